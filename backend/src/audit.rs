@@ -1,0 +1,93 @@
+//! The audit log: one append-only table and the one function every capability calls to write to it.
+//!
+//! Architecture invariant: nothing updates or deletes audit events. Details never contain secrets, tokens
+//! or BSNs; callers pass facts such as a path or a changed field's name, never a value of a person.
+
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use shared::audit::{AuditAction, AuditResult};
+use shared::auth::Role;
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::db::audit_events;
+
+/// Who acted.
+#[derive(Debug, Clone, Default)]
+pub struct Actor {
+    pub user_id: Option<Uuid>,
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub client_id: Option<String>,
+}
+
+impl Actor {
+    /// Someone not (yet) authenticated, e.g. a failed login for `name`.
+    pub fn anonymous(name: Option<&str>) -> Self {
+        Self { name: name.map(|n| n.chars().take(64).collect()), ..Self::default() }
+    }
+}
+
+impl From<&AuthUser> for Actor {
+    fn from(user: &AuthUser) -> Self {
+        Self {
+            user_id: user.user_id,
+            name: Some(user.name.clone()),
+            role: Some(user.role),
+            client_id: user.client_id.clone(),
+        }
+    }
+}
+
+/// What happened.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    action: AuditAction,
+    record_type: &'static str,
+    record_id: Option<Uuid>,
+    result: AuditResult,
+    details: Option<String>,
+}
+
+impl Entry {
+    pub fn new(action: AuditAction, record_type: &'static str) -> Self {
+        Self { action, record_type, record_id: None, result: AuditResult::Success, details: None }
+    }
+
+    pub fn record(mut self, id: Uuid) -> Self {
+        self.record_id = Some(id);
+        self
+    }
+
+    pub fn result(mut self, result: AuditResult) -> Self {
+        self.result = result;
+        self
+    }
+
+    pub fn details(mut self, details: impl Into<String>) -> Self {
+        self.details = Some(details.into());
+        self
+    }
+}
+
+/// Appends one event. Pass the transaction when the audited change is part of one, so both commit or
+/// neither does.
+pub async fn record(db: &impl ConnectionTrait, actor: Actor, entry: Entry) -> Result<(), sea_orm::DbErr> {
+    audit_events::Entity::insert(audit_events::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        occurred_at: Set(Utc::now()),
+        actor_id: Set(actor.user_id),
+        actor_name: Set(actor.name),
+        actor_role: Set(actor.role.map(|r| r.as_str().to_owned())),
+        client_id: Set(actor.client_id),
+        action: Set(entry.action.as_str().to_owned()),
+        record_type: Set(entry.record_type.to_owned()),
+        record_id: Set(entry.record_id),
+        result: Set(entry.result.as_str().to_owned()),
+        request_id: Set(crate::context::request_id()),
+        details: Set(entry.details),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,190 @@
+//! Authentication and authorisation: passwords, tokens, the login rate limit, and the one extractor that
+//! every protected handler takes.
+//!
+//! Architecture invariant: a handler reaches a protected operation only through [`Authorized<P>`], whose
+//! policy type `P` names the roles allowed, so the role check cannot be forgotten or done twice. The
+//! extractor re-reads the account on every request, so a disabled user or revoked client loses access at
+//! once, not when the token expires.
+
+pub mod handlers;
+pub mod limiter;
+pub mod password;
+pub mod tokens;
+
+use std::marker::PhantomData;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, http::header, web};
+use futures_util::future::LocalBoxFuture;
+use sea_orm::EntityTrait;
+use shared::auth::Role;
+use shared::problem::codes;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::db::{api_clients, users};
+use crate::error::ApiError;
+
+/// The authenticated caller: a person or an API client, with the role and organisation it acts for.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user_id: Option<Uuid>,
+    pub client_id: Option<String>,
+    /// Username or client id, for the audit log.
+    pub name: String,
+    pub role: Role,
+    /// The partner's organisation; `None` for every other role.
+    pub organisation_id: Option<Uuid>,
+}
+
+impl AuthUser {
+    pub fn is(&self, role: Role) -> bool {
+        self.role == role
+    }
+}
+
+const CLIENT_PREFIX: &str = "client:";
+
+pub fn client_subject(client_id: &str) -> String {
+    format!("{CLIENT_PREFIX}{client_id}")
+}
+
+fn invalid_token() -> ApiError {
+    ApiError::Unauthenticated { code: codes::INVALID_TOKEN, detail: "Het toegangstoken is ongeldig of verlopen." }
+}
+
+async fn authenticate(state: web::Data<AppState>, bearer: Option<String>) -> Result<AuthUser, ApiError> {
+    let token = bearer.ok_or(ApiError::Unauthenticated {
+        code: codes::UNAUTHENTICATED,
+        detail: "Stuur een toegangstoken als Authorization: Bearer <token>.",
+    })?;
+    let claims = state.tokens.verify(&token).ok_or_else(invalid_token)?;
+    if let Some(client_id) = claims.sub.strip_prefix(CLIENT_PREFIX) {
+        let client = api_clients::Entity::find()
+            .filter_by_client_id(client_id)
+            .one(&state.db)
+            .await?
+            .filter(|client| client.revoked_at.is_none() && client.role == claims.role.as_str())
+            .ok_or_else(invalid_token)?;
+        return Ok(AuthUser {
+            user_id: None,
+            client_id: Some(client.client_id.clone()),
+            name: client.client_id,
+            role: claims.role,
+            organisation_id: client.organisation_id,
+        });
+    }
+    let user_id = Uuid::parse_str(&claims.sub).map_err(|_| invalid_token())?;
+    let user = users::Entity::find_by_id(user_id)
+        .one(&state.db)
+        .await?
+        .filter(|user| !user.disabled && user.role == claims.role.as_str() && user.organisation_id == claims.org)
+        .ok_or_else(invalid_token)?;
+    Ok(AuthUser {
+        user_id: Some(user.id),
+        client_id: None,
+        name: user.username,
+        role: claims.role,
+        organisation_id: user.organisation_id,
+    })
+}
+
+trait FindByClientId {
+    fn filter_by_client_id(self, client_id: &str) -> Self;
+}
+
+impl FindByClientId for sea_orm::Select<api_clients::Entity> {
+    fn filter_by_client_id(self, client_id: &str) -> Self {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        self.filter(api_clients::Column::ClientId.eq(client_id))
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+fn app_state(req: &HttpRequest) -> web::Data<AppState> {
+    req.app_data::<web::Data<AppState>>().cloned().expect("AppState is registered at startup")
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        Box::pin(authenticate(app_state(req), bearer_token(req)))
+    }
+}
+
+/// Which roles may use an operation. Implemented by the unit types in [`policy`].
+pub trait Policy {
+    const ROLES: &'static [Role];
+}
+
+/// An authenticated caller whose role is one of `P::ROLES`; anyone else gets 401 or 403.
+#[derive(Debug)]
+pub struct Authorized<P: Policy>(pub AuthUser, PhantomData<P>);
+
+impl<P: Policy> std::ops::Deref for Authorized<P> {
+    type Target = AuthUser;
+    fn deref(&self) -> &AuthUser {
+        &self.0
+    }
+}
+
+impl<P: Policy + 'static> FromRequest for Authorized<P> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = app_state(req);
+        let bearer = bearer_token(req);
+        let path = req.path().to_owned();
+        Box::pin(async move {
+            let user = authenticate(state.clone(), bearer).await?;
+            if P::ROLES.contains(&user.role) {
+                return Ok(Authorized(user, PhantomData));
+            }
+            tracing::info!(role = user.role.as_str(), path, "access denied for role");
+            crate::audit::record(
+                &state.db,
+                crate::audit::Actor::from(&user),
+                crate::audit::Entry::new(shared::audit::AuditAction::Read, "endpoint")
+                    .result(shared::audit::AuditResult::Denied)
+                    .details(path),
+            )
+            .await?;
+            Err(ApiError::Forbidden)
+        })
+    }
+}
+
+/// The role sets of the API's operations.
+pub mod policy {
+    use super::Policy;
+    use shared::auth::Role;
+
+    /// Functional admins only: users, API clients, reference data, the audit log.
+    #[derive(Debug)]
+    pub struct Admins;
+    impl Policy for Admins {
+        const ROLES: &'static [Role] = &[Role::Admin];
+    }
+
+    /// Staff who manage organisations.
+    #[derive(Debug)]
+    pub struct OrganisationStaff;
+    impl Policy for OrganisationStaff {
+        const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant];
+    }
+
+    /// Anyone who may read an organisation's profile (partners: only their own).
+    #[derive(Debug)]
+    pub struct OrganisationReaders;
+    impl Policy for OrganisationReaders {
+        const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance, Role::Partner];
+    }
+}

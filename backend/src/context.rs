@@ -1,0 +1,30 @@
+//! The facts of the request being served (its id and path), available to the error mapping and the audit
+//! log without passing them through every function. Set by [`crate::middleware::envelope`].
+
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    pub request_id: String,
+    pub path: String,
+    pub peer: Option<String>,
+}
+
+tokio::task_local! {
+    static REQUEST: RequestInfo;
+}
+
+pub async fn scope<F: std::future::Future>(info: RequestInfo, future: F) -> F::Output {
+    REQUEST.scope(info, future).await
+}
+
+/// The current request's id, if called while serving a request.
+pub fn request_id() -> Option<String> {
+    REQUEST.try_with(|info| info.request_id.clone()).ok()
+}
+
+pub fn request_path() -> Option<String> {
+    REQUEST.try_with(|info| info.path.clone()).ok()
+}
+
+pub fn peer_address() -> Option<String> {
+    REQUEST.try_with(|info| info.peer.clone()).ok().flatten()
+}

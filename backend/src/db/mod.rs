@@ -1,0 +1,39 @@
+//! The database: the connection (pool), migrations at start, and the sea-orm entities, one file per table.
+//!
+//! Architecture invariant: entities never leave the backend; handlers convert them to `shared` types in one
+//! place per capability.
+
+pub mod api_clients;
+pub mod audit_events;
+pub mod organisations;
+pub mod refresh_tokens;
+pub mod users;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+/// Opens the pool and applies every pending migration.
+pub async fn connect(database_url: &str) -> anyhow::Result<DatabaseConnection> {
+    if let Some(path) = database_url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let mut options = ConnectOptions::new(database_url.to_owned());
+    options.sqlx_logging(false);
+    if database_url.starts_with("sqlite:") {
+        // One writer at a time is SQLite's nature; a small pool avoids "database is locked" under load.
+        options.max_connections(4).min_connections(1);
+    } else {
+        options.max_connections(20).min_connections(1);
+    }
+    let db = Database::connect(options).await?;
+    if database_url.starts_with("sqlite:") {
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
+            .await?;
+    }
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}

@@ -1,0 +1,196 @@
+//! The one error type of the API and its mapping to RFC 9457 problem+json.
+//!
+//! Policy: every handler returns `Result<_, ApiError>`; actix's own extractor errors and the default
+//! 404/405 are routed through it too (see `extract.rs` and `middleware.rs`). Client mistakes are 4xx with a
+//! stable `code`; only a real fault is a 5xx, whose body says no more than "internal error" and the request
+//! id, while the cause chain goes to the log.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use shared::problem::{InvalidParam, Problem, codes};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("validation failed")]
+    Validation(Vec<InvalidParam>),
+    #[error("bad request: {code}")]
+    BadRequest { code: &'static str, detail: String },
+    #[error("unauthenticated: {code}")]
+    Unauthenticated { code: &'static str, detail: &'static str },
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("route not found")]
+    RouteNotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: Vec<String> },
+    #[error("not acceptable")]
+    NotAcceptable,
+    #[error("conflict: {code}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("payload too large")]
+    PayloadTooLarge { limit: usize },
+    #[error("unsupported media type")]
+    UnsupportedMediaType { expected: &'static str },
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        ApiError::Internal(anyhow::Error::new(error).context("database"))
+    }
+}
+
+impl<E: std::fmt::Debug + std::fmt::Display + Send + Sync + 'static> From<sea_orm::TransactionError<E>> for ApiError
+where
+    ApiError: From<E>,
+{
+    fn from(error: sea_orm::TransactionError<E>) -> Self {
+        match error {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(inner) => inner.into(),
+        }
+    }
+}
+
+impl ApiError {
+    pub fn validation(name: &str, code: &str, reason: impl Into<String>) -> Self {
+        ApiError::Validation(vec![InvalidParam::new(name, code, reason)])
+    }
+
+    pub fn stale_version() -> Self {
+        ApiError::Conflict {
+            code: codes::STALE_VERSION,
+            detail: "Iemand anders heeft dit record intussen gewijzigd. Laad het opnieuw en probeer het nog eens."
+                .into(),
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => codes::VALIDATION_FAILED,
+            ApiError::BadRequest { code, .. } => code,
+            ApiError::Unauthenticated { code, .. } => code,
+            ApiError::Forbidden => codes::FORBIDDEN,
+            ApiError::NotFound => codes::NOT_FOUND,
+            ApiError::RouteNotFound => codes::ROUTE_NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => codes::METHOD_NOT_ALLOWED,
+            ApiError::NotAcceptable => codes::NOT_ACCEPTABLE,
+            ApiError::Conflict { code, .. } => code,
+            ApiError::PayloadTooLarge { .. } => codes::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType { .. } => codes::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::TooManyRequests { .. } => codes::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => codes::INTERNAL_ERROR,
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => "De invoer is niet geldig",
+            ApiError::BadRequest { .. } => "Onjuist verzoek",
+            ApiError::Unauthenticated { .. } => "Niet ingelogd",
+            ApiError::Forbidden => "Geen toegang",
+            ApiError::NotFound | ApiError::RouteNotFound => "Niet gevonden",
+            ApiError::MethodNotAllowed { .. } => "Methode niet toegestaan",
+            ApiError::NotAcceptable => "Antwoordformaat niet beschikbaar",
+            ApiError::Conflict { .. } => "Conflict",
+            ApiError::PayloadTooLarge { .. } => "Verzoek te groot",
+            ApiError::UnsupportedMediaType { .. } => "Verkeerd inhoudstype",
+            ApiError::TooManyRequests { .. } => "Te veel verzoeken",
+            ApiError::Internal(_) => "Interne fout",
+        }
+    }
+
+    fn detail(&self) -> Option<String> {
+        Some(match self {
+            ApiError::Validation(params) => format!("{} veld(en) kloppen niet; zie invalidParams.", params.len()),
+            ApiError::BadRequest { detail, .. } | ApiError::Conflict { detail, .. } => detail.clone(),
+            ApiError::Unauthenticated { detail, .. } => (*detail).to_owned(),
+            ApiError::Forbidden => "Uw rol geeft geen toegang tot deze handeling.".into(),
+            ApiError::NotFound => "Het gevraagde record bestaat niet of is niet voor u zichtbaar.".into(),
+            ApiError::RouteNotFound => "Dit adres bestaat niet in de API.".into(),
+            ApiError::MethodNotAllowed { allow } => format!("Toegestaan: {}.", allow.join(", ")),
+            ApiError::NotAcceptable => "Deze API antwoordt met application/json.".into(),
+            ApiError::PayloadTooLarge { limit } => format!("Het verzoek is groter dan {limit} bytes."),
+            ApiError::UnsupportedMediaType { expected } => format!("Stuur de inhoud als {expected}."),
+            ApiError::TooManyRequests { retry_after_secs } => {
+                format!("Probeer het over {retry_after_secs} seconden opnieuw.")
+            }
+            ApiError::Internal(_) => "Er ging iets mis aan onze kant. Noem het request-id als u dit meldt.".into(),
+        })
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let status = self.status_code();
+        Problem {
+            type_: format!("https://basisbaan.nl/problems/{}", self.code().replace('_', "-")),
+            title: self.title().into(),
+            status: status.as_u16(),
+            detail: self.detail(),
+            instance: crate::context::request_path(),
+            code: self.code().into(),
+            invalid_params: match self {
+                ApiError::Validation(params) => params.clone(),
+                _ => Vec::new(),
+            },
+            request_id: crate::context::request_id(),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) | ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(
+                request_id = crate::context::request_id().unwrap_or_default(),
+                "internal error: {}",
+                crate::telemetry::error_chain(cause)
+            );
+        }
+        problem_response(self.status_code(), &self.to_problem(), |builder| match self {
+            ApiError::MethodNotAllowed { allow } => {
+                builder.insert_header((header::ALLOW, allow.join(", ")));
+            }
+            ApiError::TooManyRequests { retry_after_secs } => {
+                builder.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            ApiError::Unauthenticated { .. } => {
+                builder.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"basisbaan\""));
+            }
+            _ => {}
+        })
+    }
+}
+
+pub fn problem_response(
+    status: StatusCode,
+    problem: &Problem,
+    extra: impl FnOnce(&mut actix_web::HttpResponseBuilder),
+) -> HttpResponse {
+    let mut builder = HttpResponse::build(status);
+    builder.content_type("application/problem+json");
+    extra(&mut builder);
+    builder.body(serde_json::to_string(problem).unwrap_or_else(|_| "{}".into()))
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,203 @@
+//! Request extractors that answer bad input with problem+json: JSON bodies, forms, query strings and
+//! `{id}` path segments. Handlers use these instead of actix's `web::Json`/`web::Query`, so that every
+//! malformed request gets the same kind of answer, with the field that was wrong.
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, http::header};
+use futures_util::StreamExt;
+use futures_util::future::{LocalBoxFuture, Ready, ready};
+use serde::de::DeserializeOwned;
+use shared::problem::{InvalidParam, codes};
+use uuid::Uuid;
+
+use crate::error::ApiError;
+
+/// The largest request body the API reads.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// A JSON request body (`Content-Type: application/json`).
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+/// An `application/x-www-form-urlencoded` request body (only the OAuth token endpoint uses it).
+#[derive(Debug)]
+pub struct ApiForm<T>(pub T);
+
+/// The query string.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+/// The `{id}` segment of the path, a UUID.
+#[derive(Debug, Clone, Copy)]
+pub struct PathId(pub Uuid);
+
+fn content_type_is(req: &HttpRequest, accepted: impl Fn(&str) -> bool) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(|value| value.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .is_some_and(|mime| accepted(&mime))
+}
+
+fn read_body(req: &HttpRequest, payload: &mut Payload) -> impl Future<Output = Result<Vec<u8>, ApiError>> + 'static {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<usize>().ok());
+    let mut payload = payload.take();
+    async move {
+        if declared.is_some_and(|length| length > BODY_LIMIT) {
+            return Err(ApiError::PayloadTooLarge { limit: BODY_LIMIT });
+        }
+        let mut body = Vec::with_capacity(declared.unwrap_or(0));
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|_| ApiError::BadRequest {
+                code: codes::MALFORMED_JSON,
+                detail: "De inhoud van het verzoek kon niet worden gelezen.".into(),
+            })?;
+            if body.len() + chunk.len() > BODY_LIMIT {
+                return Err(ApiError::PayloadTooLarge { limit: BODY_LIMIT });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+}
+
+/// A field name from serde's path: `roles[0]` stays, the root `.` becomes `body`.
+fn field_name(path: &serde_path_to_error::Path) -> String {
+    let text = path.to_string();
+    if text == "." { "body".into() } else { text }
+}
+
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let inner = error.inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => ApiError::Validation(vec![InvalidParam::new(
+                field_name(error.path()),
+                "invalid",
+                strip_position(&inner.to_string()),
+            )]),
+            _ => ApiError::BadRequest {
+                code: codes::MALFORMED_JSON,
+                detail: format!("Geen geldige JSON: {}", strip_position(&inner.to_string())),
+            },
+        }
+    })
+}
+
+/// serde_json appends "at line 1 column 9"; clients get the field name instead.
+fn strip_position(message: &str) -> String {
+    message.split(" at line ").next().unwrap_or(message).to_owned()
+}
+
+fn parse_urlencoded<T: DeserializeOwned>(text: &[u8], code: &'static str) -> Result<T, ApiError> {
+    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(text));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let name = field_name(error.path());
+        if name == "body" {
+            ApiError::BadRequest { code, detail: error.inner().to_string() }
+        } else {
+            ApiError::Validation(vec![InvalidParam::new(name, "invalid", error.inner().to_string())])
+        }
+    })
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = content_type_is(req, |mime| mime == "application/json" || mime.ends_with("+json"));
+        let body = read_body(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType { expected: "application/json" });
+            }
+            parse_json(&body.await?).map(ApiJson)
+        })
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiForm<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_form = content_type_is(req, |mime| mime == "application/x-www-form-urlencoded");
+        let body = read_body(req, payload);
+        Box::pin(async move {
+            if !is_form {
+                return Err(ApiError::UnsupportedMediaType { expected: "application/x-www-form-urlencoded" });
+            }
+            parse_urlencoded(&body.await?, codes::MALFORMED_JSON).map(ApiForm)
+        })
+    }
+}
+
+impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(parse_urlencoded(req.query_string().as_bytes(), codes::MALFORMED_QUERY).map(ApiQuery))
+    }
+}
+
+impl FromRequest for PathId {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            req.match_info()
+                .get("id")
+                .and_then(|id| Uuid::parse_str(id).ok())
+                .map(PathId)
+                .ok_or_else(|| ApiError::validation("id", "invalid_uuid", "id is geen geldige UUID")),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        hours: u8,
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field() {
+        let ApiError::Validation(params) = parse_json::<Body>(br#"{"name":"x","hours":"many"}"#).unwrap_err() else {
+            panic!("expected a validation error")
+        };
+        assert_eq!(params[0].name, "hours");
+    }
+
+    #[test]
+    fn broken_json_is_malformed() {
+        let error = parse_json::<Body>(br#"{"name":"#).unwrap_err();
+        assert!(matches!(error, ApiError::BadRequest { code: "malformed_json", .. }));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Query {
+        page: Option<u64>,
+    }
+
+    #[test]
+    fn a_bad_query_value_names_the_parameter() {
+        let ApiError::Validation(params) = parse_urlencoded::<Query>(b"page=abc", "x").unwrap_err() else {
+            panic!("expected a validation error")
+        };
+        assert_eq!(params[0].name, "page");
+    }
+}

@@ -1,0 +1,131 @@
+//! The envelope around every request: a request id, the 406 check for the API, panics turned into a
+//! logged 500 problem, and the headers of DESIGN.md on every response. Also the API's fallback answer for
+//! unknown routes (404) and known routes with the wrong method (405 with `Allow`).
+
+use std::panic::AssertUnwindSafe;
+
+use actix_web::body::{BoxBody, MessageBody};
+
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use futures_util::FutureExt;
+
+use crate::AppState;
+use crate::context::{self, RequestInfo};
+use crate::error::ApiError;
+
+const CSP_APP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
+/// Swagger UI sets inline styles; it gets them, and nothing else more.
+const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+fn is_docs(path: &str) -> bool {
+    path.starts_with("/api/v1/docs")
+}
+
+/// Whether the `Accept` header allows a JSON answer (absent means anything).
+fn accepts_json(req: &ServiceRequest) -> bool {
+    let Some(accept) = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    accept.split(',').any(|range| {
+        let mime = range.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        matches!(mime.as_str(), "*/*" | "application/*" | "application/json" | "application/problem+json" | "")
+    })
+}
+
+pub async fn envelope(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let path = req.path().to_owned();
+    let info = RequestInfo {
+        request_id: uuid::Uuid::new_v4().simple().to_string(),
+        path: path.clone(),
+        peer: req.peer_addr().map(|a| a.ip().to_string()),
+    };
+    let request_id = info.request_id.clone();
+    let is_api = path.starts_with("/api/");
+    let secure = req.connection_info().scheme() == "https";
+    let facts = HeaderFacts { path: &path, is_api, secure, request_id: &request_id };
+
+    if is_api && !is_docs(&path) && !accepts_json(&req) {
+        let mut answer = context::scope(info, async { ApiError::NotAcceptable.error_response() }).await;
+        apply_headers(answer.headers_mut(), &facts);
+        return Ok(req.into_response(answer));
+    }
+    // The request cannot be kept (actix needs it unshared while routing), so faults are answered as an
+    // error that carries its complete response.
+    let outcome = context::scope(info.clone(), AssertUnwindSafe(next.call(req)).catch_unwind()).await;
+    let mut answer = match outcome {
+        Ok(Ok(mut response)) => {
+            apply_headers(response.headers_mut(), &facts);
+            return Ok(response.map_into_boxed_body());
+        }
+        Ok(Err(error)) => context::scope(info, async { error.error_response() }).await,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            context::scope(info, async {
+                ApiError::Internal(anyhow::anyhow!("handler panicked: {message}")).error_response()
+            })
+            .await
+        }
+    };
+    apply_headers(answer.headers_mut(), &facts);
+    Err(actix_web::error::InternalError::from_response("request failed", answer).into())
+}
+
+struct HeaderFacts<'a> {
+    path: &'a str,
+    is_api: bool,
+    secure: bool,
+    request_id: &'a str,
+}
+
+fn apply_headers(headers: &mut HeaderMap, facts: &HeaderFacts<'_>) {
+    let mut set = |name: HeaderName, value: &str| {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
+    };
+    set(HeaderName::from_static("api-version"), shared::API_VERSION);
+    set(HeaderName::from_static("x-request-id"), facts.request_id);
+    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(header::X_FRAME_OPTIONS, "DENY");
+    set(header::REFERRER_POLICY, "no-referrer");
+    set(header::CONTENT_SECURITY_POLICY, if is_docs(facts.path) { CSP_DOCS } else { CSP_APP });
+    if facts.secure {
+        set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    if facts.path == "/api/v1/openapi.json" {
+        set(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    }
+    if facts.is_api && !is_docs(facts.path) && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}
+
+/// The answer for any `/api` request that matched no handler: 405 with `Allow` when the path is a
+/// documented route, else 404 (a trailing slash is never a route).
+pub async fn api_fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let path = req.path();
+    let allowed: Vec<String> = state
+        .routes
+        .iter()
+        .filter(|(template, _)| crate::openapi::template_matches(template, path))
+        .flat_map(|(_, methods)| methods.iter().cloned())
+        .collect();
+    if allowed.is_empty() {
+        ApiError::RouteNotFound.error_response()
+    } else {
+        ApiError::MethodNotAllowed { allow: allowed }.error_response()
+    }
+}

@@ -1,0 +1,114 @@
+//! Building the application: database, seed, OpenAPI document, and the HTTP server with every route.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use sea_orm::DatabaseConnection;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::limiter::LoginLimiter;
+use crate::auth::tokens::TokenKeys;
+use crate::config::Config;
+use crate::openapi::{self, ApiDoc};
+use crate::{admin, auth, health, middleware, organisations};
+
+/// What every handler can reach through `web::Data<AppState>`.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub tokens: TokenKeys,
+    pub login_limiter: LoginLimiter,
+    /// Path templates and methods of the API, for the 405 answer.
+    pub routes: Vec<(String, Vec<String>)>,
+}
+
+/// Every API handler, each mounted with `.service(...)` so that it is also in the OpenAPI document.
+fn api_scope() -> utoipa_actix_web::scope::Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    utoipa_actix_web::scope(openapi::BASE_PATH)
+        .configure(auth::handlers::configure)
+        .configure(admin::configure)
+        .configure(organisations::configure)
+        .configure(health::configure)
+        .default_service(web::to(middleware::api_fallback))
+}
+
+/// The finished OpenAPI document, as served at `/api/v1/openapi.json`.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let (_, doc) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).service(api_scope()).split_for_parts();
+    openapi::finalize(doc)
+}
+
+pub struct Application {
+    port: u16,
+    host: String,
+    server: Server,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = crate::db::connect(&config.database_url).await?;
+        crate::seed::run(&db, &config).await?;
+        let listener = TcpListener::bind(&config.address)?;
+        Self::build_with(config, db, listener)
+    }
+
+    pub fn build_with(config: Config, db: DatabaseConnection, listener: TcpListener) -> anyhow::Result<Self> {
+        let address = listener.local_addr()?;
+        let doc = openapi_document();
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            tokens: TokenKeys::new(&config.jwt_secret, config.access_token_secs),
+            login_limiter: LoginLimiter::new(config.login_max_failures, Duration::from_secs(config.login_window_secs)),
+            routes: openapi::route_table(&doc),
+            config: Arc::new(config),
+        });
+        let static_dir = state.config.static_dir.clone();
+        let workers = if cfg!(debug_assertions) { 2 } else { std::thread::available_parallelism().map_or(2, |n| n.get()) };
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                // Before the API scope, which would otherwise take /api/v1/docs and /api/v1/openapi.json.
+                .service(SwaggerUi::new("/api/v1/docs/{_:.*}").url("/api/v1/openapi.json", doc.clone()))
+                .into_utoipa_app()
+                .service(api_scope())
+                .into_app()
+                .service(crate::spa::service(static_dir.clone()))
+                .wrap(from_fn(middleware::envelope))
+        })
+        .workers(workers)
+        .listen(listener)?
+        .run();
+        Ok(Self { port: address.port(), host: address.ip().to_string(), server, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn address(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+
+    pub fn db(&self) -> DatabaseConnection {
+        self.db.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,18 @@
+//! The Basisbaan schema, the only place where it changes.
+//!
+//! Architecture invariant: migrations never import the backend's entities, so the history of the schema
+//! does not change when the entities do. The same migrations run on SQLite and PostgreSQL; table and column
+//! names are spelled out here.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_create_foundation::Migration)]
+    }
+}

@@ -1,0 +1,78 @@
+//! API clients: machine accounts (a partner's system, the Werkkamer dashboard) that get tokens through the
+//! OAuth 2.0 client-credentials grant.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::auth::Role;
+use crate::validation::Errors;
+
+/// An API client (never its secret).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ApiClient {
+    pub id: Uuid,
+    /// The public `client_id` used at `POST /auth/token`.
+    pub client_id: String,
+    pub name: String,
+    pub role: Role,
+    pub organisation_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    /// Set once the client is revoked; a revoked client gets no tokens.
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// `POST /api-clients`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+#[serde(default)]
+pub struct CreateApiClient {
+    pub name: String,
+    pub role: Option<Role>,
+    /// Required for (and only for) role `partner`.
+    pub organisation_id: Option<Uuid>,
+}
+
+impl CreateApiClient {
+    pub fn validate(&self) -> Result<(), Vec<crate::problem::InvalidParam>> {
+        let mut errors = Errors::default();
+        errors.text("name", &self.name, 120);
+        match self.role {
+            None => errors.add("role", "required", "kies een rol"),
+            Some(Role::Admin) => errors.add("role", "not_allowed", "een API-client kan geen beheerder zijn"),
+            Some(role) => crate::users::check_role_organisation(&mut errors, role, self.organisation_id),
+        }
+        errors.finish(())
+    }
+}
+
+/// The answer of `POST /api-clients`: the only time the secret is shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedApiClient {
+    pub client: ApiClient,
+    /// Store it now: the server keeps only a hash.
+    pub client_secret: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_api_client_cannot_be_an_admin() {
+        let request = CreateApiClient { name: "x".into(), role: Some(Role::Admin), organisation_id: None };
+        assert_eq!(request.validate().unwrap_err()[0].code, "not_allowed");
+    }
+
+    #[test]
+    fn a_partner_client_needs_its_organisation() {
+        let request = CreateApiClient { name: "x".into(), role: Some(Role::Partner), organisation_id: None };
+        assert_eq!(request.validate().unwrap_err()[0].name, "organisationId");
+    }
+}

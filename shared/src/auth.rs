@@ -1,0 +1,130 @@
+//! Roles and the bodies of the authentication endpoints.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What a user or API client may do; see PRODUCT.md, "Roles and what they may do".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Consultant,
+    JobCoach,
+    Finance,
+    Partner,
+    Monitor,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] =
+        [Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance, Role::Partner, Role::Monitor];
+
+    /// The wire name (`job_coach`), also stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Consultant => "consultant",
+            Role::JobCoach => "job_coach",
+            Role::Finance => "finance",
+            Role::Partner => "partner",
+            Role::Monitor => "monitor",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == value)
+    }
+
+    /// Partners act for exactly one organisation; every other role acts for none.
+    pub fn needs_organisation(self) -> bool {
+        self == Role::Partner
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `POST /auth/login`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+#[serde(default)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// The answer of login and refresh: a short-lived access token (the refresh token travels in a cookie).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct LoginResponse {
+    /// A JWT to send as `Authorization: Bearer ...`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    pub user: CurrentUser,
+}
+
+/// The logged-in person, as the SPA needs it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organisation_id: Option<Uuid>,
+}
+
+/// `POST /auth/password`: change one's own password.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+#[serde(default)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// OAuth 2.0 client-credentials request (`application/x-www-form-urlencoded`), RFC 6749 §4.4.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct TokenRequest {
+    /// Must be `client_credentials`.
+    pub grant_type: String,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// OAuth 2.0 token answer (field names as RFC 6749 fixes them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    pub expires_in: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_round_trip_through_text_and_json() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(serde_json::to_string(&role).unwrap(), format!("\"{}\"", role.as_str()));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}
