@@ -1,1 +1,12 @@
-fn main(){}
+//! Integration tests: the real application on a random port with a fresh database, driven over HTTP as a
+//! partner system or the SPA would. Every test runs on SQLite, and on PostgreSQL as well when
+//! `TEST_DATABASE_URL` points at a server (CI sets it).
+
+mod api_clients;
+mod audit;
+mod auth;
+mod errors;
+mod helpers;
+mod openapi;
+mod organisations;
+mod users;

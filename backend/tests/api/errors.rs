@@ -1,0 +1,170 @@
+//! Bad input of every kind gets problem+json with a stable code, and changes nothing.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{TestApp, assert_problem, field_names, on_each_database};
+
+async fn users_and_events(app: &TestApp) -> (u64, u64) {
+    (app.count("/users").await, app.count("/audit-events").await)
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_400_problem_and_writes_nothing() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let before = app.count("/users").await;
+        let response = app
+            .client
+            .post(app.url("/users"))
+            .bearer_auth(&admin)
+            .header("content-type", "application/json")
+            .body(r#"{"username": "x", "#)
+            .send()
+            .await
+            .unwrap();
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "malformed_json").await;
+        assert_eq!(problem["instance"], "/api/v1/users");
+        assert_eq!(app.count("/users").await, before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_wrong_content_type_is_415() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let before = users_and_events(&app).await.0;
+        let response = app
+            .client
+            .post(app.url("/users"))
+            .bearer_auth(&admin)
+            .header("content-type", "text/plain")
+            .body(r#"{"username":"tekst"}"#)
+            .send()
+            .await
+            .unwrap();
+        assert_problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type").await;
+        assert_eq!(app.count("/users").await, before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_413() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let before = app.count("/users").await;
+        let huge = json!({"username": "groot", "displayName": "x".repeat(300 * 1024), "role": "consultant", "password": "Lang-genoeg-1"});
+        let response = app.post("/users", Some(&admin), &huge).await;
+        assert_problem(response, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
+        assert_eq!(app.count("/users").await, before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_route_is_404_and_a_trailing_slash_too() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        assert_problem(app.get("/bestaat-niet", Some(&admin)).await, StatusCode::NOT_FOUND, "route_not_found").await;
+        assert_problem(app.get("/users/", Some(&admin)).await, StatusCode::NOT_FOUND, "route_not_found").await;
+        let response = app.client.get(format!("{}/api/iets", app.address)).send().await.unwrap();
+        assert_problem(response, StatusCode::NOT_FOUND, "route_not_found").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_wrong_method_is_405_with_allow() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let response = app.client.delete(app.url("/users")).bearer_auth(&admin).send().await.unwrap();
+        let allow = response.headers().get("allow").unwrap().to_str().unwrap().to_owned();
+        assert_problem(response, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+        assert_eq!(allow, "GET, POST");
+        let response = app.client.put(app.url("/users/0193f6a0-0000-7000-8000-000000000000")).send().await.unwrap();
+        let allow = response.headers().get("allow").unwrap().to_str().unwrap().to_owned();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(allow, "GET, PATCH");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unacceptable_accept_header_is_406() {
+    on_each_database(async |app: TestApp| {
+        let response = app.client.get(app.url("/health")).header("accept", "text/html").send().await.unwrap();
+        assert_problem(response, StatusCode::NOT_ACCEPTABLE, "not_acceptable").await;
+        let response = app.client.get(app.url("/health")).header("accept", "application/json").send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_field_error_is_reported_at_once_and_nothing_is_written() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let before = users_and_events(&app).await;
+        let response = app
+            .post("/users", Some(&admin), &json!({"username": "X", "displayName": "", "role": "partner", "password": "kort"}))
+            .await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["username", "displayName", "password", "organisationId"]);
+        for param in problem["invalidParams"].as_array().unwrap() {
+            assert!(param["code"].is_string() && param["reason"].is_string());
+        }
+        // The count requests themselves write nothing to the audit log.
+        assert_eq!(users_and_events(&app).await, before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_value_of_the_wrong_type_names_its_field() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let response = app.post("/users", Some(&admin), &json!({"username": "jan", "role": "koning"})).await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["role"]);
+        let response = app.get("/users?page=abc", Some(&admin)).await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["page"]);
+        let response = app.get("/users?pageSize=1000", Some(&admin)).await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["pageSize"]);
+        let response = app.get("/users/niet-een-uuid", Some(&admin)).await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["id"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_api_response_carries_the_version_and_security_headers() {
+    on_each_database(async |app: TestApp| {
+        for response in [app.get("/health", None).await, app.get("/users", None).await, app.get("/nergens", None).await] {
+            let headers = response.headers();
+            assert_eq!(headers["api-version"], shared::API_VERSION);
+            assert_eq!(headers["cache-control"], "no-store");
+            assert_eq!(headers["x-content-type-options"], "nosniff");
+            assert_eq!(headers["x-frame-options"], "DENY");
+            assert_eq!(headers["referrer-policy"], "no-referrer");
+            assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+            assert!(headers.contains_key("x-request-id"));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_spa_routes_fall_back_to_the_app_but_the_api_never_does() {
+    on_each_database(async |app: TestApp| {
+        let response = app.client.get(format!("{}/admin/users", app.address)).send().await.unwrap();
+        // The test build has no SPA files: the fallback answers, and never with API JSON.
+        assert_ne!(response.headers().get("content-type").map(|v| v.to_str().unwrap()), Some("application/problem+json"));
+        assert_eq!(response.headers()["x-frame-options"], "DENY");
+    })
+    .await;
+}
