@@ -9,4 +9,5 @@ mod errors;
 mod helpers;
 mod openapi;
 mod organisations;
+mod panics;
 mod users;
