@@ -295,3 +295,546 @@ mod tests {
         assert_eq!(outcomes(Some(32), Some(20), None), vec![CriterionOutcome::Met, CriterionOutcome::Unknown]);
     }
 }
+
+pub use wire::*;
+
+/// The candidate's wire types: what staff send and read.
+mod wire {
+    use chrono::{DateTime, Datelike, NaiveDate, Utc};
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Serialize};
+    use uuid::Uuid;
+
+    use super::{CandidateStatus, Criterion, ExitReason, is_valid_bsn, normalise_postcode};
+    use crate::problem::InvalidParam;
+    use crate::reference::PhysicalDemand;
+    use crate::validation::Errors;
+
+    /// Where a candidate comes from (seed 004: the three "card trays", and other).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum Source {
+        /// Participatiewet, via the municipality.
+        Participatiewet,
+        /// Wajong, via UWV.
+        Wajong,
+        /// Wsw, via a sheltered-work company.
+        Wsw,
+        Other,
+    }
+
+    impl Source {
+        pub const ALL: [Source; 4] = [Source::Participatiewet, Source::Wajong, Source::Wsw, Source::Other];
+        pub fn as_str(self) -> &'static str {
+            match self {
+                Source::Participatiewet => "participatiewet",
+                Source::Wajong => "wajong",
+                Source::Wsw => "wsw",
+                Source::Other => "other",
+            }
+        }
+        pub fn parse(value: &str) -> Option<Self> {
+            Self::ALL.into_iter().find(|s| s.as_str() == value)
+        }
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum BenefitKind {
+        /// Bijstand under the Participatiewet.
+        Bijstand,
+        Wajong,
+        Ww,
+        Wia,
+        None,
+        Other,
+    }
+
+    impl BenefitKind {
+        pub const ALL: [BenefitKind; 6] =
+            [BenefitKind::Bijstand, BenefitKind::Wajong, BenefitKind::Ww, BenefitKind::Wia, BenefitKind::None, BenefitKind::Other];
+        pub fn as_str(self) -> &'static str {
+            match self {
+                BenefitKind::Bijstand => "bijstand",
+                BenefitKind::Wajong => "wajong",
+                BenefitKind::Ww => "ww",
+                BenefitKind::Wia => "wia",
+                BenefitKind::None => "none",
+                BenefitKind::Other => "other",
+            }
+        }
+        pub fn parse(value: &str) -> Option<Self> {
+            Self::ALL.into_iter().find(|s| s.as_str() == value)
+        }
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum Weekday {
+        Mon,
+        Tue,
+        Wed,
+        Thu,
+        Fri,
+        Sat,
+        Sun,
+    }
+
+    impl Weekday {
+        pub const ALL: [Weekday; 7] =
+            [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+        pub fn as_str(self) -> &'static str {
+            match self {
+                Weekday::Mon => "mon",
+                Weekday::Tue => "tue",
+                Weekday::Wed => "wed",
+                Weekday::Thu => "thu",
+                Weekday::Fri => "fri",
+                Weekday::Sat => "sat",
+                Weekday::Sun => "sun",
+            }
+        }
+        pub fn parse(value: &str) -> Option<Self> {
+            Self::ALL.into_iter().find(|s| s.as_str() == value)
+        }
+    }
+
+    /// An ability with the candidate's level, 1 (beginner) to 4 (independent and able to teach).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct CandidateAbility {
+        pub ability_id: Uuid,
+        pub level: u8,
+    }
+
+    pub const MAX_HOURS_PER_WEEK: u8 = 40;
+    pub const MIN_AGE: i32 = 15;
+    pub const MAX_AGE: i32 = 67;
+
+    /// `POST /candidates` and `PUT /candidates/{id}` (with `version`): everything staff record.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct CandidateInput {
+        pub first_name: String,
+        pub last_name: String,
+        pub date_of_birth: Option<NaiveDate>,
+        /// Burgerservicenummer: 9 digits passing the 11-check; unique.
+        pub bsn: String,
+        pub email: String,
+        pub phone: String,
+        /// Dutch postcode, `1234 AB`.
+        pub postcode: String,
+        pub house_number: String,
+        /// Derived from the postcode when left out.
+        pub neighbourhood_id: Option<Uuid>,
+        pub source: Option<Source>,
+        /// Registered in the national target-group register (doelgroepregister).
+        pub target_group_register: bool,
+        pub benefit_kind: Option<BenefitKind>,
+        /// Euros per month, e.g. `"1250.00"`.
+        pub benefit_monthly_amount: Option<Decimal>,
+        /// Why regular work is out of reach: the history of activities.
+        pub regular_work_evidence: String,
+        /// 0-40.
+        pub available_hours: Option<u8>,
+        pub available_days: Vec<Weekday>,
+        pub abilities: Vec<CandidateAbility>,
+        /// Physical demands the candidate cannot meet (health data).
+        pub physical_limitations: Vec<PhysicalDemand>,
+        /// Other limitations in words (health data).
+        pub limitation_notes: String,
+        pub wish_category_ids: Vec<Uuid>,
+        pub wish_neighbourhood_id: Option<Uuid>,
+        /// The "dream job", in the candidate's own words.
+        pub dream_job: String,
+        /// Wage value now, 0-100 %.
+        pub wage_value_pct: Option<u8>,
+        /// Wage value expected within 6 months, 0-100 %.
+        pub expected_wage_value_pct: Option<u8>,
+        /// Required when changing: the version that was read.
+        pub version: Option<i32>,
+    }
+
+    fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
+        let mut age = day.year() - birth.year();
+        if (day.month(), day.day()) < (birth.month(), birth.day()) {
+            age -= 1;
+        }
+        age
+    }
+
+    pub fn age(birth: NaiveDate, today: NaiveDate) -> i32 {
+        age_on(birth, today)
+    }
+
+    impl CandidateInput {
+        /// Every field rule at once. References (neighbourhood, abilities, categories) and BSN uniqueness are
+        /// checked by the server.
+        pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<InvalidParam>> {
+            let mut errors = Errors::default();
+            errors.text("firstName", &self.first_name, 100);
+            errors.text("lastName", &self.last_name, 100);
+            match self.date_of_birth {
+                None => errors.add("dateOfBirth", "required", "vul de geboortedatum in"),
+                Some(birth) if birth >= today => errors.add("dateOfBirth", "in_future", "de geboortedatum ligt niet in het verleden"),
+                Some(birth) if !(MIN_AGE..=MAX_AGE).contains(&age_on(birth, today)) => {
+                    errors.add("dateOfBirth", "age_out_of_range", format!("de leeftijd ligt tussen {MIN_AGE} en {MAX_AGE} jaar"))
+                }
+                Some(_) => {}
+            }
+            let bsn = self.bsn.trim();
+            if bsn.is_empty() {
+                errors.add("bsn", "required", "vul het BSN in");
+            } else if !is_valid_bsn(bsn) {
+                errors.add("bsn", "eleven_check", "dit is geen geldig BSN (9 cijfers, elfproef)");
+            }
+            if !self.email.trim().is_empty() && !looks_like_email(self.email.trim()) {
+                errors.add("email", "pattern", "dit is geen e-mailadres");
+            }
+            if self.phone.chars().count() > 30 {
+                errors.add("phone", "too_long", "maximaal 30 tekens");
+            }
+            if normalise_postcode(&self.postcode).is_none() {
+                errors.add("postcode", "pattern", "een postcode is 4 cijfers en 2 letters, zoals 9711 AB");
+            }
+            errors.text("houseNumber", &self.house_number, 10);
+            if self.source.is_none() {
+                errors.add("source", "required", "kies de bron");
+            }
+            if let Some(amount) = self.benefit_monthly_amount {
+                if amount.is_sign_negative() || amount > Decimal::from(100_000) {
+                    errors.add("benefitMonthlyAmount", "out_of_range", "een bedrag tussen 0 en 100.000 euro");
+                } else if amount.scale() > 2 {
+                    errors.add("benefitMonthlyAmount", "precision", "hoogstens twee decimalen");
+                }
+            }
+            if let Some(hours) = self.available_hours {
+                if hours > MAX_HOURS_PER_WEEK {
+                    errors.add("availableHours", "out_of_range", format!("tussen 0 en {MAX_HOURS_PER_WEEK} uur per week"));
+                }
+            }
+            for (index, ability) in self.abilities.iter().enumerate() {
+                if !(1..=4).contains(&ability.level) {
+                    errors.add(format!("abilities[{index}].level"), "out_of_range", "een niveau van 1 tot en met 4");
+                }
+            }
+            let mut ids: Vec<_> = self.abilities.iter().map(|a| a.ability_id).collect();
+            ids.sort();
+            if ids.windows(2).any(|w| w[0] == w[1]) {
+                errors.add("abilities", "duplicate", "elke vaardigheid één keer");
+            }
+            for (name, value) in [("wageValuePct", self.wage_value_pct), ("expectedWageValuePct", self.expected_wage_value_pct)] {
+                if value.is_some_and(|v| v > 100) {
+                    errors.add(name, "out_of_range", "een percentage van 0 tot en met 100");
+                }
+            }
+            for (name, value, max) in [
+                ("regularWorkEvidence", &self.regular_work_evidence, 4000),
+                ("limitationNotes", &self.limitation_notes, 4000),
+                ("dreamJob", &self.dream_job, 1000),
+            ] {
+                if value.chars().count() > max {
+                    errors.add(name, "too_long", format!("maximaal {max} tekens"));
+                }
+            }
+            errors.finish(())
+        }
+    }
+
+    fn looks_like_email(value: &str) -> bool {
+        let Some((local, domain)) = value.split_once('@') else { return false };
+        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !value.contains(' ')
+    }
+
+    /// The benefit the candidate had before (hidden from finance and partners).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Benefit {
+        pub kind: Option<BenefitKind>,
+        pub monthly_amount: Option<Decimal>,
+    }
+
+    /// A candidate as one role may see it. Fields the role may not see are `null` and named in
+    /// `hiddenFields`; the BSN is masked (`*****1234`) unless `bsnMasked` is false.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Candidate {
+        pub id: Uuid,
+        pub municipality_id: Uuid,
+        pub first_name: String,
+        pub last_name: String,
+        pub date_of_birth: Option<NaiveDate>,
+        pub age: Option<i32>,
+        pub bsn: String,
+        pub bsn_masked: bool,
+        pub email: String,
+        pub phone: String,
+        pub postcode: String,
+        pub house_number: String,
+        pub neighbourhood_id: Option<Uuid>,
+        pub neighbourhood_name: Option<String>,
+        pub source: Source,
+        pub target_group_register: bool,
+        pub benefit: Option<Benefit>,
+        pub regular_work_evidence: Option<String>,
+        pub available_hours: Option<u8>,
+        pub available_days: Vec<Weekday>,
+        pub availability_confirmed_at: Option<DateTime<Utc>>,
+        pub abilities: Vec<CandidateAbility>,
+        pub physical_limitations: Option<Vec<PhysicalDemand>>,
+        pub limitation_notes: Option<String>,
+        pub wish_category_ids: Vec<Uuid>,
+        pub wish_neighbourhood_id: Option<Uuid>,
+        pub dream_job: String,
+        pub wage_value_pct: Option<u8>,
+        pub expected_wage_value_pct: Option<u8>,
+        pub status: CandidateStatus,
+        pub exit_reason: Option<ExitReason>,
+        /// Whether the candidate meets the criteria for wage-earning work, criterion by criterion.
+        pub wage_earning_criteria: Vec<Criterion>,
+        /// The fields this caller's role may not see.
+        pub hidden_fields: Vec<String>,
+        pub created_at: DateTime<Utc>,
+        pub updated_at: DateTime<Utc>,
+        pub version: i32,
+    }
+
+    /// A row of the candidate list (never the BSN or health data).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct CandidateSummary {
+        pub id: Uuid,
+        pub first_name: String,
+        pub last_name: String,
+        pub postcode: String,
+        pub neighbourhood_id: Option<Uuid>,
+        pub neighbourhood_name: Option<String>,
+        pub source: Source,
+        pub target_group_register: bool,
+        pub status: CandidateStatus,
+        pub available_hours: Option<u8>,
+        pub updated_at: DateTime<Utc>,
+    }
+
+    /// `POST /candidates/search`: filters and a search term that may hold personal data (name, postcode
+    /// or BSN), so it travels in the body, never in the URL.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct CandidateSearch {
+        /// Part of a name, a postcode, or a whole BSN.
+        pub query: String,
+        pub status: Option<CandidateStatus>,
+        pub neighbourhood_id: Option<Uuid>,
+        pub source: Option<Source>,
+        pub target_group_register: Option<bool>,
+        pub page: Option<u64>,
+        pub page_size: Option<u64>,
+        /// `lastName`, `status`, `updatedAt` or `createdAt`; prefix `-` for descending.
+        pub sort: Option<String>,
+    }
+
+    /// `POST /candidates/{id}/status`.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct ChangeStatus {
+        pub to: Option<CandidateStatus>,
+        /// Why, in words (required).
+        pub reason: String,
+        /// Required when `to` is `exited`.
+        pub exit_reason: Option<ExitReason>,
+        pub version: Option<i32>,
+    }
+
+    /// One step in a candidate's status history.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct StatusChange {
+        pub id: Uuid,
+        pub from: Option<CandidateStatus>,
+        pub to: CandidateStatus,
+        pub reason: String,
+        pub exit_reason: Option<ExitReason>,
+        pub changed_by: Option<String>,
+        pub changed_at: DateTime<Utc>,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum IntakeKind {
+        Conversation,
+        Questionnaire,
+        Test,
+        WorkAssessment,
+        Other,
+    }
+
+    impl IntakeKind {
+        pub const ALL: [IntakeKind; 5] =
+            [IntakeKind::Conversation, IntakeKind::Questionnaire, IntakeKind::Test, IntakeKind::WorkAssessment, IntakeKind::Other];
+        pub fn as_str(self) -> &'static str {
+            match self {
+                IntakeKind::Conversation => "conversation",
+                IntakeKind::Questionnaire => "questionnaire",
+                IntakeKind::Test => "test",
+                IntakeKind::WorkAssessment => "work_assessment",
+                IntakeKind::Other => "other",
+            }
+        }
+        pub fn parse(value: &str) -> Option<Self> {
+            Self::ALL.into_iter().find(|s| s.as_str() == value)
+        }
+    }
+
+    /// An intake conversation or assessment.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Intake {
+        pub id: Uuid,
+        pub candidate_id: Uuid,
+        pub kind: IntakeKind,
+        pub held_on: NaiveDate,
+        pub assessor: String,
+        pub result: String,
+        /// Hidden from finance and partners.
+        pub notes: Option<String>,
+        pub created_at: DateTime<Utc>,
+    }
+
+    /// `POST /candidates/{id}/intakes`.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct CreateIntake {
+        pub kind: Option<IntakeKind>,
+        pub held_on: Option<NaiveDate>,
+        /// Who held it; defaults to the logged-in user.
+        pub assessor: String,
+        pub result: String,
+        pub notes: String,
+    }
+
+    impl CreateIntake {
+        pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<InvalidParam>> {
+            let mut errors = Errors::default();
+            if self.kind.is_none() {
+                errors.add("kind", "required", "kies het soort gesprek of onderzoek");
+            }
+            match self.held_on {
+                None => errors.add("heldOn", "required", "vul de datum in"),
+                Some(day) if day > today => errors.add("heldOn", "in_future", "de datum ligt in de toekomst"),
+                Some(_) => {}
+            }
+            if self.assessor.chars().count() > 120 {
+                errors.add("assessor", "too_long", "maximaal 120 tekens");
+            }
+            errors.text("result", &self.result, 4000);
+            if self.notes.chars().count() > 8000 {
+                errors.add("notes", "too_long", "maximaal 8000 tekens");
+            }
+            errors.finish(())
+        }
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum EligibilityOutcome {
+        /// Ready for a basic job: status `eligible`.
+        Eligible,
+        /// Not yet: a pre-trajectory first (work training, assessment, internship).
+        PreTrajectory,
+    }
+
+    /// `POST /candidates/{id}/eligibility`: the decision after intake, with its motivation.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct EligibilityDecision {
+        pub outcome: Option<EligibilityOutcome>,
+        pub motivation: String,
+        pub version: Option<i32>,
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn valid() -> CandidateInput {
+            CandidateInput {
+                first_name: "Sanne".into(),
+                last_name: "de Boer".into(),
+                date_of_birth: NaiveDate::from_ymd_opt(1990, 5, 17),
+                bsn: "123456782".into(),
+                postcode: "9711 AB".into(),
+                house_number: "12a".into(),
+                source: Some(Source::Participatiewet),
+                available_hours: Some(32),
+                ..CandidateInput::default()
+            }
+        }
+
+        fn today() -> NaiveDate {
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+        }
+
+        #[test]
+        fn a_complete_candidate_is_valid() {
+            assert_eq!(valid().validate(today()), Ok(()));
+        }
+
+        #[test]
+        fn every_rule_is_reported_at_once() {
+            let input = CandidateInput {
+                first_name: "".into(),
+                bsn: "123456789".into(),
+                postcode: "97 AB".into(),
+                available_hours: Some(41),
+                wage_value_pct: Some(101),
+                abilities: vec![CandidateAbility { ability_id: Uuid::nil(), level: 5 }],
+                email: "geen-mail".into(),
+                ..valid()
+            };
+            let names: Vec<_> = input.validate(today()).unwrap_err().into_iter().map(|e| e.name).collect();
+            assert_eq!(
+                names,
+                vec!["firstName", "bsn", "email", "postcode", "availableHours", "abilities[0].level", "wageValuePct"]
+            );
+        }
+
+        #[test]
+        fn age_bounds_and_future_birth_dates() {
+            for (birth, code) in [
+                (NaiveDate::from_ymd_opt(2027, 1, 1), Some("in_future")),
+                (NaiveDate::from_ymd_opt(2011, 11, 23), Some("age_out_of_range")),
+                (NaiveDate::from_ymd_opt(2011, 11, 22), None),
+                (NaiveDate::from_ymd_opt(1958, 11, 22), Some("age_out_of_range")),
+                (NaiveDate::from_ymd_opt(1958, 11, 23), None),
+            ] {
+                let input = CandidateInput { date_of_birth: birth, ..valid() };
+                let found = input.validate(today()).err().map(|e| e[0].code.clone());
+                assert_eq!(found.as_deref(), code, "{birth:?}");
+            }
+        }
+
+        #[test]
+        fn money_has_at_most_two_decimals_and_is_not_negative() {
+            let input = CandidateInput { benefit_monthly_amount: Some(Decimal::new(-1, 0)), ..valid() };
+            assert_eq!(input.validate(today()).unwrap_err()[0].code, "out_of_range");
+            let input = CandidateInput { benefit_monthly_amount: Some(Decimal::new(12345, 3)), ..valid() };
+            assert_eq!(input.validate(today()).unwrap_err()[0].code, "precision");
+        }
+    }
+}

@@ -11,6 +11,7 @@ pub mod candidates;
 pub mod organisations;
 pub mod paging;
 pub mod problem;
+pub mod reference;
 pub mod users;
 pub mod validation;
 
