@@ -27,6 +27,10 @@ pub struct Config {
     /// Seconds an access token lives (15 minutes).
     pub access_token_secs: u64,
     pub refresh_token_days: i64,
+    /// The municipality created on an empty database.
+    pub municipality_name: String,
+    /// Its CBS code, e.g. `GM0014`.
+    pub municipality_code: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -87,6 +91,8 @@ impl Config {
             login_window_secs: 15 * 60,
             access_token_secs: 15 * 60,
             refresh_token_days: 14,
+            municipality_name: var("BASISBAAN_MUNICIPALITY").unwrap_or_else(|| "Groningen".into()),
+            municipality_code: var("BASISBAAN_MUNICIPALITY_CODE").unwrap_or_else(|| "GM0014".into()),
         })
     }
 
@@ -105,6 +111,8 @@ impl Config {
             login_window_secs: 15 * 60,
             access_token_secs: 15 * 60,
             refresh_token_days: 14,
+            municipality_name: "Groningen".into(),
+            municipality_code: "GM0014".into(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod health;
 pub mod middleware;
 pub mod openapi;
+pub mod reference;
 pub mod organisations;
 pub mod paging;
 pub mod seed;

@@ -123,6 +123,8 @@ async fn create_organisation(
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
+        description: Set(String::new()),
+        contribution_per_position: Set(None),
     }
     .insert(&txn)
     .await

@@ -9,12 +9,23 @@ use uuid::Uuid;
 use crate::admin::users::create_account;
 use crate::audit::Actor;
 use crate::config::Config;
-use crate::db::{organisations, users};
+use crate::db::{municipalities, organisations, users};
 
 /// The password of every demo account (demo mode only; refused in production).
 pub const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 
 pub async fn run(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()> {
+    if municipalities::Entity::find().count(db).await? == 0 {
+        // A single-municipality deployment has exactly one; a region adds the others.
+        municipalities::Entity::insert(municipalities::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            name: Set(config.municipality_name.clone()),
+            code: Set(config.municipality_code.clone()),
+            created_at: Set(Utc::now()),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
     if users::Entity::find().count(db).await? == 0 {
         create_first_admin(db, config).await?;
     }
@@ -62,6 +73,8 @@ async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
+        description: Set(String::new()),
+        contribution_per_position: Set(None),
     })
     .exec_without_returning(db)
     .await?;

@@ -16,7 +16,7 @@ use crate::auth::limiter::LoginLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::openapi::{self, ApiDoc};
-use crate::{admin, auth, health, middleware, organisations};
+use crate::{admin, auth, health, middleware, organisations, reference};
 
 /// What every handler can reach through `web::Data<AppState>`.
 pub struct AppState {
@@ -42,6 +42,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(auth::handlers::configure)
         .configure(admin::configure)
         .configure(organisations::configure)
+        .configure(reference::configure)
         .configure(health::configure)
         .default_service(web::to(middleware::api_fallback))
 }

@@ -182,6 +182,7 @@ pub async fn create_account(
         updated_at: Set(now),
         last_login_at: Set(None),
         version: Set(1),
+        municipality_id: Set(None),
     }
     .insert(&txn)
     .await

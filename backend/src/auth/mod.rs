@@ -35,6 +35,9 @@ pub struct AuthUser {
     pub role: Role,
     /// The partner's organisation; `None` for every other role.
     pub organisation_id: Option<Uuid>,
+    /// The municipality whose people this caller sees; `None` for regional staff and machine clients,
+    /// who see the whole region.
+    pub municipality_id: Option<Uuid>,
 }
 
 impl AuthUser {
@@ -72,6 +75,7 @@ async fn authenticate(state: web::Data<AppState>, bearer: Option<String>) -> Res
             name: client.client_id,
             role: claims.role,
             organisation_id: client.organisation_id,
+            municipality_id: None,
         });
     }
     let user_id = Uuid::parse_str(&claims.sub).map_err(|_| invalid_token())?;
@@ -86,6 +90,7 @@ async fn authenticate(state: web::Data<AppState>, bearer: Option<String>) -> Res
         name: user.username,
         role: claims.role,
         organisation_id: user.organisation_id,
+        municipality_id: user.municipality_id,
     })
 }
 
@@ -179,6 +184,27 @@ pub mod policy {
     pub struct OrganisationStaff;
     impl Policy for OrganisationStaff {
         const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant];
+    }
+
+    /// Staff who read reference data and candidates' records (each with the fields of its role).
+    #[derive(Debug)]
+    pub struct CandidateReaders;
+    impl Policy for CandidateReaders {
+        const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance];
+    }
+
+    /// Staff who register candidates and record their intake and status.
+    #[derive(Debug)]
+    pub struct CandidateEditors;
+    impl Policy for CandidateEditors {
+        const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant];
+    }
+
+    /// Everyone with an account: reference data (neighbourhoods, categories, abilities) is not personal.
+    #[derive(Debug)]
+    pub struct AnyRole;
+    impl Policy for AnyRole {
+        const ROLES: &'static [Role] = &Role::ALL;
     }
 
     /// Anyone who may read an organisation's profile (partners: only their own).

@@ -3,10 +3,22 @@
 //! Architecture invariant: entities never leave the backend; handlers convert them to `shared` types in one
 //! place per capability.
 
+pub mod abilities;
 pub mod api_clients;
 pub mod audit_events;
+pub mod candidate_abilities;
+pub mod candidate_status_changes;
+pub mod candidate_wish_categories;
+pub mod candidates;
+pub mod eligibility_decisions;
+pub mod intakes;
+pub mod municipalities;
+pub mod neighbourhoods;
+pub mod organisation_contacts;
+pub mod organisation_neighbourhoods;
 pub mod organisations;
 pub mod refresh_tokens;
+pub mod task_categories;
 pub mod users;
 
 use migrations::{Migrator, MigratorTrait};

@@ -16,6 +16,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
     pub version: i32,
+    /// The municipality of a staff member; `None` for regional staff.
+    pub municipality_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

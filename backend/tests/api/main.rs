@@ -10,4 +10,5 @@ mod helpers;
 mod openapi;
 mod organisations;
 mod panics;
+mod reference;
 mod users;

@@ -1,0 +1,46 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "candidates")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub municipality_id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub search_name: String,
+    pub date_of_birth: Option<Date>,
+    pub bsn: Option<String>,
+    pub email: String,
+    pub phone: String,
+    pub postcode: String,
+    pub house_number: String,
+    pub neighbourhood_id: Option<Uuid>,
+    pub source: String,
+    pub target_group_register: bool,
+    pub benefit_kind: Option<String>,
+    pub benefit_monthly_amount: Option<Decimal>,
+    pub regular_work_evidence: String,
+    pub available_hours: Option<i32>,
+    /// Comma-separated weekdays (`mon,tue`).
+    pub available_days: String,
+    pub availability_confirmed_at: Option<DateTimeUtc>,
+    /// Comma-separated physical demands the candidate cannot meet.
+    pub physical_limitations: String,
+    pub limitation_notes: String,
+    pub wish_neighbourhood_id: Option<Uuid>,
+    pub dream_job: String,
+    pub wage_value_pct: Option<i32>,
+    pub expected_wage_value_pct: Option<i32>,
+    pub status: String,
+    pub exit_reason: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub erased_at: Option<DateTimeUtc>,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
