@@ -15,6 +15,7 @@ pub mod health;
 pub mod middleware;
 pub mod openapi;
 pub mod reference;
+pub mod registration;
 pub mod organisations;
 pub mod paging;
 pub mod seed;

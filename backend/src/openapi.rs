@@ -35,6 +35,7 @@ pub const BASE_PATH: &str = "/api/v1";
         (name = "api-clients", description = "Machine accounts for partner systems and the Werkkamer (admins)"),
         (name = "organisations", description = "Work providers, guidance providers and employers"),
         (name = "audit", description = "The audit log (admins)"),
+        (name = "candidates", description = "Candidates: registration, intake, eligibility, status (staff)"),
         (name = "reference", description = "Municipalities, neighbourhoods, task categories and abilities"),
         (name = "health", description = "For load balancers and monitoring"),
     )

@@ -16,7 +16,7 @@ use crate::auth::limiter::LoginLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::openapi::{self, ApiDoc};
-use crate::{admin, auth, health, middleware, organisations, reference};
+use crate::{admin, auth, health, middleware, organisations, reference, registration};
 
 /// What every handler can reach through `web::Data<AppState>`.
 pub struct AppState {
@@ -43,6 +43,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(admin::configure)
         .configure(organisations::configure)
         .configure(reference::configure)
+        .configure(registration::configure)
         .configure(health::configure)
         .default_service(web::to(middleware::api_fallback))
 }

@@ -70,6 +70,7 @@ pub mod codes {
     pub const CONFLICT: &str = "conflict";
     pub const STALE_VERSION: &str = "stale_version";
     pub const DUPLICATE: &str = "duplicate";
+    pub const ILLEGAL_TRANSITION: &str = "illegal_transition";
     pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
     pub const INTERNAL_ERROR: &str = "internal_error";
 }

@@ -5,6 +5,7 @@
 mod api_clients;
 mod audit;
 mod auth;
+mod candidates;
 mod errors;
 mod helpers;
 mod openapi;

@@ -1,0 +1,18 @@
+//! Registration of candidates: their record, intake and eligibility, status history, search and lists.
+//!
+//! Invariants:
+//! - A caller sees only the candidates of its own municipality (regional staff: all); another's record
+//!   answers 404. Partners and monitors never reach a candidate (403).
+//! - What a role may see of a record is decided in one place, [`service::view`]; the BSN is always masked
+//!   in answers and revealed only by the audited `reveal-bsn` action (consultants and admins).
+//! - Every read of one candidate's record writes an audit event; list rows do not, and never hold the BSN
+//!   or health data.
+//! - Status changes go through `shared::candidates::check_transition` and are stored with who, when and why
+//!   in the same transaction as the change.
+
+pub mod handlers;
+pub mod service;
+
+pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    handlers::configure(config);
+}

@@ -1,0 +1,332 @@
+//! The rules of registration that handlers call: loading within the caller's scope, the role's view of a
+//! record, checking references, and writing a candidate with its abilities and wishes.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+use shared::auth::Role;
+use shared::candidates::{
+    Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateStatus, CandidateSummary, ExitReason,
+    Source, Weekday, age, mask_bsn, normalise_postcode, wage_earning_criteria,
+};
+use shared::problem::codes;
+use shared::reference::{PhysicalDemand, resolve_neighbourhood};
+use shared::validation::Errors;
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::db::{abilities, candidate_abilities, candidate_wish_categories, candidates, neighbourhoods, task_categories};
+use crate::error::{ApiError, ApiResult};
+
+/// A candidate row with what belongs to it.
+#[derive(Debug, Clone)]
+pub struct CandidateRecord {
+    pub model: candidates::Model,
+    pub abilities: Vec<CandidateAbility>,
+    pub wish_category_ids: Vec<Uuid>,
+    pub neighbourhood_name: Option<String>,
+}
+
+/// Loads a candidate the caller may see, or 404.
+pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<CandidateRecord> {
+    let model = candidates::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|c| c.erased_at.is_none())
+        .filter(|c| caller.municipality_id.is_none_or(|m| m == c.municipality_id))
+        .ok_or(ApiError::NotFound)?;
+    let abilities = candidate_abilities::Entity::find()
+        .filter(candidate_abilities::Column::CandidateId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| CandidateAbility { ability_id: a.ability_id, level: a.level.clamp(1, 4) as u8 })
+        .collect();
+    let wish_category_ids = candidate_wish_categories::Entity::find()
+        .filter(candidate_wish_categories::Column::CandidateId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|w| w.task_category_id)
+        .collect();
+    let neighbourhood_name = match model.neighbourhood_id {
+        Some(n) => neighbourhoods::Entity::find_by_id(n).one(db).await?.map(|n| n.name),
+        None => None,
+    };
+    Ok(CandidateRecord { model, abilities, wish_category_ids, neighbourhood_name })
+}
+
+fn split<T>(text: &str, parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
+    text.split(',').filter(|s| !s.is_empty()).filter_map(parse).collect()
+}
+
+fn join<T>(items: &[T], name: impl Fn(&T) -> &'static str) -> String {
+    items.iter().map(name).collect::<Vec<_>>().join(",")
+}
+
+/// The fields hidden from a role: health data, benefit and intake notes are not for finance.
+pub fn hidden_fields(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::Admin | Role::Consultant | Role::JobCoach => &[],
+        _ => &["benefit", "regularWorkEvidence", "physicalLimitations", "limitationNotes", "intakeNotes"],
+    }
+}
+
+/// The candidate as `role` may see it. The BSN is always masked here (see `reveal-bsn`).
+pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> Candidate {
+    let m = &record.model;
+    let hidden = hidden_fields(role);
+    let shows = |field: &str| !hidden.contains(&field);
+    let wage_value = m.wage_value_pct.map(|v| v.clamp(0, 100) as u8);
+    let expected = m.expected_wage_value_pct.map(|v| v.clamp(0, 100) as u8);
+    let hours = m.available_hours.map(|h| h.clamp(0, 40) as u8);
+    Candidate {
+        id: m.id,
+        municipality_id: m.municipality_id,
+        first_name: m.first_name.clone(),
+        last_name: m.last_name.clone(),
+        date_of_birth: m.date_of_birth,
+        age: m.date_of_birth.map(|birth| age(birth, today)),
+        bsn: m.bsn.as_deref().map(mask_bsn).unwrap_or_default(),
+        bsn_masked: true,
+        email: m.email.clone(),
+        phone: m.phone.clone(),
+        postcode: m.postcode.clone(),
+        house_number: m.house_number.clone(),
+        neighbourhood_id: m.neighbourhood_id,
+        neighbourhood_name: record.neighbourhood_name.clone(),
+        source: Source::parse(&m.source).unwrap_or(Source::Other),
+        target_group_register: m.target_group_register,
+        benefit: shows("benefit").then(|| Benefit {
+            kind: m.benefit_kind.as_deref().and_then(BenefitKind::parse),
+            monthly_amount: m.benefit_monthly_amount.map(shared::money::euros),
+        }),
+        regular_work_evidence: shows("regularWorkEvidence").then(|| m.regular_work_evidence.clone()),
+        available_hours: hours,
+        available_days: split(&m.available_days, Weekday::parse),
+        availability_confirmed_at: m.availability_confirmed_at,
+        abilities: record.abilities.clone(),
+        physical_limitations: shows("physicalLimitations").then(|| split(&m.physical_limitations, PhysicalDemand::parse)),
+        limitation_notes: shows("limitationNotes").then(|| m.limitation_notes.clone()),
+        wish_category_ids: record.wish_category_ids.clone(),
+        wish_neighbourhood_id: m.wish_neighbourhood_id,
+        dream_job: m.dream_job.clone(),
+        wage_value_pct: wage_value,
+        expected_wage_value_pct: expected,
+        status: CandidateStatus::parse(&m.status).unwrap_or(CandidateStatus::Registered),
+        exit_reason: m.exit_reason.as_deref().and_then(parse_exit_reason),
+        wage_earning_criteria: wage_earning_criteria(hours, wage_value, expected),
+        hidden_fields: hidden.iter().map(|f| (*f).to_owned()).collect(),
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+        version: m.version,
+    }
+}
+
+pub fn exit_reason_str(reason: ExitReason) -> &'static str {
+    match reason {
+        ExitReason::RegularJob => "regular_job",
+        ExitReason::OtherWork => "other_work",
+        ExitReason::Moved => "moved",
+        ExitReason::Stopped => "stopped",
+        ExitReason::Other => "other",
+    }
+}
+
+pub fn parse_exit_reason(value: &str) -> Option<ExitReason> {
+    [ExitReason::RegularJob, ExitReason::OtherWork, ExitReason::Moved, ExitReason::Stopped, ExitReason::Other]
+        .into_iter()
+        .find(|r| exit_reason_str(*r) == value)
+}
+
+/// List rows with their neighbourhood names, fetched in one query for the whole page.
+pub async fn summaries(db: &impl ConnectionTrait, rows: Vec<candidates::Model>) -> ApiResult<Vec<CandidateSummary>> {
+    let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.neighbourhood_id).collect();
+    let names: HashMap<Uuid, String> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        neighbourhoods::Entity::find()
+            .filter(neighbourhoods::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n.name))
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|m| CandidateSummary {
+            id: m.id,
+            neighbourhood_name: m.neighbourhood_id.and_then(|n| names.get(&n).cloned()),
+            first_name: m.first_name,
+            last_name: m.last_name,
+            postcode: m.postcode,
+            neighbourhood_id: m.neighbourhood_id,
+            source: Source::parse(&m.source).unwrap_or(Source::Other),
+            target_group_register: m.target_group_register,
+            status: CandidateStatus::parse(&m.status).unwrap_or(CandidateStatus::Registered),
+            available_hours: m.available_hours.map(|h| h.clamp(0, 40) as u8),
+            updated_at: m.updated_at,
+        })
+        .collect())
+}
+
+/// Checks what the input refers to, and resolves the neighbourhood from the postcode when none is given.
+/// Returns the neighbourhood to store.
+pub async fn check_references(
+    db: &impl ConnectionTrait,
+    input: &CandidateInput,
+    municipality_id: Uuid,
+    errors: &mut Errors,
+) -> ApiResult<Option<Uuid>> {
+    let hoods = crate::reference::neighbourhoods_of(db, municipality_id).await?;
+    let known = |id: Uuid| hoods.iter().any(|n| n.id == id);
+    let neighbourhood = match input.neighbourhood_id {
+        Some(id) if known(id) => Some(id),
+        Some(_) => {
+            errors.add("neighbourhoodId", "unknown", "deze wijk bestaat niet in deze gemeente");
+            None
+        }
+        None => normalise_postcode(&input.postcode)
+            .and_then(|pc| pc[..4].parse::<u16>().ok())
+            .and_then(|pc4| resolve_neighbourhood(&hoods, pc4))
+            .map(|n| n.id),
+    };
+    if input.wish_neighbourhood_id.is_some_and(|id| !known(id)) {
+        errors.add("wishNeighbourhoodId", "unknown", "deze wijk bestaat niet in deze gemeente");
+    }
+    if !input.abilities.is_empty() {
+        let ids: Vec<Uuid> = input.abilities.iter().map(|a| a.ability_id).collect();
+        let found = abilities::Entity::find().filter(abilities::Column::Id.is_in(ids.clone())).count(db).await?;
+        if found as usize != ids.len() {
+            errors.add("abilities", "unknown", "een of meer vaardigheden bestaan niet");
+        }
+    }
+    if !input.wish_category_ids.is_empty() {
+        let mut ids = input.wish_category_ids.clone();
+        ids.sort();
+        ids.dedup();
+        let found = task_categories::Entity::find().filter(task_categories::Column::Id.is_in(ids.clone())).count(db).await?;
+        if found as usize != ids.len() {
+            errors.add("wishCategoryIds", "unknown", "een of meer taakcategorieën bestaan niet");
+        }
+    }
+    Ok(neighbourhood)
+}
+
+pub fn duplicate_bsn() -> ApiError {
+    ApiError::Conflict { code: codes::DUPLICATE, detail: "Er is al een kandidaat met dit BSN.".into() }
+}
+
+/// Whether another (not erased) candidate has this BSN.
+pub async fn bsn_taken(db: &impl ConnectionTrait, bsn: &str, except: Option<Uuid>) -> ApiResult<bool> {
+    let mut select = candidates::Entity::find().filter(candidates::Column::Bsn.eq(bsn));
+    if let Some(id) = except {
+        select = select.filter(candidates::Column::Id.ne(id));
+    }
+    Ok(select.count(db).await? > 0)
+}
+
+/// The row's columns from validated input (everything but id, municipality, status and timestamps).
+pub fn apply_input(active: &mut candidates::ActiveModel, input: &CandidateInput, neighbourhood_id: Option<Uuid>) {
+    let first = input.first_name.trim().to_owned();
+    let last = input.last_name.trim().to_owned();
+    active.search_name = Set(format!("{first} {last}").to_lowercase());
+    active.first_name = Set(first);
+    active.last_name = Set(last);
+    active.date_of_birth = Set(input.date_of_birth);
+    active.bsn = Set(Some(input.bsn.trim().to_owned()));
+    active.email = Set(input.email.trim().to_owned());
+    active.phone = Set(input.phone.trim().to_owned());
+    active.postcode = Set(normalise_postcode(&input.postcode).unwrap_or_default());
+    active.house_number = Set(input.house_number.trim().to_owned());
+    active.neighbourhood_id = Set(neighbourhood_id);
+    active.source = Set(input.source.unwrap_or(Source::Other).as_str().to_owned());
+    active.target_group_register = Set(input.target_group_register);
+    active.benefit_kind = Set(input.benefit_kind.map(|k| k.as_str().to_owned()));
+    active.benefit_monthly_amount = Set(input.benefit_monthly_amount);
+    active.regular_work_evidence = Set(input.regular_work_evidence.trim().to_owned());
+    active.available_hours = Set(input.available_hours.map(i32::from));
+    let mut days = input.available_days.clone();
+    days.sort();
+    days.dedup();
+    active.available_days = Set(join(&days, |d| d.as_str()));
+    active.availability_confirmed_at = Set(Some(Utc::now()));
+    let mut limits = input.physical_limitations.clone();
+    limits.sort();
+    limits.dedup();
+    active.physical_limitations = Set(join(&limits, |d| d.as_str()));
+    active.limitation_notes = Set(input.limitation_notes.trim().to_owned());
+    active.wish_neighbourhood_id = Set(input.wish_neighbourhood_id);
+    active.dream_job = Set(input.dream_job.trim().to_owned());
+    active.wage_value_pct = Set(input.wage_value_pct.map(i32::from));
+    active.expected_wage_value_pct = Set(input.expected_wage_value_pct.map(i32::from));
+}
+
+/// Replaces a candidate's abilities and wished categories.
+pub async fn replace_children(db: &impl ConnectionTrait, candidate_id: Uuid, input: &CandidateInput) -> ApiResult<()> {
+    candidate_abilities::Entity::delete_many()
+        .filter(candidate_abilities::Column::CandidateId.eq(candidate_id))
+        .exec(db)
+        .await?;
+    candidate_wish_categories::Entity::delete_many()
+        .filter(candidate_wish_categories::Column::CandidateId.eq(candidate_id))
+        .exec(db)
+        .await?;
+    if !input.abilities.is_empty() {
+        candidate_abilities::Entity::insert_many(input.abilities.iter().map(|a| candidate_abilities::ActiveModel {
+            candidate_id: Set(candidate_id),
+            ability_id: Set(a.ability_id),
+            level: Set(i16::from(a.level)),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    let mut categories = input.wish_category_ids.clone();
+    categories.sort();
+    categories.dedup();
+    if !categories.is_empty() {
+        candidate_wish_categories::Entity::insert_many(categories.into_iter().map(|c| candidate_wish_categories::ActiveModel {
+            candidate_id: Set(candidate_id),
+            task_category_id: Set(c),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sort key of the candidate lists.
+pub fn sort_column(sort: Option<&str>, errors: &mut Errors) -> (candidates::Column, bool) {
+    let sort = sort.unwrap_or("lastName");
+    let descending = sort.starts_with('-');
+    let column = match sort.trim_start_matches('-') {
+        "lastName" => candidates::Column::LastName,
+        "status" => candidates::Column::Status,
+        "updatedAt" => candidates::Column::UpdatedAt,
+        "createdAt" => candidates::Column::CreatedAt,
+        _ => {
+            errors.add("sort", "unknown", "sorteer op lastName, status, updatedAt of createdAt");
+            candidates::Column::LastName
+        }
+    };
+    (column, descending)
+}
+
+pub fn ordered(
+    select: sea_orm::Select<candidates::Entity>,
+    (column, descending): (candidates::Column, bool),
+) -> sea_orm::Select<candidates::Entity> {
+    let order = if descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+    // Names sort without regard to case on both databases ("de Boer" among the Bs).
+    let select = if matches!(column, candidates::Column::LastName) {
+        select.order_by(Func::lower(Expr::col(column)), order)
+    } else {
+        select.order_by(column, order)
+    };
+    select.order_by_asc(candidates::Column::FirstName).order_by_asc(candidates::Column::Id)
+}

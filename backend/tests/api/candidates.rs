@@ -1,0 +1,202 @@
+//! Candidates: registration rules, privacy per role, status machine, intake, search and audit.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use shared::auth::Role;
+
+use crate::helpers::{TestApp, assert_problem, field_names, on_each_database};
+
+/// A complete, valid candidate (BSN 123456782 passes the 11-check).
+pub fn candidate(bsn: &str, first: &str, last: &str) -> Value {
+    json!({
+        "firstName": first, "lastName": last, "dateOfBirth": "1990-05-17", "bsn": bsn,
+        "email": "kandidaat@example.nl", "phone": "050-1234567", "postcode": "9713 HA", "houseNumber": "12",
+        "source": "participatiewet", "targetGroupRegister": true,
+        "benefitKind": "bijstand", "benefitMonthlyAmount": "1250.00",
+        "regularWorkEvidence": "Drie jaar zonder werk ondanks begeleiding", "availableHours": 32,
+        "availableDays": ["mon", "tue", "wed", "thu"], "physicalLimitations": ["heavy_lifting"],
+        "limitationNotes": "Rugklachten", "dreamJob": "Werken in het groen", "wageValuePct": 40
+    })
+}
+
+async fn register(app: &TestApp, token: &str, body: &Value) -> Value {
+    let response = app.post("/candidates", Some(token), body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+async fn with_neighbourhood(app: &TestApp) -> String {
+    let admin = app.admin_token().await;
+    let response = app
+        .post("/neighbourhoods", Some(&admin), &json!({"name": "Oosterpoort", "postcodeRanges": [{"from": 9713, "to": 9713}]}))
+        .await;
+    let body: Value = response.json().await.unwrap();
+    body["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_consultant_registers_a_candidate_whose_neighbourhood_follows_from_the_postcode() {
+    on_each_database(async |app: TestApp| {
+        let neighbourhood = with_neighbourhood(&app).await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let created = register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
+        assert_eq!(created["status"], "registered");
+        assert_eq!(created["neighbourhoodId"], neighbourhood);
+        assert_eq!(created["neighbourhoodName"], "Oosterpoort");
+        assert_eq!(created["bsn"], "*****6782");
+        assert_eq!(created["bsnMasked"], true);
+        assert_eq!(created["benefit"]["monthlyAmount"], "1250.00");
+        assert_eq!(created["wageEarningCriteria"][0]["outcome"], "met");
+        let id = created["id"].as_str().unwrap();
+        let revealed: Value = app.post(&format!("/candidates/{id}/reveal-bsn"), Some(&consultant), &json!({})).await.json().await.unwrap();
+        assert_eq!(revealed["bsn"], "123456782");
+        let history: Value = app.get(&format!("/candidates/{id}/status-changes"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(history["items"][0]["to"], "registered");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn candidate_field_rules_are_reported_together_and_a_duplicate_bsn_is_409() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let mut bad = candidate("123456789", "", "Jansen");
+        bad["postcode"] = json!("97 AB");
+        bad["availableHours"] = json!(41);
+        bad["wageValuePct"] = json!(101);
+        bad["dateOfBirth"] = json!("2020-01-01");
+        let response = app.post("/candidates", Some(&consultant), &bad).await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["firstName", "dateOfBirth", "bsn", "postcode", "availableHours", "wageValuePct"]);
+        let zeros = app.post("/candidates", Some(&consultant), &candidate("000000000", "A", "B")).await;
+        assert_eq!(field_names(&assert_problem(zeros, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["bsn"]);
+        register(&app, &consultant, &candidate("111222333", "Piet", "Jansen")).await;
+        let twice = app.post("/candidates", Some(&consultant), &candidate("111222333", "Piet", "Jansen")).await;
+        assert_problem(twice, StatusCode::CONFLICT, "duplicate").await;
+        assert_eq!(app.count("/candidates").await, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn each_role_sees_exactly_its_fields_and_each_detail_read_is_audited() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let created = register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
+        let id = created["id"].as_str().unwrap();
+        let private = ["benefit", "regularWorkEvidence", "physicalLimitations", "limitationNotes"];
+        for role in [Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance] {
+            let token = app.token_for(role).await;
+            let body: Value = app.get(&format!("/candidates/{id}"), Some(&token)).await.json().await.unwrap();
+            assert_eq!(body["bsn"], "*****6782", "{role}");
+            let sees_private = role != Role::Finance;
+            for field in private {
+                assert_eq!(!body[field].is_null(), sees_private, "{role} and {field}");
+            }
+            assert_eq!(body["hiddenFields"].as_array().unwrap().is_empty(), sees_private);
+        }
+        for role in [Role::Partner, Role::Monitor] {
+            let token = app.token_for(role).await;
+            assert_eq!(app.get(&format!("/candidates/{id}"), Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role}");
+            assert_eq!(app.get("/candidates", Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role}");
+            let search = app.post("/candidates/search", Some(&token), &json!({"query": "Sanne"})).await;
+            assert_eq!(search.status(), StatusCode::FORBIDDEN, "{role}");
+        }
+        let finance = app.token_for(Role::Finance).await;
+        let reveal = app.post(&format!("/candidates/{id}/reveal-bsn"), Some(&finance), &json!({})).await;
+        assert_eq!(reveal.status(), StatusCode::FORBIDDEN);
+        let admin = app.admin_token().await;
+        let reads: Value = app
+            .get(&format!("/audit-events?recordType=candidate&recordId={id}&action=read&result=success"), Some(&admin))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(reads["totalItems"], 4, "one audit event per detail read");
+        let log = app.get("/audit-events?pageSize=100", Some(&admin)).await.text().await.unwrap();
+        assert!(!log.contains("123456782"), "no BSN in the audit log");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_status_machine_is_enforced_and_every_step_is_recorded() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let created = register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
+        let id = created["id"].as_str().unwrap();
+        let skip = app.post(&format!("/candidates/{id}/status"), Some(&consultant), &json!({"to": "employed", "reason": "x", "version": 1})).await;
+        assert_problem(skip, StatusCode::CONFLICT, "illegal_transition").await;
+        let intake = app.post(&format!("/candidates/{id}/status"), Some(&consultant), &json!({"to": "intake", "reason": "Eerste gesprek gepland", "version": 1})).await;
+        assert_eq!(intake.status(), StatusCode::OK);
+        let stale = app.post(&format!("/candidates/{id}/status"), Some(&consultant), &json!({"to": "exited", "reason": "x", "exitReason": "moved", "version": 1})).await;
+        assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+        let no_reason = app.post(&format!("/candidates/{id}/status"), Some(&consultant), &json!({"to": "exited", "reason": "Verhuisd", "version": 2})).await;
+        assert_eq!(field_names(&assert_problem(no_reason, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["exitReason"]);
+
+        let recorded = app
+            .post(&format!("/candidates/{id}/intakes"), Some(&consultant), &json!({"kind": "conversation", "heldOn": "2026-11-20", "result": "Gemotiveerd", "notes": "Wil graag buiten werken"}))
+            .await;
+        assert_eq!(recorded.status(), StatusCode::CREATED);
+        let decided = app
+            .post(&format!("/candidates/{id}/eligibility"), Some(&consultant), &json!({"outcome": "pre_trajectory", "motivation": "Eerst werkfit maken", "version": 2}))
+            .await;
+        let decided: Value = decided.json().await.unwrap();
+        assert_eq!(decided["status"], "pre_trajectory");
+        let finance = app.token_for(Role::Finance).await;
+        let intakes: Value = app.get(&format!("/candidates/{id}/intakes"), Some(&finance)).await.json().await.unwrap();
+        assert_eq!(intakes["items"][0]["result"], "Gemotiveerd");
+        assert!(intakes["items"][0]["notes"].is_null(), "intake notes are hidden from finance");
+        let history: Value = app.get(&format!("/candidates/{id}/status-changes"), Some(&consultant)).await.json().await.unwrap();
+        let steps: Vec<_> = history["items"].as_array().unwrap().iter().map(|s| s["to"].as_str().unwrap()).collect();
+        assert_eq!(steps, vec!["pre_trajectory", "intake", "registered"]);
+        assert_eq!(history["items"][0]["reason"], "Eerst werkfit maken");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn search_finds_by_name_postcode_and_bsn_and_lists_filter() {
+    on_each_database(async |app: TestApp| {
+        let neighbourhood = with_neighbourhood(&app).await;
+        let consultant = app.token_for(Role::Consultant).await;
+        register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
+        let mut other = candidate("111222333", "Ahmed", "Yilmaz");
+        other["postcode"] = json!("9741 AB");
+        other["source"] = json!("wajong");
+        register(&app, &consultant, &other).await;
+        for (query, expected) in [("sanne", "Sanne"), ("yilm", "Ahmed"), ("9741AB", "Ahmed"), ("9713", "Sanne"), ("111222333", "Ahmed")] {
+            let page: Value = app.post("/candidates/search", Some(&consultant), &json!({"query": query})).await.json().await.unwrap();
+            assert_eq!(page["totalItems"], 1, "{query}");
+            assert_eq!(page["items"][0]["firstName"], expected, "{query}");
+            assert!(page["items"][0].get("bsn").is_none());
+        }
+        let wajong: Value = app.get("/candidates?source=wajong", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(wajong["totalItems"], 1);
+        let here: Value = app.get(&format!("/candidates?neighbourhoodId={neighbourhood}"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(here["items"][0]["firstName"], "Sanne");
+        let sorted: Value = app.get("/candidates?sort=-lastName", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(sorted["items"][0]["lastName"], "Yilmaz");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_edit_over_a_newer_change_is_refused() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let created = register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
+        let id = created["id"].as_str().unwrap();
+        let mut change = candidate("123456782", "Sanne", "de Vries");
+        change["version"] = json!(1);
+        let first = app.client.put(app.url(&format!("/candidates/{id}"))).bearer_auth(&consultant).json(&change).send().await.unwrap();
+        assert_eq!(first.status(), StatusCode::OK);
+        change["lastName"] = json!("Bakker");
+        let second = app.client.put(app.url(&format!("/candidates/{id}"))).bearer_auth(&consultant).json(&change).send().await.unwrap();
+        assert_problem(second, StatusCode::CONFLICT, "stale_version").await;
+        let now: Value = app.get(&format!("/candidates/{id}"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(now["lastName"], "de Vries");
+        assert_eq!(now["version"], 2);
+    })
+    .await;
+}
