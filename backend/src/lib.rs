@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod context;
+pub mod csv_io;
 pub mod db;
 pub mod error;
 pub mod extract;

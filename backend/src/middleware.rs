@@ -32,9 +32,12 @@ fn accepts_json(req: &ServiceRequest) -> bool {
     let Some(accept) = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
         return true;
     };
+    // Exports also answer in CSV.
+    let csv_too = req.path().ends_with("/export");
     accept.split(',').any(|range| {
         let mime = range.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         matches!(mime.as_str(), "*/*" | "application/*" | "application/json" | "application/problem+json" | "")
+            || (csv_too && matches!(mime.as_str(), "text/csv" | "text/*"))
     })
 }
 
@@ -117,12 +120,14 @@ fn apply_headers(headers: &mut HeaderMap, facts: &HeaderFacts<'_>) {
 /// documented route, else 404 (a trailing slash is never a route).
 pub async fn api_fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let path = req.path();
-    let allowed: Vec<String> = state
+    let mut allowed: Vec<String> = state
         .routes
         .iter()
         .filter(|(template, _)| crate::openapi::template_matches(template, path))
         .flat_map(|(_, methods)| methods.iter().cloned())
         .collect();
+    allowed.sort_by_key(|method| ["GET", "PUT", "POST", "DELETE", "PATCH"].iter().position(|m| m == method));
+    allowed.dedup();
     if allowed.is_empty() {
         ApiError::RouteNotFound.error_response()
     } else {

@@ -30,6 +30,9 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
         .service(list_candidates)
         .service(search_candidates)
+        // Before `/candidates/{id}`, which would otherwise take these paths.
+        .service(import_candidates)
+        .service(export_candidates)
         .service(create_candidate)
         .service(get_candidate)
         .service(update_candidate)
@@ -604,3 +607,108 @@ async fn decide_eligibility(
     Ok(web::Json(service::view(&record, caller.role, today())))
 }
 
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Only check the file and report what an import would do (default `false`).
+    dry_run: Option<bool>,
+}
+
+/// Import candidates from CSV (`text/csv`, UTF-8, `;` or `,`, Dutch or English headers).
+///
+/// With `dryRun=true` the answer reports, row by row, what is wrong and what an import would create or
+/// update. Without it, a file with any error is refused whole (400, every row error in `invalidParams` as
+/// `rows[N].field`); a good file is written in one transaction. Rows whose BSN is known update that
+/// candidate, so importing a file twice creates no duplicates.
+#[utoipa::path(
+    tag = "candidates",
+    params(ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    responses(
+        (status = 200, description = "The report (of the dry run, or of the import done)", body = shared::imports::ImportReport),
+        (status = 413, description = "The file is too large", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not sent as text/csv", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/candidates/import")]
+async fn import_candidates(
+    caller: Authorized<CandidateEditors>,
+    state: web::Data<AppState>,
+    query: ApiQuery<ImportQuery>,
+    body: crate::csv_io::CsvBody,
+) -> ApiResult<web::Json<shared::imports::ImportReport>> {
+    let dry_run = query.0.dry_run.unwrap_or(false);
+    let (headers, records) = crate::csv_io::read(&body.0)?;
+    let municipality = crate::reference::default_municipality(&state.db, caller.municipality_id).await?;
+    let txn = state.db.begin().await?;
+    let report = super::import::import_candidates(&txn, &caller, municipality, &headers, &records, dry_run).await?;
+    if !report.errors.is_empty() && !dry_run {
+        txn.rollback().await?;
+        return Err(ApiError::Validation(
+            report
+                .errors
+                .into_iter()
+                .map(|e| shared::problem::InvalidParam::new(format!("rows[{}].{}", e.row, e.field), e.code, e.reason))
+                .collect(),
+        ));
+    }
+    if !dry_run {
+        audit::record(
+            &txn,
+            Actor::from(&caller.0),
+            Entry::new(AuditAction::Create, "candidate_import").details(format!("{} created, {} updated", report.created, report.updated)),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(web::Json(report))
+}
+
+/// Export the (filtered) candidate list as CSV, in the import's format. Audited as an export.
+#[utoipa::path(
+    tag = "candidates",
+    params(CandidateQuery),
+    responses((status = 200, description = "The candidates as `;`-separated CSV", body = String, content_type = "text/csv"))
+)]
+#[get("/candidates/export")]
+async fn export_candidates(
+    caller: Authorized<CandidateEditors>,
+    state: web::Data<AppState>,
+    query: ApiQuery<CandidateQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.0;
+    let mut errors = Errors::default();
+    let order = service::sort_column(q.sort.as_deref(), &mut errors);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let condition = filters(&caller, q.status, q.neighbourhood_id, q.source, q.target_group_register);
+    let rows = service::ordered(candidates::Entity::find().filter(condition), order).all(&state.db).await?;
+    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Export, "candidate").details(format!("{} rows", rows.len())))
+        .await?;
+    let lines = rows.into_iter().map(|m| {
+        vec![
+            m.first_name,
+            m.last_name,
+            m.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
+            m.bsn.unwrap_or_default(),
+            m.email,
+            m.phone,
+            m.postcode,
+            m.house_number,
+            m.source,
+            if m.target_group_register { "ja".into() } else { "nee".into() },
+            m.available_hours.map(|h| h.to_string()).unwrap_or_default(),
+            m.available_days,
+            m.wage_value_pct.map(|v| v.to_string()).unwrap_or_default(),
+            m.expected_wage_value_pct.map(|v| v.to_string()).unwrap_or_default(),
+            m.dream_job,
+            m.status,
+        ]
+    });
+    let csv = crate::csv_io::write(super::import::EXPORT_HEADERS, lines)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"kandidaten.csv\""))
+        .body(csv))
+}

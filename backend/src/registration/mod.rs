@@ -11,6 +11,7 @@
 //!   in the same transaction as the change.
 
 pub mod handlers;
+pub mod import;
 pub mod service;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -8,6 +8,7 @@ mod auth;
 mod candidates;
 mod errors;
 mod helpers;
+mod imports;
 mod openapi;
 mod organisations;
 mod panics;

@@ -1,0 +1,31 @@
+//! Bulk import from CSV: the report that a dry run and an import answer with.
+
+use serde::{Deserialize, Serialize};
+
+/// What an import found (dry run) or did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// True when nothing was written.
+    pub dry_run: bool,
+    /// Data rows in the file (the header not counted).
+    pub rows: u64,
+    /// Rows that would create (dry run) or created a record.
+    pub created: u64,
+    /// Rows that would update (dry run) or updated an existing record (same BSN or KvK number).
+    pub updated: u64,
+    /// Every error, row by row; an import with any error writes nothing.
+    pub errors: Vec<RowError>,
+}
+
+/// One error in one row. Row 1 is the header; data starts at row 2, as a spreadsheet numbers them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RowError {
+    pub row: u64,
+    /// The field in API naming (`bsn`, `dateOfBirth`), or the column header for an unknown column.
+    pub field: String,
+    pub code: String,
+    pub reason: String,
+}
