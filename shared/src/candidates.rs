@@ -838,3 +838,49 @@ mod wire {
         }
     }
 }
+
+/// GDPR: what is held about one person, and erasure on request.
+pub mod gdpr {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Serialize};
+
+    use super::{Candidate, Intake, StatusChange};
+    use crate::audit::AuditEvent;
+
+    /// Everything held about one candidate (GDPR art. 15), for the person who asked.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct CandidateDataExport {
+        pub exported_at: DateTime<Utc>,
+        pub candidate: Candidate,
+        /// The full BSN (the record above shows it masked).
+        pub bsn: String,
+        pub status_changes: Vec<StatusChange>,
+        pub intakes: Vec<Intake>,
+        pub eligibility_decisions: Vec<EligibilityRecord>,
+        /// Who read or changed the record, and when.
+        pub audit_events: Vec<AuditEvent>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct EligibilityRecord {
+        pub outcome: String,
+        pub motivation: String,
+        pub decided_by: Option<String>,
+        pub decided_at: DateTime<Utc>,
+    }
+
+    /// `POST /candidates/{id}/erasure` (GDPR art. 17).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct ErasureRequest {
+        /// Why, e.g. "verzoek van betrokkene d.d. 2026-11-20" (no personal data).
+        pub reason: String,
+        /// Must be `true`: erasure cannot be undone.
+        pub confirm: bool,
+    }
+}

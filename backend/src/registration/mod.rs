@@ -10,10 +10,12 @@
 //! - Status changes go through `shared::candidates::check_transition` and are stored with who, when and why
 //!   in the same transaction as the change.
 
+pub mod gdpr;
 pub mod handlers;
 pub mod import;
 pub mod service;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::configure(config);
+    gdpr::configure(config);
 }

@@ -200,3 +200,36 @@ async fn an_edit_over_a_newer_change_is_refused() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_candidate_gets_a_copy_of_their_data_and_erasure_keeps_only_anonymous_counts() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let created = register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
+        let id = created["id"].as_str().unwrap();
+        app.post(&format!("/candidates/{id}/intakes"), Some(&consultant), &json!({"kind": "test", "heldOn": "2026-11-01", "result": "Talentenscan gedaan", "notes": "Privé"}))
+            .await;
+        let copy: Value = app.get(&format!("/candidates/{id}/personal-data"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(copy["bsn"], "123456782");
+        assert_eq!(copy["candidate"]["limitationNotes"], "Rugklachten");
+        assert_eq!(copy["intakes"][0]["notes"], "Privé");
+        assert!(copy["auditEvents"].as_array().unwrap().iter().any(|e| e["action"] == "create"));
+
+        let admin = app.admin_token().await;
+        let unconfirmed = app.post(&format!("/candidates/{id}/erasure"), Some(&admin), &json!({"reason": "Verzoek betrokkene"})).await;
+        assert_eq!(field_names(&assert_problem(unconfirmed, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["confirm"]);
+        let by_consultant = app.post(&format!("/candidates/{id}/erasure"), Some(&consultant), &json!({"reason": "x", "confirm": true})).await;
+        assert_eq!(by_consultant.status(), StatusCode::FORBIDDEN);
+        let erased = app.post(&format!("/candidates/{id}/erasure"), Some(&admin), &json!({"reason": "Verzoek betrokkene", "confirm": true})).await;
+        assert_eq!(erased.status(), StatusCode::NO_CONTENT);
+
+        assert_problem(app.get(&format!("/candidates/{id}"), Some(&consultant)).await, StatusCode::NOT_FOUND, "not_found").await;
+        let search: Value = app.post("/candidates/search", Some(&consultant), &json!({"query": "123456782"})).await.json().await.unwrap();
+        assert_eq!(search["totalItems"], 0);
+        // The BSN is free again, and the erased row holds no personal data.
+        register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
+        let log = app.get("/audit-events?action=delete", Some(&admin)).await.text().await.unwrap();
+        assert!(log.contains("gdpr art. 17"));
+    })
+    .await;
+}
