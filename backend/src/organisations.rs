@@ -1,45 +1,101 @@
-//! `/organisations`, minimal for the foundation: name, KvK number and roles, enough to bind partner users
-//! and API clients to their organisation. The Registration capability extends it.
+//! `/organisations`: work providers, guidance providers and employers, with the neighbourhoods they serve,
+//! their contact persons and their contribution agreement; CSV import and export.
 //!
-//! Invariant: a partner reads only its own organisation; any other id answers 404, never 403, so that a
-//! partner cannot learn which organisations exist.
+//! Invariant: a partner reads and edits only its own organisation; any other id answers 404, never 403, so
+//! that a partner cannot learn which organisations exist. A partner cannot change its KvK number, roles or
+//! contribution agreement: those are the municipality's.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use std::collections::HashMap;
+
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::Deserialize;
 use shared::audit::AuditAction;
 use shared::auth::Role;
-use shared::organisations::{CreateOrganisation, Organisation, OrganisationRole};
+use shared::imports::{ImportReport, RowError};
+use shared::organisations::{ContactPerson, CreateOrganisation, Organisation, OrganisationRole, SaveOrganisation};
 use shared::paging::{Page, PageRequest};
-use shared::problem::codes;
+use shared::problem::{InvalidParam, codes};
 use shared::validation::Errors;
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::audit::{self, Actor, Entry};
-use crate::auth::Authorized;
 use crate::auth::policy::{OrganisationReaders, OrganisationStaff};
-use crate::db::organisations;
+use crate::auth::{AuthUser, Authorized};
+use crate::csv_io::{CsvBody, header_key};
+use crate::db::{neighbourhoods, organisation_contacts, organisation_neighbourhoods, organisations};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config.service(list_organisations).service(create_organisation).service(get_organisation);
+    config
+        .service(list_organisations)
+        .service(create_organisation)
+        // Before `/organisations/{id}`, which would otherwise take these paths.
+        .service(import_organisations)
+        .service(export_organisations)
+        .service(get_organisation)
+        .service(update_organisation);
 }
 
-pub fn to_organisation(model: organisations::Model) -> Organisation {
-    Organisation {
-        id: model.id,
-        name: model.name,
-        kvk_number: model.kvk_number,
-        roles: model.roles.split(',').filter_map(OrganisationRole::parse).collect(),
-        created_at: model.created_at,
-        version: model.version,
+fn roles_text(roles: &[OrganisationRole]) -> String {
+    let mut roles = roles.to_vec();
+    roles.sort();
+    roles.dedup();
+    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
+}
+
+/// Organisations with their neighbourhoods and contacts, loaded in two queries for any number of rows.
+pub async fn to_organisations(db: &impl ConnectionTrait, models: Vec<organisations::Model>) -> ApiResult<Vec<Organisation>> {
+    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    let mut hoods: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    let mut contacts: HashMap<Uuid, Vec<ContactPerson>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for link in organisation_neighbourhoods::Entity::find()
+            .filter(organisation_neighbourhoods::Column::OrganisationId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            hoods.entry(link.organisation_id).or_default().push(link.neighbourhood_id);
+        }
+        for contact in organisation_contacts::Entity::find()
+            .filter(organisation_contacts::Column::OrganisationId.is_in(chunk.to_vec()))
+            .order_by_asc(organisation_contacts::Column::Position)
+            .all(db)
+            .await?
+        {
+            contacts.entry(contact.organisation_id).or_default().push(ContactPerson {
+                name: contact.name,
+                role: contact.role,
+                email: contact.email,
+                phone: contact.phone,
+            });
+        }
     }
+    Ok(models
+        .into_iter()
+        .map(|model| Organisation {
+            neighbourhood_ids: hoods.remove(&model.id).unwrap_or_default(),
+            contacts: contacts.remove(&model.id).unwrap_or_default(),
+            id: model.id,
+            name: model.name,
+            kvk_number: model.kvk_number,
+            roles: model.roles.split(',').filter_map(OrganisationRole::parse).collect(),
+            description: model.description,
+            contribution_per_position: model.contribution_per_position.map(shared::money::euros),
+            created_at: model.created_at,
+            version: model.version,
+        })
+        .collect())
+}
+
+async fn one(db: &impl ConnectionTrait, model: organisations::Model) -> ApiResult<Organisation> {
+    to_organisations(db, vec![model]).await?.pop().ok_or(ApiError::NotFound)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -52,9 +108,51 @@ pub struct OrganisationQuery {
     page_size: Option<u64>,
     /// Part of the name, or the KvK number.
     q: Option<String>,
+    /// Only organisations with this role.
+    role: Option<OrganisationRole>,
+    /// Only organisations that serve this neighbourhood.
+    neighbourhood_id: Option<Uuid>,
+    /// `name` or `createdAt`; prefix `-` for descending.
+    sort: Option<String>,
 }
 
-/// List organisations by name.
+fn list_condition(query: &OrganisationQuery) -> Condition {
+    let mut condition = Condition::all();
+    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        condition = condition.add(Condition::any().add(organisations::Column::Name.contains(q)).add(organisations::Column::KvkNumber.eq(q)));
+    }
+    if let Some(role) = query.role {
+        condition = condition.add(organisations::Column::Roles.contains(role.as_str()));
+    }
+    if let Some(neighbourhood) = query.neighbourhood_id {
+        condition = condition.add(
+            organisations::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(organisation_neighbourhoods::Column::OrganisationId)
+                    .from(organisation_neighbourhoods::Entity)
+                    .and_where(organisation_neighbourhoods::Column::NeighbourhoodId.eq(neighbourhood))
+                    .to_owned(),
+            ),
+        );
+    }
+    condition
+}
+
+fn sorted(select: sea_orm::Select<organisations::Entity>, sort: Option<&str>, errors: &mut Errors) -> sea_orm::Select<organisations::Entity> {
+    let sort = sort.unwrap_or("name");
+    let column = match sort.trim_start_matches('-') {
+        "name" => organisations::Column::Name,
+        "createdAt" => organisations::Column::CreatedAt,
+        _ => {
+            errors.add("sort", "unknown", "sorteer op name of createdAt");
+            organisations::Column::Name
+        }
+    };
+    let select = if sort.starts_with('-') { select.order_by_desc(column) } else { select.order_by_asc(column) };
+    select.order_by_asc(organisations::Column::Id)
+}
+
+/// List organisations, filtered and sorted (by name unless told otherwise).
 #[utoipa::path(
     tag = "organisations",
     params(OrganisationQuery),
@@ -67,24 +165,89 @@ async fn list_organisations(
     state: web::Data<AppState>,
     query: ApiQuery<OrganisationQuery>,
 ) -> ApiResult<HttpResponse> {
+    let query = query.0;
     let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let mut select = organisations::Entity::find();
-    if let Some(q) = query.0.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        select = select.filter(
-            Condition::any().add(organisations::Column::Name.contains(q)).add(organisations::Column::KvkNumber.eq(q)),
-        );
-    }
+    let paging = PageRequest::parse(query.page, query.page_size, &mut errors);
+    let select = organisations::Entity::find().filter(list_condition(&query));
     let total = select.clone().count(&state.db).await?;
-    let rows = select
-        .order_by_asc(organisations::Column::Name)
-        .order_by_asc(organisations::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(&state.db)
+    let select = sorted(select, query.sort.as_deref(), &mut errors);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let rows = select.offset(paging.offset()).limit(paging.page_size).all(&state.db).await?;
+    let items = to_organisations(&state.db, rows).await?;
+    Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
+}
+
+fn duplicate_kvk() -> ApiError {
+    ApiError::Conflict { code: codes::DUPLICATE, detail: "Er is al een organisatie met dit KvK-nummer.".into() }
+}
+
+async fn check(db: &impl ConnectionTrait, request: &SaveOrganisation, errors: &mut Errors) -> ApiResult<()> {
+    if let Err(params) = request.validate() {
+        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
+    }
+    let mut ids = request.neighbourhood_ids.clone();
+    ids.sort();
+    ids.dedup();
+    if !ids.is_empty() {
+        let found = neighbourhoods::Entity::find().filter(neighbourhoods::Column::Id.is_in(ids.clone())).count(db).await?;
+        if found as usize != ids.len() {
+            errors.add("neighbourhoodIds", "unknown", "een of meer wijken bestaan niet");
+        }
+    }
+    Ok(())
+}
+
+/// Replaces the organisation's neighbourhoods and contacts.
+async fn replace_children(db: &impl ConnectionTrait, id: Uuid, request: &SaveOrganisation) -> ApiResult<()> {
+    organisation_neighbourhoods::Entity::delete_many().filter(organisation_neighbourhoods::Column::OrganisationId.eq(id)).exec(db).await?;
+    organisation_contacts::Entity::delete_many().filter(organisation_contacts::Column::OrganisationId.eq(id)).exec(db).await?;
+    let mut hoods = request.neighbourhood_ids.clone();
+    hoods.sort();
+    hoods.dedup();
+    if !hoods.is_empty() {
+        organisation_neighbourhoods::Entity::insert_many(hoods.into_iter().map(|n| organisation_neighbourhoods::ActiveModel {
+            organisation_id: Set(id),
+            neighbourhood_id: Set(n),
+        }))
+        .exec_without_returning(db)
         .await?;
-    Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_organisation).collect(), paging, total)))
+    }
+    if !request.contacts.is_empty() {
+        organisation_contacts::Entity::insert_many(request.contacts.iter().enumerate().map(|(position, c)| organisation_contacts::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(id),
+            name: Set(c.name.trim().to_owned()),
+            role: Set(c.role.trim().to_owned()),
+            email: Set(c.email.trim().to_owned()),
+            phone: Set(c.phone.trim().to_owned()),
+            position: Set(position as i32),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+fn new_row(request: &SaveOrganisation) -> organisations::ActiveModel {
+    let now = Utc::now();
+    organisations::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(request.name.trim().to_owned()),
+        kvk_number: Set(request.kvk_number.trim().to_owned()),
+        roles: Set(roles_text(&request.roles)),
+        description: Set(request.description.trim().to_owned()),
+        contribution_per_position: Set(request.contribution_per_position),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    }
+}
+
+fn map_unique(error: sea_orm::DbErr) -> ApiError {
+    match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => duplicate_kvk(),
+        _ => error.into(),
+    }
 }
 
 /// Register an organisation.
@@ -103,39 +266,27 @@ async fn create_organisation(
     body: ApiJson<CreateOrganisation>,
 ) -> ApiResult<HttpResponse> {
     let request = body.0;
-    request.validate().map_err(ApiError::Validation)?;
-    let kvk = request.kvk_number.trim().to_owned();
-    let duplicate =
-        || ApiError::Conflict { code: codes::DUPLICATE, detail: "Er is al een organisatie met dit KvK-nummer.".into() };
-    if organisations::Entity::find().filter(organisations::Column::KvkNumber.eq(&kvk)).count(&state.db).await? > 0 {
-        return Err(duplicate());
+    let mut errors = Errors::default();
+    check(&state.db, &request, &mut errors).await?;
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let kvk = request.kvk_number.trim();
+    if organisations::Entity::find().filter(organisations::Column::KvkNumber.eq(kvk)).count(&state.db).await? > 0 {
+        return Err(duplicate_kvk());
     }
-    let mut roles = request.roles.clone();
-    roles.sort();
-    roles.dedup();
-    let now = Utc::now();
     let txn = state.db.begin().await?;
-    let organisation = organisations::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        name: Set(request.name.trim().to_owned()),
-        kvk_number: Set(kvk),
-        roles: Set(roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        description: Set(String::new()),
-        contribution_per_position: Set(None),
-    }
-    .insert(&txn)
-    .await
-    .map_err(|error| match error.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => duplicate(),
-        _ => error.into(),
-    })?;
-    audit::record(&txn, Actor::from(&staff.0), Entry::new(AuditAction::Create, "organisation").record(organisation.id))
-        .await?;
+    let organisation = new_row(&request).insert(&txn).await.map_err(map_unique)?;
+    replace_children(&txn, organisation.id, &request).await?;
+    audit::record(&txn, Actor::from(&staff.0), Entry::new(AuditAction::Create, "organisation").record(organisation.id)).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(to_organisation(organisation)))
+    Ok(HttpResponse::Created().json(one(&state.db, organisation).await?))
+}
+
+/// The organisation `id` if the caller may see it: a partner only its own.
+async fn visible(state: &AppState, caller: &AuthUser, id: Uuid) -> ApiResult<organisations::Model> {
+    if caller.is(Role::Partner) && caller.organisation_id != Some(id) {
+        return Err(ApiError::NotFound);
+    }
+    organisations::Entity::find_by_id(id).one(&state.db).await?.ok_or(ApiError::NotFound)
 }
 
 /// Read one organisation. A partner reads only its own (any other id is 404).
@@ -150,9 +301,261 @@ async fn get_organisation(
     state: web::Data<AppState>,
     id: PathId,
 ) -> ApiResult<web::Json<Organisation>> {
-    if caller.is(Role::Partner) && caller.organisation_id != Some(id.0) {
-        return Err(ApiError::NotFound);
+    let model = visible(&state, &caller, id.0).await?;
+    Ok(web::Json(one(&state.db, model).await?))
+}
+
+/// Change an organisation's profile. Partners change only their own, and not its KvK number, roles or
+/// contribution agreement.
+#[utoipa::path(
+    tag = "organisations",
+    params(("id" = Uuid, Path, description = "The organisation's id")),
+    request_body = SaveOrganisation,
+    responses(
+        (status = 200, description = "Changed", body = Organisation),
+        (status = 409, description = "Stale version, or the KvK number is taken", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/organisations/{id}")]
+async fn update_organisation(
+    caller: Authorized<OrganisationReaders>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<SaveOrganisation>,
+) -> ApiResult<web::Json<Organisation>> {
+    let request = body.0;
+    if !matches!(caller.role, Role::Admin | Role::Consultant | Role::Partner) {
+        return Err(ApiError::Forbidden);
     }
-    let organisation = organisations::Entity::find_by_id(id.0).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    Ok(web::Json(to_organisation(organisation)))
+    let current = visible(&state, &caller, id.0).await?;
+    let mut errors = Errors::default();
+    check(&state.db, &request, &mut errors).await?;
+    let version = match request.version {
+        Some(v) if v >= 1 => v,
+        _ => {
+            errors.add("version", "required", "stuur de versie mee die u heeft gelezen");
+            0
+        }
+    };
+    if caller.is(Role::Partner) {
+        if request.kvk_number.trim() != current.kvk_number {
+            errors.add("kvkNumber", "not_allowed", "het KvK-nummer wijzigt de gemeente");
+        }
+        if roles_text(&request.roles) != current.roles {
+            errors.add("roles", "not_allowed", "de rollen wijzigt de gemeente");
+        }
+        if request.contribution_per_position.map(shared::money::euros) != current.contribution_per_position.map(shared::money::euros) {
+            errors.add("contributionPerPosition", "not_allowed", "de bijdrage-afspraak wijzigt de gemeente");
+        }
+    }
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let txn = state.db.begin().await?;
+    let result = organisations::Entity::update_many()
+        .set(organisations::ActiveModel {
+            name: Set(request.name.trim().to_owned()),
+            kvk_number: Set(request.kvk_number.trim().to_owned()),
+            roles: Set(roles_text(&request.roles)),
+            description: Set(request.description.trim().to_owned()),
+            contribution_per_position: Set(request.contribution_per_position),
+            updated_at: Set(Utc::now()),
+            version: Set(version + 1),
+            ..Default::default()
+        })
+        .filter(organisations::Column::Id.eq(current.id))
+        .filter(organisations::Column::Version.eq(version))
+        .exec(&txn)
+        .await
+        .map_err(map_unique)?;
+    if result.rows_affected != 1 {
+        return Err(ApiError::stale_version());
+    }
+    replace_children(&txn, current.id, &request).await?;
+    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Update, "organisation").record(current.id)).await?;
+    txn.commit().await?;
+    let changed = organisations::Entity::find_by_id(current.id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
+    Ok(web::Json(one(&state.db, changed).await?))
+}
+
+const IMPORT_COLUMNS: &[(&str, &[&str])] = &[
+    ("name", &["naam", "name", "organisatie"]),
+    ("kvkNumber", &["kvk", "kvknummer", "kvknumber"]),
+    ("roles", &["rollen", "rol", "roles"]),
+    ("description", &["omschrijving", "beschrijving", "description"]),
+    ("contributionPerPosition", &["bijdrage", "bijdrageperplek", "contributionperposition"]),
+];
+
+fn parse_role(value: &str) -> Option<OrganisationRole> {
+    match value.trim().to_lowercase().as_str() {
+        "werkbieder" | "werkbiedendepartij" | "werkbiedende partij" => Some(OrganisationRole::WorkProvider),
+        "begeleider" | "begeleidingsorganisatie" => Some(OrganisationRole::GuidanceProvider),
+        "werkgever" => Some(OrganisationRole::Employer),
+        other => OrganisationRole::parse(other),
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Only check the file and report what an import would do (default `false`).
+    dry_run: Option<bool>,
+}
+
+/// Import organisations from CSV (columns naam, kvk, rollen, omschrijving, bijdrage; `;` or `,`).
+///
+/// The KvK number is the key: a known one updates that organisation. With `dryRun=true` only the report;
+/// otherwise a file with any error is refused whole and a good one is written in one transaction.
+#[utoipa::path(
+    tag = "organisations",
+    params(ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    responses((status = 200, description = "The report", body = ImportReport))
+)]
+#[post("/organisations/import")]
+async fn import_organisations(
+    staff: Authorized<OrganisationStaff>,
+    state: web::Data<AppState>,
+    query: ApiQuery<ImportQuery>,
+    body: CsvBody,
+) -> ApiResult<web::Json<ImportReport>> {
+    let dry_run = query.0.dry_run.unwrap_or(false);
+    let (headers, records) = crate::csv_io::read(&body.0)?;
+    let mut report = ImportReport { dry_run, rows: records.len() as u64, ..ImportReport::default() };
+    let mut columns = Vec::new();
+    for (index, header) in headers.iter().enumerate() {
+        match IMPORT_COLUMNS.iter().find(|(_, aliases)| aliases.contains(&header_key(header).as_str())) {
+            Some((field, _)) => columns.push((index, *field)),
+            None => report.errors.push(RowError { row: 1, field: header.clone(), code: "unknown_column".into(), reason: "onbekende kolom".into() }),
+        }
+    }
+    for required in ["name", "kvkNumber", "roles"] {
+        if !columns.iter().any(|(_, f)| *f == required) {
+            report.errors.push(RowError { row: 1, field: required.into(), code: "missing_column".into(), reason: "deze kolom ontbreekt".into() });
+        }
+    }
+    let mut inputs: Vec<(u64, SaveOrganisation)> = Vec::new();
+    let mut seen = HashMap::new();
+    if report.errors.is_empty() {
+        for (offset, record) in records.iter().enumerate() {
+            let row = offset as u64 + 2;
+            let mut input = SaveOrganisation::default();
+            let before = report.errors.len();
+            for (index, field) in &columns {
+                let value = record.get(*index).unwrap_or("").trim();
+                match *field {
+                    "name" => input.name = value.into(),
+                    "kvkNumber" => input.kvk_number = value.into(),
+                    "roles" => match value.split([',', '/', '|']).filter(|s| !s.trim().is_empty()).map(parse_role).collect::<Option<Vec<_>>>() {
+                        Some(roles) => input.roles = roles,
+                        None => report.errors.push(RowError { row, field: "roles".into(), code: "invalid".into(), reason: "werkbieder, begeleider of werkgever".into() }),
+                    },
+                    "description" => input.description = value.into(),
+                    "contributionPerPosition" if !value.is_empty() => {
+                        let normalised = if value.contains(',') { value.replace('.', "").replace(',', ".") } else { value.to_owned() };
+                        match normalised.parse() {
+                            Ok(amount) => input.contribution_per_position = Some(amount),
+                            Err(_) => report.errors.push(RowError { row, field: (*field).into(), code: "invalid".into(), reason: "een bedrag, zoals 5000,00".into() }),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Err(params) = input.validate() {
+                for InvalidParam { name, code, reason } in params {
+                    if !report.errors[before..].iter().any(|e| e.field == name) {
+                        report.errors.push(RowError { row, field: name, code, reason });
+                    }
+                }
+            }
+            if report.errors.len() == before {
+                if let Some(first) = seen.insert(input.kvk_number.trim().to_owned(), row) {
+                    report.errors.push(RowError { row, field: "kvkNumber".into(), code: "duplicate".into(), reason: format!("hetzelfde KvK-nummer als rij {first}") });
+                } else {
+                    inputs.push((row, input));
+                }
+            }
+        }
+    }
+    let txn = state.db.begin().await?;
+    let mut existing: HashMap<String, organisations::Model> = HashMap::new();
+    let kvks: Vec<String> = inputs.iter().map(|(_, i)| i.kvk_number.trim().to_owned()).collect();
+    for chunk in kvks.chunks(500) {
+        for model in organisations::Entity::find().filter(organisations::Column::KvkNumber.is_in(chunk.to_vec())).all(&txn).await? {
+            existing.insert(model.kvk_number.clone(), model);
+        }
+    }
+    report.updated = inputs.iter().filter(|(_, i)| existing.contains_key(i.kvk_number.trim())).count() as u64;
+    report.created = inputs.len() as u64 - report.updated;
+    if !report.errors.is_empty() && !dry_run {
+        return Err(ApiError::Validation(
+            report.errors.into_iter().map(|e| InvalidParam::new(format!("rows[{}].{}", e.row, e.field), e.code, e.reason)).collect(),
+        ));
+    }
+    if dry_run || !report.errors.is_empty() {
+        return Ok(web::Json(report));
+    }
+    for (_, input) in &inputs {
+        match existing.get(input.kvk_number.trim()) {
+            Some(model) => {
+                organisations::Entity::update_many()
+                    .set(organisations::ActiveModel {
+                        name: Set(input.name.trim().to_owned()),
+                        roles: Set(roles_text(&input.roles)),
+                        description: Set(input.description.trim().to_owned()),
+                        contribution_per_position: Set(input.contribution_per_position.or(model.contribution_per_position)),
+                        updated_at: Set(Utc::now()),
+                        version: Set(model.version + 1),
+                        ..Default::default()
+                    })
+                    .filter(organisations::Column::Id.eq(model.id))
+                    .exec(&txn)
+                    .await?;
+            }
+            None => {
+                organisations::Entity::insert(new_row(input)).exec_without_returning(&txn).await?;
+            }
+        }
+    }
+    audit::record(
+        &txn,
+        Actor::from(&staff.0),
+        Entry::new(AuditAction::Create, "organisation_import").details(format!("{} created, {} updated", report.created, report.updated)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(web::Json(report))
+}
+
+/// Export the (filtered) organisation list as CSV, in the import's format.
+#[utoipa::path(
+    tag = "organisations",
+    params(OrganisationQuery),
+    responses((status = 200, description = "The organisations as `;`-separated CSV", body = String, content_type = "text/csv"))
+)]
+#[get("/organisations/export")]
+async fn export_organisations(
+    staff: Authorized<OrganisationStaff>,
+    state: web::Data<AppState>,
+    query: ApiQuery<OrganisationQuery>,
+) -> ApiResult<HttpResponse> {
+    let mut errors = Errors::default();
+    let select = sorted(organisations::Entity::find().filter(list_condition(&query.0)), query.0.sort.as_deref(), &mut errors);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let rows = select.all(&state.db).await?;
+    audit::record(&state.db, Actor::from(&staff.0), Entry::new(AuditAction::Export, "organisation").details(format!("{} rows", rows.len())))
+        .await?;
+    let lines = rows.into_iter().map(|m| {
+        vec![
+            m.name,
+            m.kvk_number,
+            m.roles,
+            m.description,
+            m.contribution_per_position.map(|a| shared::money::euros(a).to_string()).unwrap_or_default(),
+        ]
+    });
+    let csv = crate::csv_io::write(&["naam", "kvk", "rollen", "omschrijving", "bijdrage"], lines)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"organisaties.csv\""))
+        .body(csv))
 }

@@ -2,6 +2,7 @@
 //! and API clients need (name, KvK number, roles); Registration extends it.
 
 use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -34,6 +35,18 @@ impl OrganisationRole {
     }
 }
 
+/// A contact person of an organisation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct ContactPerson {
+    pub name: String,
+    /// Their role, e.g. "wijkcoördinator".
+    pub role: String,
+    pub email: String,
+    pub phone: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
@@ -43,20 +56,34 @@ pub struct Organisation {
     /// Chamber of Commerce number: 8 digits, unique.
     pub kvk_number: String,
     pub roles: Vec<OrganisationRole>,
+    pub description: String,
+    /// The neighbourhoods (wijken) it works in.
+    pub neighbourhood_ids: Vec<Uuid>,
+    pub contacts: Vec<ContactPerson>,
+    /// Contribution agreement: euros per filled position per year (work providers), e.g. `"5000.00"`.
+    pub contribution_per_position: Option<Decimal>,
     pub created_at: DateTime<Utc>,
     pub version: i32,
 }
 
-/// `POST /organisations`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// `POST /organisations` and `PUT /organisations/{id}` (with `version`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct CreateOrganisation {
     pub name: String,
     pub kvk_number: String,
     pub roles: Vec<OrganisationRole>,
+    pub description: String,
+    pub neighbourhood_ids: Vec<Uuid>,
+    pub contacts: Vec<ContactPerson>,
+    pub contribution_per_position: Option<Decimal>,
+    /// Required when changing: the version that was read.
+    pub version: Option<i32>,
 }
+
+/// The same body serves creating and changing.
+pub type SaveOrganisation = CreateOrganisation;
 
 impl CreateOrganisation {
     pub fn validate(&self) -> Result<(), Vec<crate::problem::InvalidParam>> {
@@ -68,6 +95,29 @@ impl CreateOrganisation {
         if self.roles.is_empty() {
             errors.add("roles", "required", "kies minstens één rol");
         }
+        if self.description.chars().count() > 2000 {
+            errors.add("description", "too_long", "maximaal 2000 tekens");
+        }
+        if self.contacts.len() > 20 {
+            errors.add("contacts", "too_many", "hoogstens 20 contactpersonen");
+        }
+        for (index, contact) in self.contacts.iter().enumerate() {
+            errors.text(&format!("contacts[{index}].name"), &contact.name, 120);
+            let email = contact.email.trim();
+            if !email.is_empty() && (!email.contains('@') || email.contains(' ')) {
+                errors.add(format!("contacts[{index}].email"), "pattern", "dit is geen e-mailadres");
+            }
+            if contact.phone.chars().count() > 30 || contact.role.chars().count() > 120 {
+                errors.add(format!("contacts[{index}]"), "too_long", "rol of telefoon is te lang");
+            }
+        }
+        if let Some(amount) = self.contribution_per_position {
+            if amount.is_sign_negative() || amount > Decimal::from(1_000_000) {
+                errors.add("contributionPerPosition", "out_of_range", "een bedrag tussen 0 en 1.000.000 euro");
+            } else if amount.scale() > 2 {
+                errors.add("contributionPerPosition", "precision", "hoogstens twee decimalen");
+            }
+        }
         errors.finish(())
     }
 }
@@ -78,7 +128,7 @@ mod tests {
 
     #[test]
     fn organisation_needs_name_kvk_and_a_role() {
-        let errors = CreateOrganisation { name: "".into(), kvk_number: "123".into(), roles: vec![] }
+        let errors = CreateOrganisation { name: "".into(), kvk_number: "123".into(), ..Default::default() }
             .validate()
             .unwrap_err();
         let names: Vec<_> = errors.into_iter().map(|e| e.name).collect();
