@@ -20,6 +20,7 @@ pub mod registration;
 pub mod organisations;
 pub mod paging;
 pub mod seed;
+pub mod seed_demo;
 pub mod spa;
 pub mod startup;
 pub mod telemetry;

@@ -1,7 +1,7 @@
 //! What an empty database gets at start: the first admin, and with `BASISBAAN_DEMO=1` the demo programme.
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
 use shared::auth::Role;
 use shared::users::CreateUser;
 use uuid::Uuid;
@@ -31,6 +31,11 @@ pub async fn run(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()>
     }
     if config.demo && organisations::Entity::find().count(db).await? == 0 {
         seed_demo(db).await?;
+        let municipality = crate::reference::default_municipality(db, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let txn = db.begin().await?;
+        crate::seed_demo::seed(&txn, municipality).await?;
+        txn.commit().await?;
+        println!("Demoprogramma geladen: 10 wijken, 12 organisaties, 60 kandidaten.");
     }
     Ok(())
 }

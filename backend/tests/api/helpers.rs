@@ -71,6 +71,10 @@ fn with_database(url: &str, name: &str) -> String {
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(backend: Backend, configure: fn(&mut Config)) -> TestApp {
     let unique = Uuid::new_v4().simple().to_string();
     let (database_url, guard) = match backend {
         Backend::Sqlite => {
@@ -88,7 +92,8 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
             (url, DatabaseGuard { sqlite_file: None, postgres: Some((maintenance, name)) })
         }
     };
-    let config = Config::for_tests(database_url);
+    let mut config = Config::for_tests(database_url);
+    configure(&mut config);
     let jwt_secret = config.jwt_secret.clone();
     let application = Application::build(config).await.expect("building the application");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -106,6 +111,11 @@ static ANNOUNCED: AtomicBool = AtomicBool::new(false);
 
 /// Runs `test` against a fresh app on SQLite, then on PostgreSQL when `TEST_DATABASE_URL` is set.
 pub async fn on_each_database(test: impl AsyncFn(TestApp)) {
+    on_each_database_with(|_| {}, test).await
+}
+
+/// As [`on_each_database`], with a changed configuration.
+pub async fn on_each_database_with(configure: fn(&mut Config), test: impl AsyncFn(TestApp)) {
     let mut backends = vec![Backend::Sqlite];
     if postgres_url().is_some() {
         backends.push(Backend::Postgres);
@@ -114,7 +124,7 @@ pub async fn on_each_database(test: impl AsyncFn(TestApp)) {
     }
     for backend in backends {
         eprintln!("-- on {backend:?}");
-        test(spawn_app(backend).await).await;
+        test(spawn_app_with(backend, configure).await).await;
     }
 }
 
