@@ -14,6 +14,7 @@ pub mod organisations;
 pub mod paging;
 pub mod problem;
 pub mod reference;
+pub mod tasks;
 pub mod users;
 pub mod validation;
 
