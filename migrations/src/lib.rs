@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_create_foundation;
 mod m20261123_000001_create_registration;
+mod m20261123_000002_create_task_intake;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_create_foundation::Migration),
             Box::new(m20261123_000001_create_registration::Migration),
+            Box::new(m20261123_000002_create_task_intake::Migration),
         ]
     }
 }
