@@ -1,1 +1,15 @@
-fn main() {}
+//! The Basisbaan SPA: Leptos, client-side rendered, served by the backend at `/`.
+//!
+//! Architecture invariant: `api.rs` is the only module that talks HTTP, and every request and response is
+//! a `shared` type; every text a person reads comes from `i18n.rs`.
+
+mod api;
+mod app;
+mod components;
+mod i18n;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,180 @@
+//! The one HTTP client of the SPA: typed requests over `fetch`, the access token in memory only, one
+//! silent refresh on a 401, and problem+json turned into [`ApiError`] with its field errors.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::auth::{LoginRequest, LoginResponse};
+use shared::problem::Problem;
+
+const BASE: &str = "/api/v1";
+
+thread_local! {
+    /// The access token: in memory only, never in localStorage, so a reload refreshes it from the cookie.
+    static TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+pub fn set_token(token: Option<String>) {
+    TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+fn token() -> Option<String> {
+    TOKEN.with(|t| t.borrow().clone())
+}
+
+/// A failed request: the server's problem, or a network failure (`status` 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub status: u16,
+    pub problem: Option<Problem>,
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    fn network() -> Self {
+        Self { status: 0, problem: None, retry_after: None }
+    }
+
+    /// The server's reason for `field`, to show next to that field.
+    pub fn field(&self, field: &str) -> Option<String> {
+        self.problem.as_ref()?.invalid_params.iter().find(|p| p.name == field).map(|p| p.reason.clone())
+    }
+
+    pub fn code(&self) -> &str {
+        self.problem.as_ref().map(|p| p.code.as_str()).unwrap_or("network")
+    }
+
+    /// A sentence for the form's general error.
+    pub fn message(&self) -> String {
+        match &self.problem {
+            Some(problem) => problem.detail.clone().unwrap_or_else(|| problem.title.clone()),
+            None => String::new(),
+        }
+    }
+}
+
+async fn into_error(response: Response) -> ApiError {
+    let retry_after = response.headers().get("retry-after").and_then(|v| v.parse().ok());
+    let status = response.status();
+    let problem = response.json::<Problem>().await.ok();
+    ApiError { status, problem, retry_after }
+}
+
+enum Body {
+    None,
+    Json(String),
+    Csv(String),
+}
+
+async fn send_once(method: &str, path: &str, body: &Body) -> Result<Response, ApiError> {
+    let url = format!("{BASE}{path}");
+    let mut builder: RequestBuilder = match method {
+        "POST" => Request::post(&url),
+        "PUT" => Request::put(&url),
+        "PATCH" => Request::patch(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::get(&url),
+    };
+    builder = builder.header("Accept", "application/json");
+    if let Some(token) = token() {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Body::None => builder.build(),
+        Body::Json(json) => builder.header("Content-Type", "application/json").body(json.clone()),
+        Body::Csv(csv) => builder.header("Content-Type", "text/csv").body(csv.clone()),
+    };
+    request.map_err(|_| ApiError::network())?.send().await.map_err(|_| ApiError::network())
+}
+
+async fn send(method: &str, path: &str, body: Body) -> Result<Response, ApiError> {
+    let response = send_once(method, path, &body).await?;
+    if response.status() == 401 && !path.starts_with("/auth/") && refresh().await.is_ok() {
+        return send_once(method, path, &body).await;
+    }
+    if response.status() == 401 && !path.starts_with("/auth/") {
+        crate::app::session_expired();
+    }
+    Ok(response)
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if response.ok() {
+        response.json::<T>().await.map_err(|_| ApiError::network())
+    } else {
+        Err(into_error(response).await)
+    }
+}
+
+async fn empty(response: Response) -> Result<(), ApiError> {
+    if response.ok() { Ok(()) } else { Err(into_error(response).await) }
+}
+
+fn encode<B: Serialize>(body: &B) -> Body {
+    Body::Json(serde_json::to_string(body).unwrap_or_default())
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    json(send("GET", path, Body::None).await?).await
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    json(send("POST", path, encode(body)).await?).await
+}
+
+pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    empty(send("POST", path, encode(body)).await?).await
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    json(send("PUT", path, encode(body)).await?).await
+}
+
+pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    json(send("PATCH", path, encode(body)).await?).await
+}
+
+pub async fn post_csv<T: DeserializeOwned>(path: &str, csv: String) -> Result<T, ApiError> {
+    json(send("POST", path, Body::Csv(csv)).await?).await
+}
+
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    let url = format!("{BASE}{path}");
+    let mut builder = Request::get(&url).header("Accept", "text/csv");
+    if let Some(token) = token() {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = builder.send().await.map_err(|_| ApiError::network())?;
+    if response.ok() { response.text().await.map_err(|_| ApiError::network()) } else { Err(into_error(response).await) }
+}
+
+pub async fn login(username: String, password: String) -> Result<LoginResponse, ApiError> {
+    let response: LoginResponse = post("/auth/login", &LoginRequest { username, password }).await?;
+    set_token(Some(response.access_token.clone()));
+    Ok(response)
+}
+
+/// Exchanges the HttpOnly refresh cookie for a new access token.
+pub async fn refresh() -> Result<LoginResponse, ApiError> {
+    let response = send_once("POST", "/auth/refresh", &Body::None).await?;
+    let login: LoginResponse = json(response).await?;
+    set_token(Some(login.access_token.clone()));
+    Ok(login)
+}
+
+pub async fn logout() {
+    let _ = send_once("POST", "/auth/logout", &Body::None).await;
+    set_token(None);
+}
+
+/// `?a=1&b=x` from pairs, leaving out empty values.
+pub fn query(pairs: &[(&str, String)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}

@@ -1,0 +1,108 @@
+//! The audit log: who read or changed what, filterable by action, record type and period.
+
+use leptos::prelude::*;
+use shared::audit::{AuditAction, AuditEvent};
+use shared::auth::Role;
+use shared::paging::Page;
+
+use crate::api::{self, ApiError};
+use crate::app::{RequireRole, set_title};
+use crate::components::{Pager, SelectField, TextField, field_error, format_instant};
+use crate::i18n::{self, action_name, role_name, tr, use_i18n};
+
+const ADMINS: &[Role] = &[Role::Admin];
+
+#[component]
+pub fn AuditLog() -> impl IntoView {
+    set_title(i18n::now().audit_title);
+    let i18n = use_i18n();
+    let page = RwSignal::new(1u64);
+    let action = RwSignal::new(String::new());
+    let record_type = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let applied = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let events = LocalResource::new(move || {
+        let mut pairs = applied.get();
+        pairs.push(("page", page.get().to_string()));
+        let path = format!("/audit-events{}", api::query(&pairs));
+        async move { api::get::<Page<AuditEvent>>(&path).await }
+    });
+    Effect::new(move |_| errors.set(events.get().and_then(|r| r.err())));
+    let filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        page.set(1);
+        applied.set(vec![
+            ("action", action.get_untracked()),
+            ("recordType", record_type.get_untracked().trim().to_owned()),
+            ("from", from.get_untracked()),
+            ("to", to.get_untracked()),
+        ]);
+    };
+    let actions = Signal::derive(move || {
+        let lang = i18n.0.get();
+        AuditAction::ALL.iter().map(|a| (a.as_str().to_owned(), action_name(lang, *a).to_owned())).collect::<Vec<_>>()
+    });
+    let total_pages = Signal::derive(move || events.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
+    let total_items = Signal::derive(move || events.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
+    view! {
+        <h1>{tr(|t| t.audit_title)}</h1>
+        <RequireRole roles=ADMINS>
+            <form class="form form--inline" on:submit=filter novalidate=true>
+                <SelectField id="action" label=|t| t.action value=action options=actions error=field_error(errors, "action")/>
+                <TextField id="recordType" label=|t| t.record_type value=record_type error=field_error(errors, "recordType")/>
+                <TextField id="from" label=|t| t.from_date value=from error=field_error(errors, "from") input_type="date"/>
+                <TextField id="to" label=|t| t.to_date value=to error=field_error(errors, "to") input_type="date"/>
+                <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
+            </form>
+            <Transition fallback=move || view! { <p role="status">{tr(|t| t.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let lang = i18n.0.get_untracked();
+                    let t = i18n::texts(lang);
+                    match events.await {
+                        Ok(page) if page.items.is_empty() => view! { <p>{t.nothing_found}</p> }.into_any(),
+                        Ok(page) => view! {
+                            <table class="table" id="audit-table">
+                                <caption>{t.audit_title}</caption>
+                                <thead><tr>
+                                    <th scope="col">{t.when}</th>
+                                    <th scope="col">{t.who}</th>
+                                    <th scope="col">{t.action}</th>
+                                    <th scope="col">{t.record}</th>
+                                    <th scope="col">{t.result}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.items.into_iter().map(|event| {
+                                        let who = format!(
+                                            "{}{}",
+                                            event.actor_name.clone().or(event.client_id.clone()).unwrap_or_else(|| "-".into()),
+                                            event.actor_role.map(|r: Role| format!(" ({})", role_name(lang, r))).unwrap_or_default()
+                                        );
+                                        let record = format!(
+                                            "{}{}{}",
+                                            event.record_type,
+                                            event.record_id.map(|id| format!(" {}", &id.to_string()[..8])).unwrap_or_default(),
+                                            event.details.as_ref().map(|d| format!(" · {d}")).unwrap_or_default()
+                                        );
+                                        view! {
+                                            <tr>
+                                                <td>{format_instant(&event.occurred_at)}</td>
+                                                <td>{who}</td>
+                                                <td>{action_name(lang, event.action)}</td>
+                                                <td>{record}</td>
+                                                <td>{event.result.as_str()}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error" role="alert">{error.message()}</div> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <Pager page=page total_pages=total_pages total_items=total_items/>
+        </RequireRole>
+    }
+}

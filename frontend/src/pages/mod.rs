@@ -1,0 +1,10 @@
+//! One module per page (or per group of pages of one record type).
+
+pub mod account;
+pub mod api_clients;
+pub mod audit;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod organisations;
+pub mod users;
