@@ -40,6 +40,10 @@ pub fn now() -> &'static Texts {
     texts(use_i18n().0.get_untracked())
 }
 
+pub fn now_lang() -> Lang {
+    use_i18n().0.get_untracked()
+}
+
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Nl => &NL,
@@ -48,6 +52,7 @@ pub fn texts(lang: Lang) -> &'static Texts {
 }
 
 pub struct Texts {
+    pub lang: Lang,
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
     pub main_menu: &'static str,
@@ -147,6 +152,7 @@ pub struct Texts {
 }
 
 pub const NL: Texts = Texts {
+    lang: Lang::Nl,
     app_name: "Basisbaan",
     skip_to_content: "Naar de inhoud",
     main_menu: "Hoofdmenu",
@@ -246,6 +252,7 @@ pub const NL: Texts = Texts {
 };
 
 pub const EN: Texts = Texts {
+    lang: Lang::En,
     app_name: "Basisbaan",
     skip_to_content: "Skip to content",
     main_menu: "Main menu",

@@ -1,0 +1,838 @@
+//! Candidates: the list with filters and search (in a POST body, never the URL), the registration and
+//! edit form with the server's field errors beside each field, and the record with its tabs.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use rust_decimal::Decimal;
+use shared::auth::Role;
+use shared::candidates::{
+    BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary,
+    ChangeStatus, CreateIntake, CriterionOutcome, EligibilityDecision, EligibilityOutcome, ExitReason, Intake, IntakeKind,
+    Source, StatusChange, Weekday,
+};
+use shared::paging::Page;
+use shared::reference::{Neighbourhood, PhysicalDemand, ReferenceItem};
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::app::{RequireRole, set_title, use_session};
+use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
+use crate::i18n::{self, Lang, source_name, status_name, tr, use_i18n};
+use crate::i18n_registration::{
+    benefit_name, day_name, demand_name, intake_kind_name, reg_texts, rtr,
+};
+
+const READERS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance];
+const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
+
+fn neighbourhoods() -> LocalResource<Result<Page<Neighbourhood>, ApiError>> {
+    LocalResource::new(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
+}
+
+fn reference_list(path: &'static str) -> LocalResource<Result<Page<ReferenceItem>, ApiError>> {
+    LocalResource::new(move || async move { api::get::<Page<ReferenceItem>>(path).await })
+}
+
+fn options_of(resource: LocalResource<Result<Page<Neighbourhood>, ApiError>>) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        resource.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|n| (n.id.to_string(), n.name)).collect()).unwrap_or_default()
+    })
+}
+
+fn status_options(lang: Lang) -> Vec<(String, String)> {
+    CandidateStatus::ALL.iter().map(|s| (s.as_str().to_owned(), status_name(lang, *s).to_owned())).collect()
+}
+
+fn source_options(lang: Lang) -> Vec<(String, String)> {
+    Source::ALL.iter().map(|s| (s.as_str().to_owned(), source_name(lang, *s).to_owned())).collect()
+}
+
+/// Saves `text` as a file download in the browser.
+fn download(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Ok(anchor) = document.create_element("a") {
+            if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() {
+                anchor.set_href(&url);
+                anchor.set_download(name);
+                anchor.click();
+            }
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+pub fn CandidateList() -> impl IntoView {
+    set_title(reg_texts(i18n::now_lang()).candidates_title);
+    let i18n = use_i18n();
+    let session = use_session();
+    let page = RwSignal::new(1u64);
+    let query = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let neighbourhood = RwSignal::new(String::new());
+    let source = RwSignal::new(String::new());
+    let register = RwSignal::new(String::new());
+    let applied = RwSignal::new(CandidateSearch::default());
+    let hoods = neighbourhoods();
+    let no_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let results = LocalResource::new(move || {
+        let mut search = applied.get();
+        search.page = Some(page.get());
+        async move { api::post::<_, Page<CandidateSummary>>("/candidates/search", &search).await }
+    });
+    let filter = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        page.set(1);
+        applied.set(CandidateSearch {
+            query: query.get_untracked(),
+            status: CandidateStatus::parse(&status.get_untracked()),
+            neighbourhood_id: Uuid::parse_str(&neighbourhood.get_untracked()).ok(),
+            source: Source::parse(&source.get_untracked()),
+            target_group_register: match register.get_untracked().as_str() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            ..Default::default()
+        });
+    };
+    let export = move |_| {
+        let search = applied.get_untracked();
+        let path = format!(
+            "/candidates/export{}",
+            api::query(&[
+                ("status", search.status.map(|s| s.as_str().to_owned()).unwrap_or_default()),
+                ("neighbourhoodId", search.neighbourhood_id.map(|n| n.to_string()).unwrap_or_default()),
+                ("source", search.source.map(|s| s.as_str().to_owned()).unwrap_or_default()),
+            ])
+        );
+        leptos::task::spawn_local(async move {
+            match api::get_text(&path).await {
+                Ok(csv) => download("kandidaten.csv", &csv),
+                Err(error) => no_error.set(Some(error)),
+            }
+        });
+    };
+    let registers = Signal::derive(move || {
+        let t = i18n::texts(i18n.0.get());
+        vec![("true".to_owned(), t.yes.to_owned()), ("false".to_owned(), t.no.to_owned())]
+    });
+    let total_pages = Signal::derive(move || results.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
+    let total_items = Signal::derive(move || results.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
+    let can_edit = move || session.role().is_some_and(|r| EDITORS.contains(&r));
+    view! {
+        <h1>{rtr(|t| t.candidates_title)}</h1>
+        <RequireRole roles=READERS>
+            <Show when=can_edit>
+                <p class="form-actions">
+                    <a id="new-candidate" class="button" href="/candidates/new">{rtr(|t| t.new_candidate)}</a>
+                    <a id="import-candidates" class="button button--secondary" href="/candidates/import">{rtr(|t| t.import_csv)}</a>
+                    <button type="button" id="export-candidates" class="button button--secondary" on:click=export>{rtr(|t| t.export_csv)}</button>
+                </p>
+            </Show>
+            <FormError errors=no_error/>
+            <form class="form form--inline" role="search" on:submit=filter>
+                <div class="form-field">
+                    <label class="form-label" for="candidate-query">{tr(|t| t.search)}</label>
+                    <input class="form-input" id="candidate-query" type="search" placeholder=rtr(|t| t.search_hint)
+                        prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                </div>
+                <SelectField id="filter-status" label=|t| t.status value=status options=Signal::derive(move || status_options(i18n.0.get())) error=field_error(no_error, "status")/>
+                <SelectField id="filter-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=neighbourhood options=options_of(hoods) error=field_error(no_error, "neighbourhoodId")/>
+                <SelectField id="filter-source" label=|t| crate::i18n_registration::label(t, "source") value=source options=Signal::derive(move || source_options(i18n.0.get())) error=field_error(no_error, "source")/>
+                <SelectField id="filter-register" label=|t| crate::i18n_registration::label(t, "targetGroupRegister") value=register options=registers error=field_error(no_error, "targetGroupRegister")/>
+                <button type="submit" id="candidate-search" class="button button--secondary">{tr(|t| t.search)}</button>
+            </form>
+            <Transition fallback=move || view! { <p role="status">{tr(|t| t.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let lang = i18n.0.get_untracked();
+                    let t = i18n::texts(lang);
+                    let r = reg_texts(lang);
+                    match results.await {
+                        Ok(page) if page.items.is_empty() => view! { <p>{t.nothing_found}</p> }.into_any(),
+                        Ok(page) => view! {
+                            <table class="table" id="candidates-table">
+                                <caption>{r.candidates_title}</caption>
+                                <thead><tr>
+                                    <th scope="col">{t.name}</th>
+                                    <th scope="col">{r.postcode}</th>
+                                    <th scope="col">{r.neighbourhood}</th>
+                                    <th scope="col">{r.source}</th>
+                                    <th scope="col">{t.status}</th>
+                                    <th scope="col">{r.available_hours}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.items.into_iter().map(|c| view! {
+                                        <tr>
+                                            <td><a href=format!("/candidates/{}", c.id)>{format!("{} {}", c.first_name, c.last_name)}</a></td>
+                                            <td>{c.postcode.clone()}</td>
+                                            <td>{c.neighbourhood_name.clone().unwrap_or_default()}</td>
+                                            <td>{source_name(lang, c.source)}</td>
+                                            <td>{status_name(lang, c.status)}</td>
+                                            <td>{c.available_hours.map(|h| h.to_string()).unwrap_or_default()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error" role="alert">{error.message()}</div> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <Pager page=page total_pages=total_pages total_items=total_items/>
+        </RequireRole>
+    }
+}
+
+/// A group of checkboxes bound to a list of selected values.
+#[component]
+fn CheckboxGroup(
+    id: &'static str,
+    legend: Signal<&'static str>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    selected: RwSignal<Vec<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="form-field" id=id>
+            <legend class="form-label">{move || legend.get()}</legend>
+            {move || options.get().into_iter().map(|(value, label)| {
+                let input_id = format!("{id}-{value}");
+                let checked_value = value.clone();
+                let toggled = value.clone();
+                view! {
+                    <div>
+                        <input type="checkbox" id=input_id.clone() value=value.clone()
+                            prop:checked=move || selected.get().contains(&checked_value)
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|list| {
+                                    list.retain(|v| *v != toggled);
+                                    if on { list.push(toggled.clone()); }
+                                });
+                            }/>
+                        " " <label for=input_id>{label}</label>
+                    </div>
+                }
+            }).collect_view()}
+            {move || error.get().map(|message| view! { <p class="field-error" id=format!("{id}-error")>{message}</p> })}
+        </fieldset>
+    }
+}
+
+/// The state of the candidate form, one signal per field.
+#[derive(Clone, Copy)]
+struct CandidateForm {
+    first_name: RwSignal<String>,
+    last_name: RwSignal<String>,
+    date_of_birth: RwSignal<String>,
+    bsn: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+    postcode: RwSignal<String>,
+    house_number: RwSignal<String>,
+    neighbourhood: RwSignal<String>,
+    source: RwSignal<String>,
+    register: RwSignal<Vec<String>>,
+    benefit_kind: RwSignal<String>,
+    benefit_amount: RwSignal<String>,
+    evidence: RwSignal<String>,
+    hours: RwSignal<String>,
+    days: RwSignal<Vec<String>>,
+    abilities: RwSignal<Vec<(Uuid, String)>>,
+    limitations: RwSignal<Vec<String>>,
+    limitation_notes: RwSignal<String>,
+    wish_categories: RwSignal<Vec<String>>,
+    wish_neighbourhood: RwSignal<String>,
+    dream_job: RwSignal<String>,
+    wage_value: RwSignal<String>,
+    expected_wage_value: RwSignal<String>,
+    version: RwSignal<Option<i32>>,
+}
+
+impl CandidateForm {
+    fn new() -> Self {
+        let s = || RwSignal::new(String::new());
+        Self {
+            first_name: s(),
+            last_name: s(),
+            date_of_birth: s(),
+            bsn: s(),
+            email: s(),
+            phone: s(),
+            postcode: s(),
+            house_number: s(),
+            neighbourhood: s(),
+            source: s(),
+            register: RwSignal::new(Vec::new()),
+            benefit_kind: s(),
+            benefit_amount: s(),
+            evidence: s(),
+            hours: s(),
+            days: RwSignal::new(Vec::new()),
+            abilities: RwSignal::new(Vec::new()),
+            limitations: RwSignal::new(Vec::new()),
+            limitation_notes: s(),
+            wish_categories: RwSignal::new(Vec::new()),
+            wish_neighbourhood: s(),
+            dream_job: s(),
+            wage_value: s(),
+            expected_wage_value: s(),
+            version: RwSignal::new(None),
+        }
+    }
+
+    fn load(&self, c: &Candidate, bsn: String) {
+        self.first_name.set(c.first_name.clone());
+        self.last_name.set(c.last_name.clone());
+        self.date_of_birth.set(c.date_of_birth.map(|d| d.to_string()).unwrap_or_default());
+        self.bsn.set(bsn);
+        self.email.set(c.email.clone());
+        self.phone.set(c.phone.clone());
+        self.postcode.set(c.postcode.clone());
+        self.house_number.set(c.house_number.clone());
+        self.neighbourhood.set(c.neighbourhood_id.map(|n| n.to_string()).unwrap_or_default());
+        self.source.set(c.source.as_str().to_owned());
+        self.register.set(if c.target_group_register { vec!["yes".into()] } else { vec![] });
+        if let Some(benefit) = &c.benefit {
+            self.benefit_kind.set(benefit.kind.map(|k| k.as_str().to_owned()).unwrap_or_default());
+            self.benefit_amount.set(benefit.monthly_amount.map(|a| a.to_string()).unwrap_or_default());
+        }
+        self.evidence.set(c.regular_work_evidence.clone().unwrap_or_default());
+        self.hours.set(c.available_hours.map(|h| h.to_string()).unwrap_or_default());
+        self.days.set(c.available_days.iter().map(|d| d.as_str().to_owned()).collect());
+        self.abilities.set(c.abilities.iter().map(|a| (a.ability_id, a.level.to_string())).collect());
+        self.limitations.set(c.physical_limitations.clone().unwrap_or_default().iter().map(|d| d.as_str().to_owned()).collect());
+        self.limitation_notes.set(c.limitation_notes.clone().unwrap_or_default());
+        self.wish_categories.set(c.wish_category_ids.iter().map(|i| i.to_string()).collect());
+        self.wish_neighbourhood.set(c.wish_neighbourhood_id.map(|n| n.to_string()).unwrap_or_default());
+        self.dream_job.set(c.dream_job.clone());
+        self.wage_value.set(c.wage_value_pct.map(|v| v.to_string()).unwrap_or_default());
+        self.expected_wage_value.set(c.expected_wage_value_pct.map(|v| v.to_string()).unwrap_or_default());
+        self.version.set(Some(c.version));
+    }
+
+    fn input(&self) -> CandidateInput {
+        let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
+        let number = |s: RwSignal<String>| text(s).parse::<u8>().ok();
+        CandidateInput {
+            first_name: text(self.first_name),
+            last_name: text(self.last_name),
+            date_of_birth: chrono::NaiveDate::parse_from_str(&text(self.date_of_birth), "%Y-%m-%d").ok(),
+            bsn: text(self.bsn),
+            email: text(self.email),
+            phone: text(self.phone),
+            postcode: text(self.postcode),
+            house_number: text(self.house_number),
+            neighbourhood_id: Uuid::parse_str(&text(self.neighbourhood)).ok(),
+            source: Source::parse(&text(self.source)),
+            target_group_register: !self.register.get_untracked().is_empty(),
+            benefit_kind: BenefitKind::parse(&text(self.benefit_kind)),
+            benefit_monthly_amount: text(self.benefit_amount).replace(',', ".").parse::<Decimal>().ok(),
+            regular_work_evidence: text(self.evidence),
+            available_hours: number(self.hours),
+            available_days: self.days.get_untracked().iter().filter_map(|d| Weekday::parse(d)).collect(),
+            abilities: self
+                .abilities
+                .get_untracked()
+                .iter()
+                .filter_map(|(id, level)| level.parse().ok().map(|level| CandidateAbility { ability_id: *id, level }))
+                .collect(),
+            physical_limitations: self.limitations.get_untracked().iter().filter_map(|d| PhysicalDemand::parse(d)).collect(),
+            limitation_notes: text(self.limitation_notes),
+            wish_category_ids: self.wish_categories.get_untracked().iter().filter_map(|c| Uuid::parse_str(c).ok()).collect(),
+            wish_neighbourhood_id: Uuid::parse_str(&text(self.wish_neighbourhood)).ok(),
+            dream_job: text(self.dream_job),
+            wage_value_pct: number(self.wage_value),
+            expected_wage_value_pct: number(self.expected_wage_value),
+            version: self.version.get_untracked(),
+        }
+    }
+}
+
+/// The registration form, for a new candidate (`id` none) or an existing one.
+#[component]
+fn CandidateFormView(form: CandidateForm, errors: RwSignal<Option<ApiError>>, on_submit: Callback<()>, #[prop(into)] submit_label: Signal<&'static str>) -> impl IntoView {
+    let i18n = use_i18n();
+    let hoods = neighbourhoods();
+    let abilities = reference_list("/abilities?active=true&pageSize=100");
+    let categories = reference_list("/task-categories?active=true&pageSize=100");
+    let r = move || reg_texts(i18n.0.get());
+    let hood_options = options_of(hoods);
+    let benefit_options = Signal::derive(move || {
+        let lang = i18n.0.get();
+        BenefitKind::ALL.iter().map(|k| (k.as_str().to_owned(), benefit_name(lang, *k).to_owned())).collect::<Vec<_>>()
+    });
+    let day_options = Signal::derive(move || {
+        let lang = i18n.0.get();
+        Weekday::ALL.iter().map(|d| (d.as_str().to_owned(), day_name(lang, *d).to_owned())).collect::<Vec<_>>()
+    });
+    let demand_options = Signal::derive(move || {
+        let lang = i18n.0.get();
+        PhysicalDemand::ALL.iter().map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned())).collect::<Vec<_>>()
+    });
+    let category_options = Signal::derive(move || {
+        categories.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|c| (c.id.to_string(), c.name)).collect()).unwrap_or_default()
+    });
+    let register_option = Signal::derive(move || vec![("yes".to_owned(), r().target_group_register.to_owned())]);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_submit.run(());
+    };
+    let e = move |field: &'static str| field_error(errors, field);
+    let level_of = move |id: Uuid| form.abilities.get().iter().find(|(a, _)| *a == id).map(|(_, l)| l.clone()).unwrap_or_default();
+    view! {
+        <FormError errors=errors/>
+        <form class="form" on:submit=submit novalidate=true>
+            <fieldset>
+                <legend>{rtr(|t| t.tab_personal)}</legend>
+                <TextField id="firstName" label=|t| crate::i18n_registration::label(t, "firstName") value=form.first_name error=e("firstName") required=true/>
+                <TextField id="lastName" label=|t| crate::i18n_registration::label(t, "lastName") value=form.last_name error=e("lastName") required=true/>
+                <TextField id="dateOfBirth" label=|t| crate::i18n_registration::label(t, "dateOfBirth") value=form.date_of_birth error=e("dateOfBirth") input_type="date" required=true/>
+                <TextField id="bsn" label=|t| crate::i18n_registration::label(t, "bsn") value=form.bsn error=e("bsn") required=true autocomplete="off"/>
+                <TextField id="email" label=|t| crate::i18n_registration::label(t, "email") value=form.email error=e("email") input_type="email"/>
+                <TextField id="phone" label=|t| crate::i18n_registration::label(t, "phone") value=form.phone error=e("phone") input_type="tel"/>
+                <TextField id="postcode" label=|t| crate::i18n_registration::label(t, "postcode") value=form.postcode error=e("postcode") required=true/>
+                <TextField id="houseNumber" label=|t| crate::i18n_registration::label(t, "houseNumber") value=form.house_number error=e("houseNumber") required=true/>
+                <SelectField id="neighbourhoodId" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=form.neighbourhood options=hood_options error=e("neighbourhoodId")/>
+                <SelectField id="source" label=|t| crate::i18n_registration::label(t, "source") value=form.source options=Signal::derive(move || source_options(i18n.0.get())) error=e("source")/>
+                <CheckboxGroup id="targetGroupRegister" legend=Signal::derive(move || r().target_group_register) options=register_option selected=form.register error=e("targetGroupRegister")/>
+                <SelectField id="benefitKind" label=|t| crate::i18n_registration::label(t, "benefitKind") value=form.benefit_kind options=benefit_options error=e("benefitKind")/>
+                <TextField id="benefitMonthlyAmount" label=|t| crate::i18n_registration::label(t, "benefitMonthlyAmount") value=form.benefit_amount error=e("benefitMonthlyAmount")/>
+                <TextField id="regularWorkEvidence" label=|t| crate::i18n_registration::label(t, "regularWorkEvidence") value=form.evidence error=e("regularWorkEvidence")/>
+            </fieldset>
+            <fieldset>
+                <legend>{rtr(|t| t.tab_abilities)}</legend>
+                <TextField id="availableHours" label=|t| crate::i18n_registration::label(t, "availableHours") value=form.hours error=e("availableHours") input_type="number"/>
+                <CheckboxGroup id="availableDays" legend=Signal::derive(move || r().available_days) options=day_options selected=form.days error=e("availableDays")/>
+                <div class="form-field">
+                    <span class="form-label" id="abilities-label">{rtr(|t| t.abilities)}</span>
+                    {move || abilities.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().map(|ability| {
+                        let id = ability.id;
+                        let select_id = format!("ability-{id}");
+                        view! {
+                            <div>
+                                <label for=select_id.clone()>{ability.name.clone()} " (" {rtr(|t| t.level)} ")"</label>
+                                " "
+                                <select id=select_id class="form-select" on:change=move |ev| {
+                                    let level = event_target_value(&ev);
+                                    form.abilities.update(|list| {
+                                        list.retain(|(a, _)| *a != id);
+                                        if !level.is_empty() { list.push((id, level)); }
+                                    });
+                                }>
+                                    {["", "1", "2", "3", "4"].into_iter().map(|level| {
+                                        let selected = level_of(id) == level;
+                                        view! { <option value=level selected=selected>{if level.is_empty() { "—" } else { level }}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                        }
+                    }).collect_view())}
+                    {move || e("abilities").get().map(|m| view! { <p class="field-error" id="abilities-error">{m}</p> })}
+                </div>
+                <CheckboxGroup id="physicalLimitations" legend=Signal::derive(move || r().physical_limitations) options=demand_options selected=form.limitations error=e("physicalLimitations")/>
+                <TextField id="limitationNotes" label=|t| crate::i18n_registration::label(t, "limitationNotes") value=form.limitation_notes error=e("limitationNotes")/>
+                <CheckboxGroup id="wishCategoryIds" legend=Signal::derive(move || r().wish_categories) options=category_options selected=form.wish_categories error=e("wishCategoryIds")/>
+                <SelectField id="wishNeighbourhoodId" label=|t| crate::i18n_registration::label(t, "wishNeighbourhoodId") value=form.wish_neighbourhood options=hood_options error=e("wishNeighbourhoodId")/>
+                <TextField id="dreamJob" label=|t| crate::i18n_registration::label(t, "dreamJob") value=form.dream_job error=e("dreamJob")/>
+                <TextField id="wageValuePct" label=|t| crate::i18n_registration::label(t, "wageValuePct") value=form.wage_value error=e("wageValuePct") input_type="number"/>
+                <TextField id="expectedWageValuePct" label=|t| crate::i18n_registration::label(t, "expectedWageValuePct") value=form.expected_wage_value error=e("expectedWageValuePct") input_type="number"/>
+            </fieldset>
+            <button type="submit" id="candidate-submit" class="button">{move || submit_label.get()}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn NewCandidate() -> impl IntoView {
+    set_title(reg_texts(i18n::now_lang()).new_candidate);
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let form = CandidateForm::new();
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let on_submit = Callback::new(move |()| {
+        let input = form.input();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, Candidate>("/candidates", &input).await {
+                Ok(candidate) => navigate(&format!("/candidates/{}", candidate.id), Default::default()),
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    });
+    view! {
+        <h1>{rtr(|t| t.new_candidate)}</h1>
+        <RequireRole roles=EDITORS>
+            <CandidateFormView form=form errors=errors on_submit=on_submit submit_label=Signal::derive(move || reg_texts(i18n.0.get()).register_candidate)/>
+        </RequireRole>
+    }
+}
+
+#[component]
+pub fn EditCandidate() -> impl IntoView {
+    set_title(reg_texts(i18n::now_lang()).edit_candidate);
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let id = move || params.get_untracked().get("id").unwrap_or_default();
+    let form = CandidateForm::new();
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        let candidate = api::get::<Candidate>(&format!("/candidates/{}", id())).await;
+        let bsn = api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({})).await;
+        match (candidate, bsn) {
+            (Ok(candidate), Ok(bsn)) => form.load(&candidate, bsn["bsn"].as_str().unwrap_or_default().to_owned()),
+            (Err(error), _) | (_, Err(error)) => errors.set(Some(error)),
+        }
+    });
+    let on_submit = Callback::new(move |()| {
+        let input = form.input();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::put::<_, Candidate>(&format!("/candidates/{}", id()), &input).await {
+                Ok(candidate) => navigate(&format!("/candidates/{}", candidate.id), Default::default()),
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    });
+    view! {
+        <h1>{rtr(|t| t.edit_candidate)}</h1>
+        <RequireRole roles=EDITORS>
+            <CandidateFormView form=form errors=errors on_submit=on_submit submit_label=Signal::derive(move || i18n::texts(i18n.0.get()).save)/>
+        </RequireRole>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Personal,
+    Intake,
+    Abilities,
+    History,
+}
+
+#[component]
+pub fn CandidateDetail() -> impl IntoView {
+    set_title(reg_texts(i18n::now_lang()).candidates_title);
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = move || params.get().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    let candidate = LocalResource::new(move || {
+        reload.track();
+        let path = format!("/candidates/{}", id());
+        async move { api::get::<Candidate>(&path).await }
+    });
+    let intakes = LocalResource::new(move || {
+        reload.track();
+        let path = format!("/candidates/{}/intakes?pageSize=100", id());
+        async move { api::get::<Page<Intake>>(&path).await }
+    });
+    let history = LocalResource::new(move || {
+        reload.track();
+        let path = format!("/candidates/{}/status-changes?pageSize=100", id());
+        async move { api::get::<Page<StatusChange>>(&path).await }
+    });
+    let abilities = reference_list("/abilities?pageSize=100");
+    let tab = RwSignal::new(Tab::Personal);
+    let revealed = RwSignal::new(None::<String>);
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let can_edit = move || session.role().is_some_and(|r| EDITORS.contains(&r));
+    let current = move || candidate.get().and_then(|r| r.ok());
+    let reveal = move |_| {
+        leptos::task::spawn_local(async move {
+            match api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({})).await {
+                Ok(body) => revealed.set(body["bsn"].as_str().map(str::to_owned)),
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+
+    // Status change.
+    let to = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let exit_reason = RwSignal::new(String::new());
+    let status_errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let status_done = RwSignal::new(false);
+    let change_status = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(c) = current() else { return };
+        let body = ChangeStatus {
+            to: CandidateStatus::parse(&to.get_untracked()),
+            reason: reason.get_untracked(),
+            exit_reason: exit_reason_of(&exit_reason.get_untracked()),
+            version: Some(c.version),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, Candidate>(&format!("/candidates/{}/status", id()), &body).await {
+                Ok(_) => {
+                    status_errors.set(None);
+                    status_done.set(true);
+                    reason.set(String::new());
+                }
+                Err(error) => status_errors.set(Some(error)),
+            }
+            reload.update(|n| *n += 1);
+        });
+    };
+
+    // Intake and eligibility.
+    let kind = RwSignal::new(String::new());
+    let held_on = RwSignal::new(String::new());
+    let result = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let intake_errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let record_intake = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = CreateIntake {
+            kind: IntakeKind::parse(&kind.get_untracked()),
+            held_on: chrono::NaiveDate::parse_from_str(&held_on.get_untracked(), "%Y-%m-%d").ok(),
+            assessor: String::new(),
+            result: result.get_untracked(),
+            notes: notes.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, Intake>(&format!("/candidates/{}/intakes", id()), &body).await {
+                Ok(_) => {
+                    intake_errors.set(None);
+                    result.set(String::new());
+                    notes.set(String::new());
+                }
+                Err(error) => intake_errors.set(Some(error)),
+            }
+            reload.update(|n| *n += 1);
+        });
+    };
+    let outcome = RwSignal::new(String::new());
+    let motivation = RwSignal::new(String::new());
+    let decision_errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let decide = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(c) = current() else { return };
+        let body = EligibilityDecision {
+            outcome: match outcome.get_untracked().as_str() {
+                "eligible" => Some(EligibilityOutcome::Eligible),
+                "pre_trajectory" => Some(EligibilityOutcome::PreTrajectory),
+                _ => None,
+            },
+            motivation: motivation.get_untracked(),
+            version: Some(c.version),
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, Candidate>(&format!("/candidates/{}/eligibility", id()), &body).await {
+                Ok(_) => decision_errors.set(None),
+                Err(error) => decision_errors.set(Some(error)),
+            }
+            reload.update(|n| *n += 1);
+        });
+    };
+
+    let tab_button = move |which: Tab, key: &'static str, label: fn(&'static crate::i18n_registration::RegTexts) -> &'static str| {
+        view! {
+            <button type="button" role="tab" id=format!("tab-{key}") class="button button--secondary"
+                aria-selected=move || if tab.get() == which { "true" } else { "false" }
+                aria-controls=format!("panel-{key}")
+                on:click=move |_| tab.set(which)>{rtr(label)}</button>
+        }
+    };
+    let status_choices = Signal::derive(move || status_options(i18n.0.get()));
+    let exit_choices = Signal::derive(move || {
+        let nl = i18n.0.get() == Lang::Nl;
+        [
+            ("regular_job", if nl { "Regulier werk" } else { "Regular job" }),
+            ("other_work", if nl { "Ander werk" } else { "Other work" }),
+            ("moved", if nl { "Verhuisd" } else { "Moved" }),
+            ("stopped", if nl { "Gestopt" } else { "Stopped" }),
+            ("other", if nl { "Anders" } else { "Other" }),
+        ]
+        .into_iter()
+        .map(|(v, l)| (v.to_owned(), l.to_owned()))
+        .collect::<Vec<_>>()
+    });
+    let kind_choices = Signal::derive(move || {
+        let lang = i18n.0.get();
+        IntakeKind::ALL.iter().map(|k| (k.as_str().to_owned(), intake_kind_name(lang, *k).to_owned())).collect::<Vec<_>>()
+    });
+    let outcome_choices = Signal::derive(move || {
+        let r = reg_texts(i18n.0.get());
+        vec![("eligible".to_owned(), r.eligible.to_owned()), ("pre_trajectory".to_owned(), r.pre_trajectory.to_owned())]
+    });
+
+    view! {
+        <h1>{move || current().map(|c| format!("{} {}", c.first_name, c.last_name)).unwrap_or_else(|| reg_texts(i18n.0.get()).candidates_title.to_owned())}</h1>
+        <RequireRole roles=READERS>
+            <FormError errors=errors/>
+            {move || candidate.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error.message()}</div> })}
+            <Show when=can_edit>
+                <p class="form-actions">
+                    <a class="button button--secondary" id="edit-candidate" href=move || format!("/candidates/{}/edit", id())>{rtr(|t| t.edit_candidate)}</a>
+                </p>
+            </Show>
+            <div class="tabs" role="tablist" aria-label=rtr(|t| t.candidates_title)>
+                {tab_button(Tab::Personal, "personal", |t| t.tab_personal)}
+                {tab_button(Tab::Intake, "intake", |t| t.tab_intake)}
+                {tab_button(Tab::Abilities, "abilities", |t| t.tab_abilities)}
+                {tab_button(Tab::History, "history", |t| t.tab_history)}
+            </div>
+            <section role="tabpanel" id="panel-personal" aria-labelledby="tab-personal" hidden=move || tab.get() != Tab::Personal>
+                {move || current().map(|c| {
+                    let lang = i18n.0.get();
+                    let r = reg_texts(lang);
+                    let hidden = r.hidden_for_role;
+                    view! {
+                        <dl class="facts">
+                            <dt>{i18n::texts(lang).status}</dt><dd id="candidate-status">{status_name(lang, c.status)}</dd>
+                            <dt>{r.bsn}</dt>
+                            <dd>
+                                <span id="candidate-bsn">{move || revealed.get().unwrap_or_else(|| c.bsn.clone())}</span>
+                                {can_edit().then(|| view! { " " <button type="button" id="reveal-bsn" class="button button--secondary" on:click=reveal>{r.reveal_bsn}</button> })}
+                            </dd>
+                            <dt>{r.date_of_birth}</dt><dd>{c.date_of_birth.map(|d| d.to_string()).unwrap_or_default()} {c.age.map(|a| format!(" ({a})")).unwrap_or_default()}</dd>
+                            <dt>{r.email}</dt><dd>{c.email.clone()}</dd>
+                            <dt>{r.phone}</dt><dd>{c.phone.clone()}</dd>
+                            <dt>{r.postcode}</dt><dd>{format!("{} {}", c.postcode, c.house_number)}</dd>
+                            <dt>{r.neighbourhood}</dt><dd>{c.neighbourhood_name.clone().unwrap_or_default()}</dd>
+                            <dt>{r.source}</dt><dd>{source_name(lang, c.source)}</dd>
+                            <dt>{r.target_group_register}</dt><dd>{if c.target_group_register { i18n::texts(lang).yes } else { i18n::texts(lang).no }}</dd>
+                            <dt>{r.benefit_kind}</dt>
+                            <dd>{c.benefit.as_ref().map(|b| format!("{} {}", b.kind.map(|k| benefit_name(lang, k)).unwrap_or_default(), b.monthly_amount.map(|a| format!("€ {a}")).unwrap_or_default())).unwrap_or_else(|| hidden.to_owned())}</dd>
+                            <dt>{r.regular_work_evidence}</dt><dd>{c.regular_work_evidence.clone().unwrap_or_else(|| hidden.to_owned())}</dd>
+                        </dl>
+                        <h2>{r.criteria_title}</h2>
+                        <ul id="wage-criteria">
+                            {c.wage_earning_criteria.iter().map(|criterion| {
+                                let outcome = match criterion.outcome {
+                                    CriterionOutcome::Met => r.met,
+                                    CriterionOutcome::NotMet => r.not_met,
+                                    CriterionOutcome::Unknown => r.unknown,
+                                };
+                                view! { <li><strong>{outcome}</strong> ": " {criterion.reason.clone()}</li> }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+                <Show when=can_edit>
+                    <h2>{rtr(|t| t.change_status)}</h2>
+                    {move || status_done.get().then(|| view! { <div class="notice notice--success" role="status">{rtr(|t| t.status_changed)}</div> })}
+                    <FormError errors=status_errors id="status-error"/>
+                    <form class="form" on:submit=change_status novalidate=true>
+                        <SelectField id="status-to" label=|t| t.status value=to options=status_choices error=field_error(status_errors, "to")/>
+                        <TextField id="status-reason" label=|t| crate::i18n_registration::label(t, "reason") value=reason error=field_error(status_errors, "reason")/>
+                        <Show when=move || to.get() == "exited">
+                            <SelectField id="exitReason" label=|t| crate::i18n_registration::label(t, "exitReason") value=exit_reason options=exit_choices error=field_error(status_errors, "exitReason")/>
+                        </Show>
+                        <button type="submit" id="status-submit" class="button">{rtr(|t| t.change_status)}</button>
+                    </form>
+                </Show>
+            </section>
+            <section role="tabpanel" id="panel-intake" aria-labelledby="tab-intake" hidden=move || tab.get() != Tab::Intake>
+                <h2>{rtr(|t| t.intakes_title)}</h2>
+                {move || intakes.get().and_then(|r| r.ok()).map(|page| {
+                    let lang = i18n.0.get();
+                    let r = reg_texts(lang);
+                    if page.items.is_empty() {
+                        return view! { <p>{i18n::texts(lang).nothing_found}</p> }.into_any();
+                    }
+                    view! {
+                        <table class="table" id="intakes-table">
+                            <caption>{r.intakes_title}</caption>
+                            <thead><tr><th scope="col">{r.held_on}</th><th scope="col">{r.intake_kind}</th><th scope="col">{r.assessor}</th><th scope="col">{r.intake_result}</th><th scope="col">{r.intake_notes}</th></tr></thead>
+                            <tbody>
+                                {page.items.into_iter().map(|intake| view! {
+                                    <tr>
+                                        <td>{intake.held_on.to_string()}</td>
+                                        <td>{intake_kind_name(lang, intake.kind)}</td>
+                                        <td>{intake.assessor.clone()}</td>
+                                        <td>{intake.result.clone()}</td>
+                                        <td>{intake.notes.clone().unwrap_or_else(|| r.hidden_for_role.to_owned())}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                })}
+                <Show when=can_edit>
+                    <h2>{rtr(|t| t.new_intake)}</h2>
+                    <FormError errors=intake_errors id="intake-error"/>
+                    <form class="form" on:submit=record_intake novalidate=true>
+                        <SelectField id="intake-kind" label=|t| crate::i18n_registration::label(t, "intakeKind") value=kind options=kind_choices error=field_error(intake_errors, "kind")/>
+                        <TextField id="heldOn" label=|t| crate::i18n_registration::label(t, "heldOn") value=held_on error=field_error(intake_errors, "heldOn") input_type="date"/>
+                        <TextField id="intake-result" label=|t| crate::i18n_registration::label(t, "result") value=result error=field_error(intake_errors, "result")/>
+                        <TextField id="intake-notes" label=|t| crate::i18n_registration::label(t, "notes") value=notes error=field_error(intake_errors, "notes")/>
+                        <button type="submit" id="intake-submit" class="button">{rtr(|t| t.record_intake)}</button>
+                    </form>
+                    <h2>{rtr(|t| t.eligibility_title)}</h2>
+                    <FormError errors=decision_errors id="decision-error"/>
+                    <form class="form" on:submit=decide novalidate=true>
+                        <SelectField id="outcome" label=|t| crate::i18n_registration::label(t, "outcome") value=outcome options=outcome_choices error=field_error(decision_errors, "outcome")/>
+                        <TextField id="motivation" label=|t| crate::i18n_registration::label(t, "motivation") value=motivation error=field_error(decision_errors, "motivation")/>
+                        <button type="submit" id="decision-submit" class="button">{rtr(|t| t.decide)}</button>
+                    </form>
+                </Show>
+            </section>
+            <section role="tabpanel" id="panel-abilities" aria-labelledby="tab-abilities" hidden=move || tab.get() != Tab::Abilities>
+                {move || current().map(|c| {
+                    let lang = i18n.0.get();
+                    let r = reg_texts(lang);
+                    let names = abilities.get().and_then(|r| r.ok()).map(|p| p.items).unwrap_or_default();
+                    view! {
+                        <dl class="facts">
+                            <dt>{r.available_hours}</dt><dd>{c.available_hours.map(|h| h.to_string()).unwrap_or_default()}</dd>
+                            <dt>{r.available_days}</dt><dd>{c.available_days.iter().map(|d| day_name(lang, *d)).collect::<Vec<_>>().join(", ")}</dd>
+                            <dt>{r.abilities}</dt>
+                            <dd>{c.abilities.iter().map(|a| format!("{} ({} {})", names.iter().find(|n| n.id == a.ability_id).map(|n| n.name.clone()).unwrap_or_default(), r.level.to_lowercase(), a.level)).collect::<Vec<_>>().join(", ")}</dd>
+                            <dt>{r.physical_limitations}</dt>
+                            <dd>{c.physical_limitations.as_ref().map(|l| if l.is_empty() { r.none.to_owned() } else { l.iter().map(|d| demand_name(lang, *d)).collect::<Vec<_>>().join(", ") }).unwrap_or_else(|| r.hidden_for_role.to_owned())}</dd>
+                            <dt>{r.limitation_notes}</dt><dd>{c.limitation_notes.clone().unwrap_or_else(|| r.hidden_for_role.to_owned())}</dd>
+                            <dt>{r.dream_job}</dt><dd>{c.dream_job.clone()}</dd>
+                            <dt>{r.wage_value}</dt><dd>{c.wage_value_pct.map(|v| format!("{v}%")).unwrap_or_default()}</dd>
+                            <dt>{r.expected_wage_value}</dt><dd>{c.expected_wage_value_pct.map(|v| format!("{v}%")).unwrap_or_default()}</dd>
+                        </dl>
+                    }
+                })}
+            </section>
+            <section role="tabpanel" id="panel-history" aria-labelledby="tab-history" hidden=move || tab.get() != Tab::History>
+                {move || history.get().and_then(|r| r.ok()).map(|page| {
+                    let lang = i18n.0.get();
+                    let r = reg_texts(lang);
+                    let t = i18n::texts(lang);
+                    view! {
+                        <table class="table" id="history-table">
+                            <caption>{r.history_title}</caption>
+                            <thead><tr><th scope="col">{t.when}</th><th scope="col">{t.status}</th><th scope="col">{r.reason}</th><th scope="col">{r.changed_by}</th></tr></thead>
+                            <tbody>
+                                {page.items.into_iter().map(|step| view! {
+                                    <tr>
+                                        <td>{format_instant(&step.changed_at)}</td>
+                                        <td>{step.from.map(|f| format!("{} → ", status_name(lang, f))).unwrap_or_default()}{status_name(lang, step.to)}</td>
+                                        <td>{step.reason.clone()}</td>
+                                        <td>{step.changed_by.clone().unwrap_or_default()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })}
+            </section>
+        </RequireRole>
+    }
+}
+
+fn exit_reason_of(value: &str) -> Option<ExitReason> {
+    match value {
+        "regular_job" => Some(ExitReason::RegularJob),
+        "other_work" => Some(ExitReason::OtherWork),
+        "moved" => Some(ExitReason::Moved),
+        "stopped" => Some(ExitReason::Stopped),
+        "other" => Some(ExitReason::Other),
+        _ => None,
+    }
+}
