@@ -65,7 +65,6 @@ async fn into_error(response: Response) -> ApiError {
 enum Body {
     None,
     Json(String),
-    Csv(String),
 }
 
 async fn send_once(method: &str, path: &str, body: &Body) -> Result<Response, ApiError> {
@@ -84,7 +83,6 @@ async fn send_once(method: &str, path: &str, body: &Body) -> Result<Response, Ap
     let request = match body {
         Body::None => builder.build(),
         Body::Json(json) => builder.header("Content-Type", "application/json").body(json.clone()),
-        Body::Csv(csv) => builder.header("Content-Type", "text/csv").body(csv.clone()),
     };
     request.map_err(|_| ApiError::network())?.send().await.map_err(|_| ApiError::network())
 }
@@ -136,10 +134,6 @@ pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> R
     json(send("PATCH", path, encode(body)).await?).await
 }
 
-pub async fn post_csv<T: DeserializeOwned>(path: &str, csv: String) -> Result<T, ApiError> {
-    json(send("POST", path, Body::Csv(csv)).await?).await
-}
-
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
     let url = format!("{BASE}{path}");
     let mut builder = Request::get(&url).header("Accept", "text/csv");
@@ -177,4 +171,49 @@ pub fn query(pairs: &[(&str, String)]) -> String {
         .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
         .collect();
     if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}
+
+/// Uploads a CSV body with `XMLHttpRequest`, reporting the upload's progress (0.0-1.0) as it goes;
+/// `fetch` cannot report upload progress.
+pub async fn upload_csv<T: DeserializeOwned>(path: &str, csv: String, progress: impl Fn(f64) + 'static) -> Result<T, ApiError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let network = |_| ApiError::network();
+    let xhr = web_sys::XmlHttpRequest::new().map_err(network)?;
+    xhr.open("POST", &format!("{BASE}{path}")).map_err(network)?;
+    xhr.set_request_header("Content-Type", "text/csv").map_err(network)?;
+    xhr.set_request_header("Accept", "application/json").map_err(network)?;
+    if let Some(token) = token() {
+        xhr.set_request_header("Authorization", &format!("Bearer {token}")).map_err(network)?;
+    }
+    let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |event: web_sys::ProgressEvent| {
+        if event.length_computable() && event.total() > 0.0 {
+            progress(event.loaded() / event.total());
+        }
+    });
+    xhr.upload().map_err(network)?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let target = xhr.clone();
+    let finished = js_sys::Promise::new(&mut |resolve, _reject| {
+        let done = Closure::once_into_js(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        target.set_onloadend(Some(done.unchecked_ref()));
+    });
+    xhr.send_with_opt_str(Some(&csv)).map_err(network)?;
+    let _ = wasm_bindgen_futures::JsFuture::from(finished).await;
+    drop(on_progress);
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&status) {
+        serde_json::from_str(&text).map_err(|_| ApiError::network())
+    } else {
+        let retry_after = xhr.get_response_header("retry-after").ok().flatten().and_then(|v| v.parse().ok());
+        Err(ApiError { status, problem: serde_json::from_str(&text).ok(), retry_after })
+    }
+}
+
+/// The text of a file the user chose.
+pub async fn read_file(file: web_sys::File) -> Option<String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    text.as_string()
 }

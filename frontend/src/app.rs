@@ -93,8 +93,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/users/:id") view=|| view! { <Shell><pages::users::UserDetail/></Shell> }/>
                 <Route path=path!("/admin/api-clients") view=|| view! { <Shell><pages::api_clients::ApiClients/></Shell> }/>
                 <Route path=path!("/admin/audit-events") view=|| view! { <Shell><pages::audit::AuditLog/></Shell> }/>
+                <Route path=path!("/admin/reference") view=|| view! { <Shell><pages::reference::ReferenceData/></Shell> }/>
                 <Route path=path!("/organisations") view=|| view! { <Shell><pages::organisations::Organisations/></Shell> }/>
                 <Route path=path!("/candidates") view=|| view! { <Shell><pages::candidates::CandidateList/></Shell> }/>
+                <Route path=path!("/candidates/import") view=|| view! { <Shell><pages::import::ImportCandidates/></Shell> }/>
                 <Route path=path!("/candidates/new") view=|| view! { <Shell><pages::candidates::NewCandidate/></Shell> }/>
                 <Route path=path!("/candidates/:id") view=|| view! { <Shell><pages::candidates::CandidateDetail/></Shell> }/>
                 <Route path=path!("/candidates/:id/edit") view=|| view! { <Shell><pages::candidates::EditCandidate/></Shell> }/>
@@ -117,6 +119,7 @@ const NAV: &[NavItem] = &[
     NavItem { href: "/", key: "home", label: |t| t.nav_home, roles: EVERYONE },
     NavItem { href: "/candidates", key: "candidates", label: |t| t.nav_candidates, roles: &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance] },
     NavItem { href: "/organisations", key: "organisations", label: |t| t.nav_organisations, roles: &[Role::Admin, Role::Consultant] },
+    NavItem { href: "/admin/reference", key: "reference", label: |t| t.nav_reference, roles: &[Role::Admin] },
     NavItem { href: "/admin/users", key: "users", label: |t| t.nav_users, roles: &[Role::Admin] },
     NavItem { href: "/admin/api-clients", key: "api-clients", label: |t| t.nav_api_clients, roles: &[Role::Admin] },
     NavItem { href: "/admin/audit-events", key: "audit-events", label: |t| t.nav_audit, roles: &[Role::Admin] },

@@ -1,0 +1,109 @@
+//! Importing candidates from CSV: choose a file, check it (a dry run with the report row by row), then
+//! import it; uploads show their progress.
+
+use leptos::prelude::*;
+use shared::auth::Role;
+use shared::imports::ImportReport;
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, ApiError};
+use crate::app::{RequireRole, set_title};
+use crate::components::FormError;
+use crate::i18n::{self, use_i18n};
+use crate::i18n_registration::{reg_texts, rtr};
+
+const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
+
+#[component]
+pub fn ImportCandidates() -> impl IntoView {
+    set_title(reg_texts(i18n::now_lang()).import_title);
+    let i18n = use_i18n();
+    let content = RwSignal::new(None::<String>);
+    let report = RwSignal::new(None::<ImportReport>);
+    let progress = RwSignal::new(None::<f64>);
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let choose = move |ev: leptos::ev::Event| {
+        report.set(None);
+        errors.set(None);
+        let file = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            leptos::task::spawn_local(async move { content.set(api::read_file(file).await) });
+        }
+    };
+    let upload = move |dry_run: bool| {
+        let Some(csv) = content.get_untracked() else { return };
+        progress.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let path = format!("/candidates/import?dryRun={dry_run}");
+            let result = api::upload_csv::<ImportReport>(&path, csv, move |p| progress.set(Some(p))).await;
+            progress.set(None);
+            match result {
+                Ok(done) => {
+                    errors.set(None);
+                    report.set(Some(done));
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <h1>{rtr(|t| t.import_title)}</h1>
+        <RequireRole roles=EDITORS>
+            <p>{rtr(|t| t.import_intro)}</p>
+            <div class="form">
+                <div class="form-field">
+                    <label class="form-label" for="csv-file">{rtr(|t| t.csv_file)}</label>
+                    <input id="csv-file" class="form-input" type="file" accept=".csv,text/csv" on:change=choose/>
+                </div>
+                <div class="form-actions">
+                    <button type="button" id="import-check" class="button button--secondary" disabled=move || content.get().is_none() on:click=move |_| upload(true)>
+                        {rtr(|t| t.check_file)}
+                    </button>
+                    <button type="button" id="import-run" class="button"
+                        disabled=move || !report.get().is_some_and(|r| r.dry_run && r.errors.is_empty())
+                        on:click=move |_| upload(false)>
+                        {rtr(|t| t.do_import)}
+                    </button>
+                </div>
+            </div>
+            {move || progress.get().map(|p| view! {
+                <label for="upload-progress">{rtr(|t| t.uploading)}</label>
+                <progress id="upload-progress" max="100" value=(p * 100.0).round().to_string()>{format!("{:.0}%", p * 100.0)}</progress>
+            })}
+            <FormError errors=errors/>
+            {move || report.get().map(|report| {
+                let r = reg_texts(i18n.0.get());
+                view! {
+                    <section id="import-report" aria-live="polite">
+                        {(!report.dry_run).then(|| view! { <div class="notice notice--success" role="status">{r.import_done}</div> })}
+                        <dl class="facts">
+                            <dt>{r.rows}</dt><dd id="report-rows">{report.rows}</dd>
+                            <dt>{r.to_create}</dt><dd id="report-created">{report.created}</dd>
+                            <dt>{r.to_update}</dt><dd id="report-updated">{report.updated}</dd>
+                            <dt>{r.errors}</dt><dd id="report-errors">{report.errors.len()}</dd>
+                        </dl>
+                        {if report.errors.is_empty() {
+                            view! { <p>{r.no_errors}</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="table" id="import-errors">
+                                    <caption>{r.errors}</caption>
+                                    <thead><tr><th scope="col">{r.row}</th><th scope="col">{r.field}</th><th scope="col">{i18n::texts(i18n.0.get()).result}</th></tr></thead>
+                                    <tbody>
+                                        {report.errors.iter().map(|e| view! {
+                                            <tr><td>{e.row}</td><td>{e.field.clone()}</td><td>{e.reason.clone()}</td></tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                    </section>
+                }
+            })}
+        </RequireRole>
+    }
+}
