@@ -23,6 +23,7 @@ pub mod seed;
 pub mod seed_demo;
 pub mod spa;
 pub mod startup;
+pub mod tasks;
 pub mod telemetry;
 
 pub use startup::{AppState, Application};

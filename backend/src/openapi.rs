@@ -36,6 +36,7 @@ pub const BASE_PATH: &str = "/api/v1";
         (name = "organisations", description = "Work providers, guidance providers and employers"),
         (name = "audit", description = "The audit log (admins)"),
         (name = "candidates", description = "Candidates: registration, intake, eligibility, status (staff)"),
+        (name = "task intake", description = "Neighbourhood sessions, tasks and task packages (staff and partners)"),
         (name = "reference", description = "Municipalities, neighbourhoods, task categories and abilities"),
         (name = "health", description = "For load balancers and monitoring"),
     )

@@ -16,7 +16,7 @@ use crate::auth::limiter::LoginLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::openapi::{self, ApiDoc};
-use crate::{admin, auth, health, middleware, organisations, reference, registration};
+use crate::{admin, auth, health, middleware, organisations, reference, registration, tasks};
 
 /// What every handler can reach through `web::Data<AppState>`.
 pub struct AppState {
@@ -44,6 +44,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(organisations::configure)
         .configure(reference::configure)
         .configure(registration::configure)
+        .configure(tasks::configure)
         .configure(health::configure)
         .default_service(web::to(middleware::api_fallback))
 }

@@ -290,3 +290,256 @@ mod tests {
         assert_eq!(ScheduleSlot::parse("fri"), None);
     }
 }
+
+pub use wire::*;
+
+/// The wire types of task intake.
+mod wire {
+    use chrono::{DateTime, NaiveDate, Utc};
+    use serde::{Deserialize, Serialize};
+    use uuid::Uuid;
+
+    use super::{PackageHours, PackageStatus, RequiredAbility, ScheduleSlot};
+    use crate::problem::InvalidParam;
+    use crate::reference::PhysicalDemand;
+    use crate::validation::Errors;
+
+    /// A neighbourhood session (wijkbijeenkomst) where parties agree which work is useful.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct NeighbourhoodSession {
+        pub id: Uuid,
+        pub neighbourhood_id: Uuid,
+        /// The organisation that holds the session (`null`: the municipality's staff).
+        pub organisation_id: Option<Uuid>,
+        pub held_on: NaiveDate,
+        pub title: String,
+        pub notes: String,
+        /// The organisations that took part.
+        pub participant_ids: Vec<Uuid>,
+        /// The tasks proposed in it.
+        pub task_ids: Vec<Uuid>,
+        pub version: i32,
+    }
+
+    /// `POST /neighbourhood-sessions` and `PUT /neighbourhood-sessions/{id}` (with `version`).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct SaveNeighbourhoodSession {
+        pub neighbourhood_id: Option<Uuid>,
+        /// Staff only: the holding organisation. A partner always holds its own sessions.
+        pub organisation_id: Option<Uuid>,
+        pub held_on: Option<NaiveDate>,
+        pub title: String,
+        pub notes: String,
+        pub participant_ids: Vec<Uuid>,
+        pub version: Option<i32>,
+    }
+
+    impl SaveNeighbourhoodSession {
+        pub fn validate(&self) -> Result<(), Vec<InvalidParam>> {
+            let mut errors = Errors::default();
+            if self.neighbourhood_id.is_none() {
+                errors.add("neighbourhoodId", "required", "kies de wijk");
+            }
+            if self.held_on.is_none() {
+                errors.add("heldOn", "required", "vul de datum in");
+            }
+            errors.text("title", &self.title, 200);
+            if self.notes.chars().count() > 8000 {
+                errors.add("notes", "too_long", "maximaal 8000 tekens");
+            }
+            errors.finish(())
+        }
+    }
+
+    /// A task with social value: one piece of work in a neighbourhood.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Task {
+        pub id: Uuid,
+        /// The organisation that brings the task.
+        pub organisation_id: Uuid,
+        pub neighbourhood_id: Uuid,
+        /// The session it was proposed in, if any.
+        pub session_id: Option<Uuid>,
+        pub category_id: Uuid,
+        pub title: String,
+        pub description: String,
+        pub location: String,
+        pub required_abilities: Vec<RequiredAbility>,
+        /// What the work asks of the body or the schedule; checked against candidates' limitations.
+        pub physical_demands: Vec<PhysicalDemand>,
+        pub hours_per_week: u16,
+        pub schedule: Vec<ScheduleSlot>,
+        /// Who guides the work on the work floor.
+        pub supervision: String,
+        /// Why the work matters to the neighbourhood, in words.
+        pub social_value: String,
+        pub active: bool,
+        pub created_at: DateTime<Utc>,
+        pub version: i32,
+    }
+
+    /// `POST /tasks` and `PUT /tasks/{id}` (with `version`).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct SaveTask {
+        /// Staff only: the organisation that brings it. A partner's tasks are always its own.
+        pub organisation_id: Option<Uuid>,
+        pub neighbourhood_id: Option<Uuid>,
+        pub session_id: Option<Uuid>,
+        pub category_id: Option<Uuid>,
+        pub title: String,
+        pub description: String,
+        pub location: String,
+        pub required_abilities: Vec<RequiredAbility>,
+        pub physical_demands: Vec<PhysicalDemand>,
+        /// 1-40.
+        pub hours_per_week: Option<u16>,
+        pub schedule: Vec<ScheduleSlot>,
+        pub supervision: String,
+        pub social_value: String,
+        /// `false` ends the task (it stays on packages that have it).
+        pub active: Option<bool>,
+        pub version: Option<i32>,
+    }
+
+    impl SaveTask {
+        pub fn validate(&self) -> Result<(), Vec<InvalidParam>> {
+            let mut errors = Errors::default();
+            errors.text("title", &self.title, 200);
+            if self.neighbourhood_id.is_none() {
+                errors.add("neighbourhoodId", "required", "kies de wijk");
+            }
+            if self.category_id.is_none() {
+                errors.add("categoryId", "required", "kies de categorie");
+            }
+            match self.hours_per_week {
+                None => errors.add("hoursPerWeek", "required", "vul de uren per week in"),
+                Some(h) if !(1..=40).contains(&h) => errors.add("hoursPerWeek", "out_of_range", "tussen 1 en 40 uur per week"),
+                Some(_) => {}
+            }
+            if self.schedule.is_empty() {
+                errors.add("schedule", "required", "kies minstens één dagdeel");
+            }
+            for (index, ability) in self.required_abilities.iter().enumerate() {
+                if !(1..=4).contains(&ability.min_level) {
+                    errors.add(format!("requiredAbilities[{index}].minLevel"), "out_of_range", "een niveau van 1 tot en met 4");
+                }
+            }
+            errors.text("socialValue", &self.social_value, 2000);
+            for (name, value, max) in [
+                ("description", &self.description, 4000),
+                ("location", &self.location, 200),
+                ("supervision", &self.supervision, 2000),
+            ] {
+                if value.chars().count() > max {
+                    errors.add(name, "too_long", format!("maximaal {max} tekens"));
+                }
+            }
+            errors.finish(())
+        }
+    }
+
+    /// A task package: tasks bundled into one job with a number of positions.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct TaskPackage {
+        pub id: Uuid,
+        /// The work provider.
+        pub organisation_id: Uuid,
+        pub title: String,
+        pub description: String,
+        pub task_ids: Vec<Uuid>,
+        /// What the tasks' hours and schedules add up to.
+        pub hours: PackageHours,
+        pub positions: u16,
+        pub start_date: Option<NaiveDate>,
+        /// The workplace mentor (werkbegeleider) on the work floor.
+        pub mentor_name: String,
+        pub mentor_email: String,
+        pub mentor_phone: String,
+        pub status: PackageStatus,
+        /// Why it was rejected, when it was.
+        pub rejection_reason: String,
+        pub created_at: DateTime<Utc>,
+        pub updated_at: DateTime<Utc>,
+        pub version: i32,
+    }
+
+    /// `POST /task-packages` and `PUT /task-packages/{id}` (with `version`; only in draft or rejected).
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct SaveTaskPackage {
+        /// Staff only: the work provider. A partner's packages are always its own.
+        pub organisation_id: Option<Uuid>,
+        pub title: String,
+        pub description: String,
+        /// Tasks of the same organisation; their hours add up (at most 40, 32 is the norm) and their
+        /// schedules may not overlap.
+        pub task_ids: Vec<Uuid>,
+        /// 1-100.
+        pub positions: Option<u16>,
+        pub start_date: Option<NaiveDate>,
+        pub mentor_name: String,
+        pub mentor_email: String,
+        pub mentor_phone: String,
+        pub version: Option<i32>,
+    }
+
+    impl SaveTaskPackage {
+        pub fn validate(&self) -> Result<(), Vec<InvalidParam>> {
+            let mut errors = Errors::default();
+            errors.text("title", &self.title, 200);
+            match self.positions {
+                None => errors.add("positions", "required", "vul het aantal plekken in"),
+                Some(p) if !(1..=100).contains(&p) => errors.add("positions", "out_of_range", "tussen 1 en 100 plekken"),
+                Some(_) => {}
+            }
+            let mut ids = self.task_ids.clone();
+            ids.sort();
+            ids.dedup();
+            if ids.len() != self.task_ids.len() {
+                errors.add("taskIds", "duplicate", "elke taak één keer");
+            }
+            if self.mentor_name.chars().count() > 120 || self.mentor_phone.chars().count() > 30 || self.mentor_email.chars().count() > 200 {
+                errors.add("mentorName", "too_long", "naam, e-mail of telefoon van de werkbegeleider is te lang");
+            }
+            if self.description.chars().count() > 4000 {
+                errors.add("description", "too_long", "maximaal 4000 tekens");
+            }
+            errors.finish(())
+        }
+    }
+
+    /// `POST /task-packages/{id}/transitions`: one step of the workflow.
+    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(default, rename_all = "camelCase")]
+    pub struct PackageTransition {
+        pub to: Option<PackageStatus>,
+        /// Required when rejecting.
+        pub reason: String,
+        pub version: Option<i32>,
+    }
+
+    /// One step in a package's workflow history.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct PackageStatusChange {
+        pub from: Option<PackageStatus>,
+        pub to: PackageStatus,
+        pub reason: String,
+        pub changed_by: Option<String>,
+        pub changed_by_role: Option<crate::auth::Role>,
+        pub changed_at: DateTime<Utc>,
+    }
+}

@@ -14,4 +14,5 @@ mod openapi;
 mod organisations;
 mod panics;
 mod reference;
+mod tasks;
 mod users;

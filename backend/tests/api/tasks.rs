@@ -1,0 +1,233 @@
+//! Task intake: tasks, sessions, packages, their workflow and partner isolation.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use shared::auth::Role;
+use uuid::Uuid;
+
+use crate::helpers::{PASSWORD, TestApp, assert_problem, field_names, on_each_database};
+
+/// Reference data every task needs: a neighbourhood and a category.
+pub async fn reference(app: &TestApp) -> (String, String) {
+    let admin = app.admin_token().await;
+    let hood: Value = app
+        .post("/neighbourhoods", Some(&admin), &json!({"name": "Beijum", "postcodeRanges": [{"from": 9734, "to": 9736}]}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let category: Value = app.post("/task-categories", Some(&admin), &json!({"name": "Groenonderhoud"})).await.json().await.unwrap();
+    (hood["id"].as_str().unwrap().to_owned(), category["id"].as_str().unwrap().to_owned())
+}
+
+/// A partner user of a fresh organisation: its token and organisation id.
+async fn partner(app: &TestApp, name: &str, kvk: &str) -> (String, Uuid) {
+    let organisation = app.create_organisation(name, kvk).await;
+    app.create_user(&format!("p.{kvk}"), Role::Partner, Some(organisation)).await;
+    (app.login(&format!("p.{kvk}"), PASSWORD).await, organisation)
+}
+
+pub fn task(hood: &str, category: &str, title: &str, hours: u16, slots: &[(&str, &str)]) -> Value {
+    json!({
+        "neighbourhoodId": hood, "categoryId": category, "title": title, "description": "",
+        "location": "Buurtpark", "physicalDemands": ["outdoor_work"], "hoursPerWeek": hours,
+        "schedule": slots.iter().map(|(day, part)| json!({"day": day, "part": part})).collect::<Vec<_>>(),
+        "supervision": "Wijkbeheerder", "socialValue": "Een schone en groene buurt"
+    })
+}
+
+async fn created(response: reqwest::Response) -> Value {
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn package_hours_add_up_and_more_than_forty_or_an_overlap_is_refused() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let (token, _) = partner(&app, "Groen Beijum", "30000001").await;
+        let a = created(app.post("/tasks", Some(&token), &task(&hood, &category, "Perken", 16, &[("mon", "morning"), ("tue", "morning")])).await).await;
+        let b = created(app.post("/tasks", Some(&token), &task(&hood, &category, "Zwerfafval", 16, &[("wed", "morning"), ("thu", "morning")])).await).await;
+        let c = created(app.post("/tasks", Some(&token), &task(&hood, &category, "Speeltuin", 12, &[("tue", "morning")])).await).await;
+        let package = created(
+            app.post("/task-packages", Some(&token), &json!({"title": "Groen en schoon", "taskIds": [a["id"], b["id"]], "positions": 2, "mentorName": "Henk"}))
+                .await,
+        )
+        .await;
+        assert_eq!(package["hours"]["totalHours"], 32);
+        assert_eq!(package["hours"]["meetsNorm"], true);
+        assert_eq!(package["status"], "draft");
+        let clash = app
+            .post("/task-packages", Some(&token), &json!({"title": "Te vol", "taskIds": [a["id"], b["id"], c["id"]], "positions": 1}))
+            .await;
+        let problem = assert_problem(clash, StatusCode::BAD_REQUEST, "validation_failed").await;
+        let codes: Vec<_> = problem["invalidParams"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(codes, vec!["too_many_hours", "overlapping_schedule"]);
+        let bad_task = app.post("/tasks", Some(&token), &json!({"title": "", "hoursPerWeek": 41})).await;
+        let problem = assert_problem(bad_task, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["title", "neighbourhoodId", "categoryId", "hoursPerWeek", "schedule", "socialValue"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn organisation_a_cannot_list_read_change_or_submit_bs_work_and_cannot_approve_its_own() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let (a_token, _) = partner(&app, "Partij A", "30000002").await;
+        let (b_token, _) = partner(&app, "Partij B", "30000003").await;
+        let b_task = created(app.post("/tasks", Some(&b_token), &task(&hood, &category, "B's taak", 20, &[("mon", "morning")])).await).await;
+        let b_package = created(
+            app.post("/task-packages", Some(&b_token), &json!({"title": "B's pakket", "taskIds": [b_task["id"]], "positions": 1, "mentorName": "Bea"})).await,
+        )
+        .await;
+        let task_id = b_task["id"].as_str().unwrap();
+        let package_id = b_package["id"].as_str().unwrap();
+
+        let listed: Value = app.get("/tasks", Some(&a_token)).await.json().await.unwrap();
+        assert_eq!(listed["totalItems"], 0);
+        let packages: Value = app.get("/task-packages", Some(&a_token)).await.json().await.unwrap();
+        assert_eq!(packages["totalItems"], 0);
+        assert_problem(app.get(&format!("/tasks/{task_id}"), Some(&a_token)).await, StatusCode::NOT_FOUND, "not_found").await;
+        assert_problem(app.get(&format!("/task-packages/{package_id}"), Some(&a_token)).await, StatusCode::NOT_FOUND, "not_found").await;
+        let mut change = task(&hood, &category, "Overgenomen", 20, &[("mon", "morning")]);
+        change["version"] = json!(1);
+        let put = app.client.put(app.url(&format!("/tasks/{task_id}"))).bearer_auth(&a_token).json(&change).send().await.unwrap();
+        assert_problem(put, StatusCode::NOT_FOUND, "not_found").await;
+        let submit = app.post(&format!("/task-packages/{package_id}/transitions"), Some(&a_token), &json!({"to": "submitted", "version": 1})).await;
+        assert_problem(submit, StatusCode::NOT_FOUND, "not_found").await;
+        // A's package cannot bundle B's task either.
+        let steal = app.post("/task-packages", Some(&a_token), &json!({"title": "Gestolen", "taskIds": [task_id], "positions": 1})).await;
+        assert_eq!(field_names(&assert_problem(steal, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["taskIds"]);
+
+        let submitted = app.post(&format!("/task-packages/{package_id}/transitions"), Some(&b_token), &json!({"to": "submitted", "version": 1})).await;
+        assert_eq!(submitted.status(), StatusCode::OK);
+        let approve = app.post(&format!("/task-packages/{package_id}/transitions"), Some(&b_token), &json!({"to": "approved", "version": 2})).await;
+        assert_problem(approve, StatusCode::FORBIDDEN, "forbidden").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_package_workflow_runs_from_draft_to_closed_and_records_every_step() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let (token, _) = partner(&app, "Werk in de Wijk", "30000004").await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let t = created(app.post("/tasks", Some(&token), &task(&hood, &category, "Buurtkamer", 32, &[("mon", "afternoon")])).await).await;
+        let package = created(app.post("/task-packages", Some(&token), &json!({"title": "Gastvrouw", "taskIds": [t["id"]], "positions": 1, "mentorName": "Ria"})).await).await;
+        let id = package["id"].as_str().unwrap();
+        let step = |to: &str, version: i32, reason: &str| json!({"to": to, "version": version, "reason": reason});
+        let early = app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &step("open", 1, "")).await;
+        assert_problem(early, StatusCode::CONFLICT, "illegal_transition").await;
+        assert_eq!(app.post(&format!("/task-packages/{id}/transitions"), Some(&token), &step("submitted", 1, "")).await.status(), StatusCode::OK);
+        let no_reason = app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &step("rejected", 2, " ")).await;
+        assert_eq!(field_names(&assert_problem(no_reason, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["reason"]);
+        let rejected: Value = app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &step("rejected", 2, "Mentor ontbreekt op vrijdag")).await.json().await.unwrap();
+        assert_eq!(rejected["rejectionReason"], "Mentor ontbreekt op vrijdag");
+        for (to, version, who) in [("draft", 3, &token), ("submitted", 4, &token), ("approved", 5, &consultant), ("open", 6, &consultant), ("filled", 7, &consultant), ("closed", 8, &consultant)] {
+            let response = app.post(&format!("/task-packages/{id}/transitions"), Some(who), &step(to, version, "")).await;
+            assert_eq!(response.status(), StatusCode::OK, "to {to}");
+        }
+        let locked = app.client.put(app.url(&format!("/task-packages/{id}"))).bearer_auth(&token).json(&json!({"title": "x", "positions": 1, "version": 9})).send().await.unwrap();
+        assert_problem(locked, StatusCode::CONFLICT, "not_editable").await;
+        let history: Value = app.get(&format!("/task-packages/{id}/status-changes"), Some(&token)).await.json().await.unwrap();
+        let steps: Vec<_> = history.as_array().unwrap().iter().map(|s| s["to"].as_str().unwrap()).collect();
+        assert_eq!(steps, vec!["draft", "submitted", "rejected", "draft", "submitted", "approved", "open", "filled", "closed"]);
+        assert_eq!(history[5]["changedByRole"], "consultant");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_partner_records_a_session_its_tasks_belong_to_and_others_cannot_see_it() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let (a_token, _) = partner(&app, "Wijkteam", "30000005").await;
+        let (b_token, b_org) = partner(&app, "Buurtcentrum", "30000006").await;
+        let (c_token, _) = partner(&app, "Derde", "30000007").await;
+        let session = created(
+            app.post("/neighbourhood-sessions", Some(&a_token), &json!({"neighbourhoodId": hood, "heldOn": "2026-11-10", "title": "Wijkavond Beijum", "participantIds": [b_org]})).await,
+        )
+        .await;
+        let id = session["id"].as_str().unwrap();
+        let mut proposed = task(&hood, &category, "Moestuin", 8, &[("fri", "morning")]);
+        proposed["sessionId"] = json!(id);
+        created(app.post("/tasks", Some(&a_token), &proposed).await).await;
+        let seen: Value = app.get(&format!("/neighbourhood-sessions/{id}"), Some(&b_token)).await.json().await.unwrap();
+        assert_eq!(seen["taskIds"].as_array().unwrap().len(), 1, "a participant sees the session");
+        assert_problem(app.get(&format!("/neighbourhood-sessions/{id}"), Some(&c_token)).await, StatusCode::NOT_FOUND, "not_found").await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let all: Value = app.get("/neighbourhood-sessions", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(all["totalItems"], 1);
+        let none: Value = app.get("/neighbourhood-sessions", Some(&c_token)).await.json().await.unwrap();
+        assert_eq!(none["totalItems"], 0);
+        let finance = app.token_for(Role::Finance).await;
+        assert_eq!(app.get("/tasks", Some(&finance)).await.status(), StatusCode::FORBIDDEN);
+    })
+    .await;
+}
+
+/// `docs/partners.md`, step by step, with a real HTTP client: an admin creates a partner API client; the
+/// partner's system gets a token, creates tasks and a package and submits it; a consultant approves it.
+#[tokio::test]
+async fn the_partner_guide_works_as_written() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let organisation = app.create_organisation("Stichting Buurtwerk", "30000008").await;
+        let admin = app.admin_token().await;
+        // Step 1: the municipality creates an API client for the organisation.
+        let client: Value = app
+            .post("/api-clients", Some(&admin), &json!({"name": "Buurtwerk planning", "role": "partner", "organisationId": organisation}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        // Step 2: client credentials for a token.
+        let token: Value = app
+            .client
+            .post(app.url("/auth/token"))
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", client["client"]["clientId"].as_str().unwrap()),
+                ("client_secret", client["clientSecret"].as_str().unwrap()),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let bearer = token["access_token"].as_str().unwrap();
+        assert_eq!(token["expires_in"], 900);
+        // Step 3: reference data to refer to.
+        let hoods: Value = app.get("/neighbourhoods", Some(bearer)).await.json().await.unwrap();
+        assert!(hoods["items"].as_array().unwrap().iter().any(|h| h["id"] == hood.as_str()));
+        let categories: Value = app.get("/task-categories?active=true", Some(bearer)).await.json().await.unwrap();
+        assert_eq!(categories["items"][0]["id"], category.as_str());
+        // Step 4: tasks, then the package.
+        let mut ids = Vec::new();
+        for (title, day) in [("Perken schoffelen", "mon"), ("Bladblazen", "tue")] {
+            let response = app.post("/tasks", Some(bearer), &task(&hood, &category, title, 16, &[(day, "morning"), (day, "afternoon")])).await;
+            ids.push(created(response).await["id"].clone());
+        }
+        let package = created(
+            app.post("/task-packages", Some(bearer), &json!({"title": "Groenmedewerker", "taskIds": ids, "positions": 2, "startDate": "2027-01-04", "mentorName": "Wim Wijkbeheer"})).await,
+        )
+        .await;
+        assert_eq!(package["organisationId"], organisation.to_string());
+        // Step 5: submit, then follow its status.
+        let id = package["id"].as_str().unwrap();
+        let submitted: Value = app.post(&format!("/task-packages/{id}/transitions"), Some(bearer), &json!({"to": "submitted", "version": package["version"]})).await.json().await.unwrap();
+        assert_eq!(submitted["status"], "submitted");
+        // The consultant's side: the approval queue, then approve.
+        let consultant = app.token_for(Role::Consultant).await;
+        let queue: Value = app.get("/task-packages?status=submitted", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(queue["items"][0]["id"], id);
+        let approved = app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &json!({"to": "approved", "version": submitted["version"]})).await;
+        assert_eq!(approved.status(), StatusCode::OK);
+        let state: Value = app.get(&format!("/task-packages/{id}"), Some(bearer)).await.json().await.unwrap();
+        assert_eq!(state["status"], "approved");
+    })
+    .await;
+}
