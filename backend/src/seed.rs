@@ -35,7 +35,7 @@ pub async fn run(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()>
         let txn = db.begin().await?;
         crate::seed_demo::seed(&txn, municipality).await?;
         txn.commit().await?;
-        println!("Demoprogramma geladen: 10 wijken, 12 organisaties, 60 kandidaten.");
+        println!("Demoprogramma geladen: 10 wijken, 12 organisaties, 60 kandidaten, 15 takenpakketten.");
     }
     Ok(())
 }

@@ -10,8 +10,30 @@ use uuid::Uuid;
 
 use crate::db::{
     abilities, candidate_abilities, candidate_status_changes, candidate_wish_categories, candidates, neighbourhoods,
-    organisation_contacts, organisation_neighbourhoods, organisations, task_categories,
+    organisation_contacts, organisation_neighbourhoods, organisations, task_categories, task_package_status_changes,
+    task_package_tasks, task_packages, tasks,
 };
+
+/// The first 15 task packages of the Groningen plan: a title, the work provider (index into
+/// ORGANISATIONS), and its tasks as (category index, title, hours, days, part of day, physical demands).
+type DemoTask = (usize, &'static str, i32, &'static [&'static str], &'static str, &'static str);
+const PACKAGES: &[(&str, usize, &[DemoTask])] = &[
+    ("Groenmedewerker Beijum", 0, &[(0, "Perken en plantsoenen onderhouden", 16, &["mon", "tue"], "morning", "outdoor_work,kneeling"), (0, "Moestuin bij de flat verzorgen", 16, &["wed", "thu"], "morning", "outdoor_work")]),
+    ("Schoon trappenhuis Vinkhuizen", 0, &[(1, "Trappenhuizen en entrees schoonhouden", 24, &["mon", "tue", "wed"], "morning", "prolonged_standing"), (1, "Zwerfafval rond de flats", 8, &["thu"], "morning", "outdoor_work")]),
+    ("Gastvrouw buurtkamer De Brug", 1, &[(3, "Koffie en thee in de buurtkamer", 16, &["mon", "wed"], "afternoon", "customer_contact"), (2, "Gezelschap voor ouderen", 16, &["tue", "thu"], "afternoon", "customer_contact")]),
+    ("Lunchkok buurthuis", 1, &[(3, "Lunch bereiden in het buurthuis", 24, &["mon", "tue", "wed"], "morning", "prolonged_standing"), (1, "Keuken schoonhouden", 8, &["thu"], "afternoon", "")]),
+    ("Maatje voor bewoners", 2, &[(2, "Boodschappen met bewoners", 16, &["mon", "tue"], "afternoon", "prolonged_walking"), (2, "Wandelen en gezelschap", 16, &["wed", "thu"], "afternoon", "prolonged_walking")]),
+    ("Helpende hand zorgcentrum", 2, &[(2, "Activiteiten begeleiden", 20, &["mon", "tue", "wed"], "afternoon", "customer_contact"), (4, "Was en linnen rondbrengen", 12, &["thu", "fri"], "morning", "")]),
+    ("Medewerker stadsboerderij", 5, &[(0, "Dieren verzorgen", 16, &["mon", "tue"], "morning", "outdoor_work,heavy_lifting"), (0, "Kas en tuin onderhouden", 16, &["wed", "thu"], "morning", "outdoor_work")]),
+    ("Kringloopmedewerker", 6, &[(4, "Goederen sorteren en prijzen", 16, &["mon", "tue"], "morning", ""), (4, "Ophaalrit meerijden", 16, &["wed", "thu"], "morning", "heavy_lifting,driving")]),
+    ("Winkelhulp kringloop", 6, &[(3, "Klanten helpen in de winkel", 24, &["thu", "fri", "sat"], "afternoon", "customer_contact"), (4, "Magazijn op orde", 8, &["mon"], "afternoon", "")]),
+    ("Voedselhulp logistiek", 7, &[(4, "Pakketten samenstellen", 16, &["tue", "wed"], "morning", "prolonged_standing"), (4, "Uitgifte voedselpakketten", 16, &["thu", "fri"], "afternoon", "customer_contact")]),
+    ("Terreinbeheer sportpark", 8, &[(0, "Velden en paden bijhouden", 24, &["mon", "tue", "wed"], "morning", "outdoor_work"), (1, "Kleedkamers schoonmaken", 8, &["thu"], "afternoon", "")]),
+    ("Gastheer sportkantine", 8, &[(3, "Kantinedienst", 16, &["sat", "sun"], "morning", "customer_contact,prolonged_standing"), (1, "Kantine schoonhouden", 16, &["mon", "tue"], "afternoon", "")]),
+    ("Bibliotheekassistent", 9, &[(5, "Boeken terugzetten en ordenen", 16, &["mon", "tue"], "morning", ""), (5, "Hulp bij de digitale balie", 16, &["wed", "thu"], "morning", "customer_contact")]),
+    ("Fietsenmaker in de wijk", 1, &[(4, "Fietsen repareren voor buurtbewoners", 24, &["tue", "wed", "thu"], "afternoon", ""), (4, "Onderdelen bestellen en beheren", 8, &["fri"], "morning", "")]),
+    ("Baliemedewerker wijkcentrum", 1, &[(5, "Baliewerk en telefoon", 16, &["mon", "wed"], "morning", "customer_contact"), (5, "Post en archief", 16, &["tue", "thu"], "morning", "")]),
+];
 
 pub const NEIGHBOURHOODS: &[(&str, &str)] = &[
     ("Binnenstad", "9711-9712"),
@@ -262,12 +284,122 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid) -> Result<()
         .exec_without_returning(db)
         .await?;
     }
+    seed_packages(db, municipality_id, &hood_ids, &category_ids).await
+}
+
+async fn seed_packages(
+    db: &impl ConnectionTrait,
+    municipality_id: Uuid,
+    hood_ids: &[(Uuid, String)],
+    category_ids: &[Uuid],
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let now = Utc::now();
+    let statuses = ["open", "open", "filled", "open", "approved", "submitted", "open", "filled", "open", "draft", "open", "submitted", "open", "approved", "open"];
+    for (index, (title, provider, demo_tasks)) in PACKAGES.iter().enumerate() {
+        let kvk = ORGANISATIONS[*provider].1;
+        let Some(organisation) = organisations::Entity::find().filter(organisations::Column::KvkNumber.eq(kvk)).one(db).await? else {
+            continue;
+        };
+        let hood = hood_ids[index % hood_ids.len()].0;
+        let package_id = Uuid::now_v7();
+        let mut total = 0;
+        let mut task_ids = Vec::new();
+        for (category, task_title, hours, days, part, demands) in demo_tasks.iter() {
+            let id = Uuid::now_v7();
+            total += hours;
+            task_ids.push(id);
+            tasks::Entity::insert(tasks::ActiveModel {
+                id: Set(id),
+                municipality_id: Set(municipality_id),
+                organisation_id: Set(organisation.id),
+                neighbourhood_id: Set(hood),
+                session_id: Set(None),
+                category_id: Set(category_ids[*category]),
+                title: Set((*task_title).into()),
+                description: Set(String::new()),
+                location: Set(format!("{} ({})", organisation.name, NEIGHBOURHOODS[index % NEIGHBOURHOODS.len()].0)),
+                physical_demands: Set((*demands).into()),
+                hours_per_week: Set(*hours),
+                schedule: Set(days.iter().map(|d| format!("{d}:{part}")).collect::<Vec<_>>().join(",")),
+                supervision: Set("Werkbegeleider van de organisatie".into()),
+                social_value: Set("Werk dat de wijk leefbaarder maakt en bewoners verbindt".into()),
+                active: Set(true),
+                created_at: Set(now),
+                updated_at: Set(now),
+                version: Set(1),
+            })
+            .exec_without_returning(db)
+            .await?;
+        }
+        let status = statuses[index % statuses.len()];
+        task_packages::Entity::insert(task_packages::ActiveModel {
+            id: Set(package_id),
+            municipality_id: Set(municipality_id),
+            organisation_id: Set(organisation.id),
+            title: Set((*title).into()),
+            description: Set("Uit het eerste plan van 15 takenpakketten".into()),
+            positions: Set(if index % 3 == 0 { 3 } else { 2 }),
+            start_date: Set(NaiveDate::from_ymd_opt(2027, 1 + (index as u32 % 6), 1)),
+            hours_per_week: Set(total),
+            mentor_name: Set(format!("{} {}", FIRST_NAMES[(index + 3) % FIRST_NAMES.len()], LAST_NAMES[(index + 2) % LAST_NAMES.len()])),
+            mentor_email: Set(String::new()),
+            mentor_phone: Set(String::new()),
+            status: Set(status.into()),
+            rejection_reason: Set(String::new()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        })
+        .exec_without_returning(db)
+        .await?;
+        for (position, task) in task_ids.into_iter().enumerate() {
+            task_package_tasks::Entity::insert(task_package_tasks::ActiveModel {
+                package_id: Set(package_id),
+                task_id: Set(task),
+                position: Set(position as i32),
+            })
+            .exec_without_returning(db)
+            .await?;
+        }
+        task_package_status_changes::Entity::insert(task_package_status_changes::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            package_id: Set(package_id),
+            from_status: Set(None),
+            to_status: Set(status.into()),
+            reason: Set("demogegevens".into()),
+            changed_by_id: Set(None),
+            changed_by_name: Set(Some("system".into())),
+            changed_by_role: Set(None),
+            changed_at: Set(now),
+        })
+        .exec_without_returning(db)
+        .await?;
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_demo_package_keeps_the_hour_and_schedule_rules() {
+        use shared::tasks::{ScheduleSlot, TaskLoad, package_hours};
+        assert_eq!(PACKAGES.len(), 15);
+        for (title, _, tasks) in PACKAGES {
+            let loads: Vec<TaskLoad> = tasks
+                .iter()
+                .map(|(_, _, hours, days, part, _)| TaskLoad {
+                    hours_per_week: *hours as u16,
+                    schedule: days.iter().filter_map(|d| ScheduleSlot::parse(&format!("{d}:{part}"))).collect(),
+                })
+                .collect();
+            let hours = package_hours(&loads);
+            assert_eq!(hours.total_hours, 32, "{title}");
+            assert!(hours.overlapping_slots.is_empty(), "{title}");
+        }
+    }
 
     #[test]
     fn demo_bsns_pass_the_eleven_check_and_differ() {
