@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -14,6 +15,10 @@ const BASE: &str = "/api/v1";
 thread_local! {
     /// The access token: in memory only, never in localStorage, so a reload refreshes it from the cookie.
     static TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The refresh under way, if any. Refresh tokens are rotated and a reused one revokes every session, so
+    /// requests that get a 401 at the same time must share one refresh instead of each sending the cookie.
+    static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, Result<LoginResponse, ApiError>>>>> =
+        const { RefCell::new(None) };
 }
 
 pub fn set_token(token: Option<String>) {
@@ -37,8 +42,8 @@ impl ApiError {
         Self { status: 0, problem: None, retry_after: None }
     }
 
-    /// The server's reason for `field`, to show next to that field.
-    pub fn field(&self, field: &str) -> Option<String> {
+    /// The server's reason for `field` (its camelCase wire name), to show next to that field.
+    pub fn field_error(&self, field: &str) -> Option<String> {
         self.problem.as_ref()?.invalid_params.iter().find(|p| p.name == field).map(|p| p.reason.clone())
     }
 
@@ -87,14 +92,18 @@ async fn send_once(method: &str, path: &str, body: &Body) -> Result<Response, Ap
     request.map_err(|_| ApiError::network())?.send().await.map_err(|_| ApiError::network())
 }
 
+/// The endpoints whose 401 means "these credentials are wrong", not "the access token expired".
+const SESSION_ENDPOINTS: [&str; 3] = ["/auth/login", "/auth/refresh", "/auth/logout"];
+
 async fn send(method: &str, path: &str, body: Body) -> Result<Response, ApiError> {
     let response = send_once(method, path, &body).await?;
-    if response.status() == 401 && !path.starts_with("/auth/") && refresh().await.is_ok() {
+    if response.status() != 401 || SESSION_ENDPOINTS.contains(&path) {
+        return Ok(response);
+    }
+    if refresh().await.is_ok() {
         return send_once(method, path, &body).await;
     }
-    if response.status() == 401 && !path.starts_with("/auth/") {
-        crate::app::session_expired();
-    }
+    crate::app::session_expired();
     Ok(response)
 }
 
@@ -150,8 +159,26 @@ pub async fn login(username: String, password: String) -> Result<LoginResponse, 
     Ok(response)
 }
 
-/// Exchanges the HttpOnly refresh cookie for a new access token.
+/// Exchanges the HttpOnly refresh cookie for a new access token; callers that ask while a refresh is under
+/// way wait for that one.
 pub async fn refresh() -> Result<LoginResponse, ApiError> {
+    let refreshing = REFRESHING.with(|slot| {
+        slot.borrow_mut()
+            .get_or_insert_with(|| {
+                async {
+                    let result = refresh_once().await;
+                    REFRESHING.with(|slot| *slot.borrow_mut() = None);
+                    result
+                }
+                .boxed_local()
+                .shared()
+            })
+            .clone()
+    });
+    refreshing.await
+}
+
+async fn refresh_once() -> Result<LoginResponse, ApiError> {
     let response = send_once("POST", "/auth/refresh", &Body::None).await?;
     let login: LoginResponse = json(response).await?;
     set_token(Some(login.access_token.clone()));

@@ -37,11 +37,18 @@ impl Session {
     }
 }
 
-/// Called by the API client when a token cannot be refreshed: back to the login page.
+/// Called by the API client when a token cannot be refreshed: back to the login page, which returns to
+/// this page after logging in again.
 pub fn session_expired() {
     crate::api::set_token(None);
     if let Some(window) = web_sys::window() {
-        let _ = window.location().set_href("/login");
+        let path = window.location().pathname().unwrap_or_default();
+        let target = if path.is_empty() || path == "/" || path == "/login" {
+            "/login".to_owned()
+        } else {
+            format!("/login?next={}", js_sys::encode_uri_component(&path))
+        };
+        let _ = window.location().set_href(&target);
     }
 }
 
@@ -50,6 +57,12 @@ fn stored_lang() -> Lang {
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item("basisbaan-lang").ok().flatten());
     if stored.as_deref() == Some("en") { Lang::En } else { Lang::Nl }
+}
+
+/// Keeps the document's title (`Page - Basisbaan`) in the chosen language while the page is shown.
+pub fn page_title(pick: fn(&'static crate::i18n::Texts) -> &'static str) {
+    let i18n = use_i18n();
+    Effect::new(move |_| set_title(pick(crate::i18n::texts(i18n.0.get()))));
 }
 
 /// Sets the document's title (`Page - Basisbaan`).
@@ -100,6 +113,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/candidates/new") view=|| view! { <Shell><pages::candidates::NewCandidate/></Shell> }/>
                 <Route path=path!("/candidates/:id") view=|| view! { <Shell><pages::candidates::CandidateDetail/></Shell> }/>
                 <Route path=path!("/candidates/:id/edit") view=|| view! { <Shell><pages::candidates::EditCandidate/></Shell> }/>
+                <Route path=path!("/tasks") view=|| view! { <Shell><pages::tasks::Tasks/></Shell> }/>
+                <Route path=path!("/packages") view=|| view! { <Shell><pages::tasks::Packages/></Shell> }/>
+                <Route path=path!("/packages/new") view=|| view! { <Shell><pages::tasks::PackageBuilder/></Shell> }/>
+                <Route path=path!("/packages/:id") view=|| view! { <Shell><pages::tasks::PackageDetail/></Shell> }/>
+                <Route path=path!("/sessions") view=|| view! { <Shell><pages::tasks::Sessions/></Shell> }/>
             </Routes>
         </Router>
     }
@@ -114,10 +132,14 @@ struct NavItem {
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
+const TASK_ACTORS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Partner];
 
 const NAV: &[NavItem] = &[
     NavItem { href: "/", key: "home", label: |t| t.nav_home, roles: EVERYONE },
     NavItem { href: "/candidates", key: "candidates", label: |t| t.nav_candidates, roles: &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance] },
+    NavItem { href: "/sessions", key: "sessions", label: |t| crate::i18n_tasks::task_texts(t.lang).sessions_title, roles: TASK_ACTORS },
+    NavItem { href: "/tasks", key: "tasks", label: |t| crate::i18n_tasks::task_texts(t.lang).tasks_title, roles: TASK_ACTORS },
+    NavItem { href: "/packages", key: "packages", label: |t| crate::i18n_tasks::task_texts(t.lang).packages_title, roles: TASK_ACTORS },
     NavItem { href: "/organisations", key: "organisations", label: |t| t.nav_organisations, roles: &[Role::Admin, Role::Consultant] },
     NavItem { href: "/admin/reference", key: "reference", label: |t| t.nav_reference, roles: &[Role::Admin] },
     NavItem { href: "/admin/users", key: "users", label: |t| t.nav_users, roles: &[Role::Admin] },
@@ -133,20 +155,26 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let location = use_location();
+    // Set when the user logs out: then the login page starts fresh instead of returning here.
+    let logging_out = StoredValue::new(false);
     Effect::new(move |_| {
         if session.0.get() == SessionState::LoggedOut {
             let next = location.pathname.get_untracked();
-            let target = if next == "/" { "/login".to_owned() } else { format!("/login?next={}", js_sys::encode_uri_component(&next)) };
+            let target = if next == "/" || logging_out.get_value() {
+                "/login".to_owned()
+            } else {
+                format!("/login?next={}", js_sys::encode_uri_component(&next))
+            };
             navigate(&target, Default::default());
         }
     });
     let logout = move |_| {
+        logging_out.set_value(true);
         leptos::task::spawn_local(async move {
             crate::api::logout().await;
             session.0.set(SessionState::LoggedOut);
         });
     };
-    let switch = move |_| i18n.0.update(|lang| *lang = if *lang == Lang::Nl { Lang::En } else { Lang::Nl });
     let children = StoredValue::new(children);
     move || match session.0.get() {
         SessionState::Checking | SessionState::LoggedOut => view! {
@@ -178,9 +206,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         " · "
                         <span>{move || role_name(i18n.0.get(), role)}</span>
                     </span>
-                    <button type="button" id="lang-switch" class="button button--secondary" on:click=switch>
-                        {tr(|t| t.switch_language)}
-                    </button>
+                    <LangSwitch/>
                     <button type="button" id="logout" class="button button--secondary" on:click=logout>{tr(|t| t.logout)}</button>
                 </header>
                 <nav id="main-nav" class="main-nav" aria-label=tr(|t| t.main_menu)>
@@ -190,6 +216,25 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+/// The button that switches between Dutch and English. Its text is in the other language, so it carries
+/// that language's `lang` for screen readers.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let other = move || i18n.0.get().other();
+    view! {
+        <button
+            type="button"
+            id="lang-switch"
+            class="button button--secondary"
+            lang=move || other().code()
+            on:click=move |_| i18n.0.set(other())
+        >
+            {tr(|t| t.switch_language)}
+        </button>
     }
 }
 

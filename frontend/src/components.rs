@@ -1,5 +1,5 @@
 //! Pieces every page uses: form fields that show the server's field error next to them, the general
-//! form error, the pager, and the date formatting.
+//! form error, the confirmation step of destructive actions, the pager, and the date formatting.
 
 use leptos::prelude::*;
 
@@ -8,7 +8,7 @@ use crate::i18n::{Texts, tr, use_i18n};
 
 /// The server's error for one field of a form, if the last attempt had one.
 pub fn field_error(errors: RwSignal<Option<ApiError>>, field: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || errors.get().and_then(|e| e.field(field)))
+    Signal::derive(move || errors.get().and_then(|e| e.field_error(field)))
 }
 
 /// A labelled input; its error (from the server) appears below it and is tied to it for screen readers.
@@ -99,6 +99,34 @@ pub fn FormError(errors: RwSignal<Option<ApiError>>, #[prop(default = "form-erro
             };
             view! { <div class="notice notice--error" id=id role="alert">{message}</div> }
         })
+    }
+}
+
+/// The inline confirmation step of a destructive action (block a user, revoke a client): the question and
+/// two buttons. Focus moves to the confirm button when it appears, so keyboard users land on the choice.
+#[component]
+pub fn ConfirmStep(
+    /// The id of the question, which names the group for screen readers.
+    id: &'static str,
+    question: fn(&'static Texts) -> &'static str,
+    confirm_label: fn(&'static Texts) -> &'static str,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = confirm_button.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <div class="confirm" role="group" aria-labelledby=id>
+            <p id=id>{tr(question)}</p>
+            <button type="button" id="confirm-yes" class="button button--danger" node_ref=confirm_button on:click=move |_| on_confirm.run(())>
+                {tr(confirm_label)}
+            </button>
+            <button type="button" id="confirm-no" class="button button--secondary" on:click=move |_| on_cancel.run(())>{tr(|t| t.cancel)}</button>
+        </div>
     }
 }
 

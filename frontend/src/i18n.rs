@@ -2,7 +2,7 @@
 //! translation is a compile error, not a blank on screen.
 
 use leptos::prelude::*;
-use shared::audit::AuditAction;
+use shared::audit::{AuditAction, AuditResult};
 use shared::auth::Role;
 use shared::candidates::{CandidateStatus, Source};
 
@@ -19,6 +19,14 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// The language the switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        }
+    }
 }
 
 /// The chosen language, provided at the top of the app.
@@ -33,11 +41,6 @@ pub fn use_i18n() -> I18n {
 pub fn tr(pick: fn(&'static Texts) -> &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
     let lang = use_i18n().0;
     move || pick(texts(lang.get()))
-}
-
-/// The texts of the current language, read once (for titles and messages built in code).
-pub fn now() -> &'static Texts {
-    texts(use_i18n().0.get_untracked())
 }
 
 pub fn now_lang() -> Lang {
@@ -147,6 +150,8 @@ pub struct Texts {
     pub work_provider: &'static str,
     pub guidance_provider: &'static str,
     pub employer: &'static str,
+    pub seconds_again: &'static str,
+    pub actor: &'static str,
 }
 
 pub const NL: Texts = Texts {
@@ -188,7 +193,7 @@ pub const NL: Texts = Texts {
     password: "Wachtwoord",
     login_button: "Inloggen",
     login_failed: "Gebruikersnaam of wachtwoord klopt niet.",
-    too_many_attempts: "Te veel mislukte pogingen. Probeer het later opnieuw; seconden te wachten:",
+    too_many_attempts: "Te veel pogingen. Probeer het over",
     home_title: "Welkom bij Basisbaan",
     home_welcome: "U bent ingelogd als",
     home_role: "Uw rol:",
@@ -245,6 +250,8 @@ pub const NL: Texts = Texts {
     work_provider: "Werkbiedende partij",
     guidance_provider: "Begeleidingsorganisatie",
     employer: "Werkgever",
+    seconds_again: "seconden opnieuw.",
+    actor: "Gebruiker",
 };
 
 pub const EN: Texts = Texts {
@@ -286,7 +293,7 @@ pub const EN: Texts = Texts {
     password: "Password",
     login_button: "Log in",
     login_failed: "Wrong username or password.",
-    too_many_attempts: "Too many failed attempts. Try again later; seconds to wait:",
+    too_many_attempts: "Too many attempts. Try again in",
     home_title: "Welcome to Basisbaan",
     home_welcome: "You are logged in as",
     home_role: "Your role:",
@@ -343,6 +350,8 @@ pub const EN: Texts = Texts {
     work_provider: "Work provider",
     guidance_provider: "Guidance provider",
     employer: "Employer",
+    seconds_again: "seconds.",
+    actor: "User",
 };
 
 pub fn role_name(lang: Lang, role: Role) -> &'static str {
@@ -372,6 +381,15 @@ pub fn action_name(lang: Lang, action: AuditAction) -> &'static str {
         (Lang::Nl, AuditAction::Logout) => "uitgelogd",
         (Lang::Nl, AuditAction::Export) => "geëxporteerd",
         (Lang::En, a) => a.as_str(),
+    }
+}
+
+pub fn result_name(lang: Lang, result: AuditResult) -> &'static str {
+    match (lang, result) {
+        (Lang::Nl, AuditResult::Success) => "gelukt",
+        (Lang::Nl, AuditResult::Failure) => "mislukt",
+        (Lang::Nl, AuditResult::Denied) => "geweigerd",
+        (Lang::En, r) => r.as_str(),
     }
 }
 

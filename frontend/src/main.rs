@@ -8,6 +8,7 @@ mod app;
 mod components;
 mod i18n;
 mod i18n_registration;
+mod i18n_tasks;
 mod pages;
 
 fn main() {

@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use shared::auth::ChangePasswordRequest;
 
 use crate::api::{self, ApiError};
-use crate::app::set_title;
+use crate::app::page_title;
 use crate::components::{FormError, TextField, field_error};
-use crate::i18n::{self, tr};
+use crate::i18n::tr;
 
 #[component]
 pub fn Account() -> impl IntoView {
-    set_title(i18n::now().account_title);
+    page_title(|t| t.account_title);
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);

@@ -8,15 +8,15 @@ use shared::paging::Page;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title};
-use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
+use crate::app::{RequireRole, page_title};
+use crate::components::{ConfirmStep, FormError, Pager, SelectField, TextField, field_error, format_instant};
 use crate::i18n::{self, role_name, tr, use_i18n};
 
 const ADMINS: &[Role] = &[Role::Admin];
 
 #[component]
 pub fn ApiClients() -> impl IntoView {
-    set_title(i18n::now().api_clients_title);
+    page_title(|t| t.api_clients_title);
     let i18n = use_i18n();
     let page = RwSignal::new(1u64);
     let reload = RwSignal::new(0u32);
@@ -52,7 +52,7 @@ pub fn ApiClients() -> impl IntoView {
             }
         });
     };
-    let revoke = move |_| {
+    let revoke = move |()| {
         if let Some(id) = revoking.get_untracked() {
             leptos::task::spawn_local(async move {
                 if let Err(error) = api::post::<_, ApiClient>(&format!("/api-clients/{id}/revoke"), &serde_json::json!({})).await {
@@ -93,11 +93,7 @@ pub fn ApiClients() -> impl IntoView {
                 <button type="submit" id="api-client-submit" class="button">{tr(|t| t.create)}</button>
             </form>
             {move || revoking.get().map(|_| view! {
-                <div class="confirm" role="alertdialog" aria-labelledby="revoke-question">
-                    <p id="revoke-question">{tr(|t| t.confirm_revoke)}</p>
-                    <button type="button" class="button button--danger" on:click=revoke>{tr(|t| t.revoke)}</button>
-                    <button type="button" class="button button--secondary" on:click=move |_| revoking.set(None)>{tr(|t| t.cancel)}</button>
-                </div>
+                <ConfirmStep id="revoke-question" question=|t| t.confirm_revoke confirm_label=|t| t.revoke on_confirm=revoke on_cancel=move |()| revoking.set(None)/>
             })}
             <Transition fallback=move || view! { <p role="status">{tr(|t| t.loading)}</p> }>
                 {move || Suspend::new(async move {

@@ -1,22 +1,24 @@
-//! The audit log: who read or changed what, filterable by action, record type and period.
+//! The audit log: who read or changed what, filterable by actor, action, record type and period.
 
 use leptos::prelude::*;
 use shared::audit::{AuditAction, AuditEvent};
 use shared::auth::Role;
 use shared::paging::Page;
+use shared::users::User;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title};
+use crate::app::{RequireRole, page_title};
 use crate::components::{Pager, SelectField, TextField, field_error, format_instant};
-use crate::i18n::{self, action_name, role_name, tr, use_i18n};
+use crate::i18n::{self, action_name, result_name, role_name, tr, use_i18n};
 
 const ADMINS: &[Role] = &[Role::Admin];
 
 #[component]
 pub fn AuditLog() -> impl IntoView {
-    set_title(i18n::now().audit_title);
+    page_title(|t| t.audit_title);
     let i18n = use_i18n();
     let page = RwSignal::new(1u64);
+    let actor = RwSignal::new(String::new());
     let action = RwSignal::new(String::new());
     let record_type = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
@@ -34,12 +36,21 @@ pub fn AuditLog() -> impl IntoView {
         ev.prevent_default();
         page.set(1);
         applied.set(vec![
+            ("actorId", actor.get_untracked()),
             ("action", action.get_untracked()),
             ("recordType", record_type.get_untracked().trim().to_owned()),
             ("from", from.get_untracked()),
             ("to", to.get_untracked()),
         ]);
     };
+    let users = LocalResource::new(|| async { api::get::<Page<User>>("/users?pageSize=100").await });
+    let actors = Signal::derive(move || {
+        users
+            .get()
+            .and_then(|r| r.ok())
+            .map(|page| page.items.into_iter().map(|u| (u.id.to_string(), format!("{} ({})", u.display_name, u.username))).collect())
+            .unwrap_or_default()
+    });
     let actions = Signal::derive(move || {
         let lang = i18n.0.get();
         AuditAction::ALL.iter().map(|a| (a.as_str().to_owned(), action_name(lang, *a).to_owned())).collect::<Vec<_>>()
@@ -50,6 +61,7 @@ pub fn AuditLog() -> impl IntoView {
         <h1>{tr(|t| t.audit_title)}</h1>
         <RequireRole roles=ADMINS>
             <form class="form form--inline" on:submit=filter novalidate=true>
+                <SelectField id="actorId" label=|t| t.actor value=actor options=actors error=field_error(errors, "actorId")/>
                 <SelectField id="action" label=|t| t.action value=action options=actions error=field_error(errors, "action")/>
                 <TextField id="recordType" label=|t| t.record_type value=record_type error=field_error(errors, "recordType")/>
                 <TextField id="from" label=|t| t.from_date value=from error=field_error(errors, "from") input_type="date"/>
@@ -91,7 +103,7 @@ pub fn AuditLog() -> impl IntoView {
                                                 <td>{who}</td>
                                                 <td>{action_name(lang, event.action)}</td>
                                                 <td>{record}</td>
-                                                <td>{event.result.as_str()}</td>
+                                                <td>{result_name(lang, event.result)}</td>
                                             </tr>
                                         }
                                     }).collect_view()}

@@ -192,7 +192,7 @@ pub fn CandidateList() -> impl IntoView {
 
 /// A group of checkboxes bound to a list of selected values.
 #[component]
-fn CheckboxGroup(
+pub fn CheckboxGroup(
     id: &'static str,
     legend: Signal<&'static str>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::app::{set_title, use_session};
-use crate::i18n::{self, role_name, tr, use_i18n};
+use crate::app::{page_title, use_session};
+use crate::i18n::{role_name, tr, use_i18n};
 
 #[component]
 pub fn Home() -> impl IntoView {
-    set_title(i18n::now().home_title);
+    page_title(|t| t.home_title);
     let session = use_session();
     let i18n = use_i18n();
     let name = move || session.user().map(|u| u.display_name).unwrap_or_default();

@@ -4,13 +4,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
-use crate::app::{SessionState, set_title, use_session};
+use crate::app::{LangSwitch, SessionState, page_title, use_session};
 use crate::components::{TextField, field_error};
 use crate::i18n::{self, tr, use_i18n};
 
 #[component]
 pub fn Login() -> impl IntoView {
-    set_title(i18n::now().login_title);
+    page_title(|t| t.login_title);
     let session = use_session();
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -49,13 +49,18 @@ pub fn Login() -> impl IntoView {
             let t = i18n::texts(i18n.0.get());
             match error.status {
                 0 => t.network_error.to_owned(),
-                429 => format!("{} {}", t.too_many_attempts, error.retry_after.unwrap_or(60)),
+                429 => format!("{} {} {}", t.too_many_attempts, error.retry_after.unwrap_or(60), t.seconds_again),
                 _ => t.login_failed.to_owned(),
             }
         })
     };
     view! {
-        <main id="main" class="page page--narrow">
+        <a class="skip-link" href="#main">{tr(|t| t.skip_to_content)}</a>
+        <header class="site-header">
+            <span class="site-header__brand">{tr(|t| t.app_name)}</span>
+            <LangSwitch/>
+        </header>
+        <main id="main" class="page page--narrow" tabindex="-1">
             <h1>{tr(|t| t.login_title)}</h1>
             <p>{tr(|t| t.login_intro)}</p>
             {move || general().map(|message| view! { <div class="notice notice--error" id="login-error" role="alert">{message}</div> })}

@@ -10,4 +10,5 @@ pub mod login;
 pub mod not_found;
 pub mod organisations;
 pub mod reference;
+pub mod tasks;
 pub mod users;

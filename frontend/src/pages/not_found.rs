@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::app::set_title;
-use crate::i18n::{self, tr};
+use crate::app::page_title;
+use crate::i18n::tr;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    set_title(i18n::now().not_found_title);
+    page_title(|t| t.not_found_title);
     view! {
         <h1>{tr(|t| t.not_found_title)}</h1>
         <p>{tr(|t| t.not_found_text)}</p>

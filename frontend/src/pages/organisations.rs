@@ -6,7 +6,7 @@ use shared::organisations::{CreateOrganisation, Organisation, OrganisationRole};
 use shared::paging::Page;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title};
+use crate::app::{RequireRole, page_title};
 use crate::components::{FormError, Pager, SelectField, TextField, field_error};
 use crate::i18n::{self, Texts, tr, use_i18n};
 
@@ -22,7 +22,7 @@ pub fn organisation_role_name(t: &Texts, role: OrganisationRole) -> &'static str
 
 #[component]
 pub fn Organisations() -> impl IntoView {
-    set_title(i18n::now().organisations_title);
+    page_title(|t| t.organisations_title);
     let i18n = use_i18n();
     let page = RwSignal::new(1u64);
     let search = RwSignal::new(String::new());

@@ -10,8 +10,8 @@ use shared::users::{CreateUser, PasswordReset, UpdateUser, User};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title};
-use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
+use crate::app::{RequireRole, page_title};
+use crate::components::{ConfirmStep, FormError, Pager, SelectField, TextField, field_error, format_instant};
 use crate::i18n::{self, Lang, role_name, tr, use_i18n};
 
 const ADMINS: &[Role] = &[Role::Admin];
@@ -22,7 +22,7 @@ fn role_options(lang: Lang) -> Vec<(String, String)> {
 
 #[component]
 pub fn UserList() -> impl IntoView {
-    set_title(i18n::now().users_title);
+    page_title(|t| t.users_title);
     let i18n = use_i18n();
     let page = RwSignal::new(1u64);
     let role = RwSignal::new(String::new());
@@ -124,7 +124,7 @@ fn organisation_options() -> Signal<Vec<(String, String)>> {
 
 #[component]
 pub fn NewUser() -> impl IntoView {
-    set_title(i18n::now().new_user);
+    page_title(|t| t.new_user);
     let i18n = use_i18n();
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
@@ -175,7 +175,7 @@ pub fn NewUser() -> impl IntoView {
 
 #[component]
 pub fn UserDetail() -> impl IntoView {
-    set_title(i18n::now().user_title);
+    page_title(|t| t.user_title);
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
@@ -226,7 +226,7 @@ pub fn UserDetail() -> impl IntoView {
             disabled: None,
         });
     };
-    let confirmed = move |_| {
+    let confirmed = move |()| {
         let Some(user) = current() else { return };
         match confirming.get_untracked() {
             Some("disable") => change(UpdateUser { version: user.version, disabled: Some(!user.disabled), ..Default::default() }),
@@ -271,14 +271,10 @@ pub fn UserDetail() -> impl IntoView {
                 </button>
             </div>
             {move || confirming.get().map(|what| {
-                let t = i18n::texts(i18n.0.get());
-                let question = if what == "reset" { t.confirm_reset } else { t.confirm_disable };
+                let question: fn(&'static crate::i18n::Texts) -> &'static str =
+                    if what == "reset" { |t| t.confirm_reset } else { |t| t.confirm_disable };
                 view! {
-                    <div class="confirm" role="alertdialog" aria-labelledby="confirm-question">
-                        <p id="confirm-question">{question}</p>
-                        <button type="button" id="confirm-yes" class="button button--danger" on:click=confirmed>{t.confirm}</button>
-                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(None)>{t.cancel}</button>
-                    </div>
+                    <ConfirmStep id="confirm-question" question=question confirm_label=|t| t.confirm on_confirm=confirmed on_cancel=move |()| confirming.set(None)/>
                 }
             })}
         </RequireRole>

@@ -1,0 +1,540 @@
+//! Task intake: tasks (list with filters and the task form), task packages (the list that is also the
+//! consultants' approval queue, the package builder with hours adding up, and a package's page with the
+//! workflow steps the caller's role may take), and neighbourhood sessions.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use shared::auth::Role;
+use shared::candidates::Weekday;
+use shared::organisations::Organisation;
+use shared::paging::Page;
+use shared::reference::{Neighbourhood, PhysicalDemand, ReferenceItem};
+use shared::tasks::{
+    DayPart, NeighbourhoodSession, PackageStatus, PackageStatusChange, PackageTransition, SaveNeighbourhoodSession,
+    SaveTask, SaveTaskPackage, ScheduleSlot, Task, TaskLoad, TaskPackage, package_hours,
+};
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::app::{RequireRole, set_title, use_session};
+use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
+use crate::i18n::{self, Lang, use_i18n};
+use crate::i18n_registration::{day_name, demand_name};
+use crate::i18n_tasks::{day_part_name, package_status_name, task_texts, ttr};
+use crate::pages::candidates::CheckboxGroup;
+
+const ACTORS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Partner];
+
+fn is_staff(role: Option<Role>) -> bool {
+    matches!(role, Some(Role::Admin | Role::Consultant))
+}
+
+fn options<T: Clone + 'static + Send + Sync>(
+    resource: LocalResource<Result<Page<T>, ApiError>>,
+    pick: fn(&T) -> (String, String),
+) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || resource.get().and_then(|r| r.ok()).map(|p| p.items.iter().map(pick).collect()).unwrap_or_default())
+}
+
+fn neighbourhoods() -> LocalResource<Result<Page<Neighbourhood>, ApiError>> {
+    LocalResource::new(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
+}
+
+fn categories() -> LocalResource<Result<Page<ReferenceItem>, ApiError>> {
+    LocalResource::new(|| async { api::get::<Page<ReferenceItem>>("/task-categories?active=true&pageSize=100").await })
+}
+
+fn organisations() -> LocalResource<Result<Page<Organisation>, ApiError>> {
+    LocalResource::new(|| async { api::get::<Page<Organisation>>("/organisations?pageSize=100").await })
+}
+
+fn slot_options(lang: Lang) -> Vec<(String, String)> {
+    Weekday::ALL
+        .iter()
+        .flat_map(|day| DayPart::ALL.iter().map(move |part| (*day, *part)))
+        .map(|(day, part)| (ScheduleSlot { day, part }.code(), format!("{} {}", day_name(lang, day), day_part_name(lang, part))))
+        .collect()
+}
+
+#[component]
+pub fn Tasks() -> impl IntoView {
+    set_title(task_texts(i18n::now_lang()).tasks_title);
+    let i18n = use_i18n();
+    let session = use_session();
+    let page = RwSignal::new(1u64);
+    let category = RwSignal::new(String::new());
+    let neighbourhood = RwSignal::new(String::new());
+    let reload = RwSignal::new(0u32);
+    let hoods = neighbourhoods();
+    let cats = categories();
+    let orgs = organisations();
+    let list = LocalResource::new(move || {
+        reload.track();
+        let path = format!(
+            "/tasks{}",
+            api::query(&[("page", page.get().to_string()), ("categoryId", category.get()), ("neighbourhoodId", neighbourhood.get())])
+        );
+        async move { api::get::<Page<Task>>(&path).await }
+    });
+    let no_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let hood_options = options(hoods, |n| (n.id.to_string(), n.name.clone()));
+    let cat_options = options(cats, |c| (c.id.to_string(), c.name.clone()));
+    let org_options = options(orgs, |o| (o.id.to_string(), o.name.clone()));
+
+    // The task form.
+    let title = RwSignal::new(String::new());
+    let task_category = RwSignal::new(String::new());
+    let task_hood = RwSignal::new(String::new());
+    let organisation = RwSignal::new(String::new());
+    let location = RwSignal::new(String::new());
+    let hours = RwSignal::new(String::new());
+    let schedule = RwSignal::new(Vec::<String>::new());
+    let demands = RwSignal::new(Vec::<String>::new());
+    let supervision = RwSignal::new(String::new());
+    let social_value = RwSignal::new(String::new());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = SaveTask {
+            organisation_id: Uuid::parse_str(&organisation.get_untracked()).ok(),
+            neighbourhood_id: Uuid::parse_str(&task_hood.get_untracked()).ok(),
+            category_id: Uuid::parse_str(&task_category.get_untracked()).ok(),
+            title: title.get_untracked(),
+            location: location.get_untracked(),
+            hours_per_week: hours.get_untracked().trim().parse().ok(),
+            schedule: schedule.get_untracked().iter().filter_map(|s| ScheduleSlot::parse(s)).collect(),
+            physical_demands: demands.get_untracked().iter().filter_map(|d| PhysicalDemand::parse(d)).collect(),
+            supervision: supervision.get_untracked(),
+            social_value: social_value.get_untracked(),
+            ..Default::default()
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, Task>("/tasks", &body).await {
+                Ok(_) => {
+                    errors.set(None);
+                    title.set(String::new());
+                    schedule.set(Vec::new());
+                    reload.update(|n| *n += 1);
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    let demand_options = Signal::derive(move || {
+        let lang = i18n.0.get();
+        PhysicalDemand::ALL.iter().map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned())).collect::<Vec<_>>()
+    });
+    let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
+    let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
+    view! {
+        <h1>{ttr(|t| t.tasks_title)}</h1>
+        <RequireRole roles=ACTORS>
+            <form class="form form--inline" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); }>
+                <SelectField id="filter-category" label=|t| crate::i18n_tasks::label(t, "categoryId") value=category options=cat_options error=field_error(no_error, "categoryId")/>
+                <SelectField id="filter-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=neighbourhood options=hood_options error=field_error(no_error, "neighbourhoodId")/>
+            </form>
+            {move || list.get().and_then(|r| r.ok()).map(|page| {
+                let t = task_texts(i18n.0.get());
+                if page.items.is_empty() {
+                    return view! { <p>{i18n::texts(i18n.0.get()).nothing_found}</p> }.into_any();
+                }
+                view! {
+                    <table class="table" id="tasks-table">
+                        <caption>{t.tasks_title}</caption>
+                        <thead><tr><th scope="col">{t.title}</th><th scope="col">{t.hours_per_week}</th><th scope="col">{t.location}</th><th scope="col">{t.social_value}</th></tr></thead>
+                        <tbody>
+                            {page.items.into_iter().map(|task| view! {
+                                <tr><td>{task.title.clone()}</td><td>{task.hours_per_week}</td><td>{task.location.clone()}</td><td>{task.social_value.clone()}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            })}
+            <Pager page=page total_pages=total_pages total_items=total_items/>
+            <Show when=move || matches!(session.role(), Some(Role::Admin | Role::Consultant | Role::Partner))>
+                <h2>{ttr(|t| t.new_task)}</h2>
+                <FormError errors=errors id="task-error"/>
+                <form class="form" on:submit=submit novalidate=true>
+                    <TextField id="task-title" label=|t| crate::i18n_tasks::label(t, "title") value=title error=field_error(errors, "title")/>
+                    <Show when=move || is_staff(session.role())>
+                        <SelectField id="task-organisation" label=|t| t.organisation value=organisation options=org_options error=field_error(errors, "organisationId")/>
+                    </Show>
+                    <SelectField id="task-category" label=|t| crate::i18n_tasks::label(t, "categoryId") value=task_category options=cat_options error=field_error(errors, "categoryId")/>
+                    <SelectField id="task-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=task_hood options=hood_options error=field_error(errors, "neighbourhoodId")/>
+                    <TextField id="task-location" label=|t| crate::i18n_tasks::label(t, "location") value=location error=field_error(errors, "location")/>
+                    <TextField id="task-hours" label=|t| crate::i18n_tasks::label(t, "hoursPerWeek") value=hours error=field_error(errors, "hoursPerWeek") input_type="number"/>
+                    <CheckboxGroup id="task-schedule" legend=Signal::derive(move || task_texts(i18n.0.get()).schedule) options=Signal::derive(move || slot_options(i18n.0.get())) selected=schedule error=field_error(errors, "schedule")/>
+                    <CheckboxGroup id="task-demands" legend=Signal::derive(move || task_texts(i18n.0.get()).physical_demands) options=demand_options selected=demands error=field_error(errors, "physicalDemands")/>
+                    <TextField id="task-supervision" label=|t| crate::i18n_tasks::label(t, "supervision") value=supervision error=field_error(errors, "supervision")/>
+                    <TextField id="task-social-value" label=|t| crate::i18n_tasks::label(t, "socialValue") value=social_value error=field_error(errors, "socialValue")/>
+                    <button type="submit" id="task-submit" class="button">{ttr(|t| t.save_task)}</button>
+                </form>
+            </Show>
+        </RequireRole>
+    }
+}
+
+#[component]
+pub fn Packages() -> impl IntoView {
+    set_title(task_texts(i18n::now_lang()).packages_title);
+    let i18n = use_i18n();
+    let session = use_session();
+    let page = RwSignal::new(1u64);
+    // Consultants start at the approval queue.
+    let status = RwSignal::new(if is_staff(session.role()) { "submitted".to_owned() } else { String::new() });
+    let list = LocalResource::new(move || {
+        let path = format!("/task-packages{}", api::query(&[("page", page.get().to_string()), ("status", status.get())]));
+        async move { api::get::<Page<TaskPackage>>(&path).await }
+    });
+    let no_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let statuses = Signal::derive(move || {
+        let lang = i18n.0.get();
+        PackageStatus::ALL.iter().map(|s| (s.as_str().to_owned(), package_status_name(lang, *s).to_owned())).collect::<Vec<_>>()
+    });
+    let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
+    let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
+    view! {
+        <h1>{ttr(|t| t.packages_title)}</h1>
+        <RequireRole roles=ACTORS>
+            <Show when=move || matches!(session.role(), Some(Role::Admin | Role::Consultant | Role::Partner))>
+                <p><a id="new-package" class="button" href="/packages/new">{ttr(|t| t.new_package)}</a></p>
+            </Show>
+            <form class="form form--inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); }>
+                <SelectField id="filter-package-status" label=|t| t.status value=status options=statuses error=field_error(no_error, "status")/>
+            </form>
+            {move || list.get().and_then(|r| r.ok()).map(|page| {
+                let lang = i18n.0.get();
+                let t = task_texts(lang);
+                if page.items.is_empty() {
+                    return view! { <p>{i18n::texts(lang).nothing_found}</p> }.into_any();
+                }
+                view! {
+                    <table class="table" id="packages-table">
+                        <caption>{t.packages_title}</caption>
+                        <thead><tr><th scope="col">{t.title}</th><th scope="col">{i18n::texts(lang).status}</th><th scope="col">{t.total_hours}</th><th scope="col">{t.positions}</th></tr></thead>
+                        <tbody>
+                            {page.items.into_iter().map(|p| view! {
+                                <tr>
+                                    <td><a href=format!("/packages/{}", p.id)>{p.title.clone()}</a></td>
+                                    <td>{package_status_name(lang, p.status)}</td>
+                                    <td>{p.hours.total_hours}</td>
+                                    <td>{p.positions}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            })}
+            <Pager page=page total_pages=total_pages total_items=total_items/>
+        </RequireRole>
+    }
+}
+
+#[component]
+pub fn PackageBuilder() -> impl IntoView {
+    set_title(task_texts(i18n::now_lang()).new_package);
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let tasks = LocalResource::new(|| async { api::get::<Page<Task>>("/tasks?active=true&pageSize=100").await });
+    let orgs = organisations();
+    let org_options = options(orgs, |o| (o.id.to_string(), o.name.clone()));
+    let title = RwSignal::new(String::new());
+    let organisation = RwSignal::new(String::new());
+    let picked = RwSignal::new(Vec::<String>::new());
+    let positions = RwSignal::new("1".to_owned());
+    let start = RwSignal::new(String::new());
+    let mentor = RwSignal::new(String::new());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let task_options = Signal::derive(move || {
+        let staff = is_staff(session.role());
+        let owner = organisation.get();
+        tasks
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| {
+                p.items
+                    .into_iter()
+                    .filter(|t| !staff || t.organisation_id.to_string() == owner)
+                    .map(|t| (t.id.to_string(), format!("{} ({} u)", t.title, t.hours_per_week)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let hours = Signal::derive(move || {
+        let chosen = picked.get();
+        let loads: Vec<TaskLoad> = tasks
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| {
+                p.items
+                    .into_iter()
+                    .filter(|t| chosen.contains(&t.id.to_string()))
+                    .map(|t| TaskLoad { hours_per_week: t.hours_per_week, schedule: t.schedule })
+                    .collect()
+            })
+            .unwrap_or_default();
+        package_hours(&loads)
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = SaveTaskPackage {
+            organisation_id: Uuid::parse_str(&organisation.get_untracked()).ok(),
+            title: title.get_untracked(),
+            task_ids: picked.get_untracked().iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
+            positions: positions.get_untracked().trim().parse().ok(),
+            start_date: chrono::NaiveDate::parse_from_str(&start.get_untracked(), "%Y-%m-%d").ok(),
+            mentor_name: mentor.get_untracked(),
+            ..Default::default()
+        };
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::post::<_, TaskPackage>("/task-packages", &body).await {
+                Ok(package) => navigate(&format!("/packages/{}", package.id), Default::default()),
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <h1>{ttr(|t| t.new_package)}</h1>
+        <RequireRole roles=&[Role::Admin, Role::Consultant, Role::Partner]>
+            <FormError errors=errors id="package-error"/>
+            <form class="form" on:submit=submit.clone() novalidate=true>
+                <TextField id="package-title" label=|t| crate::i18n_tasks::label(t, "title") value=title error=field_error(errors, "title")/>
+                <Show when=move || is_staff(session.role())>
+                    <SelectField id="package-organisation" label=|t| t.organisation value=organisation options=org_options error=field_error(errors, "organisationId")/>
+                </Show>
+                <CheckboxGroup id="package-tasks" legend=Signal::derive(move || task_texts(i18n.0.get()).pick_tasks) options=task_options selected=picked error=field_error(errors, "taskIds")/>
+                <p id="package-hours" aria-live="polite">
+                    {ttr(|t| t.total_hours)} ": " <strong>{move || hours.get().total_hours}</strong> " (" {ttr(|t| t.norm)} ")"
+                    {move || {
+                        let lang = i18n.0.get();
+                        let overlaps = hours.get().overlapping_slots;
+                        (!overlaps.is_empty()).then(|| format!(
+                            " · {}: {}",
+                            task_texts(lang).overlap,
+                            overlaps.iter().map(|s| format!("{} {}", day_name(lang, s.day), day_part_name(lang, s.part))).collect::<Vec<_>>().join(", ")
+                        ))
+                    }}
+                </p>
+                <TextField id="package-positions" label=|t| crate::i18n_tasks::label(t, "positions") value=positions error=field_error(errors, "positions") input_type="number"/>
+                <TextField id="package-start" label=|t| crate::i18n_tasks::label(t, "startDate") value=start error=field_error(errors, "startDate") input_type="date"/>
+                <TextField id="package-mentor" label=|t| crate::i18n_tasks::label(t, "mentorName") value=mentor error=field_error(errors, "mentorName")/>
+                <button type="submit" id="package-submit" class="button">{ttr(|t| t.save_package)}</button>
+            </form>
+        </RequireRole>
+    }
+}
+
+/// The workflow steps a role may offer from a status (the server decides in the end).
+fn steps(status: PackageStatus, role: Option<Role>) -> Vec<(PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str)> {
+    use PackageStatus::*;
+    let staff = is_staff(role);
+    let partner = role == Some(Role::Partner);
+    let mut out: Vec<(PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str)> = Vec::new();
+    match status {
+        Draft if staff || partner => out.push((Submitted, "submit", |t| t.submit)),
+        Rejected if staff || partner => out.push((Draft, "rework", |t| t.rework)),
+        Submitted if staff => {
+            out.push((Approved, "approve", |t| t.approve));
+            out.push((Rejected, "reject", |t| t.reject));
+        }
+        Approved if staff => {
+            out.push((Open, "open", |t| t.open));
+            out.push((Closed, "close", |t| t.close));
+        }
+        Open if staff => {
+            out.push((Filled, "filled", |t| t.filled));
+            out.push((Closed, "close", |t| t.close));
+        }
+        Filled if staff => {
+            out.push((Open, "reopen", |t| t.reopen));
+            out.push((Closed, "close", |t| t.close));
+        }
+        _ => {}
+    }
+    out
+}
+
+#[component]
+pub fn PackageDetail() -> impl IntoView {
+    set_title(task_texts(i18n::now_lang()).package);
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = move || params.get().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    let package = LocalResource::new(move || {
+        reload.track();
+        let path = format!("/task-packages/{}", id());
+        async move { api::get::<TaskPackage>(&path).await }
+    });
+    let history = LocalResource::new(move || {
+        reload.track();
+        let path = format!("/task-packages/{}/status-changes", id());
+        async move { api::get::<Vec<PackageStatusChange>>(&path).await }
+    });
+    let tasks = LocalResource::new(|| async { api::get::<Page<Task>>("/tasks?pageSize=100").await });
+    let reason = RwSignal::new(String::new());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let take = move |to: PackageStatus| {
+        let Some(Ok(current)) = package.get_untracked() else { return };
+        let body = PackageTransition { to: Some(to), reason: reason.get_untracked(), version: Some(current.version) };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, TaskPackage>(&format!("/task-packages/{}/transitions", id()), &body).await {
+                Ok(_) => {
+                    errors.set(None);
+                    reason.set(String::new());
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+            reload.update(|n| *n += 1);
+        });
+    };
+    view! {
+        <h1>{move || package.get().and_then(|r| r.ok()).map(|p| p.title).unwrap_or_else(|| task_texts(i18n.0.get()).package.to_owned())}</h1>
+        <RequireRole roles=ACTORS>
+            <FormError errors=errors id="transition-error"/>
+            {move || package.get().and_then(|r| r.ok()).map(|p| {
+                let lang = i18n.0.get();
+                let t = task_texts(lang);
+                let names = tasks.get().and_then(|r| r.ok()).map(|page| page.items).unwrap_or_default();
+                let offered = steps(p.status, session.role());
+                view! {
+                    <dl class="facts">
+                        <dt>{i18n::texts(lang).status}</dt><dd id="package-status">{package_status_name(lang, p.status)}</dd>
+                        <dt>{t.total_hours}</dt><dd>{p.hours.total_hours} " (" {t.norm} ")"</dd>
+                        <dt>{t.positions}</dt><dd>{p.positions}</dd>
+                        <dt>{t.start_date}</dt><dd>{p.start_date.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                        <dt>{t.mentor}</dt><dd>{p.mentor_name.clone()}</dd>
+                        {(!p.rejection_reason.is_empty()).then(|| view! { <dt>{t.rejection_reason}</dt><dd>{p.rejection_reason.clone()}</dd> })}
+                    </dl>
+                    <h2>{t.tasks_title}</h2>
+                    <ul id="package-tasks">
+                        {p.task_ids.iter().map(|task| {
+                            let found = names.iter().find(|n| n.id == *task);
+                            view! { <li>{found.map(|n| format!("{} ({} u)", n.title, n.hours_per_week)).unwrap_or_else(|| task.to_string())}</li> }
+                        }).collect_view()}
+                    </ul>
+                    {(!offered.is_empty()).then(|| view! {
+                        <div class="form">
+                            {offered.iter().any(|(to, _, _)| *to == PackageStatus::Rejected).then(|| view! {
+                                <TextField id="transition-reason" label=|t| crate::i18n_tasks::label(t, "reason") value=reason error=field_error(errors, "reason")/>
+                            })}
+                            <div class="form-actions">
+                                {offered.into_iter().map(|(to, key, label)| view! {
+                                    <button type="button" id=format!("step-{key}") class="button" on:click=move |_| take(to)>{ttr(label)}</button>
+                                }).collect_view()}
+                            </div>
+                        </div>
+                    })}
+                }
+            })}
+            <h2>{ttr(|t| t.steps)}</h2>
+            {move || history.get().and_then(|r| r.ok()).map(|steps| {
+                let lang = i18n.0.get();
+                let x = i18n::texts(lang);
+                view! {
+                    <table class="table" id="package-history">
+                        <caption>{task_texts(lang).steps}</caption>
+                        <thead><tr><th scope="col">{x.when}</th><th scope="col">{x.status}</th><th scope="col">{x.who}</th></tr></thead>
+                        <tbody>
+                            {steps.into_iter().map(|s| view! {
+                                <tr>
+                                    <td>{format_instant(&s.changed_at)}</td>
+                                    <td>{package_status_name(lang, s.to)}{(!s.reason.is_empty()).then(|| format!(" · {}", s.reason))}</td>
+                                    <td>{s.changed_by.clone().unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+        </RequireRole>
+    }
+}
+
+#[component]
+pub fn Sessions() -> impl IntoView {
+    set_title(task_texts(i18n::now_lang()).sessions_title);
+    let i18n = use_i18n();
+    let session = use_session();
+    let page = RwSignal::new(1u64);
+    let reload = RwSignal::new(0u32);
+    let hoods = neighbourhoods();
+    let hood_options = options(hoods, |n| (n.id.to_string(), n.name.clone()));
+    let list = LocalResource::new(move || {
+        reload.track();
+        let path = format!("/neighbourhood-sessions?page={}", page.get());
+        async move { api::get::<Page<NeighbourhoodSession>>(&path).await }
+    });
+    let title = RwSignal::new(String::new());
+    let hood = RwSignal::new(String::new());
+    let held_on = RwSignal::new(String::new());
+    let notes = RwSignal::new(String::new());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = SaveNeighbourhoodSession {
+            neighbourhood_id: Uuid::parse_str(&hood.get_untracked()).ok(),
+            held_on: chrono::NaiveDate::parse_from_str(&held_on.get_untracked(), "%Y-%m-%d").ok(),
+            title: title.get_untracked(),
+            notes: notes.get_untracked(),
+            ..Default::default()
+        };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, NeighbourhoodSession>("/neighbourhood-sessions", &body).await {
+                Ok(_) => {
+                    errors.set(None);
+                    title.set(String::new());
+                    notes.set(String::new());
+                    reload.update(|n| *n += 1);
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
+    let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
+    view! {
+        <h1>{ttr(|t| t.sessions_title)}</h1>
+        <RequireRole roles=ACTORS>
+            {move || list.get().and_then(|r| r.ok()).map(|page| {
+                let lang = i18n.0.get();
+                let t = task_texts(lang);
+                let names = hoods.get().and_then(|r| r.ok()).map(|p| p.items).unwrap_or_default();
+                if page.items.is_empty() {
+                    return view! { <p>{i18n::texts(lang).nothing_found}</p> }.into_any();
+                }
+                view! {
+                    <table class="table" id="sessions-table">
+                        <caption>{t.sessions_title}</caption>
+                        <thead><tr><th scope="col">{t.held_on}</th><th scope="col">{t.title}</th><th scope="col">{crate::i18n_registration::reg_texts(lang).neighbourhood}</th><th scope="col">{t.tasks_title}</th></tr></thead>
+                        <tbody>
+                            {page.items.into_iter().map(|s| view! {
+                                <tr>
+                                    <td>{s.held_on.to_string()}</td>
+                                    <td>{s.title.clone()}</td>
+                                    <td>{names.iter().find(|n| n.id == s.neighbourhood_id).map(|n| n.name.clone()).unwrap_or_default()}</td>
+                                    <td>{s.task_ids.len()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            })}
+            <Pager page=page total_pages=total_pages total_items=total_items/>
+            <Show when=move || matches!(session.role(), Some(Role::Admin | Role::Consultant | Role::Partner))>
+                <h2>{ttr(|t| t.new_session)}</h2>
+                <FormError errors=errors id="session-error"/>
+                <form class="form" on:submit=submit novalidate=true>
+                    <TextField id="session-title" label=|t| crate::i18n_tasks::label(t, "title") value=title error=field_error(errors, "title")/>
+                    <SelectField id="session-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=hood options=hood_options error=field_error(errors, "neighbourhoodId")/>
+                    <TextField id="session-held-on" label=|t| crate::i18n_tasks::label(t, "heldOn") value=held_on error=field_error(errors, "heldOn") input_type="date"/>
+                    <TextField id="session-notes" label=|t| crate::i18n_tasks::label(t, "notes") value=notes error=field_error(errors, "notes")/>
+                    <button type="submit" id="session-submit" class="button">{ttr(|t| t.save_session)}</button>
+                </form>
+            </Show>
+        </RequireRole>
+    }
+}
