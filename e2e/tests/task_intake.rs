@@ -1,0 +1,86 @@
+//! Task intake in a real Chromium: a partner builds a package from three tasks and submits it; a
+//! consultant approves it and opens it; axe-core on every page.
+
+use e2e::{ADMIN_PASSWORD, Browser, Server, serial};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "Partner-wachtwoord-1";
+
+async fn post(client: &reqwest::Client, server: &Server, token: &str, path: &str, body: Value) -> Value {
+    let response = client.post(server.url(&format!("/api/v1{path}"))).bearer_auth(token).json(&body).send().await.unwrap();
+    assert!(response.status().is_success(), "{path}: {}", response.status());
+    response.json().await.unwrap()
+}
+
+/// Through the API: reference data, an organisation with a partner user and three tasks, and a consultant.
+async fn arrange(server: &Server) {
+    let client = reqwest::Client::new();
+    let login = |username: &'static str, password: &'static str| {
+        let client = client.clone();
+        let url = server.url("/api/v1/auth/login");
+        async move {
+            let body: Value = client.post(url).json(&json!({"username": username, "password": password})).send().await.unwrap().json().await.unwrap();
+            body["accessToken"].as_str().unwrap().to_owned()
+        }
+    };
+    let admin = login("admin", ADMIN_PASSWORD).await;
+    let hood = post(&client, server, &admin, "/neighbourhoods", json!({"name": "Lewenborg", "postcodeRanges": [{"from": 9731, "to": 9733}]})).await;
+    let category = post(&client, server, &admin, "/task-categories", json!({"name": "Groenonderhoud"})).await;
+    let organisation = post(&client, server, &admin, "/organisations", json!({"name": "Groen Lewenborg", "kvkNumber": "50000001", "roles": ["work_provider"]})).await;
+    post(&client, server, &admin, "/users", json!({"username": "p.groen", "displayName": "Pim Groen", "role": "partner", "organisationId": organisation["id"], "password": PASSWORD})).await;
+    post(&client, server, &admin, "/users", json!({"username": "c.beoordelaar", "displayName": "Cor Beoordelaar", "role": "consultant", "password": PASSWORD})).await;
+    let partner = login("p.groen", PASSWORD).await;
+    for (title, hours, day) in [("Perken wieden", 12, "mon"), ("Bladruimen", 12, "tue"), ("Speelplek vegen", 8, "wed")] {
+        post(&client, server, &partner, "/tasks", json!({
+            "neighbourhoodId": hood["id"], "categoryId": category["id"], "title": title, "hoursPerWeek": hours,
+            "schedule": [{"day": day, "part": "morning"}], "socialValue": "Een groene wijk"
+        }))
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn a_partner_builds_and_submits_a_package_and_a_consultant_approves_and_opens_it() {
+    let _turn = serial().await;
+    let server = Server::start().await;
+    arrange(&server).await;
+    let browser = Browser::start(&server).await;
+
+    browser.login("p.groen", PASSWORD).await;
+    browser.click("nav#main-nav a[data-nav='tasks']").await;
+    browser.wait_for_text("table#tasks-table", "Speelplek vegen").await;
+    browser.assert_accessible("tasks (partner)").await;
+    browser.click("nav#main-nav a[data-nav='packages']").await;
+    browser.click("a#new-package").await;
+    browser.wait_for_text("#package-tasks", "Bladruimen").await;
+    browser.assert_accessible("package builder").await;
+    browser.fill("input#package-title", "Groenmedewerker Lewenborg").await;
+    for label in ["Perken wieden", "Bladruimen", "Speelplek vegen"] {
+        let script = "const label = [...document.querySelectorAll('#package-tasks label')].find(l => l.textContent.includes(arguments[0])); \
+                      document.getElementById(label.htmlFor).click();";
+        browser.client.execute(script, vec![json!(label)]).await.expect("ticking a task");
+    }
+    browser.wait_for_text("#package-hours", "32").await;
+    browser.fill("input#package-positions", "2").await;
+    browser.fill("input#package-mentor", "Wim Wijkbeheer").await;
+    browser.click("button#package-submit").await;
+    browser.wait_for_text("#package-status", "Concept").await;
+    browser.assert_accessible("package (draft)").await;
+    browser.click("button#step-submit").await;
+    browser.wait_for_text("#package-status", "Ingediend").await;
+    assert!(!browser.exists("button#step-approve").await, "a partner cannot approve");
+    browser.click("button#logout").await;
+    browser.wait_for("input#username").await;
+
+    browser.login("c.beoordelaar", PASSWORD).await;
+    browser.click("nav#main-nav a[data-nav='packages']").await;
+    browser.wait_for_text("table#packages-table", "Groenmedewerker Lewenborg").await;
+    browser.assert_accessible("approval queue").await;
+    browser.click("table#packages-table a").await;
+    browser.click("button#step-approve").await;
+    browser.wait_for_text("#package-status", "Goedgekeurd").await;
+    browser.click("button#step-open").await;
+    browser.wait_for_text("#package-status", "Open").await;
+    browser.wait_for_text("table#package-history", "Ingediend").await;
+    browser.assert_accessible("package (open)").await;
+}
