@@ -43,10 +43,6 @@ pub fn tr(pick: fn(&'static Texts) -> &'static str) -> impl Fn() -> &'static str
     move || pick(texts(lang.get()))
 }
 
-pub fn now_lang() -> Lang {
-    use_i18n().0.get_untracked()
-}
-
 pub fn texts(lang: Lang) -> &'static Texts {
     match lang {
         Lang::Nl => &NL,

@@ -15,7 +15,7 @@ use shared::reference::{Neighbourhood, PhysicalDemand, ReferenceItem};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title, use_session};
+use crate::app::{RequireRole, page_title, use_session};
 use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
 use crate::i18n::{self, Lang, source_name, status_name, tr, use_i18n};
 use crate::i18n_registration::{
@@ -69,7 +69,7 @@ fn download(name: &str, text: &str) {
 
 #[component]
 pub fn CandidateList() -> impl IntoView {
-    set_title(reg_texts(i18n::now_lang()).candidates_title);
+    page_title(|t| crate::i18n_registration::reg_texts(t.lang).candidates_title);
     let i18n = use_i18n();
     let session = use_session();
     let page = RwSignal::new(1u64);
@@ -452,7 +452,7 @@ fn CandidateFormView(form: CandidateForm, errors: RwSignal<Option<ApiError>>, on
 
 #[component]
 pub fn NewCandidate() -> impl IntoView {
-    set_title(reg_texts(i18n::now_lang()).new_candidate);
+    page_title(|t| crate::i18n_registration::reg_texts(t.lang).new_candidate);
     let i18n = use_i18n();
     let navigate = use_navigate();
     let form = CandidateForm::new();
@@ -477,7 +477,7 @@ pub fn NewCandidate() -> impl IntoView {
 
 #[component]
 pub fn EditCandidate() -> impl IntoView {
-    set_title(reg_texts(i18n::now_lang()).edit_candidate);
+    page_title(|t| crate::i18n_registration::reg_texts(t.lang).edit_candidate);
     let i18n = use_i18n();
     let navigate = use_navigate();
     let params = use_params_map();
@@ -520,7 +520,7 @@ enum Tab {
 
 #[component]
 pub fn CandidateDetail() -> impl IntoView {
-    set_title(reg_texts(i18n::now_lang()).candidates_title);
+    page_title(|t| crate::i18n_registration::reg_texts(t.lang).candidates_title);
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();

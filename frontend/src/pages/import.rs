@@ -7,7 +7,7 @@ use shared::imports::ImportReport;
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title};
+use crate::app::{RequireRole, page_title};
 use crate::components::FormError;
 use crate::i18n::{self, use_i18n};
 use crate::i18n_registration::{reg_texts, rtr};
@@ -16,7 +16,7 @@ const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
 
 #[component]
 pub fn ImportCandidates() -> impl IntoView {
-    set_title(reg_texts(i18n::now_lang()).import_title);
+    page_title(|t| crate::i18n_registration::reg_texts(t.lang).import_title);
     let i18n = use_i18n();
     let content = RwSignal::new(None::<String>);
     let report = RwSignal::new(None::<ImportReport>);

@@ -6,7 +6,7 @@ use shared::paging::Page;
 use shared::reference::{Neighbourhood, PostcodeRange, ReferenceItem, SaveNeighbourhood, SaveReferenceItem};
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title};
+use crate::app::{RequireRole, page_title};
 use crate::components::{FormError, TextField, field_error};
 use crate::i18n::{self, use_i18n};
 use crate::i18n_registration::{reg_texts, rtr};
@@ -34,7 +34,7 @@ fn show_ranges(ranges: &[PostcodeRange]) -> String {
 
 #[component]
 pub fn ReferenceData() -> impl IntoView {
-    set_title(reg_texts(i18n::now_lang()).reference_title);
+    page_title(|t| crate::i18n_registration::reg_texts(t.lang).reference_title);
     view! {
         <h1>{rtr(|t| t.reference_title)}</h1>
         <RequireRole roles=ADMINS>

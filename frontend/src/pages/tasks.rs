@@ -16,7 +16,7 @@ use shared::tasks::{
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title, use_session};
+use crate::app::{RequireRole, page_title, use_session};
 use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
 use crate::i18n::{self, Lang, use_i18n};
 use crate::i18n_registration::{day_name, demand_name};
@@ -58,7 +58,7 @@ fn slot_options(lang: Lang) -> Vec<(String, String)> {
 
 #[component]
 pub fn Tasks() -> impl IntoView {
-    set_title(task_texts(i18n::now_lang()).tasks_title);
+    page_title(|t| crate::i18n_tasks::task_texts(t.lang).tasks_title);
     let i18n = use_i18n();
     let session = use_session();
     let page = RwSignal::new(1u64);
@@ -176,7 +176,7 @@ pub fn Tasks() -> impl IntoView {
 
 #[component]
 pub fn Packages() -> impl IntoView {
-    set_title(task_texts(i18n::now_lang()).packages_title);
+    page_title(|t| crate::i18n_tasks::task_texts(t.lang).packages_title);
     let i18n = use_i18n();
     let session = use_session();
     let page = RwSignal::new(1u64);
@@ -232,7 +232,7 @@ pub fn Packages() -> impl IntoView {
 
 #[component]
 pub fn PackageBuilder() -> impl IntoView {
-    set_title(task_texts(i18n::now_lang()).new_package);
+    page_title(|t| crate::i18n_tasks::task_texts(t.lang).new_package);
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
@@ -358,7 +358,7 @@ fn steps(status: PackageStatus, role: Option<Role>) -> Vec<(PackageStatus, &'sta
 
 #[component]
 pub fn PackageDetail() -> impl IntoView {
-    set_title(task_texts(i18n::now_lang()).package);
+    page_title(|t| crate::i18n_tasks::task_texts(t.lang).package);
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
@@ -456,7 +456,7 @@ pub fn PackageDetail() -> impl IntoView {
 
 #[component]
 pub fn Sessions() -> impl IntoView {
-    set_title(task_texts(i18n::now_lang()).sessions_title);
+    page_title(|t| crate::i18n_tasks::task_texts(t.lang).sessions_title);
     let i18n = use_i18n();
     let session = use_session();
     let page = RwSignal::new(1u64);
