@@ -47,6 +47,12 @@ async fn a_partner_builds_and_submits_a_package_and_a_consultant_approves_and_op
     let browser = Browser::start(&server).await;
 
     browser.login("p.groen", PASSWORD).await;
+    browser.click("nav#main-nav a[data-nav='my-organisation']").await;
+    browser.wait_for_text("#organisation-kvk", "50000001").await;
+    browser.fill("input#contact-name", "Pim Groen").await;
+    browser.click("button#organisation-submit").await;
+    browser.wait_for("main .notice--success").await;
+    browser.assert_accessible("own organisation (partner)").await;
     browser.click("nav#main-nav a[data-nav='tasks']").await;
     browser.wait_for_text("table#tasks-table", "Speelplek vegen").await;
     browser.assert_accessible("tasks (partner)").await;

@@ -107,6 +107,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/api-clients") view=|| view! { <Shell><pages::api_clients::ApiClients/></Shell> }/>
                 <Route path=path!("/admin/audit-events") view=|| view! { <Shell><pages::audit::AuditLog/></Shell> }/>
                 <Route path=path!("/admin/reference") view=|| view! { <Shell><pages::reference::ReferenceData/></Shell> }/>
+                <Route path=path!("/organisations/:id") view=|| view! { <Shell><pages::organisation::OrganisationProfile/></Shell> }/>
+                <Route path=path!("/my-organisation") view=|| view! { <Shell><pages::organisation::OrganisationProfile/></Shell> }/>
                 <Route path=path!("/organisations") view=|| view! { <Shell><pages::organisations::Organisations/></Shell> }/>
                 <Route path=path!("/candidates") view=|| view! { <Shell><pages::candidates::CandidateList/></Shell> }/>
                 <Route path=path!("/candidates/import") view=|| view! { <Shell><pages::import::ImportCandidates/></Shell> }/>
@@ -140,6 +142,7 @@ const NAV: &[NavItem] = &[
     NavItem { href: "/sessions", key: "sessions", label: |t| crate::i18n_tasks::task_texts(t.lang).sessions_title, roles: TASK_ACTORS },
     NavItem { href: "/tasks", key: "tasks", label: |t| crate::i18n_tasks::task_texts(t.lang).tasks_title, roles: TASK_ACTORS },
     NavItem { href: "/packages", key: "packages", label: |t| crate::i18n_tasks::task_texts(t.lang).packages_title, roles: TASK_ACTORS },
+    NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },
     NavItem { href: "/organisations", key: "organisations", label: |t| t.nav_organisations, roles: &[Role::Admin, Role::Consultant] },
     NavItem { href: "/admin/reference", key: "reference", label: |t| t.nav_reference, roles: &[Role::Admin] },
     NavItem { href: "/admin/users", key: "users", label: |t| t.nav_users, roles: &[Role::Admin] },

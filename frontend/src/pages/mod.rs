@@ -8,6 +8,7 @@ pub mod home;
 pub mod import;
 pub mod login;
 pub mod not_found;
+pub mod organisation;
 pub mod organisations;
 pub mod reference;
 pub mod tasks;

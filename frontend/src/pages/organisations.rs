@@ -92,7 +92,7 @@ pub fn Organisations() -> impl IntoView {
                                 <tbody>
                                     {page.items.into_iter().map(|o| view! {
                                         <tr>
-                                            <td>{o.name.clone()}</td>
+                                            <td><a href=format!("/organisations/{}", o.id)>{o.name.clone()}</a></td>
                                             <td>{o.kvk_number.clone()}</td>
                                             <td>{o.roles.iter().map(|r| organisation_role_name(t, *r)).collect::<Vec<_>>().join(", ")}</td>
                                         </tr>
