@@ -129,7 +129,7 @@ async fn a_csv_with_one_bad_row_is_reported_and_nothing_is_imported() {
     browser.wait_for_text("#report-created", "1").await;
     browser.assert_accessible("import report").await;
     let import = browser.wait_for("button#import-run").await;
-    assert_eq!(import.attr("disabled").await.unwrap().is_some(), true, "a file with an error cannot be imported");
+    assert!(import.attr("disabled").await.unwrap().is_some(), "a file with an error cannot be imported");
 
     browser.goto("/candidates").await;
     browser.wait_for_text("main", "Niets gevonden").await;
