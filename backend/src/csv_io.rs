@@ -84,6 +84,14 @@ pub fn write(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Resul
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
+/// The answer of an export: the CSV as a download named `filename`.
+pub fn attachment(filename: &str, csv: String) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{filename}\"")))
+        .body(csv)
+}
+
 /// A cell that a spreadsheet would run as a formula gets a leading quote (CSV injection).
 fn neutralise_formula(cell: &str) -> String {
     match cell.chars().next() {

@@ -330,13 +330,7 @@ async fn update_organisation(
     let current = visible(&state, &caller, id.0).await?;
     let mut errors = Errors::default();
     check(&state.db, &request, &mut errors).await?;
-    let version = match request.version {
-        Some(v) if v >= 1 => v,
-        _ => {
-            errors.add("version", "required", "stuur de versie mee die u heeft gelezen");
-            0
-        }
-    };
+    let version = errors.version(request.version);
     if caller.is(Role::Partner) {
         if request.kvk_number.trim() != current.kvk_number {
             errors.add("kvkNumber", "not_allowed", "het KvK-nummer wijzigt de gemeente");
@@ -554,8 +548,5 @@ async fn export_organisations(
         ]
     });
     let csv = crate::csv_io::write(&["naam", "kvk", "rollen", "omschrijving", "bijdrage"], lines)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(("Content-Disposition", "attachment; filename=\"organisaties.csv\""))
-        .body(csv))
+    Ok(crate::csv_io::attachment("organisaties.csv", csv))
 }

@@ -26,6 +26,18 @@ impl Errors {
         if self.0.is_empty() { Ok(value) } else { Err(self.0) }
     }
 
+    /// The `version` a change was based on (optimistic concurrency): required, at least 1. Returns it, or 0
+    /// after recording the error.
+    pub fn version(&mut self, version: Option<i32>) -> i32 {
+        match version {
+            Some(v) if v >= 1 => v,
+            _ => {
+                self.add("version", "required", "stuur de versie mee die u heeft gelezen");
+                0
+            }
+        }
+    }
+
     /// A required text: trimmed, not empty, at most `max` characters.
     pub fn text(&mut self, name: &str, value: &str, max: usize) -> String {
         let trimmed = value.trim();

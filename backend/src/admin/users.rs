@@ -235,9 +235,7 @@ async fn update_user(
     let request = body.0;
     let user = find_user(&state, id.0).await?;
     let mut errors = Errors::default();
-    if request.version < 1 {
-        errors.add("version", "required", "stuur de versie mee die u heeft gelezen");
-    }
+    errors.version(Some(request.version));
     let display_name = request.display_name.as_deref().map(|name| errors.text("displayName", name, validation::DISPLAY_NAME_MAX));
     if let Some(role) = request.role {
         shared::users::check_role_organisation(&mut errors, role, request.organisation_id);

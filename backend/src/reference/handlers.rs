@@ -190,7 +190,7 @@ async fn update_neighbourhood(
     if let Err(params) = request.validate() {
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
-    let version = require_version(&mut errors, request.version);
+    let version = errors.version(request.version);
     errors.finish(()).map_err(ApiError::Validation)?;
     let txn = state.db.begin().await?;
     let result = neighbourhoods::Entity::update_many()
@@ -215,15 +215,6 @@ async fn update_neighbourhood(
     Ok(web::Json(to_neighbourhood(changed)))
 }
 
-fn require_version(errors: &mut Errors, version: Option<i32>) -> i32 {
-    match version {
-        Some(v) if v >= 1 => v,
-        _ => {
-            errors.add("version", "required", "stuur de versie mee die u heeft gelezen");
-            0
-        }
-    }
-}
 
 /// `POST /neighbourhoods/resolve`.
 #[derive(Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
@@ -338,7 +329,7 @@ macro_rules! reference_list {
             if let Err(params) = request.validate() {
                 params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
             }
-            let version = require_version(&mut errors, request.version);
+            let version = errors.version(request.version);
             errors.finish(()).map_err(ApiError::Validation)?;
             let txn = state.db.begin().await?;
             let result = $entity::Entity::update_many()

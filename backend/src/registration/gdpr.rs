@@ -11,7 +11,6 @@ use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use shared::audit::{AuditAction, AuditEvent, AuditResult};
 use shared::candidates::gdpr::{CandidateDataExport, EligibilityRecord, ErasureRequest};
-use shared::candidates::{CandidateStatus, Intake, IntakeKind, StatusChange};
 use shared::validation::Errors;
 
 use super::service;
@@ -49,15 +48,7 @@ async fn export_personal_data(
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|r| StatusChange {
-            id: r.id,
-            from: r.from_status.as_deref().and_then(CandidateStatus::parse),
-            to: CandidateStatus::parse(&r.to_status).unwrap_or(CandidateStatus::Registered),
-            reason: r.reason,
-            exit_reason: r.exit_reason.as_deref().and_then(service::parse_exit_reason),
-            changed_by: r.changed_by_name,
-            changed_at: r.changed_at,
-        })
+        .map(service::to_status_change)
         .collect();
     let intakes = intakes::Entity::find()
         .filter(intakes::Column::CandidateId.eq(id.0))
@@ -65,16 +56,7 @@ async fn export_personal_data(
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|m| Intake {
-            id: m.id,
-            candidate_id: m.candidate_id,
-            kind: IntakeKind::parse(&m.kind).unwrap_or(IntakeKind::Other),
-            held_on: m.held_on,
-            assessor: m.assessor,
-            result: m.result,
-            notes: Some(m.notes),
-            created_at: m.created_at,
-        })
+        .map(|m| service::to_intake(m, true))
         .collect();
     let eligibility_decisions = eligibility_decisions::Entity::find()
         .filter(eligibility_decisions::Column::CandidateId.eq(id.0))

@@ -254,15 +254,6 @@ async fn get_candidate(
     Ok(web::Json(service::view(&record, caller.role, today())))
 }
 
-fn require_version(errors: &mut Errors, version: Option<i32>) -> i32 {
-    match version {
-        Some(v) if v >= 1 => v,
-        _ => {
-            errors.add("version", "required", "stuur de versie mee die u heeft gelezen");
-            0
-        }
-    }
-}
 
 /// Writes `active` only when the stored version is still `version`; else 409.
 async fn update_versioned(db: &impl ConnectionTrait, id: Uuid, version: i32, mut active: candidates::ActiveModel) -> ApiResult<()> {
@@ -304,7 +295,7 @@ async fn update_candidate(
     if let Err(params) = input.validate(today()) {
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
-    let version = require_version(&mut errors, input.version);
+    let version = errors.version(input.version);
     let neighbourhood = service::check_references(&state.db, &input, current.model.municipality_id, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     if service::bsn_taken(&state.db, input.bsn.trim(), Some(id.0)).await? {
@@ -410,7 +401,7 @@ async fn change_status(
         errors.add("to", "required", "kies de nieuwe status");
     }
     let reason = errors.text("reason", &request.reason, 2000);
-    let version = require_version(&mut errors, request.version);
+    let version = errors.version(request.version);
     errors.finish(()).map_err(ApiError::Validation)?;
     let to = request.to.unwrap_or(CandidateStatus::Registered);
     let txn = state.db.begin().await?;
@@ -457,32 +448,8 @@ async fn list_status_changes(
         .limit(paging.page_size)
         .all(&state.db)
         .await?;
-    let items = rows
-        .into_iter()
-        .map(|r| StatusChange {
-            id: r.id,
-            from: r.from_status.as_deref().and_then(CandidateStatus::parse),
-            to: CandidateStatus::parse(&r.to_status).unwrap_or(CandidateStatus::Registered),
-            reason: r.reason,
-            exit_reason: r.exit_reason.as_deref().and_then(service::parse_exit_reason),
-            changed_by: r.changed_by_name,
-            changed_at: r.changed_at,
-        })
-        .collect();
+    let items = rows.into_iter().map(service::to_status_change).collect();
     Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
-}
-
-fn to_intake(model: intakes::Model, show_notes: bool) -> Intake {
-    Intake {
-        id: model.id,
-        candidate_id: model.candidate_id,
-        kind: IntakeKind::parse(&model.kind).unwrap_or(IntakeKind::Other),
-        held_on: model.held_on,
-        assessor: model.assessor,
-        result: model.result,
-        notes: show_notes.then_some(model.notes),
-        created_at: model.created_at,
-    }
 }
 
 /// A candidate's intake conversations and assessments, newest first (notes hidden from finance).
@@ -513,7 +480,7 @@ async fn list_intakes(
         .limit(paging.page_size)
         .all(&state.db)
         .await?;
-    let items = rows.into_iter().map(|m| to_intake(m, show_notes)).collect();
+    let items = rows.into_iter().map(|m| service::to_intake(m, show_notes)).collect();
     Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
 }
 
@@ -555,7 +522,7 @@ async fn create_intake(
     audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "intake").record(model.id).details(format!("candidate {}", id.0)))
         .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(to_intake(model, true)))
+    Ok(HttpResponse::Created().json(service::to_intake(model, true)))
 }
 
 /// Decide on eligibility after intake, with the motivation: `eligible` or a `pre_trajectory` first.
@@ -582,7 +549,7 @@ async fn decide_eligibility(
         errors.add("outcome", "required", "kies het besluit");
     }
     let motivation = errors.text("motivation", &request.motivation, 4000);
-    let version = require_version(&mut errors, request.version);
+    let version = errors.version(request.version);
     errors.finish(()).map_err(ApiError::Validation)?;
     let outcome = request.outcome.unwrap_or(EligibilityOutcome::Eligible);
     let (to, outcome_name) = match outcome {
@@ -707,8 +674,5 @@ async fn export_candidates(
         ]
     });
     let csv = crate::csv_io::write(super::import::EXPORT_HEADERS, lines)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(("Content-Disposition", "attachment; filename=\"kandidaten.csv\""))
-        .body(csv))
+    Ok(crate::csv_io::attachment("kandidaten.csv", csv))
 }

@@ -330,3 +330,31 @@ pub fn ordered(
     };
     select.order_by_asc(candidates::Column::FirstName).order_by_asc(candidates::Column::Id)
 }
+
+/// A stored status change as the API shows it.
+pub fn to_status_change(row: crate::db::candidate_status_changes::Model) -> shared::candidates::StatusChange {
+    shared::candidates::StatusChange {
+        id: row.id,
+        from: row.from_status.as_deref().and_then(CandidateStatus::parse),
+        to: CandidateStatus::parse(&row.to_status).unwrap_or(CandidateStatus::Registered),
+        reason: row.reason,
+        exit_reason: row.exit_reason.as_deref().and_then(parse_exit_reason),
+        changed_by: row.changed_by_name,
+        changed_at: row.changed_at,
+    }
+}
+
+/// A stored intake as the API shows it; `notes` only when the role may read them.
+pub fn to_intake(model: crate::db::intakes::Model, show_notes: bool) -> shared::candidates::Intake {
+    use shared::candidates::IntakeKind;
+    shared::candidates::Intake {
+        id: model.id,
+        candidate_id: model.candidate_id,
+        kind: IntakeKind::parse(&model.kind).unwrap_or(IntakeKind::Other),
+        held_on: model.held_on,
+        assessor: model.assessor,
+        result: model.result,
+        notes: show_notes.then_some(model.notes),
+        created_at: model.created_at,
+    }
+}

@@ -39,15 +39,6 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update_task);
 }
 
-fn require_version(errors: &mut Errors, version: Option<i32>) -> i32 {
-    match version {
-        Some(v) if v >= 1 => v,
-        _ => {
-            errors.add("version", "required", "stuur de versie mee die u heeft gelezen");
-            0
-        }
-    }
-}
 
 async fn neighbourhood_municipality(db: &impl ConnectionTrait, id: Option<Uuid>, errors: &mut Errors) -> ApiResult<Option<Uuid>> {
     let Some(id) = id else { return Ok(None) };
@@ -262,7 +253,7 @@ async fn update_session(caller: Authorized<TaskActors>, state: web::Data<AppStat
     if let Err(params) = request.validate() {
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
-    let version = require_version(&mut errors, request.version);
+    let version = errors.version(request.version);
     neighbourhood_municipality(&state.db, request.neighbourhood_id, &mut errors).await?;
     check_organisations(&state.db, &request.participant_ids, "participantIds", &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
@@ -513,7 +504,7 @@ async fn update_task(caller: Authorized<TaskActors>, state: web::Data<AppState>,
         return Err(ApiError::Forbidden);
     }
     let mut errors = Errors::default();
-    let version = require_version(&mut errors, request.version);
+    let version = errors.version(request.version);
     check_task(&state.db, &caller, &request, None, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     let mut row = task_columns(&request);

@@ -273,13 +273,7 @@ async fn update_package(caller: Authorized<TaskActors>, state: web::Data<AppStat
     if let Err(params) = request.validate() {
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
-    let version = match request.version {
-        Some(v) if v >= 1 => v,
-        _ => {
-            errors.add("version", "required", "stuur de versie mee die u heeft gelezen");
-            0
-        }
-    };
+    let version = errors.version(request.version);
     let (hours, _) = check_tasks(&state.db, Some(current.organisation_id), &request.task_ids, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     if !PackageStatus::parse(&current.status).is_some_and(PackageStatus::is_editable) {
@@ -339,13 +333,7 @@ async fn transition_package(caller: Authorized<TaskActors>, state: web::Data<App
     if request.to.is_none() {
         errors.add("to", "required", "kies de stap");
     }
-    let version = match request.version {
-        Some(v) if v >= 1 => v,
-        _ => {
-            errors.add("version", "required", "stuur de versie mee die u heeft gelezen");
-            0
-        }
-    };
+    let version = errors.version(request.version);
     let to = request.to.unwrap_or(PackageStatus::Draft);
     let from = PackageStatus::parse(&current.status).unwrap_or(PackageStatus::Draft);
     if to == PackageStatus::Submitted {
