@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/api-clients") view=|| view! { <Shell><pages::api_clients::ApiClients/></Shell> }/>
                 <Route path=path!("/admin/audit-events") view=|| view! { <Shell><pages::audit::AuditLog/></Shell> }/>
                 <Route path=path!("/admin/reference") view=|| view! { <Shell><pages::reference::ReferenceData/></Shell> }/>
+                <Route path=path!("/organisations/import") view=|| view! { <Shell><pages::import::ImportOrganisations/></Shell> }/>
                 <Route path=path!("/organisations/:id") view=|| view! { <Shell><pages::organisation::OrganisationProfile/></Shell> }/>
                 <Route path=path!("/my-organisation") view=|| view! { <Shell><pages::organisation::OrganisationProfile/></Shell> }/>
                 <Route path=path!("/organisations") view=|| view! { <Shell><pages::organisations::Organisations/></Shell> }/>

@@ -48,11 +48,11 @@ fn source_options(lang: Lang) -> Vec<(String, String)> {
 }
 
 /// Saves `text` as a file download in the browser.
-fn download(name: &str, text: &str) {
+pub fn download(name: &str, mime: &str, text: &str) {
     use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -114,7 +114,7 @@ pub fn CandidateList() -> impl IntoView {
         );
         leptos::task::spawn_local(async move {
             match api::get_text(&path).await {
-                Ok(csv) => download("kandidaten.csv", &csv),
+                Ok(csv) => download("kandidaten.csv", "text/csv;charset=utf-8", &csv),
                 Err(error) => no_error.set(Some(error)),
             }
         });
@@ -546,7 +546,31 @@ pub fn CandidateDetail() -> impl IntoView {
     let revealed = RwSignal::new(None::<String>);
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let can_edit = move || session.role().is_some_and(|r| EDITORS.contains(&r));
+    let is_admin = move || session.role() == Some(Role::Admin);
     let current = move || candidate.get().and_then(|r| r.ok());
+    let copy = move |_| {
+        leptos::task::spawn_local(async move {
+            match api::get::<serde_json::Value>(&format!("/candidates/{}/personal-data", id())).await {
+                Ok(data) => download("persoonsgegevens.json", "application/json", &serde_json::to_string_pretty(&data).unwrap_or_default()),
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    let erasing = RwSignal::new(false);
+    let erasure_reason = RwSignal::new(String::new());
+    let erase = move |_| {
+        let body = shared::candidates::gdpr::ErasureRequest { reason: erasure_reason.get_untracked(), confirm: true };
+        leptos::task::spawn_local(async move {
+            match api::post_no_content(&format!("/candidates/{}/erasure", id()), &body).await {
+                Ok(()) => {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().set_href("/candidates");
+                    }
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
     let reveal = move |_| {
         leptos::task::spawn_local(async move {
             match api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({})).await {
@@ -674,7 +698,19 @@ pub fn CandidateDetail() -> impl IntoView {
             <Show when=can_edit>
                 <p class="form-actions">
                     <a class="button button--secondary" id="edit-candidate" href=move || format!("/candidates/{}/edit", id())>{rtr(|t| t.edit_candidate)}</a>
+                    <button type="button" id="gdpr-copy" class="button button--secondary" on:click=copy>{rtr(|t| t.gdpr_copy)}</button>
+                    <Show when=is_admin>
+                        <button type="button" id="gdpr-erase" class="button button--danger" on:click=move |_| erasing.set(true)>{rtr(|t| t.gdpr_erase)}</button>
+                    </Show>
                 </p>
+                <Show when=move || erasing.get()>
+                    <div class="confirm" role="alertdialog" aria-labelledby="erase-question">
+                        <p id="erase-question">{rtr(|t| t.gdpr_erase_confirm)}</p>
+                        <TextField id="erasure-reason" label=|t| crate::i18n_registration::label(t, "erasureReason") value=erasure_reason error=field_error(errors, "reason")/>
+                        <button type="button" id="erase-yes" class="button button--danger" on:click=erase>{rtr(|t| t.gdpr_erase)}</button>
+                        <button type="button" class="button button--secondary" on:click=move |_| erasing.set(false)>{tr(|t| t.cancel)}</button>
+                    </div>
+                </Show>
             </Show>
             <div class="tabs" role="tablist" aria-label=rtr(|t| t.candidates_title)>
                 {tab_button(Tab::Personal, "personal", |t| t.tab_personal)}

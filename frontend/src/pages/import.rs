@@ -17,6 +17,22 @@ const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
 #[component]
 pub fn ImportCandidates() -> impl IntoView {
     page_title(|t| crate::i18n_registration::reg_texts(t.lang).import_title);
+    view! { <ImportPage endpoint="/candidates/import" title=|t| t.import_title intro=|t| t.import_intro/> }
+}
+
+#[component]
+pub fn ImportOrganisations() -> impl IntoView {
+    page_title(|t| crate::i18n_registration::reg_texts(t.lang).import_organisations_title);
+    view! { <ImportPage endpoint="/organisations/import" title=|t| t.import_organisations_title intro=|t| t.import_organisations_intro/> }
+}
+
+/// Choose a CSV file, check it (dry run), then import it, for the list at `endpoint`.
+#[component]
+fn ImportPage(
+    endpoint: &'static str,
+    title: fn(&'static crate::i18n_registration::RegTexts) -> &'static str,
+    intro: fn(&'static crate::i18n_registration::RegTexts) -> &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let content = RwSignal::new(None::<String>);
     let report = RwSignal::new(None::<ImportReport>);
@@ -38,7 +54,7 @@ pub fn ImportCandidates() -> impl IntoView {
         let Some(csv) = content.get_untracked() else { return };
         progress.set(Some(0.0));
         leptos::task::spawn_local(async move {
-            let path = format!("/candidates/import?dryRun={dry_run}");
+            let path = format!("{endpoint}?dryRun={dry_run}");
             let result = api::upload_csv::<ImportReport>(&path, csv, move |p| progress.set(Some(p))).await;
             progress.set(None);
             match result {
@@ -51,9 +67,9 @@ pub fn ImportCandidates() -> impl IntoView {
         });
     };
     view! {
-        <h1>{rtr(|t| t.import_title)}</h1>
+        <h1>{rtr(title)}</h1>
         <RequireRole roles=EDITORS>
-            <p>{rtr(|t| t.import_intro)}</p>
+            <p>{rtr(intro)}</p>
             <div class="form">
                 <div class="form-field">
                     <label class="form-label" for="csv-file">{rtr(|t| t.csv_file)}</label>

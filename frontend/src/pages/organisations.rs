@@ -58,6 +58,15 @@ pub fn Organisations() -> impl IntoView {
             }
         });
     };
+    let export = move |_| {
+        let path = format!("/organisations/export{}", api::query(&[("q", applied.get_untracked())]));
+        leptos::task::spawn_local(async move {
+            match api::get_text(&path).await {
+                Ok(csv) => crate::pages::candidates::download("organisaties.csv", "text/csv;charset=utf-8", &csv),
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
     let filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         page.set(1);
@@ -72,6 +81,10 @@ pub fn Organisations() -> impl IntoView {
     view! {
         <h1>{tr(|t| t.organisations_title)}</h1>
         <RequireRole roles=STAFF>
+            <p class="form-actions">
+                <a id="import-organisations" class="button button--secondary" href="/organisations/import">{move || crate::i18n_registration::reg_texts(i18n.0.get()).import_csv}</a>
+                <button type="button" id="export-organisations" class="button button--secondary" on:click=export>{move || crate::i18n_registration::reg_texts(i18n.0.get()).export_csv}</button>
+            </p>
             <form class="form form--inline" role="search" on:submit=filter>
                 <TextField id="q" label=|t| t.search value=search error=field_error(no_error, "q")/>
                 <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
