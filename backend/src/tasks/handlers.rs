@@ -187,7 +187,15 @@ async fn replace_participants(db: &impl ConnectionTrait, id: Uuid, ids: &[Uuid])
 }
 
 /// Record a neighbourhood session. A partner holds its own sessions.
-#[utoipa::path(tag = "task intake", request_body = SaveNeighbourhoodSession, responses((status = 201, description = "Recorded", body = NeighbourhoodSession)))]
+#[utoipa::path(
+    tag = "task intake",
+    request_body(content = SaveNeighbourhoodSession, example = json!({
+        "neighbourhoodId": "0193f6a0-0000-7000-8000-00000000a001", "heldOn": "2026-11-10", "title": "Wijkavond Beijum",
+        "notes": "Bewoners willen meer groen en een schonere speelplek.",
+        "participantIds": ["0193f6a0-0000-7000-8000-00000000b002"]
+    })),
+    responses((status = 201, description = "Recorded", body = NeighbourhoodSession))
+)]
 #[post("/neighbourhood-sessions")]
 async fn create_session(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveNeighbourhoodSession>) -> ApiResult<HttpResponse> {
     let request = body.0;
@@ -454,7 +462,19 @@ async fn replace_required(db: &impl ConnectionTrait, id: Uuid, request: &SaveTas
 }
 
 /// Bring in a task. A partner's tasks are its own organisation's.
-#[utoipa::path(tag = "task intake", request_body = SaveTask, responses((status = 201, description = "Created", body = Task)))]
+#[utoipa::path(
+    tag = "task intake",
+    request_body(content = SaveTask, example = json!({
+        "neighbourhoodId": "0193f6a0-0000-7000-8000-00000000a001", "categoryId": "0193f6a0-0000-7000-8000-00000000c001",
+        "sessionId": null, "title": "Perken schoffelen", "description": "Onkruid uit de perken langs de Beijumerweg",
+        "location": "Buurtpark Beijum", "hoursPerWeek": 16,
+        "schedule": [{"day": "mon", "part": "morning"}, {"day": "mon", "part": "afternoon"}],
+        "physicalDemands": ["outdoor_work", "kneeling"],
+        "requiredAbilities": [{"abilityId": "0193f6a0-0000-7000-8000-00000000d001", "minLevel": 2}],
+        "supervision": "Wijkbeheerder van de corporatie", "socialValue": "Een schone en groene buurt"
+    })),
+    responses((status = 201, description = "Created", body = Task))
+)]
 #[post("/tasks")]
 async fn create_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveTask>) -> ApiResult<HttpResponse> {
     let request = body.0;

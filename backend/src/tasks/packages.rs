@@ -197,7 +197,16 @@ async fn record_step(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, fro
 }
 
 /// Build a task package (in `draft`). A partner's packages are its own organisation's.
-#[utoipa::path(tag = "task intake", request_body = SaveTaskPackage, responses((status = 201, description = "Created as a draft", body = TaskPackage)))]
+#[utoipa::path(
+    tag = "task intake",
+    request_body(content = SaveTaskPackage, example = json!({
+        "title": "Groenmedewerker Beijum", "description": "Twee plekken in het groenonderhoud",
+        "taskIds": ["0193f6a0-0000-7000-8000-00000000e001", "0193f6a0-0000-7000-8000-00000000e002"],
+        "positions": 2, "startDate": "2027-01-04", "mentorName": "Wim Wijkbeheer",
+        "mentorEmail": "w.wijkbeheer@example.nl", "mentorPhone": "050-5550000"
+    })),
+    responses((status = 201, description = "Created as a draft", body = TaskPackage))
+)]
 #[post("/task-packages")]
 async fn create_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveTaskPackage>) -> ApiResult<HttpResponse> {
     let request = body.0;
@@ -314,7 +323,7 @@ async fn update_package(caller: Authorized<TaskActors>, state: web::Data<AppStat
 #[utoipa::path(
     tag = "task intake",
     params(("id" = Uuid, Path, description = "The package's id")),
-    request_body = PackageTransition,
+    request_body(content = PackageTransition, example = json!({"to": "submitted", "reason": "", "version": 1})),
     responses(
         (status = 200, description = "The package after the step", body = TaskPackage),
         (status = 409, description = "Not a step from the current status, or a stale version", body = shared::problem::Problem, content_type = "application/problem+json"),

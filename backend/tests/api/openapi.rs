@@ -158,3 +158,15 @@ async fn swagger_ui_is_served_from_the_server() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_partner_endpoints_carry_request_examples() {
+    on_each_database(async |app: TestApp| {
+        let doc = document(&app).await;
+        for (path, method) in [("/tasks", "post"), ("/task-packages", "post"), ("/task-packages/{id}/transitions", "post"), ("/neighbourhood-sessions", "post")] {
+            let content = &doc["paths"][path][method]["requestBody"]["content"]["application/json"];
+            assert!(content["example"].is_object() || content["examples"].is_object(), "{method} {path} has no example: {content}");
+        }
+    })
+    .await;
+}

@@ -64,6 +64,8 @@ pub fn Tasks() -> impl IntoView {
     let page = RwSignal::new(1u64);
     let category = RwSignal::new(String::new());
     let neighbourhood = RwSignal::new(String::new());
+    let org_filter = RwSignal::new(String::new());
+    let active_filter = RwSignal::new("true".to_owned());
     let reload = RwSignal::new(0u32);
     let hoods = neighbourhoods();
     let cats = categories();
@@ -72,7 +74,13 @@ pub fn Tasks() -> impl IntoView {
         reload.track();
         let path = format!(
             "/tasks{}",
-            api::query(&[("page", page.get().to_string()), ("categoryId", category.get()), ("neighbourhoodId", neighbourhood.get())])
+            api::query(&[
+                ("page", page.get().to_string()),
+                ("categoryId", category.get()),
+                ("neighbourhoodId", neighbourhood.get()),
+                ("organisationId", org_filter.get()),
+                ("active", active_filter.get()),
+            ])
         );
         async move { api::get::<Page<Task>>(&path).await }
     });
@@ -132,6 +140,13 @@ pub fn Tasks() -> impl IntoView {
             <form class="form form--inline" role="search" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); }>
                 <SelectField id="filter-category" label=|t| crate::i18n_tasks::label(t, "categoryId") value=category options=cat_options error=field_error(no_error, "categoryId")/>
                 <SelectField id="filter-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=neighbourhood options=hood_options error=field_error(no_error, "neighbourhoodId")/>
+                <Show when=move || is_staff(session.role())>
+                    <SelectField id="filter-organisation" label=|t| t.organisation value=org_filter options=org_options error=field_error(no_error, "organisationId")/>
+                </Show>
+                <SelectField id="filter-active" label=|t| t.status value=active_filter options=Signal::derive(move || {
+                    let t = i18n::texts(i18n.0.get());
+                    vec![("true".to_owned(), t.active.to_owned()), ("false".to_owned(), t.disabled.to_owned())]
+                }) error=field_error(no_error, "active")/>
             </form>
             {move || list.get().and_then(|r| r.ok()).map(|page| {
                 let t = task_texts(i18n.0.get());
