@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/packages/new") view=|| view! { <Shell><pages::tasks::PackageBuilder/></Shell> }/>
                 <Route path=path!("/packages/:id") view=|| view! { <Shell><pages::tasks::PackageDetail/></Shell> }/>
                 <Route path=path!("/sessions") view=|| view! { <Shell><pages::tasks::Sessions/></Shell> }/>
+                <Route path=path!("/sessions/:id") view=|| view! { <Shell><pages::tasks::SessionDetail/></Shell> }/>
             </Routes>
         </Router>
     }

@@ -529,7 +529,7 @@ pub fn Sessions() -> impl IntoView {
                             {page.items.into_iter().map(|s| view! {
                                 <tr>
                                     <td>{s.held_on.to_string()}</td>
-                                    <td>{s.title.clone()}</td>
+                                    <td><a href=format!("/sessions/{}", s.id)>{s.title.clone()}</a></td>
                                     <td>{names.iter().find(|n| n.id == s.neighbourhood_id).map(|n| n.name.clone()).unwrap_or_default()}</td>
                                     <td>{s.task_ids.len()}</td>
                                 </tr>
@@ -550,6 +550,55 @@ pub fn Sessions() -> impl IntoView {
                     <button type="submit" id="session-submit" class="button">{ttr(|t| t.save_session)}</button>
                 </form>
             </Show>
+        </RequireRole>
+    }
+}
+
+/// One neighbourhood session: when and where, its notes, who took part and the tasks proposed in it.
+#[component]
+pub fn SessionDetail() -> impl IntoView {
+    page_title(|t| crate::i18n_tasks::task_texts(t.lang).sessions_title);
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.get().get("id").unwrap_or_default();
+    let session_record = LocalResource::new(move || {
+        let path = format!("/neighbourhood-sessions/{}", id());
+        async move { api::get::<NeighbourhoodSession>(&path).await }
+    });
+    let proposed = LocalResource::new(move || {
+        let path = format!("/tasks?sessionId={}&pageSize=100", id());
+        async move { api::get::<Page<Task>>(&path).await }
+    });
+    let hoods = neighbourhoods();
+    view! {
+        <h1>{move || session_record.get().and_then(|r| r.ok()).map(|s| s.title).unwrap_or_else(|| task_texts(i18n.0.get()).sessions_title.to_owned())}</h1>
+        <RequireRole roles=ACTORS>
+            {move || session_record.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error.message()}</div> })}
+            {move || session_record.get().and_then(|r| r.ok()).map(|s| {
+                let lang = i18n.0.get();
+                let t = task_texts(lang);
+                let hood = hoods.get().and_then(|r| r.ok()).and_then(|p| p.items.into_iter().find(|n| n.id == s.neighbourhood_id)).map(|n| n.name).unwrap_or_default();
+                view! {
+                    <dl class="facts">
+                        <dt>{t.held_on}</dt><dd id="session-date">{s.held_on.to_string()}</dd>
+                        <dt>{crate::i18n_registration::reg_texts(lang).neighbourhood}</dt><dd>{hood}</dd>
+                        <dt>{t.notes}</dt><dd>{s.notes.clone()}</dd>
+                        <dt>{i18n::texts(lang).organisations_title}</dt><dd>{s.participant_ids.len()}</dd>
+                    </dl>
+                }
+            })}
+            <h2>{ttr(|t| t.tasks_title)}</h2>
+            {move || proposed.get().and_then(|r| r.ok()).map(|page| {
+                let lang = i18n.0.get();
+                if page.items.is_empty() {
+                    return view! { <p>{i18n::texts(lang).nothing_found}</p> }.into_any();
+                }
+                view! {
+                    <ul id="session-tasks">
+                        {page.items.into_iter().map(|task| view! { <li>{format!("{} ({} u)", task.title, task.hours_per_week)}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
         </RequireRole>
     }
 }
