@@ -39,6 +39,14 @@ async fn arrange(server: &Server) {
     }
 }
 
+/// Sets a date input the way a date picker does (typing depends on the browser's locale).
+async fn set_date(browser: &Browser, css: &str, iso: &str) {
+    browser.wait_for(css).await;
+    let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+                  el.dispatchEvent(new Event('input', { bubbles: true }));";
+    browser.client.execute(script, vec![json!(css), json!(iso)]).await.expect("setting a date");
+}
+
 #[tokio::test]
 async fn a_partner_builds_and_submits_a_package_and_a_consultant_approves_and_opens_it() {
     let _turn = serial().await;
@@ -53,6 +61,17 @@ async fn a_partner_builds_and_submits_a_package_and_a_consultant_approves_and_op
     browser.click("button#organisation-submit").await;
     browser.wait_for("main .notice--success").await;
     browser.assert_accessible("own organisation (partner)").await;
+    browser.click("nav#main-nav a[data-nav='sessions']").await;
+    browser.fill("input#session-title", "Wijkavond Lewenborg").await;
+    browser.wait_for_text("select#session-neighbourhood", "Lewenborg").await;
+    browser.select("select#session-neighbourhood", &neighbourhood_id(&browser).await).await;
+    set_date(&browser, "input#session-held-on", "2026-11-12").await;
+    browser.click("button#session-submit").await;
+    browser.wait_for_text("table#sessions-table", "Wijkavond Lewenborg").await;
+    browser.assert_accessible("sessions").await;
+    browser.click("table#sessions-table a").await;
+    browser.wait_for_text("#session-date", "2026-11-12").await;
+    browser.assert_accessible("session").await;
     browser.click("nav#main-nav a[data-nav='tasks']").await;
     browser.wait_for_text("table#tasks-table", "Speelplek vegen").await;
     browser.assert_accessible("tasks (partner)").await;
@@ -89,4 +108,14 @@ async fn a_partner_builds_and_submits_a_package_and_a_consultant_approves_and_op
     browser.wait_for_text("#package-status", "Open").await;
     browser.wait_for_text("table#package-history", "Ingediend").await;
     browser.assert_accessible("package (open)").await;
+}
+
+/// The value of the first real option of the session form's neighbourhood select.
+async fn neighbourhood_id(browser: &Browser) -> String {
+    let value = browser
+        .client
+        .execute("return document.querySelector('select#session-neighbourhood option:nth-child(2)').value;", vec![])
+        .await
+        .expect("reading the options");
+    value.as_str().unwrap_or_default().to_owned()
 }
