@@ -70,10 +70,6 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
-pub async fn spawn_app(backend: Backend) -> TestApp {
-    spawn_app_with(backend, |_| {}).await
-}
-
 pub async fn spawn_app_with(backend: Backend, configure: fn(&mut Config)) -> TestApp {
     let unique = Uuid::new_v4().simple().to_string();
     let (database_url, guard) = match backend {
