@@ -1,4 +1,4 @@
-//! `spawn_app` and the `TestApp` with typed helpers that go through the public API.
+//! `spawn_app_with` and the `TestApp` with typed helpers that go through the public API.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
