@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_foundation;
 mod m20261123_000001_create_registration;
 mod m20261123_000002_create_task_intake;
+mod schema_helpers;
 
 pub struct Migrator;
 

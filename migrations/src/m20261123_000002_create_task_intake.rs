@@ -3,6 +3,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::schema_helpers::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -129,29 +131,6 @@ enum TaskPackageStatusChanges {
     ChangedByName,
     ChangedByRole,
     ChangedAt,
-}
-
-fn fk<T, C, U, D>(name: &str, from_table: T, from_column: C, to_table: U, to_column: D) -> ForeignKeyCreateStatement
-where
-    T: IntoIden + Copy + 'static,
-    C: IntoIden + Copy + 'static,
-    U: IntoIden + Copy + 'static,
-    D: IntoIden + Copy + 'static,
-{
-    ForeignKey::create().name(name).from(from_table, from_column).to(to_table, to_column).to_owned()
-}
-
-async fn index<T, C>(manager: &SchemaManager<'_>, name: &str, table: T, columns: &[C]) -> Result<(), DbErr>
-where
-    T: IntoIden + Copy + 'static,
-    C: IntoIden + Copy + 'static,
-{
-    let mut statement = Index::create();
-    statement.name(name).table(table);
-    for column in columns {
-        statement.col(*column);
-    }
-    manager.create_index(statement.to_owned()).await
 }
 
 #[async_trait::async_trait]
