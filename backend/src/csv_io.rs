@@ -84,6 +84,16 @@ pub fn write(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Resul
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
+/// An import with row errors is refused whole: every error as a field error named `rows[N].field`.
+pub fn rejected(errors: Vec<shared::imports::RowError>) -> ApiError {
+    ApiError::Validation(
+        errors
+            .into_iter()
+            .map(|e| shared::problem::InvalidParam::new(format!("rows[{}].{}", e.row, e.field), e.code, e.reason))
+            .collect(),
+    )
+}
+
 /// The answer of an export: the CSV as a download named `filename`.
 pub fn attachment(filename: &str, csv: String) -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok()

@@ -481,9 +481,7 @@ async fn import_organisations(
     report.updated = inputs.iter().filter(|(_, i)| existing.contains_key(i.kvk_number.trim())).count() as u64;
     report.created = inputs.len() as u64 - report.updated;
     if !report.errors.is_empty() && !dry_run {
-        return Err(ApiError::Validation(
-            report.errors.into_iter().map(|e| InvalidParam::new(format!("rows[{}].{}", e.row, e.field), e.code, e.reason)).collect(),
-        ));
+        return Err(crate::csv_io::rejected(report.errors));
     }
     if dry_run || !report.errors.is_empty() {
         return Ok(web::Json(report));

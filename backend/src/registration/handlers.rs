@@ -613,13 +613,7 @@ async fn import_candidates(
     let report = super::import::import_candidates(&txn, &caller, municipality, &headers, &records, dry_run).await?;
     if !report.errors.is_empty() && !dry_run {
         txn.rollback().await?;
-        return Err(ApiError::Validation(
-            report
-                .errors
-                .into_iter()
-                .map(|e| shared::problem::InvalidParam::new(format!("rows[{}].{}", e.row, e.field), e.code, e.reason))
-                .collect(),
-        ));
+        return Err(crate::csv_io::rejected(report.errors));
     }
     if !dry_run {
         audit::record(
