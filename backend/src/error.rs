@@ -40,8 +40,21 @@ pub enum ApiError {
 }
 
 impl From<sea_orm::DbErr> for ApiError {
+    /// A constraint that still fires in the database (two requests racing past the checks) is the client's
+    /// conflict, never a 500: a unique violation is 409 `duplicate`, a foreign-key violation 409
+    /// `reference_conflict`. Everything else is a fault.
     fn from(error: sea_orm::DbErr) -> Self {
-        ApiError::Internal(anyhow::Error::new(error).context("database"))
+        match error.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ApiError::Conflict {
+                code: codes::DUPLICATE,
+                detail: "Dit record bestaat al (een unieke waarde is al in gebruik).".into(),
+            },
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::Conflict {
+                code: codes::REFERENCE_CONFLICT,
+                detail: "Een verwijzing in dit verzoek klopt niet (meer): het record waarnaar verwezen wordt bestaat niet, of wordt nog gebruikt.".into(),
+            },
+            _ => ApiError::Internal(anyhow::Error::new(error).context("database")),
+        }
     }
 }
 

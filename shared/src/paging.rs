@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_PAGE_SIZE: u64 = 25;
 pub const MAX_PAGE_SIZE: u64 = 100;
+/// The highest page number a list accepts (so that the offset can never overflow): 100,000 pages.
+pub const MAX_PAGE: u64 = 100_000;
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,11 +52,13 @@ impl PageRequest {
         let page_size = page_size.unwrap_or(DEFAULT_PAGE_SIZE);
         if page < 1 {
             errors.add("page", "out_of_range", "page begint bij 1");
+        } else if page > MAX_PAGE {
+            errors.add("page", "out_of_range", format!("page is hoogstens {MAX_PAGE}"));
         }
         if !(1..=MAX_PAGE_SIZE).contains(&page_size) {
             errors.add("pageSize", "out_of_range", format!("pageSize ligt tussen 1 en {MAX_PAGE_SIZE}"));
         }
-        Self { page: page.max(1), page_size: page_size.clamp(1, MAX_PAGE_SIZE) }
+        Self { page: page.clamp(1, MAX_PAGE), page_size: page_size.clamp(1, MAX_PAGE_SIZE) }
     }
 
     pub fn offset(&self) -> u64 {
@@ -82,6 +86,15 @@ mod tests {
         let names: Vec<_> = errors.into_vec().into_iter().map(|e| e.name).collect();
         assert_eq!(names, vec!["page", "pageSize"]);
         assert_eq!(request, PageRequest { page: 1, page_size: 100 });
+    }
+
+    #[test]
+    fn a_huge_page_is_an_error_not_an_overflow() {
+        let mut errors = Errors::default();
+        let request = PageRequest::parse(Some(99_999_999_999_999), Some(100), &mut errors);
+        assert_eq!(errors.into_vec()[0].name, "page");
+        assert_eq!(request.page, MAX_PAGE);
+        assert!(request.offset() < i64::MAX as u64);
     }
 
     #[test]

@@ -70,6 +70,10 @@ pub mod codes {
     pub const CONFLICT: &str = "conflict";
     pub const STALE_VERSION: &str = "stale_version";
     pub const DUPLICATE: &str = "duplicate";
+    /// A foreign key that the database refused (a referenced record vanished, or is still referenced).
+    pub const REFERENCE_CONFLICT: &str = "reference_conflict";
+    /// A task's content is frozen while a package it belongs to is submitted, approved, open or filled.
+    pub const TASK_FROZEN: &str = "task_frozen";
     pub const ILLEGAL_TRANSITION: &str = "illegal_transition";
     pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
     pub const INTERNAL_ERROR: &str = "internal_error";

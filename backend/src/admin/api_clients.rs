@@ -41,9 +41,11 @@ fn to_api_client(model: api_clients::Model) -> ApiClient {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct ApiClientQuery {
-    /// 1-based page number (default 1).
+    /// 1-based page number (default 1, at most 100,000).
+    #[param(minimum = 1, maximum = 100_000)]
     page: Option<u64>,
     /// Items per page, 1-100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     page_size: Option<u64>,
 }
 

@@ -42,9 +42,11 @@ fn to_event(model: audit_events::Model) -> AuditEvent {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
-    /// 1-based page number (default 1).
+    /// 1-based page number (default 1, at most 100,000).
+    #[param(minimum = 1, maximum = 100_000)]
     page: Option<u64>,
     /// Items per page, 1-100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     page_size: Option<u64>,
     /// The user who acted.
     actor_id: Option<Uuid>,

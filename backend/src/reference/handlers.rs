@@ -43,9 +43,11 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct ReferenceQuery {
-    /// 1-based page number (default 1).
+    /// 1-based page number (default 1, at most 100,000).
+    #[param(minimum = 1, maximum = 100_000)]
     page: Option<u64>,
     /// Items per page, 1-100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     page_size: Option<u64>,
     /// Only active (`true`) or only ended (`false`) items.
     active: Option<bool>,

@@ -49,7 +49,7 @@ async fn neighbourhood_municipality(db: &impl ConnectionTrait, id: Option<Uuid>,
     Ok(found.map(|n| n.municipality_id))
 }
 
-async fn check_organisations(db: &impl ConnectionTrait, ids: &[Uuid], field: &str, errors: &mut Errors) -> ApiResult<()> {
+pub(super) async fn check_organisations(db: &impl ConnectionTrait, ids: &[Uuid], field: &str, errors: &mut Errors) -> ApiResult<()> {
     let mut unique = ids.to_vec();
     unique.sort();
     unique.dedup();
@@ -117,9 +117,11 @@ async fn visible_session(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid)
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct SessionQuery {
-    /// 1-based page number (default 1).
+    /// 1-based page number (default 1, at most 100,000).
+    #[param(minimum = 1, maximum = 100_000)]
     page: Option<u64>,
     /// Items per page, 1-100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     page_size: Option<u64>,
     neighbourhood_id: Option<Uuid>,
     /// First day, `YYYY-MM-DD`.
@@ -209,6 +211,9 @@ async fn create_session(caller: Authorized<TaskActors>, state: web::Data<AppStat
         _ => return Err(ApiError::Forbidden),
     };
     let municipality = neighbourhood_municipality(&state.db, request.neighbourhood_id, &mut errors).await?;
+    if let Some(owner) = owner.filter(|_| is_staff(&caller)) {
+        check_organisations(&state.db, &[owner], "organisationId", &mut errors).await?;
+    }
     check_organisations(&state.db, &request.participant_ids, "participantIds", &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     let now = Utc::now();
@@ -254,8 +259,11 @@ async fn get_session(caller: Authorized<TaskActors>, state: web::Data<AppState>,
 async fn update_session(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<SaveNeighbourhoodSession>) -> ApiResult<web::Json<NeighbourhoodSession>> {
     let request = body.0;
     let current = visible_session(&state.db, &caller, id.0).await?;
-    if !is_staff(&caller) && current.organisation_id != caller.organisation_id {
-        return Err(ApiError::NotFound);
+    // Staff change any session; a partner only one it holds (a participant may read it, not change it);
+    // other roles (a job coach) read only.
+    let holds = caller.is(shared::auth::Role::Partner) && current.organisation_id.is_some() && current.organisation_id == caller.organisation_id;
+    if !is_staff(&caller) && !holds {
+        return Err(ApiError::Forbidden);
     }
     let mut errors = Errors::default();
     if let Err(params) = request.validate() {
@@ -340,9 +348,11 @@ async fn visible_task(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) ->
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
-    /// 1-based page number (default 1).
+    /// 1-based page number (default 1, at most 100,000).
+    #[param(minimum = 1, maximum = 100_000)]
     page: Option<u64>,
     /// Items per page, 1-100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     page_size: Option<u64>,
     category_id: Option<Uuid>,
     neighbourhood_id: Option<Uuid>,
@@ -522,6 +532,15 @@ async fn update_task(caller: Authorized<TaskActors>, state: web::Data<AppState>,
     let current = visible_task(&state.db, &caller, id.0).await?;
     if !is_staff(&caller) && !caller.is(shared::auth::Role::Partner) {
         return Err(ApiError::Forbidden);
+    }
+    if let Some(status) = super::packages::frozen_by(&state.db, current.id).await? {
+        return Err(ApiError::Conflict {
+            code: shared::problem::codes::TASK_FROZEN,
+            detail: format!(
+                "Deze taak hoort bij een pakket met status '{}' en ligt daarmee vast. Zet het pakket eerst terug (afwijzen) of sluit het.",
+                status.as_str()
+            ),
+        });
     }
     let mut errors = Errors::default();
     let version = errors.version(request.version);

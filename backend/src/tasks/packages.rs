@@ -150,9 +150,52 @@ async fn list_packages(caller: Authorized<TaskActors>, req: HttpRequest, state: 
     Ok(crate::paging::respond(&req, Page::new(to_packages(&state.db, rows).await?, paging, total)))
 }
 
-/// Checks the package's tasks (same organisation, hours, schedule); returns the total hours and the
-/// municipality of the tasks.
-async fn check_tasks(db: &impl ConnectionTrait, owner: Option<Uuid>, task_ids: &[Uuid], errors: &mut Errors) -> ApiResult<(u16, Option<Uuid>)> {
+/// The statuses in which a package is live: every status but `closed`. A task belongs to at most one live
+/// package.
+const LIVE: [PackageStatus; 6] = [
+    PackageStatus::Draft,
+    PackageStatus::Submitted,
+    PackageStatus::Approved,
+    PackageStatus::Open,
+    PackageStatus::Filled,
+    PackageStatus::Rejected,
+];
+
+/// The statuses in which a package's tasks are frozen: the municipality has (or is deciding on) them.
+const FREEZING: [PackageStatus; 4] = [PackageStatus::Submitted, PackageStatus::Approved, PackageStatus::Open, PackageStatus::Filled];
+
+fn status_strings(statuses: &[PackageStatus]) -> Vec<&'static str> {
+    statuses.iter().map(|s| s.as_str()).collect()
+}
+
+/// The status of the package that freezes this task's content, if one does.
+pub async fn frozen_by(db: &impl ConnectionTrait, task_id: Uuid) -> ApiResult<Option<PackageStatus>> {
+    let package_ids: Vec<Uuid> = members::Entity::find()
+        .filter(members::Column::TaskId.eq(task_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.package_id)
+        .collect();
+    if package_ids.is_empty() {
+        return Ok(None);
+    }
+    let freezing = packages::Entity::find()
+        .filter(packages::Column::Id.is_in(package_ids))
+        .filter(packages::Column::Status.is_in(status_strings(&FREEZING)))
+        .one(db)
+        .await?;
+    freezing.map(|p| parse_status(&p.status)).transpose()
+}
+
+/// A stored package status; a value that does not parse is a fault, never a silent default.
+fn parse_status(value: &str) -> ApiResult<PackageStatus> {
+    PackageStatus::parse(value).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored package status {value:?} is unknown")))
+}
+
+/// Checks the package's tasks (same organisation, not in another live package, hours, schedule); returns
+/// the total hours and the municipality of the tasks.
+async fn check_tasks(db: &impl ConnectionTrait, owner: Option<Uuid>, package: Option<Uuid>, task_ids: &[Uuid], errors: &mut Errors) -> ApiResult<(u16, Option<Uuid>)> {
     if task_ids.is_empty() {
         return Ok((0, None));
     }
@@ -160,6 +203,25 @@ async fn check_tasks(db: &impl ConnectionTrait, owner: Option<Uuid>, task_ids: &
     if found.len() != task_ids.len() || found.iter().any(|t| Some(t.organisation_id) != owner) {
         errors.add("taskIds", "unknown", "een of meer taken bestaan niet of horen niet bij deze organisatie");
         return Ok((0, None));
+    }
+    let mut elsewhere = members::Entity::find().filter(members::Column::TaskId.is_in(task_ids.to_vec()));
+    if let Some(package) = package {
+        elsewhere = elsewhere.filter(members::Column::PackageId.ne(package));
+    }
+    let elsewhere: Vec<Uuid> = elsewhere.all(db).await?.into_iter().map(|m| m.package_id).collect();
+    if !elsewhere.is_empty() {
+        let live = packages::Entity::find()
+            .filter(packages::Column::Id.is_in(elsewhere))
+            .filter(packages::Column::Status.is_in(status_strings(&LIVE)))
+            .all(db)
+            .await?;
+        if let Some(other) = live.first() {
+            errors.add(
+                "taskIds",
+                "in_other_package",
+                format!("een of meer taken zitten al in het pakket '{}'; een taak hoort bij één pakket tegelijk", other.title),
+            );
+        }
     }
     let hours = check_package_hours(&found.iter().map(load).collect::<Vec<_>>(), errors);
     Ok((hours.total_hours, found.first().map(|t| t.municipality_id)))
@@ -215,7 +277,10 @@ async fn create_package(caller: Authorized<TaskActors>, state: web::Data<AppStat
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
     let owner = owner_for_write(&caller, request.organisation_id, &mut errors)?;
-    let (hours, task_municipality) = check_tasks(&state.db, owner, &request.task_ids, &mut errors).await?;
+    if let Some(owner) = owner.filter(|_| is_staff(&caller)) {
+        super::handlers::check_organisations(&state.db, &[owner], "organisationId", &mut errors).await?;
+    }
+    let (hours, task_municipality) = check_tasks(&state.db, owner, None, &request.task_ids, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     let municipality = match task_municipality {
         Some(m) => m,
@@ -283,7 +348,7 @@ async fn update_package(caller: Authorized<TaskActors>, state: web::Data<AppStat
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
     let version = errors.version(request.version);
-    let (hours, _) = check_tasks(&state.db, Some(current.organisation_id), &request.task_ids, &mut errors).await?;
+    let (hours, _) = check_tasks(&state.db, Some(current.organisation_id), Some(current.id), &request.task_ids, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     if !PackageStatus::parse(&current.status).is_some_and(PackageStatus::is_editable) {
         return Err(not_editable());

@@ -62,7 +62,7 @@ async fn package_hours_add_up_and_more_than_forty_or_an_overlap_is_refused() {
             .await;
         let problem = assert_problem(clash, StatusCode::BAD_REQUEST, "validation_failed").await;
         let codes: Vec<_> = problem["invalidParams"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap().to_owned()).collect();
-        assert_eq!(codes, vec!["too_many_hours", "overlapping_schedule"]);
+        assert_eq!(codes, vec!["in_other_package", "too_many_hours", "overlapping_schedule"]);
         let bad_task = app.post("/tasks", Some(&token), &json!({"title": "", "hoursPerWeek": 41})).await;
         let problem = assert_problem(bad_task, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(field_names(&problem), vec!["title", "neighbourhoodId", "categoryId", "hoursPerWeek", "schedule", "socialValue"]);
@@ -228,6 +228,109 @@ async fn the_partner_guide_works_as_written() {
         assert_eq!(approved.status(), StatusCode::OK);
         let state: Value = app.get(&format!("/task-packages/{id}"), Some(bearer)).await.json().await.unwrap();
         assert_eq!(state["status"], "approved");
+    })
+    .await;
+}
+
+/// Issue 8, defect 1: unknown ids in a body are field errors (never a 500 from a foreign key), and a huge
+/// page number is refused instead of overflowing the offset.
+#[tokio::test]
+async fn unknown_organisations_and_huge_pages_are_400_not_500() {
+    on_each_database(async |app: TestApp| {
+        let (hood, _) = reference(&app).await;
+        let admin = app.admin_token().await;
+        let nobody = Uuid::now_v7();
+        let session = app
+            .post("/neighbourhood-sessions", Some(&admin), &json!({"neighbourhoodId": hood, "heldOn": "2026-11-10", "title": "Wijkavond", "organisationId": nobody}))
+            .await;
+        assert_eq!(field_names(&assert_problem(session, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["organisationId"]);
+        let package = app.post("/task-packages", Some(&admin), &json!({"title": "Leeg", "organisationId": nobody, "positions": 1})).await;
+        assert_eq!(field_names(&assert_problem(package, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["organisationId"]);
+        for list in ["/tasks", "/task-packages", "/neighbourhood-sessions", "/users", "/audit-events", "/neighbourhoods"] {
+            let huge = app.get(&format!("{list}?page=99999999999999"), Some(&admin)).await;
+            assert_eq!(field_names(&assert_problem(huge, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["page"], "{list}");
+        }
+        let last_allowed = app.get("/tasks?page=100000", Some(&admin)).await;
+        assert_eq!(last_allowed.status(), StatusCode::OK);
+    })
+    .await;
+}
+
+/// Issue 8, defect 2: a job coach reads sessions but never changes one; a participating partner neither.
+#[tokio::test]
+async fn only_staff_and_the_holder_change_a_neighbourhood_session() {
+    on_each_database(async |app: TestApp| {
+        let (hood, _) = reference(&app).await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let (holder, _) = partner(&app, "Houder", "30000011").await;
+        let (guest, guest_org) = partner(&app, "Gast", "30000012").await;
+        let staff_session = created(app.post("/neighbourhood-sessions", Some(&consultant), &json!({"neighbourhoodId": hood, "heldOn": "2026-11-10", "title": "Van de gemeente"})).await).await;
+        let partner_session = created(
+            app.post("/neighbourhood-sessions", Some(&holder), &json!({"neighbourhoodId": hood, "heldOn": "2026-11-11", "title": "Van de partner", "participantIds": [guest_org]})).await,
+        )
+        .await;
+        let job_coach = app.token_for(Role::JobCoach).await;
+        let put = |id: &str, token: &str, title: &str| {
+            app.client
+                .put(app.url(&format!("/neighbourhood-sessions/{id}")))
+                .bearer_auth(token)
+                .json(&json!({"neighbourhoodId": hood, "heldOn": "2026-11-10", "title": title, "version": 1}))
+                .send()
+        };
+        let staff_id = staff_session["id"].as_str().unwrap();
+        let partner_id = partner_session["id"].as_str().unwrap();
+        assert_eq!(app.get(&format!("/neighbourhood-sessions/{staff_id}"), Some(&job_coach)).await.status(), StatusCode::OK);
+        assert_problem(put(staff_id, &job_coach, "Overschreven").await.unwrap(), StatusCode::FORBIDDEN, "forbidden").await;
+        assert_problem(put(partner_id, &guest, "Overschreven").await.unwrap(), StatusCode::FORBIDDEN, "forbidden").await;
+        assert_problem(put(staff_id, &holder, "Overschreven").await.unwrap(), StatusCode::NOT_FOUND, "not_found").await;
+        let unchanged: Value = app.get(&format!("/neighbourhood-sessions/{staff_id}"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(unchanged["title"], "Van de gemeente");
+        assert_eq!(put(partner_id, &holder, "Aangepast").await.unwrap().status(), StatusCode::OK);
+        assert_eq!(put(staff_id, &consultant, "Aangepast").await.unwrap().status(), StatusCode::OK);
+    })
+    .await;
+}
+
+/// Issue 8, defect 7: a task belongs to at most one live package, and its content is frozen while that
+/// package is submitted, approved, open or filled.
+#[tokio::test]
+async fn a_task_sits_in_one_live_package_and_is_frozen_once_submitted() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let (token, _) = partner(&app, "Vastgelegd", "30000013").await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let t = created(app.post("/tasks", Some(&token), &task(&hood, &category, "Perken", 32, &[("mon", "morning")])).await).await;
+        let task_id = t["id"].as_str().unwrap();
+        let package = created(app.post("/task-packages", Some(&token), &json!({"title": "Eerste", "taskIds": [task_id], "positions": 1, "mentorName": "Ria"})).await).await;
+        let package_id = package["id"].as_str().unwrap();
+        let second = app.post("/task-packages", Some(&token), &json!({"title": "Tweede", "taskIds": [task_id], "positions": 1})).await;
+        let problem = assert_problem(second, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(problem["invalidParams"][0]["code"], "in_other_package");
+
+        let edit = |version: i64, hours: u16| {
+            let mut body = task(&hood, &category, "Perken", hours, &[("mon", "morning"), ("tue", "morning")]);
+            body["version"] = json!(version);
+            app.client.put(app.url(&format!("/tasks/{task_id}"))).bearer_auth(&token).json(&body).send()
+        };
+        // Still a draft: the task may change.
+        assert_eq!(edit(1, 30).await.unwrap().status(), StatusCode::OK);
+        let step = |to: &str, version: i32, who: &str| {
+            app.client
+                .post(app.url(&format!("/task-packages/{package_id}/transitions")))
+                .bearer_auth(who)
+                .json(&json!({"to": to, "version": version, "reason": "te weinig uren"}))
+                .send()
+        };
+        assert_eq!(step("submitted", 1, &token).await.unwrap().status(), StatusCode::OK);
+        assert_problem(edit(2, 40).await.unwrap(), StatusCode::CONFLICT, "task_frozen").await;
+        assert_eq!(step("approved", 2, &consultant).await.unwrap().status(), StatusCode::OK);
+        assert_problem(edit(2, 40).await.unwrap(), StatusCode::CONFLICT, "task_frozen").await;
+        let unchanged: Value = app.get(&format!("/tasks/{task_id}"), Some(&token)).await.json().await.unwrap();
+        assert_eq!(unchanged["hoursPerWeek"], 30);
+        // Closed, the package no longer holds the task: it may change and join a new package.
+        assert_eq!(step("closed", 3, &consultant).await.unwrap().status(), StatusCode::OK);
+        assert_eq!(edit(2, 32).await.unwrap().status(), StatusCode::OK);
+        created(app.post("/task-packages", Some(&token), &json!({"title": "Opnieuw", "taskIds": [task_id], "positions": 1})).await).await;
     })
     .await;
 }
