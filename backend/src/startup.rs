@@ -86,6 +86,8 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 // Before the API scope, which would otherwise take /api/v1/docs and /api/v1/openapi.json.
+                // `/api/v1/docs` (the address README.md gives) leads to the UI at `/api/v1/docs/`.
+                .service(web::redirect("/api/v1/docs", "/api/v1/docs/").permanent())
                 .service(SwaggerUi::new("/api/v1/docs/{_:.*}").url("/api/v1/openapi.json", doc.clone()))
                 .into_utoipa_app()
                 .service(api_scope())

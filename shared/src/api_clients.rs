@@ -31,7 +31,9 @@ pub struct ApiClient {
 #[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct CreateApiClient {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub role: Option<Role>,
     /// Required for (and only for) role `partner`.
     pub organisation_id: Option<Uuid>,

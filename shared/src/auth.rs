@@ -54,7 +54,9 @@ impl std::fmt::Display for Role {
 #[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub username: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub password: String,
 }
 
@@ -90,7 +92,9 @@ pub struct CurrentUser {
 #[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct ChangePasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub new_password: String,
 }
 
@@ -100,8 +104,11 @@ pub struct ChangePasswordRequest {
 #[serde(default)]
 pub struct TokenRequest {
     /// Must be `client_credentials`.
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub grant_type: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub client_id: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub client_secret: String,
 }
 

@@ -420,10 +420,14 @@ mod wire {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, rename_all = "camelCase")]
     pub struct CandidateInput {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub first_name: String,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub last_name: String,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub date_of_birth: Option<NaiveDate>,
         /// Burgerservicenummer: 9 digits passing the 11-check; unique.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub bsn: String,
         pub email: String,
         pub phone: String,
@@ -432,6 +436,7 @@ mod wire {
         pub house_number: String,
         /// Derived from the postcode when left out.
         pub neighbourhood_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub source: Option<Source>,
         /// Registered in the national target-group register (doelgroepregister).
         pub target_group_register: bool,
@@ -647,11 +652,14 @@ mod wire {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, rename_all = "camelCase")]
     pub struct ChangeStatus {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub to: Option<CandidateStatus>,
         /// Why, in words (required).
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub reason: String,
         /// Required when `to` is `exited`.
         pub exit_reason: Option<ExitReason>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub version: Option<i32>,
     }
 
@@ -718,10 +726,13 @@ mod wire {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, rename_all = "camelCase")]
     pub struct CreateIntake {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub kind: Option<IntakeKind>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub held_on: Option<NaiveDate>,
         /// Who held it; defaults to the logged-in user.
         pub assessor: String,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub result: String,
         pub notes: String,
     }
@@ -763,8 +774,11 @@ mod wire {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, rename_all = "camelCase")]
     pub struct EligibilityDecision {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub outcome: Option<EligibilityOutcome>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub motivation: String,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub version: Option<i32>,
     }
 
@@ -879,8 +893,10 @@ pub mod gdpr {
     #[serde(default, rename_all = "camelCase")]
     pub struct ErasureRequest {
         /// Why, e.g. "verzoek van betrokkene d.d. 2026-11-20" (no personal data).
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub reason: String,
         /// Must be `true`: erasure cannot be undone.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub confirm: bool,
     }
 }

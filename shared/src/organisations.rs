@@ -71,8 +71,11 @@ pub struct Organisation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct CreateOrganisation {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub kvk_number: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub roles: Vec<OrganisationRole>,
     pub description: String,
     pub neighbourhood_ids: Vec<Uuid>,

@@ -48,9 +48,11 @@ pub struct Neighbourhood {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct SaveNeighbourhood {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: String,
     /// The municipality; defaults to the only one in a single-municipality deployment.
     pub municipality_id: Option<Uuid>,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub postcode_ranges: Vec<PostcodeRange>,
     /// Required when changing: the version that was read.
     pub version: Option<i32>,
@@ -91,6 +93,7 @@ pub struct ReferenceItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct SaveReferenceItem {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub name: String,
     pub description: String,
     pub active: Option<bool>,

@@ -328,10 +328,13 @@ mod wire {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, rename_all = "camelCase")]
     pub struct SaveNeighbourhoodSession {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub neighbourhood_id: Option<Uuid>,
         /// Staff only: the holding organisation. A partner always holds its own sessions.
         pub organisation_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub held_on: Option<NaiveDate>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub title: String,
         pub notes: String,
         pub participant_ids: Vec<Uuid>,
@@ -391,18 +394,24 @@ mod wire {
     pub struct SaveTask {
         /// Staff only: the organisation that brings it. A partner's tasks are always its own.
         pub organisation_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub neighbourhood_id: Option<Uuid>,
         pub session_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub category_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub title: String,
         pub description: String,
         pub location: String,
         pub required_abilities: Vec<RequiredAbility>,
         pub physical_demands: Vec<PhysicalDemand>,
         /// 1-40.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub hours_per_week: Option<u16>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub schedule: Vec<ScheduleSlot>,
         pub supervision: String,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub social_value: String,
         /// `false` ends the task (it stays on packages that have it).
         pub active: Option<bool>,
@@ -480,12 +489,14 @@ mod wire {
     pub struct SaveTaskPackage {
         /// Staff only: the work provider. A partner's packages are always its own.
         pub organisation_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub title: String,
         pub description: String,
         /// Tasks of the same organisation; their hours add up (at most 40, 32 is the norm) and their
         /// schedules may not overlap.
         pub task_ids: Vec<Uuid>,
         /// 1-100.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub positions: Option<u16>,
         pub start_date: Option<NaiveDate>,
         pub mentor_name: String,
@@ -524,9 +535,11 @@ mod wire {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, rename_all = "camelCase")]
     pub struct PackageTransition {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub to: Option<PackageStatus>,
         /// Required when rejecting.
         pub reason: String,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub version: Option<i32>,
     }
 

@@ -30,11 +30,15 @@ pub struct User {
 #[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct CreateUser {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub username: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub display_name: String,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub role: Option<Role>,
     /// Required for (and only for) role `partner`.
     pub organisation_id: Option<Uuid>,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub password: String,
 }
 

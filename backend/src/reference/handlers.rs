@@ -223,6 +223,7 @@ async fn update_neighbourhood(
 #[serde(default, rename_all = "camelCase")]
 pub struct ResolvePostcode {
     /// A Dutch postcode (`9711 AB`) or its 4 digits.
+    #[schema(required = true)]
     postcode: String,
     municipality_id: Option<Uuid>,
 }

@@ -151,6 +151,10 @@ fn every_mounted_route_is_documented() {
 #[tokio::test]
 async fn swagger_ui_is_served_from_the_server() {
     on_each_database(async |app: TestApp| {
+        // Issue 8, defect 8: the address README.md gives leads to the UI.
+        let bare = app.client.get(format!("{}/api/v1/docs", app.address)).send().await.unwrap();
+        assert_eq!(bare.status(), StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(bare.headers()["location"], "/api/v1/docs/");
         let response = app.client.get(format!("{}/api/v1/docs/", app.address)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         let html = response.text().await.unwrap();
@@ -166,6 +170,47 @@ async fn the_partner_endpoints_carry_request_examples() {
         for (path, method) in [("/tasks", "post"), ("/task-packages", "post"), ("/task-packages/{id}/transitions", "post"), ("/neighbourhood-sessions", "post")] {
             let content = &doc["paths"][path][method]["requestBody"]["content"]["application/json"];
             assert!(content["example"].is_object() || content["examples"].is_object(), "{method} {path} has no example: {content}");
+        }
+    })
+    .await;
+}
+
+/// Issue 8, defect 8: a generated client must know which fields a write needs. Every JSON request body of a
+/// write names its required fields, and these are never nullable.
+#[tokio::test]
+async fn every_json_request_body_names_its_required_fields() {
+    on_each_database(async |app: TestApp| {
+        let doc = document(&app).await;
+        let schemas = &doc["components"]["schemas"];
+        let mut checked = 0;
+        let mut missing = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                let Some(schema) = operation["requestBody"]["content"]["application/json"]["schema"].as_object() else { continue };
+                let Some(reference) = schema.get("$ref").and_then(Value::as_str) else { continue };
+                let name = reference.rsplit('/').next().unwrap();
+                // A search narrows by whatever it is given; a user update (PATCH) changes only what it names.
+                if ["CandidateSearch", "UpdateUser"].contains(&name) {
+                    continue;
+                }
+                let body = &schemas[name];
+                let required = body["required"].as_array().map(Vec::len).unwrap_or(0);
+                if required == 0 {
+                    missing.push(format!("{method} {path}: {name}"));
+                    continue;
+                }
+                for field in body["required"].as_array().unwrap() {
+                    let property = &body["properties"][field.as_str().unwrap()];
+                    assert!(!property.to_string().contains("\"null\""), "{name}.{field} is required yet nullable: {property}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(missing.is_empty(), "bodies without required fields: {missing:#?}");
+        assert!(checked >= 10, "only {checked} bodies checked");
+        let task = &schemas["SaveTask"]["required"];
+        for field in ["title", "neighbourhoodId", "categoryId", "hoursPerWeek", "schedule", "socialValue"] {
+            assert!(task.as_array().unwrap().iter().any(|f| f == field), "SaveTask requires {field}: {task}");
         }
     })
     .await;
