@@ -12,6 +12,9 @@ use uuid::Uuid;
 use crate::auth::AuthUser;
 use crate::db::audit_events;
 
+/// The name of the actor of what the server does by itself (seeding, scheduled work).
+pub const SYSTEM: &str = "system";
+
 /// Who acted.
 #[derive(Debug, Clone, Default)]
 pub struct Actor {
@@ -22,6 +25,19 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// `staff`, `partner`, `api_client`, `system` (no person and no client, e.g. the seed) or `anonymous`
+    /// (a failed login: a name but no account).
+    pub fn kind(&self) -> &'static str {
+        match (&self.client_id, self.role, self.user_id, &self.name) {
+            (Some(_), _, _, _) => "api_client",
+            (None, Some(Role::Partner), _, _) => "partner",
+            (None, Some(_), _, _) => "staff",
+            (None, None, None, None) => "system",
+            (None, None, None, Some(name)) if name == SYSTEM => "system",
+            (None, None, _, _) => "anonymous",
+        }
+    }
+
     /// Someone not (yet) authenticated, e.g. a failed login for `name`.
     pub fn anonymous(name: Option<&str>) -> Self {
         Self { name: name.map(|n| n.chars().take(64).collect()), ..Self::default() }
@@ -73,6 +89,7 @@ impl Entry {
 /// Appends one event. Pass the transaction when the audited change is part of one, so both commit or
 /// neither does.
 pub async fn record(db: &impl ConnectionTrait, actor: Actor, entry: Entry) -> Result<(), sea_orm::DbErr> {
+    let kind = actor.kind();
     audit_events::Entity::insert(audit_events::ActiveModel {
         id: Set(Uuid::now_v7()),
         occurred_at: Set(Utc::now()),
@@ -86,6 +103,8 @@ pub async fn record(db: &impl ConnectionTrait, actor: Actor, entry: Entry) -> Re
         result: Set(entry.result.as_str().to_owned()),
         request_id: Set(crate::context::request_id()),
         details: Set(entry.details),
+        client_address: Set(crate::context::peer_address()),
+        actor_kind: Set(Some(kind.to_owned())),
     })
     .exec_without_returning(db)
     .await?;

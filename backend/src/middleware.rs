@@ -66,6 +66,9 @@ pub async fn envelope(
     let outcome = context::scope(info.clone(), AssertUnwindSafe(next.call(req)).catch_unwind()).await;
     let mut answer = match outcome {
         Ok(Ok(mut response)) => {
+            if response.status() == actix_web::http::StatusCode::FORBIDDEN {
+                context::scope(info, crate::auth::audit_denial(response.request())).await;
+            }
             apply_headers(response.headers_mut(), &facts);
             return Ok(response.map_into_boxed_body());
         }

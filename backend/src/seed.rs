@@ -54,6 +54,7 @@ async fn create_first_admin(db: &DatabaseConnection, config: &Config) -> anyhow:
         display_name: "Beheerder".into(),
         role: Some(Role::Admin),
         organisation_id: None,
+        municipality_id: None,
         password: password.clone(),
     };
     if let Err(errors) = request.validate() {
@@ -96,6 +97,7 @@ async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
             display_name: display_name.into(),
             role: Some(role),
             organisation_id,
+            municipality_id: None,
             password: DEMO_PASSWORD.into(),
         };
         create_account(db, request, system()).await.map_err(|e| anyhow::anyhow!("seeding {username}: {e}"))?;

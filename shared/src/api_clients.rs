@@ -19,6 +19,8 @@ pub struct ApiClient {
     pub name: String,
     pub role: Role,
     pub organisation_id: Option<Uuid>,
+    /// The municipality whose data the client reaches; `null`: the whole region.
+    pub municipality_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     /// Set once the client is revoked; a revoked client gets no tokens.
     pub revoked_at: Option<DateTime<Utc>>,
@@ -37,7 +39,14 @@ pub struct CreateApiClient {
     pub role: Option<Role>,
     /// Required for (and only for) role `partner`.
     pub organisation_id: Option<Uuid>,
+    /// The municipality whose data the client reaches; absent or `null`: the whole region (regional admins
+    /// only).
+    pub municipality_id: Option<Uuid>,
 }
+
+/// The roles a machine may have: a partner's system and the Werkkamer's dashboard. Staff roles belong to
+/// people, who log in themselves.
+pub const MACHINE_ROLES: [Role; 2] = [Role::Partner, Role::Monitor];
 
 impl CreateApiClient {
     pub fn validate(&self) -> Result<(), Vec<crate::problem::InvalidParam>> {
@@ -45,7 +54,9 @@ impl CreateApiClient {
         errors.text("name", &self.name, 120);
         match self.role {
             None => errors.add("role", "required", "kies een rol"),
-            Some(Role::Admin) => errors.add("role", "not_allowed", "een API-client kan geen beheerder zijn"),
+            Some(role) if !MACHINE_ROLES.contains(&role) => {
+                errors.add("role", "not_allowed", "een API-client is een partner of een monitor, nooit een medewerker")
+            }
             Some(role) => crate::users::check_role_organisation(&mut errors, role, self.organisation_id),
         }
         errors.finish(())
@@ -68,13 +79,17 @@ mod tests {
 
     #[test]
     fn an_api_client_cannot_be_an_admin() {
-        let request = CreateApiClient { name: "x".into(), role: Some(Role::Admin), organisation_id: None };
-        assert_eq!(request.validate().unwrap_err()[0].code, "not_allowed");
+        for role in [Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance] {
+            let request = CreateApiClient { name: "x".into(), role: Some(role), ..Default::default() };
+            assert_eq!(request.validate().unwrap_err()[0].code, "not_allowed", "{role:?}");
+        }
+        let monitor = CreateApiClient { name: "Werkkamer".into(), role: Some(Role::Monitor), ..Default::default() };
+        assert!(monitor.validate().is_ok());
     }
 
     #[test]
     fn a_partner_client_needs_its_organisation() {
-        let request = CreateApiClient { name: "x".into(), role: Some(Role::Partner), organisation_id: None };
+        let request = CreateApiClient { name: "x".into(), role: Some(Role::Partner), ..Default::default() };
         assert_eq!(request.validate().unwrap_err()[0].name, "organisationId");
     }
 }

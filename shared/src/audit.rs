@@ -92,4 +92,8 @@ pub struct AuditEvent {
     pub request_id: Option<String>,
     /// Extra facts (never secrets, tokens or BSNs).
     pub details: Option<String>,
+    /// The client's IP address as the server saw it.
+    pub client_address: Option<String>,
+    /// `staff`, `partner`, `api_client`, `system` or `anonymous`.
+    pub actor_kind: Option<String>,
 }

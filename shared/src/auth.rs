@@ -84,6 +84,9 @@ pub struct CurrentUser {
     pub display_name: String,
     pub role: Role,
     pub organisation_id: Option<Uuid>,
+    /// The municipality the user works for; `null`: the whole region.
+    #[serde(default)]
+    pub municipality_id: Option<Uuid>,
 }
 
 /// `POST /auth/password`: change one's own password.

@@ -18,6 +18,32 @@ pub struct Municipality {
     pub code: String,
 }
 
+/// `POST /municipalities` (regional admins only).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default, rename_all = "camelCase")]
+pub struct SaveMunicipality {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub name: String,
+    /// The CBS code: `GM` and four digits, e.g. `GM0014`.
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub code: String,
+}
+
+impl SaveMunicipality {
+    pub fn validate(&self) -> Result<(), Vec<InvalidParam>> {
+        let mut errors = Errors::default();
+        errors.text("name", &self.name, 120);
+        let code = self.code.trim().to_ascii_uppercase();
+        if code.is_empty() {
+            errors.add("code", "required", "vul de CBS-gemeentecode in");
+        } else if !(code.len() == 6 && code.starts_with("GM") && code[2..].chars().all(|c| c.is_ascii_digit())) {
+            errors.add("code", "pattern", "een CBS-gemeentecode is GM met vier cijfers, bijvoorbeeld GM0014");
+        }
+        errors.finish(())
+    }
+}
+
 /// A range of 4-digit postcodes, both ends included (`9711`-`9718`); a single postcode has from = to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -217,5 +243,19 @@ mod tests {
         for demand in PhysicalDemand::ALL {
             assert_eq!(PhysicalDemand::parse(demand.as_str()), Some(demand));
         }
+    }
+}
+
+#[cfg(test)]
+mod municipality_tests {
+    use super::*;
+
+    #[test]
+    fn a_municipality_code_is_gm_and_four_digits() {
+        let ok = SaveMunicipality { name: "Haren".into(), code: "gm0017".into() };
+        assert!(ok.validate().is_ok());
+        let bad = SaveMunicipality { name: " ".into(), code: "0017".into() };
+        let names: Vec<_> = bad.validate().unwrap_err().into_iter().map(|e| (e.name, e.code)).collect();
+        assert_eq!(names, vec![("name".into(), "required".into()), ("code".into(), "pattern".into())]);
     }
 }

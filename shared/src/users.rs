@@ -17,6 +17,8 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub organisation_id: Option<Uuid>,
+    /// The municipality whose people this user works with; `null`: the whole region.
+    pub municipality_id: Option<Uuid>,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
@@ -38,6 +40,9 @@ pub struct CreateUser {
     pub role: Option<Role>,
     /// Required for (and only for) role `partner`.
     pub organisation_id: Option<Uuid>,
+    /// The municipality the user works for; absent or `null`: the whole region (only a regional admin may
+    /// give that; a municipality's admin gives their own municipality).
+    pub municipality_id: Option<Uuid>,
     #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub password: String,
 }
@@ -79,7 +84,16 @@ pub struct UpdateUser {
     /// Read only together with `role`: the organisation of the new role (required for `partner`,
     /// absent for every other role).
     pub organisation_id: Option<Uuid>,
+    /// Absent: unchanged; `null`: the whole region (regional admins only); an id: that municipality.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Uuid>))]
+    pub municipality_id: Option<Option<Uuid>>,
     pub disabled: Option<bool>,
+}
+
+/// A field that may be present as `null`: `Some(None)`, told apart from an absent one (`None`).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// The answer of an admin's password reset: a temporary password, shown once.
@@ -101,6 +115,7 @@ mod tests {
             display_name: " ".into(),
             role: Some(Role::Partner),
             organisation_id: None,
+            municipality_id: None,
             password: "short".into(),
         };
         let names: Vec<_> = request.validate().unwrap_err().into_iter().map(|e| e.name).collect();
@@ -113,5 +128,13 @@ mod tests {
         check_role_organisation(&mut errors, Role::Consultant, Some(Uuid::nil()));
         check_role_organisation(&mut errors, Role::Partner, Some(Uuid::nil()));
         assert_eq!(errors.into_vec().len(), 1);
+    }
+
+    #[test]
+    fn an_update_tells_a_null_municipality_from_an_absent_one() {
+        let absent: UpdateUser = serde_json::from_str(r#"{"version": 1}"#).unwrap();
+        assert_eq!(absent.municipality_id, None);
+        let regional: UpdateUser = serde_json::from_str(r#"{"version": 1, "municipalityId": null}"#).unwrap();
+        assert_eq!(regional.municipality_id, Some(None));
     }
 }

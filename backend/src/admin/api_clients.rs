@@ -31,6 +31,7 @@ fn to_api_client(model: api_clients::Model) -> ApiClient {
         client_id: model.client_id,
         name: model.name,
         organisation_id: model.organisation_id,
+        municipality_id: model.municipality_id,
         created_at: model.created_at,
         revoked_at: model.revoked_at,
         last_used_at: model.last_used_at,
@@ -98,6 +99,7 @@ async fn create_api_client(
             errors.add("organisationId", "unknown", "deze organisatie bestaat niet");
         }
     }
+    let municipality = super::assignable_municipality(&state.db, &admin, request.municipality_id, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     let role = request.role.ok_or_else(|| ApiError::validation("role", "required", "kies een rol"))?;
 
@@ -111,6 +113,7 @@ async fn create_api_client(
         secret_hash: Set(password::sha256_hex(&secret)),
         role: Set(role.as_str().to_owned()),
         organisation_id: Set(request.organisation_id),
+        municipality_id: Set(municipality),
         created_by: Set(admin.user_id),
         created_at: Set(Utc::now()),
         revoked_at: Set(None),

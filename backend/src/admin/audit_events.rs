@@ -21,7 +21,8 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_audit_events);
 }
 
-fn to_event(model: audit_events::Model) -> AuditEvent {
+/// An audit row as the API shows it (the audit log and the GDPR copy).
+pub fn to_event(model: audit_events::Model) -> AuditEvent {
     AuditEvent {
         id: model.id,
         occurred_at: model.occurred_at,
@@ -35,6 +36,8 @@ fn to_event(model: audit_events::Model) -> AuditEvent {
         result: AuditResult::parse(&model.result).unwrap_or(AuditResult::Failure),
         request_id: model.request_id,
         details: model.details,
+        client_address: model.client_address,
+        actor_kind: model.actor_kind,
     }
 }
 

@@ -34,6 +34,7 @@ pub fn to_user(model: users::Model) -> User {
         username: model.username,
         display_name: model.display_name,
         organisation_id: model.organisation_id,
+        municipality_id: model.municipality_id,
         disabled: model.disabled,
         created_at: model.created_at,
         last_login_at: model.last_login_at,
@@ -151,6 +152,7 @@ async fn create_user(
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
     check_organisation(&state.db, &mut errors, request.organisation_id).await?;
+    request.municipality_id = super::assignable_municipality(&state.db, &admin, request.municipality_id, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     if username_taken(&state.db, &request.username).await? {
         return Err(duplicate_username());
@@ -184,7 +186,7 @@ pub async fn create_account(
         updated_at: Set(now),
         last_login_at: Set(None),
         version: Set(1),
-        municipality_id: Set(None),
+        municipality_id: Set(request.municipality_id),
     }
     .insert(&txn)
     .await
@@ -243,7 +245,20 @@ async fn update_user(
         shared::users::check_role_organisation(&mut errors, role, request.organisation_id);
         check_organisation(&state.db, &mut errors, request.organisation_id).await?;
     }
+    let municipality = match request.municipality_id {
+        // Giving the whole region is for regional admins only.
+        Some(None) if admin.municipality_id.is_some() => {
+            errors.add("municipalityId", "not_allowed", "alleen een regionale beheerder geeft toegang tot de hele regio");
+            None
+        }
+        Some(None) => Some(None),
+        Some(Some(asked)) => Some(super::assignable_municipality(&state.db, &admin, Some(asked), &mut errors).await?),
+        None => None,
+    };
     let is_self = admin.user_id == Some(user.id);
+    if is_self && municipality.is_some_and(|m| m != user.municipality_id) {
+        errors.add("municipalityId", "self", "u kunt uw eigen gemeente niet wijzigen");
+    }
     if is_self && request.disabled == Some(true) {
         errors.add("disabled", "self", "u kunt uw eigen account niet blokkeren");
     }
@@ -268,6 +283,10 @@ async fn update_user(
             changed.push("role");
         }
     }
+    if let Some(municipality) = municipality.filter(|m| *m != user.municipality_id) {
+        active.municipality_id = Set(municipality);
+        changed.push("municipalityId");
+    }
     let disabling = request.disabled == Some(true) && !user.disabled;
     if let Some(disabled) = request.disabled.filter(|d| *d != user.disabled) {
         active.disabled = Set(disabled);
@@ -290,7 +309,7 @@ async fn update_user(
     if result.rows_affected != 1 {
         return Err(ApiError::stale_version());
     }
-    if disabling || changed.contains(&"role") {
+    if disabling || changed.contains(&"role") || changed.contains(&"municipalityId") {
         revoke_all_sessions(&txn, user.id).await?;
     }
     audit::record(

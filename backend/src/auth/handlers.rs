@@ -37,6 +37,7 @@ pub fn current_user(user: &users::Model) -> CurrentUser {
         display_name: user.display_name.clone(),
         role: Role::parse(&user.role).unwrap_or(Role::Monitor),
         organisation_id: user.organisation_id,
+        municipality_id: user.municipality_id,
     }
 }
 

@@ -14,7 +14,7 @@ pub mod tokens;
 use std::marker::PhantomData;
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, http::header, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
 use futures_util::future::LocalBoxFuture;
 use sea_orm::EntityTrait;
 use shared::auth::Role;
@@ -75,7 +75,7 @@ async fn authenticate(state: web::Data<AppState>, bearer: Option<String>) -> Res
             name: client.client_id,
             role: claims.role,
             organisation_id: client.organisation_id,
-            municipality_id: None,
+            municipality_id: client.municipality_id,
         });
     }
     let user_id = Uuid::parse_str(&claims.sub).map_err(|_| invalid_token())?;
@@ -120,8 +120,41 @@ impl FromRequest for AuthUser {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(authenticate(app_state(req), bearer_token(req)))
+        let req = req.clone();
+        Box::pin(async move {
+            let user = authenticate(app_state(&req), bearer_token(&req)).await?;
+            remember(&req, &user);
+            Ok(user)
+        })
     }
+}
+
+/// Keeps the authenticated caller with the request, so that a denial raised anywhere in the handler is
+/// audited once, by [`audit_denial`], with who was refused.
+fn remember(req: &HttpRequest, user: &AuthUser) {
+    req.extensions_mut().insert(user.clone());
+}
+
+/// Records a 403 answer in the audit log: the one place where denials are audited, whether the role
+/// check of [`Authorized`] or a rule inside a handler refused. Called by the request envelope.
+pub async fn audit_denial(req: &HttpRequest) {
+    let Some(state) = req.app_data::<web::Data<AppState>>() else { return };
+    let user = req.extensions().get::<AuthUser>().cloned();
+    let actor = user.as_ref().map(crate::audit::Actor::from).unwrap_or_default();
+    let route = req.match_pattern().unwrap_or_else(|| req.path().to_owned());
+    tracing::info!(role = user.as_ref().map(|u| u.role.as_str()), route, "access denied");
+    let entry = crate::audit::Entry::new(shared::audit::AuditAction::Read, "endpoint")
+        .result(shared::audit::AuditResult::Denied)
+        .details(format!("{} {route}", req.method()));
+    if let Err(error) = crate::audit::record(&state.db, actor, entry).await {
+        tracing::error!("auditing a denial failed: {error}");
+    }
+}
+
+/// Refuses (403) a caller who works for one municipality where the whole region's scope is needed: adding
+/// municipalities, giving an account the whole region.
+pub fn require_regional(caller: &AuthUser) -> Result<(), ApiError> {
+    if caller.municipality_id.is_some() { Err(ApiError::Forbidden) } else { Ok(()) }
 }
 
 /// Which roles may use an operation. Implemented by the unit types in [`policy`].
@@ -145,23 +178,14 @@ impl<P: Policy + 'static> FromRequest for Authorized<P> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = app_state(req);
-        let bearer = bearer_token(req);
-        let path = req.path().to_owned();
+        let req = req.clone();
         Box::pin(async move {
-            let user = authenticate(state.clone(), bearer).await?;
+            let user = authenticate(app_state(&req), bearer_token(&req)).await?;
+            remember(&req, &user);
             if P::ROLES.contains(&user.role) {
                 return Ok(Authorized(user, PhantomData));
             }
-            tracing::info!(role = user.role.as_str(), path, "access denied for role");
-            crate::audit::record(
-                &state.db,
-                crate::audit::Actor::from(&user),
-                crate::audit::Entry::new(shared::audit::AuditAction::Read, "endpoint")
-                    .result(shared::audit::AuditResult::Denied)
-                    .details(path),
-            )
-            .await?;
+            // Audited by `audit_denial`, like every other 403 of this request.
             Err(ApiError::Forbidden)
         })
     }

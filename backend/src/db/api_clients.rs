@@ -12,6 +12,8 @@ pub struct Model {
     pub secret_hash: String,
     pub role: String,
     pub organisation_id: Option<Uuid>,
+    /// The municipality whose data the client's role reaches; `None`: the whole region.
+    pub municipality_id: Option<Uuid>,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,

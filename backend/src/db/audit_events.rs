@@ -16,6 +16,10 @@ pub struct Model {
     pub result: String,
     pub request_id: Option<String>,
     pub details: Option<String>,
+    /// The client's IP address as the server saw it.
+    pub client_address: Option<String>,
+    /// `staff`, `partner`, `api_client`, `system` or `anonymous`.
+    pub actor_kind: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,7 +11,9 @@ use shared::audit::AuditAction;
 use shared::candidates::normalise_postcode;
 use shared::paging::{Page, PageRequest};
 use shared::problem::codes;
-use shared::reference::{Municipality, Neighbourhood, ReferenceItem, SaveNeighbourhood, SaveReferenceItem, resolve_neighbourhood};
+use shared::reference::{
+    Municipality, Neighbourhood, ReferenceItem, SaveMunicipality, SaveNeighbourhood, SaveReferenceItem, resolve_neighbourhood,
+};
 use shared::validation::Errors;
 use uuid::Uuid;
 
@@ -27,6 +29,7 @@ use crate::extract::{ApiJson, ApiQuery, PathId};
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
         .service(list_municipalities)
+        .service(create_municipality)
         .service(list_neighbourhoods)
         .service(create_neighbourhood)
         .service(update_neighbourhood)
@@ -80,6 +83,38 @@ async fn list_municipalities(
         .await?;
     let items = rows.into_iter().map(|m| Municipality { id: m.id, name: m.name, code: m.code }).collect();
     Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
+}
+
+/// Add a municipality to the region (regional admins only: an admin of one municipality gets 403).
+#[utoipa::path(
+    tag = "reference",
+    request_body(content = SaveMunicipality, example = json!({"name": "Westerkwartier", "code": "GM1969"})),
+    responses(
+        (status = 201, description = "Created", body = Municipality),
+        (status = 409, description = "The code exists", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/municipalities")]
+async fn create_municipality(admin: Authorized<Admins>, state: web::Data<AppState>, body: ApiJson<SaveMunicipality>) -> ApiResult<HttpResponse> {
+    crate::auth::require_regional(&admin)?;
+    let request = body.0;
+    request.validate().map_err(ApiError::Validation)?;
+    let code = request.code.trim().to_ascii_uppercase();
+    if municipalities::Entity::find().filter(municipalities::Column::Code.eq(code.as_str())).one(&state.db).await?.is_some() {
+        return Err(ApiError::Conflict { code: codes::DUPLICATE, detail: format!("Gemeentecode {code} bestaat al.") });
+    }
+    let txn = state.db.begin().await?;
+    let model = municipalities::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(request.name.trim().to_owned()),
+        code: Set(code),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, Actor::from(&admin.0), Entry::new(AuditAction::Create, "municipality").record(model.id)).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(Municipality { id: model.id, name: model.name, code: model.code }))
 }
 
 /// Neighbourhoods (wijken) with their postcodes, by name.

@@ -9,7 +9,7 @@
 use actix_web::{HttpResponse, get, post, web};
 use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
-use shared::audit::{AuditAction, AuditEvent, AuditResult};
+use shared::audit::AuditAction;
 use shared::candidates::gdpr::{CandidateDataExport, EligibilityRecord, ErasureRequest};
 use shared::validation::Errors;
 
@@ -72,20 +72,7 @@ async fn export_personal_data(
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|e| AuditEvent {
-            id: e.id,
-            occurred_at: e.occurred_at,
-            actor_id: e.actor_id,
-            actor_name: e.actor_name,
-            actor_role: e.actor_role.as_deref().and_then(shared::auth::Role::parse),
-            client_id: e.client_id,
-            action: shared::audit::AuditAction::parse(&e.action).unwrap_or(AuditAction::Read),
-            record_type: e.record_type,
-            record_id: e.record_id,
-            result: AuditResult::parse(&e.result).unwrap_or(AuditResult::Success),
-            request_id: e.request_id,
-            details: e.details,
-        })
+        .map(crate::admin::audit_events::to_event)
         .collect();
     audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Export, "candidate").record(id.0).details("gdpr art. 15"))
         .await?;

@@ -1,7 +1,7 @@
 //! The audit log.
 
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 use shared::auth::Role;
 
 use crate::helpers::{ADMIN_PASSWORD, PASSWORD, TestApp, on_each_database};
@@ -55,6 +55,63 @@ async fn a_denied_request_is_audited_and_the_log_filters_by_period() {
         assert_eq!(future["totalItems"], 0);
         let backwards = app.get(&format!("/audit-events?from={tomorrow}&to={today}"), Some(&admin)).await;
         assert_eq!(backwards.status(), StatusCode::BAD_REQUEST);
+    })
+    .await;
+}
+
+/// Issue 8, defect 4: the reads of intake notes and status history are audited; a denial raised inside a
+/// handler is audited like a role denial, each exactly once; every event records the client's address and
+/// the kind of actor.
+#[tokio::test]
+async fn intake_and_history_reads_and_every_denial_are_audited_once_with_the_client_address() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let created: Value = app.post("/candidates", Some(&consultant), &crate::candidates::candidate("123456782", "Sanne", "de Boer")).await.json().await.unwrap();
+        let id = created["id"].as_str().unwrap();
+        for (path, detail) in [("intakes", "intakes"), ("status-changes", "status history")] {
+            assert_eq!(app.get(&format!("/candidates/{id}/{path}"), Some(&consultant)).await.status(), StatusCode::OK);
+            let page: Value = app.get(&format!("/audit-events?recordId={id}&pageSize=100"), Some(&admin)).await.json().await.unwrap();
+            assert!(page["items"].as_array().unwrap().iter().any(|e| e["action"] == "read" && e["details"] == detail), "{path}: {page}");
+        }
+
+        let (hood, _) = crate::tasks::reference(&app).await;
+        let session: Value = app
+            .post("/neighbourhood-sessions", Some(&consultant), &json!({"neighbourhoodId": hood, "heldOn": "2026-11-10", "title": "Wijkavond"}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let session_id = session["id"].as_str().unwrap();
+        let job_coach = app.token_for(Role::JobCoach).await;
+        let refused = app
+            .client
+            .put(app.url(&format!("/neighbourhood-sessions/{session_id}")))
+            .bearer_auth(&job_coach)
+            .json(&json!({"neighbourhoodId": hood, "heldOn": "2026-11-10", "title": "Overschreven", "version": 1}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let finance = app.token_for(Role::Finance).await;
+        assert_eq!(app.get("/tasks", Some(&finance)).await.status(), StatusCode::FORBIDDEN);
+
+        let denied: Value = app.get("/audit-events?result=denied&pageSize=100", Some(&admin)).await.json().await.unwrap();
+        let details: Vec<&str> = denied["items"].as_array().unwrap().iter().map(|e| e["details"].as_str().unwrap_or_default()).collect();
+        assert_eq!(details.iter().filter(|d| **d == "PUT /api/v1/neighbourhood-sessions/{id}").count(), 1, "{details:?}");
+        assert_eq!(details.iter().filter(|d| **d == "GET /api/v1/tasks").count(), 1, "{details:?}");
+        assert!(!details.iter().any(|d| d.contains(session_id)), "route patterns, not ids: {details:?}");
+
+        let everything: Value = app.get("/audit-events?pageSize=100", Some(&admin)).await.json().await.unwrap();
+        for event in everything["items"].as_array().unwrap() {
+            if event["requestId"].is_string() {
+                assert_eq!(event["clientAddress"], "127.0.0.1", "{event}");
+            } else {
+                assert_eq!(event["actorKind"], "system", "only the server's own work is outside a request: {event}");
+            }
+            assert!(["staff", "partner", "api_client", "system", "anonymous"].contains(&event["actorKind"].as_str().unwrap()), "{event}");
+        }
+        assert!(everything["items"].as_array().unwrap().iter().any(|e| e["actorKind"] == "staff"));
     })
     .await;
 }

@@ -10,6 +10,7 @@ mod demo;
 mod errors;
 mod helpers;
 mod imports;
+mod municipalities;
 mod openapi;
 mod organisations;
 mod panics;

@@ -29,6 +29,8 @@ pub fn ApiClients() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
+    let municipality = RwSignal::new(String::new());
+    let municipalities = super::users::municipality_options();
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let created = RwSignal::new(None::<CreatedApiClient>);
     let revoking = RwSignal::new(None::<Uuid>);
@@ -39,6 +41,7 @@ pub fn ApiClients() -> impl IntoView {
             name: name.get_untracked(),
             role,
             organisation_id: if role == Some(Role::Partner) { Uuid::parse_str(&organisation.get_untracked()).ok() } else { None },
+            municipality_id: Uuid::parse_str(&municipality.get_untracked()).ok(),
         };
         leptos::task::spawn_local(async move {
             match api::post::<_, CreatedApiClient>("/api-clients", &body).await {
@@ -65,7 +68,7 @@ pub fn ApiClients() -> impl IntoView {
     };
     let roles = Signal::derive(move || {
         let lang = i18n.0.get();
-        Role::ALL.iter().filter(|r| **r != Role::Admin).map(|r| (r.as_str().to_owned(), role_name(lang, *r).to_owned())).collect::<Vec<_>>()
+        shared::api_clients::MACHINE_ROLES.iter().map(|r| (r.as_str().to_owned(), role_name(lang, *r).to_owned())).collect::<Vec<_>>()
     });
     let organisation_options = Signal::derive(move || {
         organisations.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|o| (o.id.to_string(), o.name)).collect()).unwrap_or_default()
@@ -90,6 +93,7 @@ pub fn ApiClients() -> impl IntoView {
                 <Show when=move || role.get() == "partner">
                     <SelectField id="organisationId" label=|t| t.organisation value=organisation options=organisation_options error=field_error(errors, "organisationId")/>
                 </Show>
+                <SelectField id="municipalityId" label=|t| t.municipality value=municipality options=municipalities error=field_error(errors, "municipalityId") with_empty=false/>
                 <button type="submit" id="api-client-submit" class="button">{tr(|t| t.create)}</button>
             </form>
             {move || revoking.get().map(|_| view! {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use shared::auth::Role;
 use shared::paging::Page;
-use shared::reference::{Neighbourhood, PostcodeRange, ReferenceItem, SaveNeighbourhood, SaveReferenceItem};
+use shared::reference::{Municipality, Neighbourhood, PostcodeRange, ReferenceItem, SaveMunicipality, SaveNeighbourhood, SaveReferenceItem};
 
 use crate::api::{self, ApiError};
 use crate::app::{RequireRole, page_title};
@@ -38,10 +38,64 @@ pub fn ReferenceData() -> impl IntoView {
     view! {
         <h1>{rtr(|t| t.reference_title)}</h1>
         <RequireRole roles=ADMINS>
+            <Municipalities/>
             <Neighbourhoods/>
             <ReferenceList path="/task-categories" key="categories" title=|t| t.task_categories/>
             <ReferenceList path="/abilities" key="abilities" title=|t| t.abilities/>
         </RequireRole>
+    }
+}
+
+/// The region's municipalities; a regional admin adds one (an admin of one municipality sees the list).
+#[component]
+fn Municipalities() -> impl IntoView {
+    let i18n = use_i18n();
+    let reload = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        reload.track();
+        async { api::get::<Page<Municipality>>("/municipalities?pageSize=100").await }
+    });
+    let regional = Signal::derive(move || crate::app::use_session().user().is_some_and(|u| u.municipality_id.is_none()));
+    let name = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = SaveMunicipality { name: name.get_untracked(), code: code.get_untracked() };
+        leptos::task::spawn_local(async move {
+            match api::post::<_, Municipality>("/municipalities", &body).await {
+                Ok(_) => {
+                    errors.set(None);
+                    name.set(String::new());
+                    code.set(String::new());
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+            reload.update(|n| *n += 1);
+        });
+    };
+    view! {
+        <h2>{rtr(|t| t.municipalities)}</h2>
+        {move || list.get().and_then(|r| r.ok()).map(|page| {
+            let r = reg_texts(i18n.0.get());
+            view! {
+                <table class="table" id="municipalities-table">
+                    <caption>{r.municipalities}</caption>
+                    <thead><tr><th scope="col">{i18n::texts(i18n.0.get()).name}</th><th scope="col">{r.municipality_code}</th></tr></thead>
+                    <tbody>
+                        {page.items.into_iter().map(|m| view! { <tr><td>{m.name.clone()}</td><td>{m.code.clone()}</td></tr> }).collect_view()}
+                    </tbody>
+                </table>
+            }
+        })}
+        <Show when=move || regional.get()>
+            <FormError errors=errors id="municipality-error"/>
+            <form class="form form--inline" on:submit=submit novalidate=true>
+                <TextField id="municipality-name" label=|t| t.name value=name error=field_error(errors, "name")/>
+                <TextField id="municipality-code" label=|t| crate::i18n_registration::reg_texts(t.lang).municipality_code value=code error=field_error(errors, "code")/>
+                <button type="submit" class="button">{rtr(|t| t.add)}</button>
+            </form>
+        </Show>
     }
 }
 

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::auth::Role;
 use shared::organisations::Organisation;
 use shared::paging::Page;
+use shared::reference::Municipality;
 use shared::users::{CreateUser, PasswordReset, UpdateUser, User};
 use uuid::Uuid;
 
@@ -122,6 +123,19 @@ fn organisation_options() -> Signal<Vec<(String, String)>> {
     })
 }
 
+/// The municipalities for a select, the whole region first (its value is empty).
+pub fn municipality_options() -> Signal<Vec<(String, String)>> {
+    let i18n = use_i18n();
+    let municipalities = LocalResource::new(|| async { api::get::<Page<Municipality>>("/municipalities?pageSize=100").await });
+    Signal::derive(move || {
+        let mut options = vec![(String::new(), i18n::texts(i18n.0.get()).whole_region.to_owned())];
+        if let Some(Ok(page)) = municipalities.get() {
+            options.extend(page.items.into_iter().map(|m| (m.id.to_string(), m.name)));
+        }
+        options
+    })
+}
+
 #[component]
 pub fn NewUser() -> impl IntoView {
     page_title(|t| t.new_user);
@@ -132,8 +146,10 @@ pub fn NewUser() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
+    let municipality = RwSignal::new(String::new());
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let organisations = organisation_options();
+    let municipalities = municipality_options();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let role = Role::parse(&role.get_untracked());
@@ -142,6 +158,7 @@ pub fn NewUser() -> impl IntoView {
             display_name: display_name.get_untracked(),
             role,
             organisation_id: if role == Some(Role::Partner) { Uuid::parse_str(&organisation.get_untracked()).ok() } else { None },
+            municipality_id: Uuid::parse_str(&municipality.get_untracked()).ok(),
             password: password.get_untracked(),
         };
         let navigate = navigate.clone();
@@ -164,6 +181,7 @@ pub fn NewUser() -> impl IntoView {
                 <Show when=move || role.get() == "partner">
                     <SelectField id="organisationId" label=|t| t.organisation value=organisation options=organisations error=field_error(errors, "organisationId")/>
                 </Show>
+                <SelectField id="municipalityId" label=|t| t.municipality value=municipality options=municipalities error=field_error(errors, "municipalityId") with_empty=false/>
                 <div class="form-actions">
                     <button type="submit" id="user-submit" class="button">{tr(|t| t.create_user)}</button>
                     <a class="button button--secondary" href="/admin/users">{tr(|t| t.cancel)}</a>
@@ -188,6 +206,8 @@ pub fn UserDetail() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
+    let municipality = RwSignal::new(String::new());
+    let municipalities = municipality_options();
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let saved = RwSignal::new(false);
     let temporary = RwSignal::new(None::<String>);
@@ -198,6 +218,7 @@ pub fn UserDetail() -> impl IntoView {
             display_name.set(user.display_name.clone());
             role.set(user.role.as_str().to_owned());
             organisation.set(user.organisation_id.map(|o| o.to_string()).unwrap_or_default());
+            municipality.set(user.municipality_id.map(|m| m.to_string()).unwrap_or_default());
         }
     });
     let current = move || user.get().and_then(|r| r.ok());
@@ -223,6 +244,7 @@ pub fn UserDetail() -> impl IntoView {
             display_name: Some(display_name.get_untracked()),
             role: new_role,
             organisation_id: if new_role == Some(Role::Partner) { Uuid::parse_str(&organisation.get_untracked()).ok() } else { None },
+            municipality_id: Some(Uuid::parse_str(&municipality.get_untracked()).ok()),
             disabled: None,
         });
     };
@@ -258,6 +280,7 @@ pub fn UserDetail() -> impl IntoView {
                 <Show when=move || role.get() == "partner">
                     <SelectField id="organisationId" label=|t| t.organisation value=organisation options=organisations error=field_error(errors, "organisationId")/>
                 </Show>
+                <SelectField id="municipalityId" label=|t| t.municipality value=municipality options=municipalities error=field_error(errors, "municipalityId") with_empty=false/>
                 <button type="submit" class="button">{tr(|t| t.save)}</button>
             </form>
             <h2>{tr(|t| t.status)}</h2>
