@@ -1,7 +1,7 @@
 //! What an empty database gets at start: the first admin, and with `BASISBAAN_DEMO=1` the demo programme.
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use shared::auth::Role;
 use shared::users::CreateUser;
 use uuid::Uuid;
@@ -10,6 +10,7 @@ use crate::admin::users::create_account;
 use crate::audit::Actor;
 use crate::config::Config;
 use crate::db::{municipalities, organisations, users};
+use crate::seed_demo::DemoStaff;
 
 /// The password of every demo account (demo mode only; refused in production).
 pub const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
@@ -30,12 +31,12 @@ pub async fn run(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()>
         create_first_admin(db, config).await?;
     }
     if config.demo && organisations::Entity::find().count(db).await? == 0 {
-        seed_demo(db).await?;
+        let staff = seed_demo_accounts(db).await?;
         let municipality = crate::reference::default_municipality(db, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let txn = db.begin().await?;
-        crate::seed_demo::seed(&txn, municipality).await?;
+        crate::seed_demo::seed(&txn, municipality, &staff).await?;
         txn.commit().await?;
-        println!("Demoprogramma geladen: 10 wijken, 12 organisaties, 60 kandidaten, 15 takenpakketten.");
+        println!("Demoprogramma geladen: {}.", crate::seed_demo::summary());
     }
     Ok(())
 }
@@ -68,40 +69,35 @@ async fn create_first_admin(db: &DatabaseConnection, config: &Config) -> anyhow:
     Ok(())
 }
 
-async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
-    let now = Utc::now();
-    let organisation_id = Uuid::now_v7();
-    organisations::Entity::insert(organisations::ActiveModel {
-        id: Set(organisation_id),
-        name: Set("Woningcorporatie Stad en Wijk".into()),
-        kvk_number: Set("01234567".into()),
-        roles: Set("work_provider".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-        description: Set(String::new()),
-        contribution_per_position: Set(None),
-    })
-    .exec_without_returning(db)
-    .await?;
+/// The demo accounts, one per role; the partner is linked to its organisation when the programme is
+/// seeded. Accounts left by an earlier attempt that did not finish are used again.
+async fn seed_demo_accounts(db: &DatabaseConnection) -> anyhow::Result<DemoStaff> {
     let accounts = [
-        ("consultant", "Carla Consulent", Role::Consultant, None),
-        ("jobcoach", "Jan Jobcoach", Role::JobCoach, None),
-        ("financien", "Fatima Financiën", Role::Finance, None),
-        ("partner", "Piet Partner", Role::Partner, Some(organisation_id)),
-        ("werkkamer", "Wendy Werkkamer", Role::Monitor, None),
+        ("consultant", "Carla Consulent", Role::Consultant),
+        ("jobcoach", "Jan Jobcoach", Role::JobCoach),
+        ("financien", "Fatima Financiën", Role::Finance),
+        ("partner", "Piet Partner", Role::Partner),
+        ("werkkamer", "Wendy Werkkamer", Role::Monitor),
     ];
-    for (username, display_name, role, organisation_id) in accounts {
-        let request = CreateUser {
-            username: username.into(),
-            display_name: display_name.into(),
-            role: Some(role),
-            organisation_id,
-            municipality_id: None,
-            password: DEMO_PASSWORD.into(),
+    let mut ids = Vec::new();
+    for (username, display_name, role) in accounts {
+        let existing = users::Entity::find().filter(users::Column::Username.eq(username)).one(db).await?;
+        let id = match existing {
+            Some(user) => user.id,
+            None => {
+                let request = CreateUser {
+                    username: username.into(),
+                    display_name: display_name.into(),
+                    role: Some(role),
+                    organisation_id: None,
+                    municipality_id: None,
+                    password: DEMO_PASSWORD.into(),
+                };
+                create_account(db, request, system()).await.map_err(|e| anyhow::anyhow!("seeding {username}: {e}"))?.id
+            }
         };
-        create_account(db, request, system()).await.map_err(|e| anyhow::anyhow!("seeding {username}: {e}"))?;
+        ids.push((id, username.to_owned()));
     }
     println!("Demo-accounts (wachtwoord `{DEMO_PASSWORD}`): consultant, jobcoach, financien, partner, werkkamer.");
-    Ok(())
+    Ok(DemoStaff { consultant: ids[0].clone(), partner: ids[3].clone() })
 }
