@@ -6,6 +6,8 @@ pub struct RequestInfo {
     pub request_id: String,
     pub path: String,
     pub peer: Option<String>,
+    /// The language of the answer, from `Accept-Language`.
+    pub language: shared::problem::Language,
 }
 
 tokio::task_local! {
@@ -27,4 +29,9 @@ pub fn request_path() -> Option<String> {
 
 pub fn peer_address() -> Option<String> {
     REQUEST.try_with(|info| info.peer.clone()).ok().flatten()
+}
+
+/// The language the current request asked for (Dutch outside a request).
+pub fn language() -> shared::problem::Language {
+    REQUEST.try_with(|info| info.language).unwrap_or_default()
 }

@@ -7,7 +7,7 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
-use shared::problem::{InvalidParam, Problem, codes};
+use shared::problem::{InvalidParam, Language, Problem, codes};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -102,6 +102,9 @@ impl ApiError {
     }
 
     fn title(&self) -> &'static str {
+        if crate::context::language() == Language::En {
+            return self.english_title();
+        }
         match self {
             ApiError::Validation(_) => "De invoer is niet geldig",
             ApiError::BadRequest { .. } => "Onjuist verzoek",
@@ -118,7 +121,45 @@ impl ApiError {
         }
     }
 
+    fn english_title(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => "The input is not valid",
+            ApiError::BadRequest { .. } => "Bad request",
+            ApiError::Unauthenticated { .. } => "Not logged in",
+            ApiError::Forbidden => "No access",
+            ApiError::NotFound | ApiError::RouteNotFound => "Not found",
+            ApiError::MethodNotAllowed { .. } => "Method not allowed",
+            ApiError::NotAcceptable => "Answer format not available",
+            ApiError::Conflict { .. } => "Conflict",
+            ApiError::PayloadTooLarge { .. } => "Request too large",
+            ApiError::UnsupportedMediaType { .. } => "Wrong content type",
+            ApiError::TooManyRequests { .. } => "Too many requests",
+            ApiError::Internal(_) => "Internal error",
+        }
+    }
+
+    fn english_detail(&self) -> String {
+        match self {
+            ApiError::Validation(params) => format!("{} field(s) are not valid; see invalidParams.", params.len()),
+            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } | ApiError::Unauthenticated { code, .. } => {
+                shared::problem::english_detail(code).into()
+            }
+            ApiError::Forbidden => "Your role gives no access to this operation.".into(),
+            ApiError::NotFound => "The record does not exist or is not visible to you.".into(),
+            ApiError::RouteNotFound => "This address does not exist in the API.".into(),
+            ApiError::MethodNotAllowed { allow } => format!("Allowed: {}.", allow.join(", ")),
+            ApiError::NotAcceptable => "This API answers in application/json.".into(),
+            ApiError::PayloadTooLarge { limit } => format!("The request is larger than {limit} bytes."),
+            ApiError::UnsupportedMediaType { expected } => format!("Send the content as {expected}."),
+            ApiError::TooManyRequests { retry_after_secs } => format!("Try again in {retry_after_secs} seconds."),
+            ApiError::Internal(_) => "Something went wrong on our side. Quote the request id when you report this.".into(),
+        }
+    }
+
     fn detail(&self) -> Option<String> {
+        if crate::context::language() == Language::En {
+            return Some(self.english_detail());
+        }
         Some(match self {
             ApiError::Validation(params) => format!("{} veld(en) kloppen niet; zie invalidParams.", params.len()),
             ApiError::BadRequest { detail, .. } | ApiError::Conflict { detail, .. } => detail.clone(),
@@ -147,6 +188,10 @@ impl ApiError {
             instance: crate::context::request_path(),
             code: self.code().into(),
             invalid_params: match self {
+                ApiError::Validation(params) if crate::context::language() == Language::En => params
+                    .iter()
+                    .map(|p| InvalidParam::new(p.name.clone(), p.code.clone(), shared::problem::english_reason(&p.code)))
+                    .collect(),
                 ApiError::Validation(params) => params.clone(),
                 _ => Vec::new(),
             },

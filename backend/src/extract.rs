@@ -71,22 +71,95 @@ fn field_name(path: &serde_path_to_error::Path) -> String {
     if text == "." { "body".into() } else { text }
 }
 
+/// A JSON body as `T`. Every type error is reported at once, in the caller's language: after each error the
+/// offending value is set aside (made `null`, else left out) and the body read again, up to 50 errors.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let malformed = |message: String| ApiError::BadRequest {
+        code: codes::MALFORMED_JSON,
+        detail: format!("Geen geldige JSON: {}", strip_position(&message)),
+    };
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let inner = error.inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => ApiError::Validation(vec![InvalidParam::new(
-                field_name(error.path()),
-                "invalid",
-                strip_position(&inner.to_string()),
-            )]),
-            _ => ApiError::BadRequest {
-                code: codes::MALFORMED_JSON,
-                detail: format!("Geen geldige JSON: {}", strip_position(&inner.to_string())),
-            },
+    let mut error = match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Ok(value) => return Ok(value),
+        Err(error) if error.inner().classify() == serde_json::error::Category::Data => error,
+        Err(error) => return Err(malformed(error.inner().to_string())),
+    };
+    let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| malformed(e.to_string()))?;
+    let mut params: Vec<InvalidParam> = Vec::new();
+    let mut removed: Vec<String> = Vec::new();
+    for _ in 0..50 {
+        let name = field_name(error.path());
+        let segments: Vec<serde_path_to_error::Segment> = error.path().iter().cloned().collect();
+        let seen = params.iter().any(|p| p.name == name);
+        if !seen {
+            params.push(type_error(&name, &error.inner().to_string()));
+        } else if removed.contains(&name) {
+            break;
         }
-    })
+        // First try `null` (optional fields), then leave the field out (defaults).
+        let changed = if seen {
+            removed.push(name);
+            set_at(&mut value, &segments, None)
+        } else {
+            set_at(&mut value, &segments, Some(serde_json::Value::Null))
+        };
+        if !changed {
+            break;
+        }
+        match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(_) => break,
+            Err(next) => error = next,
+        }
+    }
+    Err(ApiError::Validation(params))
+}
+
+fn type_error(name: &str, message: &str) -> InvalidParam {
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+        let name = if name == "body" { field.to_owned() } else { format!("{name}.{field}") };
+        return InvalidParam::new(name, "required", "dit veld is verplicht");
+    }
+    if message.starts_with("unknown variant") {
+        let allowed = message.split("expected ").nth(1).unwrap_or_default().replace('`', "");
+        return InvalidParam::new(name, "invalid", format!("kies een van: {allowed}"));
+    }
+    InvalidParam::new(name, "invalid_type", "deze waarde heeft het verkeerde type of de verkeerde vorm")
+}
+
+/// Replaces (`Some`) or removes (`None`) the value at `path`; false when the path does not lead anywhere.
+fn set_at(value: &mut serde_json::Value, path: &[serde_path_to_error::Segment], replacement: Option<serde_json::Value>) -> bool {
+    use serde_path_to_error::Segment;
+    let Some((last, parents)) = path.split_last() else { return false };
+    let mut current = value;
+    for segment in parents {
+        current = match (segment, current) {
+            (Segment::Map { key }, serde_json::Value::Object(map)) => match map.get_mut(key) {
+                Some(next) => next,
+                None => return false,
+            },
+            (Segment::Seq { index }, serde_json::Value::Array(items)) => match items.get_mut(*index) {
+                Some(next) => next,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (last, current, replacement) {
+        (Segment::Map { key }, serde_json::Value::Object(map), Some(new)) if map.contains_key(key) => {
+            map.insert(key.clone(), new);
+            true
+        }
+        (Segment::Map { key }, serde_json::Value::Object(map), None) => map.remove(key).is_some(),
+        (Segment::Seq { index }, serde_json::Value::Array(items), Some(new)) if *index < items.len() => {
+            items[*index] = new;
+            true
+        }
+        (Segment::Seq { index }, serde_json::Value::Array(items), None) if *index < items.len() => {
+            items.remove(*index);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// serde_json appends "at line 1 column 9"; clients get the field name instead.
@@ -179,6 +252,30 @@ mod tests {
             panic!("expected a validation error")
         };
         assert_eq!(params[0].name, "hours");
+    }
+
+    #[test]
+    fn every_type_error_of_a_body_is_reported_at_once_in_dutch() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(default)]
+        #[allow(dead_code)]
+        struct Save {
+            title: String,
+            hours: Option<u16>,
+            days: Vec<u8>,
+            active: bool,
+        }
+        impl Default for Save {
+            fn default() -> Self {
+                Self { title: String::new(), hours: None, days: Vec::new(), active: true }
+            }
+        }
+        let body = br#"{"title": 5, "hours": "veel", "days": [1, "ma"], "active": "ja"}"#;
+        let ApiError::Validation(params) = parse_json::<Save>(body).unwrap_err() else { panic!("expected a validation error") };
+        let mut names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, vec!["active", "days[1]", "hours", "title"]);
+        assert!(params.iter().all(|p| p.code == "invalid_type" && p.reason.contains("verkeerde type")), "{params:?}");
     }
 
     #[test]

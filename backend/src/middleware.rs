@@ -50,6 +50,9 @@ pub async fn envelope(
         request_id: uuid::Uuid::new_v4().simple().to_string(),
         path: path.clone(),
         peer: req.peer_addr().map(|a| a.ip().to_string()),
+        language: shared::problem::Language::from_accept_language(
+            req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+        ),
     };
     let request_id = info.request_id.clone();
     let is_api = path.starts_with("/api/");

@@ -72,6 +72,16 @@ enum Body {
     Json(String),
 }
 
+thread_local! {
+    /// The user's language, sent as `Accept-Language` so that the server's messages follow it.
+    static LANGUAGE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("nl") };
+}
+
+/// Called when the user switches language.
+pub fn set_language(code: &'static str) {
+    LANGUAGE.with(|l| l.set(code));
+}
+
 async fn send_once(method: &str, path: &str, body: &Body) -> Result<Response, ApiError> {
     let url = format!("{BASE}{path}");
     let mut builder: RequestBuilder = match method {
@@ -81,7 +91,7 @@ async fn send_once(method: &str, path: &str, body: &Body) -> Result<Response, Ap
         "DELETE" => Request::delete(&url),
         _ => Request::get(&url),
     };
-    builder = builder.header("Accept", "application/json");
+    builder = builder.header("Accept", "application/json").header("Accept-Language", LANGUAGE.with(|l| l.get()));
     if let Some(token) = token() {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
@@ -210,6 +220,7 @@ pub async fn upload_csv<T: DeserializeOwned>(path: &str, csv: String, progress: 
     xhr.open("POST", &format!("{BASE}{path}")).map_err(network)?;
     xhr.set_request_header("Content-Type", "text/csv").map_err(network)?;
     xhr.set_request_header("Accept", "application/json").map_err(network)?;
+    xhr.set_request_header("Accept-Language", LANGUAGE.with(|l| l.get())).map_err(network)?;
     if let Some(token) = token() {
         xhr.set_request_header("Authorization", &format!("Bearer {token}")).map_err(network)?;
     }

@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
     provide_context(I18n(lang));
     Effect::new(move |_| {
         let code = lang.get().code();
+        crate::api::set_language(code);
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
             let _ = root.set_attribute("lang", code);
         }

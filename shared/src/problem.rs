@@ -78,3 +78,112 @@ pub mod codes {
     pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
     pub const INTERNAL_ERROR: &str = "internal_error";
 }
+
+/// The languages the API answers in: Dutch (the default) and English, chosen by `Accept-Language`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Language {
+    /// The first language of an `Accept-Language` header that the API speaks (`en-GB,en;q=0.9` is
+    /// English; `de, en;q=0.5` too; anything else, or none, Dutch).
+    pub fn from_accept_language(header: Option<&str>) -> Self {
+        let Some(header) = header else { return Language::Nl };
+        let mut ranges: Vec<(f32, &str)> = header
+            .split(',')
+            .filter_map(|range| {
+                let mut parts = range.split(';');
+                let tag = parts.next()?.trim();
+                let q = parts.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse().ok()).unwrap_or(1.0);
+                Some((q, tag))
+            })
+            .collect();
+        ranges.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+        for (_, tag) in ranges {
+            let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+            match primary.as_str() {
+                "nl" => return Language::Nl,
+                "en" => return Language::En,
+                _ => {}
+            }
+        }
+        Language::Nl
+    }
+}
+
+/// The English sentence for a field rule `code` (field errors are written in Dutch where they are found;
+/// an English caller gets this sentence instead).
+pub fn english_reason(code: &str) -> &'static str {
+    match code {
+        "required" => "This field is required.",
+        "too_long" => "This value is too long.",
+        "too_short" => "This value is too short.",
+        "length" => "This value has the wrong length.",
+        "pattern" => "This value does not have the expected form.",
+        "unknown" => "This record does not exist (or is not visible to you).",
+        "out_of_range" => "This value is out of range.",
+        "invalid" | "invalid_type" => "This value has the wrong type or form.",
+        "invalid_uuid" => "This is not a valid UUID.",
+        "not_allowed" => "This value is not allowed here.",
+        "self" => "You cannot do this to your own account.",
+        "precision" => "Too many decimals.",
+        "in_future" => "This date lies in the future.",
+        "duplicate" => "This value exists already.",
+        "wrong" => "This value is wrong.",
+        "unchanged" => "The new value equals the current one.",
+        "too_weak" => "Use digits or punctuation besides letters.",
+        "too_many_hours" => "The tasks add up to more than 40 hours a week.",
+        "too_many" => "Too many values.",
+        "reversed" => "The end lies before the start.",
+        "before_from" => "The end lies before the start.",
+        "overlapping_schedule" => "Tasks overlap in time.",
+        "in_other_package" => "A task already belongs to another package; a task belongs to one package at a time.",
+        "eleven_check" => "This is not a valid BSN (it fails the 11-check).",
+        "age_out_of_range" => "The date of birth gives an implausible age.",
+        "other_municipality" => "This person belongs to another municipality.",
+        "stale_version" => "Someone else changed this record first; reload it and try again.",
+        _ => "This value is not valid.",
+    }
+}
+
+/// The English explanation of a problem `code`, for the answers whose Dutch detail is written where the
+/// problem arises.
+pub fn english_detail(code: &str) -> &'static str {
+    match code {
+        codes::STALE_VERSION => "Someone else changed this record first. Reload it and try again.",
+        codes::DUPLICATE => "This record exists already (a unique value is in use).",
+        codes::REFERENCE_CONFLICT => "A reference in this request does not (or no longer) hold.",
+        codes::ILLEGAL_TRANSITION => "This step is not possible from the current status.",
+        codes::TASK_FROZEN => "This task belongs to a submitted, approved, open or filled package and cannot change now.",
+        codes::MALFORMED_JSON => "The body is not valid JSON.",
+        codes::MALFORMED_QUERY => "The query string is not valid.",
+        codes::INVALID_TOKEN => "The access token is invalid or has expired.",
+        codes::UNAUTHENTICATED => "Send an access token as Authorization: Bearer <token>.",
+        codes::INVALID_CREDENTIALS => "The username or password is wrong.",
+        codes::INVALID_CLIENT => "The client id or secret is wrong.",
+        codes::INVALID_REFRESH_TOKEN => "The session has ended; log in again.",
+        codes::UNSUPPORTED_GRANT_TYPE => "Only grant_type=client_credentials is supported.",
+        "not_editable" => "A package changes only as a draft or after rejection.",
+        "malformed_csv" => "The CSV file cannot be read.",
+        "missing_column" => "The CSV file lacks a required column.",
+        "unknown_column" => "The CSV file has a column the import does not know.",
+        _ => "The request cannot be carried out.",
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_first_language_the_api_speaks() {
+        assert_eq!(Language::from_accept_language(None), Language::Nl);
+        assert_eq!(Language::from_accept_language(Some("en-GB,en;q=0.9")), Language::En);
+        assert_eq!(Language::from_accept_language(Some("de, en;q=0.5, nl;q=0.4")), Language::En);
+        assert_eq!(Language::from_accept_language(Some("en;q=0.3, nl-NL")), Language::Nl);
+        assert_eq!(Language::from_accept_language(Some("fr")), Language::Nl);
+    }
+}

@@ -168,3 +168,40 @@ async fn the_spa_routes_fall_back_to_the_app_but_the_api_never_does() {
     })
     .await;
 }
+
+/// Issue 8, defect 6: the problem's title, detail and field reasons follow `Accept-Language` (Dutch by
+/// default), and every type error of a body is reported at once.
+#[tokio::test]
+async fn problems_speak_the_callers_language_and_name_every_type_error() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let body = serde_json::json!({"title": 7, "hoursPerWeek": "veel", "schedule": "ma", "active": "ja"});
+        let send = |language: Option<&'static str>| {
+            let mut request = app.client.post(app.url("/tasks")).bearer_auth(&admin).json(&body);
+            if let Some(language) = language {
+                request = request.header("accept-language", language);
+            }
+            request.send()
+        };
+        let dutch = assert_problem(send(None).await.unwrap(), StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(dutch["title"], "De invoer is niet geldig");
+        let mut names = field_names(&dutch);
+        names.sort();
+        assert_eq!(names, vec!["active", "hoursPerWeek", "schedule", "title"], "{dutch}");
+        assert!(dutch["invalidParams"][0]["reason"].as_str().unwrap().contains("verkeerde type"), "{dutch}");
+
+        let english = assert_problem(send(Some("en-GB,en;q=0.9")).await.unwrap(), StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(english["title"], "The input is not valid");
+        assert!(english["detail"].as_str().unwrap().contains("see invalidParams"), "{english}");
+        assert_eq!(english["invalidParams"][0]["reason"], "This value has the wrong type or form.");
+
+        // Rule errors too: a missing title in English.
+        let rules = app.client.post(app.url("/tasks")).bearer_auth(&admin).header("accept-language", "en").json(&serde_json::json!({})).send().await.unwrap();
+        let problem = assert_problem(rules, StatusCode::BAD_REQUEST, "validation_failed").await;
+        let title = problem["invalidParams"].as_array().unwrap().iter().find(|p| p["name"] == "title").unwrap().clone();
+        assert_eq!(title["reason"], "This field is required.");
+        let missing = app.client.get(app.url("/tasks/01a22302-4920-702b-b27d-6b468a85c133")).bearer_auth(&admin).header("accept-language", "en").send().await.unwrap();
+        assert_eq!(assert_problem(missing, StatusCode::NOT_FOUND, "not_found").await["title"], "Not found");
+    })
+    .await;
+}
