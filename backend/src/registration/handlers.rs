@@ -587,7 +587,8 @@ pub struct ImportQuery {
 ///
 /// The columns are those of the export (header, then what the cell holds): `voornaam`, `achternaam`,
 /// `geboortedatum` (2001-12-31 or 31-12-2001), `bsn` (the key, required), `e-mail`, `telefoon`,
-/// `postcode`, `huisnummer`, `wijk` (name; empty: derived from the postcode), `bron` (participatiewet,
+/// `postcode`, `huisnummer`, `wijk` (name; empty, or a new postcode under the stored name: derived from
+/// the postcode), `bron` (participatiewet,
 /// wajong, wsw, overig), `doelgroepregister` (ja/nee), `uitkering` (bijstand, wajong, ww, wia, geen,
 /// overig), `uitkeringsbedrag` (euros per month, 1250,00), `arbeidsverleden`, `uren per week` (0-40),
 /// `dagen` (ma|di|wo|do|vr|za|zo), `vaardigheden` (name:level 1-4, `Tuinieren:3|Koken:2`), `beperkingen`

@@ -245,6 +245,20 @@ async fn export_import_export_keeps_every_candidate_field_and_writes_nothing_unc
             assert_eq!(&candidate_json(&app, &consultant, id).await, was, "nothing about {id} changed");
         }
         assert_eq!(events(&app, "candidate", "update", None).await, updates_before, "unchanged rows are not audited");
+
+        // As a Dutch spreadsheet saves the file again: `,`-separated, no BOM, dates as 17-5-1990.
+        let (headers, mut rows) = parse(&exported);
+        let birth = headers.iter().position(|h| h == "geboortedatum").unwrap();
+        for row in &mut rows {
+            let date = chrono::NaiveDate::parse_from_str(&row[birth], "%Y-%m-%d").unwrap();
+            row[birth] = date.format("%-d-%-m-%Y").to_string();
+        }
+        let mut writer = csv::WriterBuilder::new().delimiter(b',').from_writer(Vec::new());
+        writer.write_record(&headers).unwrap();
+        rows.iter().for_each(|row| writer.write_record(row).unwrap());
+        let resaved = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let report: Value = import(&app, &consultant, &resaved, true).await.json().await.unwrap();
+        assert_eq!((report["unchanged"].as_u64(), report["errors"].as_array().map(Vec::len)), (Some(3), Some(0)), "{report}");
     })
     .await;
 }
@@ -257,7 +271,8 @@ async fn each_changed_candidate_gets_one_new_version_and_one_audit_event() {
         let changed = register(&app, &consultant, &full_candidate(1, &ids)).await;
         let same = register(&app, &consultant, &full_candidate(2, &ids)).await;
         let exported = export(&app, &consultant, "/candidates/export").await;
-        let edited = edit(&exported, "bsn", &bsn(1), &[("uren per week", "20"), ("vaardigheden", "Tuinieren:4"), ("voorkeurswijk", "")]);
+        // The first candidate moves to Selwerd: the new postcode under the old neighbourhood name.
+        let edited = edit(&exported, "bsn", &bsn(1), &[("uren per week", "20"), ("vaardigheden", "Tuinieren:4"), ("voorkeurswijk", ""), ("postcode", "9741 AB")]);
         // And a new candidate in the same file: a copy of the second with another BSN and no version.
         let (headers, mut rows) = parse(&edited);
         let copy = parse(&edit(&exported, "bsn", &bsn(2), &[("bsn", &bsn(4)), ("voornaam", "Nieuw"), ("versie", "")]));
@@ -272,6 +287,7 @@ async fn each_changed_candidate_gets_one_new_version_and_one_audit_event() {
         assert_eq!(after["availableHours"], 20);
         assert_eq!(after["abilities"], json!([{"abilityId": ids["Tuinieren"], "level": 4}]));
         assert_eq!(after["wishNeighbourhoodId"], Value::Null, "an empty cell clears the field");
+        assert_eq!(after["neighbourhoodName"], "Selwerd", "the neighbourhood follows the new postcode");
         assert_eq!(after["benefit"]["monthlyAmount"], "1250.50");
         assert_eq!(candidate_json(&app, &consultant, &same).await["version"], 1);
         assert_eq!(events(&app, "candidate", "update", None).await, updates + 1);
