@@ -605,6 +605,8 @@ pub async fn import_candidates(
             _ => {}
         }
         let neighbourhood = neighbourhood(stored, &target, &hoods);
+        // A row that holds nothing new writes nothing, so it is not held to today's rules either (a
+        // candidate who has since passed the age limit still round-trips).
         if report.errors.len() == before {
             if let Some(s) = stored {
                 if normalised(&stored_input(s)) == normalised(&target.input) && neighbourhood == s.model.neighbourhood_id {
