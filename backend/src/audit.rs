@@ -86,11 +86,9 @@ impl Entry {
     }
 }
 
-/// Appends one event. Pass the transaction when the audited change is part of one, so both commit or
-/// neither does.
-pub async fn record(db: &impl ConnectionTrait, actor: Actor, entry: Entry) -> Result<(), sea_orm::DbErr> {
+fn event(actor: Actor, entry: Entry) -> audit_events::ActiveModel {
     let kind = actor.kind();
-    audit_events::Entity::insert(audit_events::ActiveModel {
+    audit_events::ActiveModel {
         id: Set(Uuid::now_v7()),
         occurred_at: Set(Utc::now()),
         actor_id: Set(actor.user_id),
@@ -105,8 +103,23 @@ pub async fn record(db: &impl ConnectionTrait, actor: Actor, entry: Entry) -> Re
         details: Set(entry.details),
         client_address: Set(crate::context::peer_address()),
         actor_kind: Set(Some(kind.to_owned())),
-    })
-    .exec_without_returning(db)
-    .await?;
+    }
+}
+
+/// Appends one event. Pass the transaction when the audited change is part of one, so both commit or
+/// neither does.
+pub async fn record(db: &impl ConnectionTrait, actor: Actor, entry: Entry) -> Result<(), sea_orm::DbErr> {
+    audit_events::Entity::insert(event(actor, entry)).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// Appends one event per entry, all by `actor`, in multi-row inserts (a bulk import audits each record).
+pub async fn record_many(db: &impl ConnectionTrait, actor: &Actor, entries: Vec<Entry>) -> Result<(), sea_orm::DbErr> {
+    let mut events = entries.into_iter().map(|entry| event(actor.clone(), entry)).peekable();
+    // 14 columns: 1,000 rows stay under SQLite's and PostgreSQL's parameter limits.
+    while events.peek().is_some() {
+        let chunk: Vec<_> = events.by_ref().take(1000).collect();
+        audit_events::Entity::insert_many(chunk).exec_without_returning(db).await?;
+    }
     Ok(())
 }

@@ -1,12 +1,23 @@
 //! Reading and writing CSV the way municipalities have it: UTF-8 (with or without BOM), `;` or `,`
 //! separated, Dutch or English headers.
+//!
+//! A record type's file format is one list of [`Column`]s that both directions use: the export writes
+//! every column of the list, the import accepts exactly the columns of the list, so the two cannot drift.
+//! Cells with several values use one encoding ([`join_list`], [`split_list`]): values separated by `|`,
+//! the parts of one value by `:` (`Tuinieren:3|Koken:2`), and a `\` before a `|`, `:` or `\` that belongs
+//! to a name. Reference data is written by name ([`Names`]), so that a file reads well in a spreadsheet.
+
+use std::collections::HashMap;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, http::header};
 use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 
+use uuid::Uuid;
+
 use crate::error::ApiError;
+use shared::imports::RowError;
 
 /// The largest CSV file accepted (about 100,000 candidate rows).
 pub const CSV_LIMIT: usize = 32 * 1024 * 1024;
@@ -67,7 +78,11 @@ pub fn read(text: &str) -> Result<(Vec<String>, Vec<csv::StringRecord>), ApiErro
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter(text)).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let malformed = |error: csv::Error| ApiError::BadRequest { code: "malformed_csv", detail: format!("Het bestand is geen geldige CSV: {error}") };
     let headers = reader.headers().map_err(malformed)?.iter().map(str::to_owned).collect();
-    let records = reader.records().collect::<Result<Vec<_>, _>>().map_err(malformed)?;
+    let records = reader
+        .records()
+        .map(|record| record.map(|r| r.iter().map(restore_formula).collect::<csv::StringRecord>()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(malformed)?;
     Ok((headers, records))
 }
 
@@ -102,11 +117,197 @@ pub fn attachment(filename: &str, csv: String) -> actix_web::HttpResponse {
         .body(csv)
 }
 
-/// A cell that a spreadsheet would run as a formula gets a leading quote (CSV injection).
+/// A cell that a spreadsheet would run as a formula gets a leading quote (CSV injection). A cell that
+/// starts with a quote before such a character gets one more, so that [`restore_formula`] gives back
+/// exactly what was written.
 fn neutralise_formula(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@') if cell.parse::<f64>().is_err() => format!("'{cell}"),
+    let mut chars = cell.chars();
+    match (chars.next(), chars.next()) {
+        (Some('=' | '+' | '-' | '@' | '\t' | '\r'), _) if cell.parse::<f64>().is_err() => format!("'{cell}"),
+        (Some('\''), Some('=' | '+' | '-' | '@' | '\'')) => format!("'{cell}"),
         _ => cell.to_owned(),
+    }
+}
+
+/// The inverse of [`neutralise_formula`], for every cell read: `'=SOM(A1)` is read as `=SOM(A1)`.
+fn restore_formula(cell: &str) -> &str {
+    let mut chars = cell.chars();
+    match (chars.next(), chars.next()) {
+        (Some('\''), Some('=' | '+' | '-' | '@' | '\'')) => &cell[1..],
+        _ => cell,
+    }
+}
+
+/// One column of a record type's file: how the export writes it from `R` and how the import reads it
+/// into `I`, both with the reference data `C`.
+pub struct Column<R, I, C> {
+    /// The field in API naming; row errors name it (`rows[3].availableHours`).
+    pub field: &'static str,
+    /// The header the export writes (Dutch).
+    pub header: &'static str,
+    /// Other headers the import accepts for it, as [`header_key`] reduces them. The header itself and the
+    /// field name are always accepted.
+    pub aliases: &'static [&'static str],
+    pub write: fn(&R, &C) -> String,
+    /// Reads a (trimmed) cell into the record, or says in Dutch what the cell should hold.
+    pub read: fn(&str, &mut I, &C) -> Result<(), String>,
+}
+
+impl<R, I, C> Column<R, I, C> {
+    fn accepts(&self, key: &str) -> bool {
+        header_key(self.header) == key || header_key(self.field) == key || self.aliases.contains(&key)
+    }
+}
+
+/// The columns of a file's header line, by position. Unknown and repeated headers are errors on row 1;
+/// so is a missing `required` column.
+pub fn columns_of<'a, R, I, C>(
+    headers: &[String],
+    columns: &'a [Column<R, I, C>],
+    required: &[&str],
+    errors: &mut Vec<RowError>,
+) -> Vec<(usize, &'a Column<R, I, C>)> {
+    let mut found: Vec<(usize, &Column<R, I, C>)> = Vec::new();
+    for (index, header) in headers.iter().enumerate() {
+        let key = header_key(header);
+        match columns.iter().find(|c| c.accepts(&key)) {
+            Some(column) if found.iter().any(|(_, c)| c.field == column.field) => errors.push(RowError {
+                row: 1,
+                field: header.clone(),
+                code: "duplicate_column".into(),
+                reason: format!("deze kolom staat er al ({})", column.header),
+            }),
+            Some(column) => found.push((index, column)),
+            None => errors.push(RowError { row: 1, field: header.clone(), code: "unknown_column".into(), reason: "onbekende kolom".into() }),
+        }
+    }
+    for field in required {
+        if !found.iter().any(|(_, c)| c.field == *field) {
+            errors.push(RowError { row: 1, field: (*field).into(), code: "missing_column".into(), reason: "deze kolom ontbreekt".into() });
+        }
+    }
+    found
+}
+
+/// Reads the cells of `record` in the `columns` found, into `into`; each bad cell is an error of `row`.
+pub fn read_row<R, I, C>(
+    row: u64,
+    record: &csv::StringRecord,
+    columns: &[(usize, &Column<R, I, C>)],
+    into: &mut I,
+    context: &C,
+    errors: &mut Vec<RowError>,
+) {
+    for (index, column) in columns {
+        if let Err(reason) = (column.read)(record.get(*index).unwrap_or("").trim(), into, context) {
+            errors.push(RowError { row, field: column.field.into(), code: "invalid".into(), reason });
+        }
+    }
+}
+
+/// The whole file of `records`: every column, in the order of the list.
+pub fn write_all<R, I, C>(columns: &[Column<R, I, C>], records: &[R], context: &C) -> Result<String, ApiError> {
+    let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
+    write(&headers, records.iter().map(|record| columns.iter().map(|c| (c.write)(record, context)).collect()))
+}
+
+/// A cell of several values, each of one or more parts: `Tuinieren:3|Koken:2`. `|`, `:` and `\` inside a
+/// part get a `\` before them.
+pub fn join_list<P: AsRef<str>>(values: impl IntoIterator<Item = impl IntoIterator<Item = P>>) -> String {
+    let escape = |part: &str| part.replace('\\', "\\\\").replace('|', "\\|").replace(':', "\\:");
+    values
+        .into_iter()
+        .map(|parts| parts.into_iter().map(|p| escape(p.as_ref())).collect::<Vec<_>>().join(":"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The values of a [`join_list`] cell, each split into its trimmed parts; empty values are left out.
+pub fn split_list(cell: &str) -> Vec<Vec<String>> {
+    let mut values = Vec::new();
+    let mut parts = Vec::new();
+    let mut part = String::new();
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => part.push(chars.next().unwrap_or('\\')),
+            ':' => parts.push(std::mem::take(&mut part).trim().to_owned()),
+            '|' => {
+                parts.push(std::mem::take(&mut part).trim().to_owned());
+                values.push(std::mem::take(&mut parts));
+            }
+            other => part.push(other),
+        }
+    }
+    parts.push(part.trim().to_owned());
+    values.push(parts);
+    values.into_iter().filter(|parts| parts.iter().any(|p| !p.is_empty())).collect()
+}
+
+/// Reference data by name, for files: the name is written where it is unique, the id where it is not;
+/// both are read back. Names match exactly, or else without regard to case when that is unambiguous.
+#[derive(Debug, Default)]
+pub struct Names {
+    by_id: HashMap<Uuid, String>,
+    /// `None` when more than one record has the name.
+    exact: HashMap<String, Option<Uuid>>,
+    folded: HashMap<String, Option<Uuid>>,
+}
+
+impl Names {
+    pub fn new(items: impl IntoIterator<Item = (Uuid, String)>) -> Self {
+        let mut names = Names::default();
+        for (id, name) in items {
+            for (map, key) in [(&mut names.exact, name.clone()), (&mut names.folded, name.to_lowercase())] {
+                map.entry(key).and_modify(|found| *found = None).or_insert(Some(id));
+            }
+            names.by_id.insert(id, name);
+        }
+        names
+    }
+
+    /// How a file names `id`.
+    pub fn name(&self, id: Uuid) -> String {
+        match self.by_id.get(&id) {
+            Some(name) if self.exact.get(name) == Some(&Some(id)) && Uuid::parse_str(name).is_err() => name.clone(),
+            _ => id.to_string(),
+        }
+    }
+
+    /// The record a file means by `text` (a name or an id), or why there is none.
+    pub fn id(&self, text: &str, what: &str) -> Result<Uuid, String> {
+        if let Ok(id) = Uuid::parse_str(text) {
+            if self.by_id.contains_key(&id) {
+                return Ok(id);
+            }
+        }
+        match self.exact.get(text).or_else(|| self.folded.get(&text.to_lowercase())) {
+            Some(Some(id)) => Ok(*id),
+            Some(None) => Err(format!("er zijn meer {what} met de naam '{text}'; gebruik het id")),
+            None => Err(format!("onbekende {what}: '{text}'")),
+        }
+    }
+}
+
+/// A number as Dutch spreadsheets write it, `1250,50`; read back by [`parse_amount`].
+pub fn format_amount(amount: rust_decimal::Decimal) -> String {
+    shared::money::euros(amount).to_string().replace('.', ",")
+}
+
+/// Euros as written in Dutch files: `1250,00`, `1.250,00`, `€ 1250` or `1250.00`.
+pub fn parse_amount(value: &str) -> Option<rust_decimal::Decimal> {
+    let value = value.trim_start_matches('€').trim();
+    let normalised = if value.contains(',') { value.replace('.', "").replace(',', ".") } else { value.to_owned() };
+    normalised.parse().ok()
+}
+
+/// A number of `digits` digits whose leading zero a spreadsheet dropped (`12345678` for BSN
+/// `012345678`) gets it back; anything else is returned as it is (and its check will fail).
+pub fn restore_leading_zeros(value: &str, digits: usize) -> String {
+    if value.len() + 1 == digits && value.bytes().all(|b| b.is_ascii_digit()) && !value.starts_with('0') {
+        format!("0{value}")
+    } else {
+        value.to_owned()
     }
 }
 
@@ -132,5 +333,52 @@ mod tests {
         assert_eq!(neutralise_formula("-5000.00"), "-5000.00");
         let csv = write(&["a", "b"], vec![vec!["x;y".to_owned(), "1".to_owned()]].into_iter()).unwrap();
         assert_eq!(csv, "\u{feff}a;b\n\"x;y\";1\n");
+    }
+
+    #[test]
+    fn neutralised_cells_read_back_as_they_were() {
+        for cell in ["=SUM(A1)", "+31 6 1234", "@x", "'=x", "''=x", "'plain", "-5", "gewoon", "", "'"] {
+            let written = neutralise_formula(cell);
+            assert!(!written.starts_with(['=', '+', '@']), "{written}");
+            assert_eq!(restore_formula(&written), cell, "{cell} -> {written}");
+        }
+        let csv = write(&["a"], vec![vec!["=1+1".to_owned()]].into_iter()).unwrap();
+        let (_, records) = read(csv.trim_start_matches('\u{feff}')).unwrap();
+        assert_eq!(&records[0][0], "=1+1");
+    }
+
+    #[test]
+    fn lists_survive_names_with_separators() {
+        let values = vec![vec!["Koken | bakken".to_owned(), "2".to_owned()], vec!["a:b\\c".to_owned(), "".to_owned()]];
+        let cell = join_list(values.clone());
+        assert_eq!(cell, "Koken \\| bakken:2|a\\:b\\\\c:");
+        assert_eq!(split_list(&cell), values);
+        assert_eq!(split_list(" ma | di ||"), vec![vec!["ma".to_owned()], vec!["di".to_owned()]]);
+        assert!(split_list("").is_empty());
+    }
+
+    #[test]
+    fn names_are_written_when_unique_and_read_back() {
+        let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let names = Names::new([(a, "Centrum".to_owned()), (b, "Noord".to_owned()), (c, "Noord".to_owned())]);
+        assert_eq!(names.name(a), "Centrum");
+        assert_eq!(names.name(b), b.to_string());
+        assert_eq!(names.id("centrum", "wijk"), Ok(a));
+        assert_eq!(names.id(&b.to_string(), "wijk"), Ok(b));
+        assert!(names.id("Noord", "wijk").unwrap_err().contains("meer"));
+        assert!(names.id("Zuid", "wijk").is_err());
+    }
+
+    #[test]
+    fn amounts_and_leading_zeros() {
+        assert_eq!(format_amount(rust_decimal::Decimal::new(125050, 2)), "1250,50");
+        assert_eq!(format_amount(rust_decimal::Decimal::new(5000, 0)), "5000,00");
+        for text in ["1250,50", "1.250,50", "€ 1250,5", "1250.50"] {
+            assert_eq!(parse_amount(text), Some(rust_decimal::Decimal::new(125050, 2)), "{text}");
+        }
+        assert_eq!(restore_leading_zeros("12345678", 9), "012345678");
+        assert_eq!(restore_leading_zeros("123456789", 9), "123456789");
+        assert_eq!(restore_leading_zeros("12a", 9), "12a");
+        assert_eq!(restore_leading_zeros("123", 8), "123");
     }
 }

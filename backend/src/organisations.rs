@@ -27,7 +27,7 @@ use crate::AppState;
 use crate::audit::{self, Actor, Entry};
 use crate::auth::policy::{OrganisationReaders, OrganisationStaff};
 use crate::auth::{AuthUser, Authorized};
-use crate::csv_io::{CsvBody, header_key};
+use crate::csv_io::{Column, CsvBody, Names, join_list, split_list};
 use crate::db::{neighbourhoods, organisation_contacts, organisation_neighbourhoods, organisations};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, PathId};
@@ -370,12 +370,129 @@ async fn update_organisation(
     Ok(web::Json(one(&state.db, changed).await?))
 }
 
-const IMPORT_COLUMNS: &[(&str, &[&str])] = &[
-    ("name", &["naam", "name", "organisatie"]),
-    ("kvkNumber", &["kvk", "kvknummer", "kvknumber"]),
-    ("roles", &["rollen", "rol", "roles"]),
-    ("description", &["omschrijving", "beschrijving", "description"]),
-    ("contributionPerPosition", &["bijdrage", "bijdrageperplek", "contributionperposition"]),
+/// One organisation as the export writes it.
+pub struct ExportRow {
+    model: organisations::Model,
+    neighbourhood_ids: Vec<Uuid>,
+    contacts: Vec<ContactPerson>,
+}
+
+/// Every neighbourhood (organisations work across municipalities): by name where it is unique, else by id.
+pub struct Context {
+    neighbourhoods: Names,
+}
+
+impl Context {
+    async fn load(db: &impl ConnectionTrait) -> ApiResult<Self> {
+        let hoods = neighbourhoods::Entity::find().all(db).await?;
+        Ok(Context { neighbourhoods: Names::new(hoods.into_iter().map(|n| (n.id, n.name))) })
+    }
+}
+
+fn set<T>(slot: &mut T, value: T) -> Result<(), String> {
+    *slot = value;
+    Ok(())
+}
+
+fn role_text(role: OrganisationRole) -> &'static str {
+    match role {
+        OrganisationRole::WorkProvider => "werkbieder",
+        OrganisationRole::GuidanceProvider => "begeleider",
+        OrganisationRole::Employer => "werkgever",
+    }
+}
+
+/// The file format of organisations: every column the export writes and the import reads. Documented
+/// for API users on `POST /organisations/import`; keep that text in step.
+pub const COLUMNS: &[Column<ExportRow, SaveOrganisation, Context>] = &[
+    Column { field: "name", header: "naam", aliases: &["organisatie"], write: |r, _| r.model.name.clone(), read: |v, o, _| set(&mut o.name, v.into()) },
+    Column {
+        field: "kvkNumber",
+        header: "kvk",
+        aliases: &["kvknummer"],
+        write: |r, _| r.model.kvk_number.clone(),
+        read: |v, o, _| set(&mut o.kvk_number, crate::csv_io::restore_leading_zeros(v, 8)),
+    },
+    Column {
+        field: "roles",
+        header: "rollen",
+        aliases: &["rol"],
+        write: |r, _| r.model.roles.split(',').filter_map(OrganisationRole::parse).map(role_text).collect::<Vec<_>>().join("|"),
+        read: |v, o, _| match v.split([',', '/', '|']).filter(|s| !s.trim().is_empty()).map(parse_role).collect::<Option<Vec<_>>>() {
+            Some(roles) => set(&mut o.roles, roles),
+            None => Err("werkbieder, begeleider of werkgever, gescheiden door |".into()),
+        },
+    },
+    Column {
+        field: "description",
+        header: "omschrijving",
+        aliases: &["beschrijving"],
+        write: |r, _| r.model.description.clone(),
+        read: |v, o, _| set(&mut o.description, v.into()),
+    },
+    Column {
+        field: "contributionPerPosition",
+        header: "bijdrage",
+        aliases: &["bijdrageperplek"],
+        write: |r, _| r.model.contribution_per_position.map(crate::csv_io::format_amount).unwrap_or_default(),
+        read: |v, o, _| match crate::csv_io::parse_amount(v) {
+            Some(amount) => set(&mut o.contribution_per_position, Some(amount)),
+            None if v.is_empty() => set(&mut o.contribution_per_position, None),
+            None => Err("een bedrag, zoals 5000,00".into()),
+        },
+    },
+    Column {
+        field: "neighbourhoodIds",
+        header: "wijken",
+        aliases: &["neighbourhoods"],
+        write: |r, c| {
+            let mut names: Vec<String> = r.neighbourhood_ids.iter().map(|id| c.neighbourhoods.name(*id)).collect();
+            names.sort();
+            join_list(names.into_iter().map(|name| [name]))
+        },
+        read: |v, o, c| {
+            let ids = split_list(v)
+                .into_iter()
+                .map(|parts| match parts.as_slice() {
+                    [name] => c.neighbourhoods.id(name, "wijk"),
+                    _ => Err("wijken gescheiden door |, een : in een naam als \\:".into()),
+                })
+                .collect::<Result<_, _>>()?;
+            set(&mut o.neighbourhood_ids, ids)
+        },
+    },
+    Column {
+        field: "contacts",
+        header: "contactpersonen",
+        aliases: &["contacten"],
+        write: |r, _| join_list(r.contacts.iter().map(|c| [c.name.as_str(), c.role.as_str(), c.email.as_str(), c.phone.as_str()])),
+        read: |v, o, _| {
+            let contacts = split_list(v)
+                .into_iter()
+                .map(|parts| match parts.as_slice() {
+                    [name, rest @ ..] if rest.len() <= 3 => Ok(ContactPerson {
+                        name: name.clone(),
+                        role: rest.first().cloned().unwrap_or_default(),
+                        email: rest.get(1).cloned().unwrap_or_default(),
+                        phone: rest.get(2).cloned().unwrap_or_default(),
+                    }),
+                    _ => Err("naam:rol:e-mail:telefoon per persoon, gescheiden door |".to_owned()),
+                })
+                .collect::<Result<_, _>>()?;
+            set(&mut o.contacts, contacts)
+        },
+    },
+    Column {
+        field: "version",
+        header: "versie",
+        aliases: &[],
+        write: |r, _| r.model.version.to_string(),
+        read: |v, o, _| match v.parse::<i32>() {
+            Ok(version) => set(&mut o.version, Some(version)),
+            Err(_) if v.is_empty() => set(&mut o.version, None),
+            Err(_) => Err("het versienummer uit de export".into()),
+        },
+    },
 ];
 
 fn parse_role(value: &str) -> Option<OrganisationRole> {
@@ -387,6 +504,50 @@ fn parse_role(value: &str) -> Option<OrganisationRole> {
     }
 }
 
+/// The organisations with their neighbourhoods and contacts (in a few queries for any number).
+async fn export_rows(db: &impl ConnectionTrait, models: Vec<organisations::Model>) -> ApiResult<Vec<ExportRow>> {
+    let full = to_organisations(db, models.clone()).await?;
+    Ok(models
+        .into_iter()
+        .zip(full)
+        .map(|(model, o)| ExportRow { model, neighbourhood_ids: o.neighbourhood_ids, contacts: o.contacts })
+        .collect())
+}
+
+/// The request that would write the stored organisation as it is.
+fn stored_request(row: &ExportRow) -> SaveOrganisation {
+    SaveOrganisation {
+        name: row.model.name.clone(),
+        kvk_number: row.model.kvk_number.clone(),
+        roles: row.model.roles.split(',').filter_map(OrganisationRole::parse).collect(),
+        description: row.model.description.clone(),
+        neighbourhood_ids: row.neighbourhood_ids.clone(),
+        contacts: row.contacts.clone(),
+        contribution_per_position: row.model.contribution_per_position,
+        version: None,
+    }
+}
+
+/// The request as it would be stored, for comparing.
+fn normalised(request: &SaveOrganisation) -> SaveOrganisation {
+    let mut n = request.clone();
+    for text in [&mut n.name, &mut n.kvk_number, &mut n.description] {
+        *text = text.trim().to_owned();
+    }
+    n.roles.sort();
+    n.roles.dedup();
+    n.neighbourhood_ids.sort();
+    n.neighbourhood_ids.dedup();
+    for contact in &mut n.contacts {
+        for text in [&mut contact.name, &mut contact.role, &mut contact.email, &mut contact.phone] {
+            *text = text.trim().to_owned();
+        }
+    }
+    n.contribution_per_position = n.contribution_per_position.map(|a| a.normalize());
+    n.version = None;
+    n
+}
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
@@ -395,10 +556,25 @@ pub struct ImportQuery {
     dry_run: Option<bool>,
 }
 
-/// Import organisations from CSV (columns naam, kvk, rollen, omschrijving, bijdrage; `;` or `,`).
+/// Import organisations from CSV (`text/csv`, UTF-8, `;` or `,`, Dutch or English headers).
 ///
-/// The KvK number is the key: a known one updates that organisation. With `dryRun=true` only the report;
-/// otherwise a file with any error is refused whole and a good one is written in one transaction.
+/// The columns are those of the export (header, then what the cell holds): `naam`, `kvk` (8 digits, the
+/// key, required), `rollen` (werkbieder, begeleider, werkgever, separated by `|`), `omschrijving`,
+/// `bijdrage` (euros per filled position per year, 5000,00), `wijken` (neighbourhood names separated by
+/// `|`; the id where a name occurs in more than one municipality), `contactpersonen` (per person
+/// `naam:rol:e-mail:telefoon`, persons separated by `|`) and `versie`. The API field names are accepted as
+/// headers too. In a list cell a `|` or `:` that belongs to a name is written `\|` or `\:`. A cell that
+/// starts with `'` before `=`, `+`, `-` or `@` is read without that quote (the export writes it so that
+/// spreadsheets run no formulas).
+///
+/// A known KvK number updates that organisation. A column the file lacks leaves that field unchanged (a
+/// new organisation gets the default); a present but empty cell clears an optional field. With a `versie`
+/// column, a row whose version is not the stored one fails with `stale_version` (an empty cell skips the
+/// check; a version for an unknown KvK number fails). Rows that change nothing are not written
+/// (`unchanged`); each created or changed organisation gets one version step and one audit event.
+///
+/// With `dryRun=true` only the report; otherwise a file with any error is refused whole (400, every row
+/// error in `invalidParams` as `rows[N].field`) and a good one is written in one transaction.
 #[utoipa::path(
     tag = "organisations",
     params(ImportQuery),
@@ -415,102 +591,113 @@ async fn import_organisations(
     let dry_run = query.0.dry_run.unwrap_or(false);
     let (headers, records) = crate::csv_io::read(&body.0)?;
     let mut report = ImportReport { dry_run, rows: records.len() as u64, ..ImportReport::default() };
-    let mut columns = Vec::new();
-    for (index, header) in headers.iter().enumerate() {
-        match IMPORT_COLUMNS.iter().find(|(_, aliases)| aliases.contains(&header_key(header).as_str())) {
-            Some((field, _)) => columns.push((index, *field)),
-            None => report.errors.push(RowError { row: 1, field: header.clone(), code: "unknown_column".into(), reason: "onbekende kolom".into() }),
-        }
+    let columns = crate::csv_io::columns_of(&headers, COLUMNS, &["kvkNumber"], &mut report.errors);
+    if !report.errors.is_empty() {
+        return respond(report);
     }
-    for required in ["name", "kvkNumber", "roles"] {
-        if !columns.iter().any(|(_, f)| *f == required) {
-            report.errors.push(RowError { row: 1, field: required.into(), code: "missing_column".into(), reason: "deze kolom ontbreekt".into() });
-        }
-    }
-    let mut inputs: Vec<(u64, SaveOrganisation)> = Vec::new();
-    let mut seen = HashMap::new();
-    if report.errors.is_empty() {
-        for (offset, record) in records.iter().enumerate() {
-            let row = offset as u64 + 2;
-            let mut input = SaveOrganisation::default();
-            let before = report.errors.len();
-            for (index, field) in &columns {
-                let value = record.get(*index).unwrap_or("").trim();
-                match *field {
-                    "name" => input.name = value.into(),
-                    "kvkNumber" => input.kvk_number = value.into(),
-                    "roles" => match value.split([',', '/', '|']).filter(|s| !s.trim().is_empty()).map(parse_role).collect::<Option<Vec<_>>>() {
-                        Some(roles) => input.roles = roles,
-                        None => report.errors.push(RowError { row, field: "roles".into(), code: "invalid".into(), reason: "werkbieder, begeleider of werkgever".into() }),
-                    },
-                    "description" => input.description = value.into(),
-                    "contributionPerPosition" if !value.is_empty() => {
-                        let normalised = if value.contains(',') { value.replace('.', "").replace(',', ".") } else { value.to_owned() };
-                        match normalised.parse() {
-                            Ok(amount) => input.contribution_per_position = Some(amount),
-                            Err(_) => report.errors.push(RowError { row, field: (*field).into(), code: "invalid".into(), reason: "een bedrag, zoals 5000,00".into() }),
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if let Err(params) = input.validate() {
-                for InvalidParam { name, code, reason } in params {
-                    if !report.errors[before..].iter().any(|e| e.field == name) {
-                        report.errors.push(RowError { row, field: name, code, reason });
-                    }
-                }
-            }
-            if report.errors.len() == before {
-                if let Some(first) = seen.insert(input.kvk_number.trim().to_owned(), row) {
-                    report.errors.push(RowError { row, field: "kvkNumber".into(), code: "duplicate".into(), reason: format!("hetzelfde KvK-nummer als rij {first}") });
-                } else {
-                    inputs.push((row, input));
-                }
-            }
-        }
-    }
+    let kvk_at = columns.iter().find(|(_, c)| c.field == "kvkNumber").map_or(0, |(index, _)| *index);
+    let kvks: Vec<String> = records.iter().map(|r| crate::csv_io::restore_leading_zeros(r.get(kvk_at).unwrap_or("").trim(), 8)).collect();
     let txn = state.db.begin().await?;
-    let mut existing: HashMap<String, organisations::Model> = HashMap::new();
-    let kvks: Vec<String> = inputs.iter().map(|(_, i)| i.kvk_number.trim().to_owned()).collect();
+    let mut known = Vec::new();
     for chunk in kvks.chunks(500) {
-        for model in organisations::Entity::find().filter(organisations::Column::KvkNumber.is_in(chunk.to_vec())).all(&txn).await? {
-            existing.insert(model.kvk_number.clone(), model);
+        known.extend(organisations::Entity::find().filter(organisations::Column::KvkNumber.is_in(chunk.to_vec())).all(&txn).await?);
+    }
+    let existing: HashMap<String, ExportRow> =
+        export_rows(&txn, known).await?.into_iter().map(|row| (row.model.kvk_number.clone(), row)).collect();
+    let context = Context::load(&txn).await?;
+    let mut seen = HashMap::new();
+    let mut changes: Vec<(Option<&ExportRow>, SaveOrganisation)> = Vec::new();
+    for (offset, record) in records.iter().enumerate() {
+        let row = offset as u64 + 2;
+        let before = report.errors.len();
+        let kvk = &kvks[offset];
+        if !kvk.is_empty() {
+            if let Some(first) = seen.insert(kvk.clone(), row) {
+                report.errors.push(RowError { row, field: "kvkNumber".into(), code: "duplicate".into(), reason: format!("hetzelfde KvK-nummer als rij {first}") });
+                continue;
+            }
+        }
+        let stored = existing.get(kvk);
+        let mut input = stored.map(stored_request).unwrap_or_default();
+        crate::csv_io::read_row(row, record, &columns, &mut input, &context, &mut report.errors);
+        match (input.version, stored) {
+            (Some(version), Some(s)) if version != s.model.version => report.errors.push(RowError {
+                row,
+                field: "version".into(),
+                code: codes::STALE_VERSION.into(),
+                reason: format!("de organisatie is intussen gewijzigd (nu versie {}); exporteer opnieuw", s.model.version),
+            }),
+            (Some(_), None) => report.errors.push(RowError {
+                row,
+                field: "version".into(),
+                code: codes::STALE_VERSION.into(),
+                reason: "deze organisatie bestaat niet (meer); laat de versie leeg om haar aan te maken".into(),
+            }),
+            _ => {}
+        }
+        if report.errors.len() == before && stored.is_some_and(|s| normalised(&stored_request(s)) == normalised(&input)) {
+            report.unchanged += 1;
+            continue;
+        }
+        if let Err(params) = input.validate() {
+            for InvalidParam { name, code, reason } in params {
+                if !report.errors[before..].iter().any(|e| e.field == name) {
+                    report.errors.push(RowError { row, field: name, code, reason });
+                }
+            }
+        }
+        if report.errors.len() == before {
+            changes.push((stored, input));
         }
     }
-    report.updated = inputs.iter().filter(|(_, i)| existing.contains_key(i.kvk_number.trim())).count() as u64;
-    report.created = inputs.len() as u64 - report.updated;
-    if !report.errors.is_empty() && !dry_run {
-        return Err(crate::csv_io::rejected(report.errors));
-    }
+    report.updated = changes.iter().filter(|(stored, _)| stored.is_some()).count() as u64;
+    report.created = changes.len() as u64 - report.updated;
     if dry_run || !report.errors.is_empty() {
-        return Ok(web::Json(report));
+        return respond(report);
     }
-    for (_, input) in &inputs {
-        match existing.get(input.kvk_number.trim()) {
-            Some(model) => {
-                organisations::Entity::update_many()
+    let actor = Actor::from(&staff.0);
+    let mut entries = Vec::with_capacity(changes.len());
+    for (stored, input) in &changes {
+        let input = normalised(input);
+        match stored {
+            Some(stored) => {
+                let model = &stored.model;
+                let result = organisations::Entity::update_many()
                     .set(organisations::ActiveModel {
-                        name: Set(input.name.trim().to_owned()),
+                        name: Set(input.name.clone()),
                         roles: Set(roles_text(&input.roles)),
-                        description: Set(input.description.trim().to_owned()),
-                        contribution_per_position: Set(input.contribution_per_position.or(model.contribution_per_position)),
+                        description: Set(input.description.clone()),
+                        contribution_per_position: Set(input.contribution_per_position),
                         updated_at: Set(Utc::now()),
                         version: Set(model.version + 1),
                         ..Default::default()
                     })
                     .filter(organisations::Column::Id.eq(model.id))
+                    .filter(organisations::Column::Version.eq(model.version))
                     .exec(&txn)
                     .await?;
+                if result.rows_affected != 1 {
+                    return Err(ApiError::stale_version());
+                }
+                let was = normalised(&stored_request(stored));
+                if (&was.neighbourhood_ids, &was.contacts) != (&input.neighbourhood_ids, &input.contacts) {
+                    replace_children(&txn, model.id, &input).await?;
+                }
+                entries.push(Entry::new(AuditAction::Update, "organisation").record(model.id).details("import"));
             }
             None => {
-                organisations::Entity::insert(new_row(input)).exec_without_returning(&txn).await?;
+                let row = new_row(&input);
+                let id = row.id.clone().unwrap();
+                organisations::Entity::insert(row).exec_without_returning(&txn).await.map_err(map_unique)?;
+                replace_children(&txn, id, &input).await?;
+                entries.push(Entry::new(AuditAction::Create, "organisation").record(id).details("import"));
             }
         }
     }
+    audit::record_many(&txn, &actor, entries).await?;
     audit::record(
         &txn,
-        Actor::from(&staff.0),
+        actor,
         Entry::new(AuditAction::Create, "organisation_import").details(format!("{} created, {} updated", report.created, report.updated)),
     )
     .await?;
@@ -518,7 +705,16 @@ async fn import_organisations(
     Ok(web::Json(report))
 }
 
-/// Export the (filtered) organisation list as CSV, in the import's format.
+/// The report of a dry run; an import with row errors is refused whole.
+fn respond(report: ImportReport) -> ApiResult<web::Json<ImportReport>> {
+    if !report.errors.is_empty() && !report.dry_run {
+        return Err(crate::csv_io::rejected(report.errors));
+    }
+    Ok(web::Json(report))
+}
+
+/// Export the (filtered) organisation list as CSV, in the import's format: every column that
+/// `POST /organisations/import` reads (neighbourhoods and contacts included), with the stored `versie`.
 #[utoipa::path(
     tag = "organisations",
     params(OrganisationQuery),
@@ -536,15 +732,8 @@ async fn export_organisations(
     let rows = select.all(&state.db).await?;
     audit::record(&state.db, Actor::from(&staff.0), Entry::new(AuditAction::Export, "organisation").details(format!("{} rows", rows.len())))
         .await?;
-    let lines = rows.into_iter().map(|m| {
-        vec![
-            m.name,
-            m.kvk_number,
-            m.roles,
-            m.description,
-            m.contribution_per_position.map(|a| shared::money::euros(a).to_string()).unwrap_or_default(),
-        ]
-    });
-    let csv = crate::csv_io::write(&["naam", "kvk", "rollen", "omschrijving", "bijdrage"], lines)?;
+    let context = Context::load(&state.db).await?;
+    let rows = export_rows(&state.db, rows).await?;
+    let csv = crate::csv_io::write_all(COLUMNS, &rows, &context)?;
     Ok(crate::csv_io::attachment("organisaties.csv", csv))
 }

@@ -13,8 +13,12 @@ pub struct ImportReport {
     pub rows: u64,
     /// Rows that would create (dry run) or created a record.
     pub created: u64,
-    /// Rows that would update (dry run) or updated an existing record (same BSN or KvK number).
+    /// Rows that would change (dry run) or changed an existing record (same BSN or KvK number). Each
+    /// change raises the record's version by one and is audited.
     pub updated: u64,
+    /// Rows that match an existing record and hold nothing new: not written, not audited.
+    #[serde(default)]
+    pub unchanged: u64,
     /// Every error, row by row; an import with any error writes nothing.
     pub errors: Vec<RowError>,
 }

@@ -587,10 +587,30 @@ pub struct ImportQuery {
 
 /// Import candidates from CSV (`text/csv`, UTF-8, `;` or `,`, Dutch or English headers).
 ///
+/// The columns are those of the export (header, then what the cell holds): `voornaam`, `achternaam`,
+/// `geboortedatum` (2001-12-31 or 31-12-2001), `bsn` (the key, required), `e-mail`, `telefoon`,
+/// `postcode`, `huisnummer`, `wijk` (name; empty, or a new postcode under the stored name: derived from
+/// the postcode), `bron` (participatiewet,
+/// wajong, wsw, overig), `doelgroepregister` (ja/nee), `uitkering` (bijstand, wajong, ww, wia, geen,
+/// overig), `uitkeringsbedrag` (euros per month, 1250,00), `arbeidsverleden`, `uren per week` (0-40),
+/// `dagen` (ma|di|wo|do|vr|za|zo), `vaardigheden` (name:level 1-4, `Tuinieren:3|Koken:2`), `beperkingen`
+/// (heavy_lifting|night_work|...), `toelichting beperkingen`, `voorkeur taken` (task category names,
+/// `Groen|Schoonmaak`), `voorkeurswijk` (name), `droombaan`, `loonwaarde` and `verwachte loonwaarde`
+/// (0-100), `status` (ignored: it changes only through the status machine) and `versie`. The API field
+/// names are accepted as headers too. In a list cell a `|` or `:` that belongs to a name is written `\|`
+/// or `\:`; reference data may be named by id as well. A cell that starts with `'` before `=`, `+`, `-`
+/// or `@` is read without that quote (the export writes it so that spreadsheets run no formulas).
+///
+/// Rows whose BSN is known update that candidate, so importing a file twice creates no duplicates. A
+/// column the file lacks leaves that field of a known candidate unchanged (a new one gets the default); a
+/// present but empty cell clears an optional field. With a `versie` column, a row whose version is not
+/// the stored one fails with `stale_version` (an empty cell skips the check; a version for an unknown BSN
+/// fails). Rows that change nothing are not written (`unchanged`); each created or changed candidate gets
+/// one version step and one audit event.
+///
 /// With `dryRun=true` the answer reports, row by row, what is wrong and what an import would create or
-/// update. Without it, a file with any error is refused whole (400, every row error in `invalidParams` as
-/// `rows[N].field`); a good file is written in one transaction. Rows whose BSN is known update that
-/// candidate, so importing a file twice creates no duplicates.
+/// change. Without it, a file with any error is refused whole (400, every row error in `invalidParams` as
+/// `rows[N].field`); a good file is written in one transaction.
 #[utoipa::path(
     tag = "candidates",
     params(ImportQuery),
@@ -629,7 +649,9 @@ async fn import_candidates(
     Ok(web::Json(report))
 }
 
-/// Export the (filtered) candidate list as CSV, in the import's format. Audited as an export.
+/// Export the (filtered) candidate list as CSV, in the import's format: every column that
+/// `POST /candidates/import` reads, with the stored `versie`, so that the file can be changed and imported
+/// again. Audited as an export.
 #[utoipa::path(
     tag = "candidates",
     params(CandidateQuery),
@@ -649,26 +671,6 @@ async fn export_candidates(
     let rows = service::ordered(candidates::Entity::find().filter(condition), order).all(&state.db).await?;
     audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Export, "candidate").details(format!("{} rows", rows.len())))
         .await?;
-    let lines = rows.into_iter().map(|m| {
-        vec![
-            m.first_name,
-            m.last_name,
-            m.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
-            m.bsn.unwrap_or_default(),
-            m.email,
-            m.phone,
-            m.postcode,
-            m.house_number,
-            m.source,
-            if m.target_group_register { "ja".into() } else { "nee".into() },
-            m.available_hours.map(|h| h.to_string()).unwrap_or_default(),
-            m.available_days,
-            m.wage_value_pct.map(|v| v.to_string()).unwrap_or_default(),
-            m.expected_wage_value_pct.map(|v| v.to_string()).unwrap_or_default(),
-            m.dream_job,
-            m.status,
-        ]
-    });
-    let csv = crate::csv_io::write(super::import::EXPORT_HEADERS, lines)?;
+    let csv = super::import::export_csv(&state.db, caller.municipality_id, rows).await?;
     Ok(crate::csv_io::attachment("kandidaten.csv", csv))
 }

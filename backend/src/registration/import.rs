@@ -1,55 +1,347 @@
-//! CSV import and export of candidates. An import is validated completely first; with any error it writes
-//! nothing, else it writes every row in one transaction. The BSN is the key: a row whose BSN is known
-//! updates that candidate, so importing the same file twice creates no duplicates.
+//! CSV import and export of candidates, in one format: [`COLUMNS`], which both directions use.
+//!
+//! An import is validated completely first; with any error it writes nothing, else it writes every row in
+//! one transaction. The BSN is the key: a row whose BSN is known updates that candidate, so importing the
+//! same file twice creates no duplicates. A column the file lacks leaves that field of a known candidate as
+//! it is (a new one gets the default); a present but empty cell clears an optional field. A row that holds
+//! nothing new is neither written nor audited; each changed or new candidate gets one version step and one
+//! audit event. With a `versie` column, a row whose version is not the stored one fails (`stale_version`).
 
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use rust_decimal::Decimal;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use shared::candidates::{BenefitKind, CandidateInput, CandidateStatus, Source, Weekday};
+use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use shared::audit::AuditAction;
+use shared::candidates::{BenefitKind, CandidateAbility, CandidateInput, CandidateStatus, Source, Weekday, normalise_postcode};
 use shared::imports::{ImportReport, RowError};
-use shared::reference::PhysicalDemand;
+use shared::problem::codes;
+use shared::reference::{Neighbourhood, PhysicalDemand};
 use uuid::Uuid;
 
 use super::service;
+use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
-use crate::csv_io::header_key;
-use crate::db::{candidate_status_changes, candidates};
-use crate::error::ApiResult;
+use crate::csv_io::{self, Column, Names, join_list, split_list};
+use crate::db::{abilities, candidate_abilities, candidate_status_changes, candidate_wish_categories, candidates, task_categories};
+use crate::error::{ApiError, ApiResult};
 
-/// The columns of a candidate file: the API field and the headers (Dutch and English) accepted for it.
-pub const COLUMNS: &[(&str, &[&str])] = &[
-    ("firstName", &["voornaam", "firstname"]),
-    ("lastName", &["achternaam", "lastname"]),
-    ("dateOfBirth", &["geboortedatum", "dateofbirth"]),
-    ("bsn", &["bsn"]),
-    ("email", &["email", "emailadres"]),
-    ("phone", &["telefoon", "telefoonnummer", "phone"]),
-    ("postcode", &["postcode"]),
-    ("houseNumber", &["huisnummer", "housenumber"]),
-    ("source", &["bron", "source"]),
-    ("targetGroupRegister", &["doelgroepregister", "targetgroupregister"]),
-    ("benefitKind", &["uitkering", "soortuitkering", "benefitkind"]),
-    ("benefitMonthlyAmount", &["uitkeringsbedrag", "uitkeringpermaand", "benefitmonthlyamount"]),
-    ("regularWorkEvidence", &["arbeidsverleden", "onderbouwing", "regularworkevidence"]),
-    ("availableHours", &["uren", "urenperweek", "availablehours"]),
-    ("availableDays", &["dagen", "beschikbaredagen", "availabledays"]),
-    ("physicalLimitations", &["beperkingen", "physicallimitations"]),
-    ("limitationNotes", &["toelichtingbeperkingen", "limitationnotes"]),
-    ("dreamJob", &["droombaan", "dreamjob"]),
-    ("wageValuePct", &["loonwaarde", "wagevaluepct"]),
-    ("expectedWageValuePct", &["verwachteloonwaarde", "expectedwagevaluepct"]),
-    // Written by the export; an import leaves the status alone (it changes only through the status machine).
-    ("status", &["status"]),
+/// One candidate as the export writes it: the row with its abilities and wished categories.
+pub struct ExportRow {
+    pub model: candidates::Model,
+    pub abilities: Vec<CandidateAbility>,
+    pub wish_category_ids: Vec<Uuid>,
+}
+
+/// What a row of a file sets: the input, and the neighbourhood when the file has that column (`None`
+/// inside: an empty cell, derive it from the postcode).
+#[derive(Debug, Default)]
+pub struct RowInput {
+    pub input: CandidateInput,
+    pub neighbourhood: Option<Option<Uuid>>,
+}
+
+/// The reference data that cells name.
+pub struct Context {
+    neighbourhoods: Names,
+    abilities: Names,
+    categories: Names,
+}
+
+impl Context {
+    /// Neighbourhoods of `municipality` (all of them without one), every ability and task category.
+    pub async fn load(db: &impl ConnectionTrait, municipality: Option<Uuid>) -> ApiResult<Self> {
+        let mut hoods = crate::db::neighbourhoods::Entity::find();
+        if let Some(id) = municipality {
+            hoods = hoods.filter(crate::db::neighbourhoods::Column::MunicipalityId.eq(id));
+        }
+        Ok(Context {
+            neighbourhoods: Names::new(hoods.all(db).await?.into_iter().map(|n| (n.id, n.name))),
+            abilities: Names::new(abilities::Entity::find().all(db).await?.into_iter().map(|a| (a.id, a.name))),
+            categories: Names::new(task_categories::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.name))),
+        })
+    }
+}
+
+type CandidateColumn = Column<ExportRow, RowInput, Context>;
+
+const DAYS: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "ma"),
+    (Weekday::Tue, "di"),
+    (Weekday::Wed, "wo"),
+    (Weekday::Thu, "do"),
+    (Weekday::Fri, "vr"),
+    (Weekday::Sat, "za"),
+    (Weekday::Sun, "zo"),
 ];
 
-const REQUIRED: &[&str] = &["firstName", "lastName", "dateOfBirth", "bsn", "postcode", "houseNumber", "source"];
+fn set<T>(slot: &mut T, value: T) -> Result<(), String> {
+    *slot = value;
+    Ok(())
+}
 
-/// The headers an export writes (Dutch, importable again).
-pub const EXPORT_HEADERS: &[&str] = &[
-    "voornaam", "achternaam", "geboortedatum", "bsn", "email", "telefoon", "postcode", "huisnummer", "bron",
-    "doelgroepregister", "uren", "dagen", "loonwaarde", "verwachte loonwaarde", "droombaan", "status",
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn source_text(value: &str) -> String {
+    match Source::parse(value) {
+        Some(Source::Other) => "overig".into(),
+        _ => value.to_owned(),
+    }
+}
+
+fn benefit_text(kind: BenefitKind) -> &'static str {
+    match kind {
+        BenefitKind::None => "geen",
+        BenefitKind::Other => "overig",
+        other => other.as_str(),
+    }
+}
+
+fn day_text(day: Weekday) -> &'static str {
+    DAYS.iter().find(|(d, _)| *d == day).map_or("", |(_, text)| text)
+}
+
+/// The file format of candidates: every column the export writes and the import reads. Documented for
+/// API users on `POST /candidates/import`; keep that text in step.
+pub const COLUMNS: &[CandidateColumn] = &[
+    Column {
+        field: "firstName",
+        header: "voornaam",
+        aliases: &[],
+        write: |r, _| r.model.first_name.clone(),
+        read: |v, r, _| set(&mut r.input.first_name, v.into()),
+    },
+    Column {
+        field: "lastName",
+        header: "achternaam",
+        aliases: &[],
+        write: |r, _| r.model.last_name.clone(),
+        read: |v, r, _| set(&mut r.input.last_name, v.into()),
+    },
+    Column {
+        field: "dateOfBirth",
+        header: "geboortedatum",
+        aliases: &[],
+        write: |r, _| optional(r.model.date_of_birth),
+        read: |v, r, _| match parse_date(v) {
+            Some(date) => set(&mut r.input.date_of_birth, Some(date)),
+            None if v.is_empty() => set(&mut r.input.date_of_birth, None),
+            None => Err("een datum als 2001-12-31 of 31-12-2001".into()),
+        },
+    },
+    Column {
+        field: "bsn",
+        header: "bsn",
+        aliases: &[],
+        write: |r, _| r.model.bsn.clone().unwrap_or_default(),
+        read: |v, r, _| set(&mut r.input.bsn, csv_io::restore_leading_zeros(v, 9)),
+    },
+    Column {
+        field: "email",
+        header: "e-mail",
+        aliases: &["emailadres"],
+        write: |r, _| r.model.email.clone(),
+        read: |v, r, _| set(&mut r.input.email, v.into()),
+    },
+    Column {
+        field: "phone",
+        header: "telefoon",
+        aliases: &["telefoonnummer"],
+        write: |r, _| r.model.phone.clone(),
+        read: |v, r, _| set(&mut r.input.phone, v.into()),
+    },
+    Column {
+        field: "postcode",
+        header: "postcode",
+        aliases: &[],
+        write: |r, _| r.model.postcode.clone(),
+        read: |v, r, _| set(&mut r.input.postcode, v.into()),
+    },
+    Column {
+        field: "houseNumber",
+        header: "huisnummer",
+        aliases: &[],
+        write: |r, _| r.model.house_number.clone(),
+        read: |v, r, _| set(&mut r.input.house_number, v.into()),
+    },
+    Column {
+        field: "neighbourhoodId",
+        header: "wijk",
+        aliases: &["neighbourhood"],
+        write: |r, c| r.model.neighbourhood_id.map(|id| c.neighbourhoods.name(id)).unwrap_or_default(),
+        read: |v, r, c| {
+            r.neighbourhood = Some(if v.is_empty() { None } else { Some(c.neighbourhoods.id(v, "wijk")?) });
+            Ok(())
+        },
+    },
+    Column {
+        field: "source",
+        header: "bron",
+        aliases: &[],
+        write: |r, _| source_text(&r.model.source),
+        read: |v, r, _| match parse_source(v) {
+            Some(source) => set(&mut r.input.source, Some(source)),
+            None if v.is_empty() => set(&mut r.input.source, None),
+            None => Err("participatiewet, wajong, wsw of overig".into()),
+        },
+    },
+    Column {
+        field: "targetGroupRegister",
+        header: "doelgroepregister",
+        aliases: &[],
+        write: |r, _| if r.model.target_group_register { "ja".into() } else { "nee".into() },
+        read: |v, r, _| match parse_bool(v) {
+            Some(flag) => set(&mut r.input.target_group_register, flag),
+            None => Err("ja of nee".into()),
+        },
+    },
+    Column {
+        field: "benefitKind",
+        header: "uitkering",
+        aliases: &["soortuitkering"],
+        write: |r, _| r.model.benefit_kind.as_deref().and_then(BenefitKind::parse).map(benefit_text).unwrap_or_default().into(),
+        read: |v, r, _| match parse_benefit(v) {
+            Some(kind) => set(&mut r.input.benefit_kind, Some(kind)),
+            None if v.is_empty() => set(&mut r.input.benefit_kind, None),
+            None => Err("bijstand, wajong, ww, wia, geen of overig".into()),
+        },
+    },
+    Column {
+        field: "benefitMonthlyAmount",
+        header: "uitkeringsbedrag",
+        aliases: &["uitkeringpermaand"],
+        write: |r, _| r.model.benefit_monthly_amount.map(csv_io::format_amount).unwrap_or_default(),
+        read: |v, r, _| match csv_io::parse_amount(v) {
+            Some(amount) => set(&mut r.input.benefit_monthly_amount, Some(amount)),
+            None if v.is_empty() => set(&mut r.input.benefit_monthly_amount, None),
+            None => Err("een bedrag, zoals 1250,00".into()),
+        },
+    },
+    Column {
+        field: "regularWorkEvidence",
+        header: "arbeidsverleden",
+        aliases: &["onderbouwing"],
+        write: |r, _| r.model.regular_work_evidence.clone(),
+        read: |v, r, _| set(&mut r.input.regular_work_evidence, v.into()),
+    },
+    Column {
+        field: "availableHours",
+        header: "uren per week",
+        aliases: &["uren"],
+        write: |r, _| optional(r.model.available_hours),
+        read: |v, r, _| match v.parse::<u8>() {
+            Ok(hours) => set(&mut r.input.available_hours, Some(hours)),
+            Err(_) if v.is_empty() => set(&mut r.input.available_hours, None),
+            Err(_) => Err("een heel aantal uren, 0 tot en met 40".into()),
+        },
+    },
+    Column {
+        field: "availableDays",
+        header: "dagen",
+        aliases: &["beschikbaredagen"],
+        write: |r, _| codes_of(&r.model.available_days, |d| Weekday::parse(d).map(day_text)),
+        read: |v, r, _| match list(v, parse_day) {
+            Some(days) => set(&mut r.input.available_days, days),
+            None => Err("dagen als ma|di|wo".into()),
+        },
+    },
+    Column {
+        field: "abilities",
+        header: "vaardigheden",
+        aliases: &[],
+        write: |r, c| {
+            let mut items: Vec<(String, u8)> = r.abilities.iter().map(|a| (c.abilities.name(a.ability_id), a.level)).collect();
+            items.sort();
+            join_list(items.into_iter().map(|(name, level)| [name, level.to_string()]))
+        },
+        read: |v, r, c| {
+            let mut abilities = Vec::new();
+            for parts in split_list(v) {
+                let [name, level] = parts.as_slice() else {
+                    return Err("vaardigheden met hun niveau (1-4), zoals Tuinieren:3|Koken:2".into());
+                };
+                let level = level.parse::<u8>().map_err(|_| format!("het niveau van {name} is 1, 2, 3 of 4"))?;
+                abilities.push(CandidateAbility { ability_id: c.abilities.id(name, "vaardigheid")?, level });
+            }
+            set(&mut r.input.abilities, abilities)
+        },
+    },
+    Column {
+        field: "physicalLimitations",
+        header: "beperkingen",
+        aliases: &[],
+        write: |r, _| codes_of(&r.model.physical_limitations, |d| PhysicalDemand::parse(d).map(PhysicalDemand::as_str)),
+        read: |v, r, _| match list(v, PhysicalDemand::parse) {
+            Some(limits) => set(&mut r.input.physical_limitations, limits),
+            None => Err("bekende beperkingen, zoals heavy_lifting|night_work".into()),
+        },
+    },
+    Column {
+        field: "limitationNotes",
+        header: "toelichting beperkingen",
+        aliases: &[],
+        write: |r, _| r.model.limitation_notes.clone(),
+        read: |v, r, _| set(&mut r.input.limitation_notes, v.into()),
+    },
+    Column {
+        field: "wishCategoryIds",
+        header: "voorkeur taken",
+        aliases: &["wensen", "wishcategories"],
+        write: |r, c| {
+            let mut names: Vec<String> = r.wish_category_ids.iter().map(|id| c.categories.name(*id)).collect();
+            names.sort();
+            join_list(names.into_iter().map(|name| [name]))
+        },
+        read: |v, r, c| {
+            r.input.wish_category_ids = names_in(v, &c.categories, "taakcategorie")?;
+            Ok(())
+        },
+    },
+    Column {
+        field: "wishNeighbourhoodId",
+        header: "voorkeurswijk",
+        aliases: &["wishneighbourhood"],
+        write: |r, c| r.model.wish_neighbourhood_id.map(|id| c.neighbourhoods.name(id)).unwrap_or_default(),
+        read: |v, r, c| {
+            r.input.wish_neighbourhood_id = if v.is_empty() { None } else { Some(c.neighbourhoods.id(v, "wijk")?) };
+            Ok(())
+        },
+    },
+    Column {
+        field: "dreamJob",
+        header: "droombaan",
+        aliases: &[],
+        write: |r, _| r.model.dream_job.clone(),
+        read: |v, r, _| set(&mut r.input.dream_job, v.into()),
+    },
+    Column {
+        field: "wageValuePct",
+        header: "loonwaarde",
+        aliases: &[],
+        write: |r, _| optional(r.model.wage_value_pct),
+        read: |v, r, _| set(&mut r.input.wage_value_pct, percentage(v)?),
+    },
+    Column {
+        field: "expectedWageValuePct",
+        header: "verwachte loonwaarde",
+        aliases: &[],
+        write: |r, _| optional(r.model.expected_wage_value_pct),
+        read: |v, r, _| set(&mut r.input.expected_wage_value_pct, percentage(v)?),
+    },
+    // Written for the reader; an import leaves the status alone (it changes only through the status machine).
+    Column { field: "status", header: "status", aliases: &[], write: |r, _| r.model.status.clone(), read: |_, _, _| Ok(()) },
+    Column {
+        field: "version",
+        header: "versie",
+        aliases: &[],
+        write: |r, _| r.model.version.to_string(),
+        read: |v, r, _| match v.parse::<i32>() {
+            Ok(version) => set(&mut r.input.version, Some(version)),
+            Err(_) if v.is_empty() => set(&mut r.input.version, None),
+            Err(_) => Err("het versienummer uit de export".into()),
+        },
+    },
 ];
 
 fn parse_date(value: &str) -> Option<NaiveDate> {
@@ -86,107 +378,169 @@ fn parse_benefit(value: &str) -> Option<BenefitKind> {
 }
 
 fn parse_day(value: &str) -> Option<Weekday> {
-    match value.to_lowercase().as_str() {
-        "ma" | "maandag" => Some(Weekday::Mon),
-        "di" | "dinsdag" => Some(Weekday::Tue),
-        "wo" | "woensdag" => Some(Weekday::Wed),
-        "do" | "donderdag" => Some(Weekday::Thu),
-        "vr" | "vrijdag" => Some(Weekday::Fri),
-        "za" | "zaterdag" => Some(Weekday::Sat),
-        "zo" | "zondag" => Some(Weekday::Sun),
-        other => Weekday::parse(other),
+    let value = value.to_lowercase();
+    DAYS.iter()
+        .find(|(day, short)| *short == value || day.as_str() == value)
+        .map(|(day, _)| *day)
+        .or_else(|| match value.as_str() {
+            "maandag" => Some(Weekday::Mon),
+            "dinsdag" => Some(Weekday::Tue),
+            "woensdag" => Some(Weekday::Wed),
+            "donderdag" => Some(Weekday::Thu),
+            "vrijdag" => Some(Weekday::Fri),
+            "zaterdag" => Some(Weekday::Sat),
+            "zondag" => Some(Weekday::Sun),
+            _ => None,
+        })
+}
+
+fn percentage(value: &str) -> Result<Option<u8>, String> {
+    if value.is_empty() {
+        return Ok(None);
     }
+    value.trim_end_matches('%').trim().parse::<u8>().map(Some).map_err(|_| "een percentage, 0 tot en met 100".into())
 }
 
-/// Euros as written in Dutch files: `1250,00`, `1.250,00` or `1250.00`.
-fn parse_amount(value: &str) -> Option<Decimal> {
-    let normalised = if value.contains(',') { value.replace('.', "").replace(',', ".") } else { value.to_owned() };
-    normalised.trim_start_matches('€').trim().parse().ok()
-}
-
+/// A list of codes: `ma|di|wo` (`,` and `/` separate as well).
 fn list<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
     value.split([',', '/', '|']).map(str::trim).filter(|s| !s.is_empty()).map(parse).collect()
 }
 
-/// One parsed row: the input, or the row's errors.
-fn parse_row(
-    row: u64,
-    record: &csv::StringRecord,
-    columns: &[(usize, &'static str)],
-    today: NaiveDate,
-    errors: &mut Vec<RowError>,
-) -> Option<CandidateInput> {
-    let mut input = CandidateInput::default();
-    let before = errors.len();
-    let mut fail = |field: &str, code: &str, reason: &str| {
-        errors.push(RowError { row, field: field.into(), code: code.into(), reason: reason.into() })
-    };
-    for (index, field) in columns {
-        let value = record.get(*index).unwrap_or("").trim();
-        match *field {
-            "firstName" => input.first_name = value.into(),
-            "lastName" => input.last_name = value.into(),
-            "dateOfBirth" => match parse_date(value) {
-                Some(date) => input.date_of_birth = Some(date),
-                None if value.is_empty() => {}
-                None => fail(field, "invalid", "een datum als 2001-12-31 of 31-12-2001"),
-            },
-            "bsn" => input.bsn = value.into(),
-            "email" => input.email = value.into(),
-            "phone" => input.phone = value.into(),
-            "postcode" => input.postcode = value.into(),
-            "houseNumber" => input.house_number = value.into(),
-            "source" => match parse_source(value) {
-                Some(source) => input.source = Some(source),
-                None if value.is_empty() => {}
-                None => fail(field, "invalid", "participatiewet, wajong, wsw of overig"),
-            },
-            "targetGroupRegister" => match parse_bool(value) {
-                Some(flag) => input.target_group_register = flag,
-                None => fail(field, "invalid", "ja of nee"),
-            },
-            "benefitKind" if !value.is_empty() => match parse_benefit(value) {
-                Some(kind) => input.benefit_kind = Some(kind),
-                None => fail(field, "invalid", "bijstand, wajong, ww, wia, geen of overig"),
-            },
-            "benefitMonthlyAmount" if !value.is_empty() => match parse_amount(value) {
-                Some(amount) => input.benefit_monthly_amount = Some(amount),
-                None => fail(field, "invalid", "een bedrag, zoals 1250,00"),
-            },
-            "regularWorkEvidence" => input.regular_work_evidence = value.into(),
-            "availableHours" if !value.is_empty() => match value.parse::<u8>() {
-                Ok(hours) => input.available_hours = Some(hours),
-                Err(_) => fail(field, "invalid", "een heel aantal uren, 0 tot en met 40"),
-            },
-            "availableDays" => match list(value, parse_day) {
-                Some(days) => input.available_days = days,
-                None => fail(field, "invalid", "dagen als ma,di,wo"),
-            },
-            "physicalLimitations" => match list(value, PhysicalDemand::parse) {
-                Some(limits) => input.physical_limitations = limits,
-                None => fail(field, "invalid", "bekende beperkingen, zoals heavy_lifting,night_work"),
-            },
-            "limitationNotes" => input.limitation_notes = value.into(),
-            "dreamJob" => input.dream_job = value.into(),
-            "wageValuePct" | "expectedWageValuePct" if !value.is_empty() => match value.trim_end_matches('%').trim().parse::<u8>() {
-                Ok(pct) if *field == "wageValuePct" => input.wage_value_pct = Some(pct),
-                Ok(pct) => input.expected_wage_value_pct = Some(pct),
-                Err(_) => fail(field, "invalid", "een percentage, 0 tot en met 100"),
-            },
-            _ => {}
-        }
-    }
-    if let Err(params) = input.validate(today) {
-        for param in params {
-            if !errors[before..].iter().any(|e| e.field == param.name) {
-                errors.push(RowError { row, field: param.name, code: param.code, reason: param.reason });
-            }
-        }
-    }
-    (errors.len() == before).then_some(input)
+/// A stored comma-separated list of codes as the file writes it.
+fn codes_of(stored: &str, text: impl Fn(&str) -> Option<&'static str>) -> String {
+    stored.split(',').filter_map(text).collect::<Vec<_>>().join("|")
 }
 
-/// Validates the whole file and, unless `dry_run` or an error was found, writes it in `db` (a transaction).
+/// The ids that a [`join_list`] cell of names means.
+fn names_in(cell: &str, names: &Names, what: &str) -> Result<Vec<Uuid>, String> {
+    split_list(cell)
+        .into_iter()
+        .map(|parts| match parts.as_slice() {
+            [name] => names.id(name, what),
+            _ => Err("namen gescheiden door |, een : in een naam als \\:".into()),
+        })
+        .collect()
+}
+
+/// The input that would write the stored record as it is.
+fn stored_input(row: &ExportRow) -> CandidateInput {
+    let m = &row.model;
+    CandidateInput {
+        first_name: m.first_name.clone(),
+        last_name: m.last_name.clone(),
+        date_of_birth: m.date_of_birth,
+        bsn: m.bsn.clone().unwrap_or_default(),
+        email: m.email.clone(),
+        phone: m.phone.clone(),
+        postcode: m.postcode.clone(),
+        house_number: m.house_number.clone(),
+        neighbourhood_id: m.neighbourhood_id,
+        source: Source::parse(&m.source),
+        target_group_register: m.target_group_register,
+        benefit_kind: m.benefit_kind.as_deref().and_then(BenefitKind::parse),
+        benefit_monthly_amount: m.benefit_monthly_amount,
+        regular_work_evidence: m.regular_work_evidence.clone(),
+        available_hours: m.available_hours.map(|h| h.clamp(0, 255) as u8),
+        available_days: m.available_days.split(',').filter_map(Weekday::parse).collect(),
+        abilities: row.abilities.clone(),
+        physical_limitations: m.physical_limitations.split(',').filter_map(PhysicalDemand::parse).collect(),
+        limitation_notes: m.limitation_notes.clone(),
+        wish_category_ids: row.wish_category_ids.clone(),
+        wish_neighbourhood_id: m.wish_neighbourhood_id,
+        dream_job: m.dream_job.clone(),
+        wage_value_pct: m.wage_value_pct.map(|v| v.clamp(0, 255) as u8),
+        expected_wage_value_pct: m.expected_wage_value_pct.map(|v| v.clamp(0, 255) as u8),
+        version: None,
+    }
+}
+
+/// The input as `service::apply_input` would store it, for comparing (neighbourhood and version aside).
+fn normalised(input: &CandidateInput) -> CandidateInput {
+    let mut n = input.clone();
+    for text in [
+        &mut n.first_name,
+        &mut n.last_name,
+        &mut n.bsn,
+        &mut n.email,
+        &mut n.phone,
+        &mut n.house_number,
+        &mut n.regular_work_evidence,
+        &mut n.limitation_notes,
+        &mut n.dream_job,
+    ] {
+        *text = text.trim().to_owned();
+    }
+    n.postcode = normalise_postcode(&n.postcode).unwrap_or_default();
+    n.source = Some(n.source.unwrap_or(Source::Other));
+    n.benefit_monthly_amount = n.benefit_monthly_amount.map(|a| a.normalize());
+    n.available_days.sort();
+    n.available_days.dedup();
+    n.physical_limitations.sort();
+    n.physical_limitations.dedup();
+    n.abilities.sort_by_key(|a| (a.ability_id, a.level));
+    n.wish_category_ids.sort();
+    n.wish_category_ids.dedup();
+    n.neighbourhood_id = None;
+    n.version = None;
+    n
+}
+
+/// The neighbourhood to store. An empty cell, a new postcode under an unchanged neighbourhood, or a new
+/// candidate without the column: derived from the postcode. No column and the same postcode: as stored.
+fn neighbourhood(stored: Option<&ExportRow>, row: &RowInput, hoods: &[Neighbourhood]) -> Option<Uuid> {
+    let postcode = normalise_postcode(&row.input.postcode);
+    let derived = postcode
+        .as_deref()
+        .and_then(|pc| pc[..4].parse::<u16>().ok())
+        .and_then(|pc4| shared::reference::resolve_neighbourhood(hoods, pc4))
+        .map(|n| n.id);
+    let Some(stored) = stored else { return row.neighbourhood.flatten().or(derived) };
+    let moved = postcode.unwrap_or_default() != stored.model.postcode;
+    match row.neighbourhood {
+        None if moved => derived,
+        None => stored.model.neighbourhood_id,
+        Some(None) => derived,
+        Some(Some(id)) if moved && Some(id) == stored.model.neighbourhood_id => derived,
+        Some(Some(id)) => Some(id),
+    }
+}
+
+/// The rows with their abilities and wished categories, in a few queries for any number of rows.
+async fn with_children(db: &impl ConnectionTrait, models: Vec<candidates::Model>) -> ApiResult<Vec<ExportRow>> {
+    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    let mut abilities: HashMap<Uuid, Vec<CandidateAbility>> = HashMap::new();
+    let mut wishes: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for a in candidate_abilities::Entity::find().filter(candidate_abilities::Column::CandidateId.is_in(chunk.to_vec())).all(db).await? {
+            abilities.entry(a.candidate_id).or_default().push(CandidateAbility { ability_id: a.ability_id, level: a.level.clamp(1, 4) as u8 });
+        }
+        for w in candidate_wish_categories::Entity::find()
+            .filter(candidate_wish_categories::Column::CandidateId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            wishes.entry(w.candidate_id).or_default().push(w.task_category_id);
+        }
+    }
+    Ok(models
+        .into_iter()
+        .map(|model| ExportRow {
+            abilities: abilities.remove(&model.id).unwrap_or_default(),
+            wish_category_ids: wishes.remove(&model.id).unwrap_or_default(),
+            model,
+        })
+        .collect())
+}
+
+/// The export of `rows` (already filtered and ordered): every column of [`COLUMNS`].
+pub async fn export_csv(db: &impl ConnectionTrait, municipality: Option<Uuid>, rows: Vec<candidates::Model>) -> ApiResult<String> {
+    let context = Context::load(db, municipality).await?;
+    let rows = with_children(db, rows).await?;
+    csv_io::write_all(COLUMNS, &rows, &context)
+}
+
+/// Validates the whole file and, unless `dry_run` or an error was found, writes it in `db` (a transaction),
+/// with one audit event per created or changed candidate.
 pub async fn import_candidates(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
@@ -197,65 +551,83 @@ pub async fn import_candidates(
 ) -> ApiResult<ImportReport> {
     let today = Utc::now().date_naive();
     let mut report = ImportReport { dry_run, rows: records.len() as u64, ..ImportReport::default() };
-    let mut columns = Vec::new();
-    for (index, header) in headers.iter().enumerate() {
-        let key = header_key(header);
-        match COLUMNS.iter().find(|(_, aliases)| aliases.contains(&key.as_str())) {
-            Some((field, _)) => columns.push((index, *field)),
-            None => report.errors.push(RowError {
-                row: 1,
-                field: header.clone(),
-                code: "unknown_column".into(),
-                reason: "onbekende kolom".into(),
-            }),
-        }
-    }
-    for required in REQUIRED {
-        if !columns.iter().any(|(_, field)| field == required) {
-            report.errors.push(RowError { row: 1, field: (*required).into(), code: "missing_column".into(), reason: "deze kolom ontbreekt".into() });
-        }
-    }
+    let columns = csv_io::columns_of(headers, COLUMNS, &["bsn"], &mut report.errors);
     if !report.errors.is_empty() {
         return Ok(report);
     }
-
-    let mut inputs = Vec::with_capacity(records.len());
-    let mut seen = HashMap::new();
-    for (offset, record) in records.iter().enumerate() {
-        let row = offset as u64 + 2;
-        if let Some(input) = parse_row(row, record, &columns, today, &mut report.errors) {
-            let bsn = input.bsn.trim().to_owned();
-            if let Some(first) = seen.insert(bsn, row) {
-                report.errors.push(RowError { row, field: "bsn".into(), code: "duplicate".into(), reason: format!("hetzelfde BSN als rij {first}") });
-            } else {
-                inputs.push((row, input));
-            }
-        }
-    }
+    let bsn_at = columns.iter().find(|(_, c)| c.field == "bsn").map_or(0, |(index, _)| *index);
+    let bsns: Vec<String> = records.iter().map(|r| csv_io::restore_leading_zeros(r.get(bsn_at).unwrap_or("").trim(), 9)).collect();
 
     // Which BSNs are known already, in chunks that stay under every database's parameter limit.
-    let bsns: Vec<String> = inputs.iter().map(|(_, i)| i.bsn.trim().to_owned()).collect();
-    let mut existing: HashMap<String, candidates::Model> = HashMap::new();
+    let mut known = Vec::new();
     for chunk in bsns.chunks(500) {
-        for model in candidates::Entity::find().filter(candidates::Column::Bsn.is_in(chunk.to_vec())).all(db).await? {
-            if let Some(bsn) = model.bsn.clone() {
-                existing.insert(bsn, model);
+        known.extend(candidates::Entity::find().filter(candidates::Column::Bsn.is_in(chunk.to_vec())).all(db).await?);
+    }
+    let existing: HashMap<String, ExportRow> =
+        with_children(db, known).await?.into_iter().filter_map(|row| Some((row.model.bsn.clone()?, row))).collect();
+    let context = Context::load(db, Some(municipality_id)).await?;
+    let hoods = crate::reference::neighbourhoods_of(db, municipality_id).await?;
+
+    let mut seen = HashMap::new();
+    let mut creates: Vec<(CandidateInput, Option<Uuid>)> = Vec::new();
+    let mut updates: Vec<(&ExportRow, CandidateInput, Option<Uuid>)> = Vec::new();
+    for (offset, record) in records.iter().enumerate() {
+        let row = offset as u64 + 2;
+        let before = report.errors.len();
+        let mut fail = |field: &str, code: &str, reason: String| report.errors.push(RowError { row, field: field.into(), code: code.into(), reason });
+        let bsn = &bsns[offset];
+        if !bsn.is_empty() {
+            if let Some(first) = seen.insert(bsn.clone(), row) {
+                fail("bsn", "duplicate", format!("hetzelfde BSN als rij {first}"));
+                continue;
             }
         }
-    }
-    let hoods = crate::reference::neighbourhoods_of(db, municipality_id).await?;
-    let mut creates = Vec::new();
-    let mut updates = Vec::new();
-    for (row, input) in inputs {
-        match existing.get(input.bsn.trim()) {
-            Some(model) if model.municipality_id != municipality_id => report.errors.push(RowError {
+        let stored = existing.get(bsn);
+        if stored.is_some_and(|s| s.model.municipality_id != municipality_id) {
+            fail("bsn", "other_municipality", "dit BSN hoort bij een kandidaat van een andere gemeente".into());
+            continue;
+        }
+        let mut target = RowInput { input: stored.map(stored_input).unwrap_or_default(), neighbourhood: None };
+        csv_io::read_row(row, record, &columns, &mut target, &context, &mut report.errors);
+        match (target.input.version, stored) {
+            (Some(version), Some(s)) if version != s.model.version => report.errors.push(RowError {
                 row,
-                field: "bsn".into(),
-                code: "other_municipality".into(),
-                reason: "dit BSN hoort bij een kandidaat van een andere gemeente".into(),
+                field: "version".into(),
+                code: codes::STALE_VERSION.into(),
+                reason: format!("de kandidaat is intussen gewijzigd (nu versie {}); exporteer opnieuw", s.model.version),
             }),
-            Some(model) => updates.push((model.clone(), input)),
-            None => creates.push(input),
+            (Some(_), None) => report.errors.push(RowError {
+                row,
+                field: "version".into(),
+                code: codes::STALE_VERSION.into(),
+                reason: "deze kandidaat bestaat niet (meer); laat de versie leeg om hem aan te maken".into(),
+            }),
+            _ => {}
+        }
+        let neighbourhood = neighbourhood(stored, &target, &hoods);
+        // A row that holds nothing new writes nothing, so it is not held to today's rules either (a
+        // candidate who has since passed the age limit still round-trips).
+        if report.errors.len() == before {
+            if let Some(s) = stored {
+                if normalised(&stored_input(s)) == normalised(&target.input) && neighbourhood == s.model.neighbourhood_id {
+                    report.unchanged += 1;
+                    continue;
+                }
+            }
+        }
+        if let Err(params) = target.input.validate(today) {
+            for param in params {
+                if !report.errors[before..].iter().any(|e| e.field == param.name) {
+                    report.errors.push(RowError { row, field: param.name, code: param.code, reason: param.reason });
+                }
+            }
+        }
+        if report.errors.len() > before {
+            continue;
+        }
+        match stored {
+            Some(s) => updates.push((s, target.input, neighbourhood)),
+            None => creates.push((target.input, neighbourhood)),
         }
     }
     report.created = creates.len() as u64;
@@ -265,15 +637,12 @@ pub async fn import_candidates(
     }
 
     let now = Utc::now();
-    let neighbourhood_of = |input: &CandidateInput| {
-        shared::candidates::normalise_postcode(&input.postcode)
-            .and_then(|pc| pc[..4].parse::<u16>().ok())
-            .and_then(|pc4| shared::reference::resolve_neighbourhood(&hoods, pc4))
-            .map(|n| n.id)
-    };
+    let mut audit_entries = Vec::with_capacity(creates.len() + updates.len());
     let mut new_rows = Vec::with_capacity(creates.len());
     let mut history = Vec::with_capacity(creates.len());
-    for input in &creates {
+    let mut new_abilities = Vec::new();
+    let mut new_wishes = Vec::new();
+    for (input, neighbourhood) in &creates {
         let id = Uuid::now_v7();
         let mut active = candidates::ActiveModel {
             id: Set(id),
@@ -286,7 +655,7 @@ pub async fn import_candidates(
             version: Set(1),
             ..Default::default()
         };
-        service::apply_input(&mut active, input, neighbourhood_of(input));
+        service::apply_input(&mut active, input, *neighbourhood);
         new_rows.push(active);
         history.push(candidate_status_changes::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -299,25 +668,88 @@ pub async fn import_candidates(
             changed_by_name: Set(Some(caller.name.clone())),
             changed_at: Set(now),
         });
+        let normal = normalised(input);
+        new_abilities.extend(normal.abilities.iter().map(|a| candidate_abilities::ActiveModel {
+            candidate_id: Set(id),
+            ability_id: Set(a.ability_id),
+            level: Set(i16::from(a.level)),
+        }));
+        new_wishes.extend(normal.wish_category_ids.iter().map(|c| candidate_wish_categories::ActiveModel {
+            candidate_id: Set(id),
+            task_category_id: Set(*c),
+        }));
+        audit_entries.push(Entry::new(AuditAction::Create, "candidate").record(id).details("import"));
     }
     // 500 rows of about 35 columns stay under SQLite's and PostgreSQL's parameter limits.
-    let mut rows = new_rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<_> = rows.by_ref().take(500).collect();
-        candidates::Entity::insert_many(chunk).exec_without_returning(db).await?;
-    }
-    let mut steps = history.into_iter().peekable();
-    while steps.peek().is_some() {
-        let chunk: Vec<_> = steps.by_ref().take(1000).collect();
-        candidate_status_changes::Entity::insert_many(chunk).exec_without_returning(db).await?;
-    }
-    for (model, input) in &updates {
+    insert_chunked(db, new_rows, 500).await?;
+    insert_chunked(db, history, 1000).await?;
+    insert_chunked(db, new_abilities, 1000).await?;
+    insert_chunked(db, new_wishes, 1000).await?;
+    for (stored, input, neighbourhood) in &updates {
+        let model = &stored.model;
         let mut active = <candidates::ActiveModel as Default>::default();
-        let neighbourhood = neighbourhood_of(input).or(model.neighbourhood_id);
-        service::apply_input(&mut active, input, neighbourhood);
+        service::apply_input(&mut active, input, *neighbourhood);
+        let was = normalised(&stored_input(stored));
+        let now_is = normalised(input);
+        if (was.available_hours, &was.available_days) == (now_is.available_hours, &now_is.available_days) {
+            active.availability_confirmed_at = NotSet;
+        }
         active.version = Set(model.version + 1);
         active.updated_at = Set(now);
-        candidates::Entity::update_many().set(active).filter(candidates::Column::Id.eq(model.id)).exec(db).await?;
+        let result = candidates::Entity::update_many()
+            .set(active)
+            .filter(candidates::Column::Id.eq(model.id))
+            .filter(candidates::Column::Version.eq(model.version))
+            .exec(db)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(ApiError::stale_version());
+        }
+        if (&was.abilities, &was.wish_category_ids) != (&now_is.abilities, &now_is.wish_category_ids) {
+            service::replace_children(db, model.id, &now_is).await?;
+        }
+        audit_entries.push(Entry::new(AuditAction::Update, "candidate").record(model.id).details("import"));
     }
+    audit::record_many(db, &Actor::from(caller), audit_entries).await?;
     Ok(report)
+}
+
+async fn insert_chunked<A>(db: &impl ConnectionTrait, rows: Vec<A>, size: usize) -> ApiResult<()>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(size).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_has_its_own_header_and_field() {
+        for (i, a) in COLUMNS.iter().enumerate() {
+            for b in &COLUMNS[i + 1..] {
+                assert_ne!(a.field, b.field);
+                assert_ne!(csv_io::header_key(a.header), csv_io::header_key(b.header));
+            }
+        }
+    }
+
+    #[test]
+    fn dates_as_spreadsheets_write_them() {
+        for text in ["1990-05-17", "17-05-1990", "17-5-1990", "17/05/1990"] {
+            assert_eq!(parse_date(text), NaiveDate::from_ymd_opt(1990, 5, 17), "{text}");
+        }
+    }
+
+    #[test]
+    fn days_in_dutch_and_english() {
+        assert_eq!(list("ma|wo, vrijdag/sun", parse_day), Some(vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sun]));
+        assert_eq!(codes_of("mon,wed", |d| Weekday::parse(d).map(day_text)), "ma|wo");
+    }
 }
