@@ -31,6 +31,11 @@ pub struct Config {
     pub municipality_name: String,
     /// Its CBS code, e.g. `GM0014`.
     pub municipality_code: String,
+    /// Tests only: the time the application's clock says (`None`: the system clock).
+    pub fixed_now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Tests only: argon2id with minimal cost, so that a test run does not spend minutes hashing. Never
+    /// set from the environment.
+    pub cheap_password_hashing: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -93,6 +98,8 @@ impl Config {
             refresh_token_days: 14,
             municipality_name: var("BASISBAAN_MUNICIPALITY").unwrap_or_else(|| "Groningen".into()),
             municipality_code: var("BASISBAAN_MUNICIPALITY_CODE").unwrap_or_else(|| "GM0014".into()),
+            fixed_now: None,
+            cheap_password_hashing: false,
         })
     }
 
@@ -113,6 +120,8 @@ impl Config {
             refresh_token_days: 14,
             municipality_name: "Groningen".into(),
             municipality_code: "GM0014".into(),
+            fixed_now: None,
+            cheap_password_hashing: true,
         }
     }
 }

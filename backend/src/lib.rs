@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod context;
 pub mod csv_io;

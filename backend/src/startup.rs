@@ -26,6 +26,8 @@ pub struct AppState {
     pub login_limiter: LoginLimiter,
     /// Path templates and methods of the API, for the 405 answer.
     pub routes: Vec<(String, Vec<String>)>,
+    /// The time: services read it here, never from the system (tests fix it).
+    pub clock: crate::clock::Clock,
 }
 
 /// Every API handler, each mounted with `.service(...)` so that it is also in the OpenAPI document.
@@ -64,6 +66,9 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        if config.cheap_password_hashing {
+            crate::auth::password::use_cheap_hashing();
+        }
         let db = crate::db::connect(&config.database_url).await?;
         crate::seed::run(&db, &config).await?;
         let listener = TcpListener::bind(&config.address)?;
@@ -78,6 +83,7 @@ impl Application {
             tokens: TokenKeys::new(&config.jwt_secret, config.access_token_secs),
             login_limiter: LoginLimiter::new(config.login_max_failures, Duration::from_secs(config.login_window_secs)),
             routes: openapi::route_table(&doc),
+            clock: config.fixed_now.map_or_else(crate::clock::Clock::system, crate::clock::Clock::fixed),
             config: Arc::new(config),
         });
         let static_dir = state.config.static_dir.clone();
