@@ -45,6 +45,8 @@ pub async fn envelope(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let started = std::time::Instant::now();
+    let method = req.method().to_string();
     let path = req.path().to_owned();
     let info = RequestInfo {
         request_id: uuid::Uuid::new_v4().simple().to_string(),
@@ -61,6 +63,7 @@ pub async fn envelope(
 
     if is_api && !is_docs(&path) && !accepts_json(&req) {
         let mut answer = context::scope(info, async { ApiError::NotAcceptable.error_response() }).await;
+        log_request(&method, None, is_api, answer.status().as_u16(), started, &request_id);
         apply_headers(answer.headers_mut(), &facts);
         return Ok(req.into_response(answer));
     }
@@ -72,6 +75,8 @@ pub async fn envelope(
             if response.status() == actix_web::http::StatusCode::FORBIDDEN {
                 context::scope(info, crate::auth::audit_denial(response.request())).await;
             }
+            let route = response.request().match_pattern();
+            log_request(&method, route.as_deref(), is_api, response.status().as_u16(), started, &request_id);
             apply_headers(response.headers_mut(), &facts);
             return Ok(response.map_into_boxed_body());
         }
@@ -88,8 +93,18 @@ pub async fn envelope(
             .await
         }
     };
+    log_request(&method, None, is_api, answer.status().as_u16(), started, &request_id);
     apply_headers(answer.headers_mut(), &facts);
     Err(actix_web::error::InternalError::from_response("request failed", answer).into())
+}
+
+/// One line per request: method, the route's pattern (`/api/v1/candidates/{id}`, never the concrete path,
+/// which may hold an id), status, duration and request id. Never a query string, body or header, so no
+/// personal data, token or secret reaches the log.
+fn log_request(method: &str, route: Option<&str>, is_api: bool, status: u16, started: std::time::Instant, request_id: &str) {
+    let route = route.unwrap_or(if is_api { "(no API route)" } else { "(web app)" });
+    let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+    tracing::info!(target: "basisbaan::request", method = %method, route = %route, status, duration_ms = %format!("{duration_ms:.1}"), request_id = %request_id, "request");
 }
 
 struct HeaderFacts<'a> {

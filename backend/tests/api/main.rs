@@ -10,6 +10,7 @@ mod demo;
 mod errors;
 mod helpers;
 mod imports;
+mod logging;
 mod municipalities;
 mod openapi;
 mod organisations;
