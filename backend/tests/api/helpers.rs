@@ -70,6 +70,39 @@ fn with_database(url: &str, name: &str) -> String {
     }
 }
 
+/// A migrated PostgreSQL database that every test database of this process is copied from, so that each
+/// test does not run the migrations again. Made once per test process (named after it); templates left by
+/// test processes that no longer run are dropped first.
+async fn postgres_template(maintenance: &str) -> String {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("basisbaan_template_{}", std::process::id());
+            let db = Database::connect(maintenance).await.expect("connecting to TEST_DATABASE_URL");
+            let rows = db
+                .query_all_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'basisbaan_template_%'",
+                ))
+                .await
+                .expect("listing templates");
+            for row in rows {
+                let existing: String = row.try_get("", "datname").unwrap();
+                let pid = existing.trim_start_matches("basisbaan_template_");
+                if existing == name || !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+                    let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{existing}\" WITH (FORCE)")).await;
+                }
+            }
+            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating the template database");
+            db.close().await.ok();
+            let migrated = backend::db::connect(&with_database(maintenance, &name)).await.expect("migrating the template database");
+            migrated.close().await.ok();
+            name
+        })
+        .await
+        .clone()
+}
+
 pub async fn spawn_app_with(backend: Backend, configure: fn(&mut Config)) -> TestApp {
     let unique = Uuid::new_v4().simple().to_string();
     let (database_url, guard) = match backend {
@@ -81,8 +114,20 @@ pub async fn spawn_app_with(backend: Backend, configure: fn(&mut Config)) -> Tes
         Backend::Postgres => {
             let maintenance = postgres_url().expect("TEST_DATABASE_URL");
             let name = format!("basisbaan_test_{unique}");
+            let template = postgres_template(&maintenance).await;
             let db = Database::connect(&maintenance).await.expect("connecting to TEST_DATABASE_URL");
-            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating the test database");
+            // Copies of one template are made one at a time; another copy under way answers "being accessed".
+            let mut attempt = 0;
+            loop {
+                match db.execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"")).await {
+                    Ok(_) => break,
+                    Err(error) if attempt < 50 && error.to_string().contains("being accessed") => {
+                        attempt += 1;
+                        tokio::time::sleep(std::time::Duration::from_millis(50 + 20 * attempt)).await;
+                    }
+                    Err(error) => panic!("creating the test database from {template}: {error}"),
+                }
+            }
             db.close().await.ok();
             let url = with_database(&maintenance, &name);
             (url, DatabaseGuard { sqlite_file: None, postgres: Some((maintenance, name)) })
