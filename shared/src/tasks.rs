@@ -146,6 +146,12 @@ pub fn check_package_transition(
     Ok(())
 }
 
+/// The steps `actor` may take from `from`, in workflow order: what the SPA offers, decided by the same
+/// rules as the server's check.
+pub fn package_steps(from: PackageStatus, actor: PackageActor) -> Vec<PackageStatus> {
+    PackageStatus::ALL.into_iter().filter(|to| check_package_transition(from, *to, actor, "reden").is_ok()).collect()
+}
+
 /// The norm for one basic job, in hours per week.
 pub const NORM_HOURS_PER_WEEK: u16 = 32;
 pub const MAX_HOURS_PER_WEEK: u16 = 40;
@@ -554,5 +560,23 @@ mod wire {
         pub changed_by: Option<String>,
         pub changed_by_role: Option<crate::auth::Role>,
         pub changed_at: DateTime<Utc>,
+    }
+
+    #[test]
+    fn the_steps_offered_are_exactly_those_the_check_allows() {
+        use crate::tasks::{PackageActor, PackageStatus, check_package_transition, package_steps};
+        use PackageStatus::*;
+        assert_eq!(package_steps(Draft, PackageActor::Partner), vec![Submitted]);
+        assert_eq!(package_steps(Submitted, PackageActor::Partner), vec![]);
+        assert_eq!(package_steps(Submitted, PackageActor::Staff), vec![Approved, Rejected]);
+        assert_eq!(package_steps(Filled, PackageActor::Staff), vec![Open, Closed]);
+        assert_eq!(package_steps(Closed, PackageActor::Staff), vec![]);
+        for from in PackageStatus::ALL {
+            for actor in [PackageActor::Partner, PackageActor::Staff] {
+                for to in package_steps(from, actor) {
+                    assert!(check_package_transition(from, to, actor, "x").is_ok());
+                }
+            }
+        }
     }
 }

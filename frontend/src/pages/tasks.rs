@@ -341,34 +341,30 @@ pub fn PackageBuilder() -> impl IntoView {
     }
 }
 
-/// The workflow steps a role may offer from a status (the server decides in the end).
+/// The workflow steps a role may offer from a status: asked from `shared`, whose rules the server applies.
 fn steps(status: PackageStatus, role: Option<Role>) -> Vec<(PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str)> {
     use PackageStatus::*;
-    let staff = is_staff(role);
-    let partner = role == Some(Role::Partner);
-    let mut out: Vec<(PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str)> = Vec::new();
-    match status {
-        Draft if staff || partner => out.push((Submitted, "submit", |t| t.submit)),
-        Rejected if staff || partner => out.push((Draft, "rework", |t| t.rework)),
-        Submitted if staff => {
-            out.push((Approved, "approve", |t| t.approve));
-            out.push((Rejected, "reject", |t| t.reject));
-        }
-        Approved if staff => {
-            out.push((Open, "open", |t| t.open));
-            out.push((Closed, "close", |t| t.close));
-        }
-        Open if staff => {
-            out.push((Filled, "filled", |t| t.filled));
-            out.push((Closed, "close", |t| t.close));
-        }
-        Filled if staff => {
-            out.push((Open, "reopen", |t| t.reopen));
-            out.push((Closed, "close", |t| t.close));
-        }
-        _ => {}
-    }
-    out
+    let actor = match role {
+        Some(Role::Partner) => shared::tasks::PackageActor::Partner,
+        _ if is_staff(role) => shared::tasks::PackageActor::Staff,
+        _ => return Vec::new(),
+    };
+    shared::tasks::package_steps(status, actor)
+        .into_iter()
+        .map(|to| -> (PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str) {
+            match (status, to) {
+                (Rejected, Draft) => (to, "rework", |t| t.rework),
+                (Filled, Open) => (to, "reopen", |t| t.reopen),
+                (_, Submitted) => (to, "submit", |t| t.submit),
+                (_, Approved) => (to, "approve", |t| t.approve),
+                (_, Rejected) => (to, "reject", |t| t.reject),
+                (_, Open) => (to, "open", |t| t.open),
+                (_, Filled) => (to, "filled", |t| t.filled),
+                (_, Closed) => (to, "close", |t| t.close),
+                (_, Draft) => (to, "rework", |t| t.rework),
+            }
+        })
+        .collect()
 }
 
 #[component]
