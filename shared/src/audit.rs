@@ -9,6 +9,8 @@ use crate::auth::Role;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum AuditAction {
     Read,
     Create,
@@ -31,25 +33,19 @@ impl AuditAction {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::Read => "read",
-            AuditAction::Create => "create",
-            AuditAction::Update => "update",
-            AuditAction::Delete => "delete",
-            AuditAction::Login => "login",
-            AuditAction::Logout => "logout",
-            AuditAction::Export => "export",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == value)
+        value.parse().ok()
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum AuditResult {
     Success,
     Failure,
@@ -58,15 +54,11 @@ pub enum AuditResult {
 
 impl AuditResult {
     pub fn as_str(self) -> &'static str {
-        match self {
-            AuditResult::Success => "success",
-            AuditResult::Failure => "failure",
-            AuditResult::Denied => "denied",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [AuditResult::Success, AuditResult::Failure, AuditResult::Denied].into_iter().find(|r| r.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -7,6 +7,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     Admin,
     Consultant,
@@ -22,18 +24,11 @@ impl Role {
 
     /// The wire name (`job_coach`), also stored in the database.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Consultant => "consultant",
-            Role::JobCoach => "job_coach",
-            Role::Finance => "finance",
-            Role::Partner => "partner",
-            Role::Monitor => "monitor",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == value)
+        value.parse().ok()
     }
 
     /// Partners act for exactly one organisation; every other role acts for none.

@@ -40,6 +40,8 @@ pub fn normalise_postcode(value: &str) -> Option<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum CandidateStatus {
     Registered,
     Intake,
@@ -62,19 +64,11 @@ impl CandidateStatus {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            CandidateStatus::Registered => "registered",
-            CandidateStatus::Intake => "intake",
-            CandidateStatus::Eligible => "eligible",
-            CandidateStatus::PreTrajectory => "pre_trajectory",
-            CandidateStatus::Matched => "matched",
-            CandidateStatus::Employed => "employed",
-            CandidateStatus::Exited => "exited",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -314,6 +308,8 @@ mod wire {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(rename_all = "snake_case")]
+    #[derive(strum::IntoStaticStr, strum::EnumString)]
+    #[strum(serialize_all = "snake_case")]
     pub enum Source {
         /// Participatiewet, via the municipality.
         Participatiewet,
@@ -327,21 +323,18 @@ mod wire {
     impl Source {
         pub const ALL: [Source; 4] = [Source::Participatiewet, Source::Wajong, Source::Wsw, Source::Other];
         pub fn as_str(self) -> &'static str {
-            match self {
-                Source::Participatiewet => "participatiewet",
-                Source::Wajong => "wajong",
-                Source::Wsw => "wsw",
-                Source::Other => "other",
-            }
+            self.into()
         }
         pub fn parse(value: &str) -> Option<Self> {
-            Self::ALL.into_iter().find(|s| s.as_str() == value)
+            value.parse().ok()
         }
     }
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(rename_all = "snake_case")]
+    #[derive(strum::IntoStaticStr, strum::EnumString)]
+    #[strum(serialize_all = "snake_case")]
     pub enum BenefitKind {
         /// Bijstand under the Participatiewet.
         Bijstand,
@@ -356,23 +349,18 @@ mod wire {
         pub const ALL: [BenefitKind; 6] =
             [BenefitKind::Bijstand, BenefitKind::Wajong, BenefitKind::Ww, BenefitKind::Wia, BenefitKind::None, BenefitKind::Other];
         pub fn as_str(self) -> &'static str {
-            match self {
-                BenefitKind::Bijstand => "bijstand",
-                BenefitKind::Wajong => "wajong",
-                BenefitKind::Ww => "ww",
-                BenefitKind::Wia => "wia",
-                BenefitKind::None => "none",
-                BenefitKind::Other => "other",
-            }
+            self.into()
         }
         pub fn parse(value: &str) -> Option<Self> {
-            Self::ALL.into_iter().find(|s| s.as_str() == value)
+            value.parse().ok()
         }
     }
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(rename_all = "snake_case")]
+    #[derive(strum::IntoStaticStr, strum::EnumString)]
+    #[strum(serialize_all = "snake_case")]
     pub enum Weekday {
         Mon,
         Tue,
@@ -387,18 +375,10 @@ mod wire {
         pub const ALL: [Weekday; 7] =
             [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
         pub fn as_str(self) -> &'static str {
-            match self {
-                Weekday::Mon => "mon",
-                Weekday::Tue => "tue",
-                Weekday::Wed => "wed",
-                Weekday::Thu => "thu",
-                Weekday::Fri => "fri",
-                Weekday::Sat => "sat",
-                Weekday::Sun => "sun",
-            }
+            self.into()
         }
         pub fn parse(value: &str) -> Option<Self> {
-            Self::ALL.into_iter().find(|s| s.as_str() == value)
+            value.parse().ok()
         }
     }
 
@@ -680,6 +660,8 @@ mod wire {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(rename_all = "snake_case")]
+    #[derive(strum::IntoStaticStr, strum::EnumString)]
+    #[strum(serialize_all = "snake_case")]
     pub enum IntakeKind {
         Conversation,
         Questionnaire,
@@ -692,16 +674,10 @@ mod wire {
         pub const ALL: [IntakeKind; 5] =
             [IntakeKind::Conversation, IntakeKind::Questionnaire, IntakeKind::Test, IntakeKind::WorkAssessment, IntakeKind::Other];
         pub fn as_str(self) -> &'static str {
-            match self {
-                IntakeKind::Conversation => "conversation",
-                IntakeKind::Questionnaire => "questionnaire",
-                IntakeKind::Test => "test",
-                IntakeKind::WorkAssessment => "work_assessment",
-                IntakeKind::Other => "other",
-            }
+            self.into()
         }
         pub fn parse(value: &str) -> Option<Self> {
-            Self::ALL.into_iter().find(|s| s.as_str() == value)
+            value.parse().ok()
         }
     }
 

@@ -20,3 +20,41 @@ pub mod validation;
 
 /// Semantic version of the HTTP API, sent as the `API-Version` header on every response.
 pub const API_VERSION: &str = "1.0.0";
+
+#[cfg(test)]
+mod enum_names {
+    //! Each stored and wire enum derives its strings once (strum, snake_case); these tests prove that the
+    //! strum names are the serde names, for every variant, so the database and the API can never disagree.
+    use serde::Serialize;
+
+    fn same_names<T: Serialize + Copy + std::fmt::Debug + PartialEq>(all: &[T], as_str: fn(T) -> &'static str, parse: fn(&str) -> Option<T>) {
+        for value in all {
+            let wire = serde_json::to_value(value).unwrap();
+            assert_eq!(wire.as_str(), Some(as_str(*value)), "{value:?}");
+            assert_eq!(parse(as_str(*value)), Some(*value));
+        }
+        assert_eq!(parse("no_such_value"), None);
+    }
+
+    #[test]
+    fn strum_names_are_the_serde_names() {
+        use crate::audit::{AuditAction, AuditResult};
+        use crate::auth::Role;
+        use crate::candidates::{BenefitKind, CandidateStatus, IntakeKind, Source, Weekday};
+        use crate::organisations::OrganisationRole;
+        use crate::reference::PhysicalDemand;
+        use crate::tasks::{DayPart, PackageStatus};
+        same_names(&AuditAction::ALL, AuditAction::as_str, AuditAction::parse);
+        same_names(&[AuditResult::Success, AuditResult::Failure, AuditResult::Denied], AuditResult::as_str, AuditResult::parse);
+        same_names(&Role::ALL, Role::as_str, Role::parse);
+        same_names(&CandidateStatus::ALL, CandidateStatus::as_str, CandidateStatus::parse);
+        same_names(&Weekday::ALL, Weekday::as_str, Weekday::parse);
+        same_names(&Source::ALL, Source::as_str, Source::parse);
+        same_names(&BenefitKind::ALL, BenefitKind::as_str, BenefitKind::parse);
+        same_names(&IntakeKind::ALL, IntakeKind::as_str, IntakeKind::parse);
+        same_names(&OrganisationRole::ALL, OrganisationRole::as_str, OrganisationRole::parse);
+        same_names(&PhysicalDemand::ALL, PhysicalDemand::as_str, PhysicalDemand::parse);
+        same_names(&DayPart::ALL, DayPart::as_str, DayPart::parse);
+        same_names(&PackageStatus::ALL, PackageStatus::as_str, PackageStatus::parse);
+    }
+}

@@ -12,6 +12,8 @@ use crate::validation::{self, Errors};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum OrganisationRole {
     WorkProvider,
     GuidanceProvider,
@@ -23,15 +25,11 @@ impl OrganisationRole {
         [OrganisationRole::WorkProvider, OrganisationRole::GuidanceProvider, OrganisationRole::Employer];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            OrganisationRole::WorkProvider => "work_provider",
-            OrganisationRole::GuidanceProvider => "guidance_provider",
-            OrganisationRole::Employer => "employer",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -143,6 +143,8 @@ impl SaveReferenceItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum PhysicalDemand {
     HeavyLifting,
     ProlongedStanding,
@@ -171,22 +173,11 @@ impl PhysicalDemand {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            PhysicalDemand::HeavyLifting => "heavy_lifting",
-            PhysicalDemand::ProlongedStanding => "prolonged_standing",
-            PhysicalDemand::ProlongedWalking => "prolonged_walking",
-            PhysicalDemand::Kneeling => "kneeling",
-            PhysicalDemand::OutdoorWork => "outdoor_work",
-            PhysicalDemand::NightWork => "night_work",
-            PhysicalDemand::WorkingAtHeight => "working_at_height",
-            PhysicalDemand::Driving => "driving",
-            PhysicalDemand::NoisyEnvironment => "noisy_environment",
-            PhysicalDemand::CustomerContact => "customer_contact",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -10,6 +10,8 @@ use crate::candidates::Weekday;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum DayPart {
     Morning,
     Afternoon,
@@ -21,16 +23,11 @@ impl DayPart {
     pub const ALL: [DayPart; 4] = [DayPart::Morning, DayPart::Afternoon, DayPart::Evening, DayPart::Night];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            DayPart::Morning => "morning",
-            DayPart::Afternoon => "afternoon",
-            DayPart::Evening => "evening",
-            DayPart::Night => "night",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -58,6 +55,8 @@ impl ScheduleSlot {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum PackageStatus {
     Draft,
     Submitted,
@@ -80,19 +79,11 @@ impl PackageStatus {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            PackageStatus::Draft => "draft",
-            PackageStatus::Submitted => "submitted",
-            PackageStatus::Approved => "approved",
-            PackageStatus::Open => "open",
-            PackageStatus::Filled => "filled",
-            PackageStatus::Closed => "closed",
-            PackageStatus::Rejected => "rejected",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 
     /// Whether the package's content (tasks, hours, positions) may still change.
