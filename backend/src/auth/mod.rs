@@ -151,6 +151,17 @@ pub async fn audit_denial(req: &HttpRequest) {
     }
 }
 
+/// 403 unless `allowed`: a rule inside a capability that refuses the caller (the role check itself is
+/// [`Authorized`]). The one place besides it that answers 403; the envelope audits every 403 once.
+pub fn require(allowed: bool) -> Result<(), ApiError> {
+    if allowed { Ok(()) } else { Err(ApiError::Forbidden) }
+}
+
+/// A partner's own organisation (from its account, never from the request); 403 for an account without one.
+pub fn own_organisation(caller: &AuthUser) -> Result<Uuid, ApiError> {
+    caller.organisation_id.ok_or(ApiError::Forbidden)
+}
+
 /// Refuses (403) a caller who works for one municipality where the whole region's scope is needed: adding
 /// municipalities, giving an account the whole region.
 pub fn require_regional(caller: &AuthUser) -> Result<(), ApiError> {

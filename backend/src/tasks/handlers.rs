@@ -1,29 +1,18 @@
-//! `/neighbourhood-sessions` and `/tasks`.
-
-use std::collections::HashMap;
+//! `/neighbourhood-sessions` and `/tasks`: parse, authorise, call one function of `service.rs` in a
+//! transaction, shape the answer.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use chrono::Utc;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
-};
+use sea_orm::TransactionTrait;
 use serde::Deserialize;
-use shared::audit::AuditAction;
 use shared::paging::{Page, PageRequest};
-use shared::reference::PhysicalDemand;
-use shared::tasks::{NeighbourhoodSession, RequiredAbility, SaveNeighbourhoodSession, SaveTask, ScheduleSlot, Task};
+use shared::tasks::{NeighbourhoodSession, SaveNeighbourhoodSession, SaveTask, Task};
 use shared::validation::Errors;
 use uuid::Uuid;
 
-use super::{TaskActors, is_staff, owner_for_write, visible};
+use super::TaskActors;
+use super::service::{self, SessionFilter, TaskFilter};
 use crate::AppState;
-use crate::audit::{self, Actor, Entry};
-use crate::auth::{AuthUser, Authorized};
-use crate::db::{
-    abilities, neighbourhood_session_organisations as participants, neighbourhood_sessions as sessions, neighbourhoods,
-    organisations, task_categories, task_required_abilities, tasks,
-};
+use crate::auth::Authorized;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, PathId};
 
@@ -39,78 +28,10 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update_task);
 }
 
-
-async fn neighbourhood_municipality(db: &impl ConnectionTrait, id: Option<Uuid>, errors: &mut Errors) -> ApiResult<Option<Uuid>> {
-    let Some(id) = id else { return Ok(None) };
-    let found = neighbourhoods::Entity::find_by_id(id).one(db).await?;
-    if found.is_none() {
-        errors.add("neighbourhoodId", "unknown", "deze wijk bestaat niet");
-    }
-    Ok(found.map(|n| n.municipality_id))
-}
-
-pub(super) async fn check_organisations(db: &impl ConnectionTrait, ids: &[Uuid], field: &str, errors: &mut Errors) -> ApiResult<()> {
-    let mut unique = ids.to_vec();
-    unique.sort();
-    unique.dedup();
-    if !unique.is_empty() {
-        let found = organisations::Entity::find().filter(organisations::Column::Id.is_in(unique.clone())).count(db).await?;
-        if found as usize != unique.len() {
-            errors.add(field, "unknown", "een of meer organisaties bestaan niet");
-        }
-    }
-    Ok(())
-}
-
-// ---- neighbourhood sessions ----
-
-async fn to_sessions(db: &impl ConnectionTrait, models: Vec<sessions::Model>) -> ApiResult<Vec<NeighbourhoodSession>> {
-    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
-    let mut people: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    let mut proposed: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    if !ids.is_empty() {
-        for p in participants::Entity::find().filter(participants::Column::SessionId.is_in(ids.clone())).all(db).await? {
-            people.entry(p.session_id).or_default().push(p.organisation_id);
-        }
-        for t in tasks::Entity::find().filter(tasks::Column::SessionId.is_in(ids)).all(db).await? {
-            if let Some(session) = t.session_id {
-                proposed.entry(session).or_default().push(t.id);
-            }
-        }
-    }
-    Ok(models
-        .into_iter()
-        .map(|m| NeighbourhoodSession {
-            participant_ids: people.remove(&m.id).unwrap_or_default(),
-            task_ids: proposed.remove(&m.id).unwrap_or_default(),
-            id: m.id,
-            neighbourhood_id: m.neighbourhood_id,
-            organisation_id: m.organisation_id,
-            held_on: m.held_on,
-            title: m.title,
-            notes: m.notes,
-            version: m.version,
-        })
-        .collect())
-}
-
-/// A session the caller may see: a partner those it holds or took part in.
-async fn visible_session(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<sessions::Model> {
-    let session = sessions::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
-    if visible(caller, session.organisation_id, session.municipality_id) {
-        return Ok(session);
-    }
-    if let Some(own) = caller.organisation_id {
-        let took_part = participants::Entity::find()
-            .filter(participants::Column::SessionId.eq(id))
-            .filter(participants::Column::OrganisationId.eq(own))
-            .count(db)
-            .await?;
-        if took_part > 0 {
-            return Ok(session);
-        }
-    }
-    Err(ApiError::NotFound)
+fn paging(page: Option<u64>, page_size: Option<u64>) -> ApiResult<PageRequest> {
+    let mut errors = Errors::default();
+    let paging = PageRequest::parse(page, page_size, &mut errors);
+    errors.finish(paging).map_err(ApiError::Validation)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -135,57 +56,9 @@ pub struct SessionQuery {
 #[get("/neighbourhood-sessions")]
 async fn list_sessions(caller: Authorized<TaskActors>, req: HttpRequest, state: web::Data<AppState>, query: ApiQuery<SessionQuery>) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(q.page, q.page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let mut condition = Condition::all();
-    if let Some(own) = caller.organisation_id.filter(|_| caller.is(shared::auth::Role::Partner)) {
-        condition = condition.add(
-            Condition::any().add(sessions::Column::OrganisationId.eq(own)).add(
-                sessions::Column::Id.in_subquery(
-                    sea_orm::sea_query::Query::select()
-                        .column(participants::Column::SessionId)
-                        .from(participants::Entity)
-                        .and_where(participants::Column::OrganisationId.eq(own))
-                        .to_owned(),
-                ),
-            ),
-        );
-    } else if let Some(municipality) = caller.municipality_id {
-        condition = condition.add(sessions::Column::MunicipalityId.eq(municipality));
-    }
-    if let Some(n) = q.neighbourhood_id {
-        condition = condition.add(sessions::Column::NeighbourhoodId.eq(n));
-    }
-    if let Some(from) = q.from {
-        condition = condition.add(sessions::Column::HeldOn.gte(from));
-    }
-    if let Some(to) = q.to {
-        condition = condition.add(sessions::Column::HeldOn.lte(to));
-    }
-    let select = sessions::Entity::find().filter(condition);
-    let total = select.clone().count(&state.db).await?;
-    let rows = select
-        .order_by_desc(sessions::Column::HeldOn)
-        .order_by_asc(sessions::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(&state.db)
-        .await?;
-    Ok(crate::paging::respond(&req, Page::new(to_sessions(&state.db, rows).await?, paging, total)))
-}
-
-async fn replace_participants(db: &impl ConnectionTrait, id: Uuid, ids: &[Uuid]) -> ApiResult<()> {
-    participants::Entity::delete_many().filter(participants::Column::SessionId.eq(id)).exec(db).await?;
-    let mut unique = ids.to_vec();
-    unique.sort();
-    unique.dedup();
-    if !unique.is_empty() {
-        participants::Entity::insert_many(unique.into_iter().map(|o| participants::ActiveModel { session_id: Set(id), organisation_id: Set(o) }))
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
+    let paging = paging(q.page, q.page_size)?;
+    let filter = SessionFilter { neighbourhood_id: q.neighbourhood_id, from: q.from, to: q.to };
+    Ok(crate::paging::respond(&req, service::list_sessions(&state.db, &caller, filter, paging).await?))
 }
 
 /// Record a neighbourhood session. A partner holds its own sessions.
@@ -200,52 +73,17 @@ async fn replace_participants(db: &impl ConnectionTrait, id: Uuid, ids: &[Uuid])
 )]
 #[post("/neighbourhood-sessions")]
 async fn create_session(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveNeighbourhoodSession>) -> ApiResult<HttpResponse> {
-    let request = body.0;
-    let mut errors = Errors::default();
-    if let Err(params) = request.validate() {
-        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
-    }
-    let owner = match caller.role {
-        shared::auth::Role::Partner => caller.organisation_id,
-        shared::auth::Role::Admin | shared::auth::Role::Consultant => request.organisation_id,
-        _ => return Err(ApiError::Forbidden),
-    };
-    let municipality = neighbourhood_municipality(&state.db, request.neighbourhood_id, &mut errors).await?;
-    if let Some(owner) = owner.filter(|_| is_staff(&caller)) {
-        check_organisations(&state.db, &[owner], "organisationId", &mut errors).await?;
-    }
-    check_organisations(&state.db, &request.participant_ids, "participantIds", &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let now = Utc::now();
-    let id = Uuid::now_v7();
     let txn = state.db.begin().await?;
-    sessions::Entity::insert(sessions::ActiveModel {
-        id: Set(id),
-        municipality_id: Set(municipality.unwrap_or_default()),
-        neighbourhood_id: Set(request.neighbourhood_id.unwrap_or_default()),
-        organisation_id: Set(owner),
-        held_on: Set(request.held_on.unwrap_or_else(|| now.date_naive())),
-        title: Set(request.title.trim().to_owned()),
-        notes: Set(request.notes.trim().to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    })
-    .exec_without_returning(&txn)
-    .await?;
-    replace_participants(&txn, id, &request.participant_ids).await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "neighbourhood_session").record(id)).await?;
+    let session = service::create_session(&txn, &caller, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let model = sessions::Entity::find_by_id(id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Created().json(to_sessions(&state.db, vec![model]).await?.pop()))
+    Ok(HttpResponse::Created().json(session))
 }
 
 /// One neighbourhood session.
 #[utoipa::path(tag = "task intake", params(("id" = Uuid, Path, description = "The session's id")), responses((status = 200, description = "The session", body = NeighbourhoodSession)))]
 #[get("/neighbourhood-sessions/{id}")]
 async fn get_session(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<NeighbourhoodSession>> {
-    let model = visible_session(&state.db, &caller, id.0).await?;
-    to_sessions(&state.db, vec![model]).await?.pop().map(web::Json).ok_or(ApiError::NotFound)
+    Ok(web::Json(service::session(&state.db, &caller, id.0).await?))
 }
 
 /// Change a session (its holder, or staff).
@@ -257,91 +95,10 @@ async fn get_session(caller: Authorized<TaskActors>, state: web::Data<AppState>,
 )]
 #[put("/neighbourhood-sessions/{id}")]
 async fn update_session(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<SaveNeighbourhoodSession>) -> ApiResult<web::Json<NeighbourhoodSession>> {
-    let request = body.0;
-    let current = visible_session(&state.db, &caller, id.0).await?;
-    // Staff change any session; a partner only one it holds (a participant may read it, not change it);
-    // other roles (a job coach) read only.
-    let holds = caller.is(shared::auth::Role::Partner) && current.organisation_id.is_some() && current.organisation_id == caller.organisation_id;
-    if !is_staff(&caller) && !holds {
-        return Err(ApiError::Forbidden);
-    }
-    let mut errors = Errors::default();
-    if let Err(params) = request.validate() {
-        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
-    }
-    let version = errors.version(request.version);
-    neighbourhood_municipality(&state.db, request.neighbourhood_id, &mut errors).await?;
-    check_organisations(&state.db, &request.participant_ids, "participantIds", &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
     let txn = state.db.begin().await?;
-    let result = sessions::Entity::update_many()
-        .set(sessions::ActiveModel {
-            neighbourhood_id: Set(request.neighbourhood_id.unwrap_or(current.neighbourhood_id)),
-            held_on: Set(request.held_on.unwrap_or(current.held_on)),
-            title: Set(request.title.trim().to_owned()),
-            notes: Set(request.notes.trim().to_owned()),
-            updated_at: Set(Utc::now()),
-            version: Set(version + 1),
-            ..Default::default()
-        })
-        .filter(sessions::Column::Id.eq(current.id))
-        .filter(sessions::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(ApiError::stale_version());
-    }
-    replace_participants(&txn, current.id, &request.participant_ids).await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Update, "neighbourhood_session").record(current.id)).await?;
+    let session = service::update_session(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let model = sessions::Entity::find_by_id(current.id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    to_sessions(&state.db, vec![model]).await?.pop().map(web::Json).ok_or(ApiError::NotFound)
-}
-
-// ---- tasks ----
-
-fn split<T>(text: &str, parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
-    text.split(',').filter(|s| !s.is_empty()).filter_map(parse).collect()
-}
-
-pub async fn to_tasks(db: &impl ConnectionTrait, models: Vec<tasks::Model>) -> ApiResult<Vec<Task>> {
-    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
-    let mut required: HashMap<Uuid, Vec<RequiredAbility>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for r in task_required_abilities::Entity::find().filter(task_required_abilities::Column::TaskId.is_in(chunk.to_vec())).all(db).await? {
-            required.entry(r.task_id).or_default().push(RequiredAbility { ability_id: r.ability_id, min_level: r.min_level.clamp(1, 4) as u8 });
-        }
-    }
-    Ok(models
-        .into_iter()
-        .map(|m| Task {
-            required_abilities: required.remove(&m.id).unwrap_or_default(),
-            id: m.id,
-            organisation_id: m.organisation_id,
-            neighbourhood_id: m.neighbourhood_id,
-            session_id: m.session_id,
-            category_id: m.category_id,
-            title: m.title,
-            description: m.description,
-            location: m.location,
-            physical_demands: split(&m.physical_demands, PhysicalDemand::parse),
-            hours_per_week: m.hours_per_week.clamp(0, 40) as u16,
-            schedule: split(&m.schedule, ScheduleSlot::parse),
-            supervision: m.supervision,
-            social_value: m.social_value,
-            active: m.active,
-            created_at: m.created_at,
-            version: m.version,
-        })
-        .collect())
-}
-
-async fn visible_task(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<tasks::Model> {
-    tasks::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|t| visible(caller, Some(t.organisation_id), t.municipality_id))
-        .ok_or(ApiError::NotFound)
+    Ok(web::Json(session))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -370,105 +127,16 @@ pub struct TaskQuery {
 #[get("/tasks")]
 async fn list_tasks(caller: Authorized<TaskActors>, req: HttpRequest, state: web::Data<AppState>, query: ApiQuery<TaskQuery>) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(q.page, q.page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let mut condition = Condition::all();
-    if caller.is(shared::auth::Role::Partner) {
-        condition = condition.add(tasks::Column::OrganisationId.eq(caller.organisation_id.ok_or(ApiError::Forbidden)?));
-    } else {
-        if let Some(municipality) = caller.municipality_id {
-            condition = condition.add(tasks::Column::MunicipalityId.eq(municipality));
-        }
-        if let Some(organisation) = q.organisation_id {
-            condition = condition.add(tasks::Column::OrganisationId.eq(organisation));
-        }
-    }
-    if let Some(c) = q.category_id {
-        condition = condition.add(tasks::Column::CategoryId.eq(c));
-    }
-    if let Some(n) = q.neighbourhood_id {
-        condition = condition.add(tasks::Column::NeighbourhoodId.eq(n));
-    }
-    if let Some(s) = q.session_id {
-        condition = condition.add(tasks::Column::SessionId.eq(s));
-    }
-    if let Some(active) = q.active {
-        condition = condition.add(tasks::Column::Active.eq(active));
-    }
-    if let Some(term) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        condition = condition.add(tasks::Column::Title.contains(term));
-    }
-    let select = tasks::Entity::find().filter(condition);
-    let total = select.clone().count(&state.db).await?;
-    let rows = select.order_by_asc(tasks::Column::Title).order_by_asc(tasks::Column::Id).offset(paging.offset()).limit(paging.page_size).all(&state.db).await?;
-    Ok(crate::paging::respond(&req, Page::new(to_tasks(&state.db, rows).await?, paging, total)))
-}
-
-/// Checks a task's references; returns its municipality (from the neighbourhood).
-async fn check_task(db: &impl ConnectionTrait, caller: &AuthUser, request: &SaveTask, owner: Option<Uuid>, errors: &mut Errors) -> ApiResult<Option<Uuid>> {
-    if let Err(params) = request.validate() {
-        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
-    }
-    let municipality = neighbourhood_municipality(db, request.neighbourhood_id, errors).await?;
-    if let Some(owner) = owner {
-        check_organisations(db, &[owner], "organisationId", errors).await?;
-    }
-    if let Some(category) = request.category_id {
-        if task_categories::Entity::find_by_id(category).one(db).await?.is_none() {
-            errors.add("categoryId", "unknown", "deze categorie bestaat niet");
-        }
-    }
-    if let Some(session) = request.session_id {
-        if visible_session(db, caller, session).await.is_err() {
-            errors.add("sessionId", "unknown", "deze wijkbijeenkomst bestaat niet");
-        }
-    }
-    let ability_ids: Vec<Uuid> = request.required_abilities.iter().map(|a| a.ability_id).collect();
-    if !ability_ids.is_empty() {
-        let found = abilities::Entity::find().filter(abilities::Column::Id.is_in(ability_ids.clone())).count(db).await?;
-        if found as usize != ability_ids.len() {
-            errors.add("requiredAbilities", "unknown", "een of meer vaardigheden bestaan niet");
-        }
-    }
-    Ok(municipality)
-}
-
-fn task_columns(request: &SaveTask) -> tasks::ActiveModel {
-    let mut demands = request.physical_demands.clone();
-    demands.sort();
-    demands.dedup();
-    let mut schedule = request.schedule.clone();
-    schedule.sort();
-    schedule.dedup();
-    tasks::ActiveModel {
-        neighbourhood_id: Set(request.neighbourhood_id.unwrap_or_default()),
-        session_id: Set(request.session_id),
-        category_id: Set(request.category_id.unwrap_or_default()),
-        title: Set(request.title.trim().to_owned()),
-        description: Set(request.description.trim().to_owned()),
-        location: Set(request.location.trim().to_owned()),
-        physical_demands: Set(demands.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(",")),
-        hours_per_week: Set(i32::from(request.hours_per_week.unwrap_or(0))),
-        schedule: Set(schedule.iter().map(ScheduleSlot::code).collect::<Vec<_>>().join(",")),
-        supervision: Set(request.supervision.trim().to_owned()),
-        social_value: Set(request.social_value.trim().to_owned()),
-        ..Default::default()
-    }
-}
-
-async fn replace_required(db: &impl ConnectionTrait, id: Uuid, request: &SaveTask) -> ApiResult<()> {
-    task_required_abilities::Entity::delete_many().filter(task_required_abilities::Column::TaskId.eq(id)).exec(db).await?;
-    if !request.required_abilities.is_empty() {
-        task_required_abilities::Entity::insert_many(request.required_abilities.iter().map(|a| task_required_abilities::ActiveModel {
-            task_id: Set(id),
-            ability_id: Set(a.ability_id),
-            min_level: Set(i16::from(a.min_level)),
-        }))
-        .exec_without_returning(db)
-        .await?;
-    }
-    Ok(())
+    let paging = paging(q.page, q.page_size)?;
+    let filter = TaskFilter {
+        category_id: q.category_id,
+        neighbourhood_id: q.neighbourhood_id,
+        organisation_id: q.organisation_id,
+        session_id: q.session_id,
+        active: q.active,
+        q: q.q,
+    };
+    Ok(crate::paging::respond(&req, service::list_tasks(&state.db, &caller, filter, paging).await?))
 }
 
 /// Bring in a task. A partner's tasks are its own organisation's.
@@ -487,36 +155,17 @@ async fn replace_required(db: &impl ConnectionTrait, id: Uuid, request: &SaveTas
 )]
 #[post("/tasks")]
 async fn create_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveTask>) -> ApiResult<HttpResponse> {
-    let request = body.0;
-    let mut errors = Errors::default();
-    let owner = owner_for_write(&caller, request.organisation_id, &mut errors)?;
-    let municipality = check_task(&state.db, &caller, &request, owner, &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let id = Uuid::now_v7();
-    let now = Utc::now();
-    let mut row = task_columns(&request);
-    row.id = Set(id);
-    row.municipality_id = Set(municipality.unwrap_or_default());
-    row.organisation_id = Set(owner.unwrap_or_default());
-    row.active = Set(request.active.unwrap_or(true));
-    row.created_at = Set(now);
-    row.updated_at = Set(now);
-    row.version = Set(1);
     let txn = state.db.begin().await?;
-    tasks::Entity::insert(row).exec_without_returning(&txn).await?;
-    replace_required(&txn, id, &request).await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "task").record(id)).await?;
+    let task = service::create_task(&txn, &caller, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let model = tasks::Entity::find_by_id(id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Created().json(to_tasks(&state.db, vec![model]).await?.pop()))
+    Ok(HttpResponse::Created().json(task))
 }
 
 /// One task.
 #[utoipa::path(tag = "task intake", params(("id" = Uuid, Path, description = "The task's id")), responses((status = 200, description = "The task", body = Task)))]
 #[get("/tasks/{id}")]
 async fn get_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<Task>> {
-    let model = visible_task(&state.db, &caller, id.0).await?;
-    to_tasks(&state.db, vec![model]).await?.pop().map(web::Json).ok_or(ApiError::NotFound)
+    Ok(web::Json(service::task(&state.db, &caller, id.0).await?))
 }
 
 /// Change or end a task.
@@ -528,41 +177,8 @@ async fn get_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, id
 )]
 #[put("/tasks/{id}")]
 async fn update_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<SaveTask>) -> ApiResult<web::Json<Task>> {
-    let request = body.0;
-    let current = visible_task(&state.db, &caller, id.0).await?;
-    if !is_staff(&caller) && !caller.is(shared::auth::Role::Partner) {
-        return Err(ApiError::Forbidden);
-    }
-    if let Some(status) = super::packages::frozen_by(&state.db, current.id).await? {
-        return Err(ApiError::Conflict {
-            code: shared::problem::codes::TASK_FROZEN,
-            detail: format!(
-                "Deze taak hoort bij een pakket met status '{}' en ligt daarmee vast. Zet het pakket eerst terug (afwijzen) of sluit het.",
-                status.as_str()
-            ),
-        });
-    }
-    let mut errors = Errors::default();
-    let version = errors.version(request.version);
-    check_task(&state.db, &caller, &request, None, &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let mut row = task_columns(&request);
-    row.active = Set(request.active.unwrap_or(current.active));
-    row.updated_at = Set(Utc::now());
-    row.version = Set(version + 1);
     let txn = state.db.begin().await?;
-    let result = tasks::Entity::update_many()
-        .set(row)
-        .filter(tasks::Column::Id.eq(current.id))
-        .filter(tasks::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(ApiError::stale_version());
-    }
-    replace_required(&txn, current.id, &request).await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Update, "task").record(current.id)).await?;
+    let task = service::update_task(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let model = tasks::Entity::find_by_id(current.id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    to_tasks(&state.db, vec![model]).await?.pop().map(web::Json).ok_or(ApiError::NotFound)
+    Ok(web::Json(task))
 }

@@ -12,12 +12,13 @@
 
 pub mod handlers;
 pub mod packages;
+pub mod service;
 
 use shared::auth::Role;
 use uuid::Uuid;
 
 use crate::auth::{AuthUser, Policy};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::configure(config);
@@ -39,14 +40,14 @@ pub fn is_staff(caller: &AuthUser) -> bool {
 /// The organisation a write is for: a partner's own; for staff the one named (required).
 pub fn owner_for_write(caller: &AuthUser, requested: Option<Uuid>, errors: &mut shared::validation::Errors) -> ApiResult<Option<Uuid>> {
     match caller.role {
-        Role::Partner => Ok(Some(caller.organisation_id.ok_or(ApiError::Forbidden)?)),
+        Role::Partner => Ok(Some(crate::auth::own_organisation(caller)?)),
         Role::Admin | Role::Consultant => {
             if requested.is_none() {
                 errors.add("organisationId", "required", "kies de organisatie");
             }
             Ok(requested)
         }
-        _ => Err(ApiError::Forbidden),
+        _ => crate::auth::require(false).map(|()| None),
     }
 }
 

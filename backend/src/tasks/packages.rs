@@ -278,7 +278,7 @@ async fn create_package(caller: Authorized<TaskActors>, state: web::Data<AppStat
     }
     let owner = owner_for_write(&caller, request.organisation_id, &mut errors)?;
     if let Some(owner) = owner.filter(|_| is_staff(&caller)) {
-        super::handlers::check_organisations(&state.db, &[owner], "organisationId", &mut errors).await?;
+        super::service::check_organisations(&state.db, &[owner], "organisationId", &mut errors).await?;
     }
     let (hours, task_municipality) = check_tasks(&state.db, owner, None, &request.task_ids, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
