@@ -10,6 +10,7 @@ mod demo;
 mod errors;
 mod helpers;
 mod imports;
+mod layering;
 mod municipalities;
 mod openapi;
 mod organisations;
