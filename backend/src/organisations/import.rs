@@ -52,7 +52,7 @@ fn role_text(role: OrganisationRole) -> &'static str {
 }
 
 /// The file format of organisations: every column the export writes and the import reads. Documented
-/// for API users on `POST /organisations/import`; keep that text in step.
+/// for API users on `POST /organisations/import` (`handlers.rs`); keep that text in step.
 pub const COLUMNS: &[Column<ExportRow, SaveOrganisation, Context>] = &[
     Column { field: "name", header: "naam", aliases: &["organisatie"], write: |r, _| r.model.name.clone(), read: |v, o, _| set(&mut o.name, v.into()) },
     Column {
