@@ -6,7 +6,6 @@ use shared::auth::Role;
 use shared::users::CreateUser;
 use uuid::Uuid;
 
-use crate::admin::users::create_account;
 use crate::audit::Actor;
 use crate::config::Config;
 use crate::db::{municipalities, organisations, users};
@@ -43,6 +42,14 @@ pub async fn run(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()>
 
 fn system() -> Actor {
     Actor { name: Some("system".into()), ..Actor::default() }
+}
+
+/// A validated account with its audit event, in one transaction.
+async fn create_account(db: &DatabaseConnection, request: CreateUser, actor: Actor) -> crate::error::ApiResult<users::Model> {
+    let txn = db.begin().await?;
+    let user = crate::admin::service::create_account(&txn, &actor, request, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(user)
 }
 
 async fn create_first_admin(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()> {

@@ -2,21 +2,19 @@
 //! stored hashed; revoking ends the client (records are ended, not deleted).
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use shared::api_clients::{ApiClient, CreateApiClient, CreatedApiClient};
-use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::paging::{Page, PageRequest};
 use shared::validation::Errors;
-use uuid::Uuid;
 
+use super::service;
 use crate::AppState;
-use crate::audit::{self, Actor, Entry};
+use crate::audit::Actor;
+use crate::auth::Authorized;
 use crate::auth::policy::Admins;
-use crate::auth::{Authorized, password};
-use crate::db::{api_clients, organisations};
+use crate::db::api_clients;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, PathId};
 
@@ -66,14 +64,7 @@ async fn list_api_clients(
     let mut errors = Errors::default();
     let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
-    let total = api_clients::Entity::find().count(&state.db).await?;
-    let rows = api_clients::Entity::find()
-        .order_by_desc(api_clients::Column::CreatedAt)
-        .order_by_asc(api_clients::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(&state.db)
-        .await?;
+    let (rows, total) = service::list_api_clients(&state.db, paging).await?;
     Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_api_client).collect(), paging, total)))
 }
 
@@ -89,39 +80,8 @@ async fn create_api_client(
     state: web::Data<AppState>,
     body: ApiJson<CreateApiClient>,
 ) -> ApiResult<HttpResponse> {
-    let request = body.0;
-    let mut errors = Errors::default();
-    if let Err(params) = request.validate() {
-        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
-    }
-    if let Some(id) = request.organisation_id {
-        if organisations::Entity::find_by_id(id).one(&state.db).await?.is_none() {
-            errors.add("organisationId", "unknown", "deze organisatie bestaat niet");
-        }
-    }
-    let municipality = super::assignable_municipality(&state.db, &admin, request.municipality_id, &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let role = request.role.ok_or_else(|| ApiError::validation("role", "required", "kies een rol"))?;
-
-    let secret = password::random_token();
-    let id = Uuid::now_v7();
     let txn = state.db.begin().await?;
-    let client = api_clients::ActiveModel {
-        id: Set(id),
-        client_id: Set(format!("bb_{}", id.simple())),
-        name: Set(request.name.trim().to_owned()),
-        secret_hash: Set(password::sha256_hex(&secret)),
-        role: Set(role.as_str().to_owned()),
-        organisation_id: Set(request.organisation_id),
-        municipality_id: Set(municipality),
-        created_by: Set(admin.user_id),
-        created_at: Set(Utc::now()),
-        revoked_at: Set(None),
-        last_used_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(&txn, Actor::from(&admin.0), Entry::new(AuditAction::Create, "api_client").record(client.id)).await?;
+    let (client, secret) = service::create_api_client(&txn, &admin, body.0, state.clock.now()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(CreatedApiClient { client: to_api_client(client), client_secret: secret }))
 }
@@ -138,16 +98,8 @@ async fn revoke_api_client(
     state: web::Data<AppState>,
     id: PathId,
 ) -> ApiResult<web::Json<ApiClient>> {
-    let client = api_clients::Entity::find_by_id(id.0).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    if client.revoked_at.is_some() {
-        return Ok(web::Json(to_api_client(client)));
-    }
     let txn = state.db.begin().await?;
-    let mut active: api_clients::ActiveModel = client.into();
-    active.revoked_at = Set(Some(Utc::now()));
-    let client = active.update(&txn).await?;
-    audit::record(&txn, Actor::from(&admin.0), Entry::new(AuditAction::Delete, "api_client").record(client.id).details("revoked"))
-        .await?;
+    let client = service::revoke_api_client(&txn, &Actor::from(&admin.0), id.0, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(to_api_client(client)))
 }

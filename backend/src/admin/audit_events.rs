@@ -1,8 +1,7 @@
 //! `GET /audit-events`: the audit log for admins, filterable by actor, record, action and period.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use chrono::{NaiveDate, TimeZone, Utc};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::audit::{AuditAction, AuditEvent, AuditResult};
 use shared::auth::Role;
@@ -10,6 +9,7 @@ use shared::paging::{Page, PageRequest};
 use shared::validation::Errors;
 use uuid::Uuid;
 
+use super::service::{self, AuditFilter};
 use crate::AppState;
 use crate::auth::Authorized;
 use crate::auth::policy::Admins;
@@ -87,37 +87,15 @@ async fn list_audit_events(
     }
     errors.finish(()).map_err(ApiError::Validation)?;
 
-    let mut condition = Condition::all();
-    if let Some(actor) = query.actor_id {
-        condition = condition.add(audit_events::Column::ActorId.eq(actor));
-    }
-    if let Some(record_type) = query.record_type.as_deref().filter(|t| !t.is_empty()) {
-        condition = condition.add(audit_events::Column::RecordType.eq(record_type));
-    }
-    if let Some(record) = query.record_id {
-        condition = condition.add(audit_events::Column::RecordId.eq(record));
-    }
-    if let Some(action) = query.action {
-        condition = condition.add(audit_events::Column::Action.eq(action.as_str()));
-    }
-    if let Some(result) = query.result {
-        condition = condition.add(audit_events::Column::Result.eq(result.as_str()));
-    }
-    let start_of = |day: NaiveDate| day.and_hms_opt(0, 0, 0).map(|t| Utc.from_utc_datetime(&t));
-    if let Some(from) = query.from.and_then(start_of) {
-        condition = condition.add(audit_events::Column::OccurredAt.gte(from));
-    }
-    if let Some(to) = query.to.and_then(|d| d.succ_opt()).and_then(start_of) {
-        condition = condition.add(audit_events::Column::OccurredAt.lt(to));
-    }
-    let select = audit_events::Entity::find().filter(condition);
-    let total = select.clone().count(&state.db).await?;
-    let rows = select
-        .order_by_desc(audit_events::Column::OccurredAt)
-        .order_by_desc(audit_events::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(&state.db)
-        .await?;
+    let filter = AuditFilter {
+        actor_id: query.actor_id,
+        record_type: query.record_type,
+        record_id: query.record_id,
+        action: query.action,
+        result: query.result,
+        from: query.from,
+        to: query.to,
+    };
+    let (rows, total) = service::list_audit_events(&state.db, &filter, paging).await?;
     Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_event).collect(), paging, total)))
 }

@@ -11,6 +11,7 @@ mod errors;
 mod helpers;
 mod imports;
 mod logging;
+mod layering;
 mod municipalities;
 mod openapi;
 mod organisations;
