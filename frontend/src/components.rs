@@ -133,16 +133,20 @@ pub fn ConfirmStep(
 /// Previous/next for a list of `total_pages`.
 #[component]
 pub fn Pager(page: RwSignal<u64>, #[prop(into)] total_pages: Signal<u64>, #[prop(into)] total_items: Signal<u64>) -> impl IntoView {
+    // Computed outside `view!`: a `>` inside an attribute closes the tag early (the label once printed this
+    // code as a button text, and the button never enabled).
+    let at_first = move || page.get() <= 1;
+    let at_last = move || page.get() >= total_pages.get();
     view! {
         <nav class="pager" aria-label=tr(|t| t.page)>
-            <button type="button" class="button button--secondary" disabled=move || page.get() <= 1 on:click=move |_| page.update(|p| *p -= 1)>
+            <button type="button" id="pager-previous" class="button button--secondary" disabled=at_first on:click=move |_| page.update(|p| *p -= 1)>
                 {tr(|t| t.previous)}
             </button>
             <span class="pager__status" aria-live="polite">
                 {tr(|t| t.page)} " " {move || page.get()} " " {tr(|t| t.of)} " " {move || total_pages.get().max(1)}
                 " (" {move || total_items.get()} " " {tr(|t| t.results)} ")"
             </span>
-            <button type="button" class="button button--secondary" disabled=move || page.get() >= total_pages.get() on:click=move |_| page.update(|p| *p += 1)>
+            <button type="button" id="pager-next" class="button button--secondary" disabled=at_last on:click=move |_| page.update(|p| *p += 1)>
                 {tr(|t| t.next)}
             </button>
         </nav>
