@@ -81,7 +81,7 @@ fn Municipalities() -> impl IntoView {
             view! {
                 <table class="table" id="municipalities-table">
                     <caption>{r.municipalities}</caption>
-                    <thead><tr><th scope="col">{i18n::texts(i18n.0.get()).name}</th><th scope="col">{r.municipality_code}</th></tr></thead>
+                    <thead><tr><th scope="col">{i18n::texts(i18n.0.get()).name}</th><th scope="col">{r.cbs_code}</th></tr></thead>
                     <tbody>
                         {page.items.into_iter().map(|m| view! { <tr><td>{m.name.clone()}</td><td>{m.code.clone()}</td></tr> }).collect_view()}
                     </tbody>
