@@ -3,8 +3,8 @@
 //! alone, so a table is in both or in neither.
 //!
 //! A capability that adds a table with data about a candidate adds it here, in the same commit. The test
-//! `gdpr::every_table_with_a_candidate_id_is_in_the_registry` (backend/tests/api) reads the migrated schema
-//! of both databases and fails when a table with a `candidate_id` column is missing.
+//! `changes::every_table_with_a_candidate_id_is_in_the_personal_data_registry` (backend/tests/api) reads
+//! the migrated schema of both databases and fails when a table with a `candidate_id` column is missing.
 
 /// Where the copy (art. 15) shows a table's rows. Each section is filled by one arm of `gdpr::copy_section`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
