@@ -160,6 +160,7 @@ fn actor_name(caller: &AuthUser) -> Option<String> {
     Some(caller.name.clone())
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn record_status(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
@@ -168,6 +169,7 @@ async fn record_status(
     to: CandidateStatus,
     reason: &str,
     exit_reason: Option<ExitReason>,
+    now: DateTime<Utc>,
 ) -> ApiResult<()> {
     candidate_status_changes::Entity::insert(candidate_status_changes::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -178,7 +180,7 @@ async fn record_status(
         exit_reason: Set(exit_reason.map(|r| service::exit_reason_str(r).to_owned())),
         changed_by_id: Set(caller.user_id),
         changed_by_name: Set(actor_name(caller)),
-        changed_at: Set(Utc::now()),
+        changed_at: Set(now),
     })
     .exec_without_returning(db)
     .await?;
@@ -212,7 +214,7 @@ async fn create_candidate(
         return Err(service::duplicate_bsn());
     }
     let id = Uuid::now_v7();
-    let now = Utc::now();
+    let now = state.clock.now();
     let txn = state.db.begin().await?;
     let mut active = candidates::ActiveModel {
         id: Set(id),
@@ -231,7 +233,7 @@ async fn create_candidate(
         _ => error.into(),
     })?;
     service::replace_children(&txn, id, &input).await?;
-    record_status(&txn, &caller, id, None, CandidateStatus::Registered, "aangemeld", None).await?;
+    record_status(&txn, &caller, id, None, CandidateStatus::Registered, "aangemeld", None, now).await?;
     audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "candidate").record(id)).await?;
     txn.commit().await?;
     let record = service::load(&state.db, &caller, id).await?;
@@ -305,6 +307,11 @@ async fn update_candidate(
     let version = errors.version(input.version);
     let neighbourhood = service::check_references(&state.db, &input, current.model.municipality_id, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
+    // Every write steps the version, so the record read above is the one this update replaces (its change
+    // history compares against it); another version is stale.
+    if version != current.model.version {
+        return Err(ApiError::stale_version());
+    }
     if service::bsn_taken(&state.db, input.bsn.trim(), Some(id.0)).await? {
         return Err(service::duplicate_bsn());
     }
@@ -371,6 +378,11 @@ async fn apply_status(
     exit_reason: Option<ExitReason>,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
+    // Every write steps the version, so the record read before is the one replaced (its change history
+    // compares against it); another version is stale.
+    if version != record.model.version {
+        return Err(ApiError::stale_version());
+    }
     let from = CandidateStatus::parse(&record.model.status).unwrap_or(CandidateStatus::Registered);
     check_transition(from, to, exit_reason).map_err(transition_error)?;
     let mut after = record.model.clone();
@@ -378,7 +390,7 @@ async fn apply_status(
     after.exit_reason = exit_reason.map(|r| service::exit_reason_str(r).to_owned());
     let active = candidates::ActiveModel { status: Set(after.status.clone()), exit_reason: Set(after.exit_reason.clone()), ..Default::default() };
     update_versioned(db, record.model.id, version, active, now).await?;
-    record_status(db, caller, record.model.id, Some(from), to, reason, exit_reason).await?;
+    record_status(db, caller, record.model.id, Some(from), to, reason, exit_reason, now).await?;
     let actor = Actor::from(caller);
     let after = changes::Snapshot { model: &after, ..changes::Snapshot::from(record) };
     changes::record(db, &actor, record.model.id, ChangeSource::Api, &record.into(), &after, now).await?;
@@ -572,8 +584,9 @@ async fn decide_eligibility(
         EligibilityOutcome::Eligible => (CandidateStatus::Eligible, "eligible"),
         EligibilityOutcome::PreTrajectory => (CandidateStatus::PreTrajectory, "pre_trajectory"),
     };
+    let now = state.clock.now();
     let txn = state.db.begin().await?;
-    apply_status(&txn, &caller, &record, version, to, &motivation, None, state.clock.now()).await?;
+    apply_status(&txn, &caller, &record, version, to, &motivation, None, now).await?;
     eligibility_decisions::Entity::insert(eligibility_decisions::ActiveModel {
         id: Set(Uuid::now_v7()),
         candidate_id: Set(id.0),
@@ -581,7 +594,7 @@ async fn decide_eligibility(
         motivation: Set(motivation.clone()),
         decided_by_id: Set(caller.user_id),
         decided_by_name: Set(Some(caller.name.clone())),
-        decided_at: Set(Utc::now()),
+        decided_at: Set(now),
     })
     .exec_without_returning(&txn)
     .await?;

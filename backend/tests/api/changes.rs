@@ -24,6 +24,14 @@ fn remember_database(config: &mut Config) {
     DATABASE_URL.with(|url| *url.borrow_mut() = Some(config.database_url.clone()));
 }
 
+/// The time of the application's clock in [`remember_database_at_a_fixed_time`].
+const FIXED_NOW: &str = "2026-11-20T10:00:00Z";
+
+fn remember_database_at_a_fixed_time(config: &mut Config) {
+    remember_database(config);
+    config.fixed_now = Some(FIXED_NOW.parse().unwrap());
+}
+
 /// A connection of the test's own to the app's database, to look at what the API cannot show.
 async fn database() -> DatabaseConnection {
     let url = DATABASE_URL.with(|url| url.borrow().clone()).expect("an app configured by remember_database");
@@ -138,8 +146,8 @@ async fn an_update_records_exactly_the_changed_fields_with_old_and_new_values_an
 }
 
 #[tokio::test]
-async fn a_csv_import_that_changes_one_field_records_that_field_with_source_import() {
-    on_each_database_with(remember_database, async |app: TestApp| {
+async fn a_csv_import_that_changes_one_field_records_that_field_with_source_import_at_the_clocks_time() {
+    on_each_database_with(remember_database_at_a_fixed_time, async |app: TestApp| {
         let consultant = app.token_for(Role::Consultant).await;
         let created = register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
         let id = created["id"].as_str().unwrap();
@@ -165,6 +173,8 @@ async fn a_csv_import_that_changes_one_field_records_that_field_with_source_impo
         assert_eq!(change["newValue"], "Koken in het buurthuis");
         assert_eq!(change["source"], "import");
         assert_eq!(change["actorKind"], "staff");
+        let at: chrono::DateTime<chrono::Utc> = change["changedAt"].as_str().unwrap().parse().unwrap();
+        assert_eq!(at, FIXED_NOW.parse::<chrono::DateTime<chrono::Utc>>().unwrap(), "the application's clock, not the system's");
         assert!(stored_values(&database().await).await.iter().all(|v| !v.contains("123456782")));
     })
     .await;
