@@ -657,6 +657,57 @@ mod wire {
         pub changed_at: DateTime<Utc>,
     }
 
+    /// Where a change of a candidate's record came from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum ChangeSource {
+        /// A request to the API (the web app or a partner system).
+        Api,
+        /// A CSV import.
+        Import,
+        /// The server itself.
+        System,
+    }
+
+    impl ChangeSource {
+        pub fn as_str(self) -> &'static str {
+            match self {
+                ChangeSource::Api => "api",
+                ChangeSource::Import => "import",
+                ChangeSource::System => "system",
+            }
+        }
+
+        pub fn parse(value: &str) -> Option<Self> {
+            [ChangeSource::Api, ChangeSource::Import, ChangeSource::System].into_iter().find(|s| s.as_str() == value)
+        }
+    }
+
+    /// One changed field of a candidate's record: who changed it, when, how, and from what to what.
+    /// `GET /candidates/{id}/changes`, newest first.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct FieldChange {
+        pub id: Uuid,
+        pub changed_at: DateTime<Utc>,
+        /// The field's name in the API, e.g. `lastName`, `benefitKind`, `status`.
+        pub field: String,
+        /// The value before, as text (`null`: empty, or hidden). The BSN is only ever shown masked.
+        pub old_value: Option<String>,
+        /// The value after, as text (`null`: empty, or hidden).
+        pub new_value: Option<String>,
+        /// The caller's role may not see this field: it shows as changed, without its values.
+        pub values_hidden: bool,
+        pub source: ChangeSource,
+        /// `staff`, `partner`, `api_client` or `system`.
+        pub actor_kind: String,
+        /// The username or client id of who changed it.
+        pub actor_name: Option<String>,
+        pub actor_role: Option<crate::auth::Role>,
+    }
+
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(rename_all = "snake_case")]
@@ -834,7 +885,7 @@ pub mod gdpr {
     use chrono::{DateTime, Utc};
     use serde::{Deserialize, Serialize};
 
-    use super::{Candidate, Intake, StatusChange};
+    use super::{Candidate, FieldChange, Intake, StatusChange};
     use crate::audit::AuditEvent;
 
     /// Everything held about one candidate (GDPR art. 15), for the person who asked.
@@ -849,6 +900,9 @@ pub mod gdpr {
         pub status_changes: Vec<StatusChange>,
         pub intakes: Vec<Intake>,
         pub eligibility_decisions: Vec<EligibilityRecord>,
+        /// Every recorded change of a field of the record, oldest first.
+        #[serde(default)]
+        pub changes: Vec<FieldChange>,
         /// Who read or changed the record, and when.
         pub audit_events: Vec<AuditEvent>,
     }

@@ -19,6 +19,7 @@ pub mod neighbourhoods;
 pub mod organisation_contacts;
 pub mod organisation_neighbourhoods;
 pub mod organisations;
+pub mod record_changes;
 pub mod refresh_tokens;
 pub mod task_categories;
 pub mod task_package_status_changes;

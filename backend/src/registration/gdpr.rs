@@ -1,27 +1,35 @@
 //! GDPR rights of a candidate: a copy of everything held (art. 15) and erasure on request (art. 17).
 //!
+//! Both go through the personal-data registry, [`personal_data::TABLES`]: the copy fills each table's
+//! section, erasure applies each table's rule, so no table is copied but forgotten on erasure or the
+//! other way round.
+//!
 //! Erasure removes every personal field and free text, and keeps the row with the facts that anonymous
 //! monitoring counts need (municipality, neighbourhood, source, register flag, status, hours, wage value),
-//! so that published figures do not change afterwards. The audit log keeps its events (they hold no
-//! personal data, only the record id); statutory retention periods for files of the Participatiewet are
-//! the municipality's to apply before asking for erasure.
+//! so that published figures do not change afterwards. The change history of the record is deleted (it
+//! holds old values of personal fields), and erasure records no changes of its own. The audit log keeps its
+//! events (they hold no personal data, only the record id); statutory retention periods for files of the
+//! Participatiewet are the municipality's to apply before asking for erasure.
 
 use actix_web::{HttpResponse, get, post, web};
-use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
 use shared::audit::AuditAction;
 use shared::candidates::gdpr::{CandidateDataExport, EligibilityRecord, ErasureRequest};
 use shared::validation::Errors;
+use uuid::Uuid;
 
-use super::service;
+use super::personal_data::{self, Erasure, PersonalTable, Section};
+use super::service::{self, CandidateRecord};
 use crate::AppState;
 use crate::audit::{self, Actor, Entry};
 use crate::auth::Authorized;
 use crate::auth::policy::{Admins, CandidateEditors};
-use crate::db::{
-    audit_events, candidate_abilities, candidate_status_changes, candidate_wish_categories, candidates,
-    eligibility_decisions, intakes,
-};
+use crate::db::{audit_events, candidate_status_changes, candidates, eligibility_decisions, intakes};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, PathId};
 
@@ -29,7 +37,58 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(export_personal_data).service(erase_candidate);
 }
 
-/// Everything held about one candidate, as JSON (GDPR art. 15). Audited as an export.
+/// Fills one section of the copy. Every [`Section`] of the registry has its arm here.
+async fn copy_section(db: &impl ConnectionTrait, id: Uuid, section: Section, export: &mut CandidateDataExport) -> ApiResult<()> {
+    match section {
+        // The row with its abilities and wishes: `service::load` read them before the copy began.
+        Section::Record => {}
+        Section::StatusChanges => {
+            export.status_changes = candidate_status_changes::Entity::find()
+                .filter(candidate_status_changes::Column::CandidateId.eq(id))
+                .order_by_asc(candidate_status_changes::Column::ChangedAt)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(service::to_status_change)
+                .collect();
+        }
+        Section::Intakes => {
+            export.intakes = intakes::Entity::find()
+                .filter(intakes::Column::CandidateId.eq(id))
+                .order_by_asc(intakes::Column::HeldOn)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|m| service::to_intake(m, true))
+                .collect();
+        }
+        Section::EligibilityDecisions => {
+            export.eligibility_decisions = eligibility_decisions::Entity::find()
+                .filter(eligibility_decisions::Column::CandidateId.eq(id))
+                .order_by_asc(eligibility_decisions::Column::DecidedAt)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|d| EligibilityRecord { outcome: d.outcome, motivation: d.motivation, decided_by: d.decided_by_name, decided_at: d.decided_at })
+                .collect();
+        }
+        Section::Changes => export.changes = super::changes::all_of(db, id).await?,
+        Section::AuditEvents => {
+            export.audit_events = audit_events::Entity::find()
+                .filter(audit_events::Column::RecordId.eq(id))
+                .order_by_asc(audit_events::Column::OccurredAt)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(crate::admin::audit_events::to_event)
+                .collect();
+        }
+    }
+    Ok(())
+}
+
+/// Everything held about one candidate, as JSON (GDPR art. 15): every table of the personal-data registry.
+/// Audited as an export.
 #[utoipa::path(
     tag = "candidates",
     params(("id" = uuid::Uuid, Path, description = "The candidate's id")),
@@ -42,58 +101,83 @@ async fn export_personal_data(
     id: PathId,
 ) -> ApiResult<web::Json<CandidateDataExport>> {
     let record = service::load(&state.db, &caller, id.0).await?;
-    let status_changes = candidate_status_changes::Entity::find()
-        .filter(candidate_status_changes::Column::CandidateId.eq(id.0))
-        .order_by_asc(candidate_status_changes::Column::ChangedAt)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(service::to_status_change)
-        .collect();
-    let intakes = intakes::Entity::find()
-        .filter(intakes::Column::CandidateId.eq(id.0))
-        .order_by_asc(intakes::Column::HeldOn)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|m| service::to_intake(m, true))
-        .collect();
-    let eligibility_decisions = eligibility_decisions::Entity::find()
-        .filter(eligibility_decisions::Column::CandidateId.eq(id.0))
-        .order_by_asc(eligibility_decisions::Column::DecidedAt)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|d| EligibilityRecord { outcome: d.outcome, motivation: d.motivation, decided_by: d.decided_by_name, decided_at: d.decided_at })
-        .collect();
-    let audit_events = audit_events::Entity::find()
-        .filter(audit_events::Column::RecordId.eq(id.0))
-        .order_by_asc(audit_events::Column::OccurredAt)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(crate::admin::audit_events::to_event)
-        .collect();
     audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Export, "candidate").record(id.0).details("gdpr art. 15"))
         .await?;
-    let mut candidate = service::view(&record, shared::auth::Role::Consultant, Utc::now().date_naive());
+    let now = state.clock.now();
+    let mut candidate = service::view(&record, shared::auth::Role::Consultant, now.date_naive());
     candidate.hidden_fields.clear();
-    Ok(web::Json(CandidateDataExport {
-        exported_at: Utc::now(),
+    let mut export = CandidateDataExport {
+        exported_at: now,
         bsn: record.model.bsn.clone().unwrap_or_default(),
         candidate,
-        status_changes,
-        intakes,
-        eligibility_decisions,
-        audit_events,
-    }))
+        status_changes: Vec::new(),
+        intakes: Vec::new(),
+        eligibility_decisions: Vec::new(),
+        changes: Vec::new(),
+        audit_events: Vec::new(),
+    };
+    for section in personal_data::sections() {
+        copy_section(&state.db, id.0, section, &mut export).await?;
+    }
+    Ok(web::Json(export))
+}
+
+/// The candidate's row without its personal fields; what monitoring counts stays.
+async fn anonymise_candidate(txn: &DatabaseTransaction, record: &CandidateRecord, now: DateTime<Utc>) -> ApiResult<()> {
+    candidates::Entity::update_many()
+        .set(candidates::ActiveModel {
+            first_name: Set("(gewist)".into()),
+            last_name: Set(String::new()),
+            search_name: Set(String::new()),
+            date_of_birth: Set(None),
+            bsn: Set(None),
+            email: Set(String::new()),
+            phone: Set(String::new()),
+            postcode: Set(String::new()),
+            house_number: Set(String::new()),
+            benefit_kind: Set(None),
+            benefit_monthly_amount: Set(None),
+            regular_work_evidence: Set(String::new()),
+            physical_limitations: Set(String::new()),
+            limitation_notes: Set(String::new()),
+            dream_job: Set(String::new()),
+            erased_at: Set(Some(now)),
+            updated_at: Set(now),
+            version: Set(record.model.version + 1),
+            ..Default::default()
+        })
+        .filter(candidates::Column::Id.eq(record.model.id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Applies one table's erasure rule to the candidate's rows.
+async fn erase_table(txn: &DatabaseTransaction, table: &PersonalTable, record: &CandidateRecord, now: DateTime<Utc>) -> ApiResult<()> {
+    let id = record.model.id;
+    match table.erasure {
+        Erasure::Anonymise => anonymise_candidate(txn, record, now).await?,
+        Erasure::Delete => {
+            txn.execute(&Query::delete().from_table(table.table).and_where(Expr::col(table.key).eq(id)).to_owned()).await?;
+        }
+        Erasure::Clear(columns) => {
+            let update = Query::update()
+                .table(table.table)
+                .values(columns.iter().map(|column| (*column, Expr::val(""))))
+                .and_where(Expr::col(table.key).eq(id))
+                .to_owned();
+            txn.execute(&update).await?;
+        }
+        Erasure::Keep => {}
+    }
+    Ok(())
 }
 
 /// Erase a candidate's personal data on request (GDPR art. 17). Admins only; cannot be undone.
 ///
-/// Names, BSN, contact details, address, date of birth, free texts, abilities, wishes and intake contents
-/// are removed; the anonymous facts that monitoring counts (status, source, neighbourhood, hours, wage
-/// value) stay. The record then no longer appears in lists or searches.
+/// Names, BSN, contact details, address, date of birth, free texts, abilities, wishes, intake contents and
+/// the record's change history are removed; the anonymous facts that monitoring counts (status, source,
+/// neighbourhood, hours, wage value) stay. The record then no longer appears in lists or searches.
 #[utoipa::path(
     tag = "candidates",
     params(("id" = uuid::Uuid, Path, description = "The candidate's id")),
@@ -115,49 +199,11 @@ async fn erase_candidate(
         errors.add("confirm", "required", "bevestig dat het wissen niet ongedaan kan worden");
     }
     errors.finish(()).map_err(ApiError::Validation)?;
+    let now = state.clock.now();
     let txn = state.db.begin().await?;
-    candidates::Entity::update_many()
-        .set(candidates::ActiveModel {
-            first_name: Set("(gewist)".into()),
-            last_name: Set(String::new()),
-            search_name: Set(String::new()),
-            date_of_birth: Set(None),
-            bsn: Set(None),
-            email: Set(String::new()),
-            phone: Set(String::new()),
-            postcode: Set(String::new()),
-            house_number: Set(String::new()),
-            benefit_kind: Set(None),
-            benefit_monthly_amount: Set(None),
-            regular_work_evidence: Set(String::new()),
-            physical_limitations: Set(String::new()),
-            limitation_notes: Set(String::new()),
-            dream_job: Set(String::new()),
-            erased_at: Set(Some(Utc::now())),
-            updated_at: Set(Utc::now()),
-            version: Set(record.model.version + 1),
-            ..Default::default()
-        })
-        .filter(candidates::Column::Id.eq(id.0))
-        .exec(&txn)
-        .await?;
-    candidate_abilities::Entity::delete_many().filter(candidate_abilities::Column::CandidateId.eq(id.0)).exec(&txn).await?;
-    candidate_wish_categories::Entity::delete_many().filter(candidate_wish_categories::Column::CandidateId.eq(id.0)).exec(&txn).await?;
-    intakes::Entity::update_many()
-        .set(intakes::ActiveModel { result: Set(String::new()), notes: Set(String::new()), assessor: Set(String::new()), ..Default::default() })
-        .filter(intakes::Column::CandidateId.eq(id.0))
-        .exec(&txn)
-        .await?;
-    candidate_status_changes::Entity::update_many()
-        .set(candidate_status_changes::ActiveModel { reason: Set(String::new()), ..Default::default() })
-        .filter(candidate_status_changes::Column::CandidateId.eq(id.0))
-        .exec(&txn)
-        .await?;
-    eligibility_decisions::Entity::update_many()
-        .set(eligibility_decisions::ActiveModel { motivation: Set(String::new()), ..Default::default() })
-        .filter(eligibility_decisions::Column::CandidateId.eq(id.0))
-        .exec(&txn)
-        .await?;
+    for table in personal_data::TABLES {
+        erase_table(&txn, table, &record, now).await?;
+    }
     audit::record(&txn, Actor::from(&admin.0), Entry::new(AuditAction::Delete, "candidate").record(id.0).details(format!("gdpr art. 17: {reason}")))
         .await?;
     txn.commit().await?;

@@ -1,7 +1,7 @@
 //! `/candidates`: register, read, change, search and list candidates; their status, intakes and eligibility.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
@@ -9,7 +9,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use shared::audit::AuditAction;
 use shared::candidates::{
-    Candidate, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary, ChangeStatus, CreateIntake,
+    Candidate, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary, ChangeSource, ChangeStatus, CreateIntake,
     EligibilityDecision, EligibilityOutcome, ExitReason, Intake, IntakeKind, Source, StatusChange, TransitionError,
     check_transition, is_valid_bsn, normalise_postcode,
 };
@@ -17,6 +17,7 @@ use shared::paging::{Page, PageRequest};
 use shared::validation::Errors;
 use uuid::Uuid;
 
+use super::changes;
 use super::service::{self, CandidateRecord};
 use crate::AppState;
 use crate::audit::{self, Actor, Entry};
@@ -159,6 +160,7 @@ fn actor_name(caller: &AuthUser) -> Option<String> {
     Some(caller.name.clone())
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn record_status(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
@@ -167,6 +169,7 @@ async fn record_status(
     to: CandidateStatus,
     reason: &str,
     exit_reason: Option<ExitReason>,
+    now: DateTime<Utc>,
 ) -> ApiResult<()> {
     candidate_status_changes::Entity::insert(candidate_status_changes::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -177,7 +180,7 @@ async fn record_status(
         exit_reason: Set(exit_reason.map(|r| service::exit_reason_str(r).to_owned())),
         changed_by_id: Set(caller.user_id),
         changed_by_name: Set(actor_name(caller)),
-        changed_at: Set(Utc::now()),
+        changed_at: Set(now),
     })
     .exec_without_returning(db)
     .await?;
@@ -211,7 +214,7 @@ async fn create_candidate(
         return Err(service::duplicate_bsn());
     }
     let id = Uuid::now_v7();
-    let now = Utc::now();
+    let now = state.clock.now();
     let txn = state.db.begin().await?;
     let mut active = candidates::ActiveModel {
         id: Set(id),
@@ -230,7 +233,7 @@ async fn create_candidate(
         _ => error.into(),
     })?;
     service::replace_children(&txn, id, &input).await?;
-    record_status(&txn, &caller, id, None, CandidateStatus::Registered, "aangemeld", None).await?;
+    record_status(&txn, &caller, id, None, CandidateStatus::Registered, "aangemeld", None, now).await?;
     audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "candidate").record(id)).await?;
     txn.commit().await?;
     let record = service::load(&state.db, &caller, id).await?;
@@ -256,9 +259,15 @@ async fn get_candidate(
 
 
 /// Writes `active` only when the stored version is still `version`; else 409.
-async fn update_versioned(db: &impl ConnectionTrait, id: Uuid, version: i32, mut active: candidates::ActiveModel) -> ApiResult<()> {
+async fn update_versioned(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    version: i32,
+    mut active: candidates::ActiveModel,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
     active.version = Set(version + 1);
-    active.updated_at = Set(Utc::now());
+    active.updated_at = Set(now);
     let result = candidates::Entity::update_many()
         .set(active)
         .filter(candidates::Column::Id.eq(id))
@@ -298,18 +307,26 @@ async fn update_candidate(
     let version = errors.version(input.version);
     let neighbourhood = service::check_references(&state.db, &input, current.model.municipality_id, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
+    // Every write steps the version, so the record read above is the one this update replaces (its change
+    // history compares against it); another version is stale.
+    if version != current.model.version {
+        return Err(ApiError::stale_version());
+    }
     if service::bsn_taken(&state.db, input.bsn.trim(), Some(id.0)).await? {
         return Err(service::duplicate_bsn());
     }
+    let now = state.clock.now();
+    let actor = Actor::from(&caller.0);
     let txn = state.db.begin().await?;
     let mut active = <candidates::ActiveModel as Default>::default();
     service::apply_input(&mut active, &input, neighbourhood);
-    update_versioned(&txn, id.0, version, active).await?;
+    update_versioned(&txn, id.0, version, active, now).await?;
     service::replace_children(&txn, id.0, &input).await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Update, "candidate").record(id.0)).await?;
+    let updated = service::load(&txn, &caller, id.0).await?;
+    changes::record(&txn, &actor, id.0, ChangeSource::Api, &(&current).into(), &(&updated).into(), now).await?;
+    audit::record(&txn, actor, Entry::new(AuditAction::Update, "candidate").record(id.0)).await?;
     txn.commit().await?;
-    let record = service::load(&state.db, &caller, id.0).await?;
-    Ok(web::Json(service::view(&record, caller.role, today())))
+    Ok(web::Json(service::view(&updated, caller.role, today())))
 }
 
 /// The unmasked BSN.
@@ -349,7 +366,8 @@ fn transition_error(error: TransitionError) -> ApiError {
     }
 }
 
-/// Applies a checked status change with its history row and audit event, in the caller's transaction.
+/// Applies a checked status change with its history rows and audit event, in the caller's transaction.
+#[allow(clippy::too_many_arguments)]
 async fn apply_status(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
@@ -358,19 +376,27 @@ async fn apply_status(
     to: CandidateStatus,
     reason: &str,
     exit_reason: Option<ExitReason>,
+    now: DateTime<Utc>,
 ) -> ApiResult<()> {
+    // Every write steps the version, so the record read before is the one replaced (its change history
+    // compares against it); another version is stale.
+    if version != record.model.version {
+        return Err(ApiError::stale_version());
+    }
     let from = CandidateStatus::parse(&record.model.status).unwrap_or(CandidateStatus::Registered);
     check_transition(from, to, exit_reason).map_err(transition_error)?;
-    let active = candidates::ActiveModel {
-        status: Set(to.as_str().to_owned()),
-        exit_reason: Set(exit_reason.map(|r| service::exit_reason_str(r).to_owned())),
-        ..Default::default()
-    };
-    update_versioned(db, record.model.id, version, active).await?;
-    record_status(db, caller, record.model.id, Some(from), to, reason, exit_reason).await?;
+    let mut after = record.model.clone();
+    after.status = to.as_str().to_owned();
+    after.exit_reason = exit_reason.map(|r| service::exit_reason_str(r).to_owned());
+    let active = candidates::ActiveModel { status: Set(after.status.clone()), exit_reason: Set(after.exit_reason.clone()), ..Default::default() };
+    update_versioned(db, record.model.id, version, active, now).await?;
+    record_status(db, caller, record.model.id, Some(from), to, reason, exit_reason, now).await?;
+    let actor = Actor::from(caller);
+    let after = changes::Snapshot { model: &after, ..changes::Snapshot::from(record) };
+    changes::record(db, &actor, record.model.id, ChangeSource::Api, &record.into(), &after, now).await?;
     audit::record(
         db,
-        Actor::from(caller),
+        actor,
         Entry::new(AuditAction::Update, "candidate").record(record.model.id).details(format!("status {} -> {}", from.as_str(), to.as_str())),
     )
     .await?;
@@ -405,7 +431,7 @@ async fn change_status(
     errors.finish(()).map_err(ApiError::Validation)?;
     let to = request.to.unwrap_or(CandidateStatus::Registered);
     let txn = state.db.begin().await?;
-    apply_status(&txn, &caller, &record, version, to, &reason, request.exit_reason).await?;
+    apply_status(&txn, &caller, &record, version, to, &reason, request.exit_reason, state.clock.now()).await?;
     txn.commit().await?;
     let record = service::load(&state.db, &caller, id.0).await?;
     Ok(web::Json(service::view(&record, caller.role, today())))
@@ -416,9 +442,9 @@ async fn change_status(
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
     /// 1-based page number (default 1).
-    page: Option<u64>,
+    pub(super) page: Option<u64>,
     /// Items per page, 1-100 (default 25).
-    page_size: Option<u64>,
+    pub(super) page_size: Option<u64>,
 }
 
 /// A candidate's status history, newest first.
@@ -558,8 +584,9 @@ async fn decide_eligibility(
         EligibilityOutcome::Eligible => (CandidateStatus::Eligible, "eligible"),
         EligibilityOutcome::PreTrajectory => (CandidateStatus::PreTrajectory, "pre_trajectory"),
     };
+    let now = state.clock.now();
     let txn = state.db.begin().await?;
-    apply_status(&txn, &caller, &record, version, to, &motivation, None).await?;
+    apply_status(&txn, &caller, &record, version, to, &motivation, None, now).await?;
     eligibility_decisions::Entity::insert(eligibility_decisions::ActiveModel {
         id: Set(Uuid::now_v7()),
         candidate_id: Set(id.0),
@@ -567,7 +594,7 @@ async fn decide_eligibility(
         motivation: Set(motivation.clone()),
         decided_by_id: Set(caller.user_id),
         decided_by_name: Set(Some(caller.name.clone())),
-        decided_at: Set(Utc::now()),
+        decided_at: Set(now),
     })
     .exec_without_returning(&txn)
     .await?;
@@ -632,7 +659,7 @@ async fn import_candidates(
     let (headers, records) = crate::csv_io::read(&body.0)?;
     let municipality = crate::reference::default_municipality(&state.db, caller.municipality_id).await?;
     let txn = state.db.begin().await?;
-    let report = super::import::import_candidates(&txn, &caller, municipality, &headers, &records, dry_run).await?;
+    let report = super::import::import_candidates(&txn, &caller, municipality, &headers, &records, dry_run, state.clock.now()).await?;
     if !report.errors.is_empty() && !dry_run {
         txn.rollback().await?;
         return Err(crate::csv_io::rejected(report.errors));

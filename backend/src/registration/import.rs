@@ -5,20 +5,26 @@
 //! same file twice creates no duplicates. A column the file lacks leaves that field of a known candidate as
 //! it is (a new one gets the default); a present but empty cell clears an optional field. A row that holds
 //! nothing new is neither written nor audited; each changed or new candidate gets one version step and one
-//! audit event. With a `versie` column, a row whose version is not the stored one fails (`stale_version`).
+//! audit event, and its changed fields go to the change history (source `import`). With a `versie` column, a
+//! row whose version is not the stored one fails (`stale_version`).
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    TryIntoModel,
+};
 use shared::audit::AuditAction;
-use shared::candidates::{BenefitKind, CandidateAbility, CandidateInput, CandidateStatus, Source, Weekday, normalise_postcode};
+use shared::candidates::{
+    BenefitKind, CandidateAbility, CandidateInput, CandidateStatus, ChangeSource, Source, Weekday, normalise_postcode,
+};
 use shared::imports::{ImportReport, RowError};
 use shared::problem::codes;
 use shared::reference::{Neighbourhood, PhysicalDemand};
 use uuid::Uuid;
 
-use super::service;
+use super::{changes, service};
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::csv_io::{self, Column, Names, join_list, split_list};
@@ -540,7 +546,9 @@ pub async fn export_csv(db: &impl ConnectionTrait, municipality: Option<Uuid>, r
 }
 
 /// Validates the whole file and, unless `dry_run` or an error was found, writes it in `db` (a transaction),
-/// with one audit event per created or changed candidate.
+/// with one audit event per created or changed candidate and, for a changed one, its changed fields
+/// (source `import`). `now` is the application clock's time.
+#[allow(clippy::too_many_arguments)]
 pub async fn import_candidates(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
@@ -548,8 +556,9 @@ pub async fn import_candidates(
     headers: &[String],
     records: &[csv::StringRecord],
     dry_run: bool,
+    now: DateTime<Utc>,
 ) -> ApiResult<ImportReport> {
-    let today = Utc::now().date_naive();
+    let today = now.date_naive();
     let mut report = ImportReport { dry_run, rows: records.len() as u64, ..ImportReport::default() };
     let columns = csv_io::columns_of(headers, COLUMNS, &["bsn"], &mut report.errors);
     if !report.errors.is_empty() {
@@ -636,7 +645,6 @@ pub async fn import_candidates(
         return Ok(report);
     }
 
-    let now = Utc::now();
     let mut audit_entries = Vec::with_capacity(creates.len() + updates.len());
     let mut new_rows = Vec::with_capacity(creates.len());
     let mut history = Vec::with_capacity(creates.len());
@@ -685,10 +693,16 @@ pub async fn import_candidates(
     insert_chunked(db, history, 1000).await?;
     insert_chunked(db, new_abilities, 1000).await?;
     insert_chunked(db, new_wishes, 1000).await?;
+    let mut changed_models = Vec::with_capacity(updates.len());
+    let mut changed_children = Vec::with_capacity(updates.len());
     for (stored, input, neighbourhood) in &updates {
         let model = &stored.model;
         let mut active = <candidates::ActiveModel as Default>::default();
         service::apply_input(&mut active, input, *neighbourhood);
+        // The row as this update leaves it, for the change history.
+        let mut after = model.clone().into_active_model();
+        service::apply_input(&mut after, input, *neighbourhood);
+        changed_models.push(after.try_into_model()?);
         let was = normalised(&stored_input(stored));
         let now_is = normalised(input);
         if (was.available_hours, &was.available_days) == (now_is.available_hours, &now_is.available_days) {
@@ -708,9 +722,16 @@ pub async fn import_candidates(
         if (&was.abilities, &was.wish_category_ids) != (&now_is.abilities, &now_is.wish_category_ids) {
             service::replace_children(db, model.id, &now_is).await?;
         }
+        changed_children.push((now_is.abilities, now_is.wish_category_ids));
         audit_entries.push(Entry::new(AuditAction::Update, "candidate").record(model.id).details("import"));
     }
-    audit::record_many(db, &Actor::from(caller), audit_entries).await?;
+    let actor = Actor::from(caller);
+    let changed = updates.iter().zip(&changed_models).zip(&changed_children).map(|(((stored, _, _), after), (abilities, wishes))| {
+        let before = changes::Snapshot { model: &stored.model, abilities: &stored.abilities, wish_category_ids: &stored.wish_category_ids };
+        (stored.model.id, before, changes::Snapshot { model: after, abilities, wish_category_ids: wishes })
+    });
+    changes::record_many(db, &actor, ChangeSource::Import, now, changed).await?;
+    audit::record_many(db, &actor, audit_entries).await?;
     Ok(report)
 }
 

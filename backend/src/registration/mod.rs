@@ -9,13 +9,20 @@
 //!   or health data.
 //! - Status changes go through `shared::candidates::check_transition` and are stored with who, when and why
 //!   in the same transaction as the change.
+//! - Every write that changes a record also records each changed field with its old and new value
+//!   ([`changes`]), in the same transaction.
+//! - Every table that holds data about a candidate is in [`personal_data::TABLES`], which the GDPR copy and
+//!   erasure use.
 
+pub mod changes;
 pub mod gdpr;
 pub mod handlers;
 pub mod import;
+pub mod personal_data;
 pub mod service;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::configure(config);
+    changes::configure(config);
     gdpr::configure(config);
 }

@@ -6,6 +6,7 @@ mod api_clients;
 mod audit;
 mod auth;
 mod candidates;
+mod changes;
 mod demo;
 mod errors;
 mod helpers;

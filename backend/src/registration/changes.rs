@@ -1,0 +1,349 @@
+//! The change history of a candidate's record: one row per changed field, with the old and the new value,
+//! who changed it (actor id, name, role and kind, as in the audit log), when and through what (`api`,
+//! `import`, `system`). The working-day timeline reads it; `GET /candidates/{id}/changes` shows it.
+//!
+//! Invariants:
+//! - Every write that changes a candidate's record (the update, the status machine, a CSV import) records
+//!   its changes through [`record`] (or [`record_many`] for a batch), in the transaction of the change,
+//!   by comparing the stored record before and after. A save that changes nothing records nothing.
+//! - The BSN's values are never stored in clear text here: a change of the BSN holds the masked values
+//!   (`*****6782`), as every answer of the API shows them. The full BSN stays in the candidate's row only.
+//! - A role that may not see a field (`service::hidden_fields`) sees that it changed, without the values.
+//! - The rows hold personal data: they are in the personal-data registry (copied, and deleted on erasure).
+//!   Erasure itself records no changes (that would keep the values it removes).
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use shared::audit::AuditAction;
+use shared::auth::Role;
+use shared::candidates::{CandidateAbility, ChangeSource, FieldChange, mask_bsn};
+use shared::paging::{Page, PageRequest};
+use shared::validation::Errors;
+use uuid::Uuid;
+
+use super::handlers::HistoryQuery;
+use super::service::{self, CandidateRecord};
+use crate::AppState;
+use crate::audit::{self, Actor, Entry};
+use crate::auth::Authorized;
+use crate::auth::policy::CandidateReaders;
+use crate::db::{candidates, record_changes};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiQuery, PathId};
+
+pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    config.service(list_changes);
+}
+
+/// A candidate's record as stored: the row with its abilities and wished task categories.
+#[derive(Debug, Clone, Copy)]
+pub struct Snapshot<'a> {
+    pub model: &'a candidates::Model,
+    pub abilities: &'a [CandidateAbility],
+    pub wish_category_ids: &'a [Uuid],
+}
+
+impl<'a> From<&'a CandidateRecord> for Snapshot<'a> {
+    fn from(record: &'a CandidateRecord) -> Self {
+        Snapshot { model: &record.model, abilities: &record.abilities, wish_category_ids: &record.wish_category_ids }
+    }
+}
+
+/// A field of the record that the history follows: its API name, the name under which
+/// `service::hidden_fields` hides it, and its value as text (`None`: empty).
+struct Field {
+    name: &'static str,
+    hidden_as: &'static str,
+    value: fn(&Snapshot) -> Option<String>,
+}
+
+fn text(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+fn shown<T: ToString>(value: Option<T>) -> Option<String> {
+    value.map(|v| v.to_string())
+}
+
+/// Every field of the record that a write can change. Left out: what follows from other fields or is
+/// bookkeeping (`searchName`, `availabilityConfirmedAt`, which every save of the form renews, timestamps,
+/// `version`), the municipality (never changed by a write) and `erasedAt` (erasure records nothing).
+const FIELDS: &[Field] = &[
+    Field { name: "firstName", hidden_as: "firstName", value: |s| text(&s.model.first_name) },
+    Field { name: "lastName", hidden_as: "lastName", value: |s| text(&s.model.last_name) },
+    Field { name: "dateOfBirth", hidden_as: "dateOfBirth", value: |s| shown(s.model.date_of_birth) },
+    // Compared in full, stored masked (see `stored_value`).
+    Field { name: "bsn", hidden_as: "bsn", value: |s| s.model.bsn.as_deref().and_then(text) },
+    Field { name: "email", hidden_as: "email", value: |s| text(&s.model.email) },
+    Field { name: "phone", hidden_as: "phone", value: |s| text(&s.model.phone) },
+    Field { name: "postcode", hidden_as: "postcode", value: |s| text(&s.model.postcode) },
+    Field { name: "houseNumber", hidden_as: "houseNumber", value: |s| text(&s.model.house_number) },
+    Field { name: "neighbourhoodId", hidden_as: "neighbourhoodId", value: |s| shown(s.model.neighbourhood_id) },
+    Field { name: "source", hidden_as: "source", value: |s| text(&s.model.source) },
+    Field { name: "targetGroupRegister", hidden_as: "targetGroupRegister", value: |s| Some(s.model.target_group_register.to_string()) },
+    Field { name: "benefitKind", hidden_as: "benefit", value: |s| s.model.benefit_kind.as_deref().and_then(text) },
+    // Two decimals, as the API shows amounts, so that 1250 and 1250.00 are the same amount.
+    Field { name: "benefitMonthlyAmount", hidden_as: "benefit", value: |s| s.model.benefit_monthly_amount.map(|a| format!("{:.2}", a)) },
+    Field { name: "regularWorkEvidence", hidden_as: "regularWorkEvidence", value: |s| text(&s.model.regular_work_evidence) },
+    Field { name: "availableHours", hidden_as: "availableHours", value: |s| shown(s.model.available_hours) },
+    Field { name: "availableDays", hidden_as: "availableDays", value: |s| text(&s.model.available_days) },
+    Field {
+        name: "abilities",
+        hidden_as: "abilities",
+        value: |s| {
+            let mut items: Vec<String> = s.abilities.iter().map(|a| format!("{}:{}", a.ability_id, a.level)).collect();
+            items.sort();
+            text(&items.join(","))
+        },
+    },
+    Field { name: "physicalLimitations", hidden_as: "physicalLimitations", value: |s| text(&s.model.physical_limitations) },
+    Field { name: "limitationNotes", hidden_as: "limitationNotes", value: |s| text(&s.model.limitation_notes) },
+    Field {
+        name: "wishCategoryIds",
+        hidden_as: "wishCategoryIds",
+        value: |s| {
+            let mut ids: Vec<String> = s.wish_category_ids.iter().map(Uuid::to_string).collect();
+            ids.sort();
+            ids.dedup();
+            text(&ids.join(","))
+        },
+    },
+    Field { name: "wishNeighbourhoodId", hidden_as: "wishNeighbourhoodId", value: |s| shown(s.model.wish_neighbourhood_id) },
+    Field { name: "dreamJob", hidden_as: "dreamJob", value: |s| text(&s.model.dream_job) },
+    Field { name: "wageValuePct", hidden_as: "wageValuePct", value: |s| shown(s.model.wage_value_pct) },
+    Field { name: "expectedWageValuePct", hidden_as: "expectedWageValuePct", value: |s| shown(s.model.expected_wage_value_pct) },
+    Field { name: "status", hidden_as: "status", value: |s| text(&s.model.status) },
+    Field { name: "exitReason", hidden_as: "exitReason", value: |s| s.model.exit_reason.as_deref().and_then(text) },
+];
+
+/// The value as this table stores it. The BSN is never stored in clear text: only masked.
+fn stored_value(field: &str, value: Option<String>) -> Option<String> {
+    match field {
+        "bsn" => value.map(|bsn| mask_bsn(&bsn)),
+        _ => value,
+    }
+}
+
+/// The changed fields between two states of one record: (field, old value, new value), as stored.
+pub fn diff(before: &Snapshot, after: &Snapshot) -> Vec<(&'static str, Option<String>, Option<String>)> {
+    FIELDS
+        .iter()
+        .filter_map(|field| {
+            let (old, new) = ((field.value)(before), (field.value)(after));
+            (old != new).then(|| (field.name, stored_value(field.name, old), stored_value(field.name, new)))
+        })
+        .collect()
+}
+
+/// Whether `role` may see the values of `field` (a field this module does not know is shown as its name).
+pub fn values_visible(field: &str, role: Role) -> bool {
+    let hidden_as = FIELDS.iter().find(|f| f.name == field).map_or(field, |f| f.hidden_as);
+    !service::hidden_fields(role).contains(&hidden_as)
+}
+
+fn rows(
+    actor: &Actor,
+    source: ChangeSource,
+    now: DateTime<Utc>,
+    candidate_id: Uuid,
+    before: &Snapshot,
+    after: &Snapshot,
+) -> impl Iterator<Item = record_changes::ActiveModel> {
+    let kind = actor.kind();
+    diff(before, after).into_iter().map(move |(field, old, new)| record_changes::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        candidate_id: Set(candidate_id),
+        changed_at: Set(now),
+        actor_id: Set(actor.user_id),
+        actor_name: Set(actor.name.clone()),
+        actor_role: Set(actor.role.map(|r| r.as_str().to_owned())),
+        client_id: Set(actor.client_id.clone()),
+        actor_kind: Set(kind.to_owned()),
+        source: Set(source.as_str().to_owned()),
+        field: Set(field.to_owned()),
+        old_value: Set(old),
+        new_value: Set(new),
+    })
+}
+
+/// Records what changed in one candidate's record, one row per changed field. Pass the transaction of the
+/// change. Returns the number of fields recorded (0 when nothing changed).
+pub async fn record(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    candidate_id: Uuid,
+    source: ChangeSource,
+    before: &Snapshot<'_>,
+    after: &Snapshot<'_>,
+    now: DateTime<Utc>,
+) -> Result<usize, sea_orm::DbErr> {
+    record_many(db, actor, source, now, [(candidate_id, *before, *after)]).await
+}
+
+/// [`record`] for many records changed together by one actor (an import), in multi-row inserts.
+pub async fn record_many<'a>(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    source: ChangeSource,
+    now: DateTime<Utc>,
+    changed: impl IntoIterator<Item = (Uuid, Snapshot<'a>, Snapshot<'a>)>,
+) -> Result<usize, sea_orm::DbErr> {
+    let mut all = Vec::new();
+    for (candidate_id, before, after) in changed {
+        all.extend(rows(actor, source, now, candidate_id, &before, &after));
+    }
+    let count = all.len();
+    let mut all = all.into_iter().peekable();
+    // 12 columns: 1,000 rows stay under SQLite's and PostgreSQL's parameter limits.
+    while all.peek().is_some() {
+        let chunk: Vec<_> = all.by_ref().take(1000).collect();
+        record_changes::Entity::insert_many(chunk).exec_without_returning(db).await?;
+    }
+    Ok(count)
+}
+
+/// A stored change as `role` may see it.
+pub fn to_field_change(row: record_changes::Model, role: Role) -> FieldChange {
+    let visible = values_visible(&row.field, role);
+    FieldChange {
+        id: row.id,
+        changed_at: row.changed_at,
+        old_value: if visible { row.old_value } else { None },
+        new_value: if visible { row.new_value } else { None },
+        values_hidden: !visible,
+        source: ChangeSource::parse(&row.source).unwrap_or(ChangeSource::System),
+        actor_kind: row.actor_kind,
+        actor_name: row.actor_name,
+        actor_role: row.actor_role.as_deref().and_then(Role::parse),
+        field: row.field,
+    }
+}
+
+/// Every recorded change of a candidate, oldest first (the GDPR copy).
+pub async fn all_of(db: &impl ConnectionTrait, candidate_id: Uuid) -> Result<Vec<FieldChange>, sea_orm::DbErr> {
+    Ok(record_changes::Entity::find()
+        .filter(record_changes::Column::CandidateId.eq(candidate_id))
+        .order_by_asc(record_changes::Column::ChangedAt)
+        .order_by_asc(record_changes::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| to_field_change(row, Role::Admin))
+        .collect())
+}
+
+/// The changes of a candidate's record, field by field, newest first. Fields the caller's role may not see
+/// show as changed, without their values. Audited as a read of the candidate.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = Uuid, Path, description = "The candidate's id"), HistoryQuery),
+    responses((status = 200, description = "Changed fields", body = Page<FieldChange>))
+)]
+#[get("/candidates/{id}/changes")]
+async fn list_changes(
+    caller: Authorized<CandidateReaders>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: PathId,
+    query: ApiQuery<HistoryQuery>,
+) -> ApiResult<HttpResponse> {
+    let mut errors = Errors::default();
+    let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    service::load(&state.db, &caller, id.0).await?;
+    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Read, "candidate").record(id.0).details("changes")).await?;
+    let select = record_changes::Entity::find().filter(record_changes::Column::CandidateId.eq(id.0));
+    let total = select.clone().count(&state.db).await?;
+    let rows = select
+        .order_by_desc(record_changes::Column::ChangedAt)
+        .order_by_desc(record_changes::Column::Id)
+        .offset(paging.offset())
+        .limit(paging.page_size)
+        .all(&state.db)
+        .await?;
+    let items = rows.into_iter().map(|row| to_field_change(row, caller.role)).collect();
+    Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> candidates::Model {
+        let at = DateTime::parse_from_rfc3339("2026-11-28T09:00:00Z").unwrap().with_timezone(&Utc);
+        candidates::Model {
+            id: Uuid::nil(),
+            municipality_id: Uuid::nil(),
+            first_name: "Sanne".into(),
+            last_name: "de Boer".into(),
+            search_name: "sanne de boer".into(),
+            date_of_birth: None,
+            bsn: Some("123456782".into()),
+            email: String::new(),
+            phone: String::new(),
+            postcode: "9713 HA".into(),
+            house_number: "12".into(),
+            neighbourhood_id: None,
+            source: "participatiewet".into(),
+            target_group_register: true,
+            benefit_kind: Some("bijstand".into()),
+            benefit_monthly_amount: Some(rust_decimal::Decimal::new(1250, 0)),
+            regular_work_evidence: String::new(),
+            available_hours: Some(32),
+            available_days: "mon,tue".into(),
+            availability_confirmed_at: Some(at),
+            physical_limitations: String::new(),
+            limitation_notes: String::new(),
+            wish_neighbourhood_id: None,
+            dream_job: String::new(),
+            wage_value_pct: None,
+            expected_wage_value_pct: None,
+            status: "registered".into(),
+            exit_reason: None,
+            created_at: at,
+            updated_at: at,
+            erased_at: None,
+            version: 1,
+        }
+    }
+
+    fn snapshot(model: &candidates::Model) -> Snapshot<'_> {
+        Snapshot { model, abilities: &[], wish_category_ids: &[] }
+    }
+
+    #[test]
+    fn only_changed_fields_count_and_bookkeeping_is_not_a_change() {
+        let before = model();
+        let mut after = before.clone();
+        after.version = 2;
+        after.updated_at = Utc::now();
+        after.availability_confirmed_at = Some(Utc::now());
+        after.benefit_monthly_amount = Some(rust_decimal::Decimal::new(125000, 2));
+        assert!(diff(&snapshot(&before), &snapshot(&after)).is_empty());
+        after.last_name = "de Vries".into();
+        after.dream_job = "Koken".into();
+        assert_eq!(
+            diff(&snapshot(&before), &snapshot(&after)),
+            vec![("lastName", Some("de Boer".into()), Some("de Vries".into())), ("dreamJob", None, Some("Koken".into()))]
+        );
+    }
+
+    #[test]
+    fn the_bsn_is_stored_masked() {
+        let before = model();
+        let mut after = before.clone();
+        after.bsn = Some("111222333".into());
+        let changes = diff(&snapshot(&before), &snapshot(&after));
+        assert_eq!(changes, vec![("bsn", Some("*****6782".into()), Some("*****2333".into()))]);
+    }
+
+    #[test]
+    fn finance_sees_that_health_and_benefit_changed_but_not_how() {
+        for field in ["benefitKind", "benefitMonthlyAmount", "physicalLimitations", "limitationNotes", "regularWorkEvidence"] {
+            assert!(!values_visible(field, Role::Finance), "{field}");
+            assert!(values_visible(field, Role::Consultant), "{field}");
+        }
+        assert!(values_visible("lastName", Role::Finance));
+    }
+}

@@ -1,0 +1,100 @@
+//! The personal-data registry: every table that holds data about a candidate, with how the GDPR copy
+//! (art. 15) includes it and how erasure (art. 17) treats it. `gdpr.rs` copies and erases through this list
+//! alone, so a table is in both or in neither.
+//!
+//! A capability that adds a table with data about a candidate adds it here, in the same commit. The test
+//! `changes::every_table_with_a_candidate_id_is_in_the_personal_data_registry` (backend/tests/api) reads
+//! the migrated schema of both databases and fails when a table with a `candidate_id` column is missing.
+
+/// Where the copy (art. 15) shows a table's rows. Each section is filled by one arm of `gdpr::copy_section`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The record itself (`candidate` and `bsn`), with its abilities and wishes.
+    Record,
+    StatusChanges,
+    Intakes,
+    EligibilityDecisions,
+    /// The change history of the record, field by field.
+    Changes,
+    /// Who read or changed the record.
+    AuditEvents,
+}
+
+/// What erasure (art. 17) does with a table's rows of the candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erasure {
+    /// The candidate's row: personal fields removed, the anonymous facts that monitoring counts kept
+    /// (`gdpr::anonymise_candidate`).
+    Anonymise,
+    /// The rows are deleted.
+    Delete,
+    /// These free-text columns are emptied; the rest of each row (a date, an outcome) stays for counts.
+    Clear(&'static [&'static str]),
+    /// Kept as they are: they hold no personal data (the audit log names the record by id only, and is
+    /// append-only).
+    Keep,
+}
+
+/// One table with data about a candidate.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonalTable {
+    pub table: &'static str,
+    /// The column that holds the candidate's id.
+    pub key: &'static str,
+    pub copy: Section,
+    pub erasure: Erasure,
+}
+
+/// Every table that holds data about a candidate.
+pub const TABLES: &[PersonalTable] = &[
+    PersonalTable { table: "candidates", key: "id", copy: Section::Record, erasure: Erasure::Anonymise },
+    PersonalTable { table: "candidate_abilities", key: "candidate_id", copy: Section::Record, erasure: Erasure::Delete },
+    PersonalTable { table: "candidate_wish_categories", key: "candidate_id", copy: Section::Record, erasure: Erasure::Delete },
+    PersonalTable {
+        table: "candidate_status_changes",
+        key: "candidate_id",
+        copy: Section::StatusChanges,
+        erasure: Erasure::Clear(&["reason"]),
+    },
+    PersonalTable {
+        table: "intakes",
+        key: "candidate_id",
+        copy: Section::Intakes,
+        erasure: Erasure::Clear(&["result", "notes", "assessor"]),
+    },
+    PersonalTable {
+        table: "eligibility_decisions",
+        key: "candidate_id",
+        copy: Section::EligibilityDecisions,
+        erasure: Erasure::Clear(&["motivation"]),
+    },
+    // Old and new values of personal fields: nothing of them may stay.
+    PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },
+    PersonalTable { table: "audit_events", key: "record_id", copy: Section::AuditEvents, erasure: Erasure::Keep },
+];
+
+/// The sections of the copy, each once, in the order of [`TABLES`].
+pub fn sections() -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for table in TABLES {
+        if !sections.contains(&table.copy) {
+            sections.push(table.copy);
+        }
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_once_and_only_the_candidate_row_is_anonymised() {
+        for (i, a) in TABLES.iter().enumerate() {
+            assert!(TABLES[i + 1..].iter().all(|b| b.table != a.table), "{} twice", a.table);
+        }
+        let anonymised: Vec<_> = TABLES.iter().filter(|t| t.erasure == Erasure::Anonymise).map(|t| t.table).collect();
+        assert_eq!(anonymised, ["candidates"]);
+        assert_eq!(sections().first(), Some(&Section::Record));
+    }
+}
