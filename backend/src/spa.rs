@@ -32,7 +32,7 @@ struct StaticDir(PathBuf);
 
 /// Every method on every path that no earlier service took: mount it last.
 pub fn service(static_dir: PathBuf) -> impl HttpServiceFactory {
-    web::resource("/{path:.*}").app_data(web::Data::new(StaticDir(static_dir))).to(serve)
+    web::scope("").app_data(web::Data::new(StaticDir(static_dir))).default_service(web::to(serve))
 }
 
 async fn serve(req: HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
