@@ -247,8 +247,12 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
     build.args(["build", "-p", "frontend", "--target", WASM_TARGET]).args(profile_args);
     // Leptos' `erase_components`: each component returns a type-erased view, and each `{move || ...}` of a
     // view shares one render path per output type instead of one copy per closure: 15% less wasm (measured
-    // in BENCHMARKS.md). Added to the target's own rustflags (a set RUSTFLAGS still wins, as in cargo).
-    let flags_var = "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS";
+    // in BENCHMARKS.md). Added to RUSTFLAGS when that is set (cargo then ignores the target's own), else to
+    // the target's rustflags.
+    let flags_var = match std::env::var("RUSTFLAGS") {
+        Ok(flags) if !flags.trim().is_empty() => "RUSTFLAGS",
+        _ => "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+    };
     let flags = std::env::var(flags_var).unwrap_or_default();
     build.env(flags_var, format!("{flags} --cfg erase_components").trim_start());
     status(build, "building the SPA")?;
