@@ -324,7 +324,7 @@ impl CandidateForm {
         CandidateInput {
             first_name: text(self.first_name),
             last_name: text(self.last_name),
-            date_of_birth: chrono::NaiveDate::parse_from_str(&text(self.date_of_birth), "%Y-%m-%d").ok(),
+            date_of_birth: text(self.date_of_birth).parse::<chrono::NaiveDate>().ok(),
             bsn: text(self.bsn),
             email: text(self.email),
             phone: text(self.phone),
@@ -618,7 +618,7 @@ pub fn CandidateDetail() -> impl IntoView {
         ev.prevent_default();
         let body = CreateIntake {
             kind: IntakeKind::parse(&kind.get_untracked()),
-            held_on: chrono::NaiveDate::parse_from_str(&held_on.get_untracked(), "%Y-%m-%d").ok(),
+            held_on: held_on.get_untracked().parse::<chrono::NaiveDate>().ok(),
             assessor: String::new(),
             result: result.get_untracked(),
             notes: notes.get_untracked(),

@@ -298,7 +298,7 @@ pub fn PackageBuilder() -> impl IntoView {
             title: title.get_untracked(),
             task_ids: picked.get_untracked().iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
             positions: positions.get_untracked().trim().parse().ok(),
-            start_date: chrono::NaiveDate::parse_from_str(&start.get_untracked(), "%Y-%m-%d").ok(),
+            start_date: start.get_untracked().parse::<chrono::NaiveDate>().ok(),
             mentor_name: mentor.get_untracked(),
             ..Default::default()
         };
@@ -492,7 +492,7 @@ pub fn Sessions() -> impl IntoView {
         ev.prevent_default();
         let body = SaveNeighbourhoodSession {
             neighbourhood_id: Uuid::parse_str(&hood.get_untracked()).ok(),
-            held_on: chrono::NaiveDate::parse_from_str(&held_on.get_untracked(), "%Y-%m-%d").ok(),
+            held_on: held_on.get_untracked().parse::<chrono::NaiveDate>().ok(),
             title: title.get_untracked(),
             notes: notes.get_untracked(),
             ..Default::default()
