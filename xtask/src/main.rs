@@ -246,7 +246,7 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
     let mut build = cargo();
     build.args(["build", "-p", "frontend", "--target", WASM_TARGET]).args(profile_args);
     // Leptos' `erase_components`: each component returns a type-erased view, and each `{move || ...}` of a
-    // view shares one render path per output type instead of one copy per closure: 15% less wasm (measured
+    // view shares one render path per output type instead of one copy per closure: 14% less wasm (measured
     // in BENCHMARKS.md). Added to RUSTFLAGS when that is set (cargo then ignores the target's own), else to
     // the target's rustflags.
     let flags_var = match std::env::var("RUSTFLAGS") {
