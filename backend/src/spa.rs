@@ -3,7 +3,8 @@
 //!
 //! `cargo xtask build-spa` writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text and wasm file
 //! and gives the wasm, its JavaScript glue, `boot.js` and the style sheets content-hashed names
-//! (`frontend-<16 hex>.js`, `frontend-<16 hex>_bg.wasm`, ...), which only `index.html` names. So:
+//! (`frontend-<16 hex>.js`, `frontend-<16 hex>_bg.wasm`, ...), each named only by the file that loads it
+//! (`index.html` -> `boot-*.js` -> the glue -> the wasm). So:
 //! - the copy that the request's `Accept-Encoding` allows is sent as it is, brotli first, then gzip, then
 //!   the plain file, with `Content-Encoding` and `Vary: Accept-Encoding` (the `Compress` middleware leaves
 //!   an answer that has a `Content-Encoding` alone);
