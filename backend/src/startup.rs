@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use sea_orm::DatabaseConnection;
 use utoipa::OpenApi;
@@ -100,6 +100,9 @@ impl Application {
                 .into_app()
                 .service(crate::spa::service(static_dir.clone()))
                 .wrap(from_fn(middleware::envelope))
+                // Outermost: compresses API answers (and Swagger UI's files) for clients that ask; it leaves
+                // alone the SPA's files, which spa.rs sends precompressed with their `Content-Encoding`.
+                .wrap(Compress::default())
         })
         .workers(workers)
         .listen(listener)?

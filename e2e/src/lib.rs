@@ -94,6 +94,11 @@ pub struct Server {
 
 impl Server {
     pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// As [`Server::start`], with more environment variables (e.g. `BASISBAAN_DEMO=1` for the demo programme).
+    pub async fn start_with(env: &[(&str, &str)]) -> Self {
         let binary = path_from_env("BASISBAAN_E2E_SERVER", "target/debug/basisbaan");
         let dist = path_from_env("BASISBAAN_E2E_DIST", "dist");
         assert!(
@@ -121,6 +126,7 @@ impl Server {
             .env("BASISBAAN_ENV", "development")
             .env("BASISBAAN_JWT_SECRET", secret)
             .env("BASISBAAN_LOG", std::env::var("BASISBAAN_LOG").unwrap_or_else(|_| "warn".into()))
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().expect("the server log"))
             .stderr(log_file)

@@ -155,5 +155,7 @@ pub fn Pager(page: RwSignal<u64>, #[prop(into)] total_pages: Signal<u64>, #[prop
 
 /// `2026-11-22 14:05` in the browser's time zone offset of UTC (kept simple: UTC).
 pub fn format_instant(instant: &chrono::DateTime<chrono::Utc>) -> String {
-    instant.format("%Y-%m-%d %H:%M").to_string()
+    use chrono::{Datelike, Timelike};
+    // `YYYY-MM-DD HH:MM`, written out: chrono's format strings pull a strftime parser into the wasm.
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", instant.year(), instant.month(), instant.day(), instant.hour(), instant.minute())
 }

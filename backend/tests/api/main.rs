@@ -18,5 +18,6 @@ mod openapi;
 mod organisations;
 mod panics;
 mod reference;
+mod spa;
 mod tasks;
 mod users;

@@ -20,12 +20,12 @@ pub fn ApiClients() -> impl IntoView {
     let i18n = use_i18n();
     let page = RwSignal::new(1u64);
     let reload = RwSignal::new(0u32);
-    let clients = LocalResource::new(move || {
+    let clients = api::resource(move || {
         reload.track();
         let path = format!("/api-clients?page={}", page.get());
         async move { api::get::<Page<ApiClient>>(&path).await }
     });
-    let organisations = LocalResource::new(|| async { api::get::<Page<Organisation>>("/organisations?pageSize=100").await });
+    let organisations = api::resource(|| async { api::get::<Page<Organisation>>("/organisations?pageSize=100").await });
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());

@@ -25,7 +25,7 @@ pub fn AuditLog() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let applied = RwSignal::new(Vec::<(&'static str, String)>::new());
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let events = LocalResource::new(move || {
+    let events = api::resource(move || {
         let mut pairs = applied.get();
         pairs.push(("page", page.get().to_string()));
         let path = format!("/audit-events{}", api::query(&pairs));
@@ -43,7 +43,7 @@ pub fn AuditLog() -> impl IntoView {
             ("to", to.get_untracked()),
         ]);
     };
-    let users = LocalResource::new(|| async { api::get::<Page<User>>("/users?pageSize=100").await });
+    let users = api::resource(|| async { api::get::<Page<User>>("/users?pageSize=100").await });
     let actors = Signal::derive(move || {
         users
             .get()

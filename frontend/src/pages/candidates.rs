@@ -26,11 +26,11 @@ const READERS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::
 const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
 
 fn neighbourhoods() -> LocalResource<Result<Page<Neighbourhood>, ApiError>> {
-    LocalResource::new(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
+    api::resource(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
 }
 
 fn reference_list(path: &'static str) -> LocalResource<Result<Page<ReferenceItem>, ApiError>> {
-    LocalResource::new(move || async move { api::get::<Page<ReferenceItem>>(path).await })
+    api::resource(move || async move { api::get::<Page<ReferenceItem>>(path).await })
 }
 
 fn options_of(resource: LocalResource<Result<Page<Neighbourhood>, ApiError>>) -> Signal<Vec<(String, String)>> {
@@ -81,7 +81,7 @@ pub fn CandidateList() -> impl IntoView {
     let applied = RwSignal::new(CandidateSearch::default());
     let hoods = neighbourhoods();
     let no_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let results = LocalResource::new(move || {
+    let results = api::resource(move || {
         let mut search = applied.get();
         search.page = Some(page.get());
         async move { api::post::<_, Page<CandidateSummary>>("/candidates/search", &search).await }
@@ -324,7 +324,7 @@ impl CandidateForm {
         CandidateInput {
             first_name: text(self.first_name),
             last_name: text(self.last_name),
-            date_of_birth: chrono::NaiveDate::parse_from_str(&text(self.date_of_birth), "%Y-%m-%d").ok(),
+            date_of_birth: text(self.date_of_birth).parse::<chrono::NaiveDate>().ok(),
             bsn: text(self.bsn),
             email: text(self.email),
             phone: text(self.phone),
@@ -526,17 +526,17 @@ pub fn CandidateDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
     let reload = RwSignal::new(0u32);
-    let candidate = LocalResource::new(move || {
+    let candidate = api::resource(move || {
         reload.track();
         let path = format!("/candidates/{}", id());
         async move { api::get::<Candidate>(&path).await }
     });
-    let intakes = LocalResource::new(move || {
+    let intakes = api::resource(move || {
         reload.track();
         let path = format!("/candidates/{}/intakes?pageSize=100", id());
         async move { api::get::<Page<Intake>>(&path).await }
     });
-    let history = LocalResource::new(move || {
+    let history = api::resource(move || {
         reload.track();
         let path = format!("/candidates/{}/status-changes?pageSize=100", id());
         async move { api::get::<Page<StatusChange>>(&path).await }
@@ -618,7 +618,7 @@ pub fn CandidateDetail() -> impl IntoView {
         ev.prevent_default();
         let body = CreateIntake {
             kind: IntakeKind::parse(&kind.get_untracked()),
-            held_on: chrono::NaiveDate::parse_from_str(&held_on.get_untracked(), "%Y-%m-%d").ok(),
+            held_on: held_on.get_untracked().parse::<chrono::NaiveDate>().ok(),
             assessor: String::new(),
             result: result.get_untracked(),
             notes: notes.get_untracked(),

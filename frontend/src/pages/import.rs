@@ -86,9 +86,9 @@ fn ImportPage(
                     </button>
                 </div>
             </div>
-            {move || progress.get().map(|p| view! {
+            {move || progress.get().map(|p| (p * 100.0).round() as u32).map(|percent| view! {
                 <label for="upload-progress">{rtr(|t| t.uploading)}</label>
-                <progress id="upload-progress" max="100" value=(p * 100.0).round().to_string()>{format!("{:.0}%", p * 100.0)}</progress>
+                <progress id="upload-progress" max="100" value=percent.to_string()>{format!("{percent}%")}</progress>
             })}
             <FormError errors=errors/>
             {move || report.get().map(|report| {

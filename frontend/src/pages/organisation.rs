@@ -30,12 +30,12 @@ pub fn OrganisationProfile() -> impl IntoView {
         params.get().get("id").or_else(|| session.user().and_then(|u| u.organisation_id).map(|o| o.to_string())).unwrap_or_default()
     };
     let reload = RwSignal::new(0u32);
-    let organisation = LocalResource::new(move || {
+    let organisation = api::resource(move || {
         reload.track();
         let path = format!("/organisations/{}", id());
         async move { api::get::<Organisation>(&path).await }
     });
-    let hoods = LocalResource::new(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await });
+    let hoods = api::resource(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await });
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let contact_name = RwSignal::new(String::new());

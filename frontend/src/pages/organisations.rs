@@ -28,7 +28,7 @@ pub fn Organisations() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let applied = RwSignal::new(String::new());
     let reload = RwSignal::new(0u32);
-    let organisations = LocalResource::new(move || {
+    let organisations = api::resource(move || {
         reload.track();
         let path = format!("/organisations{}", api::query(&[("page", page.get().to_string()), ("q", applied.get())]));
         async move { api::get::<Page<Organisation>>(&path).await }

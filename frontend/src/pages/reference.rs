@@ -103,7 +103,7 @@ fn Municipalities() -> impl IntoView {
 fn Neighbourhoods() -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
+    let list = api::resource(move || {
         reload.track();
         async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await }
     });
@@ -155,7 +155,7 @@ fn Neighbourhoods() -> impl IntoView {
 fn ReferenceList(path: &'static str, key: &'static str, title: fn(&'static crate::i18n_registration::RegTexts) -> &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
+    let list = api::resource(move || {
         reload.track();
         async move { api::get::<Page<ReferenceItem>>(&format!("{path}?pageSize=100")).await }
     });

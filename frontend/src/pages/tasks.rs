@@ -37,15 +37,15 @@ fn options<T: Clone + 'static + Send + Sync>(
 }
 
 fn neighbourhoods() -> LocalResource<Result<Page<Neighbourhood>, ApiError>> {
-    LocalResource::new(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
+    api::resource(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
 }
 
 fn categories() -> LocalResource<Result<Page<ReferenceItem>, ApiError>> {
-    LocalResource::new(|| async { api::get::<Page<ReferenceItem>>("/task-categories?active=true&pageSize=100").await })
+    api::resource(|| async { api::get::<Page<ReferenceItem>>("/task-categories?active=true&pageSize=100").await })
 }
 
 fn organisations() -> LocalResource<Result<Page<Organisation>, ApiError>> {
-    LocalResource::new(|| async { api::get::<Page<Organisation>>("/organisations?pageSize=100").await })
+    api::resource(|| async { api::get::<Page<Organisation>>("/organisations?pageSize=100").await })
 }
 
 fn slot_options(lang: Lang) -> Vec<(String, String)> {
@@ -70,7 +70,7 @@ pub fn Tasks() -> impl IntoView {
     let hoods = neighbourhoods();
     let cats = categories();
     let orgs = organisations();
-    let list = LocalResource::new(move || {
+    let list = api::resource(move || {
         reload.track();
         let path = format!(
             "/tasks{}",
@@ -197,7 +197,7 @@ pub fn Packages() -> impl IntoView {
     let page = RwSignal::new(1u64);
     // Consultants start at the approval queue.
     let status = RwSignal::new(if is_staff(session.role()) { "submitted".to_owned() } else { String::new() });
-    let list = LocalResource::new(move || {
+    let list = api::resource(move || {
         let path = format!("/task-packages{}", api::query(&[("page", page.get().to_string()), ("status", status.get())]));
         async move { api::get::<Page<TaskPackage>>(&path).await }
     });
@@ -251,7 +251,7 @@ pub fn PackageBuilder() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let tasks = LocalResource::new(|| async { api::get::<Page<Task>>("/tasks?active=true&pageSize=100").await });
+    let tasks = api::resource(|| async { api::get::<Page<Task>>("/tasks?active=true&pageSize=100").await });
     let orgs = organisations();
     let org_options = options(orgs, |o| (o.id.to_string(), o.name.clone()));
     let title = RwSignal::new(String::new());
@@ -298,7 +298,7 @@ pub fn PackageBuilder() -> impl IntoView {
             title: title.get_untracked(),
             task_ids: picked.get_untracked().iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
             positions: positions.get_untracked().trim().parse().ok(),
-            start_date: chrono::NaiveDate::parse_from_str(&start.get_untracked(), "%Y-%m-%d").ok(),
+            start_date: start.get_untracked().parse::<chrono::NaiveDate>().ok(),
             mentor_name: mentor.get_untracked(),
             ..Default::default()
         };
@@ -375,17 +375,17 @@ pub fn PackageDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
     let reload = RwSignal::new(0u32);
-    let package = LocalResource::new(move || {
+    let package = api::resource(move || {
         reload.track();
         let path = format!("/task-packages/{}", id());
         async move { api::get::<TaskPackage>(&path).await }
     });
-    let history = LocalResource::new(move || {
+    let history = api::resource(move || {
         reload.track();
         let path = format!("/task-packages/{}/status-changes", id());
         async move { api::get::<Vec<PackageStatusChange>>(&path).await }
     });
-    let tasks = LocalResource::new(|| async { api::get::<Page<Task>>("/tasks?pageSize=100").await });
+    let tasks = api::resource(|| async { api::get::<Page<Task>>("/tasks?pageSize=100").await });
     let reason = RwSignal::new(String::new());
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let take = move |to: PackageStatus| {
@@ -474,7 +474,7 @@ pub fn Sessions() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let hoods = neighbourhoods();
     let hood_options = options(hoods, |n| (n.id.to_string(), n.name.clone()));
-    let list = LocalResource::new(move || {
+    let list = api::resource(move || {
         reload.track();
         let path = format!("/neighbourhood-sessions?page={}", page.get());
         async move { api::get::<Page<NeighbourhoodSession>>(&path).await }
@@ -488,7 +488,7 @@ pub fn Sessions() -> impl IntoView {
         ev.prevent_default();
         let body = SaveNeighbourhoodSession {
             neighbourhood_id: Uuid::parse_str(&hood.get_untracked()).ok(),
-            held_on: chrono::NaiveDate::parse_from_str(&held_on.get_untracked(), "%Y-%m-%d").ok(),
+            held_on: held_on.get_untracked().parse::<chrono::NaiveDate>().ok(),
             title: title.get_untracked(),
             notes: notes.get_untracked(),
             ..Default::default()
@@ -557,11 +557,11 @@ pub fn SessionDetail() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
-    let session_record = LocalResource::new(move || {
+    let session_record = api::resource(move || {
         let path = format!("/neighbourhood-sessions/{}", id());
         async move { api::get::<NeighbourhoodSession>(&path).await }
     });
-    let proposed = LocalResource::new(move || {
+    let proposed = api::resource(move || {
         let path = format!("/tasks?sessionId={}&pageSize=100", id());
         async move { api::get::<Page<Task>>(&path).await }
     });

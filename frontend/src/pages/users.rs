@@ -30,7 +30,7 @@ pub fn UserList() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
     let applied = RwSignal::new(String::new());
-    let users = LocalResource::new(move || {
+    let users = api::resource(move || {
         let path = format!(
             "/users{}",
             api::query(&[
@@ -113,7 +113,7 @@ pub fn UserList() -> impl IntoView {
 
 /// Organisations for a select, loaded once per form.
 fn organisation_options() -> Signal<Vec<(String, String)>> {
-    let organisations = LocalResource::new(|| async { api::get::<Page<Organisation>>("/organisations?pageSize=100").await });
+    let organisations = api::resource(|| async { api::get::<Page<Organisation>>("/organisations?pageSize=100").await });
     Signal::derive(move || {
         organisations
             .get()
@@ -198,7 +198,7 @@ pub fn UserDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
     let reload = RwSignal::new(0u32);
-    let user = LocalResource::new(move || {
+    let user = api::resource(move || {
         reload.track();
         let path = format!("/users/{}", id());
         async move { api::get::<User>(&path).await }
