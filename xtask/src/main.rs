@@ -410,6 +410,10 @@ fn test(extra: &[String]) -> anyhow::Result<()> {
     let mut steps: Vec<(&str, f64)> = Vec::new();
 
     let step = Instant::now();
+    check_shared_for_wasm()?;
+    steps.push(("shared for wasm32", step.elapsed().as_secs_f64()));
+
+    let step = Instant::now();
     let dist = build_spa(Profile::Release)?;
     steps.push(("build the SPA", step.elapsed().as_secs_f64()));
 
@@ -452,4 +456,49 @@ fn test(extra: &[String]) -> anyhow::Result<()> {
     let verdict = if result.is_ok() { "all tests passed" } else { "TESTS FAILED" };
     println!("xtask: {verdict} in {:.0} s", started.elapsed().as_secs_f64());
     result
+}
+
+/// Crates that must never reach the SPA through `shared`: the server's runtime, web framework and database.
+const SERVER_ONLY: &[&str] = &["actix-web", "actix-http", "sea-orm", "sqlx", "tokio", "utoipa", "hyper", "mio"];
+
+/// The crates of a `cargo tree --prefix none` listing that are server-only.
+fn server_only_in(tree: &str) -> Vec<String> {
+    let mut found: Vec<String> = tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| SERVER_ONLY.iter().any(|banned| name == banned || name.starts_with(&format!("{banned}-"))))
+        .map(str::to_owned)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// `shared` as the SPA builds it (wasm32, default features) pulls in no server crate.
+fn check_shared_for_wasm() -> anyhow::Result<()> {
+    let output = cargo()
+        .args(["tree", "-p", "shared", "--target", WASM_TARGET, "-e", "normal", "--prefix", "none"])
+        .output()
+        .context("running cargo tree")?;
+    if !output.status.success() {
+        bail!("cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let found = server_only_in(&String::from_utf8_lossy(&output.stdout));
+    if !found.is_empty() {
+        bail!("shared, built for {WASM_TARGET}, pulls in server crates: {}", found.join(", "));
+    }
+    println!("xtask: shared for {WASM_TARGET} pulls in no server crate");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_crate_in_the_tree_is_found_and_a_lookalike_is_not() {
+        let tree = "shared v0.1.0\nserde v1.0.0\ntokio v1.48.0\nsea-orm-macros v2.0.4\ntokio-util v0.7.0\nutoipa-gen v6.0.0\nactix-webby v0.1.0\n";
+        assert_eq!(server_only_in(tree), vec!["sea-orm-macros", "tokio", "tokio-util", "utoipa-gen"]);
+        assert!(server_only_in("shared v0.1.0\nuuid v1.0.0\n").is_empty());
+    }
 }
