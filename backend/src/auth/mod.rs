@@ -154,7 +154,12 @@ pub async fn audit_denial(req: &HttpRequest) {
 /// 403 unless `allowed`: a rule inside a capability that refuses the caller (the role check itself is
 /// [`Authorized`]). The one place besides it that answers 403; the envelope audits every 403 once.
 pub fn require(allowed: bool) -> Result<(), ApiError> {
-    if allowed { Ok(()) } else { Err(ApiError::Forbidden) }
+    if allowed { Ok(()) } else { Err(forbidden()) }
+}
+
+/// The refusal itself, for a rule that has already decided (see [`require`]).
+pub fn forbidden() -> ApiError {
+    ApiError::Forbidden
 }
 
 /// A partner's own organisation (from its account, never from the request); 403 for an account without one.

@@ -11,6 +11,7 @@
 //!   up to at most 40 hours and do not overlap in time.
 
 pub mod handlers;
+pub mod package_service;
 pub mod packages;
 pub mod service;
 

@@ -1,33 +1,23 @@
 //! `/task-packages`: bundles of tasks that make one job, and their workflow
-//! `draft -> submitted -> approved -> open -> filled -> closed` (or `rejected`).
-
-use std::collections::HashMap;
+//! `draft -> submitted -> approved -> open -> filled -> closed` (or `rejected`). The endpoints parse, call
+//! one function of `package_service.rs` in a transaction and answer.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use chrono::Utc;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
-};
+use sea_orm::TransactionTrait;
 use serde::Deserialize;
-use shared::audit::AuditAction;
-use shared::auth::Role;
 use shared::paging::{Page, PageRequest};
-use shared::problem::codes;
-use shared::tasks::{
-    PackageActor, PackageStatus, PackageStatusChange, PackageTransition, PackageTransitionError, SaveTaskPackage,
-    ScheduleSlot, TaskLoad, TaskPackage, check_package_hours, check_package_transition, package_hours,
-};
+use shared::tasks::{PackageStatus, PackageStatusChange, PackageTransition, SaveTaskPackage, TaskPackage};
 use shared::validation::Errors;
 use uuid::Uuid;
 
-use super::{TaskActors, is_staff, owner_for_write, visible};
+use super::TaskActors;
+use super::package_service::{self as service, PackageFilter};
 use crate::AppState;
-use crate::audit::{self, Actor, Entry};
-use crate::auth::{AuthUser, Authorized};
-use crate::db::{task_package_status_changes as changes, task_package_tasks as members, task_packages as packages, tasks};
+use crate::auth::Authorized;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, PathId};
+
+pub use super::package_service::frozen_by;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -37,70 +27,6 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update_package)
         .service(transition_package)
         .service(list_package_changes);
-}
-
-fn load(task: &tasks::Model) -> TaskLoad {
-    TaskLoad {
-        hours_per_week: task.hours_per_week.clamp(0, 40) as u16,
-        schedule: task.schedule.split(',').filter_map(ScheduleSlot::parse).collect(),
-    }
-}
-
-async fn to_packages(db: &impl ConnectionTrait, models: Vec<packages::Model>) -> ApiResult<Vec<TaskPackage>> {
-    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
-    let mut task_ids: HashMap<Uuid, Vec<(i32, Uuid)>> = HashMap::new();
-    let mut all_tasks = Vec::new();
-    for chunk in ids.chunks(500) {
-        for m in members::Entity::find().filter(members::Column::PackageId.is_in(chunk.to_vec())).all(db).await? {
-            task_ids.entry(m.package_id).or_default().push((m.position, m.task_id));
-            all_tasks.push(m.task_id);
-        }
-    }
-    let mut loads: HashMap<Uuid, TaskLoad> = HashMap::new();
-    for chunk in all_tasks.chunks(500) {
-        for t in tasks::Entity::find().filter(tasks::Column::Id.is_in(chunk.to_vec())).all(db).await? {
-            loads.insert(t.id, load(&t));
-        }
-    }
-    Ok(models
-        .into_iter()
-        .map(|m| {
-            let mut members = task_ids.remove(&m.id).unwrap_or_default();
-            members.sort();
-            let ids: Vec<Uuid> = members.into_iter().map(|(_, id)| id).collect();
-            let hours = package_hours(&ids.iter().filter_map(|id| loads.get(id).cloned()).collect::<Vec<_>>());
-            TaskPackage {
-                id: m.id,
-                organisation_id: m.organisation_id,
-                title: m.title,
-                description: m.description,
-                task_ids: ids,
-                hours,
-                positions: m.positions.clamp(0, 100) as u16,
-                start_date: m.start_date,
-                mentor_name: m.mentor_name,
-                mentor_email: m.mentor_email,
-                mentor_phone: m.mentor_phone,
-                status: PackageStatus::parse(&m.status).unwrap_or(PackageStatus::Draft),
-                rejection_reason: m.rejection_reason,
-                created_at: m.created_at,
-                updated_at: m.updated_at,
-                version: m.version,
-            }
-        })
-        .collect())
-}
-
-async fn one(db: &impl ConnectionTrait, model: packages::Model) -> ApiResult<TaskPackage> {
-    to_packages(db, vec![model]).await?.pop().ok_or(ApiError::NotFound)
-}
-
-async fn visible_package(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<packages::Model> {
-    packages::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|p| visible(caller, Some(p.organisation_id), p.municipality_id))
-        .ok_or(ApiError::NotFound)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -124,138 +50,8 @@ async fn list_packages(caller: Authorized<TaskActors>, req: HttpRequest, state: 
     let mut errors = Errors::default();
     let paging = PageRequest::parse(q.page, q.page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
-    let mut condition = Condition::all();
-    if caller.is(Role::Partner) {
-        condition = condition.add(packages::Column::OrganisationId.eq(caller.organisation_id.ok_or(ApiError::Forbidden)?));
-    } else {
-        if let Some(municipality) = caller.municipality_id {
-            condition = condition.add(packages::Column::MunicipalityId.eq(municipality));
-        }
-        if let Some(organisation) = q.organisation_id {
-            condition = condition.add(packages::Column::OrganisationId.eq(organisation));
-        }
-    }
-    if let Some(status) = q.status {
-        condition = condition.add(packages::Column::Status.eq(status.as_str()));
-    }
-    let select = packages::Entity::find().filter(condition);
-    let total = select.clone().count(&state.db).await?;
-    let rows = select
-        .order_by_desc(packages::Column::UpdatedAt)
-        .order_by_asc(packages::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(&state.db)
-        .await?;
-    Ok(crate::paging::respond(&req, Page::new(to_packages(&state.db, rows).await?, paging, total)))
-}
-
-/// The statuses in which a package is live: every status but `closed`. A task belongs to at most one live
-/// package.
-const LIVE: [PackageStatus; 6] = [
-    PackageStatus::Draft,
-    PackageStatus::Submitted,
-    PackageStatus::Approved,
-    PackageStatus::Open,
-    PackageStatus::Filled,
-    PackageStatus::Rejected,
-];
-
-/// The statuses in which a package's tasks are frozen: the municipality has (or is deciding on) them.
-const FREEZING: [PackageStatus; 4] = [PackageStatus::Submitted, PackageStatus::Approved, PackageStatus::Open, PackageStatus::Filled];
-
-fn status_strings(statuses: &[PackageStatus]) -> Vec<&'static str> {
-    statuses.iter().map(|s| s.as_str()).collect()
-}
-
-/// The status of the package that freezes this task's content, if one does.
-pub async fn frozen_by(db: &impl ConnectionTrait, task_id: Uuid) -> ApiResult<Option<PackageStatus>> {
-    let package_ids: Vec<Uuid> = members::Entity::find()
-        .filter(members::Column::TaskId.eq(task_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.package_id)
-        .collect();
-    if package_ids.is_empty() {
-        return Ok(None);
-    }
-    let freezing = packages::Entity::find()
-        .filter(packages::Column::Id.is_in(package_ids))
-        .filter(packages::Column::Status.is_in(status_strings(&FREEZING)))
-        .one(db)
-        .await?;
-    freezing.map(|p| parse_status(&p.status)).transpose()
-}
-
-/// A stored package status; a value that does not parse is a fault, never a silent default.
-fn parse_status(value: &str) -> ApiResult<PackageStatus> {
-    PackageStatus::parse(value).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored package status {value:?} is unknown")))
-}
-
-/// Checks the package's tasks (same organisation, not in another live package, hours, schedule); returns
-/// the total hours and the municipality of the tasks.
-async fn check_tasks(db: &impl ConnectionTrait, owner: Option<Uuid>, package: Option<Uuid>, task_ids: &[Uuid], errors: &mut Errors) -> ApiResult<(u16, Option<Uuid>)> {
-    if task_ids.is_empty() {
-        return Ok((0, None));
-    }
-    let found = tasks::Entity::find().filter(tasks::Column::Id.is_in(task_ids.to_vec())).all(db).await?;
-    if found.len() != task_ids.len() || found.iter().any(|t| Some(t.organisation_id) != owner) {
-        errors.add("taskIds", "unknown", "een of meer taken bestaan niet of horen niet bij deze organisatie");
-        return Ok((0, None));
-    }
-    let mut elsewhere = members::Entity::find().filter(members::Column::TaskId.is_in(task_ids.to_vec()));
-    if let Some(package) = package {
-        elsewhere = elsewhere.filter(members::Column::PackageId.ne(package));
-    }
-    let elsewhere: Vec<Uuid> = elsewhere.all(db).await?.into_iter().map(|m| m.package_id).collect();
-    if !elsewhere.is_empty() {
-        let live = packages::Entity::find()
-            .filter(packages::Column::Id.is_in(elsewhere))
-            .filter(packages::Column::Status.is_in(status_strings(&LIVE)))
-            .all(db)
-            .await?;
-        if let Some(other) = live.first() {
-            errors.add(
-                "taskIds",
-                "in_other_package",
-                format!("een of meer taken zitten al in het pakket '{}'; een taak hoort bij één pakket tegelijk", other.title),
-            );
-        }
-    }
-    let hours = check_package_hours(&found.iter().map(load).collect::<Vec<_>>(), errors);
-    Ok((hours.total_hours, found.first().map(|t| t.municipality_id)))
-}
-
-async fn replace_members(db: &impl ConnectionTrait, id: Uuid, task_ids: &[Uuid]) -> ApiResult<()> {
-    members::Entity::delete_many().filter(members::Column::PackageId.eq(id)).exec(db).await?;
-    if !task_ids.is_empty() {
-        members::Entity::insert_many(task_ids.iter().enumerate().map(|(position, task)| members::ActiveModel {
-            package_id: Set(id),
-            task_id: Set(*task),
-            position: Set(position as i32),
-        }))
-        .exec_without_returning(db)
-        .await?;
-    }
-    Ok(())
-}
-
-async fn record_step(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, from: Option<PackageStatus>, to: PackageStatus, reason: &str) -> ApiResult<()> {
-    changes::Entity::insert(changes::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        package_id: Set(id),
-        from_status: Set(from.map(|s| s.as_str().to_owned())),
-        to_status: Set(to.as_str().to_owned()),
-        reason: Set(reason.to_owned()),
-        changed_by_id: Set(caller.user_id),
-        changed_by_name: Set(Some(caller.name.clone())),
-        changed_by_role: Set(Some(caller.role.as_str().to_owned())),
-        changed_at: Set(Utc::now()),
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
+    let filter = PackageFilter { status: q.status, organisation_id: q.organisation_id };
+    Ok(crate::paging::respond(&req, service::list_packages(&state.db, &caller, filter, paging).await?))
 }
 
 /// Build a task package (in `draft`). A partner's packages are its own organisation's.
@@ -271,62 +67,17 @@ async fn record_step(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, fro
 )]
 #[post("/task-packages")]
 async fn create_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveTaskPackage>) -> ApiResult<HttpResponse> {
-    let request = body.0;
-    let mut errors = Errors::default();
-    if let Err(params) = request.validate() {
-        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
-    }
-    let owner = owner_for_write(&caller, request.organisation_id, &mut errors)?;
-    if let Some(owner) = owner.filter(|_| is_staff(&caller)) {
-        super::service::check_organisations(&state.db, &[owner], "organisationId", &mut errors).await?;
-    }
-    let (hours, task_municipality) = check_tasks(&state.db, owner, None, &request.task_ids, &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let municipality = match task_municipality {
-        Some(m) => m,
-        None => crate::reference::default_municipality(&state.db, caller.municipality_id).await?,
-    };
-    let id = Uuid::now_v7();
-    let now = Utc::now();
     let txn = state.db.begin().await?;
-    packages::Entity::insert(packages::ActiveModel {
-        id: Set(id),
-        municipality_id: Set(municipality),
-        organisation_id: Set(owner.unwrap_or_default()),
-        title: Set(request.title.trim().to_owned()),
-        description: Set(request.description.trim().to_owned()),
-        positions: Set(i32::from(request.positions.unwrap_or(1))),
-        start_date: Set(request.start_date),
-        hours_per_week: Set(i32::from(hours)),
-        mentor_name: Set(request.mentor_name.trim().to_owned()),
-        mentor_email: Set(request.mentor_email.trim().to_owned()),
-        mentor_phone: Set(request.mentor_phone.trim().to_owned()),
-        status: Set(PackageStatus::Draft.as_str().to_owned()),
-        rejection_reason: Set(String::new()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    })
-    .exec_without_returning(&txn)
-    .await?;
-    replace_members(&txn, id, &request.task_ids).await?;
-    record_step(&txn, &caller, id, None, PackageStatus::Draft, "aangemaakt").await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "task_package").record(id)).await?;
+    let package = service::create_package(&txn, &caller, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let model = packages::Entity::find_by_id(id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Created().json(one(&state.db, model).await?))
+    Ok(HttpResponse::Created().json(package))
 }
 
 /// One task package.
 #[utoipa::path(tag = "task intake", params(("id" = Uuid, Path, description = "The package's id")), responses((status = 200, description = "The package", body = TaskPackage)))]
 #[get("/task-packages/{id}")]
 async fn get_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<TaskPackage>> {
-    let model = visible_package(&state.db, &caller, id.0).await?;
-    Ok(web::Json(one(&state.db, model).await?))
-}
-
-fn not_editable() -> ApiError {
-    ApiError::Conflict { code: "not_editable", detail: "Een pakket wijzigt alleen als concept of na afwijzing.".into() }
+    Ok(web::Json(service::package(&state.db, &caller, id.0).await?))
 }
 
 /// Change a package's content (only in `draft` or `rejected`).
@@ -338,48 +89,10 @@ fn not_editable() -> ApiError {
 )]
 #[put("/task-packages/{id}")]
 async fn update_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<SaveTaskPackage>) -> ApiResult<web::Json<TaskPackage>> {
-    let request = body.0;
-    let current = visible_package(&state.db, &caller, id.0).await?;
-    if !is_staff(&caller) && !caller.is(Role::Partner) {
-        return Err(ApiError::Forbidden);
-    }
-    let mut errors = Errors::default();
-    if let Err(params) = request.validate() {
-        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
-    }
-    let version = errors.version(request.version);
-    let (hours, _) = check_tasks(&state.db, Some(current.organisation_id), Some(current.id), &request.task_ids, &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
-    if !PackageStatus::parse(&current.status).is_some_and(PackageStatus::is_editable) {
-        return Err(not_editable());
-    }
     let txn = state.db.begin().await?;
-    let result = packages::Entity::update_many()
-        .set(packages::ActiveModel {
-            title: Set(request.title.trim().to_owned()),
-            description: Set(request.description.trim().to_owned()),
-            positions: Set(i32::from(request.positions.unwrap_or(1))),
-            start_date: Set(request.start_date),
-            hours_per_week: Set(i32::from(hours)),
-            mentor_name: Set(request.mentor_name.trim().to_owned()),
-            mentor_email: Set(request.mentor_email.trim().to_owned()),
-            mentor_phone: Set(request.mentor_phone.trim().to_owned()),
-            updated_at: Set(Utc::now()),
-            version: Set(version + 1),
-            ..Default::default()
-        })
-        .filter(packages::Column::Id.eq(current.id))
-        .filter(packages::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(ApiError::stale_version());
-    }
-    replace_members(&txn, current.id, &request.task_ids).await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Update, "task_package").record(current.id)).await?;
+    let package = service::update_package(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let model = packages::Entity::find_by_id(current.id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    Ok(web::Json(one(&state.db, model).await?))
+    Ok(web::Json(package))
 }
 
 /// Take one workflow step: partners submit (and rework a rejected package into a draft); consultants
@@ -396,97 +109,15 @@ async fn update_package(caller: Authorized<TaskActors>, state: web::Data<AppStat
 )]
 #[post("/task-packages/{id}/transitions")]
 async fn transition_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<PackageTransition>) -> ApiResult<web::Json<TaskPackage>> {
-    let request = body.0;
-    let current = visible_package(&state.db, &caller, id.0).await?;
-    let actor = match caller.role {
-        Role::Partner => PackageActor::Partner,
-        Role::Admin | Role::Consultant => PackageActor::Staff,
-        _ => return Err(ApiError::Forbidden),
-    };
-    let mut errors = Errors::default();
-    if request.to.is_none() {
-        errors.add("to", "required", "kies de stap");
-    }
-    let version = errors.version(request.version);
-    let to = request.to.unwrap_or(PackageStatus::Draft);
-    let from = PackageStatus::parse(&current.status).unwrap_or(PackageStatus::Draft);
-    if to == PackageStatus::Submitted {
-        let package = one(&state.db, current.clone()).await?;
-        if package.task_ids.is_empty() {
-            errors.add("taskIds", "required", "een pakket heeft minstens één taak");
-        }
-        if package.mentor_name.is_empty() {
-            errors.add("mentorName", "required", "noem de werkbegeleider");
-        }
-    }
-    match check_package_transition(from, to, actor, &request.reason) {
-        Ok(()) => {}
-        Err(PackageTransitionError::ReasonRequired) => errors.add("reason", "required", "geef de reden van afwijzing"),
-        Err(PackageTransitionError::NotYours { .. }) => {
-            errors.finish(()).map_err(ApiError::Validation)?;
-            return Err(ApiError::Forbidden);
-        }
-        Err(PackageTransitionError::NotAllowed { from, to }) => {
-            errors.finish(()).map_err(ApiError::Validation)?;
-            return Err(ApiError::Conflict {
-                code: codes::ILLEGAL_TRANSITION,
-                detail: format!("Van {} kan een pakket niet naar {}.", from.as_str(), to.as_str()),
-            });
-        }
-    }
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let reason = request.reason.trim().to_owned();
     let txn = state.db.begin().await?;
-    let result = packages::Entity::update_many()
-        .set(packages::ActiveModel {
-            status: Set(to.as_str().to_owned()),
-            rejection_reason: Set(if to == PackageStatus::Rejected { reason.clone() } else { String::new() }),
-            updated_at: Set(Utc::now()),
-            version: Set(version + 1),
-            ..Default::default()
-        })
-        .filter(packages::Column::Id.eq(current.id))
-        .filter(packages::Column::Version.eq(version))
-        .filter(packages::Column::Status.eq(from.as_str()))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(ApiError::stale_version());
-    }
-    record_step(&txn, &caller, current.id, Some(from), to, &reason).await?;
-    audit::record(
-        &txn,
-        Actor::from(&caller.0),
-        Entry::new(AuditAction::Update, "task_package").record(current.id).details(format!("{} -> {}", from.as_str(), to.as_str())),
-    )
-    .await?;
+    let package = service::transition_package(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let model = packages::Entity::find_by_id(current.id).one(&state.db).await?.ok_or(ApiError::NotFound)?;
-    Ok(web::Json(one(&state.db, model).await?))
+    Ok(web::Json(package))
 }
 
 /// A package's workflow history, oldest first.
 #[utoipa::path(tag = "task intake", params(("id" = Uuid, Path, description = "The package's id")), responses((status = 200, description = "Every step", body = Vec<PackageStatusChange>)))]
 #[get("/task-packages/{id}/status-changes")]
 async fn list_package_changes(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<Vec<PackageStatusChange>>> {
-    let package = visible_package(&state.db, &caller, id.0).await?;
-    let rows = changes::Entity::find()
-        .filter(changes::Column::PackageId.eq(package.id))
-        .order_by_asc(changes::Column::ChangedAt)
-        .order_by_asc(changes::Column::Id)
-        .limit(1000)
-        .all(&state.db)
-        .await?;
-    Ok(web::Json(
-        rows.into_iter()
-            .map(|c| PackageStatusChange {
-                from: c.from_status.as_deref().and_then(PackageStatus::parse),
-                to: PackageStatus::parse(&c.to_status).unwrap_or(PackageStatus::Draft),
-                reason: c.reason,
-                changed_by: c.changed_by_name,
-                changed_by_role: c.changed_by_role.as_deref().and_then(Role::parse),
-                changed_at: c.changed_at,
-            })
-            .collect(),
-    ))
+    Ok(web::Json(service::package_changes(&state.db, &caller, id.0).await?))
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The capabilities whose writes live in services. `registration` and `tasks` join this list when their
 /// writes have moved out of their handlers.
-const CAPABILITIES: &[&str] = &["organisations", "admin", "reference"];
+const CAPABILITIES: &[&str] = &["organisations", "admin", "reference", "tasks"];
 
 /// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), or the system clock.
 const NOT_IN_HANDLERS: &[&str] = &["ActiveModel", "Set(", "Utc::now()"];
