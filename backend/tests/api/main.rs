@@ -8,6 +8,7 @@ mod auth;
 mod candidates;
 mod demo;
 mod errors;
+mod generate;
 mod helpers;
 mod imports;
 mod openapi;
