@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_create_foundation;
 mod m20261123_000001_create_registration;
 mod m20261123_000002_create_task_intake;
+mod m20261128_000001_list_indexes;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_create_foundation::Migration),
             Box::new(m20261123_000001_create_registration::Migration),
             Box::new(m20261123_000002_create_task_intake::Migration),
+            Box::new(m20261128_000001_list_indexes::Migration),
         ]
     }
 }

@@ -97,10 +97,8 @@ async fn page_of(
     order: (candidates::Column, bool),
     paging: PageRequest,
 ) -> ApiResult<Page<CandidateSummary>> {
-    let select = candidates::Entity::find().filter(condition);
-    let total = select.clone().count(db).await?;
-    let rows = service::ordered(select, order).offset(paging.offset()).limit(paging.page_size).all(db).await?;
-    Ok(Page::new(service::summaries(db, rows).await?, paging, total))
+    let (items, total) = service::summary_page(db, condition, order, paging).await?;
+    Ok(Page::new(items, paging, total))
 }
 
 /// List candidates, filtered. To search by name, postcode or BSN use `POST /candidates/search`, which
