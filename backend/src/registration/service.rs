@@ -160,42 +160,62 @@ struct SummaryRow {
     total_items: i64,
 }
 
+/// How many candidates a list's condition is expected to match, which decides how its page is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matches {
+    /// A list by filters: up to every candidate of the region.
+    Many,
+    /// A search by name, postcode or BSN: a small share, found through the search's own index.
+    Few,
+}
+
 /// One page of a candidate list and the exact number of candidates that match, in one query.
 ///
-/// The page's ids come first, in a subquery that the sort's index answers on its own (see the migration
-/// `m20261128_000001_list_indexes`): a deep page skips index entries, not rows. Only the page's rows are then
-/// read, with only the summary's columns and their neighbourhood's name; the total is a scalar subquery that
-/// the database evaluates once. A page past the end has no row to carry the total, so it is counted apart.
+/// [`Matches::Many`]: the page's ids come first, in a subquery that the sort's index answers on its own
+/// (see the migration `m20261128_000001_list_indexes`), so a deep page skips index entries, not rows; only
+/// the page's rows are then read, with only the summary's columns and their neighbourhood's name; the total
+/// is a scalar subquery over the same index, evaluated once.
+/// [`Matches::Few`]: the matches are read once through the search's index (a trigram index on PostgreSQL)
+/// and counted as they are sorted (`COUNT(*) OVER ()`); walking the name order instead would pass every
+/// non-matching name before the first match.
+/// A page past the end has no row to carry the total, so it is then counted apart.
 pub async fn summary_page(
     db: &impl ConnectionTrait,
     condition: Condition,
     order: (candidates::Column, bool),
     paging: PageRequest,
+    matches: Matches,
 ) -> ApiResult<(Vec<CandidateSummary>, u64)> {
     use candidates::Column as C;
-    let page_ids = ordered(candidates::Entity::find().select_only().column(C::Id).filter(condition.clone()), order)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .into_query();
     let total = candidates::Entity::find().select_only().expr(Expr::cust("COUNT(*)")).filter(condition.clone());
     let neighbourhood: RelationDef = candidates::Entity::belongs_to(neighbourhoods::Entity)
         .from(C::NeighbourhoodId)
         .to(neighbourhoods::Column::Id)
         .into();
-    let rows = ordered(
-        candidates::Entity::find()
-            .select_only()
-            .columns([C::Id, C::FirstName, C::LastName, C::Postcode, C::NeighbourhoodId, C::Source])
-            .columns([C::TargetGroupRegister, C::Status, C::AvailableHours, C::UpdatedAt])
-            .column_as(neighbourhoods::Column::Name, "neighbourhood_name")
-            .expr_as(Expr::SubQuery(None, Box::new(total.clone().into_query().into())), "total_items")
-            .join(JoinType::LeftJoin, neighbourhood)
-            .filter(C::Id.in_subquery(page_ids)),
-        order,
-    )
-    .into_model::<SummaryRow>()
-    .all(db)
-    .await?;
+    let select = candidates::Entity::find()
+        .select_only()
+        .columns([C::Id, C::FirstName, C::LastName, C::Postcode, C::NeighbourhoodId, C::Source])
+        .columns([C::TargetGroupRegister, C::Status, C::AvailableHours, C::UpdatedAt])
+        .column_as(neighbourhoods::Column::Name, "neighbourhood_name")
+        .join(JoinType::LeftJoin, neighbourhood);
+    let select = match matches {
+        Matches::Many => {
+            let page_ids = ordered(candidates::Entity::find().select_only().column(C::Id).filter(condition.clone()), order)
+                .offset(paging.offset())
+                .limit(paging.page_size)
+                .into_query();
+            ordered(
+                select
+                    .expr_as(Expr::SubQuery(None, Box::new(total.clone().into_query().into())), "total_items")
+                    .filter(C::Id.in_subquery(page_ids)),
+                order,
+            )
+        }
+        Matches::Few => ordered(select.expr_as(Expr::cust("COUNT(*) OVER ()"), "total_items").filter(condition), order)
+            .offset(paging.offset())
+            .limit(paging.page_size),
+    };
+    let rows = select.into_model::<SummaryRow>().all(db).await?;
     let total = match rows.first() {
         Some(row) => u64::try_from(row.total_items).unwrap_or_default(),
         None if paging.offset() == 0 => 0,
