@@ -211,9 +211,21 @@ pub async fn summary_page(
                 order,
             )
         }
-        Matches::Few => ordered(select.expr_as(Expr::cust("COUNT(*) OVER ()"), "total_items").filter(condition), order)
-            .offset(paging.offset())
-            .limit(paging.page_size),
+        Matches::Few => {
+            // The same order, spelled so that no index serves it: else a planner that cannot know how few
+            // rows match (PostgreSQL's generic plan for `LIKE $1`) walks a name index through every row.
+            let (column, descending) = order;
+            let key: Expr = if matches!(column, C::LastName) { Func::lower(Expr::col(column)).into() } else { Expr::col(column) };
+            let direction = if descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+            select
+                .expr_as(Expr::cust("COUNT(*) OVER ()"), "total_items")
+                .filter(condition)
+                .order_by(Func::coalesce([key.clone(), key]), direction)
+                .order_by_asc(C::FirstName)
+                .order_by_asc(C::Id)
+                .offset(paging.offset())
+                .limit(paging.page_size)
+        }
     };
     let rows = select.into_model::<SummaryRow>().all(db).await?;
     let total = match rows.first() {
