@@ -13,6 +13,7 @@ pub mod csv_io;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod generate;
 pub mod health;
 pub mod middleware;
 pub mod openapi;

@@ -10,6 +10,7 @@ mod m20261122_000001_create_foundation;
 mod m20261123_000001_create_registration;
 mod m20261123_000002_create_task_intake;
 mod m20261128_000001_audit_address_and_client_scope;
+mod m20261128_000001_list_indexes;
 mod m20261128_000003_record_changes;
 mod schema_helpers;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_registration::Migration),
             Box::new(m20261123_000002_create_task_intake::Migration),
             Box::new(m20261128_000001_audit_address_and_client_scope::Migration),
+            Box::new(m20261128_000001_list_indexes::Migration),
             Box::new(m20261128_000003_record_changes::Migration),
         ]
     }

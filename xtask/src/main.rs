@@ -14,7 +14,9 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const USAGE: &str = "usage: cargo xtask <command>
   build-spa [--dev]   build the SPA into dist/ (--dev: unoptimised debug build, quicker)
   run                 build the SPA and the server, then serve the demo on http://127.0.0.1:8080
-  test [args]         every test, including the browser suite; args go to `cargo test`";
+  test [args]         every test, including the browser suite; args go to `cargo test`
+  generate --scale small|municipality|national [--seed N] [--database-url URL]
+                      fill a new, empty database with fictional data (release build)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         },
         Some("run") => run(),
         Some("test") => test(&args[1..]),
+        Some("generate") => generate(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -489,6 +492,18 @@ fn check_shared_for_wasm() -> anyhow::Result<()> {
     }
     println!("xtask: shared for {WASM_TARGET} pulls in no server crate");
     Ok(())
+}
+
+/// `cargo xtask generate ...`: builds the generator in release (bulk inserts are CPU-bound in debug) and runs
+/// it with the same arguments, from the workspace root so that the default SQLite path is `data/`.
+fn generate(args: &[String]) -> anyhow::Result<()> {
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "backend", "--bin", "basisbaan-generate"]);
+    status(build, "building the generator")?;
+    std::fs::create_dir_all(root().join("data")).context("creating data/")?;
+    let mut generator = Command::new(target_dir().join("release/basisbaan-generate"));
+    generator.current_dir(root()).args(args);
+    status(generator, "the generator")
 }
 
 #[cfg(test)]

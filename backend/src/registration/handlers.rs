@@ -97,11 +97,10 @@ async fn page_of(
     condition: Condition,
     order: (candidates::Column, bool),
     paging: PageRequest,
+    matches: service::Matches,
 ) -> ApiResult<Page<CandidateSummary>> {
-    let select = candidates::Entity::find().filter(condition);
-    let total = select.clone().count(db).await?;
-    let rows = service::ordered(select, order).offset(paging.offset()).limit(paging.page_size).all(db).await?;
-    Ok(Page::new(service::summaries(db, rows).await?, paging, total))
+    let (items, total) = service::summary_page(db, condition, order, paging, matches).await?;
+    Ok(Page::new(items, paging, total))
 }
 
 /// List candidates, filtered. To search by name, postcode or BSN use `POST /candidates/search`, which
@@ -120,7 +119,7 @@ async fn list_candidates(
     let order = service::sort_column(q.sort.as_deref(), &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let condition = filters(&caller, q.status, q.neighbourhood_id, q.source, q.target_group_register);
-    Ok(crate::paging::respond(&req, page_of(&state.db, condition, order, paging).await?))
+    Ok(crate::paging::respond(&req, page_of(&state.db, condition, order, paging, service::Matches::Many).await?))
 }
 
 /// Search candidates by part of a name, a postcode or a whole BSN, with the list's filters.
@@ -141,6 +140,7 @@ async fn search_candidates(
     errors.finish(()).map_err(ApiError::Validation)?;
     let mut condition = filters(&caller, search.status, search.neighbourhood_id, search.source, search.target_group_register);
     let term = search.query.trim();
+    let matches = if term.is_empty() { service::Matches::Many } else { service::Matches::Few };
     if !term.is_empty() {
         let compact: String = term.chars().filter(|c| !c.is_whitespace()).collect();
         condition = condition.add(if is_valid_bsn(&compact) {
@@ -153,7 +153,7 @@ async fn search_candidates(
             Condition::all().add(candidates::Column::SearchName.contains(term.to_lowercase()))
         });
     }
-    Ok(web::Json(page_of(&state.db, condition, order, paging).await?))
+    Ok(web::Json(page_of(&state.db, condition, order, paging, matches).await?))
 }
 
 fn actor_name(caller: &AuthUser) -> Option<String> {

@@ -1,13 +1,13 @@
 //! The rules of registration that handlers call: loading within the caller's scope, the role's view of a
 //! record, checking references, and writing a candidate with its abilities and wishes.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationDef,
 };
+use shared::paging::PageRequest;
 use shared::auth::Role;
 use shared::candidates::{
     Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateStatus, CandidateSummary, ExitReason,
@@ -143,36 +143,113 @@ pub fn parse_exit_reason(value: &str) -> Option<ExitReason> {
         .find(|r| exit_reason_str(*r) == value)
 }
 
-/// List rows with their neighbourhood names, fetched in one query for the whole page.
-pub async fn summaries(db: &impl ConnectionTrait, rows: Vec<candidates::Model>) -> ApiResult<Vec<CandidateSummary>> {
-    let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.neighbourhood_id).collect();
-    let names: HashMap<Uuid, String> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        neighbourhoods::Entity::find()
-            .filter(neighbourhoods::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|n| (n.id, n.name))
-            .collect()
+/// One row of a candidate list: the summary's columns, the neighbourhood's name and the list's total.
+#[derive(Debug, FromQueryResult)]
+struct SummaryRow {
+    id: Uuid,
+    first_name: String,
+    last_name: String,
+    postcode: String,
+    neighbourhood_id: Option<Uuid>,
+    neighbourhood_name: Option<String>,
+    source: String,
+    target_group_register: bool,
+    status: String,
+    available_hours: Option<i32>,
+    updated_at: chrono::DateTime<Utc>,
+    total_items: i64,
+}
+
+/// How many candidates a list's condition is expected to match, which decides how its page is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matches {
+    /// A list by filters: up to every candidate of the region.
+    Many,
+    /// A search by name, postcode or BSN: a small share, found through the search's own index.
+    Few,
+}
+
+/// One page of a candidate list and the exact number of candidates that match, in one query.
+///
+/// [`Matches::Many`]: the page's ids come first, in a subquery that the sort's index answers on its own
+/// (see the migration `m20261128_000001_list_indexes`), so a deep page skips index entries, not rows; only
+/// the page's rows are then read, with only the summary's columns and their neighbourhood's name; the total
+/// is a scalar subquery over the same index, evaluated once.
+/// [`Matches::Few`]: the matches are read once through the search's index (a trigram index on PostgreSQL)
+/// and counted as they are sorted (`COUNT(*) OVER ()`); walking the name order instead would pass every
+/// non-matching name before the first match.
+/// A page past the end has no row to carry the total, so it is then counted apart.
+pub async fn summary_page(
+    db: &impl ConnectionTrait,
+    condition: Condition,
+    order: (candidates::Column, bool),
+    paging: PageRequest,
+    matches: Matches,
+) -> ApiResult<(Vec<CandidateSummary>, u64)> {
+    use candidates::Column as C;
+    let total = candidates::Entity::find().select_only().expr(Expr::cust("COUNT(*)")).filter(condition.clone());
+    let neighbourhood: RelationDef = candidates::Entity::belongs_to(neighbourhoods::Entity)
+        .from(C::NeighbourhoodId)
+        .to(neighbourhoods::Column::Id)
+        .into();
+    let select = candidates::Entity::find()
+        .select_only()
+        .columns([C::Id, C::FirstName, C::LastName, C::Postcode, C::NeighbourhoodId, C::Source])
+        .columns([C::TargetGroupRegister, C::Status, C::AvailableHours, C::UpdatedAt])
+        .column_as(neighbourhoods::Column::Name, "neighbourhood_name")
+        .join(JoinType::LeftJoin, neighbourhood);
+    let select = match matches {
+        Matches::Many => {
+            let page_ids = ordered(candidates::Entity::find().select_only().column(C::Id).filter(condition.clone()), order)
+                .offset(paging.offset())
+                .limit(paging.page_size)
+                .into_query();
+            ordered(
+                select
+                    .expr_as(Expr::SubQuery(None, Box::new(total.clone().into_query().into())), "total_items")
+                    .filter(C::Id.in_subquery(page_ids)),
+                order,
+            )
+        }
+        Matches::Few => {
+            // The same order, spelled so that no index serves it: else a planner that cannot know how few
+            // rows match (PostgreSQL's generic plan for `LIKE $1`) walks a name index through every row.
+            let (column, descending) = order;
+            let key: Expr = if matches!(column, C::LastName) { Func::lower(Expr::col(column)).into() } else { Expr::col(column) };
+            let direction = if descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+            select
+                .expr_as(Expr::cust("COUNT(*) OVER ()"), "total_items")
+                .filter(condition)
+                .order_by(Func::coalesce([key.clone(), key]), direction)
+                .order_by_asc(C::FirstName)
+                .order_by_asc(C::Id)
+                .offset(paging.offset())
+                .limit(paging.page_size)
+        }
     };
-    Ok(rows
+    let rows = select.into_model::<SummaryRow>().all(db).await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.total_items).unwrap_or_default(),
+        None if paging.offset() == 0 => 0,
+        None => total.into_tuple::<i64>().one(db).await?.map_or(0, |n| u64::try_from(n).unwrap_or_default()),
+    };
+    let items = rows
         .into_iter()
         .map(|m| CandidateSummary {
             id: m.id,
-            neighbourhood_name: m.neighbourhood_id.and_then(|n| names.get(&n).cloned()),
             first_name: m.first_name,
             last_name: m.last_name,
             postcode: m.postcode,
             neighbourhood_id: m.neighbourhood_id,
+            neighbourhood_name: m.neighbourhood_name,
             source: Source::parse(&m.source).unwrap_or(Source::Other),
             target_group_register: m.target_group_register,
             status: CandidateStatus::parse(&m.status).unwrap_or(CandidateStatus::Registered),
             available_hours: m.available_hours.map(|h| h.clamp(0, 40) as u8),
             updated_at: m.updated_at,
         })
-        .collect())
+        .collect();
+    Ok((items, total))
 }
 
 /// Checks what the input refers to, and resolves the neighbourhood from the postcode when none is given.

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, RelationDef,
 };
 use shared::audit::AuditAction;
 use shared::auth::Role;
@@ -36,17 +37,25 @@ fn load(task: &tasks::Model) -> TaskLoad {
 pub async fn to_packages(db: &impl ConnectionTrait, models: Vec<packages::Model>) -> ApiResult<Vec<TaskPackage>> {
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let mut task_ids: HashMap<Uuid, Vec<(i32, Uuid)>> = HashMap::new();
-    let mut all_tasks = Vec::new();
-    for chunk in ids.chunks(500) {
-        for m in members::Entity::find().filter(members::Column::PackageId.is_in(chunk.to_vec())).all(db).await? {
-            task_ids.entry(m.package_id).or_default().push((m.position, m.task_id));
-            all_tasks.push(m.task_id);
-        }
-    }
     let mut loads: HashMap<Uuid, TaskLoad> = HashMap::new();
-    for chunk in all_tasks.chunks(500) {
-        for t in tasks::Entity::find().filter(tasks::Column::Id.is_in(chunk.to_vec())).all(db).await? {
-            loads.insert(t.id, load(&t));
+    // The members with the two columns of their task that the hours need, in one query per 500 packages.
+    let task: RelationDef = members::Entity::belongs_to(tasks::Entity).from(members::Column::TaskId).to(tasks::Column::Id).into();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(Uuid, i32, Uuid, i32, String)> = members::Entity::find()
+            .select_only()
+            .columns([members::Column::PackageId, members::Column::Position, members::Column::TaskId])
+            .columns([tasks::Column::HoursPerWeek, tasks::Column::Schedule])
+            .join(JoinType::InnerJoin, RelationDef::clone(&task))
+            .filter(members::Column::PackageId.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (package_id, position, task_id, hours_per_week, schedule) in rows {
+            task_ids.entry(package_id).or_default().push((position, task_id));
+            loads.insert(task_id, TaskLoad {
+                hours_per_week: hours_per_week.clamp(0, 40) as u16,
+                schedule: schedule.split(',').filter_map(ScheduleSlot::parse).collect(),
+            });
         }
     }
     models
@@ -120,15 +129,29 @@ pub async fn list_packages(db: &impl ConnectionTrait, caller: &AuthUser, q: Pack
     if let Some(status) = q.status {
         condition = condition.add(packages::Column::Status.eq(status.as_str()));
     }
-    let select = packages::Entity::find().filter(condition);
-    let total = select.clone().count(db).await?;
-    let rows = select
+    // The page and the exact total in one query: the total is a scalar subquery evaluated once, and the
+    // indexes of `m20261128_000001_list_indexes` serve the filter with the order.
+    let total = packages::Entity::find().select_only().expr(Expr::cust("COUNT(*)")).filter(condition.clone());
+    let page = packages::Entity::find()
+        .filter(condition)
+        .expr_as(Expr::SubQuery(None, Box::new(total.clone().into_query().into())), "total_items")
         .order_by_desc(packages::Column::UpdatedAt)
         .order_by_asc(packages::Column::Id)
         .offset(paging.offset())
         .limit(paging.page_size)
-        .all(db)
-        .await?;
+        .into_query();
+    let mut rows = Vec::new();
+    let mut total_items = None;
+    for row in db.query_all(&page).await? {
+        total_items = Some(row.try_get::<i64>("", "total_items")?);
+        rows.push(packages::Model::from_query_result(&row, "")?);
+    }
+    let total = match total_items {
+        Some(n) => u64::try_from(n).unwrap_or_default(),
+        None if paging.offset() == 0 => 0,
+        // A page past the end has no row to carry the total.
+        None => total.into_tuple::<i64>().one(db).await?.map_or(0, |n| u64::try_from(n).unwrap_or_default()),
+    };
     Ok(Page::new(to_packages(db, rows).await?, paging, total))
 }
 

@@ -9,6 +9,7 @@ mod candidates;
 mod changes;
 mod demo;
 mod errors;
+mod generate;
 mod helpers;
 mod imports;
 mod logging;

@@ -1,0 +1,194 @@
+//! `cargo xtask generate`: the generator fills a new database that the application then serves, the same
+//! for the same seed, on SQLite and PostgreSQL.
+
+use backend::Application;
+use backend::config::Config;
+use backend::db::{candidates, municipalities, task_packages};
+use backend::generate::{self, Scale};
+use sea_orm::{ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// A new, empty database of each kind that the run has: its URL, and how to remove it afterwards.
+struct FreshDatabase {
+    url: String,
+    sqlite_file: Option<std::path::PathBuf>,
+    postgres: Option<(String, String)>,
+}
+
+impl FreshDatabase {
+    async fn sqlite() -> Self {
+        let file = std::env::temp_dir().join(format!("basisbaan-generate-{}.db", Uuid::new_v4().simple()));
+        Self { url: format!("sqlite://{}?mode=rwc", file.display()), sqlite_file: Some(file), postgres: None }
+    }
+
+    async fn postgres(maintenance: &str) -> Self {
+        let name = format!("basisbaan_test_{}", Uuid::new_v4().simple());
+        let db = Database::connect(maintenance).await.expect("connecting to TEST_DATABASE_URL");
+        db.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating the test database");
+        db.close().await.ok();
+        let (base, query) = maintenance.split_once('?').map_or((maintenance, None), |(b, q)| (b, Some(q)));
+        let prefix = base.rsplit_once('/').map_or(base, |(prefix, _)| prefix);
+        let url = match query {
+            Some(query) => format!("{prefix}/{name}?{query}"),
+            None => format!("{prefix}/{name}"),
+        };
+        Self { url, sqlite_file: None, postgres: Some((maintenance.to_owned(), name)) }
+    }
+
+    async fn each() -> Vec<Self> {
+        let mut databases = vec![Self::sqlite().await];
+        if let Some(url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
+            databases.push(Self::postgres(&url).await);
+        }
+        databases
+    }
+}
+
+impl Drop for FreshDatabase {
+    fn drop(&mut self) {
+        if let Some(file) = &self.sqlite_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        }
+        if let Some((maintenance, name)) = self.postgres.take() {
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                runtime.block_on(async {
+                    if let Ok(db) = Database::connect(&maintenance).await {
+                        let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+async fn generated(database: &FreshDatabase, seed: u64) -> DatabaseConnection {
+    let db = backend::db::connect(&database.url).await.expect("connecting");
+    generate::generate(&db, Scale::Small.sizes(), seed, &mut |_| {}).await.expect("generating");
+    db
+}
+
+async fn serve(url: &str) -> (String, reqwest::Client) {
+    let application = Application::build(Config::for_tests(url.to_owned())).await.expect("building the application");
+    let address = format!("http://127.0.0.1:{}/api/v1", application.port());
+    tokio::spawn(application.run_until_stopped());
+    (address, reqwest::Client::new())
+}
+
+async fn login(client: &reqwest::Client, api: &str, username: &str) -> String {
+    let response = client
+        .post(format!("{api}/auth/login"))
+        .json(&json!({"username": username, "password": generate::PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "login of {username}");
+    let body: Value = response.json().await.unwrap();
+    body["accessToken"].as_str().unwrap().to_owned()
+}
+
+async fn get(client: &reqwest::Client, api: &str, path: &str, token: &str) -> Value {
+    let response = client.get(format!("{api}{path}")).bearer_auth(token).send().await.unwrap();
+    assert_eq!(response.status(), 200, "GET {path}");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn generated_data_is_served_to_a_scoped_consultant_and_a_regional_admin() {
+    for database in FreshDatabase::each().await {
+        eprintln!("-- on {}", database.url.split(':').next().unwrap_or_default());
+        let db = generated(&database, 1).await;
+        let sizes = Scale::Small.sizes();
+        assert_eq!(municipalities::Entity::find().count(&db).await.unwrap(), sizes.municipalities as u64);
+        assert_eq!(candidates::Entity::find().count(&db).await.unwrap(), sizes.candidates as u64);
+        assert_eq!(task_packages::Entity::find().count(&db).await.unwrap(), sizes.packages as u64);
+        let first = municipalities::Entity::find().order_by_asc(municipalities::Column::Code).one(&db).await.unwrap().unwrap();
+        let own = candidates::Entity::find().filter(candidates::Column::MunicipalityId.eq(first.id)).count(&db).await.unwrap();
+        let own_eligible = candidates::Entity::find()
+            .filter(candidates::Column::MunicipalityId.eq(first.id))
+            .filter(candidates::Column::Status.eq("eligible"))
+            .count(&db)
+            .await
+            .unwrap();
+        let open = task_packages::Entity::find().filter(task_packages::Column::Status.eq("open")).count(&db).await.unwrap();
+        assert!(own > 0 && own < sizes.candidates as u64, "the first municipality has some, not all: {own}");
+
+        let (api, client) = serve(&database.url).await;
+        let admin = login(&client, &api, "admin").await;
+        let consultant = login(&client, &api, &format!("consulent-{}", first.code.to_lowercase())).await;
+
+        let everyone = get(&client, &api, "/candidates?pageSize=10", &admin).await;
+        assert_eq!(everyone["totalItems"], sizes.candidates);
+        assert_eq!(everyone["totalPages"], sizes.candidates.div_ceil(10));
+        assert_eq!(everyone["items"].as_array().unwrap().len(), 10);
+        let mine = get(&client, &api, "/candidates?pageSize=100", &consultant).await;
+        assert_eq!(mine["totalItems"], own, "a consultant sees only their municipality's candidates");
+        let eligible = get(&client, &api, "/candidates?status=eligible&sort=lastName&page=1", &consultant).await;
+        assert_eq!(eligible["totalItems"], own_eligible);
+        let items = eligible["items"].as_array().unwrap();
+        assert!(items.iter().all(|c| c["status"] == "eligible" && c["neighbourhoodName"].is_string()), "{eligible}");
+        let names: Vec<String> = items.iter().map(|c| c["lastName"].as_str().unwrap().to_lowercase()).collect();
+        assert!(names.windows(2).all(|w| w[0] <= w[1]), "sorted by last name: {names:?}");
+        // A page past the end still tells the exact total.
+        let beyond = get(&client, &api, "/candidates?status=eligible&page=400", &consultant).await;
+        assert_eq!(beyond["totalItems"], own_eligible);
+        assert_eq!(beyond["items"].as_array().unwrap().len(), 0);
+
+        let last_name = mine["items"][0]["lastName"].as_str().unwrap().to_owned();
+        let response = client
+            .post(format!("{api}/candidates/search"))
+            .bearer_auth(&consultant)
+            .json(&json!({"query": last_name.to_lowercase()}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let found: Value = response.json().await.unwrap();
+        let hits = found["items"].as_array().unwrap();
+        assert!(!hits.is_empty() && found["totalItems"].as_u64().unwrap() <= own);
+        assert!(hits.iter().all(|c| format!("{} {}", c["firstName"], c["lastName"]).to_lowercase().contains(&last_name.to_lowercase())));
+
+        let packages = get(&client, &api, "/task-packages?status=open", &admin).await;
+        assert_eq!(packages["totalItems"], open);
+        assert!(
+            packages["items"].as_array().unwrap().iter().all(|p| p["status"] == "open" && p["hours"]["totalHours"] == 32),
+            "{packages}"
+        );
+        let all = get(&client, &api, "/task-packages", &admin).await;
+        let statuses: std::collections::BTreeSet<String> =
+            task_packages::Entity::find().all(&db).await.unwrap().into_iter().map(|p| p.status).collect();
+        assert_eq!(all["totalItems"], sizes.packages);
+        assert!(statuses.len() >= 4, "packages in several workflow states: {statuses:?}");
+        db.close().await.ok();
+    }
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_data_and_a_used_database_is_refused() {
+    let (one, two, three) = (FreshDatabase::sqlite().await, FreshDatabase::sqlite().await, FreshDatabase::sqlite().await);
+    let rows = async |database: &FreshDatabase, seed| {
+        let db = generated(database, seed).await;
+        let rows: Vec<(Uuid, String, Option<String>, String)> = candidates::Entity::find()
+            .order_by_asc(candidates::Column::Id)
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.id, c.search_name, c.bsn, c.status))
+            .collect();
+        (db, rows)
+    };
+    let (db, first) = rows(&one, 7).await;
+    let (_, second) = rows(&two, 7).await;
+    let (_, other) = rows(&three, 8).await;
+    assert_eq!(first, second);
+    assert_ne!(first, other);
+    assert!(first.iter().all(|(_, _, bsn, _)| bsn.as_deref().is_some_and(shared::candidates::is_valid_bsn)));
+    let again = generate::generate(&db, Scale::Small.sizes(), 7, &mut |_| {}).await;
+    assert!(again.is_err(), "a database that holds data is refused");
+    assert_eq!(candidates::Entity::find().count(&db).await.unwrap(), first.len() as u64);
+}
