@@ -20,9 +20,15 @@ fn bsn(n: u32) -> String {
 }
 
 fn csv(rows: u32) -> String {
-    let mut csv = String::from("voornaam;achternaam;geboortedatum;bsn;postcode;huisnummer;bron;doelgroepregister;uren;uitkeringsbedrag\n");
+    let mut csv = String::from(
+        "voornaam;achternaam;geboortedatum;bsn;postcode;huisnummer;bron;doelgroepregister;uren;uitkeringsbedrag\n",
+    );
     for n in 1..=rows {
-        csv.push_str(&format!("Kandidaat{n};Achternaam{n};17-05-1990;{};9713 HA;{};participatiewet;ja;32;1.250,00\n", bsn(n), n % 200 + 1));
+        csv.push_str(&format!(
+            "Kandidaat{n};Achternaam{n};17-05-1990;{};9713 HA;{};participatiewet;ja;32;1.250,00\n",
+            bsn(n),
+            n % 200 + 1
+        ));
     }
     csv
 }
@@ -86,6 +92,10 @@ async fn main() {
             }
         }
         times.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        println!("import of 10,000 candidates on {name}: median {:.2} s (runs: {:?})", times[1], times.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>());
+        println!(
+            "import of 10,000 candidates on {name}: median {:.2} s (runs: {:?})",
+            times[1],
+            times.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>()
+        );
     }
 }

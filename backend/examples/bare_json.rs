@@ -6,7 +6,9 @@ use actix_web::{App, HttpResponse, HttpServer, get};
 
 #[get("/json")]
 async fn json() -> HttpResponse {
-    HttpResponse::Ok().json(serde_json::json!({"status": "ok", "items": [], "page": 1, "pageSize": 25, "totalItems": 0, "totalPages": 0}))
+    HttpResponse::Ok().json(
+        serde_json::json!({"status": "ok", "items": [], "page": 1, "pageSize": 25, "totalItems": 0, "totalPages": 0}),
+    )
 }
 
 #[actix_web::main]

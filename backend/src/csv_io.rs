@@ -75,8 +75,15 @@ pub fn header_key(header: &str) -> String {
 
 /// Parses the rows of `text` into header and records.
 pub fn read(text: &str) -> Result<(Vec<String>, Vec<csv::StringRecord>), ApiError> {
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter(text)).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let malformed = |error: csv::Error| ApiError::BadRequest { code: "malformed_csv", detail: format!("Het bestand is geen geldige CSV: {error}") };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(text))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let malformed = |error: csv::Error| ApiError::BadRequest {
+        code: "malformed_csv",
+        detail: format!("Het bestand is geen geldige CSV: {error}"),
+    };
     let headers = reader.headers().map_err(malformed)?.iter().map(str::to_owned).collect();
     let records = reader
         .records()
@@ -178,12 +185,22 @@ pub fn columns_of<'a, R, I, C>(
                 reason: format!("deze kolom staat er al ({})", column.header),
             }),
             Some(column) => found.push((index, column)),
-            None => errors.push(RowError { row: 1, field: header.clone(), code: "unknown_column".into(), reason: "onbekende kolom".into() }),
+            None => errors.push(RowError {
+                row: 1,
+                field: header.clone(),
+                code: "unknown_column".into(),
+                reason: "onbekende kolom".into(),
+            }),
         }
     }
     for field in required {
         if !found.iter().any(|(_, c)| c.field == *field) {
-            errors.push(RowError { row: 1, field: (*field).into(), code: "missing_column".into(), reason: "deze kolom ontbreekt".into() });
+            errors.push(RowError {
+                row: 1,
+                field: (*field).into(),
+                code: "missing_column".into(),
+                reason: "deze kolom ontbreekt".into(),
+            });
         }
     }
     found

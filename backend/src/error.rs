@@ -141,9 +141,9 @@ impl ApiError {
     fn english_detail(&self) -> String {
         match self {
             ApiError::Validation(params) => format!("{} field(s) are not valid; see invalidParams.", params.len()),
-            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } | ApiError::Unauthenticated { code, .. } => {
-                shared::problem::english_detail(code).into()
-            }
+            ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::Unauthenticated { code, .. } => shared::problem::english_detail(code).into(),
             ApiError::Forbidden => "Your role gives no access to this operation.".into(),
             ApiError::NotFound => "The record does not exist or is not visible to you.".into(),
             ApiError::RouteNotFound => "This address does not exist in the API.".into(),
@@ -152,7 +152,9 @@ impl ApiError {
             ApiError::PayloadTooLarge { limit } => format!("The request is larger than {limit} bytes."),
             ApiError::UnsupportedMediaType { expected } => format!("Send the content as {expected}."),
             ApiError::TooManyRequests { retry_after_secs } => format!("Try again in {retry_after_secs} seconds."),
-            ApiError::Internal(_) => "Something went wrong on our side. Quote the request id when you report this.".into(),
+            ApiError::Internal(_) => {
+                "Something went wrong on our side. Quote the request id when you report this.".into()
+            }
         }
     }
 
@@ -190,7 +192,9 @@ impl ApiError {
             invalid_params: match self {
                 ApiError::Validation(params) if crate::context::language() == Language::En => params
                     .iter()
-                    .map(|p| InvalidParam::new(p.name.clone(), p.code.clone(), shared::problem::english_reason(&p.code)))
+                    .map(|p| {
+                        InvalidParam::new(p.name.clone(), p.code.clone(), shared::problem::english_reason(&p.code))
+                    })
                     .collect(),
                 ApiError::Validation(params) => params.clone(),
                 _ => Vec::new(),

@@ -127,7 +127,11 @@ fn type_error(name: &str, message: &str) -> InvalidParam {
 }
 
 /// Replaces (`Some`) or removes (`None`) the value at `path`; false when the path does not lead anywhere.
-fn set_at(value: &mut serde_json::Value, path: &[serde_path_to_error::Segment], replacement: Option<serde_json::Value>) -> bool {
+fn set_at(
+    value: &mut serde_json::Value,
+    path: &[serde_path_to_error::Segment],
+    replacement: Option<serde_json::Value>,
+) -> bool {
     use serde_path_to_error::Segment;
     let Some((last, parents)) = path.split_last() else { return false };
     let mut current = value;
@@ -271,7 +275,9 @@ mod tests {
             }
         }
         let body = br#"{"title": 5, "hours": "veel", "days": [1, "ma"], "active": "ja"}"#;
-        let ApiError::Validation(params) = parse_json::<Save>(body).unwrap_err() else { panic!("expected a validation error") };
+        let ApiError::Validation(params) = parse_json::<Save>(body).unwrap_err() else {
+            panic!("expected a validation error")
+        };
         let mut names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
         names.sort();
         assert_eq!(names, vec!["active", "days[1]", "hours", "title"]);

@@ -68,10 +68,20 @@ impl Scale {
 
     pub fn sizes(self) -> Sizes {
         match self {
-            Scale::Small => Sizes { municipalities: 2, neighbourhoods_per_municipality: 4, candidates: 60, organisations: 8, packages: 12 },
-            Scale::Municipality => {
-                Sizes { municipalities: 1, neighbourhoods_per_municipality: 10, candidates: 3_000, organisations: 300, packages: 400 }
-            }
+            Scale::Small => Sizes {
+                municipalities: 2,
+                neighbourhoods_per_municipality: 4,
+                candidates: 60,
+                organisations: 8,
+                packages: 12,
+            },
+            Scale::Municipality => Sizes {
+                municipalities: 1,
+                neighbourhoods_per_municipality: 10,
+                candidates: 3_000,
+                organisations: 300,
+                packages: 400,
+            },
             Scale::National => Sizes {
                 municipalities: 12,
                 neighbourhoods_per_municipality: 10,
@@ -102,12 +112,36 @@ pub struct Report {
 }
 
 const MUNICIPALITIES: &[&str] = &[
-    "Noorderveld", "Zuiderwaard", "Oosterbroek", "Westerhaven", "Middelrode", "Heuvelkamp", "Lindeveen", "Dalenmark",
-    "Bosschenhoek", "Merelwijk", "Zandvoorde-Oost", "Rietendam", "Kraanswaal", "Ekelhorst", "Valkenrade", "Brugmeer",
+    "Noorderveld",
+    "Zuiderwaard",
+    "Oosterbroek",
+    "Westerhaven",
+    "Middelrode",
+    "Heuvelkamp",
+    "Lindeveen",
+    "Dalenmark",
+    "Bosschenhoek",
+    "Merelwijk",
+    "Zandvoorde-Oost",
+    "Rietendam",
+    "Kraanswaal",
+    "Ekelhorst",
+    "Valkenrade",
+    "Brugmeer",
 ];
 const NEIGHBOURHOODS: &[&str] = &[
-    "Centrum", "Oost", "West", "Noord", "Zuid", "De Hoven", "Het Park", "Molenwijk", "Bloemenbuurt", "Vogelbuurt",
-    "Havenkwartier", "De Akkers",
+    "Centrum",
+    "Oost",
+    "West",
+    "Noord",
+    "Zuid",
+    "De Hoven",
+    "Het Park",
+    "Molenwijk",
+    "Bloemenbuurt",
+    "Vogelbuurt",
+    "Havenkwartier",
+    "De Akkers",
 ];
 const TASK_CATEGORIES: &[(&str, &str)] = &[
     ("Groenonderhoud", "Perken, plantsoenen, speelplekken en moestuinen in de wijk"),
@@ -131,8 +165,18 @@ const TASK_TITLES: &[&[&str]] = &[
     &["Activiteiten begeleiden", "Sportmateriaal beheren", "Speeltuin openhouden"],
 ];
 const ABILITIES: &[&str] = &[
-    "Tuinieren", "Schoonmaken", "Koken", "Gastvrijheid", "Administratie", "Fietsen en bezorgen", "Klussen", "Sorteren",
-    "Gesprekken voeren", "Computer", "Rijbewijs B", "Kinderen begeleiden",
+    "Tuinieren",
+    "Schoonmaken",
+    "Koken",
+    "Gastvrijheid",
+    "Administratie",
+    "Fietsen en bezorgen",
+    "Klussen",
+    "Sorteren",
+    "Gesprekken voeren",
+    "Computer",
+    "Rijbewijs B",
+    "Kinderen begeleiden",
 ];
 const FIRST_NAMES: &[&str] = &[
     "Sanne", "Ahmed", "Joke", "Pieter", "Fatma", "Kees", "Noor", "Bram", "Yara", "Henk", "Ilse", "Mohamed", "Ria",
@@ -141,27 +185,108 @@ const FIRST_NAMES: &[&str] = &[
     "Wouter", "Esra", "Koen", "Marloes", "Mustafa", "Ingrid", "Jasper", "Zeynep", "Gerrit", "Wilma", "Tim",
 ];
 const LAST_NAMES: &[&str] = &[
-    "de Vries", "Bakker", "Jansen", "Mulder", "Yilmaz", "Smit", "Meijer", "de Boer", "Bos", "Kok", "Dijkstra",
-    "Veenstra", "Hoekstra", "El Amrani", "Postma", "de Jong", "van Dijk", "Visser", "van den Berg", "Janssen", "Peters",
-    "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Kaya", "Vos", "van der Meer", "Willems", "Schouten",
-    "Prins", "Huisman", "Kuipers", "Boersma", "Aydin", "Bouzid", "Wijnands", "Zijlstra", "van Wijk", "Koster",
-    "Verhoeven", "Sanders", "Groen", "Lammers", "Haddou", "Timmermans", "Scholten", "Hermans", "Vermeulen",
+    "de Vries",
+    "Bakker",
+    "Jansen",
+    "Mulder",
+    "Yilmaz",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Bos",
+    "Kok",
+    "Dijkstra",
+    "Veenstra",
+    "Hoekstra",
+    "El Amrani",
+    "Postma",
+    "de Jong",
+    "van Dijk",
+    "Visser",
+    "van den Berg",
+    "Janssen",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Kaya",
+    "Vos",
+    "van der Meer",
+    "Willems",
+    "Schouten",
+    "Prins",
+    "Huisman",
+    "Kuipers",
+    "Boersma",
+    "Aydin",
+    "Bouzid",
+    "Wijnands",
+    "Zijlstra",
+    "van Wijk",
+    "Koster",
+    "Verhoeven",
+    "Sanders",
+    "Groen",
+    "Lammers",
+    "Haddou",
+    "Timmermans",
+    "Scholten",
+    "Hermans",
+    "Vermeulen",
 ];
 const DREAM_JOBS: &[&str] = &[
-    "Werken in het groen, buiten", "Koken voor mensen in de buurt", "Iets met fietsen", "Bij de kringloop spullen opknappen",
-    "Mensen helpen die alleen zijn", "Op kantoor, met de computer", "In een sportkantine", "Met kinderen werken",
+    "Werken in het groen, buiten",
+    "Koken voor mensen in de buurt",
+    "Iets met fietsen",
+    "Bij de kringloop spullen opknappen",
+    "Mensen helpen die alleen zijn",
+    "Op kantoor, met de computer",
+    "In een sportkantine",
+    "Met kinderen werken",
 ];
 const ORGANISATION_KINDS: &[&str] = &[
-    "Stichting", "Buurtcentrum", "Kringloop", "Stadsboerderij", "Woningcorporatie", "Zorgcentrum", "Sportvereniging",
-    "Voedselhulp", "Bibliotheek", "Wijkbedrijf",
+    "Stichting",
+    "Buurtcentrum",
+    "Kringloop",
+    "Stadsboerderij",
+    "Woningcorporatie",
+    "Zorgcentrum",
+    "Sportvereniging",
+    "Voedselhulp",
+    "Bibliotheek",
+    "Wijkbedrijf",
 ];
 const ORGANISATION_NAMES: &[&str] = &[
-    "De Brug", "Samen Sterk", "Het Wilde Veld", "De Tweede Ronde", "Dichtbij", "Op Maat", "De Linde", "Het Anker",
-    "Noorderlicht", "De Wending", "Zonnehoek", "De Schakel", "Groen Hart", "De Werf", "Klaverblad", "De Kiem",
+    "De Brug",
+    "Samen Sterk",
+    "Het Wilde Veld",
+    "De Tweede Ronde",
+    "Dichtbij",
+    "Op Maat",
+    "De Linde",
+    "Het Anker",
+    "Noorderlicht",
+    "De Wending",
+    "Zonnehoek",
+    "De Schakel",
+    "Groen Hart",
+    "De Werf",
+    "Klaverblad",
+    "De Kiem",
 ];
 const PHYSICAL_DEMANDS: &[&str] = &[
-    "heavy_lifting", "prolonged_standing", "prolonged_walking", "kneeling", "outdoor_work", "night_work",
-    "working_at_height", "driving", "noisy_environment", "customer_contact",
+    "heavy_lifting",
+    "prolonged_standing",
+    "prolonged_walking",
+    "kneeling",
+    "outdoor_work",
+    "night_work",
+    "working_at_height",
+    "driving",
+    "noisy_environment",
+    "customer_contact",
 ];
 const DAYS: &[&str] = &["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 /// The status path of a candidate; `exited` can follow any step.
@@ -188,7 +313,11 @@ pub async fn generate(
         );
     }
     let started = Instant::now();
-    let mut g = Generator { rng: StdRng::seed_from_u64(seed), base: Utc.with_ymd_and_hms(2025, 1, 6, 8, 0, 0).unwrap(), bsn: 0 };
+    let mut g = Generator {
+        rng: StdRng::seed_from_u64(seed),
+        base: Utc.with_ymd_and_hms(2025, 1, 6, 8, 0, 0).unwrap(),
+        bsn: 0,
+    };
     let password_hash = crate::auth::password::hash_password(PASSWORD)?;
 
     let step = Instant::now();
@@ -197,13 +326,24 @@ pub async fn generate(
     let accounts = g.accounts(&txn, &mut reference, &password_hash).await?;
     txn.commit().await?;
     let hoods = reference.municipalities.len() * sizes.neighbourhoods_per_municipality;
-    progress(&Progress { step: "municipalities, neighbourhoods, reference data, accounts", done: hoods, total: hoods, seconds: step.elapsed().as_secs_f64() });
+    progress(&Progress {
+        step: "municipalities, neighbourhoods, reference data, accounts",
+        done: hoods,
+        total: hoods,
+        seconds: step.elapsed().as_secs_f64(),
+    });
 
     let step = Instant::now();
-    let organisations = g.organisations(db, &reference, sizes.organisations, &mut |done| {
-        progress(&Progress { step: "organisations", done, total: sizes.organisations, seconds: step.elapsed().as_secs_f64() })
-    })
-    .await?;
+    let organisations = g
+        .organisations(db, &reference, sizes.organisations, &mut |done| {
+            progress(&Progress {
+                step: "organisations",
+                done,
+                total: sizes.organisations,
+                seconds: step.elapsed().as_secs_f64(),
+            })
+        })
+        .await?;
 
     let step = Instant::now();
     let mut done = 0;
@@ -213,12 +353,22 @@ pub async fn generate(
         g.candidates(&txn, &reference, count).await?;
         txn.commit().await?;
         done += count;
-        progress(&Progress { step: "candidates", done, total: sizes.candidates, seconds: step.elapsed().as_secs_f64() });
+        progress(&Progress {
+            step: "candidates",
+            done,
+            total: sizes.candidates,
+            seconds: step.elapsed().as_secs_f64(),
+        });
     }
 
     let step = Instant::now();
     g.packages(db, &reference, &organisations, sizes.packages, &mut |done| {
-        progress(&Progress { step: "tasks and packages", done, total: sizes.packages, seconds: step.elapsed().as_secs_f64() })
+        progress(&Progress {
+            step: "tasks and packages",
+            done,
+            total: sizes.packages,
+            seconds: step.elapsed().as_secs_f64(),
+        })
     })
     .await?;
 
@@ -360,7 +510,12 @@ impl Generator {
         for (index, name) in MUNICIPALITIES.iter().take(count).enumerate() {
             let id = self.id(created);
             let code = format!("GM9{:03}", index + 1);
-            rows.push(municipalities::ActiveModel { id: Set(id), name: Set((*name).into()), code: Set(code.clone()), created_at: Set(created) });
+            rows.push(municipalities::ActiveModel {
+                id: Set(id),
+                name: Set((*name).into()),
+                code: Set(code.clone()),
+                created_at: Set(created),
+            });
             // 4-digit postcode areas of their own per municipality: 500 numbers each, 40 per neighbourhood.
             let first = 1_000 + (index as u16) * 500;
             let mut neighbourhoods = Vec::new();
@@ -417,11 +572,22 @@ impl Generator {
             });
         }
         insert_all(db, ability_rows, 7).await?;
-        Ok(Reference { municipalities: list, categories, abilities: abilities_list, consultants: Vec::new(), admin: (Uuid::nil(), String::new()) })
+        Ok(Reference {
+            municipalities: list,
+            categories,
+            abilities: abilities_list,
+            consultants: Vec::new(),
+            admin: (Uuid::nil(), String::new()),
+        })
     }
 
     /// A regional admin (`admin`, every municipality) and a consultant per municipality (`consulent-gm9001`, ...).
-    async fn accounts(&mut self, db: &impl ConnectionTrait, reference: &mut Reference, password_hash: &str) -> anyhow::Result<Vec<String>> {
+    async fn accounts(
+        &mut self,
+        db: &impl ConnectionTrait,
+        reference: &mut Reference,
+        password_hash: &str,
+    ) -> anyhow::Result<Vec<String>> {
         let created = self.base;
         let mut rows = Vec::new();
         let mut names = Vec::new();
@@ -483,7 +649,8 @@ impl Generator {
                     2 => "work_provider,guidance_provider",
                     _ => "work_provider",
                 };
-                let contribution = roles.contains("work_provider").then(|| Decimal::new(self.rng.random_range(20..=60) * 10_000, 2));
+                let contribution =
+                    roles.contains("work_provider").then(|| Decimal::new(self.rng.random_range(20..=60) * 10_000, 2));
                 rows.push(organisations::ActiveModel {
                     id: Set(id),
                     name: Set(name.clone()),
@@ -493,14 +660,20 @@ impl Generator {
                     created_at: Set(created),
                     updated_at: Set(created),
                     version: Set(1),
-                    description: Set(format!("{kind} in {} die werk met maatschappelijke waarde biedt.", MUNICIPALITIES[municipality])),
+                    description: Set(format!(
+                        "{kind} in {} die werk met maatschappelijke waarde biedt.",
+                        MUNICIPALITIES[municipality]
+                    )),
                     contribution_per_position: Set(contribution),
                 });
                 let hood_ids: Vec<Uuid> = m.neighbourhoods.iter().map(|h| h.0).collect();
                 let count = self.rng.random_range(1..=3);
                 let hoods = self.some(&hood_ids, count);
                 for hood in &hoods {
-                    links.push(organisation_neighbourhoods::ActiveModel { organisation_id: Set(id), neighbourhood_id: Set(*hood) });
+                    links.push(organisation_neighbourhoods::ActiveModel {
+                        organisation_id: Set(id),
+                        neighbourhood_id: Set(*hood),
+                    });
                 }
                 for position in 0..self.rng.random_range(1..=2) {
                     let first = self.pick(FIRST_NAMES);
@@ -530,7 +703,12 @@ impl Generator {
         Ok(all)
     }
 
-    async fn candidates(&mut self, db: &impl ConnectionTrait, reference: &Reference, count: usize) -> anyhow::Result<()> {
+    async fn candidates(
+        &mut self,
+        db: &impl ConnectionTrait,
+        reference: &Reference,
+        count: usize,
+    ) -> anyhow::Result<()> {
         let (mut rows, mut skills, mut wishes, mut history) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..count {
             let municipality = reference.pick_municipality(&mut self.rng);
@@ -547,7 +725,8 @@ impl Generator {
             let id = self.id(created);
             let first = self.pick(FIRST_NAMES).to_owned();
             let last = self.pick(LAST_NAMES).to_owned();
-            let birth = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + Duration::days(self.rng.random_range(0..45 * 365));
+            let birth =
+                NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + Duration::days(self.rng.random_range(0..45 * 365));
             let source = match self.rng.random_range(0..100) {
                 0..70 => "participatiewet",
                 70..82 => "wajong",
@@ -559,7 +738,8 @@ impl Generator {
                 "wajong" => Some("wajong"),
                 _ => ["ww", "wia", "none", "other"].choose(&mut self.rng).copied(),
             };
-            let amount = benefit.filter(|b| *b != "none").map(|_| Decimal::new(self.rng.random_range(80_000..140_000), 2));
+            let amount =
+                benefit.filter(|b| *b != "none").map(|_| Decimal::new(self.rng.random_range(80_000..140_000), 2));
             let day_count = self.rng.random_range(2..=5);
             let days = self.some(DAYS, day_count).join(",");
             let limit_count = [0, 0, 0, 1, 1, 2].choose(&mut self.rng).copied().unwrap_or(0);
@@ -574,14 +754,19 @@ impl Generator {
             let consultant = &reference.consultants[municipality];
             let mut at = created;
             let mut from_status: Option<&str> = None;
-            let steps: Vec<&str> = CANDIDATE_PATH[..=reached].iter().copied().chain(exited.then_some("exited")).collect();
+            let steps: Vec<&str> =
+                CANDIDATE_PATH[..=reached].iter().copied().chain(exited.then_some("exited")).collect();
             for to_status in &steps {
                 history.push(candidate_status_changes::ActiveModel {
                     id: Set(self.id(at)),
                     candidate_id: Set(id),
                     from_status: Set(from_status.map(str::to_owned)),
                     to_status: Set((*to_status).to_owned()),
-                    reason: Set(if from_status.is_none() { "Aangemeld".into() } else { "Na gesprek met de consulent".into() }),
+                    reason: Set(if from_status.is_none() {
+                        "Aangemeld".into()
+                    } else {
+                        "Na gesprek met de consulent".into()
+                    }),
                     exit_reason: Set(if *to_status == "exited" { exit_reason.clone() } else { None }),
                     changed_by_id: Set(Some(consultant.0)),
                     changed_by_name: Set(Some(consultant.1.clone())),
@@ -608,12 +793,20 @@ impl Generator {
                 target_group_register: Set(self.rng.random_bool(0.4)),
                 benefit_kind: Set(benefit.map(str::to_owned)),
                 benefit_monthly_amount: Set(amount),
-                regular_work_evidence: Set(if reached >= 2 { "Twee jaar geen regulier werk gevonden ondanks ondersteuning".into() } else { String::new() }),
+                regular_work_evidence: Set(if reached >= 2 {
+                    "Twee jaar geen regulier werk gevonden ondanks ondersteuning".into()
+                } else {
+                    String::new()
+                }),
                 available_hours: Set(Some(self.rng.random_range(2..=8) * 4)),
                 available_days: Set(days),
                 availability_confirmed_at: Set(Some(created)),
                 physical_limitations: Set(limitations.join(",")),
-                limitation_notes: Set(if limitations.is_empty() { String::new() } else { "Besproken bij de intake".into() }),
+                limitation_notes: Set(if limitations.is_empty() {
+                    String::new()
+                } else {
+                    "Besproken bij de intake".into()
+                }),
                 wish_neighbourhood_id: Set(self.rng.random_bool(0.3).then_some(hood)),
                 dream_job: Set(self.pick(DREAM_JOBS).into()),
                 wage_value_pct: Set(wage),
@@ -627,11 +820,18 @@ impl Generator {
             });
             let skill_count = self.rng.random_range(1..=4);
             for ability in self.some(&reference.abilities, skill_count) {
-                skills.push(candidate_abilities::ActiveModel { candidate_id: Set(id), ability_id: Set(ability), level: Set(self.rng.random_range(1..=4)) });
+                skills.push(candidate_abilities::ActiveModel {
+                    candidate_id: Set(id),
+                    ability_id: Set(ability),
+                    level: Set(self.rng.random_range(1..=4)),
+                });
             }
             let wish_count = self.rng.random_range(1..=3);
             for category in self.some(&reference.categories, wish_count) {
-                wishes.push(candidate_wish_categories::ActiveModel { candidate_id: Set(id), task_category_id: Set(category) });
+                wishes.push(candidate_wish_categories::ActiveModel {
+                    candidate_id: Set(id),
+                    task_category_id: Set(category),
+                });
             }
         }
         insert_all(db, rows, 33).await?;
@@ -655,7 +855,8 @@ impl Generator {
         let mut done = 0;
         while done < count {
             let batch = 5_000.min(count - done);
-            let (mut task_rows, mut required, mut package_rows, mut members, mut history) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let (mut task_rows, mut required, mut package_rows, mut members, mut history) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for _ in 0..batch {
                 let organisation = providers.choose(&mut self.rng).expect("providers").clone();
                 let municipality = reference.municipalities[organisation.municipality].id;
@@ -707,13 +908,22 @@ impl Generator {
                     });
                     let ability_count = self.rng.random_range(0..=2);
                     for ability in self.some(&reference.abilities, ability_count) {
-                        required.push(task_required_abilities::ActiveModel { task_id: Set(task_id), ability_id: Set(ability), min_level: Set(self.rng.random_range(1..=3)) });
+                        required.push(task_required_abilities::ActiveModel {
+                            task_id: Set(task_id),
+                            ability_id: Set(ability),
+                            min_level: Set(self.rng.random_range(1..=3)),
+                        });
                     }
-                    members.push(task_package_tasks::ActiveModel { package_id: Set(package_id), task_id: Set(task_id), position: Set(position as i32) });
+                    members.push(task_package_tasks::ActiveModel {
+                        package_id: Set(package_id),
+                        task_id: Set(task_id),
+                        position: Set(position as i32),
+                    });
                 }
                 let reached = *[0, 1, 2, 3, 3, 3, 3, 4, 4, 5].choose(&mut self.rng).unwrap_or(&0);
                 let rejected = reached == 1 && self.rng.random_bool(0.4);
-                let steps: Vec<&str> = PACKAGE_PATH[..=reached].iter().copied().chain(rejected.then_some("rejected")).collect();
+                let steps: Vec<&str> =
+                    PACKAGE_PATH[..=reached].iter().copied().chain(rejected.then_some("rejected")).collect();
                 let mut at = created;
                 let mut from_status: Option<&str> = None;
                 for to_status in &steps {
@@ -726,7 +936,11 @@ impl Generator {
                         package_id: Set(package_id),
                         from_status: Set(from_status.map(str::to_owned)),
                         to_status: Set((*to_status).to_owned()),
-                        reason: Set(if *to_status == "rejected" { "Te weinig begeleiding beschreven".into() } else { String::new() }),
+                        reason: Set(if *to_status == "rejected" {
+                            "Te weinig begeleiding beschreven".into()
+                        } else {
+                            String::new()
+                        }),
                         changed_by_id: Set(changer.0),
                         changed_by_name: Set(Some(changer.1)),
                         changed_by_role: Set(Some(role.into())),
@@ -750,7 +964,11 @@ impl Generator {
                     mentor_email: Set(format!("werkbegeleider.{}@example.org", package_rows.len() + done + 1)),
                     mentor_phone: Set(self.phone()),
                     status: Set(status.into()),
-                    rejection_reason: Set(if status == "rejected" { "Te weinig begeleiding beschreven".into() } else { String::new() }),
+                    rejection_reason: Set(if status == "rejected" {
+                        "Te weinig begeleiding beschreven".into()
+                    } else {
+                        String::new()
+                    }),
                     created_at: Set(created),
                     updated_at: Set(at - Duration::hours(1)),
                     version: Set(steps.len() as i32),

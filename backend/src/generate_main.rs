@@ -11,13 +11,16 @@ const USAGE: &str = "usage: basisbaan-generate --scale small|municipality|nation
 
 fn main() -> std::process::ExitCode {
     match parse(std::env::args().skip(1).collect()) {
-        Ok(arguments) => match tokio::runtime::Runtime::new().map_err(anyhow::Error::from).and_then(|rt| rt.block_on(run(arguments))) {
-            Ok(()) => std::process::ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("basisbaan-generate: {error:#}");
-                std::process::ExitCode::FAILURE
+        Ok(arguments) => {
+            match tokio::runtime::Runtime::new().map_err(anyhow::Error::from).and_then(|rt| rt.block_on(run(arguments)))
+            {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("basisbaan-generate: {error:#}");
+                    std::process::ExitCode::FAILURE
+                }
             }
-        },
+        }
         Err(message) => {
             eprintln!("basisbaan-generate: {message}\n{USAGE}");
             std::process::ExitCode::from(2)

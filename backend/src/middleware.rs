@@ -101,7 +101,14 @@ pub async fn envelope(
 /// One line per request: method, the route's pattern (`/api/v1/candidates/{id}`, never the concrete path,
 /// which may hold an id), status, duration and request id. Never a query string, body or header, so no
 /// personal data, token or secret reaches the log.
-fn log_request(method: &str, route: Option<&str>, is_api: bool, status: u16, started: std::time::Instant, request_id: &str) {
+fn log_request(
+    method: &str,
+    route: Option<&str>,
+    is_api: bool,
+    status: u16,
+    started: std::time::Instant,
+    request_id: &str,
+) {
     let route = route.unwrap_or(if is_api { "(no API route)" } else { "(web app)" });
     let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     tracing::info!(target: "basisbaan::request", method = %method, route = %route, status, duration_ms = %format!("{duration_ms:.1}"), request_id = %request_id, "request");

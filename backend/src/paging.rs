@@ -17,8 +17,10 @@ fn link_header<T>(path: &str, query: &str, page: &Page<T>) -> Option<String> {
     if page.total_pages == 0 {
         return None;
     }
-    let others: Vec<(String, String)> =
-        form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "page").map(|(k, v)| (k.into(), v.into())).collect();
+    let others: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k != "page")
+        .map(|(k, v)| (k.into(), v.into()))
+        .collect();
     let url = |number: u64| {
         let mut serializer = form_urlencoded::Serializer::new(String::new());
         serializer.extend_pairs(others.iter());

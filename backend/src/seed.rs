@@ -1,7 +1,9 @@
 //! What an empty database gets at start: the first admin, and with `BASISBAAN_DEMO=1` the demo programme.
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait,
+};
 use shared::auth::Role;
 use shared::users::CreateUser;
 use uuid::Uuid;
@@ -31,7 +33,8 @@ pub async fn run(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()>
     }
     if config.demo && organisations::Entity::find().count(db).await? == 0 {
         let staff = seed_demo_accounts(db).await?;
-        let municipality = crate::reference::default_municipality(db, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let municipality =
+            crate::reference::default_municipality(db, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let txn = db.begin().await?;
         crate::seed_demo::seed(&txn, municipality, &staff).await?;
         txn.commit().await?;
@@ -45,7 +48,11 @@ fn system() -> Actor {
 }
 
 /// A validated account with its audit event, in one transaction.
-async fn create_account(db: &DatabaseConnection, request: CreateUser, actor: Actor) -> crate::error::ApiResult<users::Model> {
+async fn create_account(
+    db: &DatabaseConnection,
+    request: CreateUser,
+    actor: Actor,
+) -> crate::error::ApiResult<users::Model> {
     let txn = db.begin().await?;
     let user = crate::admin::service::create_account(&txn, &actor, request, Utc::now()).await?;
     txn.commit().await?;
@@ -71,7 +78,9 @@ async fn create_first_admin(db: &DatabaseConnection, config: &Config) -> anyhow:
     create_account(db, request, system()).await.map_err(|e| anyhow::anyhow!("creating the first admin: {e}"))?;
     if generated {
         // Printed once, to the console of whoever started the server; never written to the log.
-        println!("Eerste beheerder aangemaakt: gebruikersnaam `admin`, wachtwoord `{password}` (wordt maar één keer getoond).");
+        println!(
+            "Eerste beheerder aangemaakt: gebruikersnaam `admin`, wachtwoord `{password}` (wordt maar één keer getoond)."
+        );
     }
     Ok(())
 }

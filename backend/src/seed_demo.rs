@@ -61,8 +61,16 @@ const LOGISTIEK: usize = 4;
 const ADMINISTRATIE: usize = 5;
 
 pub const ABILITIES: &[&str] = &[
-    "Tuinieren", "Schoonmaken", "Koken", "Gastvrijheid", "Administratie", "Fietsen en bezorgen", "Klussen",
-    "Sorteren", "Gesprekken voeren", "Computer",
+    "Tuinieren",
+    "Schoonmaken",
+    "Koken",
+    "Gastvrijheid",
+    "Administratie",
+    "Fietsen en bezorgen",
+    "Klussen",
+    "Sorteren",
+    "Gesprekken voeren",
+    "Computer",
 ];
 const TUINIEREN: usize = 0;
 const SCHOONMAKEN: usize = 1;
@@ -104,17 +112,116 @@ const fn org(
 /// The parties of the plan: work providers from the wijk sessions (with their contribution per position),
 /// the municipal employer (BV) and three guidance organisations.
 const ORGANISATIONS: &[DemoOrganisation] = &[
-    org("WoonGroen Groningen", "40112233", "work_provider", Some(5000), "Woningcorporatie met flats in Beijum en Vinkhuizen; brengt groen- en schoonmaakwerk rond de flats in.", &[BEIJUM, VINKHUIZEN], "Petra Zijlstra", "woongroen"),
-    org("Buurtcentrum De Brug", "40112234", "work_provider", Some(4000), "Buurtcentrum in de Korrewegwijk met buurtkamer, keuken en straks een balie in het nieuwe wijkcentrum.", &[KORREWEGWIJK], "Marieke de Jong", "debrug"),
-    org("Stichting Zorg Dichtbij", "40112235", "work_provider,guidance_provider", Some(5000), "Zorgcentrum en wijkzorg in Lewenborg; begeleidt ook medewerkers op de werkvloer.", &[LEWENBORG, BEIJUM], "Fenna Bosma", "zorgdichtbij"),
-    org("Werkbedrijf Stad BV", "40112236", "employer", None, "Het onderdeel (BV) van de gemeente waar basisbaners in dienst komen, volgens de cao Wsw.", &[BINNENSTAD, KORREWEGWIJK, HELPMAN, OOSTERPOORT, LEWENBORG, BEIJUM, PADDEPOEL, VINKHUIZEN], "Ruud Mulder", "werkbedrijfstad"),
-    org("Begeleiding Op Maat", "40112237", "guidance_provider", None, "Jobcoaches voor basisbaners in Beijum, Lewenborg en de Korrewegwijk.", &[BEIJUM, LEWENBORG, KORREWEGWIJK], "Ilse Dijkstra", "opmaat"),
-    org("Stadsboerderij Het Wilde Veld", "40112238", "work_provider", Some(3000), "Stadsboerderij met dieren, kas en moestuin in Beijum.", &[BEIJUM], "Jelle Wiersma", "wildeveld"),
-    org("Kringloop De Tweede Ronde", "40112239", "work_provider", Some(5000), "Kringloopwinkel met ophaaldienst in Vinkhuizen.", &[VINKHUIZEN, PADDEPOEL], "Hennie Kuipers", "tweederonde"),
-    org("Voedselhulp Samen Delen", "40112240", "work_provider", Some(2500), "Uitgiftepunt van de voedselbank in de Oosterpoort.", &[OOSTERPOORT, HELPMAN], "Saskia Tuin", "samendelen"),
-    org("Sportpark Noord", "40112241", "work_provider", Some(5000), "Sportpark met velden en kantine in Paddepoel en Selwerd.", &[PADDEPOEL], "Bert Oosting", "sportparknoord"),
-    org("Bibliotheek in de Wijk", "40112242", "work_provider", Some(4500), "Wijkbibliotheek met digitale balie in Helpman.", &[HELPMAN, BINNENSTAD], "Esther Brouwer", "bibliotheekindewijk"),
-    org("Jobcoaching Noord", "40112243", "guidance_provider", None, "Jobcoaches voor basisbaners in Vinkhuizen, Paddepoel en de Oosterpoort.", &[VINKHUIZEN, PADDEPOEL, OOSTERPOORT], "Gert Veenstra", "jobcoachingnoord"),
+    org(
+        "WoonGroen Groningen",
+        "40112233",
+        "work_provider",
+        Some(5000),
+        "Woningcorporatie met flats in Beijum en Vinkhuizen; brengt groen- en schoonmaakwerk rond de flats in.",
+        &[BEIJUM, VINKHUIZEN],
+        "Petra Zijlstra",
+        "woongroen",
+    ),
+    org(
+        "Buurtcentrum De Brug",
+        "40112234",
+        "work_provider",
+        Some(4000),
+        "Buurtcentrum in de Korrewegwijk met buurtkamer, keuken en straks een balie in het nieuwe wijkcentrum.",
+        &[KORREWEGWIJK],
+        "Marieke de Jong",
+        "debrug",
+    ),
+    org(
+        "Stichting Zorg Dichtbij",
+        "40112235",
+        "work_provider,guidance_provider",
+        Some(5000),
+        "Zorgcentrum en wijkzorg in Lewenborg; begeleidt ook medewerkers op de werkvloer.",
+        &[LEWENBORG, BEIJUM],
+        "Fenna Bosma",
+        "zorgdichtbij",
+    ),
+    org(
+        "Werkbedrijf Stad BV",
+        "40112236",
+        "employer",
+        None,
+        "Het onderdeel (BV) van de gemeente waar basisbaners in dienst komen, volgens de cao Wsw.",
+        &[BINNENSTAD, KORREWEGWIJK, HELPMAN, OOSTERPOORT, LEWENBORG, BEIJUM, PADDEPOEL, VINKHUIZEN],
+        "Ruud Mulder",
+        "werkbedrijfstad",
+    ),
+    org(
+        "Begeleiding Op Maat",
+        "40112237",
+        "guidance_provider",
+        None,
+        "Jobcoaches voor basisbaners in Beijum, Lewenborg en de Korrewegwijk.",
+        &[BEIJUM, LEWENBORG, KORREWEGWIJK],
+        "Ilse Dijkstra",
+        "opmaat",
+    ),
+    org(
+        "Stadsboerderij Het Wilde Veld",
+        "40112238",
+        "work_provider",
+        Some(3000),
+        "Stadsboerderij met dieren, kas en moestuin in Beijum.",
+        &[BEIJUM],
+        "Jelle Wiersma",
+        "wildeveld",
+    ),
+    org(
+        "Kringloop De Tweede Ronde",
+        "40112239",
+        "work_provider",
+        Some(5000),
+        "Kringloopwinkel met ophaaldienst in Vinkhuizen.",
+        &[VINKHUIZEN, PADDEPOEL],
+        "Hennie Kuipers",
+        "tweederonde",
+    ),
+    org(
+        "Voedselhulp Samen Delen",
+        "40112240",
+        "work_provider",
+        Some(2500),
+        "Uitgiftepunt van de voedselbank in de Oosterpoort.",
+        &[OOSTERPOORT, HELPMAN],
+        "Saskia Tuin",
+        "samendelen",
+    ),
+    org(
+        "Sportpark Noord",
+        "40112241",
+        "work_provider",
+        Some(5000),
+        "Sportpark met velden en kantine in Paddepoel en Selwerd.",
+        &[PADDEPOEL],
+        "Bert Oosting",
+        "sportparknoord",
+    ),
+    org(
+        "Bibliotheek in de Wijk",
+        "40112242",
+        "work_provider",
+        Some(4500),
+        "Wijkbibliotheek met digitale balie in Helpman.",
+        &[HELPMAN, BINNENSTAD],
+        "Esther Brouwer",
+        "bibliotheekindewijk",
+    ),
+    org(
+        "Jobcoaching Noord",
+        "40112243",
+        "guidance_provider",
+        None,
+        "Jobcoaches voor basisbaners in Vinkhuizen, Paddepoel en de Oosterpoort.",
+        &[VINKHUIZEN, PADDEPOEL, OOSTERPOORT],
+        "Gert Veenstra",
+        "jobcoachingnoord",
+    ),
 ];
 /// The organisation of the demo `partner` login: a housing corporation with work in two wijken.
 const PARTNER_ORGANISATION: usize = 0;
@@ -182,114 +289,295 @@ struct DemoPackage {
 /// blocks without overlap, every task in the package's own wijk.
 const PACKAGES: &[DemoPackage] = &[
     DemoPackage {
-        title: "Groenmedewerker Beijum", organisation: 0, neighbourhood: BEIJUM, status: PackageStatus::Open, positions: 3, start_in_months: 2,
-        mentor: "Gerrit Hoekstra", location: "Flats van WoonGroen in Beijum-Oost",
+        title: "Groenmedewerker Beijum",
+        organisation: 0,
+        neighbourhood: BEIJUM,
+        status: PackageStatus::Open,
+        positions: 3,
+        start_in_months: 2,
+        mentor: "Gerrit Hoekstra",
+        location: "Flats van WoonGroen in Beijum-Oost",
         description: "Groenonderhoud rond de flats, zoals de bewoners op de wijkavond vroegen.",
-        social_value: "Een groene, verzorgde buurt en een moestuin waar bewoners elkaar treffen", reason: "",
-        tasks: &[(GROEN, "Perken en plantsoenen onderhouden", "mon,tue", "outdoor_work,kneeling", &[(TUINIEREN, 2)]), (GROEN, "Moestuin bij de flat verzorgen", "wed,thu", "outdoor_work", &[(TUINIEREN, 1), (GESPREKKEN, 1)])],
-    },
-    DemoPackage {
-        title: "Schoon trappenhuis Vinkhuizen", organisation: 0, neighbourhood: VINKHUIZEN, status: PackageStatus::Submitted, positions: 3, start_in_months: 3,
-        mentor: "Anja Visser", location: "Portiekflats van WoonGroen in Vinkhuizen",
-        description: "Schone trappenhuizen en een opgeruimde buitenruimte, het grootste punt van het wijkgesprek.",
-        social_value: "Bewoners voelen zich veiliger in een schoon trappenhuis en een buurt zonder zwerfafval", reason: "",
-        tasks: &[(SCHOON, "Trappenhuizen en entrees schoonhouden", "mon,tue,wed", "prolonged_standing", &[(SCHOONMAKEN, 2)]), (SCHOON, "Zwerfafval rond de flats", "thu", "outdoor_work,prolonged_walking", &[(SCHOONMAKEN, 1)])],
-    },
-    DemoPackage {
-        title: "Huismeester-assistent Beijum", organisation: 0, neighbourhood: BEIJUM, status: PackageStatus::Rejected, positions: 2, start_in_months: 3,
-        mentor: "Gerrit Hoekstra", location: "Flats van WoonGroen in Beijum-Oost",
-        description: "Rondes door de flats en nieuwe bewoners wegwijs maken.",
-        social_value: "Nieuwe bewoners vinden hun weg en kleine gebreken worden snel gezien",
-        reason: "Kleine reparaties in de flats doet nu de huismeesterdienst van WoonGroen: dat is regulier werk, en een basisbaan mag dat niet verdringen. Vervang die taak door werk dat er nu niet is en dien het pakket opnieuw in.",
-        tasks: &[(SCHOON, "Rondes door de flats en kleine reparaties", "mon,tue", "working_at_height,heavy_lifting", &[(KLUSSEN, 3)]), (ZORG, "Nieuwe bewoners wegwijs maken", "wed,thu", "customer_contact", &[(GESPREKKEN, 2)])],
-    },
-    DemoPackage {
-        title: "Gastvrouw buurtkamer De Brug", organisation: 1, neighbourhood: KORREWEGWIJK, status: PackageStatus::Open, positions: 3, start_in_months: 2,
-        mentor: "Marieke de Jong", location: "Buurtcentrum De Brug, Korrewegwijk",
-        description: "De buurtkamer vier dagen open, met koffie en gezelschap voor ouderen.",
-        social_value: "Ouderen in de wijk zijn minder alleen", reason: "",
-        tasks: &[(HORECA, "Koffie en thee in de buurtkamer", "mon,wed", "customer_contact", &[(GASTVRIJHEID, 2)]), (ZORG, "Gezelschap voor ouderen", "tue,thu", "customer_contact", &[(GESPREKKEN, 2)])],
-    },
-    DemoPackage {
-        title: "Lunchkok buurthuis", organisation: 1, neighbourhood: KORREWEGWIJK, status: PackageStatus::Closed, positions: 2, start_in_months: 2,
-        mentor: "Marieke de Jong", location: "Buurtcentrum De Brug, Korrewegwijk",
-        description: "Een betaalbare lunch in het buurthuis, drie dagen per week.",
-        social_value: "Een warme lunch en een plek om elkaar te ontmoeten",
-        reason: "Ingetrokken op verzoek van De Brug: de keuken van het buurthuis gaat dit voorjaar dicht voor verbouwing.",
-        tasks: &[(HORECA, "Lunch bereiden in het buurthuis", "mon,tue,wed", "prolonged_standing", &[(KOKEN, 2)]), (SCHOON, "Keuken schoonhouden", "thu", "prolonged_standing", &[(SCHOONMAKEN, 1)])],
-    },
-    DemoPackage {
-        title: "Baliemedewerker wijkcentrum", organisation: 1, neighbourhood: KORREWEGWIJK, status: PackageStatus::Draft, positions: 2, start_in_months: 14,
-        mentor: "Marieke de Jong", location: "Nieuw wijkcentrum Korrewegwijk",
-        description: "Voor het nieuwe wijkcentrum, dat over ruim een jaar opengaat; de balie bestaat nu nog niet.",
-        social_value: "Bewoners kunnen met hun vragen terecht bij een bekend gezicht", reason: "",
-        tasks: &[(ADMINISTRATIE, "Baliewerk en telefoon", "mon,wed", "customer_contact", &[(ADMINISTREREN, 2), (GESPREKKEN, 1)]), (ADMINISTRATIE, "Post en archief", "tue,thu", "", &[(ADMINISTREREN, 1)])],
-    },
-    DemoPackage {
-        title: "Maatje voor bewoners", organisation: 2, neighbourhood: LEWENBORG, status: PackageStatus::Open, positions: 3, start_in_months: 2,
-        mentor: "Fenna Bosma", location: "Zorgcentrum Zorg Dichtbij, Lewenborg",
-        description: "Boodschappen, wandelen en gezelschap met bewoners die weinig buiten komen.",
-        social_value: "Bewoners komen buiten en blijven langer zelfstandig", reason: "",
-        tasks: &[(ZORG, "Boodschappen met bewoners", "mon,tue", "prolonged_walking", &[(GESPREKKEN, 2)]), (ZORG, "Wandelen en gezelschap", "wed,thu", "prolonged_walking,outdoor_work", &[(GESPREKKEN, 1)])],
-    },
-    DemoPackage {
-        title: "Helpende hand zorgcentrum", organisation: 2, neighbourhood: LEWENBORG, status: PackageStatus::Approved, positions: 3, start_in_months: 3,
-        mentor: "Fenna Bosma", location: "Zorgcentrum Zorg Dichtbij, Lewenborg",
-        description: "Activiteiten in de middag en de was rondbrengen in de ochtend.",
-        social_value: "Meer activiteiten en aandacht voor bewoners van het zorgcentrum", reason: "",
+        social_value: "Een groene, verzorgde buurt en een moestuin waar bewoners elkaar treffen",
+        reason: "",
         tasks: &[
-            (ZORG, "Activiteiten begeleiden", "mon:afternoon,tue:afternoon,wed:afternoon,thu:afternoon,fri:afternoon", "customer_contact", &[(GESPREKKEN, 2), (GASTVRIJHEID, 1)]),
-            (LOGISTIEK, "Was en linnen rondbrengen", "mon:morning,tue:morning,wed:morning", "prolonged_walking", &[(SORTEREN, 1)]),
+            (GROEN, "Perken en plantsoenen onderhouden", "mon,tue", "outdoor_work,kneeling", &[(TUINIEREN, 2)]),
+            (GROEN, "Moestuin bij de flat verzorgen", "wed,thu", "outdoor_work", &[(TUINIEREN, 1), (GESPREKKEN, 1)]),
         ],
     },
     DemoPackage {
-        title: "Medewerker stadsboerderij", organisation: 5, neighbourhood: BEIJUM, status: PackageStatus::Open, positions: 3, start_in_months: 3,
-        mentor: "Jelle Wiersma", location: "Stadsboerderij Het Wilde Veld, Beijum",
+        title: "Schoon trappenhuis Vinkhuizen",
+        organisation: 0,
+        neighbourhood: VINKHUIZEN,
+        status: PackageStatus::Submitted,
+        positions: 3,
+        start_in_months: 3,
+        mentor: "Anja Visser",
+        location: "Portiekflats van WoonGroen in Vinkhuizen",
+        description: "Schone trappenhuizen en een opgeruimde buitenruimte, het grootste punt van het wijkgesprek.",
+        social_value: "Bewoners voelen zich veiliger in een schoon trappenhuis en een buurt zonder zwerfafval",
+        reason: "",
+        tasks: &[
+            (SCHOON, "Trappenhuizen en entrees schoonhouden", "mon,tue,wed", "prolonged_standing", &[(SCHOONMAKEN, 2)]),
+            (SCHOON, "Zwerfafval rond de flats", "thu", "outdoor_work,prolonged_walking", &[(SCHOONMAKEN, 1)]),
+        ],
+    },
+    DemoPackage {
+        title: "Huismeester-assistent Beijum",
+        organisation: 0,
+        neighbourhood: BEIJUM,
+        status: PackageStatus::Rejected,
+        positions: 2,
+        start_in_months: 3,
+        mentor: "Gerrit Hoekstra",
+        location: "Flats van WoonGroen in Beijum-Oost",
+        description: "Rondes door de flats en nieuwe bewoners wegwijs maken.",
+        social_value: "Nieuwe bewoners vinden hun weg en kleine gebreken worden snel gezien",
+        reason: "Kleine reparaties in de flats doet nu de huismeesterdienst van WoonGroen: dat is regulier werk, en een basisbaan mag dat niet verdringen. Vervang die taak door werk dat er nu niet is en dien het pakket opnieuw in.",
+        tasks: &[
+            (
+                SCHOON,
+                "Rondes door de flats en kleine reparaties",
+                "mon,tue",
+                "working_at_height,heavy_lifting",
+                &[(KLUSSEN, 3)],
+            ),
+            (ZORG, "Nieuwe bewoners wegwijs maken", "wed,thu", "customer_contact", &[(GESPREKKEN, 2)]),
+        ],
+    },
+    DemoPackage {
+        title: "Gastvrouw buurtkamer De Brug",
+        organisation: 1,
+        neighbourhood: KORREWEGWIJK,
+        status: PackageStatus::Open,
+        positions: 3,
+        start_in_months: 2,
+        mentor: "Marieke de Jong",
+        location: "Buurtcentrum De Brug, Korrewegwijk",
+        description: "De buurtkamer vier dagen open, met koffie en gezelschap voor ouderen.",
+        social_value: "Ouderen in de wijk zijn minder alleen",
+        reason: "",
+        tasks: &[
+            (HORECA, "Koffie en thee in de buurtkamer", "mon,wed", "customer_contact", &[(GASTVRIJHEID, 2)]),
+            (ZORG, "Gezelschap voor ouderen", "tue,thu", "customer_contact", &[(GESPREKKEN, 2)]),
+        ],
+    },
+    DemoPackage {
+        title: "Lunchkok buurthuis",
+        organisation: 1,
+        neighbourhood: KORREWEGWIJK,
+        status: PackageStatus::Closed,
+        positions: 2,
+        start_in_months: 2,
+        mentor: "Marieke de Jong",
+        location: "Buurtcentrum De Brug, Korrewegwijk",
+        description: "Een betaalbare lunch in het buurthuis, drie dagen per week.",
+        social_value: "Een warme lunch en een plek om elkaar te ontmoeten",
+        reason: "Ingetrokken op verzoek van De Brug: de keuken van het buurthuis gaat dit voorjaar dicht voor verbouwing.",
+        tasks: &[
+            (HORECA, "Lunch bereiden in het buurthuis", "mon,tue,wed", "prolonged_standing", &[(KOKEN, 2)]),
+            (SCHOON, "Keuken schoonhouden", "thu", "prolonged_standing", &[(SCHOONMAKEN, 1)]),
+        ],
+    },
+    DemoPackage {
+        title: "Baliemedewerker wijkcentrum",
+        organisation: 1,
+        neighbourhood: KORREWEGWIJK,
+        status: PackageStatus::Draft,
+        positions: 2,
+        start_in_months: 14,
+        mentor: "Marieke de Jong",
+        location: "Nieuw wijkcentrum Korrewegwijk",
+        description: "Voor het nieuwe wijkcentrum, dat over ruim een jaar opengaat; de balie bestaat nu nog niet.",
+        social_value: "Bewoners kunnen met hun vragen terecht bij een bekend gezicht",
+        reason: "",
+        tasks: &[
+            (
+                ADMINISTRATIE,
+                "Baliewerk en telefoon",
+                "mon,wed",
+                "customer_contact",
+                &[(ADMINISTREREN, 2), (GESPREKKEN, 1)],
+            ),
+            (ADMINISTRATIE, "Post en archief", "tue,thu", "", &[(ADMINISTREREN, 1)]),
+        ],
+    },
+    DemoPackage {
+        title: "Maatje voor bewoners",
+        organisation: 2,
+        neighbourhood: LEWENBORG,
+        status: PackageStatus::Open,
+        positions: 3,
+        start_in_months: 2,
+        mentor: "Fenna Bosma",
+        location: "Zorgcentrum Zorg Dichtbij, Lewenborg",
+        description: "Boodschappen, wandelen en gezelschap met bewoners die weinig buiten komen.",
+        social_value: "Bewoners komen buiten en blijven langer zelfstandig",
+        reason: "",
+        tasks: &[
+            (ZORG, "Boodschappen met bewoners", "mon,tue", "prolonged_walking", &[(GESPREKKEN, 2)]),
+            (ZORG, "Wandelen en gezelschap", "wed,thu", "prolonged_walking,outdoor_work", &[(GESPREKKEN, 1)]),
+        ],
+    },
+    DemoPackage {
+        title: "Helpende hand zorgcentrum",
+        organisation: 2,
+        neighbourhood: LEWENBORG,
+        status: PackageStatus::Approved,
+        positions: 3,
+        start_in_months: 3,
+        mentor: "Fenna Bosma",
+        location: "Zorgcentrum Zorg Dichtbij, Lewenborg",
+        description: "Activiteiten in de middag en de was rondbrengen in de ochtend.",
+        social_value: "Meer activiteiten en aandacht voor bewoners van het zorgcentrum",
+        reason: "",
+        tasks: &[
+            (
+                ZORG,
+                "Activiteiten begeleiden",
+                "mon:afternoon,tue:afternoon,wed:afternoon,thu:afternoon,fri:afternoon",
+                "customer_contact",
+                &[(GESPREKKEN, 2), (GASTVRIJHEID, 1)],
+            ),
+            (
+                LOGISTIEK,
+                "Was en linnen rondbrengen",
+                "mon:morning,tue:morning,wed:morning",
+                "prolonged_walking",
+                &[(SORTEREN, 1)],
+            ),
+        ],
+    },
+    DemoPackage {
+        title: "Medewerker stadsboerderij",
+        organisation: 5,
+        neighbourhood: BEIJUM,
+        status: PackageStatus::Open,
+        positions: 3,
+        start_in_months: 3,
+        mentor: "Jelle Wiersma",
+        location: "Stadsboerderij Het Wilde Veld, Beijum",
         description: "Dieren verzorgen en de kas en tuin bijhouden.",
-        social_value: "Een open boerderij waar kinderen en buurtbewoners dieren en groente zien groeien", reason: "",
-        tasks: &[(GROEN, "Dieren verzorgen", "mon,tue", "outdoor_work,heavy_lifting", &[(TUINIEREN, 1), (KLUSSEN, 1)]), (GROEN, "Kas en tuin onderhouden", "wed,thu", "outdoor_work,kneeling", &[(TUINIEREN, 2)])],
+        social_value: "Een open boerderij waar kinderen en buurtbewoners dieren en groente zien groeien",
+        reason: "",
+        tasks: &[
+            (GROEN, "Dieren verzorgen", "mon,tue", "outdoor_work,heavy_lifting", &[(TUINIEREN, 1), (KLUSSEN, 1)]),
+            (GROEN, "Kas en tuin onderhouden", "wed,thu", "outdoor_work,kneeling", &[(TUINIEREN, 2)]),
+        ],
     },
     DemoPackage {
-        title: "Kringloopmedewerker", organisation: 6, neighbourhood: VINKHUIZEN, status: PackageStatus::Open, positions: 3, start_in_months: 2,
-        mentor: "Hennie Kuipers", location: "Kringloop De Tweede Ronde, Vinkhuizen",
+        title: "Kringloopmedewerker",
+        organisation: 6,
+        neighbourhood: VINKHUIZEN,
+        status: PackageStatus::Open,
+        positions: 3,
+        start_in_months: 2,
+        mentor: "Hennie Kuipers",
+        location: "Kringloop De Tweede Ronde, Vinkhuizen",
         description: "Goederen sorteren en prijzen, en meerijden met de ophaaldienst.",
-        social_value: "Minder afval en betaalbare spullen voor de buurt", reason: "",
-        tasks: &[(LOGISTIEK, "Goederen sorteren en prijzen", "mon,tue", "", &[(SORTEREN, 2)]), (LOGISTIEK, "Ophaalrit meerijden", "wed,thu", "heavy_lifting", &[(FIETSEN, 1), (KLUSSEN, 1)])],
+        social_value: "Minder afval en betaalbare spullen voor de buurt",
+        reason: "",
+        tasks: &[
+            (LOGISTIEK, "Goederen sorteren en prijzen", "mon,tue", "", &[(SORTEREN, 2)]),
+            (LOGISTIEK, "Ophaalrit meerijden", "wed,thu", "heavy_lifting", &[(FIETSEN, 1), (KLUSSEN, 1)]),
+        ],
     },
     DemoPackage {
-        title: "Winkelhulp kringloop", organisation: 6, neighbourhood: VINKHUIZEN, status: PackageStatus::Submitted, positions: 2, start_in_months: 4,
-        mentor: "Hennie Kuipers", location: "Kringloop De Tweede Ronde, Vinkhuizen",
+        title: "Winkelhulp kringloop",
+        organisation: 6,
+        neighbourhood: VINKHUIZEN,
+        status: PackageStatus::Submitted,
+        positions: 2,
+        start_in_months: 4,
+        mentor: "Hennie Kuipers",
+        location: "Kringloop De Tweede Ronde, Vinkhuizen",
         description: "De winkel ook op zaterdag open, en het magazijn op orde.",
-        social_value: "Een kringloopwinkel die open is als de buurt tijd heeft", reason: "",
-        tasks: &[(LOGISTIEK, "Klanten helpen in de winkel", "thu,fri,sat", "customer_contact", &[(GASTVRIJHEID, 2)]), (LOGISTIEK, "Magazijn op orde", "wed", "heavy_lifting", &[(SORTEREN, 1)])],
+        social_value: "Een kringloopwinkel die open is als de buurt tijd heeft",
+        reason: "",
+        tasks: &[
+            (LOGISTIEK, "Klanten helpen in de winkel", "thu,fri,sat", "customer_contact", &[(GASTVRIJHEID, 2)]),
+            (LOGISTIEK, "Magazijn op orde", "wed", "heavy_lifting", &[(SORTEREN, 1)]),
+        ],
     },
     DemoPackage {
-        title: "Voedselhulp logistiek", organisation: 7, neighbourhood: OOSTERPOORT, status: PackageStatus::Open, positions: 3, start_in_months: 3,
-        mentor: "Saskia Tuin", location: "Uitgiftepunt Samen Delen, Oosterpoort",
+        title: "Voedselhulp logistiek",
+        organisation: 7,
+        neighbourhood: OOSTERPOORT,
+        status: PackageStatus::Open,
+        positions: 3,
+        start_in_months: 3,
+        mentor: "Saskia Tuin",
+        location: "Uitgiftepunt Samen Delen, Oosterpoort",
         description: "Pakketten samenstellen en uitgeven.",
-        social_value: "Gezinnen in de wijk krijgen elke week hun pakket, met een vriendelijk woord", reason: "",
-        tasks: &[(LOGISTIEK, "Pakketten samenstellen", "tue,wed", "prolonged_standing", &[(SORTEREN, 2)]), (LOGISTIEK, "Uitgifte voedselpakketten", "thu,fri", "customer_contact", &[(GASTVRIJHEID, 1), (GESPREKKEN, 1)])],
+        social_value: "Gezinnen in de wijk krijgen elke week hun pakket, met een vriendelijk woord",
+        reason: "",
+        tasks: &[
+            (LOGISTIEK, "Pakketten samenstellen", "tue,wed", "prolonged_standing", &[(SORTEREN, 2)]),
+            (
+                LOGISTIEK,
+                "Uitgifte voedselpakketten",
+                "thu,fri",
+                "customer_contact",
+                &[(GASTVRIJHEID, 1), (GESPREKKEN, 1)],
+            ),
+        ],
     },
     DemoPackage {
-        title: "Terreinbeheer sportpark", organisation: 8, neighbourhood: PADDEPOEL, status: PackageStatus::Approved, positions: 3, start_in_months: 4,
-        mentor: "Bert Oosting", location: "Sportpark Noord, Paddepoel",
+        title: "Terreinbeheer sportpark",
+        organisation: 8,
+        neighbourhood: PADDEPOEL,
+        status: PackageStatus::Approved,
+        positions: 3,
+        start_in_months: 4,
+        mentor: "Bert Oosting",
+        location: "Sportpark Noord, Paddepoel",
         description: "Velden en paden bijhouden, kleedkamers schoon.",
-        social_value: "Een verzorgd sportpark voor de clubs en de buurt", reason: "",
-        tasks: &[(GROEN, "Velden en paden bijhouden", "mon,tue,wed", "outdoor_work", &[(TUINIEREN, 2)]), (SCHOON, "Kleedkamers schoonmaken", "thu", "", &[(SCHOONMAKEN, 1)])],
+        social_value: "Een verzorgd sportpark voor de clubs en de buurt",
+        reason: "",
+        tasks: &[
+            (GROEN, "Velden en paden bijhouden", "mon,tue,wed", "outdoor_work", &[(TUINIEREN, 2)]),
+            (SCHOON, "Kleedkamers schoonmaken", "thu", "", &[(SCHOONMAKEN, 1)]),
+        ],
     },
     DemoPackage {
-        title: "Gastheer sportkantine", organisation: 8, neighbourhood: PADDEPOEL, status: PackageStatus::Draft, positions: 2, start_in_months: 6,
-        mentor: "Bert Oosting", location: "Sportpark Noord, Paddepoel",
+        title: "Gastheer sportkantine",
+        organisation: 8,
+        neighbourhood: PADDEPOEL,
+        status: PackageStatus::Draft,
+        positions: 2,
+        start_in_months: 6,
+        mentor: "Bert Oosting",
+        location: "Sportpark Noord, Paddepoel",
         description: "Kantinedienst in het weekend, vanaf het nieuwe seizoen.",
-        social_value: "Een kantine die open is als de buurt komt sporten", reason: "",
-        tasks: &[(HORECA, "Kantinedienst", "sat,sun", "customer_contact,prolonged_standing", &[(GASTVRIJHEID, 2)]), (SCHOON, "Kantine schoonhouden", "mon,tue", "", &[(SCHOONMAKEN, 1)])],
+        social_value: "Een kantine die open is als de buurt komt sporten",
+        reason: "",
+        tasks: &[
+            (HORECA, "Kantinedienst", "sat,sun", "customer_contact,prolonged_standing", &[(GASTVRIJHEID, 2)]),
+            (SCHOON, "Kantine schoonhouden", "mon,tue", "", &[(SCHOONMAKEN, 1)]),
+        ],
     },
     DemoPackage {
-        title: "Bibliotheekassistent", organisation: 9, neighbourhood: HELPMAN, status: PackageStatus::Submitted, positions: 3, start_in_months: 4,
-        mentor: "Esther Brouwer", location: "Bibliotheek in de Wijk, Helpman",
+        title: "Bibliotheekassistent",
+        organisation: 9,
+        neighbourhood: HELPMAN,
+        status: PackageStatus::Submitted,
+        positions: 3,
+        start_in_months: 4,
+        mentor: "Esther Brouwer",
+        location: "Bibliotheek in de Wijk, Helpman",
         description: "Boeken ordenen en bewoners helpen aan de digitale balie.",
-        social_value: "Bewoners komen mee in een digitale wereld", reason: "",
-        tasks: &[(ADMINISTRATIE, "Boeken terugzetten en ordenen", "mon,tue", "", &[(SORTEREN, 1), (ADMINISTREREN, 1)]), (ADMINISTRATIE, "Hulp bij de digitale balie", "wed,thu", "customer_contact", &[(COMPUTER, 2), (GESPREKKEN, 1)])],
+        social_value: "Bewoners komen mee in een digitale wereld",
+        reason: "",
+        tasks: &[
+            (ADMINISTRATIE, "Boeken terugzetten en ordenen", "mon,tue", "", &[(SORTEREN, 1), (ADMINISTREREN, 1)]),
+            (
+                ADMINISTRATIE,
+                "Hulp bij de digitale balie",
+                "wed,thu",
+                "customer_contact",
+                &[(COMPUTER, 2), (GESPREKKEN, 1)],
+            ),
+        ],
     },
 ];
 
@@ -310,8 +598,21 @@ const FIRST_NAMES: &[&str] = &[
     "Dennis", "Samira", "Gert", "Lotte", "Jeroen", "Anouk", "Rachid",
 ];
 const LAST_NAMES: &[&str] = &[
-    "de Vries", "Bakker", "Jansen", "Mulder", "Yilmaz", "Smit", "Meijer", "de Boer", "Bos", "Kok", "Dijkstra",
-    "Veenstra", "Hoekstra", "El Amrani", "Postma",
+    "de Vries",
+    "Bakker",
+    "Jansen",
+    "Mulder",
+    "Yilmaz",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Bos",
+    "Kok",
+    "Dijkstra",
+    "Veenstra",
+    "Hoekstra",
+    "El Amrani",
+    "Postma",
 ];
 /// In the candidate's own words, one per task category.
 const DREAM_JOBS: [&str; 6] = [
@@ -327,8 +628,10 @@ const EVIDENCE: [&str; 3] = [
     "Na de schooltijd alleen korte uitzendbanen; sinds acht jaar zonder werk ondanks sollicitaties en een opleiding via de gemeente.",
     "Langdurig zonder werk na een burn-out; vrijwilligerswerk bij het buurthuis gaat goed, een reguliere baan bleek te zwaar.",
 ];
-const WAJONG_EVIDENCE: &str = "Wajong sinds het achttiende jaar; alleen werkervaring op een beschutte plek, regulier werk bleek niet haalbaar.";
-const LIMITATIONS: [&str; 7] = ["", "heavy_lifting", "", "prolonged_standing", "heavy_lifting,outdoor_work", "", "night_work"];
+const WAJONG_EVIDENCE: &str =
+    "Wajong sinds het achttiende jaar; alleen werkervaring op een beschutte plek, regulier werk bleek niet haalbaar.";
+const LIMITATIONS: [&str; 7] =
+    ["", "heavy_lifting", "", "prolonged_standing", "heavy_lifting,outdoor_work", "", "night_work"];
 
 const CONSULTANT_NAME: &str = "Carla Consulent";
 
@@ -511,9 +814,17 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
         .exec(db)
         .await?;
     let system = crate::audit::Actor { name: Some("system".into()), ..Default::default() };
-    let entry = crate::audit::Entry::new(shared::audit::AuditAction::Update, "user").record(staff.partner.0).details("organisation");
+    let entry = crate::audit::Entry::new(shared::audit::AuditAction::Update, "user")
+        .record(staff.partner.0)
+        .details("organisation");
     crate::audit::record(db, system, entry).await?;
-    let ids = Ids { municipality_id, hoods: hood_ids, categories: category_ids, abilities: ability_ids, organisations: organisation_ids };
+    let ids = Ids {
+        municipality_id,
+        hoods: hood_ids,
+        categories: category_ids,
+        abilities: ability_ids,
+        organisations: organisation_ids,
+    };
     seed_candidates(db, today, &ids, staff).await?;
     seed_task_intake(db, today, &ids, staff).await
 }
@@ -545,9 +856,11 @@ async fn seed_organisations(db: &impl ConnectionTrait, hood_ids: &[Uuid]) -> Res
         })
         .exec_without_returning(db)
         .await?;
-        organisation_neighbourhoods::Entity::insert_many(o.neighbourhoods.iter().map(|hood| organisation_neighbourhoods::ActiveModel {
-            organisation_id: Set(id),
-            neighbourhood_id: Set(hood_ids[*hood]),
+        organisation_neighbourhoods::Entity::insert_many(o.neighbourhoods.iter().map(|hood| {
+            organisation_neighbourhoods::ActiveModel {
+                organisation_id: Set(id),
+                neighbourhood_id: Set(hood_ids[*hood]),
+            }
         }))
         .exec_without_returning(db)
         .await?;
@@ -578,7 +891,12 @@ struct CandidateRows {
     decisions: Vec<eligibility_decisions::ActiveModel>,
 }
 
-async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids, staff: &DemoStaff) -> Result<(), sea_orm::DbErr> {
+async fn seed_candidates(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+    ids: &Ids,
+    staff: &DemoStaff,
+) -> Result<(), sea_orm::DbErr> {
     let (consultant_id, consultant) = (Some(staff.consultant.0), staff.consultant.1.clone());
     let mut rows = CandidateRows::default();
     for n in 0..CANDIDATES {
@@ -589,8 +907,9 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
         let hood = n % NEIGHBOURHOODS.len();
         let pc4 = NEIGHBOURHOODS[hood].1.get(..4).unwrap_or("9711");
         let letters = ["AB", "CD", "EG", "HK", "LM", "NP"][n % 6];
-        let birth = NaiveDate::from_ymd_opt(today.year() - 22 - (n as i32 * 7) % 40, (n % 12) as u32 + 1, (n % 27) as u32 + 1)
-            .unwrap_or_default();
+        let birth =
+            NaiveDate::from_ymd_opt(today.year() - 22 - (n as i32 * 7) % 40, (n % 12) as u32 + 1, (n % 27) as u32 + 1)
+                .unwrap_or_default();
         let wish = n % TASK_CATEGORIES.len();
         let source = if n % 10 == 3 { Source::Wajong } else { Source::Participatiewet };
         let (benefit_kind, benefit_amount) = match source {
@@ -608,7 +927,8 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
         let mut confirmed = registered_at;
         let mut writes = 1;
         let exit = story.exit();
-        let decided = matches!(story.status, CandidateStatus::Eligible | CandidateStatus::PreTrajectory) || exit.is_some_and(|e| e.2);
+        let decided = matches!(story.status, CandidateStatus::Eligible | CandidateStatus::PreTrajectory)
+            || exit.is_some_and(|e| e.2);
         let (mut wage, mut expected) = (None, None);
         let mut hours = if story.status == CandidateStatus::Registered {
             (story.rank % 2 == 0).then_some(32)
@@ -616,11 +936,29 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
             Some([32, 32, 24, 28, 32, 20, 32, 16][n % 8])
         };
         if story.status != CandidateStatus::Registered {
-            changes.push((Some(CandidateStatus::Registered), CandidateStatus::Intake, "Intakegesprek ingepland".into(), None, at(today, r - 4, 10, 0)));
+            changes.push((
+                Some(CandidateStatus::Registered),
+                CandidateStatus::Intake,
+                "Intakegesprek ingepland".into(),
+                None,
+                at(today, r - 4, 10, 0),
+            ));
             writes += 1;
             let held = at(today, r - 8, 14, 0);
-            let result = format!("Gemotiveerd; droomt van: {}. Beschikbaar {} uur per week.", DREAM_JOBS[wish].to_lowercase(), hours.unwrap_or(0));
-            rows.intakes.push(intake(id, IntakeKind::Conversation, held, CONSULTANT_NAME, result, "Integrale blik: wonen en inkomen op orde; wil dicht bij huis werken.", consultant_id));
+            let result = format!(
+                "Gemotiveerd; droomt van: {}. Beschikbaar {} uur per week.",
+                DREAM_JOBS[wish].to_lowercase(),
+                hours.unwrap_or(0)
+            );
+            rows.intakes.push(intake(
+                id,
+                IntakeKind::Conversation,
+                held,
+                CONSULTANT_NAME,
+                result,
+                "Integrale blik: wonen en inkomen op orde; wil dicht bij huis werken.",
+                consultant_id,
+            ));
             // After the conversation the consultant completes the record: availability confirmed.
             confirmed = held + Duration::hours(1);
             writes += 1;
@@ -638,14 +976,22 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
             hours = Some(h);
             (wage, expected) = (Some(w), Some(e));
             let held = at(today, r - 15, 15, 30);
-            let result = format!("Werkplekonderzoek van twee dagen: {h} uur per week belastbaar, loonwaarde nu {w}%, over zes maanden naar verwachting {e}%.");
+            let result = format!(
+                "Werkplekonderzoek van twee dagen: {h} uur per week belastbaar, loonwaarde nu {w}%, over zes maanden naar verwachting {e}%."
+            );
             rows.intakes.push(intake(id, IntakeKind::WorkAssessment, held, assessor, result, "", consultant_id));
             let decided_at = at(today, r - 21, 11, 0);
-            let (outcome, motivation) = if story.status == CandidateStatus::PreTrajectory || story.after_pre_trajectory() {
+            let (outcome, motivation) = if story.status == CandidateStatus::PreTrajectory
+                || story.after_pre_trajectory()
+            {
                 let why = if h < 12 {
-                    format!("Nu {h} uur per week belastbaar, minder dan 12: eerst acht weken een werkfitplek om uren op te bouwen, daarna opnieuw beoordelen.")
+                    format!(
+                        "Nu {h} uur per week belastbaar, minder dan 12: eerst acht weken een werkfitplek om uren op te bouwen, daarna opnieuw beoordelen."
+                    )
                 } else {
-                    format!("Loonwaarde nu {w}%, ook over zes maanden naar verwachting {e}%, onder de 30%: eerst acht weken een werkfitplek, daarna opnieuw beoordelen.")
+                    format!(
+                        "Loonwaarde nu {w}%, ook over zes maanden naar verwachting {e}%, onder de 30%: eerst acht weken een werkfitplek, daarna opnieuw beoordelen."
+                    )
                 };
                 (CandidateStatus::PreTrajectory, why)
             } else {
@@ -657,13 +1003,23 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
             if story.after_pre_trajectory() {
                 expected = Some(35);
                 let held = at(today, r - 72, 15, 0);
-                let result = format!("Evaluatie van de werkfitplek: {h} uur per week volgehouden, loonwaarde groeit naar verwachting naar 35% binnen zes maanden.");
+                let result = format!(
+                    "Evaluatie van de werkfitplek: {h} uur per week volgehouden, loonwaarde groeit naar verwachting naar 35% binnen zes maanden."
+                );
                 rows.intakes.push(intake(id, IntakeKind::WorkAssessment, held, assessor, result, "", consultant_id));
                 confirmed = held + Duration::hours(1);
                 writes += 1;
                 let decided_at = at(today, r - 75, 11, 30);
-                let motivation = format!("Na de werkfitplek: {h} uur per week, loonwaarde over zes maanden naar verwachting 35%. Voldoet nu aan de criteria; klaar voor een basisbaan.");
-                changes.push((Some(CandidateStatus::PreTrajectory), CandidateStatus::Eligible, motivation.clone(), None, decided_at));
+                let motivation = format!(
+                    "Na de werkfitplek: {h} uur per week, loonwaarde over zes maanden naar verwachting 35%. Voldoet nu aan de criteria; klaar voor een basisbaan."
+                );
+                changes.push((
+                    Some(CandidateStatus::PreTrajectory),
+                    CandidateStatus::Eligible,
+                    motivation.clone(),
+                    None,
+                    decided_at,
+                ));
                 rows.decisions.push(decision(id, CandidateStatus::Eligible, motivation, decided_at, &staff.consultant));
                 writes += 1;
             }
@@ -675,7 +1031,8 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
             writes += 1;
         }
         let last_change = changes.last().map_or(registered_at, |c| c.4);
-        let limitations = if story.status == CandidateStatus::Registered { "" } else { LIMITATIONS[n % LIMITATIONS.len()] };
+        let limitations =
+            if story.status == CandidateStatus::Registered { "" } else { LIMITATIONS[n % LIMITATIONS.len()] };
         rows.candidates.push(candidates::ActiveModel {
             id: Set(id),
             municipality_id: Set(ids.municipality_id),
@@ -693,7 +1050,12 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
             target_group_register: Set(source == Source::Wajong || n % 3 == 0),
             benefit_kind: Set(Some(benefit_kind.into())),
             benefit_monthly_amount: Set(benefit_amount),
-            regular_work_evidence: Set(if source == Source::Wajong { WAJONG_EVIDENCE } else { EVIDENCE[n % EVIDENCE.len()] }.into()),
+            regular_work_evidence: Set(if source == Source::Wajong {
+                WAJONG_EVIDENCE
+            } else {
+                EVIDENCE[n % EVIDENCE.len()]
+            }
+            .into()),
             available_hours: Set(hours),
             available_days: Set(match hours {
                 Some(h) if h <= 16 => "tue,thu",
@@ -704,7 +1066,11 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
             .into()),
             availability_confirmed_at: Set(Some(confirmed)),
             physical_limitations: Set(limitations.into()),
-            limitation_notes: Set(if limitations.contains("heavy_lifting") { "Rugklachten; niet zwaar tillen".into() } else { String::new() }),
+            limitation_notes: Set(if limitations.contains("heavy_lifting") {
+                "Rugklachten; niet zwaar tillen".into()
+            } else {
+                String::new()
+            }),
             wish_neighbourhood_id: Set(Some(ids.hoods[hood])),
             dream_job: Set(DREAM_JOBS[wish].into()),
             wage_value_pct: Set(wage),
@@ -719,12 +1085,20 @@ async fn seed_candidates(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids,
         if story.status != CandidateStatus::Registered {
             // What the intake found the person can do: the wished work, and one more thing.
             let own = CATEGORY_ABILITY[wish];
-            let other = [(n * 3) % ABILITIES.len(), (n * 3 + 1) % ABILITIES.len()].into_iter().find(|a| *a != own).unwrap_or(0);
+            let other =
+                [(n * 3) % ABILITIES.len(), (n * 3 + 1) % ABILITIES.len()].into_iter().find(|a| *a != own).unwrap_or(0);
             for (ability, level) in [(own, (n % 3) as i16 + 2), (other, (n % 2) as i16 + 1)] {
-                rows.abilities.push(candidate_abilities::ActiveModel { candidate_id: Set(id), ability_id: Set(ids.abilities[ability]), level: Set(level) });
+                rows.abilities.push(candidate_abilities::ActiveModel {
+                    candidate_id: Set(id),
+                    ability_id: Set(ids.abilities[ability]),
+                    level: Set(level),
+                });
             }
         }
-        rows.wishes.push(candidate_wish_categories::ActiveModel { candidate_id: Set(id), task_category_id: Set(ids.categories[wish]) });
+        rows.wishes.push(candidate_wish_categories::ActiveModel {
+            candidate_id: Set(id),
+            task_category_id: Set(ids.categories[wish]),
+        });
         for (from, to, reason, exit_reason, changed_at) in changes {
             rows.changes.push(candidate_status_changes::ActiveModel {
                 id: Set(Uuid::now_v7()),
@@ -765,7 +1139,9 @@ fn eligible_motivation(hours: i32, wage: i32, source: Source) -> String {
         Source::Wajong => "regulier werk bleek niet haalbaar (Wajong)",
         _ => "eerdere trajecten leidden niet tot regulier werk",
     };
-    format!("Voldoet aan de criteria: {hours} uur per week beschikbaar, loonwaarde {wage}%; {history}. Klaar voor een basisbaan.")
+    format!(
+        "Voldoet aan de criteria: {hours} uur per week beschikbaar, loonwaarde {wage}%; {history}. Klaar voor een basisbaan."
+    )
 }
 
 fn intake(
@@ -790,7 +1166,13 @@ fn intake(
     }
 }
 
-fn decision(candidate: Uuid, outcome: CandidateStatus, motivation: String, at: DateTime<Utc>, by: &(Uuid, String)) -> eligibility_decisions::ActiveModel {
+fn decision(
+    candidate: Uuid,
+    outcome: CandidateStatus,
+    motivation: String,
+    at: DateTime<Utc>,
+    by: &(Uuid, String),
+) -> eligibility_decisions::ActiveModel {
     eligibility_decisions::ActiveModel {
         id: Set(Uuid::now_v7()),
         candidate_id: Set(candidate),
@@ -802,7 +1184,12 @@ fn decision(candidate: Uuid, outcome: CandidateStatus, motivation: String, at: D
     }
 }
 
-async fn seed_task_intake(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids, staff: &DemoStaff) -> Result<(), sea_orm::DbErr> {
+async fn seed_task_intake(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+    ids: &Ids,
+    staff: &DemoStaff,
+) -> Result<(), sea_orm::DbErr> {
     let mut session_ids = Vec::new();
     for session in SESSIONS {
         let id = Uuid::now_v7();
@@ -827,9 +1214,11 @@ async fn seed_task_intake(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids
         })
         .exec_without_returning(db)
         .await?;
-        neighbourhood_session_organisations::Entity::insert_many(session.participants.iter().map(|o| neighbourhood_session_organisations::ActiveModel {
-            session_id: Set(id),
-            organisation_id: Set(ids.organisations[*o]),
+        neighbourhood_session_organisations::Entity::insert_many(session.participants.iter().map(|o| {
+            neighbourhood_session_organisations::ActiveModel {
+                session_id: Set(id),
+                organisation_id: Set(ids.organisations[*o]),
+            }
         }))
         .exec_without_returning(db)
         .await?;
@@ -855,7 +1244,8 @@ async fn seed_task_intake(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids
         let created_at = at(today, created, 10, 0);
         // Tasks proposed at a session of their wijk by a party that was there link to it.
         let session = SESSIONS.iter().position(|s| {
-            s.neighbourhood == package.neighbourhood && (s.holder == Some(package.organisation) || s.participants.contains(&package.organisation))
+            s.neighbourhood == package.neighbourhood
+                && (s.holder == Some(package.organisation) || s.participants.contains(&package.organisation))
         });
         let task_created = match session {
             Some(s) => at(today, SESSIONS[s].days_ago - 2, 11, 0),
@@ -879,7 +1269,10 @@ async fn seed_task_intake(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids
                 physical_demands: Set((*demands).into()),
                 hours_per_week: Set(4 * slots.len() as i32),
                 schedule: Set(slots.join(",")),
-                supervision: Set(format!("{}, werkbegeleider bij {}", package.mentor, ORGANISATIONS[package.organisation].name)),
+                supervision: Set(format!(
+                    "{}, werkbegeleider bij {}",
+                    package.mentor, ORGANISATIONS[package.organisation].name
+                )),
                 social_value: Set(package.social_value.into()),
                 active: Set(true),
                 created_at: Set(task_created),
@@ -888,10 +1281,12 @@ async fn seed_task_intake(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids
             })
             .exec_without_returning(db)
             .await?;
-            task_required_abilities::Entity::insert_many(required.iter().map(|(ability, level)| task_required_abilities::ActiveModel {
-                task_id: Set(id),
-                ability_id: Set(ids.abilities[*ability]),
-                min_level: Set(*level),
+            task_required_abilities::Entity::insert_many(required.iter().map(|(ability, level)| {
+                task_required_abilities::ActiveModel {
+                    task_id: Set(id),
+                    ability_id: Set(ids.abilities[*ability]),
+                    min_level: Set(*level),
+                }
             }))
             .exec_without_returning(db)
             .await?;
@@ -911,7 +1306,9 @@ async fn seed_task_intake(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids
             let reason = match to {
                 PackageStatus::Draft => "aangemaakt".to_owned(),
                 PackageStatus::Submitted if by_partner => String::new(),
-                PackageStatus::Submitted => format!("Ingediend namens {} na afstemming over de taken", ORGANISATIONS[package.organisation].name),
+                PackageStatus::Submitted => {
+                    format!("Ingediend namens {} na afstemming over de taken", ORGANISATIONS[package.organisation].name)
+                }
                 PackageStatus::Approved => "Aanvullend werk met maatschappelijke waarde; 32 uur zonder overlap".into(),
                 PackageStatus::Open => "Klaar voor matching".into(),
                 _ => package.reason.into(),
@@ -940,20 +1337,30 @@ async fn seed_task_intake(db: &impl ConnectionTrait, today: NaiveDate, ids: &Ids
             start_date: Set(Some(start_date(today, package.start_in_months))),
             hours_per_week: Set(package.tasks.iter().map(|t| 4 * schedule(t.2).len() as i32).sum()),
             mentor_name: Set(package.mentor.into()),
-            mentor_email: Set(format!("{}@{}.example.nl", package.mentor.to_lowercase().replace(' ', "."), ORGANISATIONS[package.organisation].domain)),
+            mentor_email: Set(format!(
+                "{}@{}.example.nl",
+                package.mentor.to_lowercase().replace(' ', "."),
+                ORGANISATIONS[package.organisation].domain
+            )),
             mentor_phone: Set(format!("050-555 {:04}", 2100 + index * 11)),
             status: Set(package.status.as_str().into()),
-            rejection_reason: Set(if package.status == PackageStatus::Rejected { package.reason.into() } else { String::new() }),
+            rejection_reason: Set(if package.status == PackageStatus::Rejected {
+                package.reason.into()
+            } else {
+                String::new()
+            }),
             created_at: Set(created_at),
             updated_at: Set(when),
             version: Set(path.len() as i32),
         })
         .exec_without_returning(db)
         .await?;
-        task_package_tasks::Entity::insert_many(task_ids.into_iter().enumerate().map(|(position, task)| task_package_tasks::ActiveModel {
-            package_id: Set(package_id),
-            task_id: Set(task),
-            position: Set(position as i32),
+        task_package_tasks::Entity::insert_many(task_ids.into_iter().enumerate().map(|(position, task)| {
+            task_package_tasks::ActiveModel {
+                package_id: Set(package_id),
+                task_id: Set(task),
+                position: Set(position as i32),
+            }
         }))
         .exec_without_returning(db)
         .await?;
@@ -988,14 +1395,29 @@ mod tests {
             let hours = package_hours(&loads);
             assert_eq!(hours.total_hours, 32, "{}", package.title);
             assert!(hours.overlapping_slots.is_empty(), "{}", package.title);
-            assert!(package.tasks.iter().all(|t| !t.4.is_empty() && t.4.iter().all(|(_, l)| (1..=4).contains(l))), "{}", package.title);
+            assert!(
+                package.tasks.iter().all(|t| !t.4.is_empty() && t.4.iter().all(|(_, l)| (1..=4).contains(l))),
+                "{}",
+                package.title
+            );
             let path = package_path(package.status);
             assert_eq!(path.first(), Some(&PackageStatus::Draft), "{}", package.title);
             for pair in path.windows(2) {
-                let actor = if pair[1] == PackageStatus::Submitted { PackageActor::Partner } else { PackageActor::Staff };
-                assert_eq!(check_package_transition(pair[0], pair[1], actor, package.reason), Ok(()), "{}", package.title);
+                let actor =
+                    if pair[1] == PackageStatus::Submitted { PackageActor::Partner } else { PackageActor::Staff };
+                assert_eq!(
+                    check_package_transition(pair[0], pair[1], actor, package.reason),
+                    Ok(()),
+                    "{}",
+                    package.title
+                );
             }
-            assert_eq!(matches!(package.status, PackageStatus::Rejected | PackageStatus::Closed), !package.reason.is_empty(), "{}", package.title);
+            assert_eq!(
+                matches!(package.status, PackageStatus::Rejected | PackageStatus::Closed),
+                !package.reason.is_empty(),
+                "{}",
+                package.title
+            );
         }
         let partner: std::collections::BTreeSet<_> =
             PACKAGES.iter().filter(|p| p.organisation == PARTNER_ORGANISATION).map(|p| p.status.as_str()).collect();
@@ -1034,7 +1456,12 @@ mod tests {
             } else {
                 0
             };
-            assert!(story.registered - last_step >= 1, "candidate {n}: {:?} registered {} days ago", story.status, story.registered);
+            assert!(
+                story.registered - last_step >= 1,
+                "candidate {n}: {:?} registered {} days ago",
+                story.status,
+                story.registered
+            );
         }
         for (status, count) in CANDIDATE_STATUSES {
             assert_eq!(counts.get(status), Some(count), "{status:?}");

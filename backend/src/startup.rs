@@ -87,7 +87,8 @@ impl Application {
             config: Arc::new(config),
         });
         let static_dir = state.config.static_dir.clone();
-        let workers = if cfg!(debug_assertions) { 2 } else { std::thread::available_parallelism().map_or(2, |n| n.get()) };
+        let workers =
+            if cfg!(debug_assertions) { 2 } else { std::thread::available_parallelism().map_or(2, |n| n.get()) };
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())

@@ -374,7 +374,8 @@ pub async fn assert_accessible(client: &Client, page: &str) {
                 nodes: v.nodes.map(n => ({ target: JSON.stringify(n.target), html: n.html, summary: n.failureSummary })) }))))
           .catch(e => done([{ id: 'axe-error', impact: 'error', help: String(e), nodes: [] }]));
     "#;
-    let violations = client.execute_async(script, vec![]).await.unwrap_or_else(|e| panic!("running axe-core on {page}: {e}"));
+    let violations =
+        client.execute_async(script, vec![]).await.unwrap_or_else(|e| panic!("running axe-core on {page}: {e}"));
     let list = violations.as_array().cloned().unwrap_or_default();
     if list.is_empty() {
         return;

@@ -42,7 +42,10 @@ async fn an_admin_pages_through_a_list_of_more_than_one_page() {
     browser.click("button#pager-next").await;
     browser.wait_for_text("nav.pager", "2 van 2").await;
     browser.wait_for_text("table#users-table", "Medewerker 29").await;
-    assert!(browser.wait_for("button#pager-next").await.attr("disabled").await.unwrap().is_some(), "the last page has no next");
+    assert!(
+        browser.wait_for("button#pager-next").await.attr("disabled").await.unwrap().is_some(),
+        "the last page has no next"
+    );
     browser.assert_accessible("users, page 2").await;
     browser.click("button#pager-previous").await;
     browser.wait_for_text("nav.pager", "1 van 2").await;

@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 const PASSWORD: &str = "Partner-wachtwoord-1";
 
 async fn post(client: &reqwest::Client, server: &Server, token: &str, path: &str, body: Value) -> Value {
-    let response = client.post(server.url(&format!("/api/v1{path}"))).bearer_auth(token).json(&body).send().await.unwrap();
+    let response =
+        client.post(server.url(&format!("/api/v1{path}"))).bearer_auth(token).json(&body).send().await.unwrap();
     assert!(response.status().is_success(), "{path}: {}", response.status());
     response.json().await.unwrap()
 }
@@ -19,22 +20,51 @@ async fn arrange(server: &Server) {
         let client = client.clone();
         let url = server.url("/api/v1/auth/login");
         async move {
-            let body: Value = client.post(url).json(&json!({"username": username, "password": password})).send().await.unwrap().json().await.unwrap();
+            let body: Value = client
+                .post(url)
+                .json(&json!({"username": username, "password": password}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             body["accessToken"].as_str().unwrap().to_owned()
         }
     };
     let admin = login("admin", ADMIN_PASSWORD).await;
-    let hood = post(&client, server, &admin, "/neighbourhoods", json!({"name": "Lewenborg", "postcodeRanges": [{"from": 9731, "to": 9733}]})).await;
+    let hood = post(
+        &client,
+        server,
+        &admin,
+        "/neighbourhoods",
+        json!({"name": "Lewenborg", "postcodeRanges": [{"from": 9731, "to": 9733}]}),
+    )
+    .await;
     let category = post(&client, server, &admin, "/task-categories", json!({"name": "Groenonderhoud"})).await;
-    let organisation = post(&client, server, &admin, "/organisations", json!({"name": "Groen Lewenborg", "kvkNumber": "50000001", "roles": ["work_provider"]})).await;
+    let organisation = post(
+        &client,
+        server,
+        &admin,
+        "/organisations",
+        json!({"name": "Groen Lewenborg", "kvkNumber": "50000001", "roles": ["work_provider"]}),
+    )
+    .await;
     post(&client, server, &admin, "/users", json!({"username": "p.groen", "displayName": "Pim Groen", "role": "partner", "organisationId": organisation["id"], "password": PASSWORD})).await;
     post(&client, server, &admin, "/users", json!({"username": "c.beoordelaar", "displayName": "Cor Beoordelaar", "role": "consultant", "password": PASSWORD})).await;
     let partner = login("p.groen", PASSWORD).await;
-    for (title, hours, day) in [("Perken wieden", 12, "mon"), ("Bladruimen", 12, "tue"), ("Speelplek vegen", 8, "wed")] {
-        post(&client, server, &partner, "/tasks", json!({
-            "neighbourhoodId": hood["id"], "categoryId": category["id"], "title": title, "hoursPerWeek": hours,
-            "schedule": [{"day": day, "part": "morning"}], "socialValue": "Een groene wijk"
-        }))
+    for (title, hours, day) in [("Perken wieden", 12, "mon"), ("Bladruimen", 12, "tue"), ("Speelplek vegen", 8, "wed")]
+    {
+        post(
+            &client,
+            server,
+            &partner,
+            "/tasks",
+            json!({
+                "neighbourhoodId": hood["id"], "categoryId": category["id"], "title": title, "hoursPerWeek": hours,
+                "schedule": [{"day": day, "part": "morning"}], "socialValue": "Een groene wijk"
+            }),
+        )
         .await;
     }
 }

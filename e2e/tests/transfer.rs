@@ -58,7 +58,10 @@ async fn settled_entries(browser: &Browser) -> Vec<Entry> {
 fn report(what: &str, entries: &[Entry]) -> u64 {
     let total: u64 = entries.iter().map(|e| e.transfer).sum();
     let decoded: u64 = entries.iter().map(|e| e.decoded).sum();
-    println!("cold load of {what}: {total} bytes transferred ({:.1} KiB), {decoded} bytes decoded", total as f64 / 1024.0);
+    println!(
+        "cold load of {what}: {total} bytes transferred ({:.1} KiB), {decoded} bytes decoded",
+        total as f64 / 1024.0
+    );
     for e in entries {
         println!("  {:>9} B transferred {:>9} B encoded {:>9} B decoded  {}", e.transfer, e.encoded, e.decoded, e.path);
     }

@@ -120,11 +120,7 @@ async fn send(method: &str, path: &str, body: Body) -> Result<Response, ApiError
 /// The body of a successful answer, else the answer's error. Typed requests read the body here and parse
 /// it with [`parse`], so that only the parsing is compiled once per type, not the whole request future.
 async fn body_text(response: Response) -> Result<String, ApiError> {
-    if response.ok() {
-        response.text().await.map_err(|_| ApiError::network())
-    } else {
-        Err(into_error(response).await)
-    }
+    if response.ok() { response.text().await.map_err(|_| ApiError::network()) } else { Err(into_error(response).await) }
 }
 
 async fn request_text(method: &str, path: &str, body: Body) -> Result<String, ApiError> {
@@ -231,7 +227,11 @@ pub fn query(pairs: &[(&str, String)]) -> String {
 
 /// Uploads a CSV body with `XMLHttpRequest`, reporting the upload's progress (0.0-1.0) as it goes;
 /// `fetch` cannot report upload progress.
-pub async fn upload_csv<T: DeserializeOwned>(path: &str, csv: String, progress: impl Fn(f64) + 'static) -> Result<T, ApiError> {
+pub async fn upload_csv<T: DeserializeOwned>(
+    path: &str,
+    csv: String,
+    progress: impl Fn(f64) + 'static,
+) -> Result<T, ApiError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let network = |_| ApiError::network();

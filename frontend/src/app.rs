@@ -141,12 +141,37 @@ const TASK_ACTORS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Ro
 
 const NAV: &[NavItem] = &[
     NavItem { href: "/", key: "home", label: |t| t.nav_home, roles: EVERYONE },
-    NavItem { href: "/candidates", key: "candidates", label: |t| t.nav_candidates, roles: &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance] },
-    NavItem { href: "/sessions", key: "sessions", label: |t| crate::i18n_tasks::task_texts(t.lang).sessions_title, roles: TASK_ACTORS },
-    NavItem { href: "/tasks", key: "tasks", label: |t| crate::i18n_tasks::task_texts(t.lang).tasks_title, roles: TASK_ACTORS },
-    NavItem { href: "/packages", key: "packages", label: |t| crate::i18n_tasks::task_texts(t.lang).packages_title, roles: TASK_ACTORS },
+    NavItem {
+        href: "/candidates",
+        key: "candidates",
+        label: |t| t.nav_candidates,
+        roles: &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance],
+    },
+    NavItem {
+        href: "/sessions",
+        key: "sessions",
+        label: |t| crate::i18n_tasks::task_texts(t.lang).sessions_title,
+        roles: TASK_ACTORS,
+    },
+    NavItem {
+        href: "/tasks",
+        key: "tasks",
+        label: |t| crate::i18n_tasks::task_texts(t.lang).tasks_title,
+        roles: TASK_ACTORS,
+    },
+    NavItem {
+        href: "/packages",
+        key: "packages",
+        label: |t| crate::i18n_tasks::task_texts(t.lang).packages_title,
+        roles: TASK_ACTORS,
+    },
     NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },
-    NavItem { href: "/organisations", key: "organisations", label: |t| t.nav_organisations, roles: &[Role::Admin, Role::Consultant] },
+    NavItem {
+        href: "/organisations",
+        key: "organisations",
+        label: |t| t.nav_organisations,
+        roles: &[Role::Admin, Role::Consultant],
+    },
     NavItem { href: "/admin/reference", key: "reference", label: |t| t.nav_reference, roles: &[Role::Admin] },
     NavItem { href: "/admin/users", key: "users", label: |t| t.nav_users, roles: &[Role::Admin] },
     NavItem { href: "/admin/api-clients", key: "api-clients", label: |t| t.nav_api_clients, roles: &[Role::Admin] },

@@ -87,7 +87,10 @@ pub fn SelectField(
 
 /// The form's general error (what no single field explains), announced to screen readers.
 #[component]
-pub fn FormError(errors: RwSignal<Option<ApiError>>, #[prop(default = "form-error")] id: &'static str) -> impl IntoView {
+pub fn FormError(
+    errors: RwSignal<Option<ApiError>>,
+    #[prop(default = "form-error")] id: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         errors.get().map(|error| {
@@ -132,7 +135,11 @@ pub fn ConfirmStep(
 
 /// Previous/next for a list of `total_pages`.
 #[component]
-pub fn Pager(page: RwSignal<u64>, #[prop(into)] total_pages: Signal<u64>, #[prop(into)] total_items: Signal<u64>) -> impl IntoView {
+pub fn Pager(
+    page: RwSignal<u64>,
+    #[prop(into)] total_pages: Signal<u64>,
+    #[prop(into)] total_items: Signal<u64>,
+) -> impl IntoView {
     // Computed outside `view!`: a `>` inside an attribute closes the tag early (the label once printed this
     // code as a button text, and the button never enabled).
     let at_first = move || page.get() <= 1;
@@ -157,5 +164,12 @@ pub fn Pager(page: RwSignal<u64>, #[prop(into)] total_pages: Signal<u64>, #[prop
 pub fn format_instant(instant: &chrono::DateTime<chrono::Utc>) -> String {
     use chrono::{Datelike, Timelike};
     // `YYYY-MM-DD HH:MM`, written out: chrono's format strings pull a strftime parser into the wasm.
-    format!("{:04}-{:02}-{:02} {:02}:{:02}", instant.year(), instant.month(), instant.day(), instant.hour(), instant.minute())
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        instant.year(),
+        instant.month(),
+        instant.day(),
+        instant.hour(),
+        instant.minute()
+    )
 }

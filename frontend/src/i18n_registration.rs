@@ -313,12 +313,28 @@ pub fn day_name(lang: Lang, day: Weekday) -> &'static str {
 
 pub fn demand_name(lang: Lang, demand: PhysicalDemand) -> &'static str {
     let nl = [
-        "zwaar tillen", "lang staan", "veel lopen", "knielen", "buitenwerk", "nachtwerk", "werken op hoogte", "autorijden",
-        "lawaaiige omgeving", "klantcontact",
+        "zwaar tillen",
+        "lang staan",
+        "veel lopen",
+        "knielen",
+        "buitenwerk",
+        "nachtwerk",
+        "werken op hoogte",
+        "autorijden",
+        "lawaaiige omgeving",
+        "klantcontact",
     ];
     let en = [
-        "heavy lifting", "prolonged standing", "much walking", "kneeling", "outdoor work", "night work", "working at height",
-        "driving", "noisy environment", "customer contact",
+        "heavy lifting",
+        "prolonged standing",
+        "much walking",
+        "kneeling",
+        "outdoor work",
+        "night work",
+        "working at height",
+        "driving",
+        "noisy environment",
+        "customer contact",
     ];
     let index = PhysicalDemand::ALL.iter().position(|d| *d == demand).unwrap_or(0);
     if lang == Lang::Nl { nl[index] } else { en[index] }

@@ -193,8 +193,13 @@ impl MigrationTrait for Migration {
             )
             .await?;
         index(manager, "idx_audit_events_occurred_at", AuditEvents::Table, &[AuditEvents::OccurredAt]).await?;
-        index(manager, "idx_audit_events_actor_id", AuditEvents::Table, &[AuditEvents::ActorId, AuditEvents::OccurredAt])
-            .await?;
+        index(
+            manager,
+            "idx_audit_events_actor_id",
+            AuditEvents::Table,
+            &[AuditEvents::ActorId, AuditEvents::OccurredAt],
+        )
+        .await?;
         index(
             manager,
             "idx_audit_events_record",

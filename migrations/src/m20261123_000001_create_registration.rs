@@ -215,8 +215,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        unique_index(manager, "idx_neighbourhoods_name", Neighbourhoods::Table, &[Neighbourhoods::MunicipalityId, Neighbourhoods::Name])
-            .await?;
+        unique_index(
+            manager,
+            "idx_neighbourhoods_name",
+            Neighbourhoods::Table,
+            &[Neighbourhoods::MunicipalityId, Neighbourhoods::Name],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -252,7 +257,12 @@ impl MigrationTrait for Migration {
             .alter_table(Table::alter().table(Users::Table).add_column(uuid_null(Users::MunicipalityId)).to_owned())
             .await?;
         manager
-            .alter_table(Table::alter().table(Organisations::Table).add_column(text(Organisations::Description).default("")).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(Organisations::Table)
+                    .add_column(text(Organisations::Description).default(""))
+                    .to_owned(),
+            )
             .await?;
         manager
             .alter_table(
@@ -290,7 +300,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_organisation_neighbourhoods_neighbourhood", OrganisationNeighbourhoods::Table, &[OrganisationNeighbourhoods::NeighbourhoodId]).await?;
+        index(
+            manager,
+            "idx_organisation_neighbourhoods_neighbourhood",
+            OrganisationNeighbourhoods::Table,
+            &[OrganisationNeighbourhoods::NeighbourhoodId],
+        )
+        .await?;
         manager
             .create_table(
                 Table::create()
@@ -312,7 +328,13 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_organisation_contacts_organisation", OrganisationContacts::Table, &[OrganisationContacts::OrganisationId]).await?;
+        index(
+            manager,
+            "idx_organisation_contacts_organisation",
+            OrganisationContacts::Table,
+            &[OrganisationContacts::OrganisationId],
+        )
+        .await?;
 
         manager
             .create_table(
@@ -352,13 +374,31 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Candidates::UpdatedAt))
                     .col(timestamp_with_time_zone_null(Candidates::ErasedAt))
                     .col(integer(Candidates::Version).default(1))
-                    .foreign_key(&mut fk("fk_candidates_municipality", Candidates::Table, Candidates::MunicipalityId, Municipalities::Table, Municipalities::Id))
-                    .foreign_key(&mut fk("fk_candidates_neighbourhood", Candidates::Table, Candidates::NeighbourhoodId, Neighbourhoods::Table, Neighbourhoods::Id))
+                    .foreign_key(&mut fk(
+                        "fk_candidates_municipality",
+                        Candidates::Table,
+                        Candidates::MunicipalityId,
+                        Municipalities::Table,
+                        Municipalities::Id,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_candidates_neighbourhood",
+                        Candidates::Table,
+                        Candidates::NeighbourhoodId,
+                        Neighbourhoods::Table,
+                        Neighbourhoods::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
         unique_index(manager, "idx_candidates_bsn", Candidates::Table, &[Candidates::Bsn]).await?;
-        index(manager, "idx_candidates_municipality_name", Candidates::Table, &[Candidates::MunicipalityId, Candidates::LastName]).await?;
+        index(
+            manager,
+            "idx_candidates_municipality_name",
+            Candidates::Table,
+            &[Candidates::MunicipalityId, Candidates::LastName],
+        )
+        .await?;
         index(manager, "idx_candidates_status", Candidates::Table, &[Candidates::Status]).await?;
         index(manager, "idx_candidates_neighbourhood", Candidates::Table, &[Candidates::NeighbourhoodId]).await?;
         index(manager, "idx_candidates_source", Candidates::Table, &[Candidates::Source]).await?;
@@ -374,22 +414,53 @@ impl MigrationTrait for Migration {
                     .col(uuid(CandidateAbilities::CandidateId))
                     .col(uuid(CandidateAbilities::AbilityId))
                     .col(small_integer(CandidateAbilities::Level))
-                    .primary_key(Index::create().col(CandidateAbilities::CandidateId).col(CandidateAbilities::AbilityId))
-                    .foreign_key(&mut fk("fk_candidate_abilities_candidate", CandidateAbilities::Table, CandidateAbilities::CandidateId, Candidates::Table, Candidates::Id))
-                    .foreign_key(&mut fk("fk_candidate_abilities_ability", CandidateAbilities::Table, CandidateAbilities::AbilityId, Abilities::Table, Abilities::Id))
+                    .primary_key(
+                        Index::create().col(CandidateAbilities::CandidateId).col(CandidateAbilities::AbilityId),
+                    )
+                    .foreign_key(&mut fk(
+                        "fk_candidate_abilities_candidate",
+                        CandidateAbilities::Table,
+                        CandidateAbilities::CandidateId,
+                        Candidates::Table,
+                        Candidates::Id,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_candidate_abilities_ability",
+                        CandidateAbilities::Table,
+                        CandidateAbilities::AbilityId,
+                        Abilities::Table,
+                        Abilities::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_candidate_abilities_ability", CandidateAbilities::Table, &[CandidateAbilities::AbilityId]).await?;
+        index(manager, "idx_candidate_abilities_ability", CandidateAbilities::Table, &[CandidateAbilities::AbilityId])
+            .await?;
         manager
             .create_table(
                 Table::create()
                     .table(CandidateWishCategories::Table)
                     .col(uuid(CandidateWishCategories::CandidateId))
                     .col(uuid(CandidateWishCategories::TaskCategoryId))
-                    .primary_key(Index::create().col(CandidateWishCategories::CandidateId).col(CandidateWishCategories::TaskCategoryId))
-                    .foreign_key(&mut fk("fk_candidate_wishes_candidate", CandidateWishCategories::Table, CandidateWishCategories::CandidateId, Candidates::Table, Candidates::Id))
-                    .foreign_key(&mut fk("fk_candidate_wishes_category", CandidateWishCategories::Table, CandidateWishCategories::TaskCategoryId, TaskCategories::Table, TaskCategories::Id))
+                    .primary_key(
+                        Index::create()
+                            .col(CandidateWishCategories::CandidateId)
+                            .col(CandidateWishCategories::TaskCategoryId),
+                    )
+                    .foreign_key(&mut fk(
+                        "fk_candidate_wishes_candidate",
+                        CandidateWishCategories::Table,
+                        CandidateWishCategories::CandidateId,
+                        Candidates::Table,
+                        Candidates::Id,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_candidate_wishes_category",
+                        CandidateWishCategories::Table,
+                        CandidateWishCategories::TaskCategoryId,
+                        TaskCategories::Table,
+                        TaskCategories::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -406,11 +477,23 @@ impl MigrationTrait for Migration {
                     .col(uuid_null(CandidateStatusChanges::ChangedById))
                     .col(string_len_null(CandidateStatusChanges::ChangedByName, 120))
                     .col(timestamp_with_time_zone(CandidateStatusChanges::ChangedAt))
-                    .foreign_key(&mut fk("fk_status_changes_candidate", CandidateStatusChanges::Table, CandidateStatusChanges::CandidateId, Candidates::Table, Candidates::Id))
+                    .foreign_key(&mut fk(
+                        "fk_status_changes_candidate",
+                        CandidateStatusChanges::Table,
+                        CandidateStatusChanges::CandidateId,
+                        Candidates::Table,
+                        Candidates::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_status_changes_candidate", CandidateStatusChanges::Table, &[CandidateStatusChanges::CandidateId, CandidateStatusChanges::ChangedAt]).await?;
+        index(
+            manager,
+            "idx_status_changes_candidate",
+            CandidateStatusChanges::Table,
+            &[CandidateStatusChanges::CandidateId, CandidateStatusChanges::ChangedAt],
+        )
+        .await?;
         manager
             .create_table(
                 Table::create()
@@ -424,7 +507,13 @@ impl MigrationTrait for Migration {
                     .col(text(Intakes::Notes))
                     .col(uuid_null(Intakes::CreatedById))
                     .col(timestamp_with_time_zone(Intakes::CreatedAt))
-                    .foreign_key(&mut fk("fk_intakes_candidate", Intakes::Table, Intakes::CandidateId, Candidates::Table, Candidates::Id))
+                    .foreign_key(&mut fk(
+                        "fk_intakes_candidate",
+                        Intakes::Table,
+                        Intakes::CandidateId,
+                        Candidates::Table,
+                        Candidates::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -440,11 +529,18 @@ impl MigrationTrait for Migration {
                     .col(uuid_null(EligibilityDecisions::DecidedById))
                     .col(string_len_null(EligibilityDecisions::DecidedByName, 120))
                     .col(timestamp_with_time_zone(EligibilityDecisions::DecidedAt))
-                    .foreign_key(&mut fk("fk_eligibility_candidate", EligibilityDecisions::Table, EligibilityDecisions::CandidateId, Candidates::Table, Candidates::Id))
+                    .foreign_key(&mut fk(
+                        "fk_eligibility_candidate",
+                        EligibilityDecisions::Table,
+                        EligibilityDecisions::CandidateId,
+                        Candidates::Table,
+                        Candidates::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_eligibility_candidate", EligibilityDecisions::Table, &[EligibilityDecisions::CandidateId]).await?;
+        index(manager, "idx_eligibility_candidate", EligibilityDecisions::Table, &[EligibilityDecisions::CandidateId])
+            .await?;
         Ok(())
     }
 

@@ -151,9 +151,27 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(S::CreatedAt))
                     .col(timestamp_with_time_zone(S::UpdatedAt))
                     .col(integer(S::Version).default(1))
-                    .foreign_key(&mut fk("fk_sessions_municipality", S::Table, S::MunicipalityId, Municipalities::Table, Municipalities::Id))
-                    .foreign_key(&mut fk("fk_sessions_neighbourhood", S::Table, S::NeighbourhoodId, Neighbourhoods::Table, Neighbourhoods::Id))
-                    .foreign_key(&mut fk("fk_sessions_organisation", S::Table, S::OrganisationId, Organisations::Table, Organisations::Id))
+                    .foreign_key(&mut fk(
+                        "fk_sessions_municipality",
+                        S::Table,
+                        S::MunicipalityId,
+                        Municipalities::Table,
+                        Municipalities::Id,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_sessions_neighbourhood",
+                        S::Table,
+                        S::NeighbourhoodId,
+                        Neighbourhoods::Table,
+                        Neighbourhoods::Id,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_sessions_organisation",
+                        S::Table,
+                        S::OrganisationId,
+                        Organisations::Table,
+                        Organisations::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -170,7 +188,13 @@ impl MigrationTrait for Migration {
                     .col(uuid(SO::OrganisationId))
                     .primary_key(Index::create().col(SO::SessionId).col(SO::OrganisationId))
                     .foreign_key(&mut fk("fk_session_orgs_session", SO::Table, SO::SessionId, S::Table, S::Id))
-                    .foreign_key(&mut fk("fk_session_orgs_organisation", SO::Table, SO::OrganisationId, Organisations::Table, Organisations::Id))
+                    .foreign_key(&mut fk(
+                        "fk_session_orgs_organisation",
+                        SO::Table,
+                        SO::OrganisationId,
+                        Organisations::Table,
+                        Organisations::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -199,11 +223,35 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(T::CreatedAt))
                     .col(timestamp_with_time_zone(T::UpdatedAt))
                     .col(integer(T::Version).default(1))
-                    .foreign_key(&mut fk("fk_tasks_municipality", T::Table, T::MunicipalityId, Municipalities::Table, Municipalities::Id))
-                    .foreign_key(&mut fk("fk_tasks_organisation", T::Table, T::OrganisationId, Organisations::Table, Organisations::Id))
-                    .foreign_key(&mut fk("fk_tasks_neighbourhood", T::Table, T::NeighbourhoodId, Neighbourhoods::Table, Neighbourhoods::Id))
+                    .foreign_key(&mut fk(
+                        "fk_tasks_municipality",
+                        T::Table,
+                        T::MunicipalityId,
+                        Municipalities::Table,
+                        Municipalities::Id,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_tasks_organisation",
+                        T::Table,
+                        T::OrganisationId,
+                        Organisations::Table,
+                        Organisations::Id,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_tasks_neighbourhood",
+                        T::Table,
+                        T::NeighbourhoodId,
+                        Neighbourhoods::Table,
+                        Neighbourhoods::Id,
+                    ))
                     .foreign_key(&mut fk("fk_tasks_session", T::Table, T::SessionId, S::Table, S::Id))
-                    .foreign_key(&mut fk("fk_tasks_category", T::Table, T::CategoryId, TaskCategories::Table, TaskCategories::Id))
+                    .foreign_key(&mut fk(
+                        "fk_tasks_category",
+                        T::Table,
+                        T::CategoryId,
+                        TaskCategories::Table,
+                        TaskCategories::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -223,7 +271,13 @@ impl MigrationTrait for Migration {
                     .col(small_integer(TA::MinLevel))
                     .primary_key(Index::create().col(TA::TaskId).col(TA::AbilityId))
                     .foreign_key(&mut fk("fk_task_abilities_task", TA::Table, TA::TaskId, T::Table, T::Id))
-                    .foreign_key(&mut fk("fk_task_abilities_ability", TA::Table, TA::AbilityId, Abilities::Table, Abilities::Id))
+                    .foreign_key(&mut fk(
+                        "fk_task_abilities_ability",
+                        TA::Table,
+                        TA::AbilityId,
+                        Abilities::Table,
+                        Abilities::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
@@ -250,8 +304,20 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(P::CreatedAt))
                     .col(timestamp_with_time_zone(P::UpdatedAt))
                     .col(integer(P::Version).default(1))
-                    .foreign_key(&mut fk("fk_packages_municipality", P::Table, P::MunicipalityId, Municipalities::Table, Municipalities::Id))
-                    .foreign_key(&mut fk("fk_packages_organisation", P::Table, P::OrganisationId, Organisations::Table, Organisations::Id))
+                    .foreign_key(&mut fk(
+                        "fk_packages_municipality",
+                        P::Table,
+                        P::MunicipalityId,
+                        Municipalities::Table,
+                        Municipalities::Id,
+                    ))
+                    .foreign_key(&mut fk(
+                        "fk_packages_organisation",
+                        P::Table,
+                        P::OrganisationId,
+                        Organisations::Table,
+                        Organisations::Id,
+                    ))
                     .to_owned(),
             )
             .await?;

@@ -20,7 +20,10 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
 pub struct Migration;
 
 const CANDIDATE_INDEXES: &[(&str, &str)] = &[
-    ("idx_candidates_list_m_status_name", "municipality_id, status, lower(last_name), first_name, id, last_name, erased_at"),
+    (
+        "idx_candidates_list_m_status_name",
+        "municipality_id, status, lower(last_name), first_name, id, last_name, erased_at",
+    ),
     ("idx_candidates_list_m_name", "municipality_id, lower(last_name), first_name, id, last_name, erased_at"),
     ("idx_candidates_list_status_name", "status, lower(last_name), first_name, id, last_name, erased_at"),
     ("idx_candidates_list_name", "lower(last_name), first_name, id, last_name, erased_at"),
@@ -57,7 +60,8 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         for (name, columns) in CANDIDATE_INDEXES {
-            db.execute_unprepared(&format!("CREATE INDEX {name} ON candidates ({columns}) WHERE erased_at IS NULL")).await?;
+            db.execute_unprepared(&format!("CREATE INDEX {name} ON candidates ({columns}) WHERE erased_at IS NULL"))
+                .await?;
         }
         for (name, columns) in PACKAGE_INDEXES {
             db.execute_unprepared(&format!("CREATE INDEX {name} ON task_packages ({columns})")).await?;

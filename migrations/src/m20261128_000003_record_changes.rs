@@ -54,11 +54,23 @@ impl MigrationTrait for Migration {
                     .col(string_len(RecordChanges::Field, 60))
                     .col(text_null(RecordChanges::OldValue))
                     .col(text_null(RecordChanges::NewValue))
-                    .foreign_key(&mut fk("fk_record_changes_candidate", RecordChanges::Table, RecordChanges::CandidateId, Candidates::Table, Candidates::Id))
+                    .foreign_key(&mut fk(
+                        "fk_record_changes_candidate",
+                        RecordChanges::Table,
+                        RecordChanges::CandidateId,
+                        Candidates::Table,
+                        Candidates::Id,
+                    ))
                     .to_owned(),
             )
             .await?;
-        index(manager, "idx_record_changes_candidate", RecordChanges::Table, &[RecordChanges::CandidateId, RecordChanges::ChangedAt]).await?;
+        index(
+            manager,
+            "idx_record_changes_candidate",
+            RecordChanges::Table,
+            &[RecordChanges::CandidateId, RecordChanges::ChangedAt],
+        )
+        .await?;
         Ok(())
     }
 

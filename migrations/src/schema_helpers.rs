@@ -14,7 +14,13 @@ where
     ForeignKey::create().name(name).from(from_table, from_column).to(to_table, to_column).to_owned()
 }
 
-async fn create_index<T, C>(manager: &SchemaManager<'_>, name: &str, table: T, columns: &[C], unique: bool) -> Result<(), DbErr>
+async fn create_index<T, C>(
+    manager: &SchemaManager<'_>,
+    name: &str,
+    table: T,
+    columns: &[C],
+    unique: bool,
+) -> Result<(), DbErr>
 where
     T: IntoIden + Copy + 'static,
     C: IntoIden + Copy + 'static,

@@ -88,7 +88,10 @@ pub enum ExitReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransitionError {
     /// This step does not exist in the status machine.
-    NotAllowed { from: CandidateStatus, to: CandidateStatus },
+    NotAllowed {
+        from: CandidateStatus,
+        to: CandidateStatus,
+    },
     /// Leaving the programme needs a reason; no other step takes one.
     ExitReasonRequired,
     ExitReasonNotExpected,
@@ -160,7 +163,9 @@ pub fn wage_earning_criteria(
 ) -> Vec<Criterion> {
     let hours = match available_hours {
         None => (CriterionOutcome::Unknown, "beschikbare uren zijn nog niet vastgelegd".to_owned()),
-        Some(h) if h >= MIN_HOURS_PER_WEEK => (CriterionOutcome::Met, format!("{h} uur per week beschikbaar (minimaal {MIN_HOURS_PER_WEEK})")),
+        Some(h) if h >= MIN_HOURS_PER_WEEK => {
+            (CriterionOutcome::Met, format!("{h} uur per week beschikbaar (minimaal {MIN_HOURS_PER_WEEK})"))
+        }
         Some(h) => (CriterionOutcome::NotMet, format!("{h} uur per week beschikbaar, minder dan {MIN_HOURS_PER_WEEK}")),
     };
     let wage = match (wage_value_pct, expected_wage_value_pct_in_6_months) {
@@ -346,8 +351,14 @@ mod wire {
     }
 
     impl BenefitKind {
-        pub const ALL: [BenefitKind; 6] =
-            [BenefitKind::Bijstand, BenefitKind::Wajong, BenefitKind::Ww, BenefitKind::Wia, BenefitKind::None, BenefitKind::Other];
+        pub const ALL: [BenefitKind; 6] = [
+            BenefitKind::Bijstand,
+            BenefitKind::Wajong,
+            BenefitKind::Ww,
+            BenefitKind::Wia,
+            BenefitKind::None,
+            BenefitKind::Other,
+        ];
         pub fn as_str(self) -> &'static str {
             self.into()
         }
@@ -466,10 +477,14 @@ mod wire {
             errors.text("lastName", &self.last_name, 100);
             match self.date_of_birth {
                 None => errors.add("dateOfBirth", "required", "vul de geboortedatum in"),
-                Some(birth) if birth >= today => errors.add("dateOfBirth", "in_future", "de geboortedatum ligt niet in het verleden"),
-                Some(birth) if !(MIN_AGE..=MAX_AGE).contains(&age_on(birth, today)) => {
-                    errors.add("dateOfBirth", "age_out_of_range", format!("de leeftijd ligt tussen {MIN_AGE} en {MAX_AGE} jaar"))
+                Some(birth) if birth >= today => {
+                    errors.add("dateOfBirth", "in_future", "de geboortedatum ligt niet in het verleden")
                 }
+                Some(birth) if !(MIN_AGE..=MAX_AGE).contains(&age_on(birth, today)) => errors.add(
+                    "dateOfBirth",
+                    "age_out_of_range",
+                    format!("de leeftijd ligt tussen {MIN_AGE} en {MAX_AGE} jaar"),
+                ),
                 Some(_) => {}
             }
             let bsn = self.bsn.trim();
@@ -500,7 +515,11 @@ mod wire {
             }
             if let Some(hours) = self.available_hours {
                 if hours > MAX_HOURS_PER_WEEK {
-                    errors.add("availableHours", "out_of_range", format!("tussen 0 en {MAX_HOURS_PER_WEEK} uur per week"));
+                    errors.add(
+                        "availableHours",
+                        "out_of_range",
+                        format!("tussen 0 en {MAX_HOURS_PER_WEEK} uur per week"),
+                    );
                 }
             }
             for (index, ability) in self.abilities.iter().enumerate() {
@@ -513,7 +532,9 @@ mod wire {
             if ids.windows(2).any(|w| w[0] == w[1]) {
                 errors.add("abilities", "duplicate", "elke vaardigheid één keer");
             }
-            for (name, value) in [("wageValuePct", self.wage_value_pct), ("expectedWageValuePct", self.expected_wage_value_pct)] {
+            for (name, value) in
+                [("wageValuePct", self.wage_value_pct), ("expectedWageValuePct", self.expected_wage_value_pct)]
+            {
                 if value.is_some_and(|v| v > 100) {
                     errors.add(name, "out_of_range", "een percentage van 0 tot en met 100");
                 }
@@ -533,7 +554,11 @@ mod wire {
 
     fn looks_like_email(value: &str) -> bool {
         let Some((local, domain)) = value.split_once('@') else { return false };
-        !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !value.contains(' ')
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !value.contains(' ')
     }
 
     /// The benefit the candidate had before (hidden from finance and partners).
@@ -722,8 +747,13 @@ mod wire {
     }
 
     impl IntakeKind {
-        pub const ALL: [IntakeKind; 5] =
-            [IntakeKind::Conversation, IntakeKind::Questionnaire, IntakeKind::Test, IntakeKind::WorkAssessment, IntakeKind::Other];
+        pub const ALL: [IntakeKind; 5] = [
+            IntakeKind::Conversation,
+            IntakeKind::Questionnaire,
+            IntakeKind::Test,
+            IntakeKind::WorkAssessment,
+            IntakeKind::Other,
+        ];
         pub fn as_str(self) -> &'static str {
             self.into()
         }

@@ -27,7 +27,11 @@ mod enum_names {
     //! strum names are the serde names, for every variant, so the database and the API can never disagree.
     use serde::Serialize;
 
-    fn same_names<T: Serialize + Copy + std::fmt::Debug + PartialEq>(all: &[T], as_str: fn(T) -> &'static str, parse: fn(&str) -> Option<T>) {
+    fn same_names<T: Serialize + Copy + std::fmt::Debug + PartialEq>(
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) {
         for value in all {
             let wire = serde_json::to_value(value).unwrap();
             assert_eq!(wire.as_str(), Some(as_str(*value)), "{value:?}");
@@ -45,7 +49,11 @@ mod enum_names {
         use crate::reference::PhysicalDemand;
         use crate::tasks::{DayPart, PackageStatus};
         same_names(&AuditAction::ALL, AuditAction::as_str, AuditAction::parse);
-        same_names(&[AuditResult::Success, AuditResult::Failure, AuditResult::Denied], AuditResult::as_str, AuditResult::parse);
+        same_names(
+            &[AuditResult::Success, AuditResult::Failure, AuditResult::Denied],
+            AuditResult::as_str,
+            AuditResult::parse,
+        );
         same_names(&Role::ALL, Role::as_str, Role::parse);
         same_names(&CandidateStatus::ALL, CandidateStatus::as_str, CandidateStatus::parse);
         same_names(&Weekday::ALL, Weekday::as_str, Weekday::parse);

@@ -157,7 +157,9 @@ pub fn english_detail(code: &str) -> &'static str {
         codes::DUPLICATE => "This record exists already (a unique value is in use).",
         codes::REFERENCE_CONFLICT => "A reference in this request does not (or no longer) hold.",
         codes::ILLEGAL_TRANSITION => "This step is not possible from the current status.",
-        codes::TASK_FROZEN => "This task belongs to a submitted, approved, open or filled package and cannot change now.",
+        codes::TASK_FROZEN => {
+            "This task belongs to a submitted, approved, open or filled package and cannot change now."
+        }
         codes::MALFORMED_JSON => "The body is not valid JSON.",
         codes::MALFORMED_QUERY => "The query string is not valid.",
         codes::INVALID_TOKEN => "The access token is invalid or has expired.",

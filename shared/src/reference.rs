@@ -93,7 +93,11 @@ impl SaveNeighbourhood {
         }
         for (index, range) in self.postcode_ranges.iter().enumerate() {
             if !(1000..=9999).contains(&range.from) || !(1000..=9999).contains(&range.to) {
-                errors.add(format!("postcodeRanges[{index}]"), "out_of_range", "een postcode heeft 4 cijfers (1000-9999)");
+                errors.add(
+                    format!("postcodeRanges[{index}]"),
+                    "out_of_range",
+                    "een postcode heeft 4 cijfers (1000-9999)",
+                );
             } else if range.to < range.from {
                 errors.add(format!("postcodeRanges[{index}]"), "reversed", "het einde ligt voor het begin");
             }
@@ -208,7 +212,11 @@ mod tests {
 
     #[test]
     fn a_postcode_resolves_to_the_narrowest_neighbourhood() {
-        let list = vec![hood("Centrum", &[(9711, 9718)]), hood("Oosterpoort", &[(9713, 9713)]), hood("Noord", &[(9741, 9747)])];
+        let list = vec![
+            hood("Centrum", &[(9711, 9718)]),
+            hood("Oosterpoort", &[(9713, 9713)]),
+            hood("Noord", &[(9741, 9747)]),
+        ];
         assert_eq!(resolve_neighbourhood(&list, 9713).unwrap().name, "Oosterpoort");
         assert_eq!(resolve_neighbourhood(&list, 9712).unwrap().name, "Centrum");
         assert_eq!(resolve_neighbourhood(&list, 9745).unwrap().name, "Noord");

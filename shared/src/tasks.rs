@@ -188,7 +188,11 @@ pub fn package_hours(tasks: &[TaskLoad]) -> PackageHours {
 pub fn check_package_hours(tasks: &[TaskLoad], errors: &mut crate::validation::Errors) -> PackageHours {
     let hours = package_hours(tasks);
     if hours.total_hours > MAX_HOURS_PER_WEEK {
-        errors.add("taskIds", "too_many_hours", format!("de taken tellen op tot {} uur; hoogstens {MAX_HOURS_PER_WEEK}", hours.total_hours));
+        errors.add(
+            "taskIds",
+            "too_many_hours",
+            format!("de taken tellen op tot {} uur; hoogstens {MAX_HOURS_PER_WEEK}", hours.total_hours),
+        );
     }
     if !hours.overlapping_slots.is_empty() {
         let slots: Vec<String> = hours.overlapping_slots.iter().map(ScheduleSlot::code).collect();
@@ -220,14 +224,21 @@ mod tests {
     #[test]
     fn hours_add_up_and_overlaps_are_found() {
         let tasks = [
-            TaskLoad { hours_per_week: 16, schedule: vec![slot(Weekday::Mon, DayPart::Morning), slot(Weekday::Tue, DayPart::Morning)] },
-            TaskLoad { hours_per_week: 16, schedule: vec![slot(Weekday::Wed, DayPart::Morning), slot(Weekday::Thu, DayPart::Afternoon)] },
+            TaskLoad {
+                hours_per_week: 16,
+                schedule: vec![slot(Weekday::Mon, DayPart::Morning), slot(Weekday::Tue, DayPart::Morning)],
+            },
+            TaskLoad {
+                hours_per_week: 16,
+                schedule: vec![slot(Weekday::Wed, DayPart::Morning), slot(Weekday::Thu, DayPart::Afternoon)],
+            },
         ];
         let hours = package_hours(&tasks);
         assert_eq!(hours.total_hours, 32);
         assert!(hours.meets_norm);
         assert!(hours.overlapping_slots.is_empty());
-        let clash = [tasks[0].clone(), TaskLoad { hours_per_week: 8, schedule: vec![slot(Weekday::Tue, DayPart::Morning)] }];
+        let clash =
+            [tasks[0].clone(), TaskLoad { hours_per_week: 8, schedule: vec![slot(Weekday::Tue, DayPart::Morning)] }];
         assert_eq!(package_hours(&clash).overlapping_slots, vec![slot(Weekday::Tue, DayPart::Morning)]);
     }
 
@@ -265,7 +276,10 @@ mod tests {
             check_package_transition(Submitted, Approved, Partner, ""),
             Err(PackageTransitionError::NotYours { from: Submitted, to: Approved })
         );
-        assert_eq!(check_package_transition(Submitted, Rejected, Staff, " "), Err(PackageTransitionError::ReasonRequired));
+        assert_eq!(
+            check_package_transition(Submitted, Rejected, Staff, " "),
+            Err(PackageTransitionError::ReasonRequired)
+        );
         for from in PackageStatus::ALL {
             for to in PackageStatus::ALL {
                 let any = [Partner, Staff].iter().any(|a| allowed.contains(&(from, to, *a)));
@@ -427,7 +441,9 @@ mod wire {
             }
             match self.hours_per_week {
                 None => errors.add("hoursPerWeek", "required", "vul de uren per week in"),
-                Some(h) if !(1..=40).contains(&h) => errors.add("hoursPerWeek", "out_of_range", "tussen 1 en 40 uur per week"),
+                Some(h) if !(1..=40).contains(&h) => {
+                    errors.add("hoursPerWeek", "out_of_range", "tussen 1 en 40 uur per week")
+                }
                 Some(_) => {}
             }
             if self.schedule.is_empty() {
@@ -435,7 +451,11 @@ mod wire {
             }
             for (index, ability) in self.required_abilities.iter().enumerate() {
                 if !(1..=4).contains(&ability.min_level) {
-                    errors.add(format!("requiredAbilities[{index}].minLevel"), "out_of_range", "een niveau van 1 tot en met 4");
+                    errors.add(
+                        format!("requiredAbilities[{index}].minLevel"),
+                        "out_of_range",
+                        "een niveau van 1 tot en met 4",
+                    );
                 }
             }
             errors.text("socialValue", &self.social_value, 2000);
@@ -508,7 +528,9 @@ mod wire {
             errors.text("title", &self.title, 200);
             match self.positions {
                 None => errors.add("positions", "required", "vul het aantal plekken in"),
-                Some(p) if !(1..=100).contains(&p) => errors.add("positions", "out_of_range", "tussen 1 en 100 plekken"),
+                Some(p) if !(1..=100).contains(&p) => {
+                    errors.add("positions", "out_of_range", "tussen 1 en 100 plekken")
+                }
                 Some(_) => {}
             }
             let mut ids = self.task_ids.clone();
@@ -517,7 +539,10 @@ mod wire {
             if ids.len() != self.task_ids.len() {
                 errors.add("taskIds", "duplicate", "elke taak één keer");
             }
-            if self.mentor_name.chars().count() > 120 || self.mentor_phone.chars().count() > 30 || self.mentor_email.chars().count() > 200 {
+            if self.mentor_name.chars().count() > 120
+                || self.mentor_phone.chars().count() > 30
+                || self.mentor_email.chars().count() > 200
+            {
                 errors.add("mentorName", "too_long", "naam, e-mail of telefoon van de werkbegeleider is te lang");
             }
             if self.description.chars().count() > 4000 {

@@ -88,7 +88,9 @@ mod tests {
 
     #[test]
     fn usernames() {
-        for (value, ok) in [("ab", false), ("anna", true), ("Anna", false), ("a.de-vries@gemeente", true), ("x y z", false)] {
+        for (value, ok) in
+            [("ab", false), ("anna", true), ("Anna", false), ("a.de-vries@gemeente", true), ("x y z", false)]
+        {
             let mut errors = Errors::default();
             check_username(&mut errors, "username", value);
             assert_eq!(errors.is_empty(), ok, "{value}");
@@ -97,7 +99,9 @@ mod tests {
 
     #[test]
     fn passwords() {
-        for (value, ok) in [("short1", false), ("onlylettersherexx", false), ("123456789012", false), ("correct horse 9", true)] {
+        for (value, ok) in
+            [("short1", false), ("onlylettersherexx", false), ("123456789012", false), ("correct horse 9", true)]
+        {
             let mut errors = Errors::default();
             check_new_password(&mut errors, "password", value);
             assert_eq!(errors.is_empty(), ok, "{value}");

@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::api_clients::CreateApiClient;
 use shared::audit::{AuditAction, AuditResult};
@@ -27,7 +27,12 @@ use crate::error::{ApiError, ApiResult};
 /// The municipality an admin may give an account or API client: a regional admin (no municipality of
 /// their own) any existing one, or none (the whole region); a municipality's admin only their own, which is
 /// also the default when none is named.
-pub async fn assignable_municipality(db: &impl ConnectionTrait, admin: &AuthUser, requested: Option<Uuid>, errors: &mut Errors) -> ApiResult<Option<Uuid>> {
+pub async fn assignable_municipality(
+    db: &impl ConnectionTrait,
+    admin: &AuthUser,
+    requested: Option<Uuid>,
+    errors: &mut Errors,
+) -> ApiResult<Option<Uuid>> {
     match (admin.municipality_id, requested) {
         (Some(own), None) => Ok(Some(own)),
         (Some(own), Some(asked)) if asked == own => Ok(Some(own)),
@@ -99,7 +104,12 @@ impl UserSort {
 }
 
 /// One page of user accounts and the number of all that match.
-pub async fn list_users(db: &impl ConnectionTrait, filter: &UserFilter, sort: UserSort, paging: PageRequest) -> ApiResult<(Vec<users::Model>, u64)> {
+pub async fn list_users(
+    db: &impl ConnectionTrait,
+    filter: &UserFilter,
+    sort: UserSort,
+    paging: PageRequest,
+) -> ApiResult<(Vec<users::Model>, u64)> {
     let mut condition = Condition::all();
     if let Some(role) = filter.role {
         condition = condition.add(users::Column::Role.eq(role.as_str()));
@@ -109,7 +119,9 @@ pub async fn list_users(db: &impl ConnectionTrait, filter: &UserFilter, sort: Us
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         condition = condition.add(
-            Condition::any().add(users::Column::Username.contains(q.to_lowercase())).add(users::Column::DisplayName.contains(q)),
+            Condition::any()
+                .add(users::Column::Username.contains(q.to_lowercase()))
+                .add(users::Column::DisplayName.contains(q)),
         );
     }
     let select = users::Entity::find().filter(condition);
@@ -129,7 +141,12 @@ fn duplicate_username() -> ApiError {
 
 /// Creates a user account for `admin`: the request's rules, the organisation, the municipality the admin
 /// may assign and a free username are checked first.
-pub async fn create_user(db: &impl ConnectionTrait, admin: &AuthUser, mut request: CreateUser, now: DateTime<Utc>) -> ApiResult<users::Model> {
+pub async fn create_user(
+    db: &impl ConnectionTrait,
+    admin: &AuthUser,
+    mut request: CreateUser,
+    now: DateTime<Utc>,
+) -> ApiResult<users::Model> {
     request.username = request.username.trim().to_owned();
     let mut errors = Errors::default();
     if let Err(params) = request.validate() {
@@ -145,7 +162,12 @@ pub async fn create_user(db: &impl ConnectionTrait, admin: &AuthUser, mut reques
 }
 
 /// Writes a validated account with its audit event (also used to seed accounts).
-pub async fn create_account(db: &impl ConnectionTrait, actor: &Actor, request: CreateUser, now: DateTime<Utc>) -> ApiResult<users::Model> {
+pub async fn create_account(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    request: CreateUser,
+    now: DateTime<Utc>,
+) -> ApiResult<users::Model> {
     let password_hash = hash(request.password.clone()).await?;
     let role = request.role.ok_or_else(|| ApiError::validation("role", "required", "kies een rol"))?;
     let user = users::ActiveModel {
@@ -187,11 +209,18 @@ pub async fn read_user(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Ap
 /// the names of the changed fields. Disabling, a new role or a new municipality ends all the user's
 /// sessions. Admins cannot disable or demote themselves, nor change their own municipality. A stale
 /// `version` answers 409; a request that changes nothing writes nothing.
-pub async fn update_user(db: &impl ConnectionTrait, admin: &AuthUser, id: Uuid, request: UpdateUser, now: DateTime<Utc>) -> ApiResult<users::Model> {
+pub async fn update_user(
+    db: &impl ConnectionTrait,
+    admin: &AuthUser,
+    id: Uuid,
+    request: UpdateUser,
+    now: DateTime<Utc>,
+) -> ApiResult<users::Model> {
     let user = find_user(db, id).await?;
     let mut errors = Errors::default();
     errors.version(Some(request.version));
-    let display_name = request.display_name.as_deref().map(|name| errors.text("displayName", name, validation::DISPLAY_NAME_MAX));
+    let display_name =
+        request.display_name.as_deref().map(|name| errors.text("displayName", name, validation::DISPLAY_NAME_MAX));
     if let Some(role) = request.role {
         shared::users::check_role_organisation(&mut errors, role, request.organisation_id);
         check_organisation(db, &mut errors, request.organisation_id).await?;
@@ -199,7 +228,11 @@ pub async fn update_user(db: &impl ConnectionTrait, admin: &AuthUser, id: Uuid, 
     let municipality = match request.municipality_id {
         // Giving the whole region is for regional admins only.
         Some(None) if admin.municipality_id.is_some() => {
-            errors.add("municipalityId", "not_allowed", "alleen een regionale beheerder geeft toegang tot de hele regio");
+            errors.add(
+                "municipalityId",
+                "not_allowed",
+                "alleen een regionale beheerder geeft toegang tot de hele regio",
+            );
             None
         }
         Some(None) => Some(None),
@@ -262,13 +295,23 @@ pub async fn update_user(db: &impl ConnectionTrait, admin: &AuthUser, id: Uuid, 
     if disabling || changed.contains(&"role") || changed.contains(&"municipalityId") {
         revoke_all_sessions(db, user.id).await?;
     }
-    audit::record(db, Actor::from(admin), Entry::new(AuditAction::Update, "user").record(user.id).details(changed.join(","))).await?;
+    audit::record(
+        db,
+        Actor::from(admin),
+        Entry::new(AuditAction::Update, "user").record(user.id).details(changed.join(",")),
+    )
+    .await?;
     find_user(db, user.id).await
 }
 
 /// Gives the user a generated temporary password and ends all their sessions, audited; answers the
 /// password (to be shown once).
-pub async fn reset_password(db: &impl ConnectionTrait, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> ApiResult<String> {
+pub async fn reset_password(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<String> {
     let user = find_user(db, id).await?;
     let temporary = password::temporary_password();
     let password_hash = hash(temporary.clone()).await?;
@@ -278,7 +321,8 @@ pub async fn reset_password(db: &impl ConnectionTrait, actor: &Actor, id: Uuid, 
     active.updated_at = Set(now);
     active.update(db).await?;
     revoke_all_sessions(db, user.id).await?;
-    audit::record(db, actor.clone(), Entry::new(AuditAction::Update, "user").record(user.id).details("password reset")).await?;
+    audit::record(db, actor.clone(), Entry::new(AuditAction::Update, "user").record(user.id).details("password reset"))
+        .await?;
     Ok(temporary)
 }
 
@@ -286,7 +330,10 @@ pub async fn reset_password(db: &impl ConnectionTrait, actor: &Actor, id: Uuid, 
 // API clients
 
 /// One page of API clients, newest first, and the number of all.
-pub async fn list_api_clients(db: &impl ConnectionTrait, paging: PageRequest) -> ApiResult<(Vec<api_clients::Model>, u64)> {
+pub async fn list_api_clients(
+    db: &impl ConnectionTrait,
+    paging: PageRequest,
+) -> ApiResult<(Vec<api_clients::Model>, u64)> {
     let total = api_clients::Entity::find().count(db).await?;
     let rows = api_clients::Entity::find()
         .order_by_desc(api_clients::Column::CreatedAt)
@@ -299,7 +346,12 @@ pub async fn list_api_clients(db: &impl ConnectionTrait, paging: PageRequest) ->
 }
 
 /// Creates an API client for `admin`, audited; answers the client and its secret (stored only as a hash).
-pub async fn create_api_client(db: &impl ConnectionTrait, admin: &AuthUser, request: CreateApiClient, now: DateTime<Utc>) -> ApiResult<(api_clients::Model, String)> {
+pub async fn create_api_client(
+    db: &impl ConnectionTrait,
+    admin: &AuthUser,
+    request: CreateApiClient,
+    now: DateTime<Utc>,
+) -> ApiResult<(api_clients::Model, String)> {
     let mut errors = Errors::default();
     if let Err(params) = request.validate() {
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
@@ -331,7 +383,12 @@ pub async fn create_api_client(db: &impl ConnectionTrait, admin: &AuthUser, requ
 }
 
 /// Revokes an API client, audited (a revoked one is answered as it is, without a new event).
-pub async fn revoke_api_client(db: &impl ConnectionTrait, actor: &Actor, id: Uuid, now: DateTime<Utc>) -> ApiResult<api_clients::Model> {
+pub async fn revoke_api_client(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<api_clients::Model> {
     let client = api_clients::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
     if client.revoked_at.is_some() {
         return Ok(client);
@@ -339,7 +396,12 @@ pub async fn revoke_api_client(db: &impl ConnectionTrait, actor: &Actor, id: Uui
     let mut active: api_clients::ActiveModel = client.into();
     active.revoked_at = Set(Some(now));
     let client = active.update(db).await?;
-    audit::record(db, actor.clone(), Entry::new(AuditAction::Delete, "api_client").record(client.id).details("revoked")).await?;
+    audit::record(
+        db,
+        actor.clone(),
+        Entry::new(AuditAction::Delete, "api_client").record(client.id).details("revoked"),
+    )
+    .await?;
     Ok(client)
 }
 
@@ -359,7 +421,11 @@ pub struct AuditFilter {
 }
 
 /// One page of audit events, newest first, and the number of all that match.
-pub async fn list_audit_events(db: &impl ConnectionTrait, filter: &AuditFilter, paging: PageRequest) -> ApiResult<(Vec<audit_events::Model>, u64)> {
+pub async fn list_audit_events(
+    db: &impl ConnectionTrait,
+    filter: &AuditFilter,
+    paging: PageRequest,
+) -> ApiResult<(Vec<audit_events::Model>, u64)> {
     let mut condition = Condition::all();
     if let Some(actor) = filter.actor_id {
         condition = condition.add(audit_events::Column::ActorId.eq(actor));

@@ -2,7 +2,7 @@
 //! client-credentials token endpoint for API clients.
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
-use actix_web::{HttpRequest, HttpResponse, post, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
@@ -27,7 +27,13 @@ pub const REFRESH_COOKIE: &str = "bb_refresh";
 const COOKIE_PATH: &str = "/api/v1/auth";
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config.service(login).service(refresh_session).service(logout).service(me).service(change_password).service(client_token);
+    config
+        .service(login)
+        .service(refresh_session)
+        .service(logout)
+        .service(me)
+        .service(change_password)
+        .service(client_token);
 }
 
 pub fn current_user(user: &users::Model) -> CurrentUser {
@@ -160,7 +166,12 @@ async fn login(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<Login
         .await?;
     audit::record(
         &txn,
-        Actor { user_id: Some(user.id), name: Some(user.username.clone()), role: Role::parse(&user.role), client_id: None },
+        Actor {
+            user_id: Some(user.id),
+            name: Some(user.username.clone()),
+            role: Role::parse(&user.role),
+            client_id: None,
+        },
         Entry::new(AuditAction::Login, "user").record(user.id),
     )
     .await?;
@@ -183,8 +194,7 @@ async fn login(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<Login
 )]
 #[post("/auth/refresh")]
 async fn refresh_session(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let invalid =
-        || ApiError::Unauthenticated { code: codes::INVALID_REFRESH_TOKEN, detail: "Log opnieuw in." };
+    let invalid = || ApiError::Unauthenticated { code: codes::INVALID_REFRESH_TOKEN, detail: "Log opnieuw in." };
     let presented = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()).filter(|v| !v.is_empty());
     let presented = presented.ok_or_else(invalid)?;
     let stored = refresh_tokens::Entity::find()
@@ -314,8 +324,12 @@ async fn change_password(
     active.version = Set(version + 1);
     active.update(&txn).await?;
     revoke_all_sessions(&txn, account.id).await?;
-    audit::record(&txn, Actor::from(&user), Entry::new(AuditAction::Update, "user").record(account.id).details("password"))
-        .await?;
+    audit::record(
+        &txn,
+        Actor::from(&user),
+        Entry::new(AuditAction::Update, "user").record(account.id).details("password"),
+    )
+    .await?;
     let session = open_session(&state, &txn, &account).await?;
     txn.commit().await?;
     let mut response = HttpResponse::NoContent();
@@ -340,7 +354,11 @@ async fn change_password(
     )
 )]
 #[post("/auth/token")]
-async fn client_token(req: HttpRequest, state: web::Data<AppState>, body: ApiForm<TokenRequest>) -> ApiResult<HttpResponse> {
+async fn client_token(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ApiForm<TokenRequest>,
+) -> ApiResult<HttpResponse> {
     let request = body.0;
     if request.grant_type != "client_credentials" {
         return Err(ApiError::BadRequest {
@@ -378,7 +396,12 @@ async fn client_token(req: HttpRequest, state: web::Data<AppState>, body: ApiFor
         .await?;
     audit::record(
         &state.db,
-        Actor { name: Some(client.client_id.clone()), role: Some(role), client_id: Some(client.client_id), user_id: None },
+        Actor {
+            name: Some(client.client_id.clone()),
+            role: Some(role),
+            client_id: Some(client.client_id),
+            user_id: None,
+        },
         Entry::new(AuditAction::Login, "api_client").record(client.id),
     )
     .await?;

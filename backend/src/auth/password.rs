@@ -18,7 +18,8 @@ pub fn use_cheap_hashing() {
 
 fn hasher() -> Argon2<'static> {
     if CHEAP.load(std::sync::atomic::Ordering::Relaxed) {
-        let params = argon2::Params::new(argon2::Params::MIN_M_COST, 1, 1, None).expect("valid minimal argon2 parameters");
+        let params =
+            argon2::Params::new(argon2::Params::MIN_M_COST, 1, 1, None).expect("valid minimal argon2 parameters");
         Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
     } else {
         Argon2::default()
@@ -60,9 +61,8 @@ pub fn sha256_hex(value: &str) -> String {
 pub fn temporary_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
-    let groups: Vec<String> = (0..4)
-        .map(|_| (0..5).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect())
-        .collect();
+    let groups: Vec<String> =
+        (0..4).map(|_| (0..5).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()).collect();
     format!("{}-7", groups.join("-"))
 }
 

@@ -54,7 +54,13 @@ fn role_text(role: OrganisationRole) -> &'static str {
 /// The file format of organisations: every column the export writes and the import reads. Documented
 /// for API users on `POST /organisations/import` (`handlers.rs`); keep that text in step.
 pub const COLUMNS: &[Column<ExportRow, SaveOrganisation, Context>] = &[
-    Column { field: "name", header: "naam", aliases: &["organisatie"], write: |r, _| r.model.name.clone(), read: |v, o, _| set(&mut o.name, v.into()) },
+    Column {
+        field: "name",
+        header: "naam",
+        aliases: &["organisatie"],
+        write: |r, _| r.model.name.clone(),
+        read: |v, o, _| set(&mut o.name, v.into()),
+    },
     Column {
         field: "kvkNumber",
         header: "kvk",
@@ -66,8 +72,15 @@ pub const COLUMNS: &[Column<ExportRow, SaveOrganisation, Context>] = &[
         field: "roles",
         header: "rollen",
         aliases: &["rol"],
-        write: |r, _| r.model.roles.split(',').filter_map(OrganisationRole::parse).map(role_text).collect::<Vec<_>>().join("|"),
-        read: |v, o, _| match v.split([',', '/', '|']).filter(|s| !s.trim().is_empty()).map(parse_role).collect::<Option<Vec<_>>>() {
+        write: |r, _| {
+            r.model.roles.split(',').filter_map(OrganisationRole::parse).map(role_text).collect::<Vec<_>>().join("|")
+        },
+        read: |v, o, _| match v
+            .split([',', '/', '|'])
+            .filter(|s| !s.trim().is_empty())
+            .map(parse_role)
+            .collect::<Option<Vec<_>>>()
+        {
             Some(roles) => set(&mut o.roles, roles),
             None => Err("werkbieder, begeleider of werkgever, gescheiden door |".into()),
         },
@@ -114,7 +127,9 @@ pub const COLUMNS: &[Column<ExportRow, SaveOrganisation, Context>] = &[
         field: "contacts",
         header: "contactpersonen",
         aliases: &["contacten"],
-        write: |r, _| join_list(r.contacts.iter().map(|c| [c.name.as_str(), c.role.as_str(), c.email.as_str(), c.phone.as_str()])),
+        write: |r, _| {
+            join_list(r.contacts.iter().map(|c| [c.name.as_str(), c.role.as_str(), c.email.as_str(), c.phone.as_str()]))
+        },
         read: |v, o, _| {
             let contacts = split_list(v)
                 .into_iter()
@@ -200,7 +215,13 @@ fn normalised(request: &SaveOrganisation) -> SaveOrganisation {
 /// Imports organisations from the CSV `text` (see `POST /organisations/import` for the format and rules):
 /// with `dry_run` only the report; otherwise a file with any error is refused whole and a good one written
 /// on `db`, each created or changed organisation with its audit event, and one event for the import.
-pub async fn import(db: &impl ConnectionTrait, actor: &Actor, text: &str, dry_run: bool, now: DateTime<Utc>) -> ApiResult<ImportReport> {
+pub async fn import(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    text: &str,
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> ApiResult<ImportReport> {
     let (headers, records) = crate::csv_io::read(text)?;
     let mut report = ImportReport { dry_run, rows: records.len() as u64, ..ImportReport::default() };
     let columns = crate::csv_io::columns_of(&headers, COLUMNS, &["kvkNumber"], &mut report.errors);
@@ -208,10 +229,16 @@ pub async fn import(db: &impl ConnectionTrait, actor: &Actor, text: &str, dry_ru
         return respond(report);
     }
     let kvk_at = columns.iter().find(|(_, c)| c.field == "kvkNumber").map_or(0, |(index, _)| *index);
-    let kvks: Vec<String> = records.iter().map(|r| crate::csv_io::restore_leading_zeros(r.get(kvk_at).unwrap_or("").trim(), 8)).collect();
+    let kvks: Vec<String> =
+        records.iter().map(|r| crate::csv_io::restore_leading_zeros(r.get(kvk_at).unwrap_or("").trim(), 8)).collect();
     let mut known = Vec::new();
     for chunk in kvks.chunks(500) {
-        known.extend(organisations::Entity::find().filter(organisations::Column::KvkNumber.is_in(chunk.to_vec())).all(db).await?);
+        known.extend(
+            organisations::Entity::find()
+                .filter(organisations::Column::KvkNumber.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
     }
     let existing: HashMap<String, ExportRow> =
         export_rows(db, known).await?.into_iter().map(|row| (row.model.kvk_number.clone(), row)).collect();
@@ -224,7 +251,12 @@ pub async fn import(db: &impl ConnectionTrait, actor: &Actor, text: &str, dry_ru
         let kvk = &kvks[offset];
         if !kvk.is_empty() {
             if let Some(first) = seen.insert(kvk.clone(), row) {
-                report.errors.push(RowError { row, field: "kvkNumber".into(), code: "duplicate".into(), reason: format!("hetzelfde KvK-nummer als rij {first}") });
+                report.errors.push(RowError {
+                    row,
+                    field: "kvkNumber".into(),
+                    code: "duplicate".into(),
+                    reason: format!("hetzelfde KvK-nummer als rij {first}"),
+                });
                 continue;
             }
         }
@@ -236,7 +268,10 @@ pub async fn import(db: &impl ConnectionTrait, actor: &Actor, text: &str, dry_ru
                 row,
                 field: "version".into(),
                 code: codes::STALE_VERSION.into(),
-                reason: format!("de organisatie is intussen gewijzigd (nu versie {}); exporteer opnieuw", s.model.version),
+                reason: format!(
+                    "de organisatie is intussen gewijzigd (nu versie {}); exporteer opnieuw",
+                    s.model.version
+                ),
             }),
             (Some(_), None) => report.errors.push(RowError {
                 row,
@@ -246,7 +281,8 @@ pub async fn import(db: &impl ConnectionTrait, actor: &Actor, text: &str, dry_ru
             }),
             _ => {}
         }
-        if report.errors.len() == before && stored.is_some_and(|s| normalised(&stored_request(s)) == normalised(&input)) {
+        if report.errors.len() == before && stored.is_some_and(|s| normalised(&stored_request(s)) == normalised(&input))
+        {
             report.unchanged += 1;
             continue;
         }
@@ -308,12 +344,12 @@ pub async fn import(db: &impl ConnectionTrait, actor: &Actor, text: &str, dry_ru
     audit::record(
         db,
         actor.clone(),
-        Entry::new(AuditAction::Create, "organisation_import").details(format!("{} created, {} updated", report.created, report.updated)),
+        Entry::new(AuditAction::Create, "organisation_import")
+            .details(format!("{} created, {} updated", report.created, report.updated)),
     )
     .await?;
     Ok(report)
 }
-
 
 /// The report of a dry run; an import with row errors is refused whole.
 fn respond(report: ImportReport) -> ApiResult<ImportReport> {
@@ -326,7 +362,12 @@ fn respond(report: ImportReport) -> ApiResult<ImportReport> {
 /// The (filtered) organisations as CSV in the import's format, with the stored `versie`; the export is audited.
 pub async fn export(db: &impl ConnectionTrait, actor: &Actor, filter: &Filter, sort: Sort) -> ApiResult<String> {
     let rows = sort.apply(organisations::Entity::find().filter(filter.condition())).all(db).await?;
-    audit::record(db, actor.clone(), Entry::new(AuditAction::Export, "organisation").details(format!("{} rows", rows.len()))).await?;
+    audit::record(
+        db,
+        actor.clone(),
+        Entry::new(AuditAction::Export, "organisation").details(format!("{} rows", rows.len())),
+    )
+    .await?;
     let context = Context::load(db).await?;
     let rows = export_rows(db, rows).await?;
     crate::csv_io::write_all(COLUMNS, &rows, &context)

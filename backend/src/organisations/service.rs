@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use shared::audit::AuditAction;
 use shared::auth::Role;
@@ -30,7 +30,10 @@ pub(crate) fn roles_text(roles: &[OrganisationRole]) -> String {
 }
 
 /// Organisations with their neighbourhoods and contacts, loaded in two queries for any number of rows.
-pub async fn to_organisations(db: &impl ConnectionTrait, models: Vec<organisations::Model>) -> ApiResult<Vec<Organisation>> {
+pub async fn to_organisations(
+    db: &impl ConnectionTrait,
+    models: Vec<organisations::Model>,
+) -> ApiResult<Vec<Organisation>> {
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let mut hoods: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     let mut contacts: HashMap<Uuid, Vec<ContactPerson>> = HashMap::new();
@@ -90,7 +93,11 @@ impl Filter {
     pub(crate) fn condition(&self) -> Condition {
         let mut condition = Condition::all();
         if let Some(q) = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-            condition = condition.add(Condition::any().add(organisations::Column::Name.contains(q)).add(organisations::Column::KvkNumber.eq(q)));
+            condition = condition.add(
+                Condition::any()
+                    .add(organisations::Column::Name.contains(q))
+                    .add(organisations::Column::KvkNumber.eq(q)),
+            );
         }
         if let Some(role) = self.role {
             condition = condition.add(organisations::Column::Roles.contains(role.as_str()));
@@ -132,14 +139,22 @@ impl Sort {
         Sort { column, descending: sort.starts_with('-') }
     }
 
-    pub(crate) fn apply(self, select: sea_orm::Select<organisations::Entity>) -> sea_orm::Select<organisations::Entity> {
+    pub(crate) fn apply(
+        self,
+        select: sea_orm::Select<organisations::Entity>,
+    ) -> sea_orm::Select<organisations::Entity> {
         let select = if self.descending { select.order_by_desc(self.column) } else { select.order_by_asc(self.column) };
         select.order_by_asc(organisations::Column::Id)
     }
 }
 
 /// One page of organisations and the number of all that match.
-pub async fn list(db: &impl ConnectionTrait, filter: &Filter, sort: Sort, paging: PageRequest) -> ApiResult<(Vec<Organisation>, u64)> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &Filter,
+    sort: Sort,
+    paging: PageRequest,
+) -> ApiResult<(Vec<Organisation>, u64)> {
     let select = organisations::Entity::find().filter(filter.condition());
     let total = select.clone().count(db).await?;
     let rows = sort.apply(select).offset(paging.offset()).limit(paging.page_size).all(db).await?;
@@ -158,7 +173,8 @@ async fn check(db: &impl ConnectionTrait, request: &SaveOrganisation, errors: &m
     ids.sort();
     ids.dedup();
     if !ids.is_empty() {
-        let found = neighbourhoods::Entity::find().filter(neighbourhoods::Column::Id.is_in(ids.clone())).count(db).await?;
+        let found =
+            neighbourhoods::Entity::find().filter(neighbourhoods::Column::Id.is_in(ids.clone())).count(db).await?;
         if found as usize != ids.len() {
             errors.add("neighbourhoodIds", "unknown", "een of meer wijken bestaan niet");
         }
@@ -168,28 +184,38 @@ async fn check(db: &impl ConnectionTrait, request: &SaveOrganisation, errors: &m
 
 /// Replaces the organisation's neighbourhoods and contacts.
 pub(crate) async fn replace_children(db: &impl ConnectionTrait, id: Uuid, request: &SaveOrganisation) -> ApiResult<()> {
-    organisation_neighbourhoods::Entity::delete_many().filter(organisation_neighbourhoods::Column::OrganisationId.eq(id)).exec(db).await?;
-    organisation_contacts::Entity::delete_many().filter(organisation_contacts::Column::OrganisationId.eq(id)).exec(db).await?;
+    organisation_neighbourhoods::Entity::delete_many()
+        .filter(organisation_neighbourhoods::Column::OrganisationId.eq(id))
+        .exec(db)
+        .await?;
+    organisation_contacts::Entity::delete_many()
+        .filter(organisation_contacts::Column::OrganisationId.eq(id))
+        .exec(db)
+        .await?;
     let mut hoods = request.neighbourhood_ids.clone();
     hoods.sort();
     hoods.dedup();
     if !hoods.is_empty() {
-        organisation_neighbourhoods::Entity::insert_many(hoods.into_iter().map(|n| organisation_neighbourhoods::ActiveModel {
-            organisation_id: Set(id),
-            neighbourhood_id: Set(n),
-        }))
+        organisation_neighbourhoods::Entity::insert_many(
+            hoods.into_iter().map(|n| organisation_neighbourhoods::ActiveModel {
+                organisation_id: Set(id),
+                neighbourhood_id: Set(n),
+            }),
+        )
         .exec_without_returning(db)
         .await?;
     }
     if !request.contacts.is_empty() {
-        organisation_contacts::Entity::insert_many(request.contacts.iter().enumerate().map(|(position, c)| organisation_contacts::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            organisation_id: Set(id),
-            name: Set(c.name.trim().to_owned()),
-            role: Set(c.role.trim().to_owned()),
-            email: Set(c.email.trim().to_owned()),
-            phone: Set(c.phone.trim().to_owned()),
-            position: Set(position as i32),
+        organisation_contacts::Entity::insert_many(request.contacts.iter().enumerate().map(|(position, c)| {
+            organisation_contacts::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                organisation_id: Set(id),
+                name: Set(c.name.trim().to_owned()),
+                role: Set(c.role.trim().to_owned()),
+                email: Set(c.email.trim().to_owned()),
+                phone: Set(c.phone.trim().to_owned()),
+                position: Set(position as i32),
+            }
         }))
         .exec_without_returning(db)
         .await?;
@@ -219,7 +245,12 @@ pub(crate) fn map_unique(error: sea_orm::DbErr) -> ApiError {
 }
 
 /// Registers an organisation with its neighbourhoods and contacts, audited.
-pub async fn create(db: &impl ConnectionTrait, actor: &Actor, request: SaveOrganisation, now: DateTime<Utc>) -> ApiResult<Organisation> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    request: SaveOrganisation,
+    now: DateTime<Utc>,
+) -> ApiResult<Organisation> {
     let mut errors = Errors::default();
     check(db, &request, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
@@ -249,7 +280,13 @@ pub async fn get(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiR
 
 /// Changes an organisation's profile, audited. A partner changes only its own, and not its KvK number,
 /// roles or contribution agreement; a stale `version` answers 409.
-pub async fn update(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, request: SaveOrganisation, now: DateTime<Utc>) -> ApiResult<Organisation> {
+pub async fn update(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: SaveOrganisation,
+    now: DateTime<Utc>,
+) -> ApiResult<Organisation> {
     let current = visible(db, caller, id).await?;
     let mut errors = Errors::default();
     check(db, &request, &mut errors).await?;
@@ -261,7 +298,9 @@ pub async fn update(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, requ
         if roles_text(&request.roles) != current.roles {
             errors.add("roles", "not_allowed", "de rollen wijzigt de gemeente");
         }
-        if request.contribution_per_position.map(shared::money::euros) != current.contribution_per_position.map(shared::money::euros) {
+        if request.contribution_per_position.map(shared::money::euros)
+            != current.contribution_per_position.map(shared::money::euros)
+        {
             errors.add("contributionPerPosition", "not_allowed", "de bijdrage-afspraak wijzigt de gemeente");
         }
     }

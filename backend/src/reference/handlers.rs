@@ -6,7 +6,9 @@ use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use shared::candidates::normalise_postcode;
 use shared::paging::{Page, PageRequest};
-use shared::reference::{Municipality, Neighbourhood, ReferenceItem, SaveMunicipality, SaveNeighbourhood, SaveReferenceItem};
+use shared::reference::{
+    Municipality, Neighbourhood, ReferenceItem, SaveMunicipality, SaveNeighbourhood, SaveReferenceItem,
+};
 use shared::validation::Errors;
 use uuid::Uuid;
 
@@ -81,7 +83,11 @@ async fn list_municipalities(
     )
 )]
 #[post("/municipalities")]
-async fn create_municipality(admin: Authorized<Admins>, state: web::Data<AppState>, body: ApiJson<SaveMunicipality>) -> ApiResult<HttpResponse> {
+async fn create_municipality(
+    admin: Authorized<Admins>,
+    state: web::Data<AppState>,
+    body: ApiJson<SaveMunicipality>,
+) -> ApiResult<HttpResponse> {
     crate::auth::require_regional(&admin)?;
     let txn = state.db.begin().await?;
     let model = service::create_municipality(&txn, &Actor::from(&admin.0), body.0, state.clock.now()).await?;
@@ -144,7 +150,6 @@ async fn update_neighbourhood(
     Ok(web::Json(to_neighbourhood(model)))
 }
 
-
 /// `POST /neighbourhoods/resolve`.
 #[derive(Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default, rename_all = "camelCase")]
@@ -171,7 +176,13 @@ async fn resolve_postcode(
     let full_ok = normalise_postcode(&body.0.postcode).is_some() || body.0.postcode.trim().len() == 4;
     let pc4: u16 = match digits.parse() {
         Ok(pc4) if full_ok && digits.len() == 4 => pc4,
-        _ => return Err(ApiError::validation("postcode", "pattern", "een postcode is 4 cijfers en 2 letters, zoals 9711 AB")),
+        _ => {
+            return Err(ApiError::validation(
+                "postcode",
+                "pattern",
+                "een postcode is 4 cijfers en 2 letters, zoals 9711 AB",
+            ));
+        }
     };
     let found = service::resolve_postcode(&state.db, pc4, body.0.municipality_id.or(caller.municipality_id)).await?;
     found.map(web::Json).ok_or(ApiError::NotFound)
@@ -235,10 +246,22 @@ macro_rules! reference_list {
 }
 
 reference_list!(
-    task_categories, category_item, list_task_categories, create_task_category, update_task_category,
-    "/task-categories", "/task-categories/{id}", "task categories"
+    task_categories,
+    category_item,
+    list_task_categories,
+    create_task_category,
+    update_task_category,
+    "/task-categories",
+    "/task-categories/{id}",
+    "task categories"
 );
 reference_list!(
-    abilities, ability_item, list_abilities, create_ability, update_ability, "/abilities", "/abilities/{id}",
+    abilities,
+    ability_item,
+    list_abilities,
+    create_ability,
+    update_ability,
+    "/abilities",
+    "/abilities/{id}",
     "abilities"
 );

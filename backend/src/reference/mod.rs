@@ -40,9 +40,21 @@ pub fn to_neighbourhood(model: neighbourhoods::Model) -> Neighbourhood {
 }
 
 pub fn category_item(model: task_categories::Model) -> ReferenceItem {
-    ReferenceItem { id: model.id, name: model.name, description: model.description, active: model.active, version: model.version }
+    ReferenceItem {
+        id: model.id,
+        name: model.name,
+        description: model.description,
+        active: model.active,
+        version: model.version,
+    }
 }
 
 pub fn ability_item(model: abilities::Model) -> ReferenceItem {
-    ReferenceItem { id: model.id, name: model.name, description: model.description, active: model.active, version: model.version }
+    ReferenceItem {
+        id: model.id,
+        name: model.name,
+        description: model.description,
+        active: model.active,
+        version: model.version,
+    }
 }

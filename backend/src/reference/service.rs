@@ -4,7 +4,10 @@
 //! transaction.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 use shared::audit::AuditAction;
 use shared::paging::PageRequest;
 use shared::problem::codes;
@@ -44,7 +47,10 @@ pub async fn default_municipality(db: &impl ConnectionTrait, callers: Option<Uui
 }
 
 /// One page of municipalities, by name, and the number of all.
-pub async fn list_municipalities(db: &impl ConnectionTrait, paging: PageRequest) -> ApiResult<(Vec<municipalities::Model>, u64)> {
+pub async fn list_municipalities(
+    db: &impl ConnectionTrait,
+    paging: PageRequest,
+) -> ApiResult<(Vec<municipalities::Model>, u64)> {
     let total = municipalities::Entity::find().count(db).await?;
     let rows = municipalities::Entity::find()
         .order_by_asc(municipalities::Column::Name)
@@ -56,7 +62,12 @@ pub async fn list_municipalities(db: &impl ConnectionTrait, paging: PageRequest)
 }
 
 /// Adds a municipality (its code in capitals, unique), audited.
-pub async fn create_municipality(db: &impl ConnectionTrait, actor: &Actor, request: SaveMunicipality, now: DateTime<Utc>) -> ApiResult<municipalities::Model> {
+pub async fn create_municipality(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    request: SaveMunicipality,
+    now: DateTime<Utc>,
+) -> ApiResult<municipalities::Model> {
     request.validate().map_err(ApiError::Validation)?;
     let code = request.code.trim().to_ascii_uppercase();
     if municipalities::Entity::find().filter(municipalities::Column::Code.eq(code.as_str())).one(db).await?.is_some() {
@@ -75,7 +86,11 @@ pub async fn create_municipality(db: &impl ConnectionTrait, actor: &Actor, reque
 }
 
 /// One page of neighbourhoods (of one municipality, or all), by name, and the number of all that match.
-pub async fn list_neighbourhoods(db: &impl ConnectionTrait, municipality: Option<Uuid>, paging: PageRequest) -> ApiResult<(Vec<neighbourhoods::Model>, u64)> {
+pub async fn list_neighbourhoods(
+    db: &impl ConnectionTrait,
+    municipality: Option<Uuid>,
+    paging: PageRequest,
+) -> ApiResult<(Vec<neighbourhoods::Model>, u64)> {
     let mut select = neighbourhoods::Entity::find();
     if let Some(municipality) = municipality {
         select = select.filter(neighbourhoods::Column::MunicipalityId.eq(municipality));
@@ -102,7 +117,11 @@ fn map_unique(error: sea_orm::DbErr) -> ApiError {
     }
 }
 
-async fn checked_municipality(db: &impl ConnectionTrait, requested: Option<Uuid>, errors: &mut Errors) -> ApiResult<Option<Uuid>> {
+async fn checked_municipality(
+    db: &impl ConnectionTrait,
+    requested: Option<Uuid>,
+    errors: &mut Errors,
+) -> ApiResult<Option<Uuid>> {
     match requested {
         Some(id) => {
             let exists = municipalities::Entity::find_by_id(id).one(db).await?.is_some();
@@ -116,7 +135,12 @@ async fn checked_municipality(db: &impl ConnectionTrait, requested: Option<Uuid>
 }
 
 /// Adds a neighbourhood (to the named municipality, else the default one), audited.
-pub async fn create_neighbourhood(db: &impl ConnectionTrait, actor: &Actor, request: SaveNeighbourhood, now: DateTime<Utc>) -> ApiResult<neighbourhoods::Model> {
+pub async fn create_neighbourhood(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    request: SaveNeighbourhood,
+    now: DateTime<Utc>,
+) -> ApiResult<neighbourhoods::Model> {
     let mut errors = Errors::default();
     if let Err(params) = request.validate() {
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
@@ -140,7 +164,13 @@ pub async fn create_neighbourhood(db: &impl ConnectionTrait, actor: &Actor, requ
 }
 
 /// Changes a neighbourhood's name or postcodes, audited; a stale `version` answers 409.
-pub async fn update_neighbourhood(db: &impl ConnectionTrait, actor: &Actor, id: Uuid, request: SaveNeighbourhood, now: DateTime<Utc>) -> ApiResult<neighbourhoods::Model> {
+pub async fn update_neighbourhood(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    request: SaveNeighbourhood,
+    now: DateTime<Utc>,
+) -> ApiResult<neighbourhoods::Model> {
     let current = neighbourhoods::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
     let mut errors = Errors::default();
     if let Err(params) = request.validate() {
@@ -169,7 +199,11 @@ pub async fn update_neighbourhood(db: &impl ConnectionTrait, actor: &Actor, id: 
 }
 
 /// The neighbourhood of the municipality (or the default one) whose postcode ranges hold `pc4`.
-pub async fn resolve_postcode(db: &impl ConnectionTrait, pc4: u16, municipality: Option<Uuid>) -> ApiResult<Option<Neighbourhood>> {
+pub async fn resolve_postcode(
+    db: &impl ConnectionTrait,
+    pc4: u16,
+    municipality: Option<Uuid>,
+) -> ApiResult<Option<Neighbourhood>> {
     let municipality = default_municipality(db, municipality).await?;
     let all = neighbourhoods_of(db, municipality).await?;
     Ok(resolve_neighbourhood(&all, pc4).cloned())
@@ -182,8 +216,8 @@ macro_rules! reference_list {
         pub mod $module {
             use chrono::{DateTime, Utc};
             use sea_orm::{
-                ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-                QueryFilter, QueryOrder, QuerySelect,
+                ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+                PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
             };
             use shared::audit::AuditAction;
             use shared::paging::PageRequest;
@@ -196,19 +230,33 @@ macro_rules! reference_list {
             use crate::error::{ApiError, ApiResult};
 
             /// One page, by name (only active or only ended items when `active` says so), and the number of all that match.
-            pub async fn list(db: &impl ConnectionTrait, active: Option<bool>, paging: PageRequest) -> ApiResult<(Vec<$entity::Model>, u64)> {
+            pub async fn list(
+                db: &impl ConnectionTrait,
+                active: Option<bool>,
+                paging: PageRequest,
+            ) -> ApiResult<(Vec<$entity::Model>, u64)> {
                 let mut condition = Condition::all();
                 if let Some(active) = active {
                     condition = condition.add($entity::Column::Active.eq(active));
                 }
                 let select = $entity::Entity::find().filter(condition);
                 let total = select.clone().count(db).await?;
-                let rows = select.order_by_asc($entity::Column::Name).offset(paging.offset()).limit(paging.page_size).all(db).await?;
+                let rows = select
+                    .order_by_asc($entity::Column::Name)
+                    .offset(paging.offset())
+                    .limit(paging.page_size)
+                    .all(db)
+                    .await?;
                 Ok((rows, total))
             }
 
             /// Adds an item (active unless told otherwise), audited.
-            pub async fn create(db: &impl ConnectionTrait, actor: &Actor, request: SaveReferenceItem, now: DateTime<Utc>) -> ApiResult<$entity::Model> {
+            pub async fn create(
+                db: &impl ConnectionTrait,
+                actor: &Actor,
+                request: SaveReferenceItem,
+                now: DateTime<Utc>,
+            ) -> ApiResult<$entity::Model> {
                 request.validate().map_err(ApiError::Validation)?;
                 let model = $entity::ActiveModel {
                     id: Set(Uuid::now_v7()),
@@ -227,7 +275,13 @@ macro_rules! reference_list {
             }
 
             /// Changes or ends an item, audited; a stale `version` answers 409.
-            pub async fn update(db: &impl ConnectionTrait, actor: &Actor, id: Uuid, request: SaveReferenceItem, now: DateTime<Utc>) -> ApiResult<$entity::Model> {
+            pub async fn update(
+                db: &impl ConnectionTrait,
+                actor: &Actor,
+                id: Uuid,
+                request: SaveReferenceItem,
+                now: DateTime<Utc>,
+            ) -> ApiResult<$entity::Model> {
                 let current = $entity::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
                 let mut errors = Errors::default();
                 if let Err(params) = request.validate() {

@@ -14,7 +14,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::candidates::{CandidateAbility, ChangeSource, FieldChange, mask_bsn};
@@ -81,11 +83,23 @@ const FIELDS: &[Field] = &[
     Field { name: "houseNumber", hidden_as: "houseNumber", value: |s| text(&s.model.house_number) },
     Field { name: "neighbourhoodId", hidden_as: "neighbourhoodId", value: |s| shown(s.model.neighbourhood_id) },
     Field { name: "source", hidden_as: "source", value: |s| text(&s.model.source) },
-    Field { name: "targetGroupRegister", hidden_as: "targetGroupRegister", value: |s| Some(s.model.target_group_register.to_string()) },
+    Field {
+        name: "targetGroupRegister",
+        hidden_as: "targetGroupRegister",
+        value: |s| Some(s.model.target_group_register.to_string()),
+    },
     Field { name: "benefitKind", hidden_as: "benefit", value: |s| s.model.benefit_kind.as_deref().and_then(text) },
     // Two decimals, as the API shows amounts, so that 1250 and 1250.00 are the same amount.
-    Field { name: "benefitMonthlyAmount", hidden_as: "benefit", value: |s| s.model.benefit_monthly_amount.map(|a| format!("{:.2}", a)) },
-    Field { name: "regularWorkEvidence", hidden_as: "regularWorkEvidence", value: |s| text(&s.model.regular_work_evidence) },
+    Field {
+        name: "benefitMonthlyAmount",
+        hidden_as: "benefit",
+        value: |s| s.model.benefit_monthly_amount.map(|a| format!("{:.2}", a)),
+    },
+    Field {
+        name: "regularWorkEvidence",
+        hidden_as: "regularWorkEvidence",
+        value: |s| text(&s.model.regular_work_evidence),
+    },
     Field { name: "availableHours", hidden_as: "availableHours", value: |s| shown(s.model.available_hours) },
     Field { name: "availableDays", hidden_as: "availableDays", value: |s| text(&s.model.available_days) },
     Field {
@@ -97,7 +111,11 @@ const FIELDS: &[Field] = &[
             text(&items.join(","))
         },
     },
-    Field { name: "physicalLimitations", hidden_as: "physicalLimitations", value: |s| text(&s.model.physical_limitations) },
+    Field {
+        name: "physicalLimitations",
+        hidden_as: "physicalLimitations",
+        value: |s| text(&s.model.physical_limitations),
+    },
     Field { name: "limitationNotes", hidden_as: "limitationNotes", value: |s| text(&s.model.limitation_notes) },
     Field {
         name: "wishCategoryIds",
@@ -109,10 +127,18 @@ const FIELDS: &[Field] = &[
             text(&ids.join(","))
         },
     },
-    Field { name: "wishNeighbourhoodId", hidden_as: "wishNeighbourhoodId", value: |s| shown(s.model.wish_neighbourhood_id) },
+    Field {
+        name: "wishNeighbourhoodId",
+        hidden_as: "wishNeighbourhoodId",
+        value: |s| shown(s.model.wish_neighbourhood_id),
+    },
     Field { name: "dreamJob", hidden_as: "dreamJob", value: |s| text(&s.model.dream_job) },
     Field { name: "wageValuePct", hidden_as: "wageValuePct", value: |s| shown(s.model.wage_value_pct) },
-    Field { name: "expectedWageValuePct", hidden_as: "expectedWageValuePct", value: |s| shown(s.model.expected_wage_value_pct) },
+    Field {
+        name: "expectedWageValuePct",
+        hidden_as: "expectedWageValuePct",
+        value: |s| shown(s.model.expected_wage_value_pct),
+    },
     Field { name: "status", hidden_as: "status", value: |s| text(&s.model.status) },
     Field { name: "exitReason", hidden_as: "exitReason", value: |s| s.model.exit_reason.as_deref().and_then(text) },
 ];
@@ -252,7 +278,12 @@ async fn list_changes(
     let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     service::load(&state.db, &caller, id.0).await?;
-    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Read, "candidate").record(id.0).details("changes")).await?;
+    audit::record(
+        &state.db,
+        Actor::from(&caller.0),
+        Entry::new(AuditAction::Read, "candidate").record(id.0).details("changes"),
+    )
+    .await?;
     let select = record_changes::Entity::find().filter(record_changes::Column::CandidateId.eq(id.0));
     let total = select.clone().count(&state.db).await?;
     let rows = select
@@ -325,7 +356,10 @@ mod tests {
         after.dream_job = "Koken".into();
         assert_eq!(
             diff(&snapshot(&before), &snapshot(&after)),
-            vec![("lastName", Some("de Boer".into()), Some("de Vries".into())), ("dreamJob", None, Some("Koken".into()))]
+            vec![
+                ("lastName", Some("de Boer".into()), Some("de Vries".into())),
+                ("dreamJob", None, Some("Koken".into()))
+            ]
         );
     }
 
@@ -340,7 +374,9 @@ mod tests {
 
     #[test]
     fn finance_sees_that_health_and_benefit_changed_but_not_how() {
-        for field in ["benefitKind", "benefitMonthlyAmount", "physicalLimitations", "limitationNotes", "regularWorkEvidence"] {
+        for field in
+            ["benefitKind", "benefitMonthlyAmount", "physicalLimitations", "limitationNotes", "regularWorkEvidence"]
+        {
             assert!(!values_visible(field, Role::Finance), "{field}");
             assert!(values_visible(field, Role::Consultant), "{field}");
         }

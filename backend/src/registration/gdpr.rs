@@ -38,7 +38,12 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// Fills one section of the copy. Every [`Section`] of the registry has its arm here.
-async fn copy_section(db: &impl ConnectionTrait, id: Uuid, section: Section, export: &mut CandidateDataExport) -> ApiResult<()> {
+async fn copy_section(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    section: Section,
+    export: &mut CandidateDataExport,
+) -> ApiResult<()> {
     match section {
         // The row with its abilities and wishes: `service::load` read them before the copy began.
         Section::Record => {}
@@ -69,7 +74,12 @@ async fn copy_section(db: &impl ConnectionTrait, id: Uuid, section: Section, exp
                 .all(db)
                 .await?
                 .into_iter()
-                .map(|d| EligibilityRecord { outcome: d.outcome, motivation: d.motivation, decided_by: d.decided_by_name, decided_at: d.decided_at })
+                .map(|d| EligibilityRecord {
+                    outcome: d.outcome,
+                    motivation: d.motivation,
+                    decided_by: d.decided_by_name,
+                    decided_at: d.decided_at,
+                })
                 .collect();
         }
         Section::Changes => export.changes = super::changes::all_of(db, id).await?,
@@ -101,8 +111,12 @@ async fn export_personal_data(
     id: PathId,
 ) -> ApiResult<web::Json<CandidateDataExport>> {
     let record = service::load(&state.db, &caller, id.0).await?;
-    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Export, "candidate").record(id.0).details("gdpr art. 15"))
-        .await?;
+    audit::record(
+        &state.db,
+        Actor::from(&caller.0),
+        Entry::new(AuditAction::Export, "candidate").record(id.0).details("gdpr art. 15"),
+    )
+    .await?;
     let now = state.clock.now();
     let mut candidate = service::view(&record, shared::auth::Role::Consultant, now.date_naive());
     candidate.hidden_fields.clear();
@@ -153,12 +167,18 @@ async fn anonymise_candidate(txn: &DatabaseTransaction, record: &CandidateRecord
 }
 
 /// Applies one table's erasure rule to the candidate's rows.
-async fn erase_table(txn: &DatabaseTransaction, table: &PersonalTable, record: &CandidateRecord, now: DateTime<Utc>) -> ApiResult<()> {
+async fn erase_table(
+    txn: &DatabaseTransaction,
+    table: &PersonalTable,
+    record: &CandidateRecord,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
     let id = record.model.id;
     match table.erasure {
         Erasure::Anonymise => anonymise_candidate(txn, record, now).await?,
         Erasure::Delete => {
-            txn.execute(&Query::delete().from_table(table.table).and_where(Expr::col(table.key).eq(id)).to_owned()).await?;
+            txn.execute(&Query::delete().from_table(table.table).and_where(Expr::col(table.key).eq(id)).to_owned())
+                .await?;
         }
         Erasure::Clear(columns) => {
             let update = Query::update()
@@ -204,8 +224,12 @@ async fn erase_candidate(
     for table in personal_data::TABLES {
         erase_table(&txn, table, &record, now).await?;
     }
-    audit::record(&txn, Actor::from(&admin.0), Entry::new(AuditAction::Delete, "candidate").record(id.0).details(format!("gdpr art. 17: {reason}")))
-        .await?;
+    audit::record(
+        &txn,
+        Actor::from(&admin.0),
+        Entry::new(AuditAction::Delete, "candidate").record(id.0).details(format!("gdpr art. 17: {reason}")),
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }

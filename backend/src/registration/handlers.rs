@@ -9,9 +9,9 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use shared::audit::AuditAction;
 use shared::candidates::{
-    Candidate, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary, ChangeSource, ChangeStatus, CreateIntake,
-    EligibilityDecision, EligibilityOutcome, ExitReason, Intake, IntakeKind, Source, StatusChange, TransitionError,
-    check_transition, is_valid_bsn, normalise_postcode,
+    Candidate, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary, ChangeSource, ChangeStatus,
+    CreateIntake, EligibilityDecision, EligibilityOutcome, ExitReason, Intake, IntakeKind, Source, StatusChange,
+    TransitionError, check_transition, is_valid_bsn, normalise_postcode,
 };
 use shared::paging::{Page, PageRequest};
 use shared::validation::Errors;
@@ -138,7 +138,8 @@ async fn search_candidates(
         errors.add("query", "too_long", "maximaal 100 tekens");
     }
     errors.finish(()).map_err(ApiError::Validation)?;
-    let mut condition = filters(&caller, search.status, search.neighbourhood_id, search.source, search.target_group_register);
+    let mut condition =
+        filters(&caller, search.status, search.neighbourhood_id, search.source, search.target_group_register);
     let term = search.query.trim();
     let matches = if term.is_empty() { service::Matches::Many } else { service::Matches::Few };
     if !term.is_empty() {
@@ -257,7 +258,6 @@ async fn get_candidate(
     Ok(web::Json(service::view(&record, caller.role, today())))
 }
 
-
 /// Writes `active` only when the stored version is still `version`; else 409.
 async fn update_versioned(
     db: &impl ConnectionTrait,
@@ -305,7 +305,8 @@ async fn update_candidate(
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
     let version = errors.version(input.version);
-    let neighbourhood = service::check_references(&state.db, &input, current.model.municipality_id, &mut errors).await?;
+    let neighbourhood =
+        service::check_references(&state.db, &input, current.model.municipality_id, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     // Every write steps the version, so the record read above is the one this update replaces (its change
     // history compares against it); another version is stale.
@@ -348,8 +349,12 @@ async fn reveal_bsn(
     id: PathId,
 ) -> ApiResult<web::Json<RevealedBsn>> {
     let record = service::load(&state.db, &caller, id.0).await?;
-    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Read, "candidate").record(id.0).details("bsn revealed"))
-        .await?;
+    audit::record(
+        &state.db,
+        Actor::from(&caller.0),
+        Entry::new(AuditAction::Read, "candidate").record(id.0).details("bsn revealed"),
+    )
+    .await?;
     Ok(web::Json(RevealedBsn { bsn: record.model.bsn.unwrap_or_default() }))
 }
 
@@ -359,7 +364,9 @@ fn transition_error(error: TransitionError) -> ApiError {
             code: shared::problem::codes::ILLEGAL_TRANSITION,
             detail: format!("Van status {} kan niet naar {}.", from.as_str(), to.as_str()),
         },
-        TransitionError::ExitReasonRequired => ApiError::validation("exitReason", "required", "kies de reden van uitstroom"),
+        TransitionError::ExitReasonRequired => {
+            ApiError::validation("exitReason", "required", "kies de reden van uitstroom")
+        }
         TransitionError::ExitReasonNotExpected => {
             ApiError::validation("exitReason", "not_allowed", "een uitstroomreden hoort alleen bij uitstroom")
         }
@@ -388,7 +395,11 @@ async fn apply_status(
     let mut after = record.model.clone();
     after.status = to.as_str().to_owned();
     after.exit_reason = exit_reason.map(|r| service::exit_reason_str(r).to_owned());
-    let active = candidates::ActiveModel { status: Set(after.status.clone()), exit_reason: Set(after.exit_reason.clone()), ..Default::default() };
+    let active = candidates::ActiveModel {
+        status: Set(after.status.clone()),
+        exit_reason: Set(after.exit_reason.clone()),
+        ..Default::default()
+    };
     update_versioned(db, record.model.id, version, active, now).await?;
     record_status(db, caller, record.model.id, Some(from), to, reason, exit_reason, now).await?;
     let actor = Actor::from(caller);
@@ -397,7 +408,11 @@ async fn apply_status(
     audit::record(
         db,
         actor,
-        Entry::new(AuditAction::Update, "candidate").record(record.model.id).details(format!("status {} -> {}", from.as_str(), to.as_str())),
+        Entry::new(AuditAction::Update, "candidate").record(record.model.id).details(format!(
+            "status {} -> {}",
+            from.as_str(),
+            to.as_str()
+        )),
     )
     .await?;
     Ok(())
@@ -465,8 +480,14 @@ async fn list_status_changes(
     let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     service::load(&state.db, &caller, id.0).await?;
-    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Read, "candidate").record(id.0).details("status history")).await?;
-    let select = candidate_status_changes::Entity::find().filter(candidate_status_changes::Column::CandidateId.eq(id.0));
+    audit::record(
+        &state.db,
+        Actor::from(&caller.0),
+        Entry::new(AuditAction::Read, "candidate").record(id.0).details("status history"),
+    )
+    .await?;
+    let select =
+        candidate_status_changes::Entity::find().filter(candidate_status_changes::Column::CandidateId.eq(id.0));
     let total = select.clone().count(&state.db).await?;
     let rows = select
         .order_by_desc(candidate_status_changes::Column::ChangedAt)
@@ -497,7 +518,12 @@ async fn list_intakes(
     let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     service::load(&state.db, &caller, id.0).await?;
-    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Read, "candidate").record(id.0).details("intakes")).await?;
+    audit::record(
+        &state.db,
+        Actor::from(&caller.0),
+        Entry::new(AuditAction::Read, "candidate").record(id.0).details("intakes"),
+    )
+    .await?;
     let show_notes = !service::hidden_fields(caller.role).contains(&"intakeNotes");
     let select = intakes::Entity::find().filter(intakes::Column::CandidateId.eq(id.0));
     let total = select.clone().count(&state.db).await?;
@@ -547,8 +573,12 @@ async fn create_intake(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "intake").record(model.id).details(format!("candidate {}", id.0)))
-        .await?;
+    audit::record(
+        &txn,
+        Actor::from(&caller.0),
+        Entry::new(AuditAction::Create, "intake").record(model.id).details(format!("candidate {}", id.0)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(service::to_intake(model, true)))
 }
@@ -602,7 +632,6 @@ async fn decide_eligibility(
     let record = service::load(&state.db, &caller, id.0).await?;
     Ok(web::Json(service::view(&record, caller.role, today())))
 }
-
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
@@ -659,7 +688,9 @@ async fn import_candidates(
     let (headers, records) = crate::csv_io::read(&body.0)?;
     let municipality = crate::reference::default_municipality(&state.db, caller.municipality_id).await?;
     let txn = state.db.begin().await?;
-    let report = super::import::import_candidates(&txn, &caller, municipality, &headers, &records, dry_run, state.clock.now()).await?;
+    let report =
+        super::import::import_candidates(&txn, &caller, municipality, &headers, &records, dry_run, state.clock.now())
+            .await?;
     if !report.errors.is_empty() && !dry_run {
         txn.rollback().await?;
         return Err(crate::csv_io::rejected(report.errors));
@@ -668,7 +699,8 @@ async fn import_candidates(
         audit::record(
             &txn,
             Actor::from(&caller.0),
-            Entry::new(AuditAction::Create, "candidate_import").details(format!("{} created, {} updated", report.created, report.updated)),
+            Entry::new(AuditAction::Create, "candidate_import")
+                .details(format!("{} created, {} updated", report.created, report.updated)),
         )
         .await?;
     }
@@ -696,8 +728,12 @@ async fn export_candidates(
     errors.finish(()).map_err(ApiError::Validation)?;
     let condition = filters(&caller, q.status, q.neighbourhood_id, q.source, q.target_group_register);
     let rows = service::ordered(candidates::Entity::find().filter(condition), order).all(&state.db).await?;
-    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Export, "candidate").details(format!("{} rows", rows.len())))
-        .await?;
+    audit::record(
+        &state.db,
+        Actor::from(&caller.0),
+        Entry::new(AuditAction::Export, "candidate").details(format!("{} rows", rows.len())),
+    )
+    .await?;
     let csv = super::import::export_csv(&state.db, caller.municipality_id, rows).await?;
     Ok(crate::csv_io::attachment("kandidaten.csv", csv))
 }

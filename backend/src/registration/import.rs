@@ -28,7 +28,9 @@ use super::{changes, service};
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::csv_io::{self, Column, Names, join_list, split_list};
-use crate::db::{abilities, candidate_abilities, candidate_status_changes, candidate_wish_categories, candidates, task_categories};
+use crate::db::{
+    abilities, candidate_abilities, candidate_status_changes, candidate_wish_categories, candidates, task_categories,
+};
 use crate::error::{ApiError, ApiResult};
 
 /// One candidate as the export writes it: the row with its abilities and wished categories.
@@ -206,7 +208,9 @@ pub const COLUMNS: &[CandidateColumn] = &[
         field: "benefitKind",
         header: "uitkering",
         aliases: &["soortuitkering"],
-        write: |r, _| r.model.benefit_kind.as_deref().and_then(BenefitKind::parse).map(benefit_text).unwrap_or_default().into(),
+        write: |r, _| {
+            r.model.benefit_kind.as_deref().and_then(BenefitKind::parse).map(benefit_text).unwrap_or_default().into()
+        },
         read: |v, r, _| match parse_benefit(v) {
             Some(kind) => set(&mut r.input.benefit_kind, Some(kind)),
             None if v.is_empty() => set(&mut r.input.benefit_kind, None),
@@ -257,7 +261,8 @@ pub const COLUMNS: &[CandidateColumn] = &[
         header: "vaardigheden",
         aliases: &[],
         write: |r, c| {
-            let mut items: Vec<(String, u8)> = r.abilities.iter().map(|a| (c.abilities.name(a.ability_id), a.level)).collect();
+            let mut items: Vec<(String, u8)> =
+                r.abilities.iter().map(|a| (c.abilities.name(a.ability_id), a.level)).collect();
             items.sort();
             join_list(items.into_iter().map(|(name, level)| [name, level.to_string()]))
         },
@@ -336,7 +341,13 @@ pub const COLUMNS: &[CandidateColumn] = &[
         read: |v, r, _| set(&mut r.input.expected_wage_value_pct, percentage(v)?),
     },
     // Written for the reader; an import leaves the status alone (it changes only through the status machine).
-    Column { field: "status", header: "status", aliases: &[], write: |r, _| r.model.status.clone(), read: |_, _, _| Ok(()) },
+    Column {
+        field: "status",
+        header: "status",
+        aliases: &[],
+        write: |r, _| r.model.status.clone(),
+        read: |_, _, _| Ok(()),
+    },
     Column {
         field: "version",
         header: "versie",
@@ -385,10 +396,8 @@ fn parse_benefit(value: &str) -> Option<BenefitKind> {
 
 fn parse_day(value: &str) -> Option<Weekday> {
     let value = value.to_lowercase();
-    DAYS.iter()
-        .find(|(day, short)| *short == value || day.as_str() == value)
-        .map(|(day, _)| *day)
-        .or_else(|| match value.as_str() {
+    DAYS.iter().find(|(day, short)| *short == value || day.as_str() == value).map(|(day, _)| *day).or_else(|| {
+        match value.as_str() {
             "maandag" => Some(Weekday::Mon),
             "dinsdag" => Some(Weekday::Tue),
             "woensdag" => Some(Weekday::Wed),
@@ -397,7 +406,8 @@ fn parse_day(value: &str) -> Option<Weekday> {
             "zaterdag" => Some(Weekday::Sat),
             "zondag" => Some(Weekday::Sun),
             _ => None,
-        })
+        }
+    })
 }
 
 fn percentage(value: &str) -> Result<Option<u8>, String> {
@@ -517,8 +527,15 @@ async fn with_children(db: &impl ConnectionTrait, models: Vec<candidates::Model>
     let mut abilities: HashMap<Uuid, Vec<CandidateAbility>> = HashMap::new();
     let mut wishes: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for chunk in ids.chunks(500) {
-        for a in candidate_abilities::Entity::find().filter(candidate_abilities::Column::CandidateId.is_in(chunk.to_vec())).all(db).await? {
-            abilities.entry(a.candidate_id).or_default().push(CandidateAbility { ability_id: a.ability_id, level: a.level.clamp(1, 4) as u8 });
+        for a in candidate_abilities::Entity::find()
+            .filter(candidate_abilities::Column::CandidateId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            abilities
+                .entry(a.candidate_id)
+                .or_default()
+                .push(CandidateAbility { ability_id: a.ability_id, level: a.level.clamp(1, 4) as u8 });
         }
         for w in candidate_wish_categories::Entity::find()
             .filter(candidate_wish_categories::Column::CandidateId.is_in(chunk.to_vec()))
@@ -539,7 +556,11 @@ async fn with_children(db: &impl ConnectionTrait, models: Vec<candidates::Model>
 }
 
 /// The export of `rows` (already filtered and ordered): every column of [`COLUMNS`].
-pub async fn export_csv(db: &impl ConnectionTrait, municipality: Option<Uuid>, rows: Vec<candidates::Model>) -> ApiResult<String> {
+pub async fn export_csv(
+    db: &impl ConnectionTrait,
+    municipality: Option<Uuid>,
+    rows: Vec<candidates::Model>,
+) -> ApiResult<String> {
     let context = Context::load(db, municipality).await?;
     let rows = with_children(db, rows).await?;
     csv_io::write_all(COLUMNS, &rows, &context)
@@ -565,7 +586,8 @@ pub async fn import_candidates(
         return Ok(report);
     }
     let bsn_at = columns.iter().find(|(_, c)| c.field == "bsn").map_or(0, |(index, _)| *index);
-    let bsns: Vec<String> = records.iter().map(|r| csv_io::restore_leading_zeros(r.get(bsn_at).unwrap_or("").trim(), 9)).collect();
+    let bsns: Vec<String> =
+        records.iter().map(|r| csv_io::restore_leading_zeros(r.get(bsn_at).unwrap_or("").trim(), 9)).collect();
 
     // Which BSNs are known already, in chunks that stay under every database's parameter limit.
     let mut known = Vec::new();
@@ -583,7 +605,9 @@ pub async fn import_candidates(
     for (offset, record) in records.iter().enumerate() {
         let row = offset as u64 + 2;
         let before = report.errors.len();
-        let mut fail = |field: &str, code: &str, reason: String| report.errors.push(RowError { row, field: field.into(), code: code.into(), reason });
+        let mut fail = |field: &str, code: &str, reason: String| {
+            report.errors.push(RowError { row, field: field.into(), code: code.into(), reason })
+        };
         let bsn = &bsns[offset];
         if !bsn.is_empty() {
             if let Some(first) = seen.insert(bsn.clone(), row) {
@@ -603,7 +627,10 @@ pub async fn import_candidates(
                 row,
                 field: "version".into(),
                 code: codes::STALE_VERSION.into(),
-                reason: format!("de kandidaat is intussen gewijzigd (nu versie {}); exporteer opnieuw", s.model.version),
+                reason: format!(
+                    "de kandidaat is intussen gewijzigd (nu versie {}); exporteer opnieuw",
+                    s.model.version
+                ),
             }),
             (Some(_), None) => report.errors.push(RowError {
                 row,
@@ -618,7 +645,9 @@ pub async fn import_candidates(
         // candidate who has since passed the age limit still round-trips).
         if report.errors.len() == before {
             if let Some(s) = stored {
-                if normalised(&stored_input(s)) == normalised(&target.input) && neighbourhood == s.model.neighbourhood_id {
+                if normalised(&stored_input(s)) == normalised(&target.input)
+                    && neighbourhood == s.model.neighbourhood_id
+                {
                     report.unchanged += 1;
                     continue;
                 }
@@ -682,10 +711,12 @@ pub async fn import_candidates(
             ability_id: Set(a.ability_id),
             level: Set(i16::from(a.level)),
         }));
-        new_wishes.extend(normal.wish_category_ids.iter().map(|c| candidate_wish_categories::ActiveModel {
-            candidate_id: Set(id),
-            task_category_id: Set(*c),
-        }));
+        new_wishes.extend(
+            normal
+                .wish_category_ids
+                .iter()
+                .map(|c| candidate_wish_categories::ActiveModel { candidate_id: Set(id), task_category_id: Set(*c) }),
+        );
         audit_entries.push(Entry::new(AuditAction::Create, "candidate").record(id).details("import"));
     }
     // 500 rows of about 35 columns stay under SQLite's and PostgreSQL's parameter limits.
@@ -726,10 +757,16 @@ pub async fn import_candidates(
         audit_entries.push(Entry::new(AuditAction::Update, "candidate").record(model.id).details("import"));
     }
     let actor = Actor::from(caller);
-    let changed = updates.iter().zip(&changed_models).zip(&changed_children).map(|(((stored, _, _), after), (abilities, wishes))| {
-        let before = changes::Snapshot { model: &stored.model, abilities: &stored.abilities, wish_category_ids: &stored.wish_category_ids };
-        (stored.model.id, before, changes::Snapshot { model: after, abilities, wish_category_ids: wishes })
-    });
+    let changed = updates.iter().zip(&changed_models).zip(&changed_children).map(
+        |(((stored, _, _), after), (abilities, wishes))| {
+            let before = changes::Snapshot {
+                model: &stored.model,
+                abilities: &stored.abilities,
+                wish_category_ids: &stored.wish_category_ids,
+            };
+            (stored.model.id, before, changes::Snapshot { model: after, abilities, wish_category_ids: wishes })
+        },
+    );
     changes::record_many(db, &actor, ChangeSource::Import, now, changed).await?;
     audit::record_many(db, &actor, audit_entries).await?;
     Ok(report)
@@ -770,7 +807,10 @@ mod tests {
 
     #[test]
     fn days_in_dutch_and_english() {
-        assert_eq!(list("ma|wo, vrijdag/sun", parse_day), Some(vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sun]));
+        assert_eq!(
+            list("ma|wo, vrijdag/sun", parse_day),
+            Some(vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sun])
+        );
         assert_eq!(codes_of("mon,wed", |d| Weekday::parse(d).map(day_text)), "ma|wo");
     }
 }

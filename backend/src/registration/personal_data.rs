@@ -48,8 +48,18 @@ pub struct PersonalTable {
 /// Every table that holds data about a candidate.
 pub const TABLES: &[PersonalTable] = &[
     PersonalTable { table: "candidates", key: "id", copy: Section::Record, erasure: Erasure::Anonymise },
-    PersonalTable { table: "candidate_abilities", key: "candidate_id", copy: Section::Record, erasure: Erasure::Delete },
-    PersonalTable { table: "candidate_wish_categories", key: "candidate_id", copy: Section::Record, erasure: Erasure::Delete },
+    PersonalTable {
+        table: "candidate_abilities",
+        key: "candidate_id",
+        copy: Section::Record,
+        erasure: Erasure::Delete,
+    },
+    PersonalTable {
+        table: "candidate_wish_categories",
+        key: "candidate_id",
+        copy: Section::Record,
+        erasure: Erasure::Delete,
+    },
     PersonalTable {
         table: "candidate_status_changes",
         key: "candidate_id",

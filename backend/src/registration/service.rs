@@ -7,19 +7,21 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationDef,
 };
-use shared::paging::PageRequest;
 use shared::auth::Role;
 use shared::candidates::{
     Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateStatus, CandidateSummary, ExitReason,
     Source, Weekday, age, mask_bsn, normalise_postcode, wage_earning_criteria,
 };
+use shared::paging::PageRequest;
 use shared::problem::codes;
 use shared::reference::{PhysicalDemand, resolve_neighbourhood};
 use shared::validation::Errors;
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
-use crate::db::{abilities, candidate_abilities, candidate_wish_categories, candidates, neighbourhoods, task_categories};
+use crate::db::{
+    abilities, candidate_abilities, candidate_wish_categories, candidates, neighbourhoods, task_categories,
+};
 use crate::error::{ApiError, ApiResult};
 
 /// A candidate row with what belongs to it.
@@ -110,7 +112,8 @@ pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> Candidate
         available_days: split(&m.available_days, Weekday::parse),
         availability_confirmed_at: m.availability_confirmed_at,
         abilities: record.abilities.clone(),
-        physical_limitations: shows("physicalLimitations").then(|| split(&m.physical_limitations, PhysicalDemand::parse)),
+        physical_limitations: shows("physicalLimitations")
+            .then(|| split(&m.physical_limitations, PhysicalDemand::parse)),
         limitation_notes: shows("limitationNotes").then(|| m.limitation_notes.clone()),
         wish_category_ids: record.wish_category_ids.clone(),
         wish_neighbourhood_id: m.wish_neighbourhood_id,
@@ -200,10 +203,11 @@ pub async fn summary_page(
         .join(JoinType::LeftJoin, neighbourhood);
     let select = match matches {
         Matches::Many => {
-            let page_ids = ordered(candidates::Entity::find().select_only().column(C::Id).filter(condition.clone()), order)
-                .offset(paging.offset())
-                .limit(paging.page_size)
-                .into_query();
+            let page_ids =
+                ordered(candidates::Entity::find().select_only().column(C::Id).filter(condition.clone()), order)
+                    .offset(paging.offset())
+                    .limit(paging.page_size)
+                    .into_query();
             ordered(
                 select
                     .expr_as(Expr::SubQuery(None, Box::new(total.clone().into_query().into())), "total_items")
@@ -215,7 +219,8 @@ pub async fn summary_page(
             // The same order, spelled so that no index serves it: else a planner that cannot know how few
             // rows match (PostgreSQL's generic plan for `LIKE $1`) walks a name index through every row.
             let (column, descending) = order;
-            let key: Expr = if matches!(column, C::LastName) { Func::lower(Expr::col(column)).into() } else { Expr::col(column) };
+            let key: Expr =
+                if matches!(column, C::LastName) { Func::lower(Expr::col(column)).into() } else { Expr::col(column) };
             let direction = if descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
             select
                 .expr_as(Expr::cust("COUNT(*) OVER ()"), "total_items")
@@ -287,7 +292,8 @@ pub async fn check_references(
         let mut ids = input.wish_category_ids.clone();
         ids.sort();
         ids.dedup();
-        let found = task_categories::Entity::find().filter(task_categories::Column::Id.is_in(ids.clone())).count(db).await?;
+        let found =
+            task_categories::Entity::find().filter(task_categories::Column::Id.is_in(ids.clone())).count(db).await?;
         if found as usize != ids.len() {
             errors.add("wishCategoryIds", "unknown", "een of meer taakcategorieën bestaan niet");
         }
@@ -367,9 +373,8 @@ pub async fn replace_children(db: &impl ConnectionTrait, candidate_id: Uuid, inp
     categories.sort();
     categories.dedup();
     if !categories.is_empty() {
-        candidate_wish_categories::Entity::insert_many(categories.into_iter().map(|c| candidate_wish_categories::ActiveModel {
-            candidate_id: Set(candidate_id),
-            task_category_id: Set(c),
+        candidate_wish_categories::Entity::insert_many(categories.into_iter().map(|c| {
+            candidate_wish_categories::ActiveModel { candidate_id: Set(candidate_id), task_category_id: Set(c) }
         }))
         .exec_without_returning(db)
         .await?;

@@ -54,7 +54,12 @@ pub struct SessionQuery {
 /// Neighbourhood sessions, newest first. A partner sees those it holds or took part in.
 #[utoipa::path(tag = "task intake", params(SessionQuery), responses((status = 200, description = "One page of sessions", body = Page<NeighbourhoodSession>)))]
 #[get("/neighbourhood-sessions")]
-async fn list_sessions(caller: Authorized<TaskActors>, req: HttpRequest, state: web::Data<AppState>, query: ApiQuery<SessionQuery>) -> ApiResult<HttpResponse> {
+async fn list_sessions(
+    caller: Authorized<TaskActors>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: ApiQuery<SessionQuery>,
+) -> ApiResult<HttpResponse> {
     let q = query.0;
     let paging = paging(q.page, q.page_size)?;
     let filter = SessionFilter { neighbourhood_id: q.neighbourhood_id, from: q.from, to: q.to };
@@ -72,7 +77,11 @@ async fn list_sessions(caller: Authorized<TaskActors>, req: HttpRequest, state: 
     responses((status = 201, description = "Recorded", body = NeighbourhoodSession))
 )]
 #[post("/neighbourhood-sessions")]
-async fn create_session(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveNeighbourhoodSession>) -> ApiResult<HttpResponse> {
+async fn create_session(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    body: ApiJson<SaveNeighbourhoodSession>,
+) -> ApiResult<HttpResponse> {
     let txn = state.db.begin().await?;
     let session = service::create_session(&txn, &caller, body.0, state.clock.now()).await?;
     txn.commit().await?;
@@ -82,7 +91,11 @@ async fn create_session(caller: Authorized<TaskActors>, state: web::Data<AppStat
 /// One neighbourhood session.
 #[utoipa::path(tag = "task intake", params(("id" = Uuid, Path, description = "The session's id")), responses((status = 200, description = "The session", body = NeighbourhoodSession)))]
 #[get("/neighbourhood-sessions/{id}")]
-async fn get_session(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<NeighbourhoodSession>> {
+async fn get_session(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<NeighbourhoodSession>> {
     Ok(web::Json(service::session(&state.db, &caller, id.0).await?))
 }
 
@@ -94,7 +107,12 @@ async fn get_session(caller: Authorized<TaskActors>, state: web::Data<AppState>,
     responses((status = 200, description = "Changed", body = NeighbourhoodSession), (status = 409, description = "Stale version", body = shared::problem::Problem, content_type = "application/problem+json"))
 )]
 #[put("/neighbourhood-sessions/{id}")]
-async fn update_session(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<SaveNeighbourhoodSession>) -> ApiResult<web::Json<NeighbourhoodSession>> {
+async fn update_session(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<SaveNeighbourhoodSession>,
+) -> ApiResult<web::Json<NeighbourhoodSession>> {
     let txn = state.db.begin().await?;
     let session = service::update_session(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
@@ -125,7 +143,12 @@ pub struct TaskQuery {
 /// Tasks, by title. A partner sees only its own organisation's.
 #[utoipa::path(tag = "task intake", params(TaskQuery), responses((status = 200, description = "One page of tasks", body = Page<Task>)))]
 #[get("/tasks")]
-async fn list_tasks(caller: Authorized<TaskActors>, req: HttpRequest, state: web::Data<AppState>, query: ApiQuery<TaskQuery>) -> ApiResult<HttpResponse> {
+async fn list_tasks(
+    caller: Authorized<TaskActors>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: ApiQuery<TaskQuery>,
+) -> ApiResult<HttpResponse> {
     let q = query.0;
     let paging = paging(q.page, q.page_size)?;
     let filter = TaskFilter {
@@ -154,7 +177,11 @@ async fn list_tasks(caller: Authorized<TaskActors>, req: HttpRequest, state: web
     responses((status = 201, description = "Created", body = Task))
 )]
 #[post("/tasks")]
-async fn create_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveTask>) -> ApiResult<HttpResponse> {
+async fn create_task(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    body: ApiJson<SaveTask>,
+) -> ApiResult<HttpResponse> {
     let txn = state.db.begin().await?;
     let task = service::create_task(&txn, &caller, body.0, state.clock.now()).await?;
     txn.commit().await?;
@@ -164,7 +191,11 @@ async fn create_task(caller: Authorized<TaskActors>, state: web::Data<AppState>,
 /// One task.
 #[utoipa::path(tag = "task intake", params(("id" = Uuid, Path, description = "The task's id")), responses((status = 200, description = "The task", body = Task)))]
 #[get("/tasks/{id}")]
-async fn get_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<Task>> {
+async fn get_task(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<Task>> {
     Ok(web::Json(service::task(&state.db, &caller, id.0).await?))
 }
 
@@ -176,7 +207,12 @@ async fn get_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, id
     responses((status = 200, description = "Changed", body = Task), (status = 409, description = "Stale version", body = shared::problem::Problem, content_type = "application/problem+json"))
 )]
 #[put("/tasks/{id}")]
-async fn update_task(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<SaveTask>) -> ApiResult<web::Json<Task>> {
+async fn update_task(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<SaveTask>,
+) -> ApiResult<web::Json<Task>> {
     let txn = state.db.begin().await?;
     let task = service::update_task(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;

@@ -39,7 +39,11 @@ pub fn is_staff(caller: &AuthUser) -> bool {
 }
 
 /// The organisation a write is for: a partner's own; for staff the one named (required).
-pub fn owner_for_write(caller: &AuthUser, requested: Option<Uuid>, errors: &mut shared::validation::Errors) -> ApiResult<Option<Uuid>> {
+pub fn owner_for_write(
+    caller: &AuthUser,
+    requested: Option<Uuid>,
+    errors: &mut shared::validation::Errors,
+) -> ApiResult<Option<Uuid>> {
     match caller.role {
         Role::Partner => Ok(Some(crate::auth::own_organisation(caller)?)),
         Role::Admin | Role::Consultant => {

@@ -24,7 +24,9 @@ use uuid::Uuid;
 use super::{is_staff, owner_for_write, visible};
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
-use crate::db::{task_package_status_changes as changes, task_package_tasks as members, task_packages as packages, tasks};
+use crate::db::{
+    task_package_status_changes as changes, task_package_tasks as members, task_packages as packages, tasks,
+};
 use crate::error::{ApiError, ApiResult};
 
 fn load(task: &tasks::Model) -> TaskLoad {
@@ -39,7 +41,8 @@ pub async fn to_packages(db: &impl ConnectionTrait, models: Vec<packages::Model>
     let mut task_ids: HashMap<Uuid, Vec<(i32, Uuid)>> = HashMap::new();
     let mut loads: HashMap<Uuid, TaskLoad> = HashMap::new();
     // The members with the two columns of their task that the hours need, in one query per 500 packages.
-    let task: RelationDef = members::Entity::belongs_to(tasks::Entity).from(members::Column::TaskId).to(tasks::Column::Id).into();
+    let task: RelationDef =
+        members::Entity::belongs_to(tasks::Entity).from(members::Column::TaskId).to(tasks::Column::Id).into();
     for chunk in ids.chunks(500) {
         let rows: Vec<(Uuid, i32, Uuid, i32, String)> = members::Entity::find()
             .select_only()
@@ -52,10 +55,13 @@ pub async fn to_packages(db: &impl ConnectionTrait, models: Vec<packages::Model>
             .await?;
         for (package_id, position, task_id, hours_per_week, schedule) in rows {
             task_ids.entry(package_id).or_default().push((position, task_id));
-            loads.insert(task_id, TaskLoad {
-                hours_per_week: hours_per_week.clamp(0, 40) as u16,
-                schedule: schedule.split(',').filter_map(ScheduleSlot::parse).collect(),
-            });
+            loads.insert(
+                task_id,
+                TaskLoad {
+                    hours_per_week: hours_per_week.clamp(0, 40) as u16,
+                    schedule: schedule.split(',').filter_map(ScheduleSlot::parse).collect(),
+                },
+            );
         }
     }
     models
@@ -114,7 +120,12 @@ pub struct PackageFilter {
 }
 
 /// Packages, most recently changed first: a partner's own, staff those of their municipality.
-pub async fn list_packages(db: &impl ConnectionTrait, caller: &AuthUser, q: PackageFilter, paging: PageRequest) -> ApiResult<Page<TaskPackage>> {
+pub async fn list_packages(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    q: PackageFilter,
+    paging: PageRequest,
+) -> ApiResult<Page<TaskPackage>> {
     let mut condition = Condition::all();
     if caller.is(Role::Partner) {
         condition = condition.add(packages::Column::OrganisationId.eq(crate::auth::own_organisation(caller)?));
@@ -167,7 +178,8 @@ const LIVE: [PackageStatus; 6] = [
 ];
 
 /// The statuses in which a package's tasks are frozen: the municipality has (or is deciding on) them.
-const FREEZING: [PackageStatus; 4] = [PackageStatus::Submitted, PackageStatus::Approved, PackageStatus::Open, PackageStatus::Filled];
+const FREEZING: [PackageStatus; 4] =
+    [PackageStatus::Submitted, PackageStatus::Approved, PackageStatus::Open, PackageStatus::Filled];
 
 fn status_strings(statuses: &[PackageStatus]) -> Vec<&'static str> {
     statuses.iter().map(|s| s.as_str()).collect()
@@ -200,12 +212,19 @@ fn parse_role(value: &str) -> ApiResult<Role> {
 
 /// A stored package status; a value that does not parse is a fault, never a silent default.
 fn parse_status(value: &str) -> ApiResult<PackageStatus> {
-    PackageStatus::parse(value).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored package status {value:?} is unknown")))
+    PackageStatus::parse(value)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored package status {value:?} is unknown")))
 }
 
 /// Checks the package's tasks (same organisation, not in another live package, hours, schedule); returns
 /// the total hours and the municipality of the tasks.
-async fn check_tasks(db: &impl ConnectionTrait, owner: Option<Uuid>, package: Option<Uuid>, task_ids: &[Uuid], errors: &mut Errors) -> ApiResult<(u16, Option<Uuid>)> {
+async fn check_tasks(
+    db: &impl ConnectionTrait,
+    owner: Option<Uuid>,
+    package: Option<Uuid>,
+    task_ids: &[Uuid],
+    errors: &mut Errors,
+) -> ApiResult<(u16, Option<Uuid>)> {
     if task_ids.is_empty() {
         return Ok((0, None));
     }
@@ -229,7 +248,10 @@ async fn check_tasks(db: &impl ConnectionTrait, owner: Option<Uuid>, package: Op
             errors.add(
                 "taskIds",
                 "in_other_package",
-                format!("een of meer taken zitten al in het pakket '{}'; een taak hoort bij één pakket tegelijk", other.title),
+                format!(
+                    "een of meer taken zitten al in het pakket '{}'; een taak hoort bij één pakket tegelijk",
+                    other.title
+                ),
             );
         }
     }
@@ -251,7 +273,15 @@ async fn replace_members(db: &impl ConnectionTrait, id: Uuid, task_ids: &[Uuid])
     Ok(())
 }
 
-async fn record_step(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, from: Option<PackageStatus>, to: PackageStatus, reason: &str, now: DateTime<Utc>) -> ApiResult<()> {
+async fn record_step(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    from: Option<PackageStatus>,
+    to: PackageStatus,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
     changes::Entity::insert(changes::ActiveModel {
         id: Set(Uuid::now_v7()),
         package_id: Set(id),
@@ -273,7 +303,12 @@ fn not_editable() -> ApiError {
 }
 
 /// Builds a task package in `draft`: a partner's packages are its own organisation's.
-pub async fn create_package(db: &impl ConnectionTrait, caller: &AuthUser, request: SaveTaskPackage, now: DateTime<Utc>) -> ApiResult<TaskPackage> {
+pub async fn create_package(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    request: SaveTaskPackage,
+    now: DateTime<Utc>,
+) -> ApiResult<TaskPackage> {
     let mut errors = Errors::default();
     if let Err(params) = request.validate() {
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
@@ -317,7 +352,13 @@ pub async fn create_package(db: &impl ConnectionTrait, caller: &AuthUser, reques
 }
 
 /// Changes a package's content (only in `draft` or `rejected`).
-pub async fn update_package(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, request: SaveTaskPackage, now: DateTime<Utc>) -> ApiResult<TaskPackage> {
+pub async fn update_package(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: SaveTaskPackage,
+    now: DateTime<Utc>,
+) -> ApiResult<TaskPackage> {
     let current = visible_package(db, caller, id).await?;
     crate::auth::require(is_staff(caller) || caller.is(Role::Partner))?;
     let mut errors = Errors::default();
@@ -325,7 +366,8 @@ pub async fn update_package(db: &impl ConnectionTrait, caller: &AuthUser, id: Uu
         params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
     }
     let version = errors.version(request.version);
-    let (hours, _) = check_tasks(db, Some(current.organisation_id), Some(current.id), &request.task_ids, &mut errors).await?;
+    let (hours, _) =
+        check_tasks(db, Some(current.organisation_id), Some(current.id), &request.task_ids, &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     if !PackageStatus::parse(&current.status).is_some_and(PackageStatus::is_editable) {
         return Err(not_editable());
@@ -360,7 +402,13 @@ pub async fn update_package(db: &impl ConnectionTrait, caller: &AuthUser, id: Uu
 /// Takes one workflow step: partners submit (and rework a rejected package into a draft); consultants
 /// approve, reject (with a reason), open, mark filled and close. A step the caller's side may not take is
 /// 403; a step that does not exist from the current status is 409.
-pub async fn transition_package(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, request: PackageTransition, now: DateTime<Utc>) -> ApiResult<TaskPackage> {
+pub async fn transition_package(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: PackageTransition,
+    now: DateTime<Utc>,
+) -> ApiResult<TaskPackage> {
     let current = visible_package(db, caller, id).await?;
     let actor = match caller.role {
         Role::Partner => PackageActor::Partner,
@@ -420,7 +468,11 @@ pub async fn transition_package(db: &impl ConnectionTrait, caller: &AuthUser, id
     audit::record(
         db,
         Actor::from(caller),
-        Entry::new(AuditAction::Update, "task_package").record(current.id).details(format!("{} -> {}", from.as_str(), to.as_str())),
+        Entry::new(AuditAction::Update, "task_package").record(current.id).details(format!(
+            "{} -> {}",
+            from.as_str(),
+            to.as_str()
+        )),
     )
     .await?;
     let model = packages::Entity::find_by_id(current.id).one(db).await?.ok_or(ApiError::NotFound)?;
@@ -428,7 +480,11 @@ pub async fn transition_package(db: &impl ConnectionTrait, caller: &AuthUser, id
 }
 
 /// A package's workflow history, oldest first.
-pub async fn package_changes(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<Vec<PackageStatusChange>> {
+pub async fn package_changes(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+) -> ApiResult<Vec<PackageStatusChange>> {
     let package = visible_package(db, caller, id).await?;
     let rows = changes::Entity::find()
         .filter(changes::Column::PackageId.eq(package.id))

@@ -45,7 +45,12 @@ pub struct PackageQuery {
 /// Task packages, most recently changed first (the approval queue is `?status=submitted`).
 #[utoipa::path(tag = "task intake", params(PackageQuery), responses((status = 200, description = "One page of packages", body = Page<TaskPackage>)))]
 #[get("/task-packages")]
-async fn list_packages(caller: Authorized<TaskActors>, req: HttpRequest, state: web::Data<AppState>, query: ApiQuery<PackageQuery>) -> ApiResult<HttpResponse> {
+async fn list_packages(
+    caller: Authorized<TaskActors>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: ApiQuery<PackageQuery>,
+) -> ApiResult<HttpResponse> {
     let q = query.0;
     let mut errors = Errors::default();
     let paging = PageRequest::parse(q.page, q.page_size, &mut errors);
@@ -66,7 +71,11 @@ async fn list_packages(caller: Authorized<TaskActors>, req: HttpRequest, state: 
     responses((status = 201, description = "Created as a draft", body = TaskPackage))
 )]
 #[post("/task-packages")]
-async fn create_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, body: ApiJson<SaveTaskPackage>) -> ApiResult<HttpResponse> {
+async fn create_package(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    body: ApiJson<SaveTaskPackage>,
+) -> ApiResult<HttpResponse> {
     let txn = state.db.begin().await?;
     let package = service::create_package(&txn, &caller, body.0, state.clock.now()).await?;
     txn.commit().await?;
@@ -76,7 +85,11 @@ async fn create_package(caller: Authorized<TaskActors>, state: web::Data<AppStat
 /// One task package.
 #[utoipa::path(tag = "task intake", params(("id" = Uuid, Path, description = "The package's id")), responses((status = 200, description = "The package", body = TaskPackage)))]
 #[get("/task-packages/{id}")]
-async fn get_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<TaskPackage>> {
+async fn get_package(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<TaskPackage>> {
     Ok(web::Json(service::package(&state.db, &caller, id.0).await?))
 }
 
@@ -88,7 +101,12 @@ async fn get_package(caller: Authorized<TaskActors>, state: web::Data<AppState>,
     responses((status = 200, description = "Changed", body = TaskPackage), (status = 409, description = "Stale version, or the package is past draft", body = shared::problem::Problem, content_type = "application/problem+json"))
 )]
 #[put("/task-packages/{id}")]
-async fn update_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<SaveTaskPackage>) -> ApiResult<web::Json<TaskPackage>> {
+async fn update_package(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<SaveTaskPackage>,
+) -> ApiResult<web::Json<TaskPackage>> {
     let txn = state.db.begin().await?;
     let package = service::update_package(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
@@ -108,7 +126,12 @@ async fn update_package(caller: Authorized<TaskActors>, state: web::Data<AppStat
     )
 )]
 #[post("/task-packages/{id}/transitions")]
-async fn transition_package(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId, body: ApiJson<PackageTransition>) -> ApiResult<web::Json<TaskPackage>> {
+async fn transition_package(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<PackageTransition>,
+) -> ApiResult<web::Json<TaskPackage>> {
     let txn = state.db.begin().await?;
     let package = service::transition_package(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
@@ -118,6 +141,10 @@ async fn transition_package(caller: Authorized<TaskActors>, state: web::Data<App
 /// A package's workflow history, oldest first.
 #[utoipa::path(tag = "task intake", params(("id" = Uuid, Path, description = "The package's id")), responses((status = 200, description = "Every step", body = Vec<PackageStatusChange>)))]
 #[get("/task-packages/{id}/status-changes")]
-async fn list_package_changes(caller: Authorized<TaskActors>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<Vec<PackageStatusChange>>> {
+async fn list_package_changes(
+    caller: Authorized<TaskActors>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<Vec<PackageStatusChange>>> {
     Ok(web::Json(service::package_changes(&state.db, &caller, id.0).await?))
 }

@@ -25,7 +25,11 @@ use crate::db::{
 };
 use crate::error::{ApiError, ApiResult};
 
-async fn neighbourhood_municipality(db: &impl ConnectionTrait, id: Option<Uuid>, errors: &mut Errors) -> ApiResult<Option<Uuid>> {
+async fn neighbourhood_municipality(
+    db: &impl ConnectionTrait,
+    id: Option<Uuid>,
+    errors: &mut Errors,
+) -> ApiResult<Option<Uuid>> {
     let Some(id) = id else { return Ok(None) };
     let found = neighbourhoods::Entity::find_by_id(id).one(db).await?;
     if found.is_none() {
@@ -35,12 +39,18 @@ async fn neighbourhood_municipality(db: &impl ConnectionTrait, id: Option<Uuid>,
 }
 
 /// Every id in `ids` names an existing organisation; else a field error on `field`.
-pub async fn check_organisations(db: &impl ConnectionTrait, ids: &[Uuid], field: &str, errors: &mut Errors) -> ApiResult<()> {
+pub async fn check_organisations(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    field: &str,
+    errors: &mut Errors,
+) -> ApiResult<()> {
     let mut unique = ids.to_vec();
     unique.sort();
     unique.dedup();
     if !unique.is_empty() {
-        let found = organisations::Entity::find().filter(organisations::Column::Id.is_in(unique.clone())).count(db).await?;
+        let found =
+            organisations::Entity::find().filter(organisations::Column::Id.is_in(unique.clone())).count(db).await?;
         if found as usize != unique.len() {
             errors.add(field, "unknown", "een of meer organisaties bestaan niet");
         }
@@ -55,7 +65,8 @@ async fn to_sessions(db: &impl ConnectionTrait, models: Vec<sessions::Model>) ->
     let mut people: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     let mut proposed: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     if !ids.is_empty() {
-        for p in participants::Entity::find().filter(participants::Column::SessionId.is_in(ids.clone())).all(db).await? {
+        for p in participants::Entity::find().filter(participants::Column::SessionId.is_in(ids.clone())).all(db).await?
+        {
             people.entry(p.session_id).or_default().push(p.organisation_id);
         }
         for t in tasks::Entity::find().filter(tasks::Column::SessionId.is_in(ids)).all(db).await? {
@@ -114,7 +125,12 @@ pub struct SessionFilter {
 }
 
 /// Sessions newest first: a partner's those it holds or took part in; staff those of their municipality.
-pub async fn list_sessions(db: &impl ConnectionTrait, caller: &AuthUser, filter: SessionFilter, paging: PageRequest) -> ApiResult<Page<NeighbourhoodSession>> {
+pub async fn list_sessions(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    filter: SessionFilter,
+    paging: PageRequest,
+) -> ApiResult<Page<NeighbourhoodSession>> {
     let mut condition = Condition::all();
     if let Some(own) = caller.organisation_id.filter(|_| caller.is(shared::auth::Role::Partner)) {
         condition = condition.add(
@@ -158,9 +174,11 @@ async fn replace_participants(db: &impl ConnectionTrait, id: Uuid, ids: &[Uuid])
     unique.sort();
     unique.dedup();
     if !unique.is_empty() {
-        participants::Entity::insert_many(unique.into_iter().map(|o| participants::ActiveModel { session_id: Set(id), organisation_id: Set(o) }))
-            .exec_without_returning(db)
-            .await?;
+        participants::Entity::insert_many(
+            unique.into_iter().map(|o| participants::ActiveModel { session_id: Set(id), organisation_id: Set(o) }),
+        )
+        .exec_without_returning(db)
+        .await?;
     }
     Ok(())
 }
@@ -172,7 +190,12 @@ fn collect(request_errors: Result<(), Vec<shared::problem::InvalidParam>>, error
 }
 
 /// Records a session (a partner holds its own; staff may name the holder). Returns it as stored.
-pub async fn create_session(db: &impl ConnectionTrait, caller: &AuthUser, request: SaveNeighbourhoodSession, now: DateTime<Utc>) -> ApiResult<NeighbourhoodSession> {
+pub async fn create_session(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    request: SaveNeighbourhoodSession,
+    now: DateTime<Utc>,
+) -> ApiResult<NeighbourhoodSession> {
     crate::auth::require(is_staff(caller) || caller.is(shared::auth::Role::Partner))?;
     let mut errors = Errors::default();
     collect(request.validate(), &mut errors);
@@ -208,9 +231,17 @@ pub async fn create_session(db: &impl ConnectionTrait, caller: &AuthUser, reques
 
 /// Changes a session: staff any, a partner only one it holds (a participant reads it, never changes it);
 /// other roles (a job coach) read only.
-pub async fn update_session(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, request: SaveNeighbourhoodSession, now: DateTime<Utc>) -> ApiResult<NeighbourhoodSession> {
+pub async fn update_session(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: SaveNeighbourhoodSession,
+    now: DateTime<Utc>,
+) -> ApiResult<NeighbourhoodSession> {
     let current = visible_session(db, caller, id).await?;
-    let holds = caller.is(shared::auth::Role::Partner) && current.organisation_id.is_some() && current.organisation_id == caller.organisation_id;
+    let holds = caller.is(shared::auth::Role::Partner)
+        && current.organisation_id.is_some()
+        && current.organisation_id == caller.organisation_id;
     crate::auth::require(is_staff(caller) || holds)?;
     let mut errors = Errors::default();
     collect(request.validate(), &mut errors);
@@ -236,7 +267,8 @@ pub async fn update_session(db: &impl ConnectionTrait, caller: &AuthUser, id: Uu
         return Err(ApiError::stale_version());
     }
     replace_participants(db, current.id, &request.participant_ids).await?;
-    audit::record(db, Actor::from(caller), Entry::new(AuditAction::Update, "neighbourhood_session").record(current.id)).await?;
+    audit::record(db, Actor::from(caller), Entry::new(AuditAction::Update, "neighbourhood_session").record(current.id))
+        .await?;
     session(db, caller, current.id).await
 }
 
@@ -255,8 +287,15 @@ pub async fn to_tasks(db: &impl ConnectionTrait, models: Vec<tasks::Model>) -> A
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let mut required: HashMap<Uuid, Vec<RequiredAbility>> = HashMap::new();
     for chunk in ids.chunks(500) {
-        for r in task_required_abilities::Entity::find().filter(task_required_abilities::Column::TaskId.is_in(chunk.to_vec())).all(db).await? {
-            required.entry(r.task_id).or_default().push(RequiredAbility { ability_id: r.ability_id, min_level: r.min_level.clamp(1, 4) as u8 });
+        for r in task_required_abilities::Entity::find()
+            .filter(task_required_abilities::Column::TaskId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            required
+                .entry(r.task_id)
+                .or_default()
+                .push(RequiredAbility { ability_id: r.ability_id, min_level: r.min_level.clamp(1, 4) as u8 });
         }
     }
     models
@@ -312,7 +351,12 @@ pub struct TaskFilter {
 }
 
 /// Tasks by title: a partner's own, staff those of their municipality.
-pub async fn list_tasks(db: &impl ConnectionTrait, caller: &AuthUser, filter: TaskFilter, paging: PageRequest) -> ApiResult<Page<Task>> {
+pub async fn list_tasks(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    filter: TaskFilter,
+    paging: PageRequest,
+) -> ApiResult<Page<Task>> {
     let mut condition = Condition::all();
     if caller.is(shared::auth::Role::Partner) {
         condition = condition.add(tasks::Column::OrganisationId.eq(crate::auth::own_organisation(caller)?));
@@ -341,12 +385,24 @@ pub async fn list_tasks(db: &impl ConnectionTrait, caller: &AuthUser, filter: Ta
     }
     let select = tasks::Entity::find().filter(condition);
     let total = select.clone().count(db).await?;
-    let rows = select.order_by_asc(tasks::Column::Title).order_by_asc(tasks::Column::Id).offset(paging.offset()).limit(paging.page_size).all(db).await?;
+    let rows = select
+        .order_by_asc(tasks::Column::Title)
+        .order_by_asc(tasks::Column::Id)
+        .offset(paging.offset())
+        .limit(paging.page_size)
+        .all(db)
+        .await?;
     Ok(Page::new(to_tasks(db, rows).await?, paging, total))
 }
 
 /// Checks a task's references; returns its municipality (from the neighbourhood).
-async fn check_task(db: &impl ConnectionTrait, caller: &AuthUser, request: &SaveTask, owner: Option<Uuid>, errors: &mut Errors) -> ApiResult<Option<Uuid>> {
+async fn check_task(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    request: &SaveTask,
+    owner: Option<Uuid>,
+    errors: &mut Errors,
+) -> ApiResult<Option<Uuid>> {
     collect(request.validate(), errors);
     let municipality = neighbourhood_municipality(db, request.neighbourhood_id, errors).await?;
     if let Some(owner) = owner {
@@ -364,7 +420,8 @@ async fn check_task(db: &impl ConnectionTrait, caller: &AuthUser, request: &Save
     }
     let ability_ids: Vec<Uuid> = request.required_abilities.iter().map(|a| a.ability_id).collect();
     if !ability_ids.is_empty() {
-        let found = abilities::Entity::find().filter(abilities::Column::Id.is_in(ability_ids.clone())).count(db).await?;
+        let found =
+            abilities::Entity::find().filter(abilities::Column::Id.is_in(ability_ids.clone())).count(db).await?;
         if found as usize != ability_ids.len() {
             errors.add("requiredAbilities", "unknown", "een of meer vaardigheden bestaan niet");
         }
@@ -396,12 +453,17 @@ fn task_columns(request: &SaveTask) -> tasks::ActiveModel {
 }
 
 async fn replace_required(db: &impl ConnectionTrait, id: Uuid, request: &SaveTask) -> ApiResult<()> {
-    task_required_abilities::Entity::delete_many().filter(task_required_abilities::Column::TaskId.eq(id)).exec(db).await?;
+    task_required_abilities::Entity::delete_many()
+        .filter(task_required_abilities::Column::TaskId.eq(id))
+        .exec(db)
+        .await?;
     if !request.required_abilities.is_empty() {
-        task_required_abilities::Entity::insert_many(request.required_abilities.iter().map(|a| task_required_abilities::ActiveModel {
-            task_id: Set(id),
-            ability_id: Set(a.ability_id),
-            min_level: Set(i16::from(a.min_level)),
+        task_required_abilities::Entity::insert_many(request.required_abilities.iter().map(|a| {
+            task_required_abilities::ActiveModel {
+                task_id: Set(id),
+                ability_id: Set(a.ability_id),
+                min_level: Set(i16::from(a.min_level)),
+            }
         }))
         .exec_without_returning(db)
         .await?;
@@ -410,7 +472,12 @@ async fn replace_required(db: &impl ConnectionTrait, id: Uuid, request: &SaveTas
 }
 
 /// Brings in a task: a partner's tasks are its own organisation's; staff name the organisation.
-pub async fn create_task(db: &impl ConnectionTrait, caller: &AuthUser, request: SaveTask, now: DateTime<Utc>) -> ApiResult<Task> {
+pub async fn create_task(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    request: SaveTask,
+    now: DateTime<Utc>,
+) -> ApiResult<Task> {
     let mut errors = Errors::default();
     let owner = owner_for_write(caller, request.organisation_id, &mut errors)?;
     let municipality = check_task(db, caller, &request, owner, &mut errors).await?;
@@ -431,7 +498,13 @@ pub async fn create_task(db: &impl ConnectionTrait, caller: &AuthUser, request: 
 }
 
 /// Changes or ends a task, unless a package that holds it freezes it.
-pub async fn update_task(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, request: SaveTask, now: DateTime<Utc>) -> ApiResult<Task> {
+pub async fn update_task(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: SaveTask,
+    now: DateTime<Utc>,
+) -> ApiResult<Task> {
     let current = visible_task(db, caller, id).await?;
     crate::auth::require(is_staff(caller) || caller.is(shared::auth::Role::Partner))?;
     if let Some(status) = super::packages::frozen_by(db, current.id).await? {
@@ -451,7 +524,12 @@ pub async fn update_task(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid,
     row.active = Set(request.active.unwrap_or(current.active));
     row.updated_at = Set(now);
     row.version = Set(version + 1);
-    let result = tasks::Entity::update_many().set(row).filter(tasks::Column::Id.eq(current.id)).filter(tasks::Column::Version.eq(version)).exec(db).await?;
+    let result = tasks::Entity::update_many()
+        .set(row)
+        .filter(tasks::Column::Id.eq(current.id))
+        .filter(tasks::Column::Version.eq(version))
+        .exec(db)
+        .await?;
     if result.rows_affected != 1 {
         return Err(ApiError::stale_version());
     }

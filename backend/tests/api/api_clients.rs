@@ -21,7 +21,11 @@ async fn a_partner_client_gets_a_token_bound_to_its_organisation_until_revoked()
         let other = app.create_organisation("Groen Zuid", "22222222").await;
         let admin = app.admin_token().await;
         let created = app
-            .post("/api-clients", Some(&admin), &json!({"name": "Buurtwerk koppeling", "role": "partner", "organisationId": own}))
+            .post(
+                "/api-clients",
+                Some(&admin),
+                &json!({"name": "Buurtwerk koppeling", "role": "partner", "organisationId": own}),
+            )
             .await;
         assert_eq!(created.status(), StatusCode::CREATED);
         let created: Value = created.json().await.unwrap();
@@ -40,7 +44,12 @@ async fn a_partner_client_gets_a_token_bound_to_its_organisation_until_revoked()
         let token = body["access_token"].as_str().unwrap().to_owned();
 
         assert_eq!(app.get(&format!("/organisations/{own}"), Some(&token)).await.status(), StatusCode::OK);
-        assert_problem(app.get(&format!("/organisations/{other}"), Some(&token)).await, StatusCode::NOT_FOUND, "not_found").await;
+        assert_problem(
+            app.get(&format!("/organisations/{other}"), Some(&token)).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
         assert_eq!(app.get("/users", Some(&token)).await.status(), StatusCode::FORBIDDEN);
 
         let wrong = token_response(&app, &client_id, "niet-het-geheim").await;
@@ -48,8 +57,14 @@ async fn a_partner_client_gets_a_token_bound_to_its_organisation_until_revoked()
 
         let revoked = app.post(&format!("/api-clients/{id}/revoke"), Some(&admin), &json!({})).await;
         assert_eq!(revoked.status(), StatusCode::OK);
-        assert_problem(token_response(&app, &client_id, &secret).await, StatusCode::UNAUTHORIZED, "invalid_client").await;
-        assert_problem(app.get(&format!("/organisations/{own}"), Some(&token)).await, StatusCode::UNAUTHORIZED, "invalid_token").await;
+        assert_problem(token_response(&app, &client_id, &secret).await, StatusCode::UNAUTHORIZED, "invalid_client")
+            .await;
+        assert_problem(
+            app.get(&format!("/organisations/{own}"), Some(&token)).await,
+            StatusCode::UNAUTHORIZED,
+            "invalid_token",
+        )
+        .await;
     })
     .await;
 }
@@ -79,7 +94,11 @@ async fn api_client_input_is_validated() {
         let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(field_names(&problem), vec!["name", "role"]);
         let response = app
-            .post("/api-clients", Some(&admin), &json!({"name": "x", "role": "partner", "organisationId": uuid::Uuid::now_v7()}))
+            .post(
+                "/api-clients",
+                Some(&admin),
+                &json!({"name": "x", "role": "partner", "organisationId": uuid::Uuid::now_v7()}),
+            )
             .await;
         let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(field_names(&problem), vec!["organisationId"]);

@@ -49,9 +49,11 @@ async fn a_denied_request_is_audited_and_the_log_filters_by_period() {
         assert_eq!(denied["items"][0]["actorName"], "k.vos");
         let today = chrono::Utc::now().date_naive();
         let tomorrow = today.succ_opt().unwrap();
-        let this_day: Value = app.get(&format!("/audit-events?from={today}&to={today}"), Some(&admin)).await.json().await.unwrap();
+        let this_day: Value =
+            app.get(&format!("/audit-events?from={today}&to={today}"), Some(&admin)).await.json().await.unwrap();
         assert!(this_day["totalItems"].as_u64().unwrap() > 0);
-        let future: Value = app.get(&format!("/audit-events?from={tomorrow}"), Some(&admin)).await.json().await.unwrap();
+        let future: Value =
+            app.get(&format!("/audit-events?from={tomorrow}"), Some(&admin)).await.json().await.unwrap();
         assert_eq!(future["totalItems"], 0);
         let backwards = app.get(&format!("/audit-events?from={tomorrow}&to={today}"), Some(&admin)).await;
         assert_eq!(backwards.status(), StatusCode::BAD_REQUEST);
@@ -67,17 +69,30 @@ async fn intake_and_history_reads_and_every_denial_are_audited_once_with_the_cli
     on_each_database(async |app: TestApp| {
         let admin = app.admin_token().await;
         let consultant = app.token_for(Role::Consultant).await;
-        let created: Value = app.post("/candidates", Some(&consultant), &crate::candidates::candidate("123456782", "Sanne", "de Boer")).await.json().await.unwrap();
+        let created: Value = app
+            .post("/candidates", Some(&consultant), &crate::candidates::candidate("123456782", "Sanne", "de Boer"))
+            .await
+            .json()
+            .await
+            .unwrap();
         let id = created["id"].as_str().unwrap();
         for (path, detail) in [("intakes", "intakes"), ("status-changes", "status history")] {
             assert_eq!(app.get(&format!("/candidates/{id}/{path}"), Some(&consultant)).await.status(), StatusCode::OK);
-            let page: Value = app.get(&format!("/audit-events?recordId={id}&pageSize=100"), Some(&admin)).await.json().await.unwrap();
-            assert!(page["items"].as_array().unwrap().iter().any(|e| e["action"] == "read" && e["details"] == detail), "{path}: {page}");
+            let page: Value =
+                app.get(&format!("/audit-events?recordId={id}&pageSize=100"), Some(&admin)).await.json().await.unwrap();
+            assert!(
+                page["items"].as_array().unwrap().iter().any(|e| e["action"] == "read" && e["details"] == detail),
+                "{path}: {page}"
+            );
         }
 
         let (hood, _) = crate::tasks::reference(&app).await;
         let session: Value = app
-            .post("/neighbourhood-sessions", Some(&consultant), &json!({"neighbourhoodId": hood, "heldOn": "2026-11-10", "title": "Wijkavond"}))
+            .post(
+                "/neighbourhood-sessions",
+                Some(&consultant),
+                &json!({"neighbourhoodId": hood, "heldOn": "2026-11-10", "title": "Wijkavond"}),
+            )
             .await
             .json()
             .await
@@ -96,9 +111,15 @@ async fn intake_and_history_reads_and_every_denial_are_audited_once_with_the_cli
         let finance = app.token_for(Role::Finance).await;
         assert_eq!(app.get("/tasks", Some(&finance)).await.status(), StatusCode::FORBIDDEN);
 
-        let denied: Value = app.get("/audit-events?result=denied&pageSize=100", Some(&admin)).await.json().await.unwrap();
-        let details: Vec<&str> = denied["items"].as_array().unwrap().iter().map(|e| e["details"].as_str().unwrap_or_default()).collect();
-        assert_eq!(details.iter().filter(|d| **d == "PUT /api/v1/neighbourhood-sessions/{id}").count(), 1, "{details:?}");
+        let denied: Value =
+            app.get("/audit-events?result=denied&pageSize=100", Some(&admin)).await.json().await.unwrap();
+        let details: Vec<&str> =
+            denied["items"].as_array().unwrap().iter().map(|e| e["details"].as_str().unwrap_or_default()).collect();
+        assert_eq!(
+            details.iter().filter(|d| **d == "PUT /api/v1/neighbourhood-sessions/{id}").count(),
+            1,
+            "{details:?}"
+        );
         assert_eq!(details.iter().filter(|d| **d == "GET /api/v1/tasks").count(), 1, "{details:?}");
         assert!(!details.iter().any(|d| d.contains(session_id)), "route patterns, not ids: {details:?}");
 
@@ -109,7 +130,11 @@ async fn intake_and_history_reads_and_every_denial_are_audited_once_with_the_cli
             } else {
                 assert_eq!(event["actorKind"], "system", "only the server's own work is outside a request: {event}");
             }
-            assert!(["staff", "partner", "api_client", "system", "anonymous"].contains(&event["actorKind"].as_str().unwrap()), "{event}");
+            assert!(
+                ["staff", "partner", "api_client", "system", "anonymous"]
+                    .contains(&event["actorKind"].as_str().unwrap()),
+                "{event}"
+            );
         }
         assert!(everything["items"].as_array().unwrap().iter().any(|e| e["actorKind"] == "staff"));
     })

@@ -64,7 +64,8 @@ async fn a_disabled_user_cannot_log_in_and_loses_its_current_token() {
         let admin = app.admin_token().await;
         let response = app.patch(&format!("/users/{id}"), Some(&admin), &json!({"version": 1, "disabled": true})).await;
         assert_eq!(response.status(), StatusCode::OK);
-        assert_problem(app.login_response("anna", PASSWORD).await, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+        assert_problem(app.login_response("anna", PASSWORD).await, StatusCode::UNAUTHORIZED, "invalid_credentials")
+            .await;
         assert_problem(app.get("/auth/me", Some(&token)).await, StatusCode::UNAUTHORIZED, "invalid_token").await;
     })
     .await;
@@ -79,7 +80,8 @@ async fn forged_expired_and_foreign_tokens_are_refused() {
         assert_eq!(app.get("/users", Some(&valid)).await.status(), StatusCode::OK, "the control token works");
 
         let expired = sign(&claims(&sub, now() - 120, "basisbaan-api", "basisbaan"), &secret);
-        let other_key = sign(&claims(&sub, now() + 600, "basisbaan-api", "basisbaan"), b"another-secret-another-secret-0123");
+        let other_key =
+            sign(&claims(&sub, now() + 600, "basisbaan-api", "basisbaan"), b"another-secret-another-secret-0123");
         let wrong_audience = sign(&claims(&sub, now() + 600, "een-andere-api", "basisbaan"), &secret);
         let wrong_issuer = sign(&claims(&sub, now() + 600, "basisbaan-api", "iemand-anders"), &secret);
         let header = base64_url(r#"{"alg":"none","typ":"JWT"}"#);
@@ -110,16 +112,34 @@ fn base64_url(text: &str) -> String {
 async fn refresh_rotates_the_cookie_and_refresh_after_logout_is_refused() {
     on_each_database(async |app: TestApp| {
         let (_, cookie) = app.login_with_cookie("admin", ADMIN_PASSWORD).await;
-        let refreshed = app.client.post(app.url("/auth/refresh")).header("cookie", format!("bb_refresh={cookie}")).send().await.unwrap();
+        let refreshed = app
+            .client
+            .post(app.url("/auth/refresh"))
+            .header("cookie", format!("bb_refresh={cookie}"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(refreshed.status(), StatusCode::OK);
         let rotated = crate::helpers::refresh_cookie(&refreshed).unwrap();
         assert_ne!(rotated, cookie);
         let body: Value = refreshed.json().await.unwrap();
         assert!(body["accessToken"].is_string());
 
-        let logout = app.client.post(app.url("/auth/logout")).header("cookie", format!("bb_refresh={rotated}")).send().await.unwrap();
+        let logout = app
+            .client
+            .post(app.url("/auth/logout"))
+            .header("cookie", format!("bb_refresh={rotated}"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(logout.status(), StatusCode::NO_CONTENT);
-        let after = app.client.post(app.url("/auth/refresh")).header("cookie", format!("bb_refresh={rotated}")).send().await.unwrap();
+        let after = app
+            .client
+            .post(app.url("/auth/refresh"))
+            .header("cookie", format!("bb_refresh={rotated}"))
+            .send()
+            .await
+            .unwrap();
         assert_problem(after, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
         let none = app.client.post(app.url("/auth/refresh")).send().await.unwrap();
         assert_problem(none, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
@@ -131,11 +151,29 @@ async fn refresh_rotates_the_cookie_and_refresh_after_logout_is_refused() {
 async fn reusing_a_rotated_refresh_token_ends_every_session_of_the_user() {
     on_each_database(async |app: TestApp| {
         let (_, first) = app.login_with_cookie("admin", ADMIN_PASSWORD).await;
-        let refreshed = app.client.post(app.url("/auth/refresh")).header("cookie", format!("bb_refresh={first}")).send().await.unwrap();
+        let refreshed = app
+            .client
+            .post(app.url("/auth/refresh"))
+            .header("cookie", format!("bb_refresh={first}"))
+            .send()
+            .await
+            .unwrap();
         let second = crate::helpers::refresh_cookie(&refreshed).unwrap();
-        let replay = app.client.post(app.url("/auth/refresh")).header("cookie", format!("bb_refresh={first}")).send().await.unwrap();
+        let replay = app
+            .client
+            .post(app.url("/auth/refresh"))
+            .header("cookie", format!("bb_refresh={first}"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
-        let legitimate = app.client.post(app.url("/auth/refresh")).header("cookie", format!("bb_refresh={second}")).send().await.unwrap();
+        let legitimate = app
+            .client
+            .post(app.url("/auth/refresh"))
+            .header("cookie", format!("bb_refresh={second}"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(legitimate.status(), StatusCode::UNAUTHORIZED);
     })
     .await;
@@ -182,13 +220,16 @@ async fn changing_ones_password_needs_the_current_one() {
     on_each_database(async |app: TestApp| {
         app.create_user("bert", Role::JobCoach, None).await;
         let token = app.login("bert", PASSWORD).await;
-        let wrong = app
-            .post("/auth/password", Some(&token), &json!({"currentPassword": "fout", "newPassword": "kort"}))
-            .await;
+        let wrong =
+            app.post("/auth/password", Some(&token), &json!({"currentPassword": "fout", "newPassword": "kort"})).await;
         let problem = assert_problem(wrong, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(crate::helpers::field_names(&problem), vec!["newPassword", "currentPassword"]);
         let ok = app
-            .post("/auth/password", Some(&token), &json!({"currentPassword": PASSWORD, "newPassword": "Nieuw-wachtwoord-2"}))
+            .post(
+                "/auth/password",
+                Some(&token),
+                &json!({"currentPassword": PASSWORD, "newPassword": "Nieuw-wachtwoord-2"}),
+            )
             .await;
         assert_eq!(ok.status(), StatusCode::NO_CONTENT);
         assert_eq!(app.login_response("bert", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);

@@ -28,7 +28,11 @@ async fn register(app: &TestApp, token: &str, body: &Value) -> Value {
 async fn with_neighbourhood(app: &TestApp) -> String {
     let admin = app.admin_token().await;
     let response = app
-        .post("/neighbourhoods", Some(&admin), &json!({"name": "Oosterpoort", "postcodeRanges": [{"from": 9713, "to": 9713}]}))
+        .post(
+            "/neighbourhoods",
+            Some(&admin),
+            &json!({"name": "Oosterpoort", "postcodeRanges": [{"from": 9713, "to": 9713}]}),
+        )
         .await;
     let body: Value = response.json().await.unwrap();
     body["id"].as_str().unwrap().to_owned()
@@ -48,9 +52,15 @@ async fn a_consultant_registers_a_candidate_whose_neighbourhood_follows_from_the
         assert_eq!(created["benefit"]["monthlyAmount"], "1250.00");
         assert_eq!(created["wageEarningCriteria"][0]["outcome"], "met");
         let id = created["id"].as_str().unwrap();
-        let revealed: Value = app.post(&format!("/candidates/{id}/reveal-bsn"), Some(&consultant), &json!({})).await.json().await.unwrap();
+        let revealed: Value = app
+            .post(&format!("/candidates/{id}/reveal-bsn"), Some(&consultant), &json!({}))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(revealed["bsn"], "123456782");
-        let history: Value = app.get(&format!("/candidates/{id}/status-changes"), Some(&consultant)).await.json().await.unwrap();
+        let history: Value =
+            app.get(&format!("/candidates/{id}/status-changes"), Some(&consultant)).await.json().await.unwrap();
         assert_eq!(history["items"][0]["to"], "registered");
     })
     .await;
@@ -67,9 +77,15 @@ async fn candidate_field_rules_are_reported_together_and_a_duplicate_bsn_is_409(
         bad["dateOfBirth"] = json!("2020-01-01");
         let response = app.post("/candidates", Some(&consultant), &bad).await;
         let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
-        assert_eq!(field_names(&problem), vec!["firstName", "dateOfBirth", "bsn", "postcode", "availableHours", "wageValuePct"]);
+        assert_eq!(
+            field_names(&problem),
+            vec!["firstName", "dateOfBirth", "bsn", "postcode", "availableHours", "wageValuePct"]
+        );
         let zeros = app.post("/candidates", Some(&consultant), &candidate("000000000", "A", "B")).await;
-        assert_eq!(field_names(&assert_problem(zeros, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["bsn"]);
+        assert_eq!(
+            field_names(&assert_problem(zeros, StatusCode::BAD_REQUEST, "validation_failed").await),
+            vec!["bsn"]
+        );
         register(&app, &consultant, &candidate("111222333", "Piet", "Jansen")).await;
         let twice = app.post("/candidates", Some(&consultant), &candidate("111222333", "Piet", "Jansen")).await;
         assert_problem(twice, StatusCode::CONFLICT, "duplicate").await;
@@ -97,7 +113,11 @@ async fn each_role_sees_exactly_its_fields_and_each_detail_read_is_audited() {
         }
         for role in [Role::Partner, Role::Monitor] {
             let token = app.token_for(role).await;
-            assert_eq!(app.get(&format!("/candidates/{id}"), Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role}");
+            assert_eq!(
+                app.get(&format!("/candidates/{id}"), Some(&token)).await.status(),
+                StatusCode::FORBIDDEN,
+                "{role}"
+            );
             assert_eq!(app.get("/candidates", Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role}");
             let search = app.post("/candidates/search", Some(&token), &json!({"query": "Sanne"})).await;
             assert_eq!(search.status(), StatusCode::FORBIDDEN, "{role}");
@@ -165,15 +185,23 @@ async fn search_finds_by_name_postcode_and_bsn_and_lists_filter() {
         other["postcode"] = json!("9741 AB");
         other["source"] = json!("wajong");
         register(&app, &consultant, &other).await;
-        for (query, expected) in [("sanne", "Sanne"), ("yilm", "Ahmed"), ("9741AB", "Ahmed"), ("9713", "Sanne"), ("111222333", "Ahmed")] {
-            let page: Value = app.post("/candidates/search", Some(&consultant), &json!({"query": query})).await.json().await.unwrap();
+        for (query, expected) in
+            [("sanne", "Sanne"), ("yilm", "Ahmed"), ("9741AB", "Ahmed"), ("9713", "Sanne"), ("111222333", "Ahmed")]
+        {
+            let page: Value =
+                app.post("/candidates/search", Some(&consultant), &json!({"query": query})).await.json().await.unwrap();
             assert_eq!(page["totalItems"], 1, "{query}");
             assert_eq!(page["items"][0]["firstName"], expected, "{query}");
             assert!(page["items"][0].get("bsn").is_none());
         }
         let wajong: Value = app.get("/candidates?source=wajong", Some(&consultant)).await.json().await.unwrap();
         assert_eq!(wajong["totalItems"], 1);
-        let here: Value = app.get(&format!("/candidates?neighbourhoodId={neighbourhood}"), Some(&consultant)).await.json().await.unwrap();
+        let here: Value = app
+            .get(&format!("/candidates?neighbourhoodId={neighbourhood}"), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(here["items"][0]["firstName"], "Sanne");
         let sorted: Value = app.get("/candidates?sort=-lastName", Some(&consultant)).await.json().await.unwrap();
         assert_eq!(sorted["items"][0]["lastName"], "Yilmaz");
@@ -189,10 +217,24 @@ async fn an_edit_over_a_newer_change_is_refused() {
         let id = created["id"].as_str().unwrap();
         let mut change = candidate("123456782", "Sanne", "de Vries");
         change["version"] = json!(1);
-        let first = app.client.put(app.url(&format!("/candidates/{id}"))).bearer_auth(&consultant).json(&change).send().await.unwrap();
+        let first = app
+            .client
+            .put(app.url(&format!("/candidates/{id}")))
+            .bearer_auth(&consultant)
+            .json(&change)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(first.status(), StatusCode::OK);
         change["lastName"] = json!("Bakker");
-        let second = app.client.put(app.url(&format!("/candidates/{id}"))).bearer_auth(&consultant).json(&change).send().await.unwrap();
+        let second = app
+            .client
+            .put(app.url(&format!("/candidates/{id}")))
+            .bearer_auth(&consultant)
+            .json(&change)
+            .send()
+            .await
+            .unwrap();
         assert_problem(second, StatusCode::CONFLICT, "stale_version").await;
         let now: Value = app.get(&format!("/candidates/{id}"), Some(&consultant)).await.json().await.unwrap();
         assert_eq!(now["lastName"], "de Vries");
@@ -207,24 +249,52 @@ async fn a_candidate_gets_a_copy_of_their_data_and_erasure_keeps_only_anonymous_
         let consultant = app.token_for(Role::Consultant).await;
         let created = register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
         let id = created["id"].as_str().unwrap();
-        app.post(&format!("/candidates/{id}/intakes"), Some(&consultant), &json!({"kind": "test", "heldOn": "2026-11-01", "result": "Talentenscan gedaan", "notes": "Privé"}))
-            .await;
-        let copy: Value = app.get(&format!("/candidates/{id}/personal-data"), Some(&consultant)).await.json().await.unwrap();
+        app.post(
+            &format!("/candidates/{id}/intakes"),
+            Some(&consultant),
+            &json!({"kind": "test", "heldOn": "2026-11-01", "result": "Talentenscan gedaan", "notes": "Privé"}),
+        )
+        .await;
+        let copy: Value =
+            app.get(&format!("/candidates/{id}/personal-data"), Some(&consultant)).await.json().await.unwrap();
         assert_eq!(copy["bsn"], "123456782");
         assert_eq!(copy["candidate"]["limitationNotes"], "Rugklachten");
         assert_eq!(copy["intakes"][0]["notes"], "Privé");
         assert!(copy["auditEvents"].as_array().unwrap().iter().any(|e| e["action"] == "create"));
 
         let admin = app.admin_token().await;
-        let unconfirmed = app.post(&format!("/candidates/{id}/erasure"), Some(&admin), &json!({"reason": "Verzoek betrokkene"})).await;
-        assert_eq!(field_names(&assert_problem(unconfirmed, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["confirm"]);
-        let by_consultant = app.post(&format!("/candidates/{id}/erasure"), Some(&consultant), &json!({"reason": "x", "confirm": true})).await;
+        let unconfirmed = app
+            .post(&format!("/candidates/{id}/erasure"), Some(&admin), &json!({"reason": "Verzoek betrokkene"}))
+            .await;
+        assert_eq!(
+            field_names(&assert_problem(unconfirmed, StatusCode::BAD_REQUEST, "validation_failed").await),
+            vec!["confirm"]
+        );
+        let by_consultant = app
+            .post(&format!("/candidates/{id}/erasure"), Some(&consultant), &json!({"reason": "x", "confirm": true}))
+            .await;
         assert_eq!(by_consultant.status(), StatusCode::FORBIDDEN);
-        let erased = app.post(&format!("/candidates/{id}/erasure"), Some(&admin), &json!({"reason": "Verzoek betrokkene", "confirm": true})).await;
+        let erased = app
+            .post(
+                &format!("/candidates/{id}/erasure"),
+                Some(&admin),
+                &json!({"reason": "Verzoek betrokkene", "confirm": true}),
+            )
+            .await;
         assert_eq!(erased.status(), StatusCode::NO_CONTENT);
 
-        assert_problem(app.get(&format!("/candidates/{id}"), Some(&consultant)).await, StatusCode::NOT_FOUND, "not_found").await;
-        let search: Value = app.post("/candidates/search", Some(&consultant), &json!({"query": "123456782"})).await.json().await.unwrap();
+        assert_problem(
+            app.get(&format!("/candidates/{id}"), Some(&consultant)).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
+        let search: Value = app
+            .post("/candidates/search", Some(&consultant), &json!({"query": "123456782"}))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(search["totalItems"], 0);
         // The BSN is free again, and the erased row holds no personal data.
         register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;

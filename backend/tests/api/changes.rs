@@ -77,7 +77,11 @@ async fn stored_values(db: &DatabaseConnection) -> Vec<String> {
 }
 
 async fn stored_rows(db: &DatabaseConnection) -> i64 {
-    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) AS n FROM record_changes")).await.unwrap().unwrap();
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) AS n FROM record_changes"))
+        .await
+        .unwrap()
+        .unwrap();
     row.try_get::<i64>("", "n").unwrap()
 }
 
@@ -105,10 +109,19 @@ async fn an_update_records_exactly_the_changed_fields_with_old_and_new_values_an
         assert_eq!(fields(&page), BTreeSet::from(["lastName", "dreamJob", "bsn", "availableHours"].map(String::from)));
         let last_name = field(&page, "lastName");
         assert_eq!((&last_name["oldValue"], &last_name["newValue"]), (&json!("de Boer"), &json!("de Vries")));
-        assert_eq!((&field(&page, "dreamJob")["oldValue"], &field(&page, "dreamJob")["newValue"]), (&json!("Werken in het groen"), &json!("Koken")));
-        assert_eq!((&field(&page, "availableHours")["oldValue"], &field(&page, "availableHours")["newValue"]), (&json!("32"), &json!("24")));
+        assert_eq!(
+            (&field(&page, "dreamJob")["oldValue"], &field(&page, "dreamJob")["newValue"]),
+            (&json!("Werken in het groen"), &json!("Koken"))
+        );
+        assert_eq!(
+            (&field(&page, "availableHours")["oldValue"], &field(&page, "availableHours")["newValue"]),
+            (&json!("32"), &json!("24"))
+        );
         // The BSN's change shows, its values only masked.
-        assert_eq!((&field(&page, "bsn")["oldValue"], &field(&page, "bsn")["newValue"]), (&json!("*****6782"), &json!("*****2333")));
+        assert_eq!(
+            (&field(&page, "bsn")["oldValue"], &field(&page, "bsn")["newValue"]),
+            (&json!("*****6782"), &json!("*****2333"))
+        );
         for change in items(&page) {
             assert_eq!(change["actorKind"], "staff");
             assert_eq!(change["actorRole"], "consultant");
@@ -118,21 +131,36 @@ async fn an_update_records_exactly_the_changed_fields_with_old_and_new_values_an
         }
 
         // A status change is a change of the record too, and the newest comes first.
-        let moved = app.post(&format!("/candidates/{id}/status"), Some(&consultant), &json!({"to": "intake", "reason": "Gesprek gepland", "version": 3})).await;
+        let moved = app
+            .post(
+                &format!("/candidates/{id}/status"),
+                Some(&consultant),
+                &json!({"to": "intake", "reason": "Gesprek gepland", "version": 3}),
+            )
+            .await;
         assert_eq!(moved.status(), StatusCode::OK);
         let page = changes(&app, &consultant, id).await;
         assert_eq!(page["totalItems"], 5);
         assert_eq!(items(&page)[0]["field"], "status");
-        assert_eq!((&items(&page)[0]["oldValue"], &items(&page)[0]["newValue"]), (&json!("registered"), &json!("intake")));
+        assert_eq!(
+            (&items(&page)[0]["oldValue"], &items(&page)[0]["newValue"]),
+            (&json!("registered"), &json!("intake"))
+        );
 
         // Paged, with the list's rules, and every read audited as a read of the candidate.
-        let paged: Value = app.get(&format!("/candidates/{id}/changes?pageSize=2&page=2"), Some(&consultant)).await.json().await.unwrap();
+        let paged: Value = app
+            .get(&format!("/candidates/{id}/changes?pageSize=2&page=2"), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(items(&paged).len(), 2);
         assert_eq!(paged["totalItems"], 5);
         let bad = app.get(&format!("/candidates/{id}/changes?page=0"), Some(&consultant)).await;
         assert_problem(bad, StatusCode::BAD_REQUEST, "validation_failed").await;
         let admin = app.admin_token().await;
-        let log: Value = app.get(&format!("/audit-events?recordId={id}&action=read"), Some(&admin)).await.json().await.unwrap();
+        let log: Value =
+            app.get(&format!("/audit-events?recordId={id}&action=read"), Some(&admin)).await.json().await.unwrap();
         assert!(items(&log).iter().any(|e| e["details"] == "changes" && e["recordType"] == "candidate"), "{log}");
 
         // No value of a BSN is in the table, masked or not only as the mask.
@@ -174,7 +202,11 @@ async fn a_csv_import_that_changes_one_field_records_that_field_with_source_impo
         assert_eq!(change["source"], "import");
         assert_eq!(change["actorKind"], "staff");
         let at: chrono::DateTime<chrono::Utc> = change["changedAt"].as_str().unwrap().parse().unwrap();
-        assert_eq!(at, FIXED_NOW.parse::<chrono::DateTime<chrono::Utc>>().unwrap(), "the application's clock, not the system's");
+        assert_eq!(
+            at,
+            FIXED_NOW.parse::<chrono::DateTime<chrono::Utc>>().unwrap(),
+            "the application's clock, not the system's"
+        );
         assert!(stored_values(&database().await).await.iter().all(|v| !v.contains("123456782")));
     })
     .await;
@@ -194,7 +226,10 @@ async fn finance_sees_which_fields_changed_but_not_the_values_it_may_not_see() {
 
         let finance = app.token_for(Role::Finance).await;
         let page = changes(&app, &finance, id).await;
-        assert_eq!(fields(&page), BTreeSet::from(["lastName", "limitationNotes", "benefitMonthlyAmount"].map(String::from)));
+        assert_eq!(
+            fields(&page),
+            BTreeSet::from(["lastName", "limitationNotes", "benefitMonthlyAmount"].map(String::from))
+        );
         for hidden in ["limitationNotes", "benefitMonthlyAmount"] {
             let change = field(&page, hidden);
             assert_eq!(change["valuesHidden"], true, "{change}");
@@ -206,7 +241,10 @@ async fn finance_sees_which_fields_changed_but_not_the_values_it_may_not_see() {
 
         // The consultant sees the values; a partner never reaches the history.
         let full = changes(&app, &consultant, id).await;
-        assert_eq!((&field(&full, "benefitMonthlyAmount")["oldValue"], &field(&full, "benefitMonthlyAmount")["newValue"]), (&json!("1250.00"), &json!("1300.00")));
+        assert_eq!(
+            (&field(&full, "benefitMonthlyAmount")["oldValue"], &field(&full, "benefitMonthlyAmount")["newValue"]),
+            (&json!("1250.00"), &json!("1300.00"))
+        );
         assert_eq!(field(&full, "limitationNotes")["newValue"], "Knieklachten");
         let partner = app.token_for(Role::Partner).await;
         assert_eq!(app.get(&format!("/candidates/{id}/changes"), Some(&partner)).await.status(), StatusCode::FORBIDDEN);
@@ -228,14 +266,26 @@ async fn the_copy_holds_the_change_history_and_erasure_removes_it() {
         other["dreamJob"] = json!("Fietsenmaker");
         other["version"] = json!(1);
         assert_eq!(put(&app, &consultant, kept["id"].as_str().unwrap(), &other).await.status(), StatusCode::OK);
-        let copy: Value = app.get(&format!("/candidates/{id}/personal-data"), Some(&consultant)).await.json().await.unwrap();
+        let copy: Value =
+            app.get(&format!("/candidates/{id}/personal-data"), Some(&consultant)).await.json().await.unwrap();
         let history = copy["changes"].as_array().unwrap();
-        assert!(history.iter().any(|c| c["field"] == "lastName" && c["oldValue"] == "de Boer" && c["newValue"] == "van Dijk"), "{copy}");
+        assert!(
+            history
+                .iter()
+                .any(|c| c["field"] == "lastName" && c["oldValue"] == "de Boer" && c["newValue"] == "van Dijk"),
+            "{copy}"
+        );
 
         let db = database().await;
         assert_eq!(stored_rows(&db).await, 2, "one field of each of two candidates");
         let admin = app.admin_token().await;
-        let erased = app.post(&format!("/candidates/{id}/erasure"), Some(&admin), &json!({"reason": "Verzoek betrokkene", "confirm": true})).await;
+        let erased = app
+            .post(
+                &format!("/candidates/{id}/erasure"),
+                Some(&admin),
+                &json!({"reason": "Verzoek betrokkene", "confirm": true}),
+            )
+            .await;
         assert_eq!(erased.status(), StatusCode::NO_CONTENT);
         // Only the other candidate's history is left, and nothing of the erased person's values.
         assert_eq!(stored_rows(&db).await, 1);

@@ -108,7 +108,11 @@ async fn every_field_error_is_reported_at_once_and_nothing_is_written() {
         let admin = app.admin_token().await;
         let before = users_and_events(&app).await;
         let response = app
-            .post("/users", Some(&admin), &json!({"username": "X", "displayName": "", "role": "partner", "password": "kort"}))
+            .post(
+                "/users",
+                Some(&admin),
+                &json!({"username": "X", "displayName": "", "role": "partner", "password": "kort"}),
+            )
             .await;
         let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(field_names(&problem), vec!["username", "displayName", "password", "organisationId"]);
@@ -144,7 +148,8 @@ async fn a_value_of_the_wrong_type_names_its_field() {
 #[tokio::test]
 async fn every_api_response_carries_the_version_and_security_headers() {
     on_each_database(async |app: TestApp| {
-        for response in [app.get("/health", None).await, app.get("/users", None).await, app.get("/nergens", None).await] {
+        for response in [app.get("/health", None).await, app.get("/users", None).await, app.get("/nergens", None).await]
+        {
             let headers = response.headers();
             assert_eq!(headers["api-version"], shared::API_VERSION);
             assert_eq!(headers["cache-control"], "no-store");
@@ -163,7 +168,10 @@ async fn the_spa_routes_fall_back_to_the_app_but_the_api_never_does() {
     on_each_database(async |app: TestApp| {
         let response = app.client.get(format!("{}/admin/users", app.address)).send().await.unwrap();
         // The test build has no SPA files: the fallback answers, and never with API JSON.
-        assert_ne!(response.headers().get("content-type").map(|v| v.to_str().unwrap()), Some("application/problem+json"));
+        assert_ne!(
+            response.headers().get("content-type").map(|v| v.to_str().unwrap()),
+            Some("application/problem+json")
+        );
         assert_eq!(response.headers()["x-frame-options"], "DENY");
     })
     .await;
@@ -190,17 +198,34 @@ async fn problems_speak_the_callers_language_and_name_every_type_error() {
         assert_eq!(names, vec!["active", "hoursPerWeek", "schedule", "title"], "{dutch}");
         assert!(dutch["invalidParams"][0]["reason"].as_str().unwrap().contains("verkeerde type"), "{dutch}");
 
-        let english = assert_problem(send(Some("en-GB,en;q=0.9")).await.unwrap(), StatusCode::BAD_REQUEST, "validation_failed").await;
+        let english =
+            assert_problem(send(Some("en-GB,en;q=0.9")).await.unwrap(), StatusCode::BAD_REQUEST, "validation_failed")
+                .await;
         assert_eq!(english["title"], "The input is not valid");
         assert!(english["detail"].as_str().unwrap().contains("see invalidParams"), "{english}");
         assert_eq!(english["invalidParams"][0]["reason"], "This value has the wrong type or form.");
 
         // Rule errors too: a missing title in English.
-        let rules = app.client.post(app.url("/tasks")).bearer_auth(&admin).header("accept-language", "en").json(&serde_json::json!({})).send().await.unwrap();
+        let rules = app
+            .client
+            .post(app.url("/tasks"))
+            .bearer_auth(&admin)
+            .header("accept-language", "en")
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
         let problem = assert_problem(rules, StatusCode::BAD_REQUEST, "validation_failed").await;
         let title = problem["invalidParams"].as_array().unwrap().iter().find(|p| p["name"] == "title").unwrap().clone();
         assert_eq!(title["reason"], "This field is required.");
-        let missing = app.client.get(app.url("/tasks/01a22302-4920-702b-b27d-6b468a85c133")).bearer_auth(&admin).header("accept-language", "en").send().await.unwrap();
+        let missing = app
+            .client
+            .get(app.url("/tasks/01a22302-4920-702b-b27d-6b468a85c133"))
+            .bearer_auth(&admin)
+            .header("accept-language", "en")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(assert_problem(missing, StatusCode::NOT_FOUND, "not_found").await["title"], "Not found");
     })
     .await;

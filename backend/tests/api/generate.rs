@@ -5,7 +5,9 @@ use backend::Application;
 use backend::config::Config;
 use backend::db::{candidates, municipalities, task_packages};
 use backend::generate::{self, Scale};
-use sea_orm::{ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -57,7 +59,8 @@ impl Drop for FreshDatabase {
                 let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 runtime.block_on(async {
                     if let Ok(db) = Database::connect(&maintenance).await {
-                        let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                        let _ =
+                            db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                     }
                 });
             })
@@ -106,15 +109,21 @@ async fn generated_data_is_served_to_a_scoped_consultant_and_a_regional_admin() 
         assert_eq!(municipalities::Entity::find().count(&db).await.unwrap(), sizes.municipalities as u64);
         assert_eq!(candidates::Entity::find().count(&db).await.unwrap(), sizes.candidates as u64);
         assert_eq!(task_packages::Entity::find().count(&db).await.unwrap(), sizes.packages as u64);
-        let first = municipalities::Entity::find().order_by_asc(municipalities::Column::Code).one(&db).await.unwrap().unwrap();
-        let own = candidates::Entity::find().filter(candidates::Column::MunicipalityId.eq(first.id)).count(&db).await.unwrap();
+        let first =
+            municipalities::Entity::find().order_by_asc(municipalities::Column::Code).one(&db).await.unwrap().unwrap();
+        let own = candidates::Entity::find()
+            .filter(candidates::Column::MunicipalityId.eq(first.id))
+            .count(&db)
+            .await
+            .unwrap();
         let own_eligible = candidates::Entity::find()
             .filter(candidates::Column::MunicipalityId.eq(first.id))
             .filter(candidates::Column::Status.eq("eligible"))
             .count(&db)
             .await
             .unwrap();
-        let open = task_packages::Entity::find().filter(task_packages::Column::Status.eq("open")).count(&db).await.unwrap();
+        let open =
+            task_packages::Entity::find().filter(task_packages::Column::Status.eq("open")).count(&db).await.unwrap();
         assert!(own > 0 && own < sizes.candidates as u64, "the first municipality has some, not all: {own}");
 
         let (api, client) = serve(&database.url).await;
@@ -150,12 +159,18 @@ async fn generated_data_is_served_to_a_scoped_consultant_and_a_regional_admin() 
         let found: Value = response.json().await.unwrap();
         let hits = found["items"].as_array().unwrap();
         assert!(!hits.is_empty() && found["totalItems"].as_u64().unwrap() <= own);
-        assert!(hits.iter().all(|c| format!("{} {}", c["firstName"], c["lastName"]).to_lowercase().contains(&last_name.to_lowercase())));
+        assert!(hits.iter().all(|c| {
+            format!("{} {}", c["firstName"], c["lastName"]).to_lowercase().contains(&last_name.to_lowercase())
+        }));
 
         let packages = get(&client, &api, "/task-packages?status=open", &admin).await;
         assert_eq!(packages["totalItems"], open);
         assert!(
-            packages["items"].as_array().unwrap().iter().all(|p| p["status"] == "open" && p["hours"]["totalHours"] == 32),
+            packages["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|p| p["status"] == "open" && p["hours"]["totalHours"] == 32),
             "{packages}"
         );
         let all = get(&client, &api, "/task-packages", &admin).await;
@@ -169,7 +184,8 @@ async fn generated_data_is_served_to_a_scoped_consultant_and_a_regional_admin() 
 
 #[tokio::test]
 async fn the_same_seed_gives_the_same_data_and_a_used_database_is_refused() {
-    let (one, two, three) = (FreshDatabase::sqlite().await, FreshDatabase::sqlite().await, FreshDatabase::sqlite().await);
+    let (one, two, three) =
+        (FreshDatabase::sqlite().await, FreshDatabase::sqlite().await, FreshDatabase::sqlite().await);
     let rows = async |database: &FreshDatabase, seed| {
         let db = generated(database, seed).await;
         let rows: Vec<(Uuid, String, Option<String>, String)> = candidates::Entity::find()

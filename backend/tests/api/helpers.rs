@@ -38,7 +38,8 @@ impl Drop for DatabaseGuard {
                 let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
                 runtime.block_on(async {
                     if let Ok(db) = Database::connect(&maintenance_url).await {
-                        let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                        let _ =
+                            db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                         let _ = db.close().await;
                     }
                 });
@@ -90,12 +91,17 @@ async fn postgres_template(maintenance: &str) -> String {
                 let existing: String = row.try_get("", "datname").unwrap();
                 let pid = existing.trim_start_matches("basisbaan_template_");
                 if existing == name || !std::path::Path::new(&format!("/proc/{pid}")).exists() {
-                    let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{existing}\" WITH (FORCE)")).await;
+                    let _ =
+                        db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{existing}\" WITH (FORCE)")).await;
                 }
             }
-            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("creating the template database");
+            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("creating the template database");
             db.close().await.ok();
-            let migrated = backend::db::connect(&with_database(maintenance, &name)).await.expect("migrating the template database");
+            let migrated = backend::db::connect(&with_database(maintenance, &name))
+                .await
+                .expect("migrating the template database");
             migrated.close().await.ok();
             name
         })

@@ -33,7 +33,8 @@ async fn import(app: &TestApp, token: &str, csv: &str, dry_run: bool) -> reqwest
         .unwrap()
 }
 
-const HEADER: &str = "Voornaam;Achternaam;Geboortedatum;BSN;Postcode;Huisnummer;Bron;Doelgroepregister;Uren per week;Uitkeringsbedrag";
+const HEADER: &str =
+    "Voornaam;Achternaam;Geboortedatum;BSN;Postcode;Huisnummer;Bron;Doelgroepregister;Uren per week;Uitkeringsbedrag";
 
 fn row(n: u32) -> String {
     format!("Kandidaat{n};Achternaam{n};17-05-1990;{};9713 HA;{};participatiewet;ja;32;1.250,00", bsn(n), n % 200 + 1)
@@ -43,11 +44,20 @@ fn row(n: u32) -> String {
 async fn a_file_with_one_bad_row_imports_nothing_and_reports_that_row() {
     on_each_database(async |app: TestApp| {
         let consultant = app.token_for(Role::Consultant).await;
-        let csv = format!("{HEADER}\n{}\n{}\nFout;Rij;17-05-1990;123456789;9713 HA;3;participatiewet;ja;45;x\n", row(1), row(2));
+        let csv = format!(
+            "{HEADER}\n{}\n{}\nFout;Rij;17-05-1990;123456789;9713 HA;3;participatiewet;ja;45;x\n",
+            row(1),
+            row(2)
+        );
         let dry: Value = import(&app, &consultant, &csv, true).await.json().await.unwrap();
         assert_eq!(dry["rows"], 3);
         assert_eq!(dry["created"], 2);
-        let fields: Vec<_> = dry["errors"].as_array().unwrap().iter().map(|e| (e["row"].as_u64().unwrap(), e["field"].as_str().unwrap().to_owned())).collect();
+        let fields: Vec<_> = dry["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["row"].as_u64().unwrap(), e["field"].as_str().unwrap().to_owned()))
+            .collect();
         assert_eq!(fields, vec![(4, "benefitMonthlyAmount".into()), (4, "bsn".into()), (4, "availableHours".into())]);
         let real = import(&app, &consultant, &csv, false).await;
         let problem = assert_problem(real, StatusCode::BAD_REQUEST, "validation_failed").await;
@@ -61,12 +71,21 @@ async fn a_file_with_one_bad_row_imports_nothing_and_reports_that_row() {
 async fn unknown_and_missing_columns_are_reported_on_the_header_row() {
     on_each_database(async |app: TestApp| {
         let consultant = app.token_for(Role::Consultant).await;
-        let report: Value = import(&app, &consultant, "voornaam,schoenmaat\nJan,44\n", true).await.json().await.unwrap();
+        let report: Value =
+            import(&app, &consultant, "voornaam,schoenmaat\nJan,44\n", true).await.json().await.unwrap();
         let errors = report["errors"].as_array().unwrap();
         assert!(errors.iter().all(|e| e["row"] == 1));
         assert!(errors.iter().any(|e| e["field"] == "schoenmaat" && e["code"] == "unknown_column"));
         assert!(errors.iter().any(|e| e["field"] == "bsn" && e["code"] == "missing_column"));
-        let wrong_type = app.client.post(app.url("/candidates/import")).bearer_auth(&consultant).header("content-type", "application/json").body("{}").send().await.unwrap();
+        let wrong_type = app
+            .client
+            .post(app.url("/candidates/import"))
+            .bearer_auth(&consultant)
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
         assert_problem(wrong_type, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type").await;
     })
     .await;
@@ -87,9 +106,17 @@ async fn ten_thousand_rows_import_in_one_go_and_a_second_import_creates_no_dupli
         assert_eq!((first["created"].as_u64(), first["updated"].as_u64()), (Some(10_000), Some(0)));
         assert_eq!(app.count("/candidates").await, 10_000);
         let again: Value = import(&app, &consultant, &csv, false).await.json().await.unwrap();
-        assert_eq!((again["created"].as_u64(), again["updated"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(0), Some(10_000)));
+        assert_eq!(
+            (again["created"].as_u64(), again["updated"].as_u64(), again["unchanged"].as_u64()),
+            (Some(0), Some(0), Some(10_000))
+        );
         assert_eq!(app.count("/candidates").await, 10_000);
-        let page: Value = app.post("/candidates/search", Some(&consultant), &serde_json::json!({"query": bsn(77)})).await.json().await.unwrap();
+        let page: Value = app
+            .post("/candidates/search", Some(&consultant), &serde_json::json!({"query": bsn(77)}))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(page["items"][0]["firstName"], "Kandidaat77");
     })
     .await;
@@ -101,7 +128,14 @@ async fn the_export_is_importable_csv_and_is_audited() {
         let consultant = app.token_for(Role::Consultant).await;
         let csv = format!("{HEADER}\n{}\n{}\n", row(1), row(2));
         assert_eq!(import(&app, &consultant, &csv, false).await.status(), StatusCode::OK);
-        let response = app.client.get(app.url("/candidates/export")).bearer_auth(&consultant).header("accept", "text/csv").send().await.unwrap();
+        let response = app
+            .client
+            .get(app.url("/candidates/export"))
+            .bearer_auth(&consultant)
+            .header("accept", "text/csv")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), StatusCode::OK);
         assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
         let exported = response.text().await.unwrap();
@@ -179,13 +213,19 @@ async fn candidate_json(app: &TestApp, token: &str, id: &str) -> Value {
 async fn events(app: &TestApp, record_type: &str, action: &str, record: Option<&str>) -> u64 {
     let admin = app.admin_token().await;
     let record = record.map(|id| format!("&recordId={id}")).unwrap_or_default();
-    let page: Value = app.get(&format!("/audit-events?recordType={record_type}&action={action}{record}"), Some(&admin)).await.json().await.unwrap();
+    let page: Value = app
+        .get(&format!("/audit-events?recordType={record_type}&action={action}{record}"), Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
     page["totalItems"].as_u64().unwrap()
 }
 
 /// The header and the data rows of an exported file.
 fn parse(csv: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().unwrap().iter().map(str::to_owned).collect();
     (headers, reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect())
 }
@@ -202,7 +242,9 @@ fn unparse(headers: &[String], rows: &[Vec<String>]) -> String {
 /// `csv` with the cells of the row whose `key` column is `key_value` changed (header -> new value).
 fn edit(csv: &str, key: &str, key_value: &str, change: &[(&str, &str)]) -> String {
     let (headers, mut rows) = parse(csv);
-    let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {headers:?}"));
+    let column = |name: &str| {
+        headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {headers:?}"))
+    };
     for row in rows.iter_mut().filter(|row| row[column(key)] == key_value) {
         for (header, value) in change {
             row[column(header)] = (*value).to_owned();
@@ -230,17 +272,41 @@ async fn export_import_export_keeps_every_candidate_field_and_writes_nothing_unc
         }
 
         let exported = export(&app, &consultant, "/candidates/export").await;
-        for cell in ["Tuinieren:3", "Koken, bakken \\| braden:2", "Groen|Schoonmaak", "Oosterpoort", "Selwerd", "bijstand",
-            "1250,50", "heavy_lifting|night_work", "ma|wo|vr", "Rugklachten", "'=Werken in het groen", "Tweede regel"] {
+        for cell in [
+            "Tuinieren:3",
+            "Koken, bakken \\| braden:2",
+            "Groen|Schoonmaak",
+            "Oosterpoort",
+            "Selwerd",
+            "bijstand",
+            "1250,50",
+            "heavy_lifting|night_work",
+            "ma|wo|vr",
+            "Rugklachten",
+            "'=Werken in het groen",
+            "Tweede regel",
+        ] {
             assert!(exported.contains(cell), "{cell} in {exported}");
         }
         let updates_before = events(&app, "candidate", "update", None).await;
         let response = import(&app, &consultant, &exported, false).await;
         assert_eq!(response.status(), StatusCode::OK);
         let report: Value = response.json().await.unwrap();
-        assert_eq!((report["dryRun"].as_bool(), report["created"].as_u64(), report["updated"].as_u64(), report["unchanged"].as_u64()),
-            (Some(false), Some(0), Some(0), Some(3)), "{report}");
-        assert_eq!(export(&app, &consultant, "/candidates/export").await, exported, "export -> import -> export is identical");
+        assert_eq!(
+            (
+                report["dryRun"].as_bool(),
+                report["created"].as_u64(),
+                report["updated"].as_u64(),
+                report["unchanged"].as_u64()
+            ),
+            (Some(false), Some(0), Some(0), Some(3)),
+            "{report}"
+        );
+        assert_eq!(
+            export(&app, &consultant, "/candidates/export").await,
+            exported,
+            "export -> import -> export is identical"
+        );
         for (id, was) in people.iter().zip(&before) {
             assert_eq!(&candidate_json(&app, &consultant, id).await, was, "nothing about {id} changed");
         }
@@ -258,7 +324,11 @@ async fn export_import_export_keeps_every_candidate_field_and_writes_nothing_unc
         rows.iter().for_each(|row| writer.write_record(row).unwrap());
         let resaved = String::from_utf8(writer.into_inner().unwrap()).unwrap();
         let report: Value = import(&app, &consultant, &resaved, true).await.json().await.unwrap();
-        assert_eq!((report["unchanged"].as_u64(), report["errors"].as_array().map(Vec::len)), (Some(3), Some(0)), "{report}");
+        assert_eq!(
+            (report["unchanged"].as_u64(), report["errors"].as_array().map(Vec::len)),
+            (Some(3), Some(0)),
+            "{report}"
+        );
     })
     .await;
 }
@@ -272,16 +342,26 @@ async fn each_changed_candidate_gets_one_new_version_and_one_audit_event() {
         let same = register(&app, &consultant, &full_candidate(2, &ids)).await;
         let exported = export(&app, &consultant, "/candidates/export").await;
         // The first candidate moves to Selwerd: the new postcode under the old neighbourhood name.
-        let edited = edit(&exported, "bsn", &bsn(1), &[("uren per week", "20"), ("vaardigheden", "Tuinieren:4"), ("voorkeurswijk", ""), ("postcode", "9741 AB")]);
+        let edited = edit(
+            &exported,
+            "bsn",
+            &bsn(1),
+            &[("uren per week", "20"), ("vaardigheden", "Tuinieren:4"), ("voorkeurswijk", ""), ("postcode", "9741 AB")],
+        );
         // And a new candidate in the same file: a copy of the second with another BSN and no version.
         let (headers, mut rows) = parse(&edited);
         let copy = parse(&edit(&exported, "bsn", &bsn(2), &[("bsn", &bsn(4)), ("voornaam", "Nieuw"), ("versie", "")]));
         rows.push(copy.1.into_iter().find(|row| row.contains(&bsn(4))).unwrap());
         let file = unparse(&headers, &rows);
-        let (creates, updates) = (events(&app, "candidate", "create", None).await, events(&app, "candidate", "update", None).await);
+        let (creates, updates) =
+            (events(&app, "candidate", "create", None).await, events(&app, "candidate", "update", None).await);
 
         let report: Value = import(&app, &consultant, &file, false).await.json().await.unwrap();
-        assert_eq!((report["created"].as_u64(), report["updated"].as_u64(), report["unchanged"].as_u64()), (Some(1), Some(1), Some(1)), "{report}");
+        assert_eq!(
+            (report["created"].as_u64(), report["updated"].as_u64(), report["unchanged"].as_u64()),
+            (Some(1), Some(1), Some(1)),
+            "{report}"
+        );
         let after = candidate_json(&app, &consultant, &changed).await;
         assert_eq!(after["version"], 2);
         assert_eq!(after["availableHours"], 20);
@@ -294,7 +374,8 @@ async fn each_changed_candidate_gets_one_new_version_and_one_audit_event() {
         assert_eq!(events(&app, "candidate", "update", Some(&changed)).await, 1);
         assert_eq!(events(&app, "candidate", "update", Some(&same)).await, 0);
         assert_eq!(events(&app, "candidate", "create", None).await, creates + 1);
-        let found: Value = app.post("/candidates/search", Some(&consultant), &json!({"query": bsn(4)})).await.json().await.unwrap();
+        let found: Value =
+            app.post("/candidates/search", Some(&consultant), &json!({"query": bsn(4)})).await.json().await.unwrap();
         let new_id = found["items"][0]["id"].as_str().unwrap().to_owned();
         let new = candidate_json(&app, &consultant, &new_id).await;
         assert_eq!((new["firstName"].as_str(), new["version"].as_i64()), (Some("Nieuw"), Some(1)));
@@ -350,10 +431,22 @@ async fn a_stale_version_column_fails_the_candidate_import_and_changes_nothing()
         let mut body = full_candidate(1, &ids);
         body["dreamJob"] = json!("Koken");
         body["version"] = json!(1);
-        let saved = app.client.put(app.url(&format!("/candidates/{first}"))).bearer_auth(&consultant).json(&body).send().await.unwrap();
+        let saved = app
+            .client
+            .put(app.url(&format!("/candidates/{first}")))
+            .bearer_auth(&consultant)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(saved.status(), StatusCode::OK);
         let before = candidate_json(&app, &consultant, &second).await;
-        let file = edit(&edit(&exported, "bsn", &bsn(1), &[("uren per week", "10")]), "bsn", &bsn(2), &[("uren per week", "10")]);
+        let file = edit(
+            &edit(&exported, "bsn", &bsn(1), &[("uren per week", "10")]),
+            "bsn",
+            &bsn(2),
+            &[("uren per week", "10")],
+        );
         let row = 2 + parse(&file).1.iter().position(|row| row.contains(&bsn(1))).unwrap();
         let dry: Value = import(&app, &consultant, &file, true).await.json().await.unwrap();
         assert_eq!(dry["errors"][0]["code"], "stale_version", "{dry}");
@@ -373,11 +466,16 @@ async fn the_import_documentation_names_every_column_the_export_writes() {
     on_each_database(async |app: TestApp| {
         let consultant = app.token_for(Role::Consultant).await;
         let document: Value = app.get("/openapi.json", None).await.json().await.unwrap();
-        for (list, import_path) in [("/candidates/export", "/candidates/import"), ("/organisations/export", "/organisations/import")] {
+        for (list, import_path) in
+            [("/candidates/export", "/candidates/import"), ("/organisations/export", "/organisations/import")]
+        {
             let exported = export(&app, &consultant, list).await;
             let description = document["paths"][import_path]["post"]["description"].as_str().unwrap_or_default();
             for header in exported.trim_start_matches('\u{feff}').lines().next().unwrap().split(';') {
-                assert!(description.contains(&format!("`{header}`")), "{import_path} documents the column {header}: {description}");
+                assert!(
+                    description.contains(&format!("`{header}`")),
+                    "{import_path} documents the column {header}: {description}"
+                );
             }
         }
     })

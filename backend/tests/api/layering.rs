@@ -44,9 +44,8 @@ fn uses(source: &str, needle: &str) -> Vec<usize> {
         .enumerate()
         .filter(|(_, line)| !line.trim_start().starts_with("//"))
         .filter(|(_, line)| {
-            line.match_indices(needle).any(|(at, _)| {
-                !line[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_')
-            })
+            line.match_indices(needle)
+                .any(|(at, _)| !line[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_'))
         })
         .map(|(index, _)| index + 1)
         .collect()
@@ -91,5 +90,9 @@ fn handlers_build_no_rows_and_services_read_no_clock() {
         }
         assert!(handler_files > 0, "{capability} has no handler file");
     }
-    assert!(problems.is_empty(), "the writes belong in the capability's service.rs, the time comes from AppState::clock:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the writes belong in the capability's service.rs, the time comes from AppState::clock:\n{}",
+        problems.join("\n")
+    );
 }

@@ -59,7 +59,8 @@ async fn every_reference_resolves_and_every_operation_documents_security_problem
             for method in METHODS {
                 let Some(operation) = item.get(method) else { continue };
                 operations += 1;
-                let security = operation["security"].as_array().unwrap_or_else(|| panic!("{method} {path} has no security"));
+                let security =
+                    operation["security"].as_array().unwrap_or_else(|| panic!("{method} {path} has no security"));
                 let public = security.iter().all(|s| s.as_object().is_some_and(|o| o.is_empty()));
                 let mut expected = vec!["400", "404"];
                 if !public {
@@ -73,7 +74,10 @@ async fn every_reference_resolves_and_every_operation_documents_security_problem
                     );
                 }
                 for (status, response) in operation["responses"].as_object().unwrap() {
-                    assert!(response["headers"]["API-Version"].is_object(), "{method} {path} {status} lacks API-Version");
+                    assert!(
+                        response["headers"]["API-Version"].is_object(),
+                        "{method} {path} {status} lacks API-Version"
+                    );
                 }
             }
         }
@@ -134,7 +138,10 @@ fn every_mounted_route_is_documented() {
                 let trimmed = line.trim_start();
                 if ["#[get(", "#[post(", "#[put(", "#[patch(", "#[delete("].iter().any(|m| trimmed.starts_with(m)) {
                     handlers += 1;
-                    let before = lines[..index].iter().rev().take_while(|l| !l.trim().is_empty() && !l.starts_with("async fn") && !l.starts_with('}'));
+                    let before = lines[..index]
+                        .iter()
+                        .rev()
+                        .take_while(|l| !l.trim().is_empty() && !l.starts_with("async fn") && !l.starts_with('}'));
                     assert!(
                         before.clone().any(|l| l.trim_start().starts_with("#[utoipa::path")),
                         "{}:{} has a handler without #[utoipa::path]",
@@ -167,9 +174,17 @@ async fn swagger_ui_is_served_from_the_server() {
 async fn the_partner_endpoints_carry_request_examples() {
     on_each_database(async |app: TestApp| {
         let doc = document(&app).await;
-        for (path, method) in [("/tasks", "post"), ("/task-packages", "post"), ("/task-packages/{id}/transitions", "post"), ("/neighbourhood-sessions", "post")] {
+        for (path, method) in [
+            ("/tasks", "post"),
+            ("/task-packages", "post"),
+            ("/task-packages/{id}/transitions", "post"),
+            ("/neighbourhood-sessions", "post"),
+        ] {
             let content = &doc["paths"][path][method]["requestBody"]["content"]["application/json"];
-            assert!(content["example"].is_object() || content["examples"].is_object(), "{method} {path} has no example: {content}");
+            assert!(
+                content["example"].is_object() || content["examples"].is_object(),
+                "{method} {path} has no example: {content}"
+            );
         }
     })
     .await;
@@ -186,7 +201,9 @@ async fn every_json_request_body_names_its_required_fields() {
         let mut missing = Vec::new();
         for (path, item) in doc["paths"].as_object().unwrap() {
             for (method, operation) in item.as_object().unwrap() {
-                let Some(schema) = operation["requestBody"]["content"]["application/json"]["schema"].as_object() else { continue };
+                let Some(schema) = operation["requestBody"]["content"]["application/json"]["schema"].as_object() else {
+                    continue;
+                };
                 let Some(reference) = schema.get("$ref").and_then(Value::as_str) else { continue };
                 let name = reference.rsplit('/').next().unwrap();
                 // A search narrows by whatever it is given; a user update (PATCH) changes only what it names.
@@ -201,7 +218,10 @@ async fn every_json_request_body_names_its_required_fields() {
                 }
                 for field in body["required"].as_array().unwrap() {
                     let property = &body["properties"][field.as_str().unwrap()];
-                    assert!(!property.to_string().contains("\"null\""), "{name}.{field} is required yet nullable: {property}");
+                    assert!(
+                        !property.to_string().contains("\"null\""),
+                        "{name}.{field} is required yet nullable: {property}"
+                    );
                 }
                 checked += 1;
             }

@@ -17,7 +17,12 @@ async fn a_partner_reads_only_its_own_organisation() {
         assert_eq!(response.status(), StatusCode::OK);
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["kvkNumber"], "44444444");
-        assert_problem(app.get(&format!("/organisations/{other}"), Some(&token)).await, StatusCode::NOT_FOUND, "not_found").await;
+        assert_problem(
+            app.get(&format!("/organisations/{other}"), Some(&token)).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
         assert_eq!(app.get("/organisations", Some(&token)).await.status(), StatusCode::FORBIDDEN);
     })
     .await;
@@ -27,12 +32,14 @@ async fn a_partner_reads_only_its_own_organisation() {
 async fn organisations_need_a_name_an_eight_digit_kvk_and_a_role_and_kvk_is_unique() {
     on_each_database(async |app: TestApp| {
         let consultant = app.token_for(Role::Consultant).await;
-        let bad = app.post("/organisations", Some(&consultant), &json!({"name": " ", "kvkNumber": "123", "roles": []})).await;
+        let bad =
+            app.post("/organisations", Some(&consultant), &json!({"name": " ", "kvkNumber": "123", "roles": []})).await;
         let problem = assert_problem(bad, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(field_names(&problem), vec!["name", "kvkNumber", "roles"]);
         let body = json!({"name": "Groen Werkt", "kvkNumber": "66666666", "roles": ["work_provider", "employer"]});
         assert_eq!(app.post("/organisations", Some(&consultant), &body).await.status(), StatusCode::CREATED);
-        assert_problem(app.post("/organisations", Some(&consultant), &body).await, StatusCode::CONFLICT, "duplicate").await;
+        assert_problem(app.post("/organisations", Some(&consultant), &body).await, StatusCode::CONFLICT, "duplicate")
+            .await;
         let list: Value = app.get("/organisations?q=Groen", Some(&consultant)).await.json().await.unwrap();
         assert_eq!(list["totalItems"], 1);
         assert_eq!(list["items"][0]["roles"], json!(["work_provider", "employer"]));
@@ -45,7 +52,11 @@ async fn a_partner_edits_its_own_profile_but_not_its_kvk_roles_or_contribution()
     on_each_database(async |app: TestApp| {
         let admin = app.admin_token().await;
         let hood: Value = app
-            .post("/neighbourhoods", Some(&admin), &json!({"name": "Selwerd", "postcodeRanges": [{"from": 9741, "to": 9741}]}))
+            .post(
+                "/neighbourhoods",
+                Some(&admin),
+                &json!({"name": "Selwerd", "postcodeRanges": [{"from": 9741, "to": 9741}]}),
+            )
             .await
             .json()
             .await
@@ -60,7 +71,14 @@ async fn a_partner_edits_its_own_profile_but_not_its_kvk_roles_or_contribution()
             "contacts": [{"name": "Mila", "role": "coördinator", "email": "mila@buurtkracht.nl", "phone": "050-1"}],
             "version": 1
         });
-        let saved = app.client.put(app.url(&format!("/organisations/{own}"))).bearer_auth(&partner).json(&profile).send().await.unwrap();
+        let saved = app
+            .client
+            .put(app.url(&format!("/organisations/{own}")))
+            .bearer_auth(&partner)
+            .json(&profile)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(saved.status(), StatusCode::OK);
         let saved: Value = saved.json().await.unwrap();
         assert_eq!(saved["contacts"][0]["name"], "Mila");
@@ -70,14 +88,33 @@ async fn a_partner_edits_its_own_profile_but_not_its_kvk_roles_or_contribution()
         grab["kvkNumber"] = json!("77777778");
         grab["contributionPerPosition"] = json!("1.00");
         grab["version"] = json!(2);
-        let refused = app.client.put(app.url(&format!("/organisations/{own}"))).bearer_auth(&partner).json(&grab).send().await.unwrap();
+        let refused = app
+            .client
+            .put(app.url(&format!("/organisations/{own}")))
+            .bearer_auth(&partner)
+            .json(&grab)
+            .send()
+            .await
+            .unwrap();
         let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(field_names(&problem), vec!["kvkNumber", "contributionPerPosition"]);
-        let elsewhere = app.client.put(app.url(&format!("/organisations/{other}"))).bearer_auth(&partner).json(&profile).send().await.unwrap();
+        let elsewhere = app
+            .client
+            .put(app.url(&format!("/organisations/{other}")))
+            .bearer_auth(&partner)
+            .json(&profile)
+            .send()
+            .await
+            .unwrap();
         assert_problem(elsewhere, StatusCode::NOT_FOUND, "not_found").await;
 
         let consultant = app.token_for(Role::Consultant).await;
-        let served: Value = app.get(&format!("/organisations?neighbourhoodId={}", hood["id"].as_str().unwrap()), Some(&consultant)).await.json().await.unwrap();
+        let served: Value = app
+            .get(&format!("/organisations?neighbourhoodId={}", hood["id"].as_str().unwrap()), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(served["totalItems"], 1);
         let providers: Value = app.get("/organisations?role=employer", Some(&consultant)).await.json().await.unwrap();
         assert_eq!(providers["totalItems"], 0);
@@ -128,7 +165,14 @@ async fn send_csv(app: &TestApp, token: &str, csv: &str, dry_run: bool) -> reqwe
 }
 
 async fn export_csv(app: &TestApp, token: &str) -> String {
-    let response = app.client.get(app.url("/organisations/export")).bearer_auth(token).header("accept", "text/csv").send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/organisations/export"))
+        .bearer_auth(token)
+        .header("accept", "text/csv")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     response.text().await.unwrap()
 }
@@ -138,15 +182,24 @@ async fn full_organisations(app: &TestApp, token: &str) -> Vec<String> {
     let admin = app.admin_token().await;
     let mut hoods = Vec::new();
     for (name, pc) in [("Selwerd", 9741), ("Oosterpoort", 9713)] {
-        let hood: Value = app.post("/neighbourhoods", Some(&admin), &json!({"name": name, "postcodeRanges": [{"from": pc, "to": pc}]})).await.json().await.unwrap();
+        let hood: Value = app
+            .post("/neighbourhoods", Some(&admin), &json!({"name": name, "postcodeRanges": [{"from": pc, "to": pc}]}))
+            .await
+            .json()
+            .await
+            .unwrap();
         hoods.push(hood["id"].clone());
     }
     let mut ids = Vec::new();
     for (name, kvk, contacts) in [
-        ("Groen Werkt", "12345670", json!([
-            {"name": "Anna de Vries", "role": "coördinator: groen", "email": "anna@groenwerkt.nl", "phone": "+31 50 123 4567"},
-            {"name": "Piet | Jansen", "role": "", "email": "", "phone": "050-7654321"},
-        ])),
+        (
+            "Groen Werkt",
+            "12345670",
+            json!([
+                {"name": "Anna de Vries", "role": "coördinator: groen", "email": "anna@groenwerkt.nl", "phone": "+31 50 123 4567"},
+                {"name": "Piet | Jansen", "role": "", "email": "", "phone": "050-7654321"},
+            ]),
+        ),
         ("Zorg Dichtbij", "02345671", json!([])),
     ] {
         let body = json!({
@@ -165,7 +218,12 @@ async fn full_organisations(app: &TestApp, token: &str) -> Vec<String> {
 async fn organisation_events(app: &TestApp, action: &str, record: Option<&str>) -> u64 {
     let admin = app.admin_token().await;
     let record = record.map(|id| format!("&recordId={id}")).unwrap_or_default();
-    let page: Value = app.get(&format!("/audit-events?recordType=organisation&action={action}{record}"), Some(&admin)).await.json().await.unwrap();
+    let page: Value = app
+        .get(&format!("/audit-events?recordType=organisation&action={action}{record}"), Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
     page["totalItems"].as_u64().unwrap()
 }
 
@@ -176,18 +234,33 @@ async fn export_import_export_keeps_every_organisation_field_with_neighbourhoods
         let ids = full_organisations(&app, &consultant).await;
         let mut before = Vec::new();
         for id in &ids {
-            before.push(app.get(&format!("/organisations/{id}"), Some(&consultant)).await.json::<Value>().await.unwrap());
+            before
+                .push(app.get(&format!("/organisations/{id}"), Some(&consultant)).await.json::<Value>().await.unwrap());
         }
         let exported = export_csv(&app, &consultant).await;
-        for cell in ["Oosterpoort|Selwerd", "Anna de Vries:coördinator\\: groen:anna@groenwerkt.nl:+31 50 123 4567", "Piet \\| Jansen:::050-7654321", "5000,50", "02345671"] {
+        for cell in [
+            "Oosterpoort|Selwerd",
+            "Anna de Vries:coördinator\\: groen:anna@groenwerkt.nl:+31 50 123 4567",
+            "Piet \\| Jansen:::050-7654321",
+            "5000,50",
+            "02345671",
+        ] {
             assert!(exported.contains(cell), "{cell} in {exported}");
         }
         let updates = organisation_events(&app, "update", None).await;
         let response = send_csv(&app, &consultant, &exported, false).await;
         assert_eq!(response.status(), StatusCode::OK);
         let report: Value = response.json().await.unwrap();
-        assert_eq!((report["dryRun"].as_bool(), report["created"].as_u64(), report["updated"].as_u64(), report["unchanged"].as_u64()),
-            (Some(false), Some(0), Some(0), Some(2)), "{report}");
+        assert_eq!(
+            (
+                report["dryRun"].as_bool(),
+                report["created"].as_u64(),
+                report["updated"].as_u64(),
+                report["unchanged"].as_u64()
+            ),
+            (Some(false), Some(0), Some(0), Some(2)),
+            "{report}"
+        );
         assert_eq!(export_csv(&app, &consultant).await, exported, "export -> import -> export is identical");
         for (id, was) in ids.iter().zip(&before) {
             let now: Value = app.get(&format!("/organisations/{id}"), Some(&consultant)).await.json().await.unwrap();
@@ -236,16 +309,26 @@ async fn a_stale_version_column_fails_the_organisation_import_and_changes_nothin
         let consultant = app.token_for(Role::Consultant).await;
         let ids = full_organisations(&app, &consultant).await;
         let exported = export_csv(&app, &consultant).await;
-        let profile = json!({"name": "Groen Werkt BV", "kvkNumber": "12345670", "roles": ["work_provider"], "version": 1});
-        let saved = app.client.put(app.url(&format!("/organisations/{}", ids[0]))).bearer_auth(&consultant).json(&profile).send().await.unwrap();
+        let profile =
+            json!({"name": "Groen Werkt BV", "kvkNumber": "12345670", "roles": ["work_provider"], "version": 1});
+        let saved = app
+            .client
+            .put(app.url(&format!("/organisations/{}", ids[0])))
+            .bearer_auth(&consultant)
+            .json(&profile)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(saved.status(), StatusCode::OK);
-        let before: Value = app.get(&format!("/organisations/{}", ids[1]), Some(&consultant)).await.json().await.unwrap();
+        let before: Value =
+            app.get(&format!("/organisations/{}", ids[1]), Some(&consultant)).await.json().await.unwrap();
         let file = exported.replace("Werk in de wijk", "Anders");
         let refused = send_csv(&app, &consultant, &file, false).await;
         let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(field_names(&problem), vec!["rows[2].version"], "{problem}");
         assert_eq!(problem["invalidParams"][0]["code"], "stale_version");
-        let after: Value = app.get(&format!("/organisations/{}", ids[1]), Some(&consultant)).await.json().await.unwrap();
+        let after: Value =
+            app.get(&format!("/organisations/{}", ids[1]), Some(&consultant)).await.json().await.unwrap();
         assert_eq!(after, before, "nothing was written");
     })
     .await;

@@ -11,19 +11,37 @@ async fn an_admin_keeps_neighbourhoods_and_a_postcode_resolves_to_one() {
     on_each_database(async |app: TestApp| {
         let admin = app.admin_token().await;
         let centrum = app
-            .post("/neighbourhoods", Some(&admin), &json!({"name": "Centrum", "postcodeRanges": [{"from": 9711, "to": 9718}]}))
+            .post(
+                "/neighbourhoods",
+                Some(&admin),
+                &json!({"name": "Centrum", "postcodeRanges": [{"from": 9711, "to": 9718}]}),
+            )
             .await;
         assert_eq!(centrum.status(), StatusCode::CREATED);
         let centrum: Value = centrum.json().await.unwrap();
         let oosterpoort = app
-            .post("/neighbourhoods", Some(&admin), &json!({"name": "Oosterpoort", "postcodeRanges": [{"from": 9713, "to": 9713}]}))
+            .post(
+                "/neighbourhoods",
+                Some(&admin),
+                &json!({"name": "Oosterpoort", "postcodeRanges": [{"from": 9713, "to": 9713}]}),
+            )
             .await;
         assert_eq!(oosterpoort.status(), StatusCode::CREATED);
 
         let coach = app.token_for(Role::JobCoach).await;
-        let resolved: Value = app.post("/neighbourhoods/resolve", Some(&coach), &json!({"postcode": "9713 HA"})).await.json().await.unwrap();
+        let resolved: Value = app
+            .post("/neighbourhoods/resolve", Some(&coach), &json!({"postcode": "9713 HA"}))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(resolved["name"], "Oosterpoort");
-        let resolved: Value = app.post("/neighbourhoods/resolve", Some(&coach), &json!({"postcode": "9712AB"})).await.json().await.unwrap();
+        let resolved: Value = app
+            .post("/neighbourhoods/resolve", Some(&coach), &json!({"postcode": "9712AB"}))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(resolved["name"], "Centrum");
         let outside = app.post("/neighbourhoods/resolve", Some(&coach), &json!({"postcode": "1011 AB"})).await;
         assert_problem(outside, StatusCode::NOT_FOUND, "not_found").await;
@@ -78,7 +96,9 @@ async fn task_categories_and_abilities_are_admin_lists_that_everyone_reads() {
     on_each_database(async |app: TestApp| {
         let admin = app.admin_token().await;
         for path in ["/task-categories", "/abilities"] {
-            let created = app.post(path, Some(&admin), &json!({"name": "Groenonderhoud", "description": "Perken en plantsoenen"})).await;
+            let created = app
+                .post(path, Some(&admin), &json!({"name": "Groenonderhoud", "description": "Perken en plantsoenen"}))
+                .await;
             assert_eq!(created.status(), StatusCode::CREATED, "{path}");
             let created: Value = created.json().await.unwrap();
             let duplicate = app.post(path, Some(&admin), &json!({"name": "Groenonderhoud"})).await;

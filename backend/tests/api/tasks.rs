@@ -11,12 +11,17 @@ use crate::helpers::{PASSWORD, TestApp, assert_problem, field_names, on_each_dat
 pub async fn reference(app: &TestApp) -> (String, String) {
     let admin = app.admin_token().await;
     let hood: Value = app
-        .post("/neighbourhoods", Some(&admin), &json!({"name": "Beijum", "postcodeRanges": [{"from": 9734, "to": 9736}]}))
+        .post(
+            "/neighbourhoods",
+            Some(&admin),
+            &json!({"name": "Beijum", "postcodeRanges": [{"from": 9734, "to": 9736}]}),
+        )
         .await
         .json()
         .await
         .unwrap();
-    let category: Value = app.post("/task-categories", Some(&admin), &json!({"name": "Groenonderhoud"})).await.json().await.unwrap();
+    let category: Value =
+        app.post("/task-categories", Some(&admin), &json!({"name": "Groenonderhoud"})).await.json().await.unwrap();
     (hood["id"].as_str().unwrap().to_owned(), category["id"].as_str().unwrap().to_owned())
 }
 
@@ -76,9 +81,17 @@ async fn organisation_a_cannot_list_read_change_or_submit_bs_work_and_cannot_app
         let (hood, category) = reference(&app).await;
         let (a_token, _) = partner(&app, "Partij A", "30000002").await;
         let (b_token, _) = partner(&app, "Partij B", "30000003").await;
-        let b_task = created(app.post("/tasks", Some(&b_token), &task(&hood, &category, "B's taak", 20, &[("mon", "morning")])).await).await;
+        let b_task = created(
+            app.post("/tasks", Some(&b_token), &task(&hood, &category, "B's taak", 20, &[("mon", "morning")])).await,
+        )
+        .await;
         let b_package = created(
-            app.post("/task-packages", Some(&b_token), &json!({"title": "B's pakket", "taskIds": [b_task["id"]], "positions": 1, "mentorName": "Bea"})).await,
+            app.post(
+                "/task-packages",
+                Some(&b_token),
+                &json!({"title": "B's pakket", "taskIds": [b_task["id"]], "positions": 1, "mentorName": "Bea"}),
+            )
+            .await,
         )
         .await;
         let task_id = b_task["id"].as_str().unwrap();
@@ -88,21 +101,57 @@ async fn organisation_a_cannot_list_read_change_or_submit_bs_work_and_cannot_app
         assert_eq!(listed["totalItems"], 0);
         let packages: Value = app.get("/task-packages", Some(&a_token)).await.json().await.unwrap();
         assert_eq!(packages["totalItems"], 0);
-        assert_problem(app.get(&format!("/tasks/{task_id}"), Some(&a_token)).await, StatusCode::NOT_FOUND, "not_found").await;
-        assert_problem(app.get(&format!("/task-packages/{package_id}"), Some(&a_token)).await, StatusCode::NOT_FOUND, "not_found").await;
+        assert_problem(app.get(&format!("/tasks/{task_id}"), Some(&a_token)).await, StatusCode::NOT_FOUND, "not_found")
+            .await;
+        assert_problem(
+            app.get(&format!("/task-packages/{package_id}"), Some(&a_token)).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
+        .await;
         let mut change = task(&hood, &category, "Overgenomen", 20, &[("mon", "morning")]);
         change["version"] = json!(1);
-        let put = app.client.put(app.url(&format!("/tasks/{task_id}"))).bearer_auth(&a_token).json(&change).send().await.unwrap();
+        let put = app
+            .client
+            .put(app.url(&format!("/tasks/{task_id}")))
+            .bearer_auth(&a_token)
+            .json(&change)
+            .send()
+            .await
+            .unwrap();
         assert_problem(put, StatusCode::NOT_FOUND, "not_found").await;
-        let submit = app.post(&format!("/task-packages/{package_id}/transitions"), Some(&a_token), &json!({"to": "submitted", "version": 1})).await;
+        let submit = app
+            .post(
+                &format!("/task-packages/{package_id}/transitions"),
+                Some(&a_token),
+                &json!({"to": "submitted", "version": 1}),
+            )
+            .await;
         assert_problem(submit, StatusCode::NOT_FOUND, "not_found").await;
         // A's package cannot bundle B's task either.
-        let steal = app.post("/task-packages", Some(&a_token), &json!({"title": "Gestolen", "taskIds": [task_id], "positions": 1})).await;
-        assert_eq!(field_names(&assert_problem(steal, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["taskIds"]);
+        let steal = app
+            .post("/task-packages", Some(&a_token), &json!({"title": "Gestolen", "taskIds": [task_id], "positions": 1}))
+            .await;
+        assert_eq!(
+            field_names(&assert_problem(steal, StatusCode::BAD_REQUEST, "validation_failed").await),
+            vec!["taskIds"]
+        );
 
-        let submitted = app.post(&format!("/task-packages/{package_id}/transitions"), Some(&b_token), &json!({"to": "submitted", "version": 1})).await;
+        let submitted = app
+            .post(
+                &format!("/task-packages/{package_id}/transitions"),
+                Some(&b_token),
+                &json!({"to": "submitted", "version": 1}),
+            )
+            .await;
         assert_eq!(submitted.status(), StatusCode::OK);
-        let approve = app.post(&format!("/task-packages/{package_id}/transitions"), Some(&b_token), &json!({"to": "approved", "version": 2})).await;
+        let approve = app
+            .post(
+                &format!("/task-packages/{package_id}/transitions"),
+                Some(&b_token),
+                &json!({"to": "approved", "version": 2}),
+            )
+            .await;
         assert_problem(approve, StatusCode::FORBIDDEN, "forbidden").await;
     })
     .await;
@@ -114,26 +163,75 @@ async fn the_package_workflow_runs_from_draft_to_closed_and_records_every_step()
         let (hood, category) = reference(&app).await;
         let (token, _) = partner(&app, "Werk in de Wijk", "30000004").await;
         let consultant = app.token_for(Role::Consultant).await;
-        let t = created(app.post("/tasks", Some(&token), &task(&hood, &category, "Buurtkamer", 32, &[("mon", "afternoon")])).await).await;
-        let package = created(app.post("/task-packages", Some(&token), &json!({"title": "Gastvrouw", "taskIds": [t["id"]], "positions": 1, "mentorName": "Ria"})).await).await;
+        let t = created(
+            app.post("/tasks", Some(&token), &task(&hood, &category, "Buurtkamer", 32, &[("mon", "afternoon")])).await,
+        )
+        .await;
+        let package = created(
+            app.post(
+                "/task-packages",
+                Some(&token),
+                &json!({"title": "Gastvrouw", "taskIds": [t["id"]], "positions": 1, "mentorName": "Ria"}),
+            )
+            .await,
+        )
+        .await;
         let id = package["id"].as_str().unwrap();
         let step = |to: &str, version: i32, reason: &str| json!({"to": to, "version": version, "reason": reason});
-        let early = app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &step("open", 1, "")).await;
+        let early =
+            app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &step("open", 1, "")).await;
         assert_problem(early, StatusCode::CONFLICT, "illegal_transition").await;
-        assert_eq!(app.post(&format!("/task-packages/{id}/transitions"), Some(&token), &step("submitted", 1, "")).await.status(), StatusCode::OK);
-        let no_reason = app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &step("rejected", 2, " ")).await;
-        assert_eq!(field_names(&assert_problem(no_reason, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["reason"]);
-        let rejected: Value = app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &step("rejected", 2, "Mentor ontbreekt op vrijdag")).await.json().await.unwrap();
+        assert_eq!(
+            app.post(&format!("/task-packages/{id}/transitions"), Some(&token), &step("submitted", 1, ""))
+                .await
+                .status(),
+            StatusCode::OK
+        );
+        let no_reason =
+            app.post(&format!("/task-packages/{id}/transitions"), Some(&consultant), &step("rejected", 2, " ")).await;
+        assert_eq!(
+            field_names(&assert_problem(no_reason, StatusCode::BAD_REQUEST, "validation_failed").await),
+            vec!["reason"]
+        );
+        let rejected: Value = app
+            .post(
+                &format!("/task-packages/{id}/transitions"),
+                Some(&consultant),
+                &step("rejected", 2, "Mentor ontbreekt op vrijdag"),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(rejected["rejectionReason"], "Mentor ontbreekt op vrijdag");
-        for (to, version, who) in [("draft", 3, &token), ("submitted", 4, &token), ("approved", 5, &consultant), ("open", 6, &consultant), ("filled", 7, &consultant), ("closed", 8, &consultant)] {
-            let response = app.post(&format!("/task-packages/{id}/transitions"), Some(who), &step(to, version, "")).await;
+        for (to, version, who) in [
+            ("draft", 3, &token),
+            ("submitted", 4, &token),
+            ("approved", 5, &consultant),
+            ("open", 6, &consultant),
+            ("filled", 7, &consultant),
+            ("closed", 8, &consultant),
+        ] {
+            let response =
+                app.post(&format!("/task-packages/{id}/transitions"), Some(who), &step(to, version, "")).await;
             assert_eq!(response.status(), StatusCode::OK, "to {to}");
         }
-        let locked = app.client.put(app.url(&format!("/task-packages/{id}"))).bearer_auth(&token).json(&json!({"title": "x", "positions": 1, "version": 9})).send().await.unwrap();
+        let locked = app
+            .client
+            .put(app.url(&format!("/task-packages/{id}")))
+            .bearer_auth(&token)
+            .json(&json!({"title": "x", "positions": 1, "version": 9}))
+            .send()
+            .await
+            .unwrap();
         assert_problem(locked, StatusCode::CONFLICT, "not_editable").await;
-        let history: Value = app.get(&format!("/task-packages/{id}/status-changes"), Some(&token)).await.json().await.unwrap();
+        let history: Value =
+            app.get(&format!("/task-packages/{id}/status-changes"), Some(&token)).await.json().await.unwrap();
         let steps: Vec<_> = history.as_array().unwrap().iter().map(|s| s["to"].as_str().unwrap()).collect();
-        assert_eq!(steps, vec!["draft", "submitted", "rejected", "draft", "submitted", "approved", "open", "filled", "closed"]);
+        assert_eq!(
+            steps,
+            vec!["draft", "submitted", "rejected", "draft", "submitted", "approved", "open", "filled", "closed"]
+        );
         assert_eq!(history[5]["changedByRole"], "consultant");
     })
     .await;
@@ -299,11 +397,24 @@ async fn a_task_sits_in_one_live_package_and_is_frozen_once_submitted() {
         let (hood, category) = reference(&app).await;
         let (token, _) = partner(&app, "Vastgelegd", "30000013").await;
         let consultant = app.token_for(Role::Consultant).await;
-        let t = created(app.post("/tasks", Some(&token), &task(&hood, &category, "Perken", 32, &[("mon", "morning")])).await).await;
+        let t = created(
+            app.post("/tasks", Some(&token), &task(&hood, &category, "Perken", 32, &[("mon", "morning")])).await,
+        )
+        .await;
         let task_id = t["id"].as_str().unwrap();
-        let package = created(app.post("/task-packages", Some(&token), &json!({"title": "Eerste", "taskIds": [task_id], "positions": 1, "mentorName": "Ria"})).await).await;
+        let package = created(
+            app.post(
+                "/task-packages",
+                Some(&token),
+                &json!({"title": "Eerste", "taskIds": [task_id], "positions": 1, "mentorName": "Ria"}),
+            )
+            .await,
+        )
+        .await;
         let package_id = package["id"].as_str().unwrap();
-        let second = app.post("/task-packages", Some(&token), &json!({"title": "Tweede", "taskIds": [task_id], "positions": 1})).await;
+        let second = app
+            .post("/task-packages", Some(&token), &json!({"title": "Tweede", "taskIds": [task_id], "positions": 1}))
+            .await;
         let problem = assert_problem(second, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(problem["invalidParams"][0]["code"], "in_other_package");
 
@@ -330,7 +441,15 @@ async fn a_task_sits_in_one_live_package_and_is_frozen_once_submitted() {
         // Closed, the package no longer holds the task: it may change and join a new package.
         assert_eq!(step("closed", 3, &consultant).await.unwrap().status(), StatusCode::OK);
         assert_eq!(edit(2, 32).await.unwrap().status(), StatusCode::OK);
-        created(app.post("/task-packages", Some(&token), &json!({"title": "Opnieuw", "taskIds": [task_id], "positions": 1})).await).await;
+        created(
+            app.post(
+                "/task-packages",
+                Some(&token),
+                &json!({"title": "Opnieuw", "taskIds": [task_id], "positions": 1}),
+            )
+            .await,
+        )
+        .await;
     })
     .await;
 }

@@ -38,7 +38,11 @@ async fn a_taken_username_is_409() {
         app.create_user("f.smit", Role::Finance, None).await;
         let admin = app.admin_token().await;
         let response = app
-            .post("/users", Some(&admin), &json!({"username": "f.smit", "displayName": "F", "role": "finance", "password": PASSWORD}))
+            .post(
+                "/users",
+                Some(&admin),
+                &json!({"username": "f.smit", "displayName": "F", "role": "finance", "password": PASSWORD}),
+            )
             .await;
         assert_problem(response, StatusCode::CONFLICT, "duplicate").await;
     })
@@ -50,10 +54,14 @@ async fn a_stale_version_is_409_and_changes_nothing() {
     on_each_database(async |app: TestApp| {
         let id = app.create_user("g.mulder", Role::JobCoach, None).await;
         let admin = app.admin_token().await;
-        let first = app.patch(&format!("/users/{id}"), Some(&admin), &json!({"version": 1, "displayName": "Gerrit Mulder"})).await;
+        let first = app
+            .patch(&format!("/users/{id}"), Some(&admin), &json!({"version": 1, "displayName": "Gerrit Mulder"}))
+            .await;
         let first: Value = first.json().await.unwrap();
         assert_eq!(first["version"], 2);
-        let stale = app.patch(&format!("/users/{id}"), Some(&admin), &json!({"version": 1, "displayName": "Iemand Anders"})).await;
+        let stale = app
+            .patch(&format!("/users/{id}"), Some(&admin), &json!({"version": 1, "displayName": "Iemand Anders"}))
+            .await;
         assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
         let now: Value = app.get(&format!("/users/{id}"), Some(&admin)).await.json().await.unwrap();
         assert_eq!(now["displayName"], "Gerrit Mulder");
@@ -72,7 +80,11 @@ async fn changing_a_role_to_partner_needs_an_organisation_and_ends_sessions() {
         assert_eq!(field_names(&problem), vec!["organisationId"]);
         let organisation = app.create_organisation("Wijkbedrijf", "33333333").await;
         let changed = app
-            .patch(&format!("/users/{id}"), Some(&admin), &json!({"version": 1, "role": "partner", "organisationId": organisation}))
+            .patch(
+                &format!("/users/{id}"),
+                Some(&admin),
+                &json!({"version": 1, "role": "partner", "organisationId": organisation}),
+            )
             .await;
         assert_eq!(changed.status(), StatusCode::OK);
         // The old token spoke for a consultant: it no longer works.
@@ -91,7 +103,9 @@ async fn an_admin_cannot_lock_themselves_out() {
         let admin = app.admin_token().await;
         let me: Value = app.get("/auth/me", Some(&admin)).await.json().await.unwrap();
         let id = me["id"].as_str().unwrap();
-        let response = app.patch(&format!("/users/{id}"), Some(&admin), &json!({"version": 1, "disabled": true, "role": "monitor"})).await;
+        let response = app
+            .patch(&format!("/users/{id}"), Some(&admin), &json!({"version": 1, "disabled": true, "role": "monitor"}))
+            .await;
         let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(field_names(&problem), vec!["disabled", "role"]);
     })
@@ -103,11 +117,13 @@ async fn a_password_reset_gives_a_working_temporary_password_once() {
     on_each_database(async |app: TestApp| {
         let id = app.create_user("i.bos", Role::Monitor, None).await;
         let admin = app.admin_token().await;
-        let reset: Value = app.post(&format!("/users/{id}/password-reset"), Some(&admin), &json!({})).await.json().await.unwrap();
+        let reset: Value =
+            app.post(&format!("/users/{id}/password-reset"), Some(&admin), &json!({})).await.json().await.unwrap();
         let temporary = reset["temporaryPassword"].as_str().unwrap();
         assert_eq!(app.login_response("i.bos", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
         app.login("i.bos", temporary).await;
-        let missing = app.post(&format!("/users/{}/password-reset", uuid::Uuid::now_v7()), Some(&admin), &json!({})).await;
+        let missing =
+            app.post(&format!("/users/{}/password-reset", uuid::Uuid::now_v7()), Some(&admin), &json!({})).await;
         assert_problem(missing, StatusCode::NOT_FOUND, "not_found").await;
     })
     .await;

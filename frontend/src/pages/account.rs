@@ -18,7 +18,8 @@ pub fn Account() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(false);
-        let body = ChangePasswordRequest { current_password: current.get_untracked(), new_password: new.get_untracked() };
+        let body =
+            ChangePasswordRequest { current_password: current.get_untracked(), new_password: new.get_untracked() };
         leptos::task::spawn_local(async move {
             match api::post_no_content("/auth/password", &body).await {
                 Ok(()) => {

@@ -40,7 +40,11 @@ pub fn ApiClients() -> impl IntoView {
         let body = CreateApiClient {
             name: name.get_untracked(),
             role,
-            organisation_id: if role == Some(Role::Partner) { Uuid::parse_str(&organisation.get_untracked()).ok() } else { None },
+            organisation_id: if role == Some(Role::Partner) {
+                Uuid::parse_str(&organisation.get_untracked()).ok()
+            } else {
+                None
+            },
             municipality_id: Uuid::parse_str(&municipality.get_untracked()).ok(),
         };
         leptos::task::spawn_local(async move {
@@ -58,7 +62,9 @@ pub fn ApiClients() -> impl IntoView {
     let revoke = move |()| {
         if let Some(id) = revoking.get_untracked() {
             leptos::task::spawn_local(async move {
-                if let Err(error) = api::post::<_, ApiClient>(&format!("/api-clients/{id}/revoke"), &serde_json::json!({})).await {
+                if let Err(error) =
+                    api::post::<_, ApiClient>(&format!("/api-clients/{id}/revoke"), &serde_json::json!({})).await
+                {
                     errors.set(Some(error));
                 }
                 revoking.set(None);
@@ -68,10 +74,17 @@ pub fn ApiClients() -> impl IntoView {
     };
     let roles = Signal::derive(move || {
         let lang = i18n.0.get();
-        shared::api_clients::MACHINE_ROLES.iter().map(|r| (r.as_str().to_owned(), role_name(lang, *r).to_owned())).collect::<Vec<_>>()
+        shared::api_clients::MACHINE_ROLES
+            .iter()
+            .map(|r| (r.as_str().to_owned(), role_name(lang, *r).to_owned()))
+            .collect::<Vec<_>>()
     });
     let organisation_options = Signal::derive(move || {
-        organisations.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|o| (o.id.to_string(), o.name)).collect()).unwrap_or_default()
+        organisations
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| p.items.into_iter().map(|o| (o.id.to_string(), o.name)).collect())
+            .unwrap_or_default()
     });
     let total_pages = Signal::derive(move || clients.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
     let total_items = Signal::derive(move || clients.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));

@@ -48,7 +48,12 @@ pub fn AuditLog() -> impl IntoView {
         users
             .get()
             .and_then(|r| r.ok())
-            .map(|page| page.items.into_iter().map(|u| (u.id.to_string(), format!("{} ({})", u.display_name, u.username))).collect())
+            .map(|page| {
+                page.items
+                    .into_iter()
+                    .map(|u| (u.id.to_string(), format!("{} ({})", u.display_name, u.username)))
+                    .collect()
+            })
             .unwrap_or_default()
     });
     let actions = Signal::derive(move || {

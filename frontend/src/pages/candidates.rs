@@ -7,8 +7,8 @@ use rust_decimal::Decimal;
 use shared::auth::Role;
 use shared::candidates::{
     BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary,
-    ChangeStatus, CreateIntake, CriterionOutcome, EligibilityDecision, EligibilityOutcome, ExitReason, Intake, IntakeKind,
-    Source, StatusChange, Weekday,
+    ChangeStatus, CreateIntake, CriterionOutcome, EligibilityDecision, EligibilityOutcome, ExitReason, Intake,
+    IntakeKind, Source, StatusChange, Weekday,
 };
 use shared::paging::Page;
 use shared::reference::{Neighbourhood, PhysicalDemand, ReferenceItem};
@@ -18,9 +18,7 @@ use crate::api::{self, ApiError};
 use crate::app::{RequireRole, page_title, use_session};
 use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
 use crate::i18n::{self, Lang, source_name, status_name, tr, use_i18n};
-use crate::i18n_registration::{
-    benefit_name, day_name, demand_name, intake_kind_name, reg_texts, rtr,
-};
+use crate::i18n_registration::{benefit_name, day_name, demand_name, intake_kind_name, reg_texts, rtr};
 
 const READERS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance];
 const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
@@ -35,7 +33,11 @@ fn reference_list(path: &'static str) -> LocalResource<Result<Page<ReferenceItem
 
 fn options_of(resource: LocalResource<Result<Page<Neighbourhood>, ApiError>>) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
-        resource.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|n| (n.id.to_string(), n.name)).collect()).unwrap_or_default()
+        resource
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| p.items.into_iter().map(|n| (n.id.to_string(), n.name)).collect())
+            .unwrap_or_default()
     })
 }
 
@@ -308,7 +310,8 @@ impl CandidateForm {
         self.hours.set(c.available_hours.map(|h| h.to_string()).unwrap_or_default());
         self.days.set(c.available_days.iter().map(|d| d.as_str().to_owned()).collect());
         self.abilities.set(c.abilities.iter().map(|a| (a.ability_id, a.level.to_string())).collect());
-        self.limitations.set(c.physical_limitations.clone().unwrap_or_default().iter().map(|d| d.as_str().to_owned()).collect());
+        self.limitations
+            .set(c.physical_limitations.clone().unwrap_or_default().iter().map(|d| d.as_str().to_owned()).collect());
         self.limitation_notes.set(c.limitation_notes.clone().unwrap_or_default());
         self.wish_categories.set(c.wish_category_ids.iter().map(|i| i.to_string()).collect());
         self.wish_neighbourhood.set(c.wish_neighbourhood_id.map(|n| n.to_string()).unwrap_or_default());
@@ -344,9 +347,19 @@ impl CandidateForm {
                 .iter()
                 .filter_map(|(id, level)| level.parse().ok().map(|level| CandidateAbility { ability_id: *id, level }))
                 .collect(),
-            physical_limitations: self.limitations.get_untracked().iter().filter_map(|d| PhysicalDemand::parse(d)).collect(),
+            physical_limitations: self
+                .limitations
+                .get_untracked()
+                .iter()
+                .filter_map(|d| PhysicalDemand::parse(d))
+                .collect(),
             limitation_notes: text(self.limitation_notes),
-            wish_category_ids: self.wish_categories.get_untracked().iter().filter_map(|c| Uuid::parse_str(c).ok()).collect(),
+            wish_category_ids: self
+                .wish_categories
+                .get_untracked()
+                .iter()
+                .filter_map(|c| Uuid::parse_str(c).ok())
+                .collect(),
             wish_neighbourhood_id: Uuid::parse_str(&text(self.wish_neighbourhood)).ok(),
             dream_job: text(self.dream_job),
             wage_value_pct: number(self.wage_value),
@@ -358,7 +371,12 @@ impl CandidateForm {
 
 /// The registration form, for a new candidate (`id` none) or an existing one.
 #[component]
-fn CandidateFormView(form: CandidateForm, errors: RwSignal<Option<ApiError>>, on_submit: Callback<()>, #[prop(into)] submit_label: Signal<&'static str>) -> impl IntoView {
+fn CandidateFormView(
+    form: CandidateForm,
+    errors: RwSignal<Option<ApiError>>,
+    on_submit: Callback<()>,
+    #[prop(into)] submit_label: Signal<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let hoods = neighbourhoods();
     let abilities = reference_list("/abilities?active=true&pageSize=100");
@@ -375,10 +393,17 @@ fn CandidateFormView(form: CandidateForm, errors: RwSignal<Option<ApiError>>, on
     });
     let demand_options = Signal::derive(move || {
         let lang = i18n.0.get();
-        PhysicalDemand::ALL.iter().map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned())).collect::<Vec<_>>()
+        PhysicalDemand::ALL
+            .iter()
+            .map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned()))
+            .collect::<Vec<_>>()
     });
     let category_options = Signal::derive(move || {
-        categories.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|c| (c.id.to_string(), c.name)).collect()).unwrap_or_default()
+        categories
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| p.items.into_iter().map(|c| (c.id.to_string(), c.name)).collect())
+            .unwrap_or_default()
     });
     let register_option = Signal::derive(move || vec![("yes".to_owned(), r().target_group_register.to_owned())]);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -386,7 +411,8 @@ fn CandidateFormView(form: CandidateForm, errors: RwSignal<Option<ApiError>>, on
         on_submit.run(());
     };
     let e = move |field: &'static str| field_error(errors, field);
-    let level_of = move |id: Uuid| form.abilities.get().iter().find(|(a, _)| *a == id).map(|(_, l)| l.clone()).unwrap_or_default();
+    let level_of =
+        move |id: Uuid| form.abilities.get().iter().find(|(a, _)| *a == id).map(|(_, l)| l.clone()).unwrap_or_default();
     view! {
         <FormError errors=errors/>
         <form class="form" on:submit=submit novalidate=true>
@@ -486,7 +512,9 @@ pub fn EditCandidate() -> impl IntoView {
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     leptos::task::spawn_local(async move {
         let candidate = api::get::<Candidate>(&format!("/candidates/{}", id())).await;
-        let bsn = api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({})).await;
+        let bsn =
+            api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({}))
+                .await;
         match (candidate, bsn) {
             (Ok(candidate), Ok(bsn)) => form.load(&candidate, bsn["bsn"].as_str().unwrap_or_default().to_owned()),
             (Err(error), _) | (_, Err(error)) => errors.set(Some(error)),
@@ -551,7 +579,11 @@ pub fn CandidateDetail() -> impl IntoView {
     let copy = move |_| {
         leptos::task::spawn_local(async move {
             match api::get::<serde_json::Value>(&format!("/candidates/{}/personal-data", id())).await {
-                Ok(data) => download("persoonsgegevens.json", "application/json", &serde_json::to_string_pretty(&data).unwrap_or_default()),
+                Ok(data) => download(
+                    "persoonsgegevens.json",
+                    "application/json",
+                    &serde_json::to_string_pretty(&data).unwrap_or_default(),
+                ),
                 Err(error) => errors.set(Some(error)),
             }
         });
@@ -573,7 +605,9 @@ pub fn CandidateDetail() -> impl IntoView {
     };
     let reveal = move |_| {
         leptos::task::spawn_local(async move {
-            match api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({})).await {
+            match api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({}))
+                .await
+            {
                 Ok(body) => revealed.set(body["bsn"].as_str().map(str::to_owned)),
                 Err(error) => errors.set(Some(error)),
             }
@@ -659,14 +693,15 @@ pub fn CandidateDetail() -> impl IntoView {
         });
     };
 
-    let tab_button = move |which: Tab, key: &'static str, label: fn(&'static crate::i18n_registration::RegTexts) -> &'static str| {
-        view! {
-            <button type="button" role="tab" id=format!("tab-{key}") class="button button--secondary"
-                aria-selected=move || if tab.get() == which { "true" } else { "false" }
-                aria-controls=format!("panel-{key}")
-                on:click=move |_| tab.set(which)>{rtr(label)}</button>
-        }
-    };
+    let tab_button =
+        move |which: Tab, key: &'static str, label: fn(&'static crate::i18n_registration::RegTexts) -> &'static str| {
+            view! {
+                <button type="button" role="tab" id=format!("tab-{key}") class="button button--secondary"
+                    aria-selected=move || if tab.get() == which { "true" } else { "false" }
+                    aria-controls=format!("panel-{key}")
+                    on:click=move |_| tab.set(which)>{rtr(label)}</button>
+            }
+        };
     let status_choices = Signal::derive(move || status_options(i18n.0.get()));
     let exit_choices = Signal::derive(move || {
         let nl = i18n.0.get() == Lang::Nl;
@@ -683,7 +718,10 @@ pub fn CandidateDetail() -> impl IntoView {
     });
     let kind_choices = Signal::derive(move || {
         let lang = i18n.0.get();
-        IntakeKind::ALL.iter().map(|k| (k.as_str().to_owned(), intake_kind_name(lang, *k).to_owned())).collect::<Vec<_>>()
+        IntakeKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), intake_kind_name(lang, *k).to_owned()))
+            .collect::<Vec<_>>()
     });
     let outcome_choices = Signal::derive(move || {
         let r = reg_texts(i18n.0.get());

@@ -27,7 +27,11 @@ pub fn OrganisationProfile() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let id = move || {
-        params.get().get("id").or_else(|| session.user().and_then(|u| u.organisation_id).map(|o| o.to_string())).unwrap_or_default()
+        params
+            .get()
+            .get("id")
+            .or_else(|| session.user().and_then(|u| u.organisation_id).map(|o| o.to_string()))
+            .unwrap_or_default()
     };
     let reload = RwSignal::new(0u32);
     let organisation = api::resource(move || {
@@ -95,7 +99,11 @@ pub fn OrganisationProfile() -> impl IntoView {
         });
     };
     let hood_options = Signal::derive(move || {
-        hoods.get().and_then(|r| r.ok()).map(|p| p.items.into_iter().map(|n| (n.id.to_string(), n.name)).collect()).unwrap_or_default()
+        hoods
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| p.items.into_iter().map(|n| (n.id.to_string(), n.name)).collect())
+            .unwrap_or_default()
     });
     view! {
         <h1>{move || organisation.get().and_then(|r| r.ok()).map(|o| o.name).unwrap_or_else(|| i18n::texts(i18n.0.get()).organisations_title.to_owned())}</h1>

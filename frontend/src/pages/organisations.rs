@@ -74,10 +74,15 @@ pub fn Organisations() -> impl IntoView {
     };
     let roles = Signal::derive(move || {
         let t = i18n::texts(i18n.0.get());
-        OrganisationRole::ALL.iter().map(|r| (r.as_str().to_owned(), organisation_role_name(t, *r).to_owned())).collect::<Vec<_>>()
+        OrganisationRole::ALL
+            .iter()
+            .map(|r| (r.as_str().to_owned(), organisation_role_name(t, *r).to_owned()))
+            .collect::<Vec<_>>()
     });
-    let total_pages = Signal::derive(move || organisations.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
-    let total_items = Signal::derive(move || organisations.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
+    let total_pages =
+        Signal::derive(move || organisations.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
+    let total_items =
+        Signal::derive(move || organisations.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
     view! {
         <h1>{tr(|t| t.organisations_title)}</h1>
         <RequireRole roles=STAFF>

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use shared::auth::Role;
 use shared::paging::Page;
-use shared::reference::{Municipality, Neighbourhood, PostcodeRange, ReferenceItem, SaveMunicipality, SaveNeighbourhood, SaveReferenceItem};
+use shared::reference::{
+    Municipality, Neighbourhood, PostcodeRange, ReferenceItem, SaveMunicipality, SaveNeighbourhood, SaveReferenceItem,
+};
 
 use crate::api::{self, ApiError};
 use crate::app::{RequireRole, page_title};
@@ -55,7 +57,8 @@ fn Municipalities() -> impl IntoView {
         reload.track();
         async { api::get::<Page<Municipality>>("/municipalities?pageSize=100").await }
     });
-    let regional = Signal::derive(move || crate::app::use_session().user().is_some_and(|u| u.municipality_id.is_none()));
+    let regional =
+        Signal::derive(move || crate::app::use_session().user().is_some_and(|u| u.municipality_id.is_none()));
     let name = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
@@ -112,7 +115,11 @@ fn Neighbourhoods() -> impl IntoView {
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = SaveNeighbourhood { name: name.get_untracked(), postcode_ranges: parse_ranges(&ranges.get_untracked()), ..Default::default() };
+        let body = SaveNeighbourhood {
+            name: name.get_untracked(),
+            postcode_ranges: parse_ranges(&ranges.get_untracked()),
+            ..Default::default()
+        };
         leptos::task::spawn_local(async move {
             match api::post::<_, Neighbourhood>("/neighbourhoods", &body).await {
                 Ok(_) => {
@@ -126,7 +133,10 @@ fn Neighbourhoods() -> impl IntoView {
         });
     };
     let ranges_error = Signal::derive(move || {
-        errors.get().and_then(|e| e.problem).and_then(|p| p.invalid_params.into_iter().find(|i| i.name.starts_with("postcodeRanges")).map(|i| i.reason))
+        errors
+            .get()
+            .and_then(|e| e.problem)
+            .and_then(|p| p.invalid_params.into_iter().find(|i| i.name.starts_with("postcodeRanges")).map(|i| i.reason))
     });
     view! {
         <h2>{rtr(|t| t.neighbourhoods)}</h2>
@@ -152,7 +162,11 @@ fn Neighbourhoods() -> impl IntoView {
 }
 
 #[component]
-fn ReferenceList(path: &'static str, key: &'static str, title: fn(&'static crate::i18n_registration::RegTexts) -> &'static str) -> impl IntoView {
+fn ReferenceList(
+    path: &'static str,
+    key: &'static str,
+    title: fn(&'static crate::i18n_registration::RegTexts) -> &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
     let list = api::resource(move || {
@@ -164,7 +178,11 @@ fn ReferenceList(path: &'static str, key: &'static str, title: fn(&'static crate
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = SaveReferenceItem { name: name.get_untracked(), description: description.get_untracked(), ..Default::default() };
+        let body = SaveReferenceItem {
+            name: name.get_untracked(),
+            description: description.get_untracked(),
+            ..Default::default()
+        };
         leptos::task::spawn_local(async move {
             match api::post::<_, ReferenceItem>(path, &body).await {
                 Ok(_) => {
@@ -178,7 +196,12 @@ fn ReferenceList(path: &'static str, key: &'static str, title: fn(&'static crate
         });
     };
     let toggle = move |item: ReferenceItem| {
-        let body = SaveReferenceItem { name: item.name.clone(), description: item.description.clone(), active: Some(!item.active), version: Some(item.version) };
+        let body = SaveReferenceItem {
+            name: item.name.clone(),
+            description: item.description.clone(),
+            active: Some(!item.active),
+            version: Some(item.version),
+        };
         leptos::task::spawn_local(async move {
             if let Err(error) = api::put::<_, ReferenceItem>(&format!("{path}/{}", item.id), &body).await {
                 errors.set(Some(error));

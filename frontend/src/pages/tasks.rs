@@ -33,7 +33,9 @@ fn options<T: Clone + 'static + Send + Sync>(
     resource: LocalResource<Result<Page<T>, ApiError>>,
     pick: fn(&T) -> (String, String),
 ) -> Signal<Vec<(String, String)>> {
-    Signal::derive(move || resource.get().and_then(|r| r.ok()).map(|p| p.items.iter().map(pick).collect()).unwrap_or_default())
+    Signal::derive(move || {
+        resource.get().and_then(|r| r.ok()).map(|p| p.items.iter().map(pick).collect()).unwrap_or_default()
+    })
 }
 
 fn neighbourhoods() -> LocalResource<Result<Page<Neighbourhood>, ApiError>> {
@@ -52,7 +54,9 @@ fn slot_options(lang: Lang) -> Vec<(String, String)> {
     Weekday::ALL
         .iter()
         .flat_map(|day| DayPart::ALL.iter().map(move |part| (*day, *part)))
-        .map(|(day, part)| (ScheduleSlot { day, part }.code(), format!("{} {}", day_name(lang, day), day_part_name(lang, part))))
+        .map(|(day, part)| {
+            (ScheduleSlot { day, part }.code(), format!("{} {}", day_name(lang, day), day_part_name(lang, part)))
+        })
         .collect()
 }
 
@@ -130,7 +134,10 @@ pub fn Tasks() -> impl IntoView {
     };
     let demand_options = Signal::derive(move || {
         let lang = i18n.0.get();
-        PhysicalDemand::ALL.iter().map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned())).collect::<Vec<_>>()
+        PhysicalDemand::ALL
+            .iter()
+            .map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned()))
+            .collect::<Vec<_>>()
     });
     let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
     let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
@@ -198,13 +205,17 @@ pub fn Packages() -> impl IntoView {
     // Consultants start at the approval queue.
     let status = RwSignal::new(if is_staff(session.role()) { "submitted".to_owned() } else { String::new() });
     let list = api::resource(move || {
-        let path = format!("/task-packages{}", api::query(&[("page", page.get().to_string()), ("status", status.get())]));
+        let path =
+            format!("/task-packages{}", api::query(&[("page", page.get().to_string()), ("status", status.get())]));
         async move { api::get::<Page<TaskPackage>>(&path).await }
     });
     let no_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let statuses = Signal::derive(move || {
         let lang = i18n.0.get();
-        PackageStatus::ALL.iter().map(|s| (s.as_str().to_owned(), package_status_name(lang, *s).to_owned())).collect::<Vec<_>>()
+        PackageStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), package_status_name(lang, *s).to_owned()))
+            .collect::<Vec<_>>()
     });
     let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
     let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
@@ -342,7 +353,10 @@ pub fn PackageBuilder() -> impl IntoView {
 }
 
 /// The workflow steps a role may offer from a status: asked from `shared`, whose rules the server applies.
-fn steps(status: PackageStatus, role: Option<Role>) -> Vec<(PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str)> {
+fn steps(
+    status: PackageStatus,
+    role: Option<Role>,
+) -> Vec<(PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str)> {
     use PackageStatus::*;
     let actor = match role {
         Some(Role::Partner) => shared::tasks::PackageActor::Partner,

@@ -126,7 +126,8 @@ fn organisation_options() -> Signal<Vec<(String, String)>> {
 /// The municipalities for a select, the whole region first (its value is empty).
 pub fn municipality_options() -> Signal<Vec<(String, String)>> {
     let i18n = use_i18n();
-    let municipalities = LocalResource::new(|| async { api::get::<Page<Municipality>>("/municipalities?pageSize=100").await });
+    let municipalities =
+        LocalResource::new(|| async { api::get::<Page<Municipality>>("/municipalities?pageSize=100").await });
     Signal::derive(move || {
         let mut options = vec![(String::new(), i18n::texts(i18n.0.get()).whole_region.to_owned())];
         if let Some(Ok(page)) = municipalities.get() {
@@ -157,7 +158,11 @@ pub fn NewUser() -> impl IntoView {
             username: username.get_untracked().trim().to_owned(),
             display_name: display_name.get_untracked(),
             role,
-            organisation_id: if role == Some(Role::Partner) { Uuid::parse_str(&organisation.get_untracked()).ok() } else { None },
+            organisation_id: if role == Some(Role::Partner) {
+                Uuid::parse_str(&organisation.get_untracked()).ok()
+            } else {
+                None
+            },
             municipality_id: Uuid::parse_str(&municipality.get_untracked()).ok(),
             password: password.get_untracked(),
         };
@@ -243,7 +248,11 @@ pub fn UserDetail() -> impl IntoView {
             version: user.version,
             display_name: Some(display_name.get_untracked()),
             role: new_role,
-            organisation_id: if new_role == Some(Role::Partner) { Uuid::parse_str(&organisation.get_untracked()).ok() } else { None },
+            organisation_id: if new_role == Some(Role::Partner) {
+                Uuid::parse_str(&organisation.get_untracked()).ok()
+            } else {
+                None
+            },
             municipality_id: Some(Uuid::parse_str(&municipality.get_untracked()).ok()),
             disabled: None,
         });
@@ -251,9 +260,13 @@ pub fn UserDetail() -> impl IntoView {
     let confirmed = move |()| {
         let Some(user) = current() else { return };
         match confirming.get_untracked() {
-            Some("disable") => change(UpdateUser { version: user.version, disabled: Some(!user.disabled), ..Default::default() }),
+            Some("disable") => {
+                change(UpdateUser { version: user.version, disabled: Some(!user.disabled), ..Default::default() })
+            }
             Some("reset") => leptos::task::spawn_local(async move {
-                match api::post::<_, PasswordReset>(&format!("/users/{}/password-reset", id()), &serde_json::json!({})).await {
+                match api::post::<_, PasswordReset>(&format!("/users/{}/password-reset", id()), &serde_json::json!({}))
+                    .await
+                {
                     Ok(reset) => temporary.set(Some(reset.temporary_password)),
                     Err(error) => errors.set(Some(error)),
                 }
