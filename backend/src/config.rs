@@ -143,10 +143,10 @@ fn random_secret() -> String {
 /// Reads the signing key generated on first start, or generates and stores it (development only).
 fn generated_secret(dir: &std::path::Path) -> anyhow::Result<Vec<u8>> {
     let path = dir.join("jwt-secret");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if existing.trim().len() >= 32 {
-            return Ok(existing.trim().as_bytes().to_vec());
-        }
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && existing.trim().len() >= 32
+    {
+        return Ok(existing.trim().as_bytes().to_vec());
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let secret = random_secret();

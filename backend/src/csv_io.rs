@@ -293,10 +293,10 @@ impl Names {
 
     /// The record a file means by `text` (a name or an id), or why there is none.
     pub fn id(&self, text: &str, what: &str) -> Result<Uuid, String> {
-        if let Ok(id) = Uuid::parse_str(text) {
-            if self.by_id.contains_key(&id) {
-                return Ok(id);
-            }
+        if let Ok(id) = Uuid::parse_str(text)
+            && self.by_id.contains_key(&id)
+        {
+            return Ok(id);
         }
         match self.exact.get(text).or_else(|| self.folded.get(&text.to_lowercase())) {
             Some(Some(id)) => Ok(*id),

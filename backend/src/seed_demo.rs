@@ -96,6 +96,7 @@ struct DemoOrganisation {
     domain: &'static str,
 }
 
+#[allow(clippy::too_many_arguments)] // a table row of the demo, one argument per column
 const fn org(
     name: &'static str,
     kvk: &'static str,
@@ -739,7 +740,7 @@ impl Story {
 
     /// Exited candidates: the first two left during intake, the other two after being found eligible.
     fn exit(&self) -> Option<(ExitReason, &'static str, bool)> {
-        (self.status == CandidateStatus::Exited).then(|| match self.rank {
+        (self.status == CandidateStatus::Exited).then_some(match self.rank {
             0 => (ExitReason::Moved, "Verhuisd naar Assen; dossier overgedragen aan de gemeente Assen.", false),
             1 => (ExitReason::Stopped, "Wil nu geen basisbaan: de mantelzorg voor een ouder gaat voor.", false),
             2 => (ExitReason::RegularJob, "Vond zelf een baan van 24 uur bij een supermarkt in de wijk.", true),
@@ -748,7 +749,7 @@ impl Story {
     }
 
     fn pre_trajectory_for_hours(&self) -> bool {
-        self.status == CandidateStatus::PreTrajectory && self.rank % 3 == 0
+        self.status == CandidateStatus::PreTrajectory && self.rank.is_multiple_of(3)
     }
 }
 
@@ -931,7 +932,7 @@ async fn seed_candidates(
             || exit.is_some_and(|e| e.2);
         let (mut wage, mut expected) = (None, None);
         let mut hours = if story.status == CandidateStatus::Registered {
-            (story.rank % 2 == 0).then_some(32)
+            story.rank.is_multiple_of(2).then_some(32)
         } else {
             Some([32, 32, 24, 28, 32, 20, 32, 16][n % 8])
         };
@@ -1197,7 +1198,7 @@ async fn seed_task_intake(
         // Held in the evening on a weekday, written up the next morning.
         let mut held = today - Duration::days(session.days_ago);
         while held.weekday().number_from_monday() > 5 {
-            held = held - Duration::days(1);
+            held -= Duration::days(1);
         }
         let recorded = held.and_hms_opt(9, 15, 0).unwrap_or_default().and_utc() + Duration::days(1);
         neighbourhood_sessions::Entity::insert(neighbourhood_sessions::ActiveModel {

@@ -12,13 +12,15 @@ use shared::problem::Problem;
 
 const BASE: &str = "/api/v1";
 
+/// One refresh of the session, shared by every request that waits for it.
+type SharedRefresh = Shared<LocalBoxFuture<'static, Result<LoginResponse, ApiError>>>;
+
 thread_local! {
     /// The access token: in memory only, never in localStorage, so a reload refreshes it from the cookie.
     static TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     /// The refresh under way, if any. Refresh tokens are rotated and a reused one revokes every session, so
     /// requests that get a 401 at the same time must share one refresh instead of each sending the cookie.
-    static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, Result<LoginResponse, ApiError>>>>> =
-        const { RefCell::new(None) };
+    static REFRESHING: RefCell<Option<SharedRefresh>> = const { RefCell::new(None) };
 }
 
 pub fn set_token(token: Option<String>) {

@@ -513,14 +513,10 @@ mod wire {
                     errors.add("benefitMonthlyAmount", "precision", "hoogstens twee decimalen");
                 }
             }
-            if let Some(hours) = self.available_hours {
-                if hours > MAX_HOURS_PER_WEEK {
-                    errors.add(
-                        "availableHours",
-                        "out_of_range",
-                        format!("tussen 0 en {MAX_HOURS_PER_WEEK} uur per week"),
-                    );
-                }
+            if let Some(hours) = self.available_hours
+                && hours > MAX_HOURS_PER_WEEK
+            {
+                errors.add("availableHours", "out_of_range", format!("tussen 0 en {MAX_HOURS_PER_WEEK} uur per week"));
             }
             for (index, ability) in self.abilities.iter().enumerate() {
                 if !(1..=4).contains(&ability.level) {

@@ -186,7 +186,7 @@ impl PhysicalDemand {
 }
 
 /// The neighbourhood a 4-digit postcode belongs to: the narrowest range that holds it.
-pub fn resolve_neighbourhood<'a>(neighbourhoods: &'a [Neighbourhood], pc4: u16) -> Option<&'a Neighbourhood> {
+pub fn resolve_neighbourhood(neighbourhoods: &[Neighbourhood], pc4: u16) -> Option<&Neighbourhood> {
     neighbourhoods
         .iter()
         .filter_map(|n| {

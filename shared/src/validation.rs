@@ -58,7 +58,7 @@ pub const PASSWORD_MAX: usize = 128;
 /// A username: 3-64 characters of lower-case letters, digits, `.`, `-`, `_` or `@`.
 pub fn check_username(errors: &mut Errors, name: &str, value: &str) {
     let len = value.chars().count();
-    if len < 3 || len > USERNAME_MAX {
+    if !(3..=USERNAME_MAX).contains(&len) {
         errors.add(name, "length", format!("een gebruikersnaam heeft 3 tot {USERNAME_MAX} tekens"));
     } else if !value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_@".contains(c)) {
         errors.add(name, "pattern", "alleen kleine letters, cijfers en . - _ @");

@@ -413,8 +413,20 @@ fn test(extra: &[String]) -> anyhow::Result<()> {
     let mut steps: Vec<(&str, f64)> = Vec::new();
 
     let step = Instant::now();
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--check"]);
+    status(fmt, "cargo fmt --check (run `cargo fmt --all`)")?;
     check_shared_for_wasm()?;
-    steps.push(("shared for wasm32", step.elapsed().as_secs_f64()));
+    steps.push(("fmt, shared for wasm32", step.elapsed().as_secs_f64()));
+
+    let step = Instant::now();
+    let mut clippy = cargo();
+    clippy.args(["clippy", "--workspace", "--exclude", "frontend", "--all-targets", "--", "-D", "warnings"]);
+    status(clippy, "cargo clippy (server, tests, tools)")?;
+    let mut clippy = cargo();
+    clippy.args(["clippy", "-p", "frontend", "--target", WASM_TARGET, "--", "-D", "warnings"]);
+    status(clippy, "cargo clippy (the SPA)")?;
+    steps.push(("clippy -D warnings", step.elapsed().as_secs_f64()));
 
     let step = Instant::now();
     let dist = build_spa(Profile::Release)?;

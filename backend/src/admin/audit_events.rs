@@ -80,10 +80,10 @@ async fn list_audit_events(
     let query = query.0;
     let mut errors = Errors::default();
     let paging = PageRequest::parse(query.page, query.page_size, &mut errors);
-    if let (Some(from), Some(to)) = (query.from, query.to) {
-        if to < from {
-            errors.add("to", "before_from", "de einddatum ligt voor de begindatum");
-        }
+    if let (Some(from), Some(to)) = (query.from, query.to)
+        && to < from
+    {
+        errors.add("to", "before_from", "de einddatum ligt voor de begindatum");
     }
     errors.finish(()).map_err(ApiError::Validation)?;
 

@@ -51,10 +51,10 @@ pub async fn assignable_municipality(
 }
 
 async fn check_organisation(db: &impl ConnectionTrait, errors: &mut Errors, id: Option<Uuid>) -> ApiResult<()> {
-    if let Some(id) = id {
-        if organisations::Entity::find_by_id(id).one(db).await?.is_none() {
-            errors.add("organisationId", "unknown", "deze organisatie bestaat niet");
-        }
+    if let Some(id) = id
+        && organisations::Entity::find_by_id(id).one(db).await?.is_none()
+    {
+        errors.add("organisationId", "unknown", "deze organisatie bestaat niet");
     }
     Ok(())
 }
@@ -260,12 +260,12 @@ pub async fn update_user(
         active.display_name = Set(name);
         changed.push("displayName");
     }
-    if let Some(role) = request.role {
-        if role.as_str() != user.role || request.organisation_id != user.organisation_id {
-            active.role = Set(role.as_str().to_owned());
-            active.organisation_id = Set(request.organisation_id);
-            changed.push("role");
-        }
+    if let Some(role) = request.role
+        && (role.as_str() != user.role || request.organisation_id != user.organisation_id)
+    {
+        active.role = Set(role.as_str().to_owned());
+        active.organisation_id = Set(request.organisation_id);
+        changed.push("role");
     }
     if let Some(municipality) = municipality.filter(|m| *m != user.municipality_id) {
         active.municipality_id = Set(municipality);

@@ -249,16 +249,16 @@ pub async fn import(
         let row = offset as u64 + 2;
         let before = report.errors.len();
         let kvk = &kvks[offset];
-        if !kvk.is_empty() {
-            if let Some(first) = seen.insert(kvk.clone(), row) {
-                report.errors.push(RowError {
-                    row,
-                    field: "kvkNumber".into(),
-                    code: "duplicate".into(),
-                    reason: format!("hetzelfde KvK-nummer als rij {first}"),
-                });
-                continue;
-            }
+        if !kvk.is_empty()
+            && let Some(first) = seen.insert(kvk.clone(), row)
+        {
+            report.errors.push(RowError {
+                row,
+                field: "kvkNumber".into(),
+                code: "duplicate".into(),
+                reason: format!("hetzelfde KvK-nummer als rij {first}"),
+            });
+            continue;
         }
         let stored = existing.get(kvk);
         let mut input = stored.map(stored_request).unwrap_or_default();

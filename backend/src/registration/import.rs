@@ -396,7 +396,7 @@ fn parse_benefit(value: &str) -> Option<BenefitKind> {
 
 fn parse_day(value: &str) -> Option<Weekday> {
     let value = value.to_lowercase();
-    DAYS.iter().find(|(day, short)| *short == value || day.as_str() == value).map(|(day, _)| *day).or_else(|| {
+    DAYS.iter().find(|(day, short)| *short == value || day.as_str() == value).map(|(day, _)| *day).or({
         match value.as_str() {
             "maandag" => Some(Weekday::Mon),
             "dinsdag" => Some(Weekday::Tue),
@@ -609,11 +609,11 @@ pub async fn import_candidates(
             report.errors.push(RowError { row, field: field.into(), code: code.into(), reason })
         };
         let bsn = &bsns[offset];
-        if !bsn.is_empty() {
-            if let Some(first) = seen.insert(bsn.clone(), row) {
-                fail("bsn", "duplicate", format!("hetzelfde BSN als rij {first}"));
-                continue;
-            }
+        if !bsn.is_empty()
+            && let Some(first) = seen.insert(bsn.clone(), row)
+        {
+            fail("bsn", "duplicate", format!("hetzelfde BSN als rij {first}"));
+            continue;
         }
         let stored = existing.get(bsn);
         if stored.is_some_and(|s| s.model.municipality_id != municipality_id) {
@@ -643,15 +643,13 @@ pub async fn import_candidates(
         let neighbourhood = neighbourhood(stored, &target, &hoods);
         // A row that holds nothing new writes nothing, so it is not held to today's rules either (a
         // candidate who has since passed the age limit still round-trips).
-        if report.errors.len() == before {
-            if let Some(s) = stored {
-                if normalised(&stored_input(s)) == normalised(&target.input)
-                    && neighbourhood == s.model.neighbourhood_id
-                {
-                    report.unchanged += 1;
-                    continue;
-                }
-            }
+        if report.errors.len() == before
+            && let Some(s) = stored
+            && normalised(&stored_input(s)) == normalised(&target.input)
+            && neighbourhood == s.model.neighbourhood_id
+        {
+            report.unchanged += 1;
+            continue;
         }
         if let Err(params) = target.input.validate(today) {
             for param in params {

@@ -408,15 +408,15 @@ async fn check_task(
     if let Some(owner) = owner {
         check_organisations(db, &[owner], "organisationId", errors).await?;
     }
-    if let Some(category) = request.category_id {
-        if task_categories::Entity::find_by_id(category).one(db).await?.is_none() {
-            errors.add("categoryId", "unknown", "deze categorie bestaat niet");
-        }
+    if let Some(category) = request.category_id
+        && task_categories::Entity::find_by_id(category).one(db).await?.is_none()
+    {
+        errors.add("categoryId", "unknown", "deze categorie bestaat niet");
     }
-    if let Some(session) = request.session_id {
-        if visible_session(db, caller, session).await.is_err() {
-            errors.add("sessionId", "unknown", "deze wijkbijeenkomst bestaat niet");
-        }
+    if let Some(session) = request.session_id
+        && visible_session(db, caller, session).await.is_err()
+    {
+        errors.add("sessionId", "unknown", "deze wijkbijeenkomst bestaat niet");
     }
     let ability_ids: Vec<Uuid> = request.required_abilities.iter().map(|a| a.ability_id).collect();
     if !ability_ids.is_empty() {

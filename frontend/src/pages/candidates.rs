@@ -57,14 +57,13 @@ pub fn download(name: &str, mime: &str, text: &str) {
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        if let Ok(anchor) = document.create_element("a") {
-            if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() {
-                anchor.set_href(&url);
-                anchor.set_download(name);
-                anchor.click();
-            }
-        }
+    if let Some(document) = web_sys::window().and_then(|w| w.document())
+        && let Ok(anchor) = document.create_element("a")
+        && let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>()
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }

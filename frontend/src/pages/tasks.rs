@@ -352,11 +352,11 @@ pub fn PackageBuilder() -> impl IntoView {
     }
 }
 
+/// A step the SPA offers: where it leads, the button's id suffix and its label.
+type Step = (PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str);
+
 /// The workflow steps a role may offer from a status: asked from `shared`, whose rules the server applies.
-fn steps(
-    status: PackageStatus,
-    role: Option<Role>,
-) -> Vec<(PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str)> {
+fn steps(status: PackageStatus, role: Option<Role>) -> Vec<Step> {
     use PackageStatus::*;
     let actor = match role {
         Some(Role::Partner) => shared::tasks::PackageActor::Partner,
@@ -365,7 +365,7 @@ fn steps(
     };
     shared::tasks::package_steps(status, actor)
         .into_iter()
-        .map(|to| -> (PackageStatus, &'static str, fn(&'static crate::i18n_tasks::TaskTexts) -> &'static str) {
+        .map(|to| -> Step {
             match (status, to) {
                 (Rejected, Draft) => (to, "rework", |t| t.rework),
                 (Filled, Open) => (to, "reopen", |t| t.reopen),
