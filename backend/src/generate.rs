@@ -779,7 +779,8 @@ impl Generator {
             rows.push(candidates::ActiveModel {
                 id: Set(id),
                 municipality_id: Set(m.id),
-                search_name: Set(format!("{first} {last}").to_lowercase()),
+                search_name: Set(shared::text::fold(&format!("{first} {last}"))),
+                sort_name: Set(shared::text::sort_name(&last, &first)),
                 email: Set(format!("{}.{}@example.org", first.to_lowercase(), self.bsn + 1)),
                 first_name: Set(first),
                 last_name: Set(last),

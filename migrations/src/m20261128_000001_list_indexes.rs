@@ -2,10 +2,12 @@
 //! index entries rather than whole tables at national scale (200,000 candidates, 30,000 packages).
 //!
 //! Candidate lists filter on `erased_at IS NULL`, the caller's municipality (regional staff have none) and
-//! usually a status, and sort by `lower(last_name), first_name, id` (or by status, `updated_at`, `created_at`
-//! with `first_name, id` after them). Each index is partial on `erased_at IS NULL` and ends with the columns
-//! the page's id subquery and the count need (`last_name` for the expression, `erased_at` for the condition:
-//! SQLite counts a column of the partial index's condition as needed), so both are answered from the index
+//! usually a status, and sort by `sort_name, id` (or by status, `updated_at`, `created_at` with
+//! `sort_name, id` after them). `sort_name` is a column this migration adds: the server fills it from
+//! `shared::text::sort_name` (no case or accents, name particles last: "de Boer" among the Bs); rows that
+//! exist already get a first approximation (lower case, surname; first name) until their next save. Each index is partial on `erased_at IS NULL` and ends with the columns
+//! the page's id subquery and the count need (`erased_at` for the condition: SQLite counts a column of the
+//! partial index's condition as needed), so both are answered from the index
 //! alone. Name search (`LIKE
 //! '%term%'` on `search_name`) gets a trigram index on PostgreSQL (`pg_trgm`, a trusted extension that a
 //! database owner may create); SQLite scans the municipality's entries of a narrow index instead.
@@ -20,22 +22,19 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend};
 pub struct Migration;
 
 const CANDIDATE_INDEXES: &[(&str, &str)] = &[
-    (
-        "idx_candidates_list_m_status_name",
-        "municipality_id, status, lower(last_name), first_name, id, last_name, erased_at",
-    ),
-    ("idx_candidates_list_m_name", "municipality_id, lower(last_name), first_name, id, last_name, erased_at"),
-    ("idx_candidates_list_status_name", "status, lower(last_name), first_name, id, last_name, erased_at"),
-    ("idx_candidates_list_name", "lower(last_name), first_name, id, last_name, erased_at"),
-    ("idx_candidates_list_m_status", "municipality_id, status, first_name, id, erased_at"),
-    ("idx_candidates_list_status", "status, first_name, id, erased_at"),
-    ("idx_candidates_list_m_status_updated", "municipality_id, status, updated_at, first_name, id, erased_at"),
-    ("idx_candidates_list_m_updated", "municipality_id, updated_at, first_name, id, erased_at"),
-    ("idx_candidates_list_status_updated", "status, updated_at, first_name, id, erased_at"),
-    ("idx_candidates_list_m_status_created", "municipality_id, status, created_at, first_name, id, erased_at"),
-    ("idx_candidates_list_m_created", "municipality_id, created_at, first_name, id, erased_at"),
-    ("idx_candidates_list_status_created", "status, created_at, first_name, id, erased_at"),
-    ("idx_candidates_list_created", "created_at, first_name, id, erased_at"),
+    ("idx_candidates_list_m_status_name", "municipality_id, status, sort_name, id, erased_at"),
+    ("idx_candidates_list_m_name", "municipality_id, sort_name, id, erased_at"),
+    ("idx_candidates_list_status_name", "status, sort_name, id, erased_at"),
+    ("idx_candidates_list_name", "sort_name, id, erased_at"),
+    ("idx_candidates_list_m_status", "municipality_id, status, sort_name, id, erased_at"),
+    ("idx_candidates_list_status", "status, sort_name, id, erased_at"),
+    ("idx_candidates_list_m_status_updated", "municipality_id, status, updated_at, sort_name, id, erased_at"),
+    ("idx_candidates_list_m_updated", "municipality_id, updated_at, sort_name, id, erased_at"),
+    ("idx_candidates_list_status_updated", "status, updated_at, sort_name, id, erased_at"),
+    ("idx_candidates_list_m_status_created", "municipality_id, status, created_at, sort_name, id, erased_at"),
+    ("idx_candidates_list_m_created", "municipality_id, created_at, sort_name, id, erased_at"),
+    ("idx_candidates_list_status_created", "status, created_at, sort_name, id, erased_at"),
+    ("idx_candidates_list_created", "created_at, sort_name, id, erased_at"),
 ];
 
 const PACKAGE_INDEXES: &[(&str, &str)] = &[
@@ -59,6 +58,15 @@ const REPLACED: &[(&str, &str, &str)] = &[
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
+        // Byte order on both databases (SQLite's BINARY; PostgreSQL's "C", not the server's locale, which would
+        // skip the separators), so that both list in the same order.
+        let collate = if manager.get_database_backend() == DatabaseBackend::Postgres { " COLLATE \"C\"" } else { "" };
+        db.execute_unprepared(&format!(
+            "ALTER TABLE candidates ADD COLUMN sort_name VARCHAR(230){collate} NOT NULL DEFAULT ''"
+        ))
+        .await?;
+        db.execute_unprepared("UPDATE candidates SET sort_name = lower(last_name) || '; ' || lower(first_name)")
+            .await?;
         for (name, columns) in CANDIDATE_INDEXES {
             db.execute_unprepared(&format!("CREATE INDEX {name} ON candidates ({columns}) WHERE erased_at IS NULL"))
                 .await?;
@@ -97,6 +105,7 @@ impl MigrationTrait for Migration {
         for (name, table, columns) in REPLACED {
             db.execute_unprepared(&format!("CREATE INDEX {name} ON {table} ({columns})")).await?;
         }
+        db.execute_unprepared("ALTER TABLE candidates DROP COLUMN sort_name").await?;
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ pub mod paging;
 pub mod problem;
 pub mod reference;
 pub mod tasks;
+pub mod text;
 pub mod users;
 pub mod validation;
 

@@ -9,6 +9,8 @@ pub struct Model {
     pub first_name: String,
     pub last_name: String,
     pub search_name: String,
+    /// The list order of the name (`shared::text::sort_name`): "de Boer" among the Bs.
+    pub sort_name: String,
     pub date_of_birth: Option<Date>,
     pub bsn: Option<String>,
     pub email: String,

@@ -69,7 +69,7 @@ fn shown<T: ToString>(value: Option<T>) -> Option<String> {
 }
 
 /// Every field of the record that a write can change. Left out: what follows from other fields or is
-/// bookkeeping (`searchName`, `availabilityConfirmedAt`, which every save of the form renews, timestamps,
+/// bookkeeping (`searchName`, `sortName`, `availabilityConfirmedAt`, which every save of the form renews, timestamps,
 /// `version`), the municipality (never changed by a write) and `erasedAt` (erasure records nothing).
 const FIELDS: &[Field] = &[
     Field { name: "firstName", hidden_as: "firstName", value: |s| text(&s.model.first_name) },
@@ -309,6 +309,7 @@ mod tests {
             first_name: "Sanne".into(),
             last_name: "de Boer".into(),
             search_name: "sanne de boer".into(),
+            sort_name: "boer, de; sanne".into(),
             date_of_birth: None,
             bsn: Some("123456782".into()),
             email: String::new(),

@@ -143,6 +143,7 @@ async fn anonymise_candidate(txn: &DatabaseTransaction, record: &CandidateRecord
             first_name: Set("(gewist)".into()),
             last_name: Set(String::new()),
             search_name: Set(String::new()),
+            sort_name: Set(String::new()),
             date_of_birth: Set(None),
             bsn: Set(None),
             email: Set(String::new()),

@@ -151,7 +151,7 @@ async fn search_candidates(
         } else if compact.len() == 4 && compact.bytes().all(|b| b.is_ascii_digit()) {
             Condition::all().add(candidates::Column::Postcode.starts_with(format!("{compact} ")))
         } else {
-            Condition::all().add(candidates::Column::SearchName.contains(term.to_lowercase()))
+            Condition::all().add(candidates::Column::SearchName.contains(shared::text::fold(term)))
         });
     }
     Ok(web::Json(page_of(&state.db, condition, order, paging, matches).await?))

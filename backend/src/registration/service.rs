@@ -219,14 +219,14 @@ pub async fn summary_page(
             // The same order, spelled so that no index serves it: else a planner that cannot know how few
             // rows match (PostgreSQL's generic plan for `LIKE $1`) walks a name index through every row.
             let (column, descending) = order;
-            let key: Expr =
-                if matches!(column, C::LastName) { Func::lower(Expr::col(column)).into() } else { Expr::col(column) };
+            let key = Expr::col(if matches!(column, C::LastName) { C::SortName } else { column });
             let direction = if descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+            let name = Expr::col(C::SortName);
             select
                 .expr_as(Expr::cust("COUNT(*) OVER ()"), "total_items")
                 .filter(condition)
                 .order_by(Func::coalesce([key.clone(), key]), direction)
-                .order_by_asc(C::FirstName)
+                .order_by(Func::coalesce([name.clone(), name]), sea_orm::Order::Asc)
                 .order_by_asc(C::Id)
                 .offset(paging.offset())
                 .limit(paging.page_size)
@@ -318,7 +318,8 @@ pub async fn bsn_taken(db: &impl ConnectionTrait, bsn: &str, except: Option<Uuid
 pub fn apply_input(active: &mut candidates::ActiveModel, input: &CandidateInput, neighbourhood_id: Option<Uuid>) {
     let first = input.first_name.trim().to_owned();
     let last = input.last_name.trim().to_owned();
-    active.search_name = Set(format!("{first} {last}").to_lowercase());
+    active.search_name = Set(shared::text::fold(&format!("{first} {last}")));
+    active.sort_name = Set(shared::text::sort_name(&last, &first));
     active.first_name = Set(first);
     active.last_name = Set(last);
     active.date_of_birth = Set(input.date_of_birth);
@@ -404,13 +405,13 @@ pub fn ordered(
     (column, descending): (candidates::Column, bool),
 ) -> sea_orm::Select<candidates::Entity> {
     let order = if descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
-    // Names sort without regard to case on both databases ("de Boer" among the Bs).
+    // Names sort by their sort key on both databases: without case or accents, "de Boer" among the Bs.
     let select = if matches!(column, candidates::Column::LastName) {
-        select.order_by(Func::lower(Expr::col(column)), order)
+        select.order_by(candidates::Column::SortName, order)
     } else {
-        select.order_by(column, order)
+        select.order_by(column, order).order_by_asc(candidates::Column::SortName)
     };
-    select.order_by_asc(candidates::Column::FirstName).order_by_asc(candidates::Column::Id)
+    select.order_by_asc(candidates::Column::Id)
 }
 
 /// A stored status change as the API shows it.

@@ -303,3 +303,47 @@ async fn a_candidate_gets_a_copy_of_their_data_and_erasure_keeps_only_anonymous_
     })
     .await;
 }
+
+/// Issue 8, lists: names sort as people expect ("de Boer" among the Bs) and search ignores case and accents,
+/// the same on both databases.
+#[tokio::test]
+async fn names_sort_by_surname_without_particles_and_search_ignores_accents() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        for (bsn, first, last) in [
+            ("200000007", "Anna", "Dijkstra"),
+            ("200000019", "Sanne", "de Boer"),
+            ("200000020", "Piet", "Bakker"),
+            ("200000032", "Els", "Éénhoorn"),
+            ("200000044", "Jan", "van der Berg"),
+        ] {
+            register(&app, &consultant, &candidate(bsn, first, last)).await;
+        }
+        let listed: Value = app.get("/candidates?sort=lastName", Some(&consultant)).await.json().await.unwrap();
+        let names: Vec<&str> =
+            listed["items"].as_array().unwrap().iter().map(|c| c["lastName"].as_str().unwrap()).collect();
+        assert_eq!(names, vec!["Bakker", "van der Berg", "de Boer", "Dijkstra", "Éénhoorn"]);
+        let backwards: Value = app.get("/candidates?sort=-lastName", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(backwards["items"][0]["lastName"], "Éénhoorn");
+        for term in ["eenhoorn", "ÉÉNHOORN", "els een"] {
+            let found: Value =
+                app.post("/candidates/search", Some(&consultant), &json!({"query": term})).await.json().await.unwrap();
+            assert_eq!(found["totalItems"], 1, "{term}: {found}");
+            assert_eq!(found["items"][0]["lastName"], "Éénhoorn");
+        }
+        let searched: Value = app
+            .post("/candidates/search", Some(&consultant), &json!({"query": "9713", "sort": "lastName"}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let names: Vec<&str> =
+            searched["items"].as_array().unwrap().iter().map(|c| c["lastName"].as_str().unwrap()).collect();
+        assert_eq!(
+            names,
+            vec!["Bakker", "van der Berg", "de Boer", "Dijkstra", "Éénhoorn"],
+            "a search sorts the same way"
+        );
+    })
+    .await;
+}

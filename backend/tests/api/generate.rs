@@ -140,8 +140,11 @@ async fn generated_data_is_served_to_a_scoped_consultant_and_a_regional_admin() 
         assert_eq!(eligible["totalItems"], own_eligible);
         let items = eligible["items"].as_array().unwrap();
         assert!(items.iter().all(|c| c["status"] == "eligible" && c["neighbourhoodName"].is_string()), "{eligible}");
-        let names: Vec<String> = items.iter().map(|c| c["lastName"].as_str().unwrap().to_lowercase()).collect();
-        assert!(names.windows(2).all(|w| w[0] <= w[1]), "sorted by last name: {names:?}");
+        let names: Vec<String> = items
+            .iter()
+            .map(|c| shared::text::sort_name(c["lastName"].as_str().unwrap(), c["firstName"].as_str().unwrap()))
+            .collect();
+        assert!(names.windows(2).all(|w| w[0] <= w[1]), "sorted by surname, particles last: {names:?}");
         // A page past the end still tells the exact total.
         let beyond = get(&client, &api, "/candidates?status=eligible&page=400", &consultant).await;
         assert_eq!(beyond["totalItems"], own_eligible);

@@ -1,0 +1,61 @@
+//! How names are searched and sorted, the same on SQLite and PostgreSQL: the server stores a folded search
+//! text and a sort key beside each name, computed here, so that neither database needs collations or
+//! extensions for it.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower case without accents: `Éénhoorn` and `eenhoorn` search alike.
+pub fn fold(text: &str) -> String {
+    text.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
+}
+
+/// The Dutch name particles (tussenvoegsels) that a surname's place in a list ignores.
+const PARTICLES: &[&str] = &[
+    "van", "de", "der", "den", "het", "'t", "t", "te", "ten", "ter", "in", "op", "aan", "bij", "uit", "voor", "onder",
+    "la", "le", "du", "des", "d'", "l'", "el", "al",
+];
+
+/// The sort key of a person's name: the surname without its particles first, then the particles, then the
+/// first name, folded. So "de Boer" sorts among the Bs, "van der Berg" beside "Berg", "Éénhoorn" with "E".
+pub fn sort_name(last: &str, first: &str) -> String {
+    let folded = fold(last);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let particles = words.iter().take_while(|w| PARTICLES.contains(w)).count().min(words.len().saturating_sub(1));
+    let (front, core) = words.split_at(particles);
+    let mut key = core.join(" ");
+    if !front.is_empty() {
+        key.push_str(", ");
+        key.push_str(&front.join(" "));
+    }
+    key.push_str("; ");
+    key.push_str(&fold(first.trim()));
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_and_accents() {
+        assert_eq!(fold("Éénhoorn-Çelik"), "eenhoorn-celik");
+        assert_eq!(fold("ÖZTÜRK"), "ozturk");
+    }
+
+    #[test]
+    fn names_sort_as_people_expect() {
+        let mut names = [
+            ("Dijkstra", "Anna"),
+            ("de Boer", "Sanne"),
+            ("Bakker", "Piet"),
+            ("van der Berg", "Jan"),
+            ("Éénhoorn", "Els"),
+            ("Berg", "Kees"),
+            ("De", "Ria"),
+        ];
+        names.sort_by_key(|(last, first)| sort_name(last, first));
+        let order: Vec<&str> = names.iter().map(|(last, _)| *last).collect();
+        assert_eq!(order, vec!["Bakker", "van der Berg", "Berg", "de Boer", "De", "Dijkstra", "Éénhoorn"]);
+    }
+}
