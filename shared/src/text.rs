@@ -10,10 +10,11 @@ pub fn fold(text: &str) -> String {
     text.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
 }
 
-/// The Dutch name particles (tussenvoegsels) that a surname's place in a list ignores.
+/// The Dutch name particles (voorvoegsels of the BRP) that a surname's place in a list ignores. An article
+/// that is part of the surname itself (El Amrani, Al Khatib) is not one of them.
 const PARTICLES: &[&str] = &[
     "van", "de", "der", "den", "het", "'t", "t", "te", "ten", "ter", "in", "op", "aan", "bij", "uit", "voor", "onder",
-    "la", "le", "du", "des", "d'", "l'", "el", "al",
+    "la", "le", "du", "des", "d'", "l'", "da", "dos",
 ];
 
 /// The sort key of a person's name: the surname without its particles first, then the particles, then the
@@ -36,6 +37,12 @@ pub fn sort_name(last: &str, first: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_article_of_the_surname_itself_stays_in_front() {
+        assert!(sort_name("El Amrani", "Fatma") > sort_name("Dijkstra", "Anna"));
+        assert_eq!(sort_name("van 't Hof", "Kees"), "hof, van 't; kees");
+    }
 
     #[test]
     fn folding_drops_case_and_accents() {
