@@ -5,7 +5,6 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use shared::api_clients::{ApiClient, CreateApiClient, CreatedApiClient};
-use shared::auth::Role;
 use shared::paging::{Page, PageRequest};
 use shared::validation::Errors;
 
@@ -22,10 +21,10 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_api_clients).service(create_api_client).service(revoke_api_client);
 }
 
-fn to_api_client(model: api_clients::Model) -> ApiClient {
-    ApiClient {
+fn to_api_client(model: api_clients::Model) -> ApiResult<ApiClient> {
+    Ok(ApiClient {
         id: model.id,
-        role: Role::parse(&model.role).unwrap_or(Role::Monitor),
+        role: crate::db::stored(&model.role, "role")?,
         client_id: model.client_id,
         name: model.name,
         organisation_id: model.organisation_id,
@@ -33,7 +32,7 @@ fn to_api_client(model: api_clients::Model) -> ApiClient {
         created_at: model.created_at,
         revoked_at: model.revoked_at,
         last_used_at: model.last_used_at,
-    }
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -65,7 +64,10 @@ async fn list_api_clients(
     let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let (rows, total) = service::list_api_clients(&state.db, paging).await?;
-    Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_api_client).collect(), paging, total)))
+    Ok(crate::paging::respond(
+        &req,
+        Page::new(rows.into_iter().map(to_api_client).collect::<ApiResult<_>>()?, paging, total),
+    ))
 }
 
 /// Create an API client. The answer holds the secret: it is shown only this once.
@@ -83,7 +85,7 @@ async fn create_api_client(
     let txn = state.db.begin().await?;
     let (client, secret) = service::create_api_client(&txn, &admin, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(CreatedApiClient { client: to_api_client(client), client_secret: secret }))
+    Ok(HttpResponse::Created().json(CreatedApiClient { client: to_api_client(client)?, client_secret: secret }))
 }
 
 /// Revoke an API client: it gets no new tokens, and its current tokens stop working at once.
@@ -101,5 +103,5 @@ async fn revoke_api_client(
     let txn = state.db.begin().await?;
     let client = service::revoke_api_client(&txn, &Actor::from(&admin.0), id.0, state.clock.now()).await?;
     txn.commit().await?;
-    Ok(web::Json(to_api_client(client)))
+    Ok(web::Json(to_api_client(client)?))
 }

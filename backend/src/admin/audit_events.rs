@@ -4,7 +4,6 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::audit::{AuditAction, AuditEvent, AuditResult};
-use shared::auth::Role;
 use shared::paging::{Page, PageRequest};
 use shared::validation::Errors;
 use uuid::Uuid;
@@ -22,23 +21,23 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// An audit row as the API shows it (the audit log and the GDPR copy).
-pub fn to_event(model: audit_events::Model) -> AuditEvent {
-    AuditEvent {
+pub fn to_event(model: audit_events::Model) -> ApiResult<AuditEvent> {
+    Ok(AuditEvent {
         id: model.id,
         occurred_at: model.occurred_at,
         actor_id: model.actor_id,
         actor_name: model.actor_name,
-        actor_role: model.actor_role.as_deref().and_then(Role::parse),
+        actor_role: crate::db::stored_opt(model.actor_role.as_deref(), "role")?,
         client_id: model.client_id,
-        action: AuditAction::parse(&model.action).unwrap_or(AuditAction::Read),
+        action: crate::db::stored(&model.action, "audit action")?,
         record_type: model.record_type,
         record_id: model.record_id,
-        result: AuditResult::parse(&model.result).unwrap_or(AuditResult::Failure),
+        result: crate::db::stored(&model.result, "audit result")?,
         request_id: model.request_id,
         details: model.details,
         client_address: model.client_address,
         actor_kind: model.actor_kind,
-    }
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -97,5 +96,8 @@ async fn list_audit_events(
         to: query.to,
     };
     let (rows, total) = service::list_audit_events(&state.db, &filter, paging).await?;
-    Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_event).collect(), paging, total)))
+    Ok(crate::paging::respond(
+        &req,
+        Page::new(rows.into_iter().map(to_event).collect::<ApiResult<_>>()?, paging, total),
+    ))
 }

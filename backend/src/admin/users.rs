@@ -22,10 +22,10 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_users).service(create_user).service(get_user).service(update_user).service(reset_password);
 }
 
-pub fn to_user(model: users::Model) -> User {
-    User {
+pub fn to_user(model: users::Model) -> ApiResult<User> {
+    Ok(User {
         id: model.id,
-        role: Role::parse(&model.role).unwrap_or(Role::Monitor),
+        role: crate::db::stored(&model.role, "role")?,
         username: model.username,
         display_name: model.display_name,
         organisation_id: model.organisation_id,
@@ -34,7 +34,7 @@ pub fn to_user(model: users::Model) -> User {
         created_at: model.created_at,
         last_login_at: model.last_login_at,
         version: model.version,
-    }
+    })
 }
 
 /// Filters of the user list.
@@ -76,7 +76,7 @@ async fn list_users(
     errors.finish(()).map_err(ApiError::Validation)?;
     let filter = UserFilter { role: query.role, disabled: query.disabled, q: query.q };
     let (rows, total) = service::list_users(&state.db, &filter, sort, paging).await?;
-    Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_user).collect(), paging, total)))
+    Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_user).collect::<ApiResult<_>>()?, paging, total)))
 }
 
 /// Create a user account.
@@ -97,7 +97,7 @@ async fn create_user(
     let txn = state.db.begin().await?;
     let user = service::create_user(&txn, &admin, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(to_user(user)))
+    Ok(HttpResponse::Created().json(to_user(user)?))
 }
 
 /// Read one user account.
@@ -108,7 +108,7 @@ async fn create_user(
 )]
 #[get("/users/{id}")]
 async fn get_user(admin: Authorized<Admins>, state: web::Data<AppState>, id: PathId) -> ApiResult<web::Json<User>> {
-    Ok(web::Json(to_user(service::read_user(&state.db, &Actor::from(&admin.0), id.0).await?)))
+    Ok(web::Json(to_user(service::read_user(&state.db, &Actor::from(&admin.0), id.0).await?)?))
 }
 
 /// Change a user's display name, role (with organisation) or disabled state.
@@ -134,7 +134,7 @@ async fn update_user(
     let txn = state.db.begin().await?;
     let user = service::update_user(&txn, &admin, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    Ok(web::Json(to_user(user)))
+    Ok(web::Json(to_user(user)?))
 }
 
 /// Reset a user's password to a generated temporary one, shown once. All sessions are logged out.

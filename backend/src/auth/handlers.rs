@@ -36,15 +36,15 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(client_token);
 }
 
-pub fn current_user(user: &users::Model) -> CurrentUser {
-    CurrentUser {
+pub fn current_user(user: &users::Model) -> ApiResult<CurrentUser> {
+    Ok(CurrentUser {
         id: user.id,
         username: user.username.clone(),
         display_name: user.display_name.clone(),
-        role: Role::parse(&user.role).unwrap_or(Role::Monitor),
+        role: crate::db::stored(&user.role, "role")?,
         organisation_id: user.organisation_id,
         municipality_id: user.municipality_id,
-    }
+    })
 }
 
 fn refresh_cookie(token: String, days: i64) -> Cookie<'static> {
@@ -77,7 +77,7 @@ async fn open_session(state: &AppState, db: &impl ConnectionTrait, user: &users:
     })
     .exec_without_returning(db)
     .await?;
-    let current = current_user(user);
+    let current = current_user(user)?;
     let access_token = state.tokens.issue(user.id.to_string(), current.role, user.organisation_id)?;
     Ok(HttpResponse::Ok().cookie(refresh_cookie(refresh, state.config.refresh_token_days)).json(LoginResponse {
         access_token,
@@ -285,7 +285,7 @@ async fn own_account(state: &AppState, user: &AuthUser) -> ApiResult<users::Mode
 )]
 #[get("/auth/me")]
 async fn me(user: AuthUser, state: web::Data<AppState>) -> ApiResult<web::Json<CurrentUser>> {
-    Ok(web::Json(current_user(&own_account(&state, &user).await?)))
+    Ok(web::Json(current_user(&own_account(&state, &user).await?)?))
 }
 
 /// Change one's own password. Every other session of the account is logged out.

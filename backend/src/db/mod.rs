@@ -57,3 +57,33 @@ pub async fn connect(database_url: &str) -> anyhow::Result<DatabaseConnection> {
     Migrator::up(&db, None).await?;
     Ok(db)
 }
+
+/// A value read back from the database as its typed state. A stored value that does not parse means the data
+/// and the code disagree: that is a fault (500, logged), never silently a default.
+pub fn stored<T: std::str::FromStr>(value: &str, what: &'static str) -> crate::error::ApiResult<T> {
+    value.parse().map_err(|_| crate::error::ApiError::Internal(anyhow::anyhow!("stored {what} {value:?} is unknown")))
+}
+
+/// An optional stored value (see [`stored`]).
+pub fn stored_opt<T: std::str::FromStr>(value: Option<&str>, what: &'static str) -> crate::error::ApiResult<Option<T>> {
+    value.map(|v| stored(v, what)).transpose()
+}
+
+/// A stored comma-separated list (see [`stored`]).
+pub fn stored_list<T: std::str::FromStr>(value: &str, what: &'static str) -> crate::error::ApiResult<Vec<T>> {
+    value.split(',').filter(|s| !s.is_empty()).map(|v| stored(v, what)).collect()
+}
+
+#[cfg(test)]
+mod stored_tests {
+    use shared::auth::Role;
+
+    #[test]
+    fn an_unknown_stored_value_is_an_error_not_a_default() {
+        assert_eq!(super::stored::<Role>("job_coach", "role").unwrap(), Role::JobCoach);
+        assert!(super::stored::<Role>("superuser", "role").is_err());
+        assert_eq!(super::stored_list::<Role>("admin,partner", "roles").unwrap(), vec![Role::Admin, Role::Partner]);
+        assert!(super::stored_list::<Role>("admin,,x", "roles").is_err());
+        assert_eq!(super::stored_opt::<Role>(None, "role").unwrap(), None);
+    }
+}

@@ -230,25 +230,26 @@ pub async fn record_many<'a>(
 }
 
 /// A stored change as `role` may see it.
-pub fn to_field_change(row: record_changes::Model, role: Role) -> FieldChange {
+pub fn to_field_change(row: record_changes::Model, role: Role) -> ApiResult<FieldChange> {
     let visible = values_visible(&row.field, role);
-    FieldChange {
+    Ok(FieldChange {
         id: row.id,
         changed_at: row.changed_at,
         old_value: if visible { row.old_value } else { None },
         new_value: if visible { row.new_value } else { None },
         values_hidden: !visible,
-        source: ChangeSource::parse(&row.source).unwrap_or(ChangeSource::System),
+        source: ChangeSource::parse(&row.source)
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored change source {:?} is unknown", row.source)))?,
         actor_kind: row.actor_kind,
         actor_name: row.actor_name,
-        actor_role: row.actor_role.as_deref().and_then(Role::parse),
+        actor_role: crate::db::stored_opt(row.actor_role.as_deref(), "role")?,
         field: row.field,
-    }
+    })
 }
 
 /// Every recorded change of a candidate, oldest first (the GDPR copy).
-pub async fn all_of(db: &impl ConnectionTrait, candidate_id: Uuid) -> Result<Vec<FieldChange>, sea_orm::DbErr> {
-    Ok(record_changes::Entity::find()
+pub async fn all_of(db: &impl ConnectionTrait, candidate_id: Uuid) -> ApiResult<Vec<FieldChange>> {
+    record_changes::Entity::find()
         .filter(record_changes::Column::CandidateId.eq(candidate_id))
         .order_by_asc(record_changes::Column::ChangedAt)
         .order_by_asc(record_changes::Column::Id)
@@ -256,7 +257,7 @@ pub async fn all_of(db: &impl ConnectionTrait, candidate_id: Uuid) -> Result<Vec
         .await?
         .into_iter()
         .map(|row| to_field_change(row, Role::Admin))
-        .collect())
+        .collect()
 }
 
 /// The changes of a candidate's record, field by field, newest first. Fields the caller's role may not see
@@ -293,7 +294,7 @@ async fn list_changes(
         .limit(paging.page_size)
         .all(&state.db)
         .await?;
-    let items = rows.into_iter().map(|row| to_field_change(row, caller.role)).collect();
+    let items = rows.into_iter().map(|row| to_field_change(row, caller.role)).collect::<ApiResult<_>>()?;
     Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
 }
 

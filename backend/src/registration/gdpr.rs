@@ -55,7 +55,7 @@ async fn copy_section(
                 .await?
                 .into_iter()
                 .map(service::to_status_change)
-                .collect();
+                .collect::<ApiResult<_>>()?;
         }
         Section::Intakes => {
             export.intakes = intakes::Entity::find()
@@ -65,7 +65,7 @@ async fn copy_section(
                 .await?
                 .into_iter()
                 .map(|m| service::to_intake(m, true))
-                .collect();
+                .collect::<ApiResult<_>>()?;
         }
         Section::EligibilityDecisions => {
             export.eligibility_decisions = eligibility_decisions::Entity::find()
@@ -91,7 +91,7 @@ async fn copy_section(
                 .await?
                 .into_iter()
                 .map(crate::admin::audit_events::to_event)
-                .collect();
+                .collect::<ApiResult<_>>()?;
         }
     }
     Ok(())
@@ -118,7 +118,7 @@ async fn export_personal_data(
     )
     .await?;
     let now = state.clock.now();
-    let mut candidate = service::view(&record, shared::auth::Role::Consultant, now.date_naive());
+    let mut candidate = service::view(&record, shared::auth::Role::Consultant, now.date_naive())?;
     candidate.hidden_fields.clear();
     let mut export = CandidateDataExport {
         exported_at: now,

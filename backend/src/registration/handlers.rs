@@ -238,7 +238,7 @@ async fn create_candidate(
     audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "candidate").record(id)).await?;
     txn.commit().await?;
     let record = service::load(&state.db, &caller, id).await?;
-    Ok(HttpResponse::Created().json(service::view(&record, caller.role, today())))
+    Ok(HttpResponse::Created().json(service::view(&record, caller.role, today())?))
 }
 
 /// Read a candidate's record, with the fields the caller's role may see. Every read is audited.
@@ -255,7 +255,7 @@ async fn get_candidate(
 ) -> ApiResult<web::Json<Candidate>> {
     let record = service::load(&state.db, &caller, id.0).await?;
     audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Read, "candidate").record(id.0)).await?;
-    Ok(web::Json(service::view(&record, caller.role, today())))
+    Ok(web::Json(service::view(&record, caller.role, today())?))
 }
 
 /// Writes `active` only when the stored version is still `version`; else 409.
@@ -327,7 +327,7 @@ async fn update_candidate(
     changes::record(&txn, &actor, id.0, ChangeSource::Api, &(&current).into(), &(&updated).into(), now).await?;
     audit::record(&txn, actor, Entry::new(AuditAction::Update, "candidate").record(id.0)).await?;
     txn.commit().await?;
-    Ok(web::Json(service::view(&updated, caller.role, today())))
+    Ok(web::Json(service::view(&updated, caller.role, today())?))
 }
 
 /// The unmasked BSN.
@@ -390,7 +390,7 @@ async fn apply_status(
     if version != record.model.version {
         return Err(ApiError::stale_version());
     }
-    let from = CandidateStatus::parse(&record.model.status).unwrap_or(CandidateStatus::Registered);
+    let from: CandidateStatus = crate::db::stored(&record.model.status, "candidate status")?;
     check_transition(from, to, exit_reason).map_err(transition_error)?;
     let mut after = record.model.clone();
     after.status = to.as_str().to_owned();
@@ -449,7 +449,7 @@ async fn change_status(
     apply_status(&txn, &caller, &record, version, to, &reason, request.exit_reason, state.clock.now()).await?;
     txn.commit().await?;
     let record = service::load(&state.db, &caller, id.0).await?;
-    Ok(web::Json(service::view(&record, caller.role, today())))
+    Ok(web::Json(service::view(&record, caller.role, today())?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -496,7 +496,7 @@ async fn list_status_changes(
         .limit(paging.page_size)
         .all(&state.db)
         .await?;
-    let items = rows.into_iter().map(service::to_status_change).collect();
+    let items = rows.into_iter().map(service::to_status_change).collect::<ApiResult<_>>()?;
     Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
 }
 
@@ -534,7 +534,7 @@ async fn list_intakes(
         .limit(paging.page_size)
         .all(&state.db)
         .await?;
-    let items = rows.into_iter().map(|m| service::to_intake(m, show_notes)).collect();
+    let items = rows.into_iter().map(|m| service::to_intake(m, show_notes)).collect::<ApiResult<_>>()?;
     Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
 }
 
@@ -580,7 +580,7 @@ async fn create_intake(
     )
     .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(service::to_intake(model, true)))
+    Ok(HttpResponse::Created().json(service::to_intake(model, true)?))
 }
 
 /// Decide on eligibility after intake, with the motivation: `eligible` or a `pre_trajectory` first.
@@ -630,7 +630,7 @@ async fn decide_eligibility(
     .await?;
     txn.commit().await?;
     let record = service::load(&state.db, &caller, id.0).await?;
-    Ok(web::Json(service::view(&record, caller.role, today())))
+    Ok(web::Json(service::view(&record, caller.role, today())?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

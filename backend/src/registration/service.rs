@@ -9,8 +9,8 @@ use sea_orm::{
 };
 use shared::auth::Role;
 use shared::candidates::{
-    Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateStatus, CandidateSummary, ExitReason,
-    Source, Weekday, age, mask_bsn, normalise_postcode, wage_earning_criteria,
+    Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateSummary, ExitReason, Source, Weekday,
+    age, mask_bsn, normalise_postcode, wage_earning_criteria,
 };
 use shared::paging::PageRequest;
 use shared::problem::codes;
@@ -62,8 +62,14 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> Api
     Ok(CandidateRecord { model, abilities, wish_category_ids, neighbourhood_name })
 }
 
-fn split<T>(text: &str, parse: impl Fn(&str) -> Option<T>) -> Vec<T> {
-    text.split(',').filter(|s| !s.is_empty()).filter_map(parse).collect()
+/// A stored exit reason; one that does not parse is a fault, never a default.
+fn stored_exit_reason(value: Option<&str>) -> ApiResult<Option<ExitReason>> {
+    value
+        .map(|v| {
+            parse_exit_reason(v)
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored exit reason {v:?} is unknown")))
+        })
+        .transpose()
 }
 
 fn join<T>(items: &[T], name: impl Fn(&T) -> &'static str) -> String {
@@ -79,14 +85,16 @@ pub fn hidden_fields(role: Role) -> &'static [&'static str] {
 }
 
 /// The candidate as `role` may see it. The BSN is always masked here (see `reveal-bsn`).
-pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> Candidate {
+pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> ApiResult<Candidate> {
     let m = &record.model;
     let hidden = hidden_fields(role);
     let shows = |field: &str| !hidden.contains(&field);
     let wage_value = m.wage_value_pct.map(|v| v.clamp(0, 100) as u8);
     let expected = m.expected_wage_value_pct.map(|v| v.clamp(0, 100) as u8);
     let hours = m.available_hours.map(|h| h.clamp(0, 40) as u8);
-    Candidate {
+    let benefit_kind = crate::db::stored_opt::<BenefitKind>(m.benefit_kind.as_deref(), "benefit kind")?;
+    let limitations = crate::db::stored_list::<PhysicalDemand>(&m.physical_limitations, "physical limitation")?;
+    Ok(Candidate {
         id: m.id,
         municipality_id: m.municipality_id,
         first_name: m.first_name.clone(),
@@ -101,33 +109,32 @@ pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> Candidate
         house_number: m.house_number.clone(),
         neighbourhood_id: m.neighbourhood_id,
         neighbourhood_name: record.neighbourhood_name.clone(),
-        source: Source::parse(&m.source).unwrap_or(Source::Other),
+        source: crate::db::stored(&m.source, "source")?,
         target_group_register: m.target_group_register,
         benefit: shows("benefit").then(|| Benefit {
-            kind: m.benefit_kind.as_deref().and_then(BenefitKind::parse),
+            kind: benefit_kind,
             monthly_amount: m.benefit_monthly_amount.map(shared::money::euros),
         }),
         regular_work_evidence: shows("regularWorkEvidence").then(|| m.regular_work_evidence.clone()),
         available_hours: hours,
-        available_days: split(&m.available_days, Weekday::parse),
+        available_days: crate::db::stored_list::<Weekday>(&m.available_days, "weekday")?,
         availability_confirmed_at: m.availability_confirmed_at,
         abilities: record.abilities.clone(),
-        physical_limitations: shows("physicalLimitations")
-            .then(|| split(&m.physical_limitations, PhysicalDemand::parse)),
+        physical_limitations: shows("physicalLimitations").then_some(limitations),
         limitation_notes: shows("limitationNotes").then(|| m.limitation_notes.clone()),
         wish_category_ids: record.wish_category_ids.clone(),
         wish_neighbourhood_id: m.wish_neighbourhood_id,
         dream_job: m.dream_job.clone(),
         wage_value_pct: wage_value,
         expected_wage_value_pct: expected,
-        status: CandidateStatus::parse(&m.status).unwrap_or(CandidateStatus::Registered),
-        exit_reason: m.exit_reason.as_deref().and_then(parse_exit_reason),
+        status: crate::db::stored(&m.status, "candidate status")?,
+        exit_reason: stored_exit_reason(m.exit_reason.as_deref())?,
         wage_earning_criteria: wage_earning_criteria(hours, wage_value, expected),
         hidden_fields: hidden.iter().map(|f| (*f).to_owned()).collect(),
         created_at: m.created_at,
         updated_at: m.updated_at,
         version: m.version,
-    }
+    })
 }
 
 pub fn exit_reason_str(reason: ExitReason) -> &'static str {
@@ -240,20 +247,22 @@ pub async fn summary_page(
     };
     let items = rows
         .into_iter()
-        .map(|m| CandidateSummary {
-            id: m.id,
-            first_name: m.first_name,
-            last_name: m.last_name,
-            postcode: m.postcode,
-            neighbourhood_id: m.neighbourhood_id,
-            neighbourhood_name: m.neighbourhood_name,
-            source: Source::parse(&m.source).unwrap_or(Source::Other),
-            target_group_register: m.target_group_register,
-            status: CandidateStatus::parse(&m.status).unwrap_or(CandidateStatus::Registered),
-            available_hours: m.available_hours.map(|h| h.clamp(0, 40) as u8),
-            updated_at: m.updated_at,
+        .map(|m| {
+            Ok(CandidateSummary {
+                id: m.id,
+                first_name: m.first_name,
+                last_name: m.last_name,
+                postcode: m.postcode,
+                neighbourhood_id: m.neighbourhood_id,
+                neighbourhood_name: m.neighbourhood_name,
+                source: crate::db::stored(&m.source, "source")?,
+                target_group_register: m.target_group_register,
+                status: crate::db::stored(&m.status, "candidate status")?,
+                available_hours: m.available_hours.map(|h| h.clamp(0, 40) as u8),
+                updated_at: m.updated_at,
+            })
         })
-        .collect();
+        .collect::<ApiResult<_>>()?;
     Ok((items, total))
 }
 
@@ -415,29 +424,30 @@ pub fn ordered(
 }
 
 /// A stored status change as the API shows it.
-pub fn to_status_change(row: crate::db::candidate_status_changes::Model) -> shared::candidates::StatusChange {
-    shared::candidates::StatusChange {
+pub fn to_status_change(
+    row: crate::db::candidate_status_changes::Model,
+) -> ApiResult<shared::candidates::StatusChange> {
+    Ok(shared::candidates::StatusChange {
         id: row.id,
-        from: row.from_status.as_deref().and_then(CandidateStatus::parse),
-        to: CandidateStatus::parse(&row.to_status).unwrap_or(CandidateStatus::Registered),
+        from: crate::db::stored_opt(row.from_status.as_deref(), "candidate status")?,
+        to: crate::db::stored(&row.to_status, "candidate status")?,
         reason: row.reason,
-        exit_reason: row.exit_reason.as_deref().and_then(parse_exit_reason),
+        exit_reason: stored_exit_reason(row.exit_reason.as_deref())?,
         changed_by: row.changed_by_name,
         changed_at: row.changed_at,
-    }
+    })
 }
 
 /// A stored intake as the API shows it; `notes` only when the role may read them.
-pub fn to_intake(model: crate::db::intakes::Model, show_notes: bool) -> shared::candidates::Intake {
-    use shared::candidates::IntakeKind;
-    shared::candidates::Intake {
+pub fn to_intake(model: crate::db::intakes::Model, show_notes: bool) -> ApiResult<shared::candidates::Intake> {
+    Ok(shared::candidates::Intake {
         id: model.id,
         candidate_id: model.candidate_id,
-        kind: IntakeKind::parse(&model.kind).unwrap_or(IntakeKind::Other),
+        kind: crate::db::stored(&model.kind, "intake kind")?,
         held_on: model.held_on,
         assessor: model.assessor,
         result: model.result,
         notes: show_notes.then_some(model.notes),
         created_at: model.created_at,
-    }
+    })
 }
