@@ -7,6 +7,7 @@
 //! the parts of one value by `:` (`Tuinieren:3|Koken:2`), and a `\` before a `|`, `:` or `\` that belongs
 //! to a name. Reference data is written by name ([`Names`]), so that a file reads well in a spreadsheet.
 
+use shared::problem::ProblemCode;
 use std::collections::HashMap;
 
 use actix_web::dev::Payload;
@@ -45,7 +46,7 @@ impl FromRequest for CsvBody {
             let mut body = Vec::new();
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|_| ApiError::BadRequest {
-                    code: "malformed_csv",
+                    code: ProblemCode::MalformedCsv,
                     detail: "Het bestand kon niet worden gelezen.".into(),
                 })?;
                 if body.len() + chunk.len() > CSV_LIMIT {
@@ -54,7 +55,7 @@ impl FromRequest for CsvBody {
                 body.extend_from_slice(&chunk);
             }
             let text = String::from_utf8(body).map_err(|_| ApiError::BadRequest {
-                code: "malformed_csv",
+                code: ProblemCode::MalformedCsv,
                 detail: "Het bestand is geen UTF-8. Sla het op als 'CSV UTF-8'.".into(),
             })?;
             Ok(CsvBody(text.trim_start_matches('\u{feff}').to_owned()))
@@ -81,7 +82,7 @@ pub fn read(text: &str) -> Result<(Vec<String>, Vec<csv::StringRecord>), ApiErro
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let malformed = |error: csv::Error| ApiError::BadRequest {
-        code: "malformed_csv",
+        code: ProblemCode::MalformedCsv,
         detail: format!("Het bestand is geen geldige CSV: {error}"),
     };
     let headers = reader.headers().map_err(malformed)?.iter().map(str::to_owned).collect();

@@ -7,16 +7,16 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
-use shared::problem::{InvalidParam, Language, Problem, codes};
+use shared::problem::{InvalidParam, Language, Problem, ProblemCode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("validation failed")]
     Validation(Vec<InvalidParam>),
     #[error("bad request: {code}")]
-    BadRequest { code: &'static str, detail: String },
+    BadRequest { code: ProblemCode, detail: String },
     #[error("unauthenticated: {code}")]
-    Unauthenticated { code: &'static str, detail: &'static str },
+    Unauthenticated { code: ProblemCode, detail: &'static str },
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -28,7 +28,7 @@ pub enum ApiError {
     #[error("not acceptable")]
     NotAcceptable,
     #[error("conflict: {code}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ProblemCode, detail: String },
     #[error("payload too large")]
     PayloadTooLarge { limit: usize },
     #[error("unsupported media type")]
@@ -46,11 +46,11 @@ impl From<sea_orm::DbErr> for ApiError {
     fn from(error: sea_orm::DbErr) -> Self {
         match error.sql_err() {
             Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => ApiError::Conflict {
-                code: codes::DUPLICATE,
+                code: ProblemCode::Duplicate,
                 detail: "Dit record bestaat al (een unieke waarde is al in gebruik).".into(),
             },
             Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => ApiError::Conflict {
-                code: codes::REFERENCE_CONFLICT,
+                code: ProblemCode::ReferenceConflict,
                 detail: "Een verwijzing in dit verzoek klopt niet (meer): het record waarnaar verwezen wordt bestaat niet, of wordt nog gebruikt.".into(),
             },
             _ => ApiError::Internal(anyhow::Error::new(error).context("database")),
@@ -77,27 +77,27 @@ impl ApiError {
 
     pub fn stale_version() -> Self {
         ApiError::Conflict {
-            code: codes::STALE_VERSION,
+            code: ProblemCode::StaleVersion,
             detail: "Iemand anders heeft dit record intussen gewijzigd. Laad het opnieuw en probeer het nog eens."
                 .into(),
         }
     }
 
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ProblemCode {
         match self {
-            ApiError::Validation(_) => codes::VALIDATION_FAILED,
-            ApiError::BadRequest { code, .. } => code,
-            ApiError::Unauthenticated { code, .. } => code,
-            ApiError::Forbidden => codes::FORBIDDEN,
-            ApiError::NotFound => codes::NOT_FOUND,
-            ApiError::RouteNotFound => codes::ROUTE_NOT_FOUND,
-            ApiError::MethodNotAllowed { .. } => codes::METHOD_NOT_ALLOWED,
-            ApiError::NotAcceptable => codes::NOT_ACCEPTABLE,
-            ApiError::Conflict { code, .. } => code,
-            ApiError::PayloadTooLarge { .. } => codes::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType { .. } => codes::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::TooManyRequests { .. } => codes::TOO_MANY_REQUESTS,
-            ApiError::Internal(_) => codes::INTERNAL_ERROR,
+            ApiError::Validation(_) => ProblemCode::ValidationFailed,
+            ApiError::BadRequest { code, .. } => *code,
+            ApiError::Unauthenticated { code, .. } => *code,
+            ApiError::Forbidden => ProblemCode::Forbidden,
+            ApiError::NotFound => ProblemCode::NotFound,
+            ApiError::RouteNotFound => ProblemCode::RouteNotFound,
+            ApiError::MethodNotAllowed { .. } => ProblemCode::MethodNotAllowed,
+            ApiError::NotAcceptable => ProblemCode::NotAcceptable,
+            ApiError::Conflict { code, .. } => *code,
+            ApiError::PayloadTooLarge { .. } => ProblemCode::PayloadTooLarge,
+            ApiError::UnsupportedMediaType { .. } => ProblemCode::UnsupportedMediaType,
+            ApiError::TooManyRequests { .. } => ProblemCode::TooManyRequests,
+            ApiError::Internal(_) => ProblemCode::InternalError,
         }
     }
 
@@ -143,7 +143,7 @@ impl ApiError {
             ApiError::Validation(params) => format!("{} field(s) are not valid; see invalidParams.", params.len()),
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
-            | ApiError::Unauthenticated { code, .. } => shared::problem::english_detail(code).into(),
+            | ApiError::Unauthenticated { code, .. } => code.english_detail().into(),
             ApiError::Forbidden => "Your role gives no access to this operation.".into(),
             ApiError::NotFound => "The record does not exist or is not visible to you.".into(),
             ApiError::RouteNotFound => "This address does not exist in the API.".into(),
@@ -183,12 +183,12 @@ impl ApiError {
     pub fn to_problem(&self) -> Problem {
         let status = self.status_code();
         Problem {
-            type_: format!("https://basisbaan.nl/problems/{}", self.code().replace('_', "-")),
+            type_: format!("https://basisbaan.nl/problems/{}", self.code().as_str().replace('_', "-")),
             title: self.title().into(),
             status: status.as_u16(),
             detail: self.detail(),
             instance: crate::context::request_path(),
-            code: self.code().into(),
+            code: self.code().as_str().into(),
             invalid_params: match self {
                 ApiError::Validation(params) if crate::context::language() == Language::En => params
                     .iter()

@@ -7,7 +7,7 @@ use actix_web::{FromRequest, HttpRequest, http::header};
 use futures_util::StreamExt;
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 use serde::de::DeserializeOwned;
-use shared::problem::{InvalidParam, codes};
+use shared::problem::{InvalidParam, ProblemCode};
 use uuid::Uuid;
 
 use crate::error::ApiError;
@@ -53,7 +53,7 @@ fn read_body(req: &HttpRequest, payload: &mut Payload) -> impl Future<Output = R
         let mut body = Vec::with_capacity(declared.unwrap_or(0));
         while let Some(chunk) = payload.next().await {
             let chunk = chunk.map_err(|_| ApiError::BadRequest {
-                code: codes::MALFORMED_JSON,
+                code: ProblemCode::MalformedJson,
                 detail: "De inhoud van het verzoek kon niet worden gelezen.".into(),
             })?;
             if body.len() + chunk.len() > BODY_LIMIT {
@@ -75,7 +75,7 @@ fn field_name(path: &serde_path_to_error::Path) -> String {
 /// offending value is set aside (made `null`, else left out) and the body read again, up to 50 errors.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let malformed = |message: String| ApiError::BadRequest {
-        code: codes::MALFORMED_JSON,
+        code: ProblemCode::MalformedJson,
         detail: format!("Geen geldige JSON: {}", strip_position(&message)),
     };
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
@@ -171,7 +171,7 @@ fn strip_position(message: &str) -> String {
     message.split(" at line ").next().unwrap_or(message).to_owned()
 }
 
-fn parse_urlencoded<T: DeserializeOwned>(text: &[u8], code: &'static str) -> Result<T, ApiError> {
+fn parse_urlencoded<T: DeserializeOwned>(text: &[u8], code: ProblemCode) -> Result<T, ApiError> {
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(text));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let name = field_name(error.path());
@@ -210,7 +210,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiForm<T> {
             if !is_form {
                 return Err(ApiError::UnsupportedMediaType { expected: "application/x-www-form-urlencoded" });
             }
-            parse_urlencoded(&body.await?, codes::MALFORMED_JSON).map(ApiForm)
+            parse_urlencoded(&body.await?, ProblemCode::MalformedJson).map(ApiForm)
         })
     }
 }
@@ -220,7 +220,7 @@ impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(parse_urlencoded(req.query_string().as_bytes(), codes::MALFORMED_QUERY).map(ApiQuery))
+        ready(parse_urlencoded(req.query_string().as_bytes(), ProblemCode::MalformedQuery).map(ApiQuery))
     }
 }
 
@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn broken_json_is_malformed() {
         let error = parse_json::<Body>(br#"{"name":"#).unwrap_err();
-        assert!(matches!(error, ApiError::BadRequest { code: "malformed_json", .. }));
+        assert!(matches!(error, ApiError::BadRequest { code: ProblemCode::MalformedJson, .. }));
     }
 
     #[derive(Debug, serde::Deserialize)]
@@ -298,7 +298,9 @@ mod tests {
 
     #[test]
     fn a_bad_query_value_names_the_parameter() {
-        let ApiError::Validation(params) = parse_urlencoded::<Query>(b"page=abc", "x").unwrap_err() else {
+        let ApiError::Validation(params) =
+            parse_urlencoded::<Query>(b"page=abc", ProblemCode::MalformedQuery).unwrap_err()
+        else {
             panic!("expected a validation error")
         };
         assert_eq!(params[0].name, "page");

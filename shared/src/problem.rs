@@ -48,35 +48,64 @@ impl InvalidParam {
     }
 }
 
-/// The stable `code` values of [`Problem`]. Clients may switch on these; they never change meaning.
-pub mod codes {
-    pub const VALIDATION_FAILED: &str = "validation_failed";
-    pub const MALFORMED_JSON: &str = "malformed_json";
-    pub const MALFORMED_QUERY: &str = "malformed_query";
-    pub const MALFORMED_PATH: &str = "malformed_path";
-    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
-    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
-    pub const NOT_ACCEPTABLE: &str = "not_acceptable";
-    pub const ROUTE_NOT_FOUND: &str = "route_not_found";
-    pub const NOT_FOUND: &str = "not_found";
-    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
-    pub const UNAUTHENTICATED: &str = "unauthenticated";
-    pub const INVALID_TOKEN: &str = "invalid_token";
-    pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
-    pub const INVALID_CLIENT: &str = "invalid_client";
-    pub const UNSUPPORTED_GRANT_TYPE: &str = "unsupported_grant_type";
-    pub const INVALID_REFRESH_TOKEN: &str = "invalid_refresh_token";
-    pub const FORBIDDEN: &str = "forbidden";
-    pub const CONFLICT: &str = "conflict";
-    pub const STALE_VERSION: &str = "stale_version";
-    pub const DUPLICATE: &str = "duplicate";
-    /// A foreign key that the database refused (a referenced record vanished, or is still referenced).
-    pub const REFERENCE_CONFLICT: &str = "reference_conflict";
-    /// A task's content is frozen while a package it belongs to is submitted, approved, open or filled.
-    pub const TASK_FROZEN: &str = "task_frozen";
-    pub const ILLEGAL_TRANSITION: &str = "illegal_transition";
-    pub const TOO_MANY_REQUESTS: &str = "too_many_requests";
-    pub const INTERNAL_ERROR: &str = "internal_error";
+/// The stable `code` of a [`Problem`]: one enum, so that every code the server can answer is listed here,
+/// has its English explanation ([`ProblemCode::english_detail`]), and never changes meaning. Clients may
+/// switch on these.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ProblemCode {
+    ValidationFailed,
+    MalformedJson,
+    MalformedQuery,
+    MalformedPath,
+    UnsupportedMediaType,
+    PayloadTooLarge,
+    NotAcceptable,
+    RouteNotFound,
+    NotFound,
+    MethodNotAllowed,
+    Unauthenticated,
+    InvalidToken,
+    InvalidCredentials,
+    InvalidClient,
+    UnsupportedGrantType,
+    InvalidRefreshToken,
+    Forbidden,
+    Conflict,
+    StaleVersion,
+    Duplicate,
+    ReferenceConflict,
+    TaskFrozen,
+    IllegalTransition,
+    TooManyRequests,
+    InternalError,
+    MalformedCsv,
+    NotEditable,
+}
+
+impl ProblemCode {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl std::fmt::Display for ProblemCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The languages the API answers in: Dutch (the default) and English, chosen by `Accept-Language`.
@@ -149,36 +178,59 @@ pub fn english_reason(code: &str) -> &'static str {
     }
 }
 
-/// The English explanation of a problem `code`, for the answers whose Dutch detail is written where the
-/// problem arises.
-pub fn english_detail(code: &str) -> &'static str {
-    match code {
-        codes::STALE_VERSION => "Someone else changed this record first. Reload it and try again.",
-        codes::DUPLICATE => "This record exists already (a unique value is in use).",
-        codes::REFERENCE_CONFLICT => "A reference in this request does not (or no longer) hold.",
-        codes::ILLEGAL_TRANSITION => "This step is not possible from the current status.",
-        codes::TASK_FROZEN => {
-            "This task belongs to a submitted, approved, open or filled package and cannot change now."
+impl ProblemCode {
+    /// The English explanation, for the answers whose Dutch detail is written where the problem arises.
+    pub fn english_detail(self) -> &'static str {
+        match self {
+            ProblemCode::ValidationFailed => "One or more fields are not valid; see invalidParams.",
+            ProblemCode::MalformedJson => "The body is not valid JSON.",
+            ProblemCode::MalformedQuery => "The query string is not valid.",
+            ProblemCode::MalformedPath => "The path holds an invalid value.",
+            ProblemCode::UnsupportedMediaType => "The content type of the request is not supported.",
+            ProblemCode::PayloadTooLarge => "The request is too large.",
+            ProblemCode::NotAcceptable => "This API answers in application/json.",
+            ProblemCode::RouteNotFound => "This address does not exist in the API.",
+            ProblemCode::NotFound => "The record does not exist or is not visible to you.",
+            ProblemCode::MethodNotAllowed => "This method is not allowed on this address.",
+            ProblemCode::Unauthenticated => "Send an access token as Authorization: Bearer <token>.",
+            ProblemCode::InvalidToken => "The access token is invalid or has expired.",
+            ProblemCode::InvalidCredentials => "The username or password is wrong.",
+            ProblemCode::InvalidClient => "The client id or secret is wrong.",
+            ProblemCode::UnsupportedGrantType => "Only grant_type=client_credentials is supported.",
+            ProblemCode::InvalidRefreshToken => "The session has ended; log in again.",
+            ProblemCode::Forbidden => "Your role gives no access to this operation.",
+            ProblemCode::Conflict => "The request conflicts with the current state.",
+            ProblemCode::StaleVersion => "Someone else changed this record first. Reload it and try again.",
+            ProblemCode::Duplicate => "This record exists already (a unique value is in use).",
+            ProblemCode::ReferenceConflict => "A reference in this request does not (or no longer) hold.",
+            ProblemCode::TaskFrozen => {
+                "This task belongs to a submitted, approved, open or filled package and cannot change now."
+            }
+            ProblemCode::IllegalTransition => "This step is not possible from the current status.",
+            ProblemCode::TooManyRequests => "Too many requests; try again later.",
+            ProblemCode::InternalError => {
+                "Something went wrong on our side. Quote the request id when you report this."
+            }
+            ProblemCode::MalformedCsv => "The CSV file cannot be read.",
+            ProblemCode::NotEditable => "A package changes only as a draft or after rejection.",
         }
-        codes::MALFORMED_JSON => "The body is not valid JSON.",
-        codes::MALFORMED_QUERY => "The query string is not valid.",
-        codes::INVALID_TOKEN => "The access token is invalid or has expired.",
-        codes::UNAUTHENTICATED => "Send an access token as Authorization: Bearer <token>.",
-        codes::INVALID_CREDENTIALS => "The username or password is wrong.",
-        codes::INVALID_CLIENT => "The client id or secret is wrong.",
-        codes::INVALID_REFRESH_TOKEN => "The session has ended; log in again.",
-        codes::UNSUPPORTED_GRANT_TYPE => "Only grant_type=client_credentials is supported.",
-        "not_editable" => "A package changes only as a draft or after rejection.",
-        "malformed_csv" => "The CSV file cannot be read.",
-        "missing_column" => "The CSV file lacks a required column.",
-        "unknown_column" => "The CSV file has a column the import does not know.",
-        _ => "The request cannot be carried out.",
     }
 }
 
 #[cfg(test)]
 mod language_tests {
     use super::*;
+
+    #[test]
+    fn every_problem_code_has_one_stable_name_and_an_english_explanation() {
+        use strum::VariantArray;
+        for code in ProblemCode::VARIANTS {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str(), "{code:?}");
+            assert_eq!(code.as_str().parse::<ProblemCode>().unwrap(), *code);
+            assert!(code.english_detail().ends_with('.'), "{code:?}");
+        }
+        assert_eq!(ProblemCode::StaleVersion.as_str(), "stale_version");
+    }
 
     #[test]
     fn accept_language_picks_the_first_language_the_api_speaks() {

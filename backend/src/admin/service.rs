@@ -14,7 +14,7 @@ use shared::api_clients::CreateApiClient;
 use shared::audit::{AuditAction, AuditResult};
 use shared::auth::Role;
 use shared::paging::PageRequest;
-use shared::problem::codes;
+use shared::problem::ProblemCode;
 use shared::users::{CreateUser, UpdateUser};
 use shared::validation::{self, Errors};
 use uuid::Uuid;
@@ -136,7 +136,7 @@ async fn username_taken(db: &impl ConnectionTrait, username: &str) -> ApiResult<
 }
 
 fn duplicate_username() -> ApiError {
-    ApiError::Conflict { code: codes::DUPLICATE, detail: "Deze gebruikersnaam is al in gebruik.".into() }
+    ApiError::Conflict { code: ProblemCode::Duplicate, detail: "Deze gebruikersnaam is al in gebruik.".into() }
 }
 
 /// Creates a user account for `admin`: the request's rules, the organisation, the municipality the admin

@@ -12,7 +12,7 @@ use shared::audit::{AuditAction, AuditResult};
 use shared::auth::{
     ChangePasswordRequest, CurrentUser, LoginRequest, LoginResponse, Role, TokenRequest, TokenResponse,
 };
-use shared::problem::codes;
+use shared::problem::ProblemCode;
 use shared::validation::{self, Errors};
 use uuid::Uuid;
 
@@ -151,7 +151,7 @@ async fn login(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<Login
             )
             .await?;
             return Err(ApiError::Unauthenticated {
-                code: codes::INVALID_CREDENTIALS,
+                code: ProblemCode::InvalidCredentials,
                 detail: "Gebruikersnaam of wachtwoord klopt niet.",
             });
         }
@@ -194,7 +194,7 @@ async fn login(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<Login
 )]
 #[post("/auth/refresh")]
 async fn refresh_session(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let invalid = || ApiError::Unauthenticated { code: codes::INVALID_REFRESH_TOKEN, detail: "Log opnieuw in." };
+    let invalid = || ApiError::Unauthenticated { code: ProblemCode::InvalidRefreshToken, detail: "Log opnieuw in." };
     let presented = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()).filter(|v| !v.is_empty());
     let presented = presented.ok_or_else(invalid)?;
     let stored = refresh_tokens::Entity::find()
@@ -362,7 +362,7 @@ async fn client_token(
     let request = body.0;
     if request.grant_type != "client_credentials" {
         return Err(ApiError::BadRequest {
-            code: codes::UNSUPPORTED_GRANT_TYPE,
+            code: ProblemCode::UnsupportedGrantType,
             detail: "Alleen grant_type=client_credentials wordt ondersteund.".into(),
         });
     }
@@ -383,7 +383,7 @@ async fn client_token(
         )
         .await?;
         return Err(ApiError::Unauthenticated {
-            code: codes::INVALID_CLIENT,
+            code: ProblemCode::InvalidClient,
             detail: "Onbekende of ingetrokken client, of een verkeerd geheim.",
         });
     };

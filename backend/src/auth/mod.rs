@@ -18,7 +18,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
 use futures_util::future::LocalBoxFuture;
 use sea_orm::EntityTrait;
 use shared::auth::Role;
-use shared::problem::codes;
+use shared::problem::ProblemCode;
 use uuid::Uuid;
 
 use crate::AppState;
@@ -53,12 +53,12 @@ pub fn client_subject(client_id: &str) -> String {
 }
 
 fn invalid_token() -> ApiError {
-    ApiError::Unauthenticated { code: codes::INVALID_TOKEN, detail: "Het toegangstoken is ongeldig of verlopen." }
+    ApiError::Unauthenticated { code: ProblemCode::InvalidToken, detail: "Het toegangstoken is ongeldig of verlopen." }
 }
 
 async fn authenticate(state: web::Data<AppState>, bearer: Option<String>) -> Result<AuthUser, ApiError> {
     let token = bearer.ok_or(ApiError::Unauthenticated {
-        code: codes::UNAUTHENTICATED,
+        code: ProblemCode::Unauthenticated,
         detail: "Stuur een toegangstoken als Authorization: Bearer <token>.",
     })?;
     let claims = state.tokens.verify(&token).ok_or_else(invalid_token)?;

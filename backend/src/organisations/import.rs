@@ -10,7 +10,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use shared::audit::AuditAction;
 use shared::imports::{ImportReport, RowError};
 use shared::organisations::{ContactPerson, OrganisationRole, SaveOrganisation};
-use shared::problem::{InvalidParam, codes};
+use shared::problem::{InvalidParam, ProblemCode};
 use uuid::Uuid;
 
 use super::service::{Filter, Sort, map_unique, new_row, replace_children, roles_text, to_organisations};
@@ -267,7 +267,7 @@ pub async fn import(
             (Some(version), Some(s)) if version != s.model.version => report.errors.push(RowError {
                 row,
                 field: "version".into(),
-                code: codes::STALE_VERSION.into(),
+                code: ProblemCode::StaleVersion.as_str().into(),
                 reason: format!(
                     "de organisatie is intussen gewijzigd (nu versie {}); exporteer opnieuw",
                     s.model.version
@@ -276,7 +276,7 @@ pub async fn import(
             (Some(_), None) => report.errors.push(RowError {
                 row,
                 field: "version".into(),
-                code: codes::STALE_VERSION.into(),
+                code: ProblemCode::StaleVersion.as_str().into(),
                 reason: "deze organisatie bestaat niet (meer); laat de versie leeg om haar aan te maken".into(),
             }),
             _ => {}

@@ -13,7 +13,7 @@ use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::organisations::{ContactPerson, Organisation, OrganisationRole, SaveOrganisation};
 use shared::paging::PageRequest;
-use shared::problem::codes;
+use shared::problem::ProblemCode;
 use shared::validation::Errors;
 use uuid::Uuid;
 
@@ -162,7 +162,7 @@ pub async fn list(
 }
 
 fn duplicate_kvk() -> ApiError {
-    ApiError::Conflict { code: codes::DUPLICATE, detail: "Er is al een organisatie met dit KvK-nummer.".into() }
+    ApiError::Conflict { code: ProblemCode::Duplicate, detail: "Er is al een organisatie met dit KvK-nummer.".into() }
 }
 
 async fn check(db: &impl ConnectionTrait, request: &SaveOrganisation, errors: &mut Errors) -> ApiResult<()> {

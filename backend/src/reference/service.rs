@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use shared::audit::AuditAction;
 use shared::paging::PageRequest;
-use shared::problem::codes;
+use shared::problem::ProblemCode;
 use shared::reference::{Neighbourhood, SaveMunicipality, SaveNeighbourhood, resolve_neighbourhood};
 use shared::validation::Errors;
 use uuid::Uuid;
@@ -71,7 +71,10 @@ pub async fn create_municipality(
     request.validate().map_err(ApiError::Validation)?;
     let code = request.code.trim().to_ascii_uppercase();
     if municipalities::Entity::find().filter(municipalities::Column::Code.eq(code.as_str())).one(db).await?.is_some() {
-        return Err(ApiError::Conflict { code: codes::DUPLICATE, detail: format!("Gemeentecode {code} bestaat al.") });
+        return Err(ApiError::Conflict {
+            code: ProblemCode::Duplicate,
+            detail: format!("Gemeentecode {code} bestaat al."),
+        });
     }
     let model = municipalities::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -107,7 +110,7 @@ pub async fn list_neighbourhoods(
 }
 
 fn duplicate_name() -> ApiError {
-    ApiError::Conflict { code: codes::DUPLICATE, detail: "Deze naam bestaat al.".into() }
+    ApiError::Conflict { code: ProblemCode::Duplicate, detail: "Deze naam bestaat al.".into() }
 }
 
 fn map_unique(error: sea_orm::DbErr) -> ApiError {

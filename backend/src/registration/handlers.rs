@@ -361,7 +361,7 @@ async fn reveal_bsn(
 fn transition_error(error: TransitionError) -> ApiError {
     match error {
         TransitionError::NotAllowed { from, to } => ApiError::Conflict {
-            code: shared::problem::codes::ILLEGAL_TRANSITION,
+            code: shared::problem::ProblemCode::IllegalTransition,
             detail: format!("Van status {} kan niet naar {}.", from.as_str(), to.as_str()),
         },
         TransitionError::ExitReasonRequired => {

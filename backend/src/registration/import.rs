@@ -20,7 +20,7 @@ use shared::candidates::{
     BenefitKind, CandidateAbility, CandidateInput, CandidateStatus, ChangeSource, Source, Weekday, normalise_postcode,
 };
 use shared::imports::{ImportReport, RowError};
-use shared::problem::codes;
+use shared::problem::ProblemCode;
 use shared::reference::{Neighbourhood, PhysicalDemand};
 use uuid::Uuid;
 
@@ -626,7 +626,7 @@ pub async fn import_candidates(
             (Some(version), Some(s)) if version != s.model.version => report.errors.push(RowError {
                 row,
                 field: "version".into(),
-                code: codes::STALE_VERSION.into(),
+                code: ProblemCode::StaleVersion.as_str().into(),
                 reason: format!(
                     "de kandidaat is intussen gewijzigd (nu versie {}); exporteer opnieuw",
                     s.model.version
@@ -635,7 +635,7 @@ pub async fn import_candidates(
             (Some(_), None) => report.errors.push(RowError {
                 row,
                 field: "version".into(),
-                code: codes::STALE_VERSION.into(),
+                code: ProblemCode::StaleVersion.as_str().into(),
                 reason: "deze kandidaat bestaat niet (meer); laat de versie leeg om hem aan te maken".into(),
             }),
             _ => {}

@@ -13,7 +13,7 @@ use shared::candidates::{
     age, mask_bsn, normalise_postcode, wage_earning_criteria,
 };
 use shared::paging::PageRequest;
-use shared::problem::codes;
+use shared::problem::ProblemCode;
 use shared::reference::{PhysicalDemand, resolve_neighbourhood};
 use shared::validation::Errors;
 use uuid::Uuid;
@@ -311,7 +311,7 @@ pub async fn check_references(
 }
 
 pub fn duplicate_bsn() -> ApiError {
-    ApiError::Conflict { code: codes::DUPLICATE, detail: "Er is al een kandidaat met dit BSN.".into() }
+    ApiError::Conflict { code: ProblemCode::Duplicate, detail: "Er is al een kandidaat met dit BSN.".into() }
 }
 
 /// Whether another (not erased) candidate has this BSN.

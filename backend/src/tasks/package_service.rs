@@ -13,7 +13,7 @@ use sea_orm::{
 use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::paging::{Page, PageRequest};
-use shared::problem::codes;
+use shared::problem::ProblemCode;
 use shared::tasks::{
     PackageActor, PackageStatus, PackageStatusChange, PackageTransition, PackageTransitionError, SaveTaskPackage,
     ScheduleSlot, TaskLoad, TaskPackage, check_package_hours, check_package_transition, package_hours,
@@ -299,7 +299,10 @@ async fn record_step(
 }
 
 fn not_editable() -> ApiError {
-    ApiError::Conflict { code: "not_editable", detail: "Een pakket wijzigt alleen als concept of na afwijzing.".into() }
+    ApiError::Conflict {
+        code: ProblemCode::NotEditable,
+        detail: "Een pakket wijzigt alleen als concept of na afwijzing.".into(),
+    }
 }
 
 /// Builds a task package in `draft`: a partner's packages are its own organisation's.
@@ -441,7 +444,7 @@ pub async fn transition_package(
         Err(PackageTransitionError::NotAllowed { from, to }) => {
             errors.finish(()).map_err(ApiError::Validation)?;
             return Err(ApiError::Conflict {
-                code: codes::ILLEGAL_TRANSITION,
+                code: ProblemCode::IllegalTransition,
                 detail: format!("Van {} kan een pakket niet naar {}.", from.as_str(), to.as_str()),
             });
         }

@@ -509,7 +509,7 @@ pub async fn update_task(
     crate::auth::require(is_staff(caller) || caller.is(shared::auth::Role::Partner))?;
     if let Some(status) = super::packages::frozen_by(db, current.id).await? {
         return Err(ApiError::Conflict {
-            code: shared::problem::codes::TASK_FROZEN,
+            code: shared::problem::ProblemCode::TaskFrozen,
             detail: format!(
                 "Deze taak hoort bij een pakket met status '{}' en ligt daarmee vast. Zet het pakket eerst terug (afwijzen) of sluit het.",
                 status.as_str()
