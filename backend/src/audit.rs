@@ -99,9 +99,9 @@ fn event(actor: Actor, entry: Entry) -> audit_events::ActiveModel {
         record_type: Set(entry.record_type.to_owned()),
         record_id: Set(entry.record_id),
         result: Set(entry.result.as_str().to_owned()),
-        request_id: Set(crate::context::request_id()),
+        request_id: Set(crate::infra::context::request_id()),
         details: Set(entry.details),
-        client_address: Set(crate::context::peer_address()),
+        client_address: Set(crate::infra::context::peer_address()),
         actor_kind: Set(Some(kind.to_owned())),
     }
 }

@@ -5,7 +5,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 use crate::AppState;
-use crate::error::ApiResult;
+use crate::infra::error::ApiResult;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(health);

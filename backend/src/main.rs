@@ -1,4 +1,4 @@
-use backend::{Application, config::Config, telemetry};
+use backend::{Application, config::Config, infra::telemetry};
 
 #[actix_web::main]
 async fn main() -> anyhow::Result<()> {

@@ -52,7 +52,7 @@ async fn create_account(
     db: &DatabaseConnection,
     request: CreateUser,
     actor: Actor,
-) -> crate::error::ApiResult<users::Model> {
+) -> crate::infra::error::ApiResult<users::Model> {
     let txn = db.begin().await?;
     let user = crate::admin::service::create_account(&txn, &actor, request, Utc::now()).await?;
     txn.commit().await?;

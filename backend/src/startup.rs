@@ -15,8 +15,9 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::auth::limiter::LoginLimiter;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
-use crate::openapi::{self, ApiDoc};
-use crate::{admin, auth, health, middleware, organisations, reference, registration, tasks};
+use crate::infra::middleware;
+use crate::infra::openapi::{self, ApiDoc};
+use crate::{admin, auth, health, organisations, reference, registration, tasks};
 
 /// What every handler can reach through `web::Data<AppState>`.
 pub struct AppState {
@@ -27,7 +28,7 @@ pub struct AppState {
     /// Path templates and methods of the API, for the 405 answer.
     pub routes: Vec<(String, Vec<String>)>,
     /// The time: services read it here, never from the system (tests fix it).
-    pub clock: crate::clock::Clock,
+    pub clock: crate::infra::clock::Clock,
 }
 
 /// Every API handler, each mounted with `.service(...)` so that it is also in the OpenAPI document.
@@ -83,7 +84,7 @@ impl Application {
             tokens: TokenKeys::new(&config.jwt_secret, config.access_token_secs),
             login_limiter: LoginLimiter::new(config.login_max_failures, Duration::from_secs(config.login_window_secs)),
             routes: openapi::route_table(&doc),
-            clock: config.fixed_now.map_or_else(crate::clock::Clock::system, crate::clock::Clock::fixed),
+            clock: config.fixed_now.map_or_else(crate::infra::clock::Clock::system, crate::infra::clock::Clock::fixed),
             config: Arc::new(config),
         });
         let static_dir = state.config.static_dir.clone();
@@ -99,7 +100,7 @@ impl Application {
                 .into_utoipa_app()
                 .service(api_scope())
                 .into_app()
-                .service(crate::spa::service(static_dir.clone()))
+                .service(crate::infra::spa::service(static_dir.clone()))
                 .wrap(from_fn(middleware::envelope))
                 // Outermost: compresses API answers (and Swagger UI's files) for clients that ask; it leaves
                 // alone the SPA's files, which spa.rs sends precompressed with their `Content-Encoding`.

@@ -14,8 +14,8 @@ use crate::audit::Actor;
 use crate::auth::Authorized;
 use crate::auth::policy::Admins;
 use crate::db::api_clients;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiJson, ApiQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_api_clients).service(create_api_client).service(revoke_api_client);
@@ -64,7 +64,7 @@ async fn list_api_clients(
     let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let (rows, total) = service::list_api_clients(&state.db, paging).await?;
-    Ok(crate::paging::respond(
+    Ok(crate::infra::paging::respond(
         &req,
         Page::new(rows.into_iter().map(to_api_client).collect::<ApiResult<_>>()?, paging, total),
     ))

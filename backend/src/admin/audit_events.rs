@@ -13,8 +13,8 @@ use crate::AppState;
 use crate::auth::Authorized;
 use crate::auth::policy::Admins;
 use crate::db::audit_events;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::ApiQuery;
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::ApiQuery;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_audit_events);
@@ -96,7 +96,7 @@ async fn list_audit_events(
         to: query.to,
     };
     let (rows, total) = service::list_audit_events(&state.db, &filter, paging).await?;
-    Ok(crate::paging::respond(
+    Ok(crate::infra::paging::respond(
         &req,
         Page::new(rows.into_iter().map(to_event).collect::<ApiResult<_>>()?, paging, total),
     ))

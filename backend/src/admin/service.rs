@@ -22,7 +22,7 @@ use uuid::Uuid;
 use crate::audit::{self, Actor, Entry};
 use crate::auth::{AuthUser, handlers::revoke_all_sessions, password};
 use crate::db::{api_clients, audit_events, municipalities, organisations, users};
-use crate::error::{ApiError, ApiResult};
+use crate::infra::error::{ApiError, ApiResult};
 
 /// The municipality an admin may give an account or API client: a regional admin (no municipality of
 /// their own) any existing one, or none (the whole region); a municipality's admin only their own, which is

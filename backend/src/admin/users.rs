@@ -15,8 +15,8 @@ use crate::audit::Actor;
 use crate::auth::Authorized;
 use crate::auth::policy::Admins;
 use crate::db::users;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiJson, ApiQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_users).service(create_user).service(get_user).service(update_user).service(reset_password);
@@ -76,7 +76,10 @@ async fn list_users(
     errors.finish(()).map_err(ApiError::Validation)?;
     let filter = UserFilter { role: query.role, disabled: query.disabled, q: query.q };
     let (rows, total) = service::list_users(&state.db, &filter, sort, paging).await?;
-    Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_user).collect::<ApiResult<_>>()?, paging, total)))
+    Ok(crate::infra::paging::respond(
+        &req,
+        Page::new(rows.into_iter().map(to_user).collect::<ApiResult<_>>()?, paging, total),
+    ))
 }
 
 /// Create a user account.

@@ -20,8 +20,8 @@ use super::{AuthUser, client_subject, password};
 use crate::AppState;
 use crate::audit::{self, Actor, Entry};
 use crate::db::{api_clients, refresh_tokens, users};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiForm, ApiJson};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiForm, ApiJson};
 
 pub const REFRESH_COOKIE: &str = "bb_refresh";
 const COOKIE_PATH: &str = "/api/v1/auth";

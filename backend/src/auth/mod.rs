@@ -23,7 +23,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::db::{api_clients, users};
-use crate::error::ApiError;
+use crate::infra::error::ApiError;
 
 /// The authenticated caller: a person or an API client, with the role and organisation it acts for.
 #[derive(Debug, Clone)]

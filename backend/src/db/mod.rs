@@ -60,17 +60,22 @@ pub async fn connect(database_url: &str) -> anyhow::Result<DatabaseConnection> {
 
 /// A value read back from the database as its typed state. A stored value that does not parse means the data
 /// and the code disagree: that is a fault (500, logged), never silently a default.
-pub fn stored<T: std::str::FromStr>(value: &str, what: &'static str) -> crate::error::ApiResult<T> {
-    value.parse().map_err(|_| crate::error::ApiError::Internal(anyhow::anyhow!("stored {what} {value:?} is unknown")))
+pub fn stored<T: std::str::FromStr>(value: &str, what: &'static str) -> crate::infra::error::ApiResult<T> {
+    value
+        .parse()
+        .map_err(|_| crate::infra::error::ApiError::Internal(anyhow::anyhow!("stored {what} {value:?} is unknown")))
 }
 
 /// An optional stored value (see [`stored`]).
-pub fn stored_opt<T: std::str::FromStr>(value: Option<&str>, what: &'static str) -> crate::error::ApiResult<Option<T>> {
+pub fn stored_opt<T: std::str::FromStr>(
+    value: Option<&str>,
+    what: &'static str,
+) -> crate::infra::error::ApiResult<Option<T>> {
     value.map(|v| stored(v, what)).transpose()
 }
 
 /// A stored comma-separated list (see [`stored`]).
-pub fn stored_list<T: std::str::FromStr>(value: &str, what: &'static str) -> crate::error::ApiResult<Vec<T>> {
+pub fn stored_list<T: std::str::FromStr>(value: &str, what: &'static str) -> crate::infra::error::ApiResult<Vec<T>> {
     value.split(',').filter(|s| !s.is_empty()).map(|v| stored(v, what)).collect()
 }
 

@@ -16,9 +16,9 @@ use crate::AppState;
 use crate::audit::Actor;
 use crate::auth::Authorized;
 use crate::auth::policy::{OrganisationReaders, OrganisationStaff};
-use crate::csv_io::CsvBody;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::csv_io::CsvBody;
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiJson, ApiQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -74,7 +74,7 @@ async fn list_organisations(
     let sort = Sort::parse(query.sort.as_deref(), &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let (items, total) = service::list(&state.db, &query.filter(), sort, paging).await?;
-    Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
+    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }
 
 /// Register an organisation.
@@ -204,5 +204,5 @@ async fn export_organisations(
     let sort = Sort::parse(query.0.sort.as_deref(), &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let csv = super::import::export(&state.db, &Actor::from(&staff.0), &query.0.filter(), sort).await?;
-    Ok(crate::csv_io::attachment("organisaties.csv", csv))
+    Ok(crate::infra::csv_io::attachment("organisaties.csv", csv))
 }

@@ -15,9 +15,9 @@ use uuid::Uuid;
 
 use super::service::{Filter, Sort, map_unique, new_row, replace_children, roles_text, to_organisations};
 use crate::audit::{self, Actor, Entry};
-use crate::csv_io::{Column, Names, join_list, split_list};
 use crate::db::{neighbourhoods, organisations};
-use crate::error::{ApiError, ApiResult};
+use crate::infra::csv_io::{Column, Names, join_list, split_list};
+use crate::infra::error::{ApiError, ApiResult};
 
 /// One organisation as the export writes it.
 pub struct ExportRow {
@@ -66,7 +66,7 @@ pub const COLUMNS: &[Column<ExportRow, SaveOrganisation, Context>] = &[
         header: "kvk",
         aliases: &["kvknummer"],
         write: |r, _| r.model.kvk_number.clone(),
-        read: |v, o, _| set(&mut o.kvk_number, crate::csv_io::restore_leading_zeros(v, 8)),
+        read: |v, o, _| set(&mut o.kvk_number, crate::infra::csv_io::restore_leading_zeros(v, 8)),
     },
     Column {
         field: "roles",
@@ -96,8 +96,8 @@ pub const COLUMNS: &[Column<ExportRow, SaveOrganisation, Context>] = &[
         field: "contributionPerPosition",
         header: "bijdrage",
         aliases: &["bijdrageperplek"],
-        write: |r, _| r.model.contribution_per_position.map(crate::csv_io::format_amount).unwrap_or_default(),
-        read: |v, o, _| match crate::csv_io::parse_amount(v) {
+        write: |r, _| r.model.contribution_per_position.map(crate::infra::csv_io::format_amount).unwrap_or_default(),
+        read: |v, o, _| match crate::infra::csv_io::parse_amount(v) {
             Some(amount) => set(&mut o.contribution_per_position, Some(amount)),
             None if v.is_empty() => set(&mut o.contribution_per_position, None),
             None => Err("een bedrag, zoals 5000,00".into()),
@@ -222,15 +222,17 @@ pub async fn import(
     dry_run: bool,
     now: DateTime<Utc>,
 ) -> ApiResult<ImportReport> {
-    let (headers, records) = crate::csv_io::read(text)?;
+    let (headers, records) = crate::infra::csv_io::read(text)?;
     let mut report = ImportReport { dry_run, rows: records.len() as u64, ..ImportReport::default() };
-    let columns = crate::csv_io::columns_of(&headers, COLUMNS, &["kvkNumber"], &mut report.errors);
+    let columns = crate::infra::csv_io::columns_of(&headers, COLUMNS, &["kvkNumber"], &mut report.errors);
     if !report.errors.is_empty() {
         return respond(report);
     }
     let kvk_at = columns.iter().find(|(_, c)| c.field == "kvkNumber").map_or(0, |(index, _)| *index);
-    let kvks: Vec<String> =
-        records.iter().map(|r| crate::csv_io::restore_leading_zeros(r.get(kvk_at).unwrap_or("").trim(), 8)).collect();
+    let kvks: Vec<String> = records
+        .iter()
+        .map(|r| crate::infra::csv_io::restore_leading_zeros(r.get(kvk_at).unwrap_or("").trim(), 8))
+        .collect();
     let mut known = Vec::new();
     for chunk in kvks.chunks(500) {
         known.extend(
@@ -262,7 +264,7 @@ pub async fn import(
         }
         let stored = existing.get(kvk);
         let mut input = stored.map(stored_request).unwrap_or_default();
-        crate::csv_io::read_row(row, record, &columns, &mut input, &context, &mut report.errors);
+        crate::infra::csv_io::read_row(row, record, &columns, &mut input, &context, &mut report.errors);
         match (input.version, stored) {
             (Some(version), Some(s)) if version != s.model.version => report.errors.push(RowError {
                 row,
@@ -354,7 +356,7 @@ pub async fn import(
 /// The report of a dry run; an import with row errors is refused whole.
 fn respond(report: ImportReport) -> ApiResult<ImportReport> {
     if !report.errors.is_empty() && !report.dry_run {
-        return Err(crate::csv_io::rejected(report.errors));
+        return Err(crate::infra::csv_io::rejected(report.errors));
     }
     Ok(report)
 }
@@ -370,5 +372,5 @@ pub async fn export(db: &impl ConnectionTrait, actor: &Actor, filter: &Filter, s
     .await?;
     let context = Context::load(db).await?;
     let rows = export_rows(db, rows).await?;
-    crate::csv_io::write_all(COLUMNS, &rows, &context)
+    crate::infra::csv_io::write_all(COLUMNS, &rows, &context)
 }

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::db::{neighbourhoods, organisation_contacts, organisation_neighbourhoods, organisations};
-use crate::error::{ApiError, ApiResult};
+use crate::infra::error::{ApiError, ApiResult};
 
 pub(crate) fn roles_text(roles: &[OrganisationRole]) -> String {
     let mut roles = roles.to_vec();

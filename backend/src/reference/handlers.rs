@@ -17,8 +17,8 @@ use crate::AppState;
 use crate::audit::Actor;
 use crate::auth::Authorized;
 use crate::auth::policy::{Admins, AnyRole};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiJson, ApiQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -70,7 +70,7 @@ async fn list_municipalities(
     let paging = page_request(&query.0)?;
     let (rows, total) = service::list_municipalities(&state.db, paging).await?;
     let items = rows.into_iter().map(|m| Municipality { id: m.id, name: m.name, code: m.code }).collect();
-    Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
+    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }
 
 /// Add a municipality to the region (regional admins only: an admin of one municipality gets 403).
@@ -106,7 +106,7 @@ async fn list_neighbourhoods(
 ) -> ApiResult<HttpResponse> {
     let paging = page_request(&query.0)?;
     let (rows, total) = service::list_neighbourhoods(&state.db, query.0.municipality_id, paging).await?;
-    Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map(to_neighbourhood).collect(), paging, total)))
+    Ok(crate::infra::paging::respond(&req, Page::new(rows.into_iter().map(to_neighbourhood).collect(), paging, total)))
 }
 
 /// Add a neighbourhood.
@@ -202,7 +202,7 @@ macro_rules! reference_list {
         ) -> ApiResult<HttpResponse> {
             let paging = page_request(&query.0)?;
             let (rows, total) = service::$service::list(&state.db, query.0.active, paging).await?;
-            Ok(crate::paging::respond(&req, Page::new(rows.into_iter().map($convert).collect(), paging, total)))
+            Ok(crate::infra::paging::respond(&req, Page::new(rows.into_iter().map($convert).collect(), paging, total)))
         }
 
         #[doc = concat!("Add to the ", $what, ".")]

@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::{format_ranges, to_neighbourhood};
 use crate::audit::{self, Actor, Entry};
 use crate::db::{municipalities, neighbourhoods};
-use crate::error::{ApiError, ApiResult};
+use crate::infra::error::{ApiError, ApiResult};
 
 /// The neighbourhoods of one municipality, by name.
 pub async fn neighbourhoods_of(db: &impl ConnectionTrait, municipality_id: Uuid) -> ApiResult<Vec<Neighbourhood>> {
@@ -230,7 +230,7 @@ macro_rules! reference_list {
 
             use crate::audit::{self, Actor, Entry};
             use crate::db::$entity;
-            use crate::error::{ApiError, ApiResult};
+            use crate::infra::error::{ApiError, ApiResult};
 
             /// One page, by name (only active or only ended items when `active` says so), and the number of all that match.
             pub async fn list(

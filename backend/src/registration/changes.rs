@@ -31,8 +31,8 @@ use crate::audit::{self, Actor, Entry};
 use crate::auth::Authorized;
 use crate::auth::policy::CandidateReaders;
 use crate::db::{candidates, record_changes};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiQuery, PathId};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_changes);
@@ -295,7 +295,7 @@ async fn list_changes(
         .all(&state.db)
         .await?;
     let items = rows.into_iter().map(|row| to_field_change(row, caller.role)).collect::<ApiResult<_>>()?;
-    Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
+    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }
 
 #[cfg(test)]

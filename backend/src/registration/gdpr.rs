@@ -30,8 +30,8 @@ use crate::audit::{self, Actor, Entry};
 use crate::auth::Authorized;
 use crate::auth::policy::{Admins, CandidateEditors};
 use crate::db::{audit_events, candidate_status_changes, candidates, eligibility_decisions, intakes};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, PathId};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiJson, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(export_personal_data).service(erase_candidate);

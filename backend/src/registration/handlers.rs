@@ -24,8 +24,8 @@ use crate::audit::{self, Actor, Entry};
 use crate::auth::policy::{CandidateEditors, CandidateReaders};
 use crate::auth::{AuthUser, Authorized};
 use crate::db::{candidate_status_changes, candidates, eligibility_decisions, intakes};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiJson, ApiQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -119,7 +119,7 @@ async fn list_candidates(
     let order = service::sort_column(q.sort.as_deref(), &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let condition = filters(&caller, q.status, q.neighbourhood_id, q.source, q.target_group_register);
-    Ok(crate::paging::respond(&req, page_of(&state.db, condition, order, paging, service::Matches::Many).await?))
+    Ok(crate::infra::paging::respond(&req, page_of(&state.db, condition, order, paging, service::Matches::Many).await?))
 }
 
 /// Search candidates by part of a name, a postcode or a whole BSN, with the list's filters.
@@ -497,7 +497,7 @@ async fn list_status_changes(
         .all(&state.db)
         .await?;
     let items = rows.into_iter().map(service::to_status_change).collect::<ApiResult<_>>()?;
-    Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
+    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }
 
 /// A candidate's intake conversations and assessments, newest first (notes hidden from finance).
@@ -535,7 +535,7 @@ async fn list_intakes(
         .all(&state.db)
         .await?;
     let items = rows.into_iter().map(|m| service::to_intake(m, show_notes)).collect::<ApiResult<_>>()?;
-    Ok(crate::paging::respond(&req, Page::new(items, paging, total)))
+    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }
 
 /// Record an intake conversation or assessment.
@@ -682,10 +682,10 @@ async fn import_candidates(
     caller: Authorized<CandidateEditors>,
     state: web::Data<AppState>,
     query: ApiQuery<ImportQuery>,
-    body: crate::csv_io::CsvBody,
+    body: crate::infra::csv_io::CsvBody,
 ) -> ApiResult<web::Json<shared::imports::ImportReport>> {
     let dry_run = query.0.dry_run.unwrap_or(false);
-    let (headers, records) = crate::csv_io::read(&body.0)?;
+    let (headers, records) = crate::infra::csv_io::read(&body.0)?;
     let municipality = crate::reference::default_municipality(&state.db, caller.municipality_id).await?;
     let txn = state.db.begin().await?;
     let report =
@@ -693,7 +693,7 @@ async fn import_candidates(
             .await?;
     if !report.errors.is_empty() && !dry_run {
         txn.rollback().await?;
-        return Err(crate::csv_io::rejected(report.errors));
+        return Err(crate::infra::csv_io::rejected(report.errors));
     }
     if !dry_run {
         audit::record(
@@ -735,5 +735,5 @@ async fn export_candidates(
     )
     .await?;
     let csv = super::import::export_csv(&state.db, caller.municipality_id, rows).await?;
-    Ok(crate::csv_io::attachment("kandidaten.csv", csv))
+    Ok(crate::infra::csv_io::attachment("kandidaten.csv", csv))
 }

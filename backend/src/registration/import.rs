@@ -27,11 +27,11 @@ use uuid::Uuid;
 use super::{changes, service};
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
-use crate::csv_io::{self, Column, Names, join_list, split_list};
 use crate::db::{
     abilities, candidate_abilities, candidate_status_changes, candidate_wish_categories, candidates, task_categories,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::infra::csv_io::{self, Column, Names, join_list, split_list};
+use crate::infra::error::{ApiError, ApiResult};
 
 /// One candidate as the export writes it: the row with its abilities and wished categories.
 pub struct ExportRow {

@@ -22,7 +22,7 @@ use crate::auth::AuthUser;
 use crate::db::{
     abilities, candidate_abilities, candidate_wish_categories, candidates, neighbourhoods, task_categories,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::infra::error::{ApiError, ApiResult};
 
 /// A candidate row with what belongs to it.
 #[derive(Debug, Clone)]

@@ -13,8 +13,8 @@ use super::TaskActors;
 use super::service::{self, SessionFilter, TaskFilter};
 use crate::AppState;
 use crate::auth::Authorized;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiJson, ApiQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -63,7 +63,7 @@ async fn list_sessions(
     let q = query.0;
     let paging = paging(q.page, q.page_size)?;
     let filter = SessionFilter { neighbourhood_id: q.neighbourhood_id, from: q.from, to: q.to };
-    Ok(crate::paging::respond(&req, service::list_sessions(&state.db, &caller, filter, paging).await?))
+    Ok(crate::infra::paging::respond(&req, service::list_sessions(&state.db, &caller, filter, paging).await?))
 }
 
 /// Record a neighbourhood session. A partner holds its own sessions.
@@ -159,7 +159,7 @@ async fn list_tasks(
         active: q.active,
         q: q.q,
     };
-    Ok(crate::paging::respond(&req, service::list_tasks(&state.db, &caller, filter, paging).await?))
+    Ok(crate::infra::paging::respond(&req, service::list_tasks(&state.db, &caller, filter, paging).await?))
 }
 
 /// Bring in a task. A partner's tasks are its own organisation's.

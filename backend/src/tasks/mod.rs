@@ -19,7 +19,7 @@ use shared::auth::Role;
 use uuid::Uuid;
 
 use crate::auth::{AuthUser, Policy};
-use crate::error::ApiResult;
+use crate::infra::error::ApiResult;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::configure(config);

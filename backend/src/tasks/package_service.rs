@@ -27,7 +27,7 @@ use crate::auth::AuthUser;
 use crate::db::{
     task_package_status_changes as changes, task_package_tasks as members, task_packages as packages, tasks,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::infra::error::{ApiError, ApiResult};
 
 fn load(task: &tasks::Model) -> TaskLoad {
     TaskLoad {

@@ -14,8 +14,8 @@ use super::TaskActors;
 use super::package_service::{self as service, PackageFilter};
 use crate::AppState;
 use crate::auth::Authorized;
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::infra::extract::{ApiJson, ApiQuery, PathId};
 
 pub use super::package_service::frozen_by;
 
@@ -56,7 +56,7 @@ async fn list_packages(
     let paging = PageRequest::parse(q.page, q.page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let filter = PackageFilter { status: q.status, organisation_id: q.organisation_id };
-    Ok(crate::paging::respond(&req, service::list_packages(&state.db, &caller, filter, paging).await?))
+    Ok(crate::infra::paging::respond(&req, service::list_packages(&state.db, &caller, filter, paging).await?))
 }
 
 /// Build a task package (in `draft`). A partner's packages are its own organisation's.

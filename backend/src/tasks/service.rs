@@ -23,7 +23,7 @@ use crate::db::{
     abilities, neighbourhood_session_organisations as participants, neighbourhood_sessions as sessions, neighbourhoods,
     organisations, task_categories, task_required_abilities, tasks,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::infra::error::{ApiError, ApiResult};
 
 async fn neighbourhood_municipality(
     db: &impl ConnectionTrait,

@@ -14,7 +14,7 @@ async fn boom() -> &'static str {
 async fn a_panicking_handler_answers_a_500_problem_and_the_server_keeps_serving() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let server = HttpServer::new(|| App::new().service(boom).wrap(from_fn(backend::middleware::envelope)))
+    let server = HttpServer::new(|| App::new().service(boom).wrap(from_fn(backend::infra::middleware::envelope)))
         .workers(1)
         .listen(listener)
         .unwrap()

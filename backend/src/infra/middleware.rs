@@ -13,8 +13,8 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use futures_util::FutureExt;
 
 use crate::AppState;
-use crate::context::{self, RequestInfo};
-use crate::error::ApiError;
+use crate::infra::context::{self, RequestInfo};
+use crate::infra::error::ApiError;
 
 const CSP_APP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
     img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
@@ -151,7 +151,7 @@ pub async fn api_fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpR
     let mut allowed: Vec<String> = state
         .routes
         .iter()
-        .filter(|(template, _)| crate::openapi::template_matches(template, path))
+        .filter(|(template, _)| crate::infra::openapi::template_matches(template, path))
         .flat_map(|(_, methods)| methods.iter().cloned())
         .collect();
     allowed.sort_by_key(|method| ["GET", "PUT", "POST", "DELETE", "PATCH"].iter().position(|m| m == method));

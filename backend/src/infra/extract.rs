@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use shared::problem::{InvalidParam, ProblemCode};
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::infra::error::ApiError;
 
 /// The largest request body the API reads.
 pub const BODY_LIMIT: usize = 256 * 1024;

@@ -40,7 +40,7 @@ async fn serve(req: HttpRequest, dir: web::Data<StaticDir>) -> HttpResponse {
     let path = req.path();
     if path == "/api" || path.starts_with("/api/") {
         return match req.app_data::<web::Data<AppState>>().cloned() {
-            Some(state) => crate::middleware::api_fallback(req, state).await,
+            Some(state) => crate::infra::middleware::api_fallback(req, state).await,
             None => HttpResponse::NotFound().finish(),
         };
     }

@@ -17,7 +17,7 @@ use futures_util::future::LocalBoxFuture;
 
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::infra::error::ApiError;
 use shared::imports::RowError;
 
 /// The largest CSV file accepted (about 100,000 candidate rows).

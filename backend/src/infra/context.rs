@@ -1,5 +1,5 @@
 //! The facts of the request being served (its id and path), available to the error mapping and the audit
-//! log without passing them through every function. Set by [`crate::middleware::envelope`].
+//! log without passing them through every function. Set by [`crate::infra::middleware::envelope`].
 
 #[derive(Debug, Clone)]
 pub struct RequestInfo {

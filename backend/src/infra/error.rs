@@ -102,7 +102,7 @@ impl ApiError {
     }
 
     fn title(&self) -> &'static str {
-        if crate::context::language() == Language::En {
+        if crate::infra::context::language() == Language::En {
             return self.english_title();
         }
         match self {
@@ -159,7 +159,7 @@ impl ApiError {
     }
 
     fn detail(&self) -> Option<String> {
-        if crate::context::language() == Language::En {
+        if crate::infra::context::language() == Language::En {
             return Some(self.english_detail());
         }
         Some(match self {
@@ -187,10 +187,10 @@ impl ApiError {
             title: self.title().into(),
             status: status.as_u16(),
             detail: self.detail(),
-            instance: crate::context::request_path(),
+            instance: crate::infra::context::request_path(),
             code: self.code().as_str().into(),
             invalid_params: match self {
-                ApiError::Validation(params) if crate::context::language() == Language::En => params
+                ApiError::Validation(params) if crate::infra::context::language() == Language::En => params
                     .iter()
                     .map(|p| {
                         InvalidParam::new(p.name.clone(), p.code.clone(), shared::problem::english_reason(&p.code))
@@ -199,7 +199,7 @@ impl ApiError {
                 ApiError::Validation(params) => params.clone(),
                 _ => Vec::new(),
             },
-            request_id: crate::context::request_id(),
+            request_id: crate::infra::context::request_id(),
         }
     }
 }
@@ -224,9 +224,9 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         if let ApiError::Internal(cause) = self {
             tracing::error!(
-                request_id = crate::context::request_id().unwrap_or_default(),
+                request_id = crate::infra::context::request_id().unwrap_or_default(),
                 "internal error: {}",
-                crate::telemetry::error_chain(cause)
+                crate::infra::telemetry::error_chain(cause)
             );
         }
         problem_response(self.status_code(), &self.to_problem(), |builder| match self {
