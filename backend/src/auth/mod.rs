@@ -40,9 +40,24 @@ pub struct AuthUser {
     pub municipality_id: Option<Uuid>,
 }
 
+/// The caller's scope: its role, its organisation (partners) and its municipality (`None`: the whole
+/// region). Every query of a scoped record goes through these two, so the region rule lives here once.
 impl AuthUser {
     pub fn is(&self, role: Role) -> bool {
         self.role == role
+    }
+
+    /// Whether the caller's region covers a record of `municipality`.
+    pub fn covers(&self, municipality: Uuid) -> bool {
+        self.municipality_id.is_none_or(|own| own == municipality)
+    }
+
+    /// The condition that keeps a query within the caller's region, on the record's municipality column.
+    pub fn within_region<C: sea_orm::ColumnTrait>(&self, column: C) -> sea_orm::Condition {
+        match self.municipality_id {
+            Some(own) => sea_orm::Condition::all().add(column.eq(own)),
+            None => sea_orm::Condition::all(),
+        }
     }
 }
 

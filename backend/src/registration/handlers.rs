@@ -74,9 +74,7 @@ fn filters(
     register: Option<bool>,
 ) -> Condition {
     let mut condition = Condition::all().add(candidates::Column::ErasedAt.is_null());
-    if let Some(municipality) = caller.municipality_id {
-        condition = condition.add(candidates::Column::MunicipalityId.eq(municipality));
-    }
+    condition = condition.add(caller.within_region(candidates::Column::MunicipalityId));
     if let Some(status) = status {
         condition = condition.add(candidates::Column::Status.eq(status.as_str()));
     }

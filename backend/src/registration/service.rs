@@ -39,7 +39,7 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> Api
         .one(db)
         .await?
         .filter(|c| c.erased_at.is_none())
-        .filter(|c| caller.municipality_id.is_none_or(|m| m == c.municipality_id))
+        .filter(|c| caller.covers(c.municipality_id))
         .ok_or(ApiError::NotFound)?;
     let abilities = candidate_abilities::Entity::find()
         .filter(candidate_abilities::Column::CandidateId.eq(id))

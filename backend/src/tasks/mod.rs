@@ -60,6 +60,6 @@ pub fn owner_for_write(
 pub fn visible(caller: &AuthUser, organisation_id: Option<Uuid>, municipality_id: Uuid) -> bool {
     match caller.role {
         Role::Partner => caller.organisation_id.is_some() && caller.organisation_id == organisation_id,
-        _ => caller.municipality_id.is_none_or(|m| m == municipality_id),
+        _ => caller.covers(municipality_id),
     }
 }

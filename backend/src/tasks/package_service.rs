@@ -130,9 +130,7 @@ pub async fn list_packages(
     if caller.is(Role::Partner) {
         condition = condition.add(packages::Column::OrganisationId.eq(crate::auth::own_organisation(caller)?));
     } else {
-        if let Some(municipality) = caller.municipality_id {
-            condition = condition.add(packages::Column::MunicipalityId.eq(municipality));
-        }
+        condition = condition.add(caller.within_region(packages::Column::MunicipalityId));
         if let Some(organisation) = q.organisation_id {
             condition = condition.add(packages::Column::OrganisationId.eq(organisation));
         }

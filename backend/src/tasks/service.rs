@@ -144,8 +144,8 @@ pub async fn list_sessions(
                 ),
             ),
         );
-    } else if let Some(municipality) = caller.municipality_id {
-        condition = condition.add(sessions::Column::MunicipalityId.eq(municipality));
+    } else {
+        condition = condition.add(caller.within_region(sessions::Column::MunicipalityId));
     }
     if let Some(n) = filter.neighbourhood_id {
         condition = condition.add(sessions::Column::NeighbourhoodId.eq(n));
@@ -361,9 +361,7 @@ pub async fn list_tasks(
     if caller.is(shared::auth::Role::Partner) {
         condition = condition.add(tasks::Column::OrganisationId.eq(crate::auth::own_organisation(caller)?));
     } else {
-        if let Some(municipality) = caller.municipality_id {
-            condition = condition.add(tasks::Column::MunicipalityId.eq(municipality));
-        }
+        condition = condition.add(caller.within_region(tasks::Column::MunicipalityId));
         if let Some(organisation) = filter.organisation_id {
             condition = condition.add(tasks::Column::OrganisationId.eq(organisation));
         }
