@@ -17,17 +17,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::candidates::{CandidateAbility, ChangeSource, FieldChange, mask_bsn};
-use shared::paging::{Page, PageRequest};
-use shared::validation::Errors;
+use shared::paging::Page;
 use uuid::Uuid;
 
 use super::handlers::HistoryQuery;
 use super::service::{self, CandidateRecord};
 use crate::AppState;
-use crate::audit::{self, Actor, Entry};
+use crate::audit::Actor;
 use crate::auth::Authorized;
 use crate::auth::policy::CandidateReaders;
 use crate::db::{candidates, record_changes};
@@ -275,16 +273,7 @@ async fn list_changes(
     id: PathId,
     query: ApiQuery<HistoryQuery>,
 ) -> ApiResult<HttpResponse> {
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    service::load(&state.db, &caller, id.0).await?;
-    audit::record(
-        &state.db,
-        Actor::from(&caller.0),
-        Entry::new(AuditAction::Read, "candidate").record(id.0).details("changes"),
-    )
-    .await?;
+    let paging = service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "changes").await?;
     let select = record_changes::Entity::find().filter(record_changes::Column::CandidateId.eq(id.0));
     let total = select.clone().count(&state.db).await?;
     let rows = select

@@ -474,16 +474,8 @@ async fn list_status_changes(
     id: PathId,
     query: ApiQuery<HistoryQuery>,
 ) -> ApiResult<HttpResponse> {
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    service::load(&state.db, &caller, id.0).await?;
-    audit::record(
-        &state.db,
-        Actor::from(&caller.0),
-        Entry::new(AuditAction::Read, "candidate").record(id.0).details("status history"),
-    )
-    .await?;
+    let paging =
+        service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "status history").await?;
     let select =
         candidate_status_changes::Entity::find().filter(candidate_status_changes::Column::CandidateId.eq(id.0));
     let total = select.clone().count(&state.db).await?;
@@ -512,16 +504,7 @@ async fn list_intakes(
     id: PathId,
     query: ApiQuery<HistoryQuery>,
 ) -> ApiResult<HttpResponse> {
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    service::load(&state.db, &caller, id.0).await?;
-    audit::record(
-        &state.db,
-        Actor::from(&caller.0),
-        Entry::new(AuditAction::Read, "candidate").record(id.0).details("intakes"),
-    )
-    .await?;
+    let paging = service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "intakes").await?;
     let show_notes = !service::hidden_fields(caller.role).contains(&"intakeNotes");
     let select = intakes::Entity::find().filter(intakes::Column::CandidateId.eq(id.0));
     let total = select.clone().count(&state.db).await?;

@@ -451,3 +451,26 @@ pub fn to_intake(model: crate::db::intakes::Model, show_notes: bool) -> ApiResul
         created_at: model.created_at,
     })
 }
+
+/// The start of every read of a candidate's history (status changes, intakes, field changes): the page
+/// asked for, the candidate within the caller's scope (404 otherwise), and the read in the audit log with
+/// what was read.
+pub async fn history_read(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    (page, page_size): (Option<u64>, Option<u64>),
+    what: &'static str,
+) -> ApiResult<PageRequest> {
+    let mut errors = Errors::default();
+    let paging = PageRequest::parse(page, page_size, &mut errors);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    load(db, caller, id).await?;
+    crate::audit::record(
+        db,
+        crate::audit::Actor::from(caller),
+        crate::audit::Entry::new(shared::audit::AuditAction::Read, "candidate").record(id).details(what),
+    )
+    .await?;
+    Ok(paging)
+}
