@@ -59,21 +59,23 @@ pub async fn to_organisations(
             });
         }
     }
-    Ok(models
+    models
         .into_iter()
-        .map(|model| Organisation {
-            neighbourhood_ids: hoods.remove(&model.id).unwrap_or_default(),
-            contacts: contacts.remove(&model.id).unwrap_or_default(),
-            id: model.id,
-            name: model.name,
-            kvk_number: model.kvk_number,
-            roles: model.roles.split(',').filter_map(OrganisationRole::parse).collect(),
-            description: model.description,
-            contribution_per_position: model.contribution_per_position.map(shared::money::euros),
-            created_at: model.created_at,
-            version: model.version,
+        .map(|model| {
+            Ok(Organisation {
+                neighbourhood_ids: hoods.remove(&model.id).unwrap_or_default(),
+                contacts: contacts.remove(&model.id).unwrap_or_default(),
+                id: model.id,
+                name: model.name,
+                kvk_number: model.kvk_number,
+                roles: crate::db::stored_list(&model.roles, "organisation role")?,
+                description: model.description,
+                contribution_per_position: model.contribution_per_position.map(shared::money::euros),
+                created_at: model.created_at,
+                version: model.version,
+            })
         })
-        .collect())
+        .collect()
 }
 
 async fn one(db: &impl ConnectionTrait, model: organisations::Model) -> ApiResult<Organisation> {
