@@ -127,6 +127,7 @@ async fn a_csv_with_one_bad_row_is_reported_and_nothing_is_imported() {
     browser.wait_for_text("#report-errors", "1").await;
     browser.wait_for_text("table#import-errors", "bsn").await;
     browser.wait_for_text("#report-created", "1").await;
+    browser.wait_for_text("#report-unchanged", "0").await;
     browser.assert_accessible("import report").await;
     let import = browser.wait_for("button#import-run").await;
     assert!(import.attr("disabled").await.unwrap().is_some(), "a file with an error cannot be imported");

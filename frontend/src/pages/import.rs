@@ -100,6 +100,7 @@ fn ImportPage(
                             <dt>{r.rows}</dt><dd id="report-rows">{report.rows}</dd>
                             <dt>{r.to_create}</dt><dd id="report-created">{report.created}</dd>
                             <dt>{r.to_update}</dt><dd id="report-updated">{report.updated}</dd>
+                            <dt>{r.unchanged}</dt><dd id="report-unchanged">{report.unchanged}</dd>
                             <dt>{r.errors}</dt><dd id="report-errors">{report.errors.len()}</dd>
                         </dl>
                         {if report.errors.is_empty() {
