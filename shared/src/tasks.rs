@@ -51,6 +51,15 @@ impl ScheduleSlot {
     }
 }
 
+impl std::str::FromStr for ScheduleSlot {
+    type Err = ();
+
+    /// `mon:morning`, as stored (see [`ScheduleSlot::code`]).
+    fn from_str(code: &str) -> Result<Self, ()> {
+        Self::parse(code).ok_or(())
+    }
+}
+
 /// Where a task package is in its workflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

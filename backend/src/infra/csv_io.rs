@@ -329,6 +329,15 @@ pub fn restore_leading_zeros(value: &str, digits: usize) -> String {
     }
 }
 
+/// The query of every CSV import endpoint.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Only check the file and report what an import would do (default `false`).
+    pub dry_run: Option<bool>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,26 @@
 //! `first`, `prev`, `next` and `last`.
 
 use actix_web::{HttpRequest, HttpResponse, http::header};
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QuerySelect, Select};
 use serde::Serialize;
-use shared::paging::Page;
+use shared::paging::{Page, PageRequest};
+
+use crate::infra::error::ApiResult;
+
+/// One page of `filtered` in the order `order` gives it, and the exact number of rows that match.
+pub async fn fetch<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    filtered: Select<E>,
+    order: impl FnOnce(Select<E>) -> Select<E>,
+    paging: PageRequest,
+) -> ApiResult<(Vec<E::Model>, u64)>
+where
+    E::Model: Send + Sync,
+{
+    let total = filtered.clone().count(db).await?;
+    let rows = order(filtered).offset(paging.offset()).limit(paging.page_size).all(db).await?;
+    Ok((rows, total))
+}
 
 pub fn respond<T: Serialize>(req: &HttpRequest, page: Page<T>) -> HttpResponse {
     let mut response = HttpResponse::Ok();

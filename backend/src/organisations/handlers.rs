@@ -140,14 +140,6 @@ async fn update_organisation(
     Ok(web::Json(organisation))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[serde(rename_all = "camelCase")]
-#[into_params(parameter_in = Query)]
-pub struct ImportQuery {
-    /// Only check the file and report what an import would do (default `false`).
-    dry_run: Option<bool>,
-}
-
 /// Import organisations from CSV (`text/csv`, UTF-8, `;` or `,`, Dutch or English headers).
 ///
 /// The columns are those of the export (header, then what the cell holds): `naam`, `kvk` (8 digits, the
@@ -169,7 +161,7 @@ pub struct ImportQuery {
 /// error in `invalidParams` as `rows[N].field`) and a good one is written in one transaction.
 #[utoipa::path(
     tag = "organisations",
-    params(ImportQuery),
+    params(crate::infra::csv_io::ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
     responses((status = 200, description = "The report", body = ImportReport))
 )]
@@ -177,7 +169,7 @@ pub struct ImportQuery {
 async fn import_organisations(
     staff: Authorized<OrganisationStaff>,
     state: web::Data<AppState>,
-    query: ApiQuery<ImportQuery>,
+    query: ApiQuery<crate::infra::csv_io::ImportQuery>,
     body: CsvBody,
 ) -> ApiResult<web::Json<ImportReport>> {
     let dry_run = query.0.dry_run.unwrap_or(false);

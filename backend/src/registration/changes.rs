@@ -14,9 +14,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::auth::Role;
 use shared::candidates::{CandidateAbility, ChangeSource, FieldChange, mask_bsn};
 use shared::paging::Page;
@@ -275,14 +273,13 @@ async fn list_changes(
 ) -> ApiResult<HttpResponse> {
     let paging = service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "changes").await?;
     let select = record_changes::Entity::find().filter(record_changes::Column::CandidateId.eq(id.0));
-    let total = select.clone().count(&state.db).await?;
-    let rows = select
-        .order_by_desc(record_changes::Column::ChangedAt)
-        .order_by_desc(record_changes::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(&state.db)
-        .await?;
+    let (rows, total) = crate::infra::paging::fetch(
+        &state.db,
+        select,
+        |s| s.order_by_desc(record_changes::Column::ChangedAt).order_by_desc(record_changes::Column::Id),
+        paging,
+    )
+    .await?;
     let items = rows.into_iter().map(|row| to_field_change(row, caller.role)).collect::<ApiResult<_>>()?;
     Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }

@@ -3,8 +3,8 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use shared::audit::AuditAction;
@@ -478,14 +478,16 @@ async fn list_status_changes(
         service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "status history").await?;
     let select =
         candidate_status_changes::Entity::find().filter(candidate_status_changes::Column::CandidateId.eq(id.0));
-    let total = select.clone().count(&state.db).await?;
-    let rows = select
-        .order_by_desc(candidate_status_changes::Column::ChangedAt)
-        .order_by_desc(candidate_status_changes::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(&state.db)
-        .await?;
+    let (rows, total) = crate::infra::paging::fetch(
+        &state.db,
+        select,
+        |s| {
+            s.order_by_desc(candidate_status_changes::Column::ChangedAt)
+                .order_by_desc(candidate_status_changes::Column::Id)
+        },
+        paging,
+    )
+    .await?;
     let items = rows.into_iter().map(service::to_status_change).collect::<ApiResult<_>>()?;
     Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }
@@ -507,14 +509,13 @@ async fn list_intakes(
     let paging = service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "intakes").await?;
     let show_notes = !service::hidden_fields(caller.role).contains(&"intakeNotes");
     let select = intakes::Entity::find().filter(intakes::Column::CandidateId.eq(id.0));
-    let total = select.clone().count(&state.db).await?;
-    let rows = select
-        .order_by_desc(intakes::Column::HeldOn)
-        .order_by_desc(intakes::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(&state.db)
-        .await?;
+    let (rows, total) = crate::infra::paging::fetch(
+        &state.db,
+        select,
+        |s| s.order_by_desc(intakes::Column::HeldOn).order_by_desc(intakes::Column::Id),
+        paging,
+    )
+    .await?;
     let items = rows.into_iter().map(|m| service::to_intake(m, show_notes)).collect::<ApiResult<_>>()?;
     Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }
@@ -614,14 +615,6 @@ async fn decide_eligibility(
     Ok(web::Json(service::view(&record, caller.role, today())?))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[serde(rename_all = "camelCase")]
-#[into_params(parameter_in = Query)]
-pub struct ImportQuery {
-    /// Only check the file and report what an import would do (default `false`).
-    dry_run: Option<bool>,
-}
-
 /// Import candidates from CSV (`text/csv`, UTF-8, `;` or `,`, Dutch or English headers).
 ///
 /// The columns are those of the export (header, then what the cell holds): `voornaam`, `achternaam`,
@@ -650,7 +643,7 @@ pub struct ImportQuery {
 /// `rows[N].field`); a good file is written in one transaction.
 #[utoipa::path(
     tag = "candidates",
-    params(ImportQuery),
+    params(crate::infra::csv_io::ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
     responses(
         (status = 200, description = "The report (of the dry run, or of the import done)", body = shared::imports::ImportReport),
@@ -662,7 +655,7 @@ pub struct ImportQuery {
 async fn import_candidates(
     caller: Authorized<CandidateEditors>,
     state: web::Data<AppState>,
-    query: ApiQuery<ImportQuery>,
+    query: ApiQuery<crate::infra::csv_io::ImportQuery>,
     body: crate::infra::csv_io::CsvBody,
 ) -> ApiResult<web::Json<shared::imports::ImportReport>> {
     let dry_run = query.0.dry_run.unwrap_or(false);

@@ -203,15 +203,9 @@ pub async fn frozen_by(db: &impl ConnectionTrait, task_id: Uuid) -> ApiResult<Op
     freezing.map(|p| parse_status(&p.status)).transpose()
 }
 
-/// A stored role; a value that does not parse is a fault, never a silent default.
-fn parse_role(value: &str) -> ApiResult<Role> {
-    Role::parse(value).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored role {value:?} is unknown")))
-}
-
 /// A stored package status; a value that does not parse is a fault, never a silent default.
 fn parse_status(value: &str) -> ApiResult<PackageStatus> {
-    PackageStatus::parse(value)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored package status {value:?} is unknown")))
+    crate::db::stored(value, "package status")
 }
 
 /// Checks the package's tasks (same organisation, not in another live package, hours, schedule); returns
@@ -497,11 +491,11 @@ pub async fn package_changes(
     rows.into_iter()
         .map(|c| {
             Ok(PackageStatusChange {
-                from: c.from_status.as_deref().map(parse_status).transpose()?,
+                from: crate::db::stored_opt(c.from_status.as_deref(), "package status")?,
                 to: parse_status(&c.to_status)?,
                 reason: c.reason,
                 changed_by: c.changed_by_name,
-                changed_by_role: c.changed_by_role.as_deref().map(parse_role).transpose()?,
+                changed_by_role: crate::db::stored_opt(c.changed_by_role.as_deref(), "role")?,
                 changed_at: c.changed_at,
             })
         })

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
 };
 use shared::audit::AuditAction;
 use shared::paging::{Page, PageRequest};
@@ -157,14 +156,13 @@ pub async fn list_sessions(
         condition = condition.add(sessions::Column::HeldOn.lte(to));
     }
     let select = sessions::Entity::find().filter(condition);
-    let total = select.clone().count(db).await?;
-    let rows = select
-        .order_by_desc(sessions::Column::HeldOn)
-        .order_by_asc(sessions::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(db)
-        .await?;
+    let (rows, total) = crate::infra::paging::fetch(
+        db,
+        select,
+        |s| s.order_by_desc(sessions::Column::HeldOn).order_by_asc(sessions::Column::Id),
+        paging,
+    )
+    .await?;
     Ok(Page::new(to_sessions(db, rows).await?, paging, total))
 }
 
@@ -274,15 +272,6 @@ pub async fn update_session(
 
 // ---- tasks ----
 
-/// A stored list of codes (`mon:morning,tue:morning`); a code that does not parse is a fault, never
-/// silently dropped.
-fn split<T>(text: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> ApiResult<Vec<T>> {
-    text.split(',')
-        .filter(|s| !s.is_empty())
-        .map(|code| parse(code).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored {what} {code:?} is unknown"))))
-        .collect()
-}
-
 pub async fn to_tasks(db: &impl ConnectionTrait, models: Vec<tasks::Model>) -> ApiResult<Vec<Task>> {
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let mut required: HashMap<Uuid, Vec<RequiredAbility>> = HashMap::new();
@@ -303,8 +292,8 @@ pub async fn to_tasks(db: &impl ConnectionTrait, models: Vec<tasks::Model>) -> A
         .map(|m| {
             Ok(Task {
                 required_abilities: required.remove(&m.id).unwrap_or_default(),
-                physical_demands: split(&m.physical_demands, "physical demand", PhysicalDemand::parse)?,
-                schedule: split(&m.schedule, "schedule slot", ScheduleSlot::parse)?,
+                physical_demands: crate::db::stored_list::<PhysicalDemand>(&m.physical_demands, "physical demand")?,
+                schedule: crate::db::stored_list::<ScheduleSlot>(&m.schedule, "schedule slot")?,
                 id: m.id,
                 organisation_id: m.organisation_id,
                 neighbourhood_id: m.neighbourhood_id,
@@ -382,14 +371,13 @@ pub async fn list_tasks(
         condition = condition.add(tasks::Column::Title.contains(term));
     }
     let select = tasks::Entity::find().filter(condition);
-    let total = select.clone().count(db).await?;
-    let rows = select
-        .order_by_asc(tasks::Column::Title)
-        .order_by_asc(tasks::Column::Id)
-        .offset(paging.offset())
-        .limit(paging.page_size)
-        .all(db)
-        .await?;
+    let (rows, total) = crate::infra::paging::fetch(
+        db,
+        select,
+        |s| s.order_by_asc(tasks::Column::Title).order_by_asc(tasks::Column::Id),
+        paging,
+    )
+    .await?;
     Ok(Page::new(to_tasks(db, rows).await?, paging, total))
 }
 
