@@ -27,9 +27,10 @@ use shared::auth::Role;
 use uuid::Uuid;
 
 use crate::db::{
-    abilities, candidate_abilities, candidate_status_changes, candidate_wish_categories, candidates, municipalities,
-    neighbourhoods, organisation_contacts, organisation_neighbourhoods, organisations, task_categories,
-    task_package_status_changes, task_package_tasks, task_packages, task_required_abilities, tasks, users,
+    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations, candidate_status_changes,
+    candidate_wish_categories, candidates, municipalities, neighbourhoods, organisation_contacts,
+    organisation_neighbourhoods, organisations, task_categories, task_package_status_changes, task_package_tasks,
+    task_packages, task_physical_demands, task_required_abilities, task_schedule_slots, tasks, users,
 };
 
 /// The password of every generated account (generated data is for development and load runs only).
@@ -710,6 +711,7 @@ impl Generator {
         count: usize,
     ) -> anyhow::Result<()> {
         let (mut rows, mut skills, mut wishes, mut history) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut day_rows, mut limitation_rows) = (Vec::new(), Vec::new());
         for _ in 0..count {
             let municipality = reference.pick_municipality(&mut self.rng);
             let m = &reference.municipalities[municipality];
@@ -741,7 +743,7 @@ impl Generator {
             let amount =
                 benefit.filter(|b| *b != "none").map(|_| Decimal::new(self.rng.random_range(80_000..140_000), 2));
             let day_count = self.rng.random_range(2..=5);
-            let days = self.some(DAYS, day_count).join(",");
+            let days = self.some(DAYS, day_count);
             let limit_count = [0, 0, 0, 1, 1, 2].choose(&mut self.rng).copied().unwrap_or(0);
             let limitations = self.some(PHYSICAL_DEMANDS, limit_count);
             let wage = self.rng.random_bool(0.6).then(|| self.rng.random_range(30..=90));
@@ -800,9 +802,7 @@ impl Generator {
                     String::new()
                 }),
                 available_hours: Set(Some(self.rng.random_range(2..=8) * 4)),
-                available_days: Set(days),
                 availability_confirmed_at: Set(Some(created)),
-                physical_limitations: Set(limitations.join(",")),
                 limitation_notes: Set(if limitations.is_empty() {
                     String::new()
                 } else {
@@ -819,6 +819,16 @@ impl Generator {
                 erased_at: Set(None),
                 version: Set(steps.len() as i32),
             });
+            day_rows.extend(
+                days.iter().map(|d| candidate_available_days::ActiveModel {
+                    candidate_id: Set(id),
+                    day: Set((*d).to_owned()),
+                }),
+            );
+            limitation_rows.extend(limitations.iter().map(|l| candidate_physical_limitations::ActiveModel {
+                candidate_id: Set(id),
+                limitation: Set((*l).to_owned()),
+            }));
             let skill_count = self.rng.random_range(1..=4);
             for ability in self.some(&reference.abilities, skill_count) {
                 skills.push(candidate_abilities::ActiveModel {
@@ -835,8 +845,10 @@ impl Generator {
                 });
             }
         }
-        insert_all(db, rows, 33).await?;
+        insert_all(db, rows, 31).await?;
         insert_all(db, skills, 3).await?;
+        insert_all(db, day_rows, 2).await?;
+        insert_all(db, limitation_rows, 2).await?;
         insert_all(db, wishes, 2).await?;
         insert_all(db, history, 9).await?;
         Ok(())
@@ -856,6 +868,7 @@ impl Generator {
         let mut done = 0;
         while done < count {
             let batch = 5_000.min(count - done);
+            let (mut demand_rows, mut slot_rows) = (Vec::new(), Vec::new());
             let (mut task_rows, mut required, mut package_rows, mut members, mut history) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for _ in 0..batch {
@@ -885,7 +898,16 @@ impl Generator {
                     };
                     let task_id = self.id(created);
                     let demand_count = self.rng.random_range(0..=2);
-                    let demands = self.some(PHYSICAL_DEMANDS, demand_count).join(",");
+                    let demands = self.some(PHYSICAL_DEMANDS, demand_count);
+                    demand_rows.extend(demands.iter().map(|d| task_physical_demands::ActiveModel {
+                        task_id: Set(task_id),
+                        demand: Set((*d).to_owned()),
+                    }));
+                    slot_rows.extend(days.iter().map(|d| task_schedule_slots::ActiveModel {
+                        task_id: Set(task_id),
+                        day: Set((*d).to_owned()),
+                        part: Set((*part).to_owned()),
+                    }));
                     let hood = *organisation.neighbourhoods.choose(&mut self.rng).expect("neighbourhoods");
                     task_rows.push(tasks::ActiveModel {
                         id: Set(task_id),
@@ -897,9 +919,7 @@ impl Generator {
                         title: Set(title.into()),
                         description: Set(format!("{title} bij {}.", organisation.name)),
                         location: Set(format!("Locatie {}", organisation.name)),
-                        physical_demands: Set(demands),
                         hours_per_week: Set(*task_hours),
-                        schedule: Set(days.iter().map(|d| format!("{d}:{part}")).collect::<Vec<_>>().join(",")),
                         supervision: Set("Een vaste werkbegeleider op de werkvloer".into()),
                         social_value: Set("Een schonere, vriendelijkere wijk voor de bewoners".into()),
                         active: Set(true),
@@ -976,8 +996,10 @@ impl Generator {
                 });
             }
             let txn = db.begin().await?;
-            insert_all(&txn, task_rows, 18).await?;
+            insert_all(&txn, task_rows, 16).await?;
             insert_all(&txn, required, 3).await?;
+            insert_all(&txn, demand_rows, 2).await?;
+            insert_all(&txn, slot_rows, 3).await?;
             insert_all(&txn, package_rows, 16).await?;
             insert_all(&txn, members, 3).await?;
             insert_all(&txn, history, 9).await?;

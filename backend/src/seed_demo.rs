@@ -14,14 +14,16 @@ use rust_decimal::Decimal;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use shared::candidates::{CandidateStatus, ExitReason, IntakeKind, Source};
-use shared::tasks::PackageStatus;
+use shared::reference::PhysicalDemand;
+use shared::tasks::{PackageStatus, ScheduleSlot};
 use uuid::Uuid;
 
 use crate::db::{
-    abilities, candidate_abilities, candidate_status_changes, candidate_wish_categories, candidates,
-    eligibility_decisions, intakes, neighbourhood_session_organisations, neighbourhood_sessions, neighbourhoods,
-    organisation_contacts, organisation_neighbourhoods, organisations, task_categories, task_package_status_changes,
-    task_package_tasks, task_packages, task_required_abilities, tasks, users,
+    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations, candidate_status_changes,
+    candidate_wish_categories, candidates, eligibility_decisions, intakes, neighbourhood_session_organisations,
+    neighbourhood_sessions, neighbourhoods, organisation_contacts, organisation_neighbourhoods, organisations,
+    task_categories, task_package_status_changes, task_package_tasks, task_packages, task_physical_demands,
+    task_required_abilities, task_schedule_slots, tasks, users,
 };
 
 pub const NEIGHBOURHOODS: &[(&str, &str)] = &[
@@ -886,6 +888,8 @@ async fn seed_organisations(db: &impl ConnectionTrait, hood_ids: &[Uuid]) -> Res
 struct CandidateRows {
     candidates: Vec<candidates::ActiveModel>,
     abilities: Vec<candidate_abilities::ActiveModel>,
+    days: Vec<candidate_available_days::ActiveModel>,
+    limitations: Vec<candidate_physical_limitations::ActiveModel>,
     wishes: Vec<candidate_wish_categories::ActiveModel>,
     changes: Vec<candidate_status_changes::ActiveModel>,
     intakes: Vec<intakes::ActiveModel>,
@@ -1059,15 +1063,7 @@ async fn seed_candidates(
             }
             .into()),
             available_hours: Set(hours),
-            available_days: Set(match hours {
-                Some(h) if h <= 16 => "tue,thu",
-                Some(h) if h <= 24 => "mon,tue,wed",
-                Some(_) => "mon,tue,wed,thu",
-                None => "",
-            }
-            .into()),
             availability_confirmed_at: Set(Some(confirmed)),
-            physical_limitations: Set(limitations.into()),
             limitation_notes: Set(if limitations.contains("heavy_lifting") {
                 "Rugklachten; niet zwaar tillen".into()
             } else {
@@ -1084,6 +1080,21 @@ async fn seed_candidates(
             erased_at: Set(None),
             version: Set(writes),
         });
+        let days: &[&str] = match hours {
+            Some(h) if h <= 16 => &["tue", "thu"],
+            Some(h) if h <= 24 => &["mon", "tue", "wed"],
+            Some(_) => &["mon", "tue", "wed", "thu"],
+            None => &[],
+        };
+        rows.days.extend(
+            days.iter().map(|d| candidate_available_days::ActiveModel { candidate_id: Set(id), day: Set((*d).into()) }),
+        );
+        rows.limitations.extend(
+            limitations.split(',').filter(|l| !l.is_empty()).map(|l| candidate_physical_limitations::ActiveModel {
+                candidate_id: Set(id),
+                limitation: Set(l.into()),
+            }),
+        );
         if story.status != CandidateStatus::Registered {
             // What the intake found the person can do: the wished work, and one more thing.
             let own = CATEGORY_ABILITY[wish];
@@ -1118,6 +1129,9 @@ async fn seed_candidates(
     insert_all(rows.candidates, |m| candidates::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.abilities, |m| candidate_abilities::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.wishes, |m| candidate_wish_categories::Entity::insert_many(m).exec_without_returning(db)).await?;
+    insert_all(rows.days, |m| candidate_available_days::Entity::insert_many(m).exec_without_returning(db)).await?;
+    insert_all(rows.limitations, |m| candidate_physical_limitations::Entity::insert_many(m).exec_without_returning(db))
+        .await?;
     insert_all(rows.changes, |m| candidate_status_changes::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.intakes, |m| intakes::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.decisions, |m| eligibility_decisions::Entity::insert_many(m).exec_without_returning(db)).await
@@ -1268,9 +1282,7 @@ async fn seed_task_intake(
                 title: Set((*title).into()),
                 description: Set(String::new()),
                 location: Set(package.location.into()),
-                physical_demands: Set((*demands).into()),
                 hours_per_week: Set(4 * slots.len() as i32),
-                schedule: Set(slots.join(",")),
                 supervision: Set(format!(
                     "{}, werkbegeleider bij {}",
                     package.mentor, ORGANISATIONS[package.organisation].name
@@ -1283,6 +1295,19 @@ async fn seed_task_intake(
             })
             .exec_without_returning(db)
             .await?;
+            let unknown = |what: &str| sea_orm::DbErr::Custom(format!("demo data: unknown {what}"));
+            let demands: Vec<PhysicalDemand> = demands
+                .split(',')
+                .filter(|d| !d.is_empty())
+                .map(|d| PhysicalDemand::parse(d).ok_or_else(|| unknown(d)))
+                .collect::<Result<_, _>>()?;
+            let slots: Vec<ScheduleSlot> =
+                slots.iter().map(|s| ScheduleSlot::parse(s).ok_or_else(|| unknown(s))).collect::<Result<_, _>>()?;
+            let (demand_rows, slot_rows) = crate::tasks::service::demand_and_slot_rows(id, &demands, &slots);
+            if !demand_rows.is_empty() {
+                task_physical_demands::Entity::insert_many(demand_rows).exec_without_returning(db).await?;
+            }
+            task_schedule_slots::Entity::insert_many(slot_rows).exec_without_returning(db).await?;
             task_required_abilities::Entity::insert_many(required.iter().map(|(ability, level)| {
                 task_required_abilities::ActiveModel {
                     task_id: Set(id),

@@ -24,11 +24,7 @@ pub struct Model {
     pub benefit_monthly_amount: Option<Decimal>,
     pub regular_work_evidence: String,
     pub available_hours: Option<i32>,
-    /// Comma-separated weekdays (`mon,tue`).
-    pub available_days: String,
     pub availability_confirmed_at: Option<DateTimeUtc>,
-    /// Comma-separated physical demands the candidate cannot meet.
-    pub physical_limitations: String,
     pub limitation_notes: String,
     pub wish_neighbourhood_id: Option<Uuid>,
     pub dream_job: String,

@@ -7,6 +7,8 @@ pub mod abilities;
 pub mod api_clients;
 pub mod audit_events;
 pub mod candidate_abilities;
+pub mod candidate_available_days;
+pub mod candidate_physical_limitations;
 pub mod candidate_status_changes;
 pub mod candidate_wish_categories;
 pub mod candidates;
@@ -25,7 +27,9 @@ pub mod task_categories;
 pub mod task_package_status_changes;
 pub mod task_package_tasks;
 pub mod task_packages;
+pub mod task_physical_demands;
 pub mod task_required_abilities;
+pub mod task_schedule_slots;
 pub mod tasks;
 pub mod users;
 

@@ -13,11 +13,7 @@ pub struct Model {
     pub title: String,
     pub description: String,
     pub location: String,
-    /// Comma-separated physical demands.
-    pub physical_demands: String,
     pub hours_per_week: i32,
-    /// Comma-separated schedule slots (`mon:morning`).
-    pub schedule: String,
     pub supervision: String,
     pub social_value: String,
     pub active: bool,

@@ -12,27 +12,19 @@
 //! - The rows hold personal data: they are in the personal-data registry (copied, and deleted on erasure).
 //!   Erasure itself records no changes (that would keep the values it removes).
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::auth::Role;
-use shared::candidates::{CandidateAbility, ChangeSource, FieldChange, mask_bsn};
+use shared::candidates::{CandidateAbility, ChangeSource, FieldChange, Weekday, mask_bsn};
 use shared::paging::Page;
+use shared::reference::PhysicalDemand;
 use uuid::Uuid;
 
-use super::handlers::HistoryQuery;
 use super::service::{self, CandidateRecord};
-use crate::AppState;
 use crate::audit::Actor;
-use crate::auth::Authorized;
-use crate::auth::policy::CandidateReaders;
+use crate::auth::AuthUser;
 use crate::db::{candidates, record_changes};
 use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::{ApiQuery, PathId};
-
-pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config.service(list_changes);
-}
 
 /// A candidate's record as stored: the row with its abilities and wished task categories.
 #[derive(Debug, Clone, Copy)]
@@ -40,11 +32,19 @@ pub struct Snapshot<'a> {
     pub model: &'a candidates::Model,
     pub abilities: &'a [CandidateAbility],
     pub wish_category_ids: &'a [Uuid],
+    pub available_days: &'a [Weekday],
+    pub physical_limitations: &'a [PhysicalDemand],
 }
 
 impl<'a> From<&'a CandidateRecord> for Snapshot<'a> {
     fn from(record: &'a CandidateRecord) -> Self {
-        Snapshot { model: &record.model, abilities: &record.abilities, wish_category_ids: &record.wish_category_ids }
+        Snapshot {
+            model: &record.model,
+            abilities: &record.abilities,
+            wish_category_ids: &record.wish_category_ids,
+            available_days: &record.available_days,
+            physical_limitations: &record.physical_limitations,
+        }
     }
 }
 
@@ -58,6 +58,14 @@ struct Field {
 
 fn text(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// Codes in the order of their kind (Monday first), each once, comma-separated.
+fn codes<T: Copy + Ord>(items: &[T], code: fn(T) -> &'static str) -> Option<String> {
+    let mut items = items.to_vec();
+    items.sort();
+    items.dedup();
+    text(&items.into_iter().map(code).collect::<Vec<_>>().join(","))
 }
 
 fn shown<T: ToString>(value: Option<T>) -> Option<String> {
@@ -97,7 +105,7 @@ const FIELDS: &[Field] = &[
         value: |s| text(&s.model.regular_work_evidence),
     },
     Field { name: "availableHours", hidden_as: "availableHours", value: |s| shown(s.model.available_hours) },
-    Field { name: "availableDays", hidden_as: "availableDays", value: |s| text(&s.model.available_days) },
+    Field { name: "availableDays", hidden_as: "availableDays", value: |s| codes(s.available_days, |d| d.as_str()) },
     Field {
         name: "abilities",
         hidden_as: "abilities",
@@ -110,7 +118,7 @@ const FIELDS: &[Field] = &[
     Field {
         name: "physicalLimitations",
         hidden_as: "physicalLimitations",
-        value: |s| text(&s.model.physical_limitations),
+        value: |s| codes(s.physical_limitations, |l| l.as_str()),
     },
     Field { name: "limitationNotes", hidden_as: "limitationNotes", value: |s| text(&s.model.limitation_notes) },
     Field {
@@ -256,32 +264,25 @@ pub async fn all_of(db: &impl ConnectionTrait, candidate_id: Uuid) -> ApiResult<
         .collect()
 }
 
-/// The changes of a candidate's record, field by field, newest first. Fields the caller's role may not see
-/// show as changed, without their values. Audited as a read of the candidate.
-#[utoipa::path(
-    tag = "candidates",
-    params(("id" = Uuid, Path, description = "The candidate's id"), HistoryQuery),
-    responses((status = 200, description = "Changed fields", body = Page<FieldChange>))
-)]
-#[get("/candidates/{id}/changes")]
-async fn list_changes(
-    caller: Authorized<CandidateReaders>,
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    id: PathId,
-    query: ApiQuery<HistoryQuery>,
-) -> ApiResult<HttpResponse> {
-    let paging = service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "changes").await?;
-    let select = record_changes::Entity::find().filter(record_changes::Column::CandidateId.eq(id.0));
+/// One page of the changes of a candidate's record, field by field, newest first. Fields the caller's
+/// role may not see show as changed, without their values. Audited as a read of the candidate.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    paging: (Option<u64>, Option<u64>),
+) -> ApiResult<Page<FieldChange>> {
+    let paging = service::history_read(db, caller, id, paging, "changes").await?;
+    let select = record_changes::Entity::find().filter(record_changes::Column::CandidateId.eq(id));
     let (rows, total) = crate::infra::paging::fetch(
-        &state.db,
+        db,
         select,
         |s| s.order_by_desc(record_changes::Column::ChangedAt).order_by_desc(record_changes::Column::Id),
         paging,
     )
     .await?;
     let items = rows.into_iter().map(|row| to_field_change(row, caller.role)).collect::<ApiResult<_>>()?;
-    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
+    Ok(Page::new(items, paging, total))
 }
 
 #[cfg(test)]
@@ -310,9 +311,7 @@ mod tests {
             benefit_monthly_amount: Some(rust_decimal::Decimal::new(1250, 0)),
             regular_work_evidence: String::new(),
             available_hours: Some(32),
-            available_days: "mon,tue".into(),
             availability_confirmed_at: Some(at),
-            physical_limitations: String::new(),
             limitation_notes: String::new(),
             wish_neighbourhood_id: None,
             dream_job: String::new(),
@@ -328,7 +327,7 @@ mod tests {
     }
 
     fn snapshot(model: &candidates::Model) -> Snapshot<'_> {
-        Snapshot { model, abilities: &[], wish_category_ids: &[] }
+        Snapshot { model, abilities: &[], wish_category_ids: &[], available_days: &[], physical_limitations: &[] }
     }
 
     #[test]
@@ -336,8 +335,9 @@ mod tests {
         let before = model();
         let mut after = before.clone();
         after.version = 2;
-        after.updated_at = Utc::now();
-        after.availability_confirmed_at = Some(Utc::now());
+        let later = before.updated_at + chrono::Duration::days(3);
+        after.updated_at = later;
+        after.availability_confirmed_at = Some(later);
         after.benefit_monthly_amount = Some(rust_decimal::Decimal::new(125000, 2));
         assert!(diff(&snapshot(&before), &snapshot(&after)).is_empty());
         after.last_name = "de Vries".into();

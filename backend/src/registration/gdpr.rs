@@ -11,13 +11,9 @@
 //! events (they hold no personal data, only the record id); statutory retention periods for files of the
 //! Participatiewet are the municipality's to apply before asking for erasure.
 
-use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::audit::AuditAction;
 use shared::candidates::gdpr::{CandidateDataExport, EligibilityRecord, ErasureRequest};
 use shared::validation::Errors;
@@ -25,17 +21,10 @@ use uuid::Uuid;
 
 use super::personal_data::{self, Erasure, PersonalTable, Section};
 use super::service::{self, CandidateRecord};
-use crate::AppState;
 use crate::audit::{self, Actor, Entry};
-use crate::auth::Authorized;
-use crate::auth::policy::{Admins, CandidateEditors};
+use crate::auth::AuthUser;
 use crate::db::{audit_events, candidate_status_changes, candidates, eligibility_decisions, intakes};
 use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::{ApiJson, PathId};
-
-pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config.service(export_personal_data).service(erase_candidate);
-}
 
 /// Fills one section of the copy. Every [`Section`] of the registry has its arm here.
 async fn copy_section(
@@ -97,27 +86,21 @@ async fn copy_section(
     Ok(())
 }
 
-/// Everything held about one candidate, as JSON (GDPR art. 15): every table of the personal-data registry.
-/// Audited as an export.
-#[utoipa::path(
-    tag = "candidates",
-    params(("id" = uuid::Uuid, Path, description = "The candidate's id")),
-    responses((status = 200, description = "All data held about the candidate", body = CandidateDataExport))
-)]
-#[get("/candidates/{id}/personal-data")]
-async fn export_personal_data(
-    caller: Authorized<CandidateEditors>,
-    state: web::Data<AppState>,
-    id: PathId,
-) -> ApiResult<web::Json<CandidateDataExport>> {
-    let record = service::load(&state.db, &caller, id.0).await?;
+/// Everything held about one candidate (GDPR art. 15): every table of the personal-data registry. Audited
+/// as an export.
+pub async fn copy(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<CandidateDataExport> {
+    let record = service::load(db, caller, id).await?;
     audit::record(
-        &state.db,
-        Actor::from(&caller.0),
-        Entry::new(AuditAction::Export, "candidate").record(id.0).details("gdpr art. 15"),
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Export, "candidate").record(id).details("gdpr art. 15"),
     )
     .await?;
-    let now = state.clock.now();
     let mut candidate = service::view(&record, shared::auth::Role::Consultant, now.date_naive())?;
     candidate.hidden_fields.clear();
     let mut export = CandidateDataExport {
@@ -131,13 +114,17 @@ async fn export_personal_data(
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {
-        copy_section(&state.db, id.0, section, &mut export).await?;
+        copy_section(db, id, section, &mut export).await?;
     }
-    Ok(web::Json(export))
+    Ok(export)
 }
 
 /// The candidate's row without its personal fields; what monitoring counts stays.
-async fn anonymise_candidate(txn: &DatabaseTransaction, record: &CandidateRecord, now: DateTime<Utc>) -> ApiResult<()> {
+async fn anonymise_candidate(
+    txn: &impl ConnectionTrait,
+    record: &CandidateRecord,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
     candidates::Entity::update_many()
         .set(candidates::ActiveModel {
             first_name: Set("(gewist)".into()),
@@ -153,7 +140,6 @@ async fn anonymise_candidate(txn: &DatabaseTransaction, record: &CandidateRecord
             benefit_kind: Set(None),
             benefit_monthly_amount: Set(None),
             regular_work_evidence: Set(String::new()),
-            physical_limitations: Set(String::new()),
             limitation_notes: Set(String::new()),
             dream_job: Set(String::new()),
             erased_at: Set(Some(now)),
@@ -169,7 +155,7 @@ async fn anonymise_candidate(txn: &DatabaseTransaction, record: &CandidateRecord
 
 /// Applies one table's erasure rule to the candidate's rows.
 async fn erase_table(
-    txn: &DatabaseTransaction,
+    txn: &impl ConnectionTrait,
     table: &PersonalTable,
     record: &CandidateRecord,
     now: DateTime<Utc>,
@@ -194,43 +180,30 @@ async fn erase_table(
     Ok(())
 }
 
-/// Erase a candidate's personal data on request (GDPR art. 17). Admins only; cannot be undone.
-///
-/// Names, BSN, contact details, address, date of birth, free texts, abilities, wishes, intake contents and
-/// the record's change history are removed; the anonymous facts that monitoring counts (status, source,
-/// neighbourhood, hours, wage value) stay. The record then no longer appears in lists or searches.
-#[utoipa::path(
-    tag = "candidates",
-    params(("id" = uuid::Uuid, Path, description = "The candidate's id")),
-    request_body = ErasureRequest,
-    responses((status = 204, description = "Erased"))
-)]
-#[post("/candidates/{id}/erasure")]
-async fn erase_candidate(
-    admin: Authorized<Admins>,
-    state: web::Data<AppState>,
-    id: PathId,
-    body: ApiJson<ErasureRequest>,
-) -> ApiResult<HttpResponse> {
-    let request = body.0;
-    let record = service::load(&state.db, &admin, id.0).await?;
+/// Erases a candidate's personal data on request (GDPR art. 17), in the caller's transaction: every table
+/// of the registry by its rule, and the erasure in the audit log.
+pub async fn erase(
+    txn: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: ErasureRequest,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let record = service::load(txn, caller, id).await?;
     let mut errors = Errors::default();
     let reason = errors.text("reason", &request.reason, 500);
     if !request.confirm {
         errors.add("confirm", "required", "bevestig dat het wissen niet ongedaan kan worden");
     }
     errors.finish(()).map_err(ApiError::Validation)?;
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
     for table in personal_data::TABLES {
-        erase_table(&txn, table, &record, now).await?;
+        erase_table(txn, table, &record, now).await?;
     }
     audit::record(
-        &txn,
-        Actor::from(&admin.0),
-        Entry::new(AuditAction::Delete, "candidate").record(id.0).details(format!("gdpr art. 17: {reason}")),
+        txn,
+        Actor::from(caller),
+        Entry::new(AuditAction::Delete, "candidate").record(id).details(format!("gdpr art. 17: {reason}")),
     )
     .await?;
-    txn.commit().await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(())
 }

@@ -1,31 +1,26 @@
-//! `/candidates`: register, read, change, search and list candidates; their status, intakes and eligibility.
+//! `/candidates`: register, read, change, search and list candidates; their status, intakes and eligibility,
+//! change history and GDPR rights. Each handler parses, authorises, calls one function of `service.rs` (or
+//! `changes.rs`, `gdpr.rs`) and shapes the answer; writes run in one transaction that the handler opens.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
-use shared::audit::AuditAction;
+use shared::candidates::gdpr::{CandidateDataExport, ErasureRequest};
 use shared::candidates::{
-    Candidate, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary, ChangeSource, ChangeStatus,
-    CreateIntake, EligibilityDecision, EligibilityOutcome, ExitReason, Intake, IntakeKind, Source, StatusChange,
-    TransitionError, check_transition, is_valid_bsn, normalise_postcode,
+    Candidate, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary, ChangeStatus, CreateIntake,
+    EligibilityDecision, FieldChange, Intake, Source, StatusChange,
 };
-use shared::paging::{Page, PageRequest};
-use shared::validation::Errors;
+use shared::paging::Page;
 use uuid::Uuid;
 
-use super::changes;
-use super::service::{self, CandidateRecord};
+use super::service::{self, CandidateFilter};
+use super::{changes, gdpr};
 use crate::AppState;
-use crate::audit::{self, Actor, Entry};
-use crate::auth::policy::{CandidateEditors, CandidateReaders};
-use crate::auth::{AuthUser, Authorized};
-use crate::db::{candidate_status_changes, candidates, eligibility_decisions, intakes};
-use crate::infra::error::{ApiError, ApiResult};
+use crate::auth::Authorized;
+use crate::auth::policy::{Admins, CandidateEditors, CandidateReaders};
+use crate::infra::error::ApiResult;
 use crate::infra::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::paging::respond;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -42,20 +37,21 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(list_status_changes)
         .service(list_intakes)
         .service(create_intake)
-        .service(decide_eligibility);
-}
-
-fn today() -> chrono::NaiveDate {
-    Utc::now().date_naive()
+        .service(decide_eligibility)
+        .service(list_changes)
+        .service(export_personal_data)
+        .service(erase_candidate);
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct CandidateQuery {
-    /// 1-based page number (default 1).
+    /// 1-based page number (default 1, at most 100,000).
+    #[param(minimum = 1, maximum = 100_000)]
     page: Option<u64>,
     /// Items per page, 1-100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
     page_size: Option<u64>,
     status: Option<CandidateStatus>,
     neighbourhood_id: Option<Uuid>,
@@ -65,40 +61,15 @@ pub struct CandidateQuery {
     sort: Option<String>,
 }
 
-/// The filters both list endpoints share, within the caller's municipality.
-fn filters(
-    caller: &AuthUser,
-    status: Option<CandidateStatus>,
-    neighbourhood: Option<Uuid>,
-    source: Option<Source>,
-    register: Option<bool>,
-) -> Condition {
-    let mut condition = Condition::all().add(candidates::Column::ErasedAt.is_null());
-    condition = condition.add(caller.within_region(candidates::Column::MunicipalityId));
-    if let Some(status) = status {
-        condition = condition.add(candidates::Column::Status.eq(status.as_str()));
+impl CandidateQuery {
+    fn filter(&self) -> CandidateFilter {
+        CandidateFilter {
+            status: self.status,
+            neighbourhood_id: self.neighbourhood_id,
+            source: self.source,
+            target_group_register: self.target_group_register,
+        }
     }
-    if let Some(neighbourhood) = neighbourhood {
-        condition = condition.add(candidates::Column::NeighbourhoodId.eq(neighbourhood));
-    }
-    if let Some(source) = source {
-        condition = condition.add(candidates::Column::Source.eq(source.as_str()));
-    }
-    if let Some(register) = register {
-        condition = condition.add(candidates::Column::TargetGroupRegister.eq(register));
-    }
-    condition
-}
-
-async fn page_of(
-    db: &impl ConnectionTrait,
-    condition: Condition,
-    order: (candidates::Column, bool),
-    paging: PageRequest,
-    matches: service::Matches,
-) -> ApiResult<Page<CandidateSummary>> {
-    let (items, total) = service::summary_page(db, condition, order, paging, matches).await?;
-    Ok(Page::new(items, paging, total))
 }
 
 /// List candidates, filtered. To search by name, postcode or BSN use `POST /candidates/search`, which
@@ -112,12 +83,8 @@ async fn list_candidates(
     query: ApiQuery<CandidateQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(q.page, q.page_size, &mut errors);
-    let order = service::sort_column(q.sort.as_deref(), &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let condition = filters(&caller, q.status, q.neighbourhood_id, q.source, q.target_group_register);
-    Ok(crate::infra::paging::respond(&req, page_of(&state.db, condition, order, paging, service::Matches::Many).await?))
+    let page = service::list(&state.db, &caller, q.filter(), q.sort.as_deref(), (q.page, q.page_size)).await?;
+    Ok(respond(&req, page))
 }
 
 /// Search candidates by part of a name, a postcode or a whole BSN, with the list's filters.
@@ -128,62 +95,7 @@ async fn search_candidates(
     state: web::Data<AppState>,
     body: ApiJson<CandidateSearch>,
 ) -> ApiResult<web::Json<Page<CandidateSummary>>> {
-    let search = body.0;
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(search.page, search.page_size, &mut errors);
-    let order = service::sort_column(search.sort.as_deref(), &mut errors);
-    if search.query.chars().count() > 100 {
-        errors.add("query", "too_long", "maximaal 100 tekens");
-    }
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let mut condition =
-        filters(&caller, search.status, search.neighbourhood_id, search.source, search.target_group_register);
-    let term = search.query.trim();
-    let matches = if term.is_empty() { service::Matches::Many } else { service::Matches::Few };
-    if !term.is_empty() {
-        let compact: String = term.chars().filter(|c| !c.is_whitespace()).collect();
-        condition = condition.add(if is_valid_bsn(&compact) {
-            Condition::all().add(candidates::Column::Bsn.eq(compact))
-        } else if let Some(postcode) = normalise_postcode(term) {
-            Condition::all().add(candidates::Column::Postcode.eq(postcode))
-        } else if compact.len() == 4 && compact.bytes().all(|b| b.is_ascii_digit()) {
-            Condition::all().add(candidates::Column::Postcode.starts_with(format!("{compact} ")))
-        } else {
-            Condition::all().add(candidates::Column::SearchName.contains(shared::text::fold(term)))
-        });
-    }
-    Ok(web::Json(page_of(&state.db, condition, order, paging, matches).await?))
-}
-
-fn actor_name(caller: &AuthUser) -> Option<String> {
-    Some(caller.name.clone())
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn record_status(
-    db: &impl ConnectionTrait,
-    caller: &AuthUser,
-    candidate_id: Uuid,
-    from: Option<CandidateStatus>,
-    to: CandidateStatus,
-    reason: &str,
-    exit_reason: Option<ExitReason>,
-    now: DateTime<Utc>,
-) -> ApiResult<()> {
-    candidate_status_changes::Entity::insert(candidate_status_changes::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        candidate_id: Set(candidate_id),
-        from_status: Set(from.map(|s| s.as_str().to_owned())),
-        to_status: Set(to.as_str().to_owned()),
-        reason: Set(reason.to_owned()),
-        exit_reason: Set(exit_reason.map(|r| service::exit_reason_str(r).to_owned())),
-        changed_by_id: Set(caller.user_id),
-        changed_by_name: Set(actor_name(caller)),
-        changed_at: Set(now),
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
+    Ok(web::Json(service::search(&state.db, &caller, body.0).await?))
 }
 
 /// Register a candidate. The neighbourhood follows from the postcode when it is left out.
@@ -201,42 +113,10 @@ async fn create_candidate(
     state: web::Data<AppState>,
     body: ApiJson<CandidateInput>,
 ) -> ApiResult<HttpResponse> {
-    let input = body.0;
-    let municipality = crate::reference::default_municipality(&state.db, caller.municipality_id).await?;
-    let mut errors = Errors::default();
-    if let Err(params) = input.validate(today()) {
-        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
-    }
-    let neighbourhood = service::check_references(&state.db, &input, municipality, &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
-    if service::bsn_taken(&state.db, input.bsn.trim(), None).await? {
-        return Err(service::duplicate_bsn());
-    }
-    let id = Uuid::now_v7();
-    let now = state.clock.now();
     let txn = state.db.begin().await?;
-    let mut active = candidates::ActiveModel {
-        id: Set(id),
-        municipality_id: Set(municipality),
-        status: Set(CandidateStatus::Registered.as_str().to_owned()),
-        exit_reason: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        erased_at: Set(None),
-        version: Set(1),
-        ..Default::default()
-    };
-    service::apply_input(&mut active, &input, neighbourhood);
-    active.insert(&txn).await.map_err(|error| match error.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => service::duplicate_bsn(),
-        _ => error.into(),
-    })?;
-    service::replace_children(&txn, id, &input).await?;
-    record_status(&txn, &caller, id, None, CandidateStatus::Registered, "aangemeld", None, now).await?;
-    audit::record(&txn, Actor::from(&caller.0), Entry::new(AuditAction::Create, "candidate").record(id)).await?;
+    let candidate = service::create(&txn, &caller, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let record = service::load(&state.db, &caller, id).await?;
-    Ok(HttpResponse::Created().json(service::view(&record, caller.role, today())?))
+    Ok(HttpResponse::Created().json(candidate))
 }
 
 /// Read a candidate's record, with the fields the caller's role may see. Every read is audited.
@@ -251,32 +131,7 @@ async fn get_candidate(
     state: web::Data<AppState>,
     id: PathId,
 ) -> ApiResult<web::Json<Candidate>> {
-    let record = service::load(&state.db, &caller, id.0).await?;
-    audit::record(&state.db, Actor::from(&caller.0), Entry::new(AuditAction::Read, "candidate").record(id.0)).await?;
-    Ok(web::Json(service::view(&record, caller.role, today())?))
-}
-
-/// Writes `active` only when the stored version is still `version`; else 409.
-async fn update_versioned(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-    version: i32,
-    mut active: candidates::ActiveModel,
-    now: DateTime<Utc>,
-) -> ApiResult<()> {
-    active.version = Set(version + 1);
-    active.updated_at = Set(now);
-    let result = candidates::Entity::update_many()
-        .set(active)
-        .filter(candidates::Column::Id.eq(id))
-        .filter(candidates::Column::Version.eq(version))
-        .exec(db)
-        .await
-        .map_err(|error| match error.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => service::duplicate_bsn(),
-            _ => error.into(),
-        })?;
-    if result.rows_affected == 1 { Ok(()) } else { Err(ApiError::stale_version()) }
+    Ok(web::Json(service::read(&state.db, &caller, id.0, state.clock.today()).await?))
 }
 
 /// Change a candidate's record (all fields; status changes go through `/status`).
@@ -296,36 +151,10 @@ async fn update_candidate(
     id: PathId,
     body: ApiJson<CandidateInput>,
 ) -> ApiResult<web::Json<Candidate>> {
-    let input = body.0;
-    let current = service::load(&state.db, &caller, id.0).await?;
-    let mut errors = Errors::default();
-    if let Err(params) = input.validate(today()) {
-        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
-    }
-    let version = errors.version(input.version);
-    let neighbourhood =
-        service::check_references(&state.db, &input, current.model.municipality_id, &mut errors).await?;
-    errors.finish(()).map_err(ApiError::Validation)?;
-    // Every write steps the version, so the record read above is the one this update replaces (its change
-    // history compares against it); another version is stale.
-    if version != current.model.version {
-        return Err(ApiError::stale_version());
-    }
-    if service::bsn_taken(&state.db, input.bsn.trim(), Some(id.0)).await? {
-        return Err(service::duplicate_bsn());
-    }
-    let now = state.clock.now();
-    let actor = Actor::from(&caller.0);
     let txn = state.db.begin().await?;
-    let mut active = <candidates::ActiveModel as Default>::default();
-    service::apply_input(&mut active, &input, neighbourhood);
-    update_versioned(&txn, id.0, version, active, now).await?;
-    service::replace_children(&txn, id.0, &input).await?;
-    let updated = service::load(&txn, &caller, id.0).await?;
-    changes::record(&txn, &actor, id.0, ChangeSource::Api, &(&current).into(), &(&updated).into(), now).await?;
-    audit::record(&txn, actor, Entry::new(AuditAction::Update, "candidate").record(id.0)).await?;
+    let candidate = service::update(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    Ok(web::Json(service::view(&updated, caller.role, today())?))
+    Ok(web::Json(candidate))
 }
 
 /// The unmasked BSN.
@@ -346,74 +175,7 @@ async fn reveal_bsn(
     state: web::Data<AppState>,
     id: PathId,
 ) -> ApiResult<web::Json<RevealedBsn>> {
-    let record = service::load(&state.db, &caller, id.0).await?;
-    audit::record(
-        &state.db,
-        Actor::from(&caller.0),
-        Entry::new(AuditAction::Read, "candidate").record(id.0).details("bsn revealed"),
-    )
-    .await?;
-    Ok(web::Json(RevealedBsn { bsn: record.model.bsn.unwrap_or_default() }))
-}
-
-fn transition_error(error: TransitionError) -> ApiError {
-    match error {
-        TransitionError::NotAllowed { from, to } => ApiError::Conflict {
-            code: shared::problem::ProblemCode::IllegalTransition,
-            detail: format!("Van status {} kan niet naar {}.", from.as_str(), to.as_str()),
-        },
-        TransitionError::ExitReasonRequired => {
-            ApiError::validation("exitReason", "required", "kies de reden van uitstroom")
-        }
-        TransitionError::ExitReasonNotExpected => {
-            ApiError::validation("exitReason", "not_allowed", "een uitstroomreden hoort alleen bij uitstroom")
-        }
-    }
-}
-
-/// Applies a checked status change with its history rows and audit event, in the caller's transaction.
-#[allow(clippy::too_many_arguments)]
-async fn apply_status(
-    db: &impl ConnectionTrait,
-    caller: &AuthUser,
-    record: &CandidateRecord,
-    version: i32,
-    to: CandidateStatus,
-    reason: &str,
-    exit_reason: Option<ExitReason>,
-    now: DateTime<Utc>,
-) -> ApiResult<()> {
-    // Every write steps the version, so the record read before is the one replaced (its change history
-    // compares against it); another version is stale.
-    if version != record.model.version {
-        return Err(ApiError::stale_version());
-    }
-    let from: CandidateStatus = crate::db::stored(&record.model.status, "candidate status")?;
-    check_transition(from, to, exit_reason).map_err(transition_error)?;
-    let mut after = record.model.clone();
-    after.status = to.as_str().to_owned();
-    after.exit_reason = exit_reason.map(|r| service::exit_reason_str(r).to_owned());
-    let active = candidates::ActiveModel {
-        status: Set(after.status.clone()),
-        exit_reason: Set(after.exit_reason.clone()),
-        ..Default::default()
-    };
-    update_versioned(db, record.model.id, version, active, now).await?;
-    record_status(db, caller, record.model.id, Some(from), to, reason, exit_reason, now).await?;
-    let actor = Actor::from(caller);
-    let after = changes::Snapshot { model: &after, ..changes::Snapshot::from(record) };
-    changes::record(db, &actor, record.model.id, ChangeSource::Api, &record.into(), &after, now).await?;
-    audit::record(
-        db,
-        actor,
-        Entry::new(AuditAction::Update, "candidate").record(record.model.id).details(format!(
-            "status {} -> {}",
-            from.as_str(),
-            to.as_str()
-        )),
-    )
-    .await?;
-    Ok(())
+    Ok(web::Json(RevealedBsn { bsn: service::reveal_bsn(&state.db, &caller, id.0).await? }))
 }
 
 /// Move a candidate to another status, with the reason (and for `exited` the exit reason).
@@ -433,31 +195,28 @@ async fn change_status(
     id: PathId,
     body: ApiJson<ChangeStatus>,
 ) -> ApiResult<web::Json<Candidate>> {
-    let request = body.0;
-    let record = service::load(&state.db, &caller, id.0).await?;
-    let mut errors = Errors::default();
-    if request.to.is_none() {
-        errors.add("to", "required", "kies de nieuwe status");
-    }
-    let reason = errors.text("reason", &request.reason, 2000);
-    let version = errors.version(request.version);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let to = request.to.unwrap_or(CandidateStatus::Registered);
     let txn = state.db.begin().await?;
-    apply_status(&txn, &caller, &record, version, to, &reason, request.exit_reason, state.clock.now()).await?;
+    let candidate = service::change_status(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let record = service::load(&state.db, &caller, id.0).await?;
-    Ok(web::Json(service::view(&record, caller.role, today())?))
+    Ok(web::Json(candidate))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct HistoryQuery {
-    /// 1-based page number (default 1).
-    pub(super) page: Option<u64>,
+    /// 1-based page number (default 1, at most 100,000).
+    #[param(minimum = 1, maximum = 100_000)]
+    page: Option<u64>,
     /// Items per page, 1-100 (default 25).
-    pub(super) page_size: Option<u64>,
+    #[param(minimum = 1, maximum = 100)]
+    page_size: Option<u64>,
+}
+
+impl HistoryQuery {
+    fn paging(&self) -> (Option<u64>, Option<u64>) {
+        (self.page, self.page_size)
+    }
 }
 
 /// A candidate's status history, newest first.
@@ -474,22 +233,7 @@ async fn list_status_changes(
     id: PathId,
     query: ApiQuery<HistoryQuery>,
 ) -> ApiResult<HttpResponse> {
-    let paging =
-        service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "status history").await?;
-    let select =
-        candidate_status_changes::Entity::find().filter(candidate_status_changes::Column::CandidateId.eq(id.0));
-    let (rows, total) = crate::infra::paging::fetch(
-        &state.db,
-        select,
-        |s| {
-            s.order_by_desc(candidate_status_changes::Column::ChangedAt)
-                .order_by_desc(candidate_status_changes::Column::Id)
-        },
-        paging,
-    )
-    .await?;
-    let items = rows.into_iter().map(service::to_status_change).collect::<ApiResult<_>>()?;
-    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
+    Ok(respond(&req, service::status_history(&state.db, &caller, id.0, query.0.paging()).await?))
 }
 
 /// A candidate's intake conversations and assessments, newest first (notes hidden from finance).
@@ -506,18 +250,7 @@ async fn list_intakes(
     id: PathId,
     query: ApiQuery<HistoryQuery>,
 ) -> ApiResult<HttpResponse> {
-    let paging = service::history_read(&state.db, &caller, id.0, (query.0.page, query.0.page_size), "intakes").await?;
-    let show_notes = !service::hidden_fields(caller.role).contains(&"intakeNotes");
-    let select = intakes::Entity::find().filter(intakes::Column::CandidateId.eq(id.0));
-    let (rows, total) = crate::infra::paging::fetch(
-        &state.db,
-        select,
-        |s| s.order_by_desc(intakes::Column::HeldOn).order_by_desc(intakes::Column::Id),
-        paging,
-    )
-    .await?;
-    let items = rows.into_iter().map(|m| service::to_intake(m, show_notes)).collect::<ApiResult<_>>()?;
-    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
+    Ok(respond(&req, service::intakes(&state.db, &caller, id.0, query.0.paging()).await?))
 }
 
 /// Record an intake conversation or assessment.
@@ -534,35 +267,10 @@ async fn create_intake(
     id: PathId,
     body: ApiJson<CreateIntake>,
 ) -> ApiResult<HttpResponse> {
-    let request = body.0;
-    service::load(&state.db, &caller, id.0).await?;
-    request.validate(today()).map_err(ApiError::Validation)?;
-    let assessor = match request.assessor.trim() {
-        "" => caller.name.clone(),
-        given => given.to_owned(),
-    };
     let txn = state.db.begin().await?;
-    let model = intakes::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        candidate_id: Set(id.0),
-        kind: Set(request.kind.unwrap_or(IntakeKind::Other).as_str().to_owned()),
-        held_on: Set(request.held_on.unwrap_or_else(today)),
-        assessor: Set(assessor),
-        result: Set(request.result.trim().to_owned()),
-        notes: Set(request.notes.trim().to_owned()),
-        created_by_id: Set(caller.user_id),
-        created_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(
-        &txn,
-        Actor::from(&caller.0),
-        Entry::new(AuditAction::Create, "intake").record(model.id).details(format!("candidate {}", id.0)),
-    )
-    .await?;
+    let intake = service::create_intake(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(service::to_intake(model, true)?))
+    Ok(HttpResponse::Created().json(intake))
 }
 
 /// Decide on eligibility after intake, with the motivation: `eligible` or a `pre_trajectory` first.
@@ -582,37 +290,10 @@ async fn decide_eligibility(
     id: PathId,
     body: ApiJson<EligibilityDecision>,
 ) -> ApiResult<web::Json<Candidate>> {
-    let request = body.0;
-    let record = service::load(&state.db, &caller, id.0).await?;
-    let mut errors = Errors::default();
-    if request.outcome.is_none() {
-        errors.add("outcome", "required", "kies het besluit");
-    }
-    let motivation = errors.text("motivation", &request.motivation, 4000);
-    let version = errors.version(request.version);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let outcome = request.outcome.unwrap_or(EligibilityOutcome::Eligible);
-    let (to, outcome_name) = match outcome {
-        EligibilityOutcome::Eligible => (CandidateStatus::Eligible, "eligible"),
-        EligibilityOutcome::PreTrajectory => (CandidateStatus::PreTrajectory, "pre_trajectory"),
-    };
-    let now = state.clock.now();
     let txn = state.db.begin().await?;
-    apply_status(&txn, &caller, &record, version, to, &motivation, None, now).await?;
-    eligibility_decisions::Entity::insert(eligibility_decisions::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        candidate_id: Set(id.0),
-        outcome: Set(outcome_name.to_owned()),
-        motivation: Set(motivation.clone()),
-        decided_by_id: Set(caller.user_id),
-        decided_by_name: Set(Some(caller.name.clone())),
-        decided_at: Set(now),
-    })
-    .exec_without_returning(&txn)
-    .await?;
+    let candidate = service::decide_eligibility(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
-    let record = service::load(&state.db, &caller, id.0).await?;
-    Ok(web::Json(service::view(&record, caller.role, today())?))
+    Ok(web::Json(candidate))
 }
 
 /// Import candidates from CSV (`text/csv`, UTF-8, `;` or `,`, Dutch or English headers).
@@ -659,25 +340,9 @@ async fn import_candidates(
     body: crate::infra::csv_io::CsvBody,
 ) -> ApiResult<web::Json<shared::imports::ImportReport>> {
     let dry_run = query.0.dry_run.unwrap_or(false);
-    let (headers, records) = crate::infra::csv_io::read(&body.0)?;
-    let municipality = crate::reference::default_municipality(&state.db, caller.municipality_id).await?;
+    // A refused file returns before the commit: dropping the transaction rolls back whatever it wrote.
     let txn = state.db.begin().await?;
-    let report =
-        super::import::import_candidates(&txn, &caller, municipality, &headers, &records, dry_run, state.clock.now())
-            .await?;
-    if !report.errors.is_empty() && !dry_run {
-        txn.rollback().await?;
-        return Err(crate::infra::csv_io::rejected(report.errors));
-    }
-    if !dry_run {
-        audit::record(
-            &txn,
-            Actor::from(&caller.0),
-            Entry::new(AuditAction::Create, "candidate_import")
-                .details(format!("{} created, {} updated", report.created, report.updated)),
-        )
-        .await?;
-    }
+    let report = service::import(&txn, &caller, &body.0, dry_run, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(report))
 }
@@ -697,17 +362,65 @@ async fn export_candidates(
     query: ApiQuery<CandidateQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let mut errors = Errors::default();
-    let order = service::sort_column(q.sort.as_deref(), &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
-    let condition = filters(&caller, q.status, q.neighbourhood_id, q.source, q.target_group_register);
-    let rows = service::ordered(candidates::Entity::find().filter(condition), order).all(&state.db).await?;
-    audit::record(
-        &state.db,
-        Actor::from(&caller.0),
-        Entry::new(AuditAction::Export, "candidate").details(format!("{} rows", rows.len())),
-    )
-    .await?;
-    let csv = super::import::export_csv(&state.db, caller.municipality_id, rows).await?;
+    let csv = service::export(&state.db, &caller, q.filter(), q.sort.as_deref()).await?;
     Ok(crate::infra::csv_io::attachment("kandidaten.csv", csv))
+}
+
+/// The changes of a candidate's record, field by field, newest first. Fields the caller's role may not see
+/// show as changed, without their values. Audited as a read of the candidate.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = Uuid, Path, description = "The candidate's id"), HistoryQuery),
+    responses((status = 200, description = "Changed fields", body = Page<FieldChange>))
+)]
+#[get("/candidates/{id}/changes")]
+async fn list_changes(
+    caller: Authorized<CandidateReaders>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: PathId,
+    query: ApiQuery<HistoryQuery>,
+) -> ApiResult<HttpResponse> {
+    Ok(respond(&req, changes::page(&state.db, &caller, id.0, query.0.paging()).await?))
+}
+
+/// Everything held about one candidate, as JSON (GDPR art. 15): every table of the personal-data registry.
+/// Audited as an export.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = Uuid, Path, description = "The candidate's id")),
+    responses((status = 200, description = "All data held about the candidate", body = CandidateDataExport))
+)]
+#[get("/candidates/{id}/personal-data")]
+async fn export_personal_data(
+    caller: Authorized<CandidateEditors>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<CandidateDataExport>> {
+    Ok(web::Json(gdpr::copy(&state.db, &caller, id.0, state.clock.now()).await?))
+}
+
+/// Erase a candidate's personal data on request (GDPR art. 17). Admins only; cannot be undone.
+///
+/// Names, BSN, contact details, address, date of birth, free texts, abilities, wishes, available days,
+/// limitations, intake contents and the record's change history are removed; the anonymous facts that
+/// monitoring counts (status, source, neighbourhood, hours, wage value) stay. The record then no longer
+/// appears in lists or searches.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = Uuid, Path, description = "The candidate's id")),
+    request_body = ErasureRequest,
+    responses((status = 204, description = "Erased"))
+)]
+#[post("/candidates/{id}/erasure")]
+async fn erase_candidate(
+    admin: Authorized<Admins>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<ErasureRequest>,
+) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin().await?;
+    gdpr::erase(&txn, &admin, id.0, body.0, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
 }

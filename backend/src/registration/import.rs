@@ -33,12 +33,8 @@ use crate::db::{
 use crate::infra::csv_io::{self, Column, Names, join_list, split_list};
 use crate::infra::error::{ApiError, ApiResult};
 
-/// One candidate as the export writes it: the row with its abilities and wished categories.
-pub struct ExportRow {
-    pub model: candidates::Model,
-    pub abilities: Vec<CandidateAbility>,
-    pub wish_category_ids: Vec<Uuid>,
-}
+/// One candidate as the export writes it: the row with what belongs to it.
+pub type ExportRow = service::CandidateRecord;
 
 /// What a row of a file sets: the input, and the neighbourhood when the file has that column (`None`
 /// inside: an empty cell, derive it from the postcode).
@@ -250,7 +246,7 @@ pub const COLUMNS: &[CandidateColumn] = &[
         field: "availableDays",
         header: "dagen",
         aliases: &["beschikbaredagen"],
-        write: |r, _| codes_of(&r.model.available_days, |d| Weekday::parse(d).map(day_text)),
+        write: |r, _| r.available_days.iter().map(|d| day_text(*d)).collect::<Vec<_>>().join("|"),
         read: |v, r, _| match list(v, parse_day) {
             Some(days) => set(&mut r.input.available_days, days),
             None => Err("dagen als ma|di|wo".into()),
@@ -282,7 +278,7 @@ pub const COLUMNS: &[CandidateColumn] = &[
         field: "physicalLimitations",
         header: "beperkingen",
         aliases: &[],
-        write: |r, _| codes_of(&r.model.physical_limitations, |d| PhysicalDemand::parse(d).map(PhysicalDemand::as_str)),
+        write: |r, _| r.physical_limitations.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("|"),
         read: |v, r, _| match list(v, PhysicalDemand::parse) {
             Some(limits) => set(&mut r.input.physical_limitations, limits),
             None => Err("bekende beperkingen, zoals heavy_lifting|night_work".into()),
@@ -423,10 +419,6 @@ fn list<T>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
 }
 
 /// A stored comma-separated list of codes as the file writes it.
-fn codes_of(stored: &str, text: impl Fn(&str) -> Option<&'static str>) -> String {
-    stored.split(',').filter_map(text).collect::<Vec<_>>().join("|")
-}
-
 /// The ids that a [`join_list`] cell of names means.
 fn names_in(cell: &str, names: &Names, what: &str) -> Result<Vec<Uuid>, String> {
     split_list(cell)
@@ -438,10 +430,10 @@ fn names_in(cell: &str, names: &Names, what: &str) -> Result<Vec<Uuid>, String> 
         .collect()
 }
 
-/// The input that would write the stored record as it is.
-fn stored_input(row: &ExportRow) -> CandidateInput {
+/// The input that would write the stored record as it is. A stored value that does not parse is a fault.
+fn stored_input(row: &ExportRow) -> ApiResult<CandidateInput> {
     let m = &row.model;
-    CandidateInput {
+    Ok(CandidateInput {
         first_name: m.first_name.clone(),
         last_name: m.last_name.clone(),
         date_of_birth: m.date_of_birth,
@@ -451,15 +443,15 @@ fn stored_input(row: &ExportRow) -> CandidateInput {
         postcode: m.postcode.clone(),
         house_number: m.house_number.clone(),
         neighbourhood_id: m.neighbourhood_id,
-        source: Source::parse(&m.source),
+        source: Some(crate::db::stored(&m.source, "source")?),
         target_group_register: m.target_group_register,
-        benefit_kind: m.benefit_kind.as_deref().and_then(BenefitKind::parse),
+        benefit_kind: crate::db::stored_opt(m.benefit_kind.as_deref(), "benefit kind")?,
         benefit_monthly_amount: m.benefit_monthly_amount,
         regular_work_evidence: m.regular_work_evidence.clone(),
         available_hours: m.available_hours.map(|h| h.clamp(0, 255) as u8),
-        available_days: m.available_days.split(',').filter_map(Weekday::parse).collect(),
+        available_days: row.available_days.clone(),
         abilities: row.abilities.clone(),
-        physical_limitations: m.physical_limitations.split(',').filter_map(PhysicalDemand::parse).collect(),
+        physical_limitations: row.physical_limitations.clone(),
         limitation_notes: m.limitation_notes.clone(),
         wish_category_ids: row.wish_category_ids.clone(),
         wish_neighbourhood_id: m.wish_neighbourhood_id,
@@ -467,7 +459,7 @@ fn stored_input(row: &ExportRow) -> CandidateInput {
         wage_value_pct: m.wage_value_pct.map(|v| v.clamp(0, 255) as u8),
         expected_wage_value_pct: m.expected_wage_value_pct.map(|v| v.clamp(0, 255) as u8),
         version: None,
-    }
+    })
 }
 
 /// The input as `service::apply_input` would store it, for comparing (neighbourhood and version aside).
@@ -521,40 +513,6 @@ fn neighbourhood(stored: Option<&ExportRow>, row: &RowInput, hoods: &[Neighbourh
     }
 }
 
-/// The rows with their abilities and wished categories, in a few queries for any number of rows.
-async fn with_children(db: &impl ConnectionTrait, models: Vec<candidates::Model>) -> ApiResult<Vec<ExportRow>> {
-    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
-    let mut abilities: HashMap<Uuid, Vec<CandidateAbility>> = HashMap::new();
-    let mut wishes: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for chunk in ids.chunks(500) {
-        for a in candidate_abilities::Entity::find()
-            .filter(candidate_abilities::Column::CandidateId.is_in(chunk.to_vec()))
-            .all(db)
-            .await?
-        {
-            abilities
-                .entry(a.candidate_id)
-                .or_default()
-                .push(CandidateAbility { ability_id: a.ability_id, level: a.level.clamp(1, 4) as u8 });
-        }
-        for w in candidate_wish_categories::Entity::find()
-            .filter(candidate_wish_categories::Column::CandidateId.is_in(chunk.to_vec()))
-            .all(db)
-            .await?
-        {
-            wishes.entry(w.candidate_id).or_default().push(w.task_category_id);
-        }
-    }
-    Ok(models
-        .into_iter()
-        .map(|model| ExportRow {
-            abilities: abilities.remove(&model.id).unwrap_or_default(),
-            wish_category_ids: wishes.remove(&model.id).unwrap_or_default(),
-            model,
-        })
-        .collect())
-}
-
 /// The export of `rows` (already filtered and ordered): every column of [`COLUMNS`].
 pub async fn export_csv(
     db: &impl ConnectionTrait,
@@ -562,7 +520,11 @@ pub async fn export_csv(
     rows: Vec<candidates::Model>,
 ) -> ApiResult<String> {
     let context = Context::load(db, municipality).await?;
-    let rows = with_children(db, rows).await?;
+    let rows = service::load_many(db, rows).await?;
+    // Every stored value parses (else a fault), so the columns' writers never fall back to an empty cell.
+    for row in &rows {
+        stored_input(row)?;
+    }
     csv_io::write_all(COLUMNS, &rows, &context)
 }
 
@@ -594,8 +556,11 @@ pub async fn import_candidates(
     for chunk in bsns.chunks(500) {
         known.extend(candidates::Entity::find().filter(candidates::Column::Bsn.is_in(chunk.to_vec())).all(db).await?);
     }
-    let existing: HashMap<String, ExportRow> =
-        with_children(db, known).await?.into_iter().filter_map(|row| Some((row.model.bsn.clone()?, row))).collect();
+    let existing: HashMap<String, ExportRow> = service::load_many(db, known)
+        .await?
+        .into_iter()
+        .filter_map(|row| Some((row.model.bsn.clone()?, row)))
+        .collect();
     let context = Context::load(db, Some(municipality_id)).await?;
     let hoods = crate::reference::neighbourhoods_of(db, municipality_id).await?;
 
@@ -620,7 +585,8 @@ pub async fn import_candidates(
             fail("bsn", "other_municipality", "dit BSN hoort bij een kandidaat van een andere gemeente".into());
             continue;
         }
-        let mut target = RowInput { input: stored.map(stored_input).unwrap_or_default(), neighbourhood: None };
+        let mut target =
+            RowInput { input: stored.map(stored_input).transpose()?.unwrap_or_default(), neighbourhood: None };
         csv_io::read_row(row, record, &columns, &mut target, &context, &mut report.errors);
         match (target.input.version, stored) {
             (Some(version), Some(s)) if version != s.model.version => report.errors.push(RowError {
@@ -645,7 +611,7 @@ pub async fn import_candidates(
         // candidate who has since passed the age limit still round-trips).
         if report.errors.len() == before
             && let Some(s) = stored
-            && normalised(&stored_input(s)) == normalised(&target.input)
+            && normalised(&stored_input(s)?) == normalised(&target.input)
             && neighbourhood == s.model.neighbourhood_id
         {
             report.unchanged += 1;
@@ -677,6 +643,8 @@ pub async fn import_candidates(
     let mut history = Vec::with_capacity(creates.len());
     let mut new_abilities = Vec::new();
     let mut new_wishes = Vec::new();
+    let mut new_days = Vec::new();
+    let mut new_limitations = Vec::new();
     for (input, neighbourhood) in &creates {
         let id = Uuid::now_v7();
         let mut active = candidates::ActiveModel {
@@ -690,7 +658,7 @@ pub async fn import_candidates(
             version: Set(1),
             ..Default::default()
         };
-        service::apply_input(&mut active, input, *neighbourhood);
+        service::apply_input(&mut active, input, *neighbourhood, now);
         new_rows.push(active);
         history.push(candidate_status_changes::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -715,6 +683,9 @@ pub async fn import_candidates(
                 .iter()
                 .map(|c| candidate_wish_categories::ActiveModel { candidate_id: Set(id), task_category_id: Set(*c) }),
         );
+        let (days, limitations) = service::day_and_limitation_rows(id, input);
+        new_days.extend(days);
+        new_limitations.extend(limitations);
         audit_entries.push(Entry::new(AuditAction::Create, "candidate").record(id).details("import"));
     }
     // 500 rows of about 35 columns stay under SQLite's and PostgreSQL's parameter limits.
@@ -722,17 +693,19 @@ pub async fn import_candidates(
     insert_chunked(db, history, 1000).await?;
     insert_chunked(db, new_abilities, 1000).await?;
     insert_chunked(db, new_wishes, 1000).await?;
+    insert_chunked(db, new_days, 1000).await?;
+    insert_chunked(db, new_limitations, 1000).await?;
     let mut changed_models = Vec::with_capacity(updates.len());
     let mut changed_children = Vec::with_capacity(updates.len());
     for (stored, input, neighbourhood) in &updates {
         let model = &stored.model;
         let mut active = <candidates::ActiveModel as Default>::default();
-        service::apply_input(&mut active, input, *neighbourhood);
+        service::apply_input(&mut active, input, *neighbourhood, now);
         // The row as this update leaves it, for the change history.
         let mut after = model.clone().into_active_model();
-        service::apply_input(&mut after, input, *neighbourhood);
+        service::apply_input(&mut after, input, *neighbourhood, now);
         changed_models.push(after.try_into_model()?);
-        let was = normalised(&stored_input(stored));
+        let was = normalised(&stored_input(stored)?);
         let now_is = normalised(input);
         if (was.available_hours, &was.available_days) == (now_is.available_hours, &now_is.available_days) {
             active.availability_confirmed_at = NotSet;
@@ -748,21 +721,26 @@ pub async fn import_candidates(
         if result.rows_affected != 1 {
             return Err(ApiError::stale_version());
         }
-        if (&was.abilities, &was.wish_category_ids) != (&now_is.abilities, &now_is.wish_category_ids) {
+        let children = |i: &CandidateInput| {
+            (i.abilities.clone(), i.wish_category_ids.clone(), i.available_days.clone(), i.physical_limitations.clone())
+        };
+        if children(&was) != children(&now_is) {
             service::replace_children(db, model.id, &now_is).await?;
         }
-        changed_children.push((now_is.abilities, now_is.wish_category_ids));
+        changed_children.push(children(&now_is));
         audit_entries.push(Entry::new(AuditAction::Update, "candidate").record(model.id).details("import"));
     }
     let actor = Actor::from(caller);
     let changed = updates.iter().zip(&changed_models).zip(&changed_children).map(
-        |(((stored, _, _), after), (abilities, wishes))| {
-            let before = changes::Snapshot {
-                model: &stored.model,
-                abilities: &stored.abilities,
-                wish_category_ids: &stored.wish_category_ids,
+        |(((stored, _, _), after), (abilities, wishes, days, limitations))| {
+            let now_is = changes::Snapshot {
+                model: after,
+                abilities,
+                wish_category_ids: wishes,
+                available_days: days,
+                physical_limitations: limitations,
             };
-            (stored.model.id, before, changes::Snapshot { model: after, abilities, wish_category_ids: wishes })
+            (stored.model.id, changes::Snapshot::from(*stored), now_is)
         },
     );
     changes::record_many(db, &actor, ChangeSource::Import, now, changed).await?;
@@ -809,6 +787,6 @@ mod tests {
             list("ma|wo, vrijdag/sun", parse_day),
             Some(vec![Weekday::Mon, Weekday::Wed, Weekday::Fri, Weekday::Sun])
         );
-        assert_eq!(codes_of("mon,wed", |d| Weekday::parse(d).map(day_text)), "ma|wo");
+        assert_eq!(day_text(Weekday::Wed), "wo");
     }
 }

@@ -23,6 +23,4 @@ pub mod service;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::configure(config);
-    changes::configure(config);
-    gdpr::configure(config);
 }

@@ -61,6 +61,19 @@ pub const TABLES: &[PersonalTable] = &[
         erasure: Erasure::Delete,
     },
     PersonalTable {
+        table: "candidate_available_days",
+        key: "candidate_id",
+        copy: Section::Record,
+        erasure: Erasure::Delete,
+    },
+    // Health data: nothing of it may stay.
+    PersonalTable {
+        table: "candidate_physical_limitations",
+        key: "candidate_id",
+        copy: Section::Record,
+        erasure: Erasure::Delete,
+    },
+    PersonalTable {
         table: "candidate_status_changes",
         key: "candidate_id",
         copy: Section::StatusChanges,

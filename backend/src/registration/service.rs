@@ -1,35 +1,46 @@
 //! The rules of registration that handlers call: loading within the caller's scope, the role's view of a
 //! record, checking references, and writing a candidate with its abilities and wishes.
 
-use chrono::{NaiveDate, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationDef,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationDef,
 };
+use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::candidates::{
-    Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateSummary, ExitReason, Source, Weekday,
-    age, mask_bsn, normalise_postcode, wage_earning_criteria,
+    Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateSearch, CandidateStatus,
+    CandidateSummary, ChangeSource, ChangeStatus, CreateIntake, EligibilityDecision, EligibilityOutcome, ExitReason,
+    Intake, IntakeKind, Source, StatusChange, TransitionError, Weekday, age, check_transition, is_valid_bsn, mask_bsn,
+    normalise_postcode, wage_earning_criteria,
 };
-use shared::paging::PageRequest;
+use shared::imports::ImportReport;
+use shared::paging::{Page, PageRequest};
 use shared::problem::ProblemCode;
 use shared::reference::{PhysicalDemand, resolve_neighbourhood};
 use shared::validation::Errors;
 use uuid::Uuid;
 
+use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::db::{
-    abilities, candidate_abilities, candidate_wish_categories, candidates, neighbourhoods, task_categories,
+    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations, candidate_status_changes,
+    candidate_wish_categories, candidates, eligibility_decisions, intakes, neighbourhoods, task_categories,
 };
 use crate::infra::error::{ApiError, ApiResult};
 
-/// A candidate row with what belongs to it.
+/// A candidate row with what belongs to it: its rows of abilities, wished categories, available days and
+/// physical limitations, and its neighbourhood's name.
 #[derive(Debug, Clone)]
 pub struct CandidateRecord {
     pub model: candidates::Model,
     pub abilities: Vec<CandidateAbility>,
     pub wish_category_ids: Vec<Uuid>,
+    pub available_days: Vec<Weekday>,
+    pub physical_limitations: Vec<PhysicalDemand>,
     pub neighbourhood_name: Option<String>,
 }
 
@@ -41,25 +52,80 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> Api
         .filter(|c| c.erased_at.is_none())
         .filter(|c| caller.covers(c.municipality_id))
         .ok_or(ApiError::NotFound)?;
-    let abilities = candidate_abilities::Entity::find()
-        .filter(candidate_abilities::Column::CandidateId.eq(id))
-        .all(db)
-        .await?
+    load_many(db, vec![model]).await?.pop().ok_or(ApiError::NotFound)
+}
+
+/// The rows with what belongs to them, in a few queries for any number of rows (in their order).
+pub async fn load_many(db: &impl ConnectionTrait, models: Vec<candidates::Model>) -> ApiResult<Vec<CandidateRecord>> {
+    let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
+    let mut abilities: HashMap<Uuid, Vec<CandidateAbility>> = HashMap::new();
+    let mut wishes: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    let mut days: HashMap<Uuid, Vec<Weekday>> = HashMap::new();
+    let mut limitations: HashMap<Uuid, Vec<PhysicalDemand>> = HashMap::new();
+    let mut hood_ids: Vec<Uuid> = models.iter().filter_map(|m| m.neighbourhood_id).collect();
+    hood_ids.sort();
+    hood_ids.dedup();
+    let mut hood_names: HashMap<Uuid, String> = HashMap::new();
+    // 500 ids a query stay under every database's parameter limit.
+    for chunk in ids.chunks(500) {
+        for a in candidate_abilities::Entity::find()
+            .filter(candidate_abilities::Column::CandidateId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            abilities
+                .entry(a.candidate_id)
+                .or_default()
+                .push(CandidateAbility { ability_id: a.ability_id, level: a.level.clamp(1, 4) as u8 });
+        }
+        for w in candidate_wish_categories::Entity::find()
+            .filter(candidate_wish_categories::Column::CandidateId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            wishes.entry(w.candidate_id).or_default().push(w.task_category_id);
+        }
+        for d in candidate_available_days::Entity::find()
+            .filter(candidate_available_days::Column::CandidateId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            days.entry(d.candidate_id).or_default().push(crate::db::stored(&d.day, "weekday")?);
+        }
+        for l in candidate_physical_limitations::Entity::find()
+            .filter(candidate_physical_limitations::Column::CandidateId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            limitations
+                .entry(l.candidate_id)
+                .or_default()
+                .push(crate::db::stored(&l.limitation, "physical limitation")?);
+        }
+    }
+    for chunk in hood_ids.chunks(500) {
+        for n in neighbourhoods::Entity::find().filter(neighbourhoods::Column::Id.is_in(chunk.to_vec())).all(db).await?
+        {
+            hood_names.insert(n.id, n.name);
+        }
+    }
+    Ok(models
         .into_iter()
-        .map(|a| CandidateAbility { ability_id: a.ability_id, level: a.level.clamp(1, 4) as u8 })
-        .collect();
-    let wish_category_ids = candidate_wish_categories::Entity::find()
-        .filter(candidate_wish_categories::Column::CandidateId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|w| w.task_category_id)
-        .collect();
-    let neighbourhood_name = match model.neighbourhood_id {
-        Some(n) => neighbourhoods::Entity::find_by_id(n).one(db).await?.map(|n| n.name),
-        None => None,
-    };
-    Ok(CandidateRecord { model, abilities, wish_category_ids, neighbourhood_name })
+        .map(|model| {
+            let mut available_days = days.remove(&model.id).unwrap_or_default();
+            available_days.sort();
+            let mut physical_limitations = limitations.remove(&model.id).unwrap_or_default();
+            physical_limitations.sort();
+            CandidateRecord {
+                abilities: abilities.remove(&model.id).unwrap_or_default(),
+                wish_category_ids: wishes.remove(&model.id).unwrap_or_default(),
+                available_days,
+                physical_limitations,
+                neighbourhood_name: model.neighbourhood_id.and_then(|n| hood_names.get(&n).cloned()),
+                model,
+            }
+        })
+        .collect())
 }
 
 /// A stored exit reason; one that does not parse is a fault, never a default.
@@ -70,10 +136,6 @@ fn stored_exit_reason(value: Option<&str>) -> ApiResult<Option<ExitReason>> {
                 .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored exit reason {v:?} is unknown")))
         })
         .transpose()
-}
-
-fn join<T>(items: &[T], name: impl Fn(&T) -> &'static str) -> String {
-    items.iter().map(name).collect::<Vec<_>>().join(",")
 }
 
 /// The fields hidden from a role: health data, benefit and intake notes are not for finance.
@@ -93,7 +155,6 @@ pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> ApiResult
     let expected = m.expected_wage_value_pct.map(|v| v.clamp(0, 100) as u8);
     let hours = m.available_hours.map(|h| h.clamp(0, 40) as u8);
     let benefit_kind = crate::db::stored_opt::<BenefitKind>(m.benefit_kind.as_deref(), "benefit kind")?;
-    let limitations = crate::db::stored_list::<PhysicalDemand>(&m.physical_limitations, "physical limitation")?;
     Ok(Candidate {
         id: m.id,
         municipality_id: m.municipality_id,
@@ -117,10 +178,10 @@ pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> ApiResult
         }),
         regular_work_evidence: shows("regularWorkEvidence").then(|| m.regular_work_evidence.clone()),
         available_hours: hours,
-        available_days: crate::db::stored_list::<Weekday>(&m.available_days, "weekday")?,
+        available_days: record.available_days.clone(),
         availability_confirmed_at: m.availability_confirmed_at,
         abilities: record.abilities.clone(),
-        physical_limitations: shows("physicalLimitations").then_some(limitations),
+        physical_limitations: shows("physicalLimitations").then(|| record.physical_limitations.clone()),
         limitation_notes: shows("limitationNotes").then(|| m.limitation_notes.clone()),
         wish_category_ids: record.wish_category_ids.clone(),
         wish_neighbourhood_id: m.wish_neighbourhood_id,
@@ -324,7 +385,13 @@ pub async fn bsn_taken(db: &impl ConnectionTrait, bsn: &str, except: Option<Uuid
 }
 
 /// The row's columns from validated input (everything but id, municipality, status and timestamps).
-pub fn apply_input(active: &mut candidates::ActiveModel, input: &CandidateInput, neighbourhood_id: Option<Uuid>) {
+/// `now` is when the availability was confirmed.
+pub fn apply_input(
+    active: &mut candidates::ActiveModel,
+    input: &CandidateInput,
+    neighbourhood_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) {
     let first = input.first_name.trim().to_owned();
     let last = input.last_name.trim().to_owned();
     active.search_name = Set(shared::text::fold(&format!("{first} {last}")));
@@ -344,15 +411,7 @@ pub fn apply_input(active: &mut candidates::ActiveModel, input: &CandidateInput,
     active.benefit_monthly_amount = Set(input.benefit_monthly_amount);
     active.regular_work_evidence = Set(input.regular_work_evidence.trim().to_owned());
     active.available_hours = Set(input.available_hours.map(i32::from));
-    let mut days = input.available_days.clone();
-    days.sort();
-    days.dedup();
-    active.available_days = Set(join(&days, |d| d.as_str()));
-    active.availability_confirmed_at = Set(Some(Utc::now()));
-    let mut limits = input.physical_limitations.clone();
-    limits.sort();
-    limits.dedup();
-    active.physical_limitations = Set(join(&limits, |d| d.as_str()));
+    active.availability_confirmed_at = Set(Some(now));
     active.limitation_notes = Set(input.limitation_notes.trim().to_owned());
     active.wish_neighbourhood_id = Set(input.wish_neighbourhood_id);
     active.dream_job = Set(input.dream_job.trim().to_owned());
@@ -360,7 +419,7 @@ pub fn apply_input(active: &mut candidates::ActiveModel, input: &CandidateInput,
     active.expected_wage_value_pct = Set(input.expected_wage_value_pct.map(i32::from));
 }
 
-/// Replaces a candidate's abilities and wished categories.
+/// Replaces a candidate's abilities, wished categories, available days and physical limitations.
 pub async fn replace_children(db: &impl ConnectionTrait, candidate_id: Uuid, input: &CandidateInput) -> ApiResult<()> {
     candidate_abilities::Entity::delete_many()
         .filter(candidate_abilities::Column::CandidateId.eq(candidate_id))
@@ -370,6 +429,21 @@ pub async fn replace_children(db: &impl ConnectionTrait, candidate_id: Uuid, inp
         .filter(candidate_wish_categories::Column::CandidateId.eq(candidate_id))
         .exec(db)
         .await?;
+    candidate_available_days::Entity::delete_many()
+        .filter(candidate_available_days::Column::CandidateId.eq(candidate_id))
+        .exec(db)
+        .await?;
+    candidate_physical_limitations::Entity::delete_many()
+        .filter(candidate_physical_limitations::Column::CandidateId.eq(candidate_id))
+        .exec(db)
+        .await?;
+    let (days, limitations) = day_and_limitation_rows(candidate_id, input);
+    if !days.is_empty() {
+        candidate_available_days::Entity::insert_many(days).exec_without_returning(db).await?;
+    }
+    if !limitations.is_empty() {
+        candidate_physical_limitations::Entity::insert_many(limitations).exec_without_returning(db).await?;
+    }
     if !input.abilities.is_empty() {
         candidate_abilities::Entity::insert_many(input.abilities.iter().map(|a| candidate_abilities::ActiveModel {
             candidate_id: Set(candidate_id),
@@ -390,6 +464,34 @@ pub async fn replace_children(db: &impl ConnectionTrait, candidate_id: Uuid, inp
         .await?;
     }
     Ok(())
+}
+
+/// The rows of a candidate's available days and physical limitations, each once.
+pub fn day_and_limitation_rows(
+    candidate_id: Uuid,
+    input: &CandidateInput,
+) -> (Vec<candidate_available_days::ActiveModel>, Vec<candidate_physical_limitations::ActiveModel>) {
+    let mut days = input.available_days.clone();
+    days.sort();
+    days.dedup();
+    let mut limitations = input.physical_limitations.clone();
+    limitations.sort();
+    limitations.dedup();
+    (
+        days.into_iter()
+            .map(|d| candidate_available_days::ActiveModel {
+                candidate_id: Set(candidate_id),
+                day: Set(d.as_str().to_owned()),
+            })
+            .collect(),
+        limitations
+            .into_iter()
+            .map(|l| candidate_physical_limitations::ActiveModel {
+                candidate_id: Set(candidate_id),
+                limitation: Set(l.as_str().to_owned()),
+            })
+            .collect(),
+    )
 }
 
 /// Sort key of the candidate lists.
@@ -424,10 +526,8 @@ pub fn ordered(
 }
 
 /// A stored status change as the API shows it.
-pub fn to_status_change(
-    row: crate::db::candidate_status_changes::Model,
-) -> ApiResult<shared::candidates::StatusChange> {
-    Ok(shared::candidates::StatusChange {
+pub fn to_status_change(row: candidate_status_changes::Model) -> ApiResult<StatusChange> {
+    Ok(StatusChange {
         id: row.id,
         from: crate::db::stored_opt(row.from_status.as_deref(), "candidate status")?,
         to: crate::db::stored(&row.to_status, "candidate status")?,
@@ -439,8 +539,8 @@ pub fn to_status_change(
 }
 
 /// A stored intake as the API shows it; `notes` only when the role may read them.
-pub fn to_intake(model: crate::db::intakes::Model, show_notes: bool) -> ApiResult<shared::candidates::Intake> {
-    Ok(shared::candidates::Intake {
+pub fn to_intake(model: intakes::Model, show_notes: bool) -> ApiResult<Intake> {
+    Ok(Intake {
         id: model.id,
         candidate_id: model.candidate_id,
         kind: crate::db::stored(&model.kind, "intake kind")?,
@@ -466,11 +566,503 @@ pub async fn history_read(
     let paging = PageRequest::parse(page, page_size, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     load(db, caller, id).await?;
-    crate::audit::record(
+    audit::record(db, Actor::from(caller), Entry::new(AuditAction::Read, "candidate").record(id).details(what)).await?;
+    Ok(paging)
+}
+
+/// The filters of the candidate lists (and of the export), always within the caller's scope.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CandidateFilter {
+    pub status: Option<CandidateStatus>,
+    pub neighbourhood_id: Option<Uuid>,
+    pub source: Option<Source>,
+    pub target_group_register: Option<bool>,
+}
+
+/// The condition of a filtered list within the caller's region; erased candidates are never listed.
+fn condition(caller: &AuthUser, filter: CandidateFilter) -> Condition {
+    let mut condition = Condition::all().add(candidates::Column::ErasedAt.is_null());
+    condition = condition.add(caller.within_region(candidates::Column::MunicipalityId));
+    if let Some(status) = filter.status {
+        condition = condition.add(candidates::Column::Status.eq(status.as_str()));
+    }
+    if let Some(neighbourhood) = filter.neighbourhood_id {
+        condition = condition.add(candidates::Column::NeighbourhoodId.eq(neighbourhood));
+    }
+    if let Some(source) = filter.source {
+        condition = condition.add(candidates::Column::Source.eq(source.as_str()));
+    }
+    if let Some(register) = filter.target_group_register {
+        condition = condition.add(candidates::Column::TargetGroupRegister.eq(register));
+    }
+    condition
+}
+
+/// One page of the filtered list, sorted by `sort` (see [`sort_column`]).
+pub async fn list(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    filter: CandidateFilter,
+    sort: Option<&str>,
+    (page, page_size): (Option<u64>, Option<u64>),
+) -> ApiResult<Page<CandidateSummary>> {
+    let mut errors = Errors::default();
+    let paging = PageRequest::parse(page, page_size, &mut errors);
+    let order = sort_column(sort, &mut errors);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let (items, total) = summary_page(db, condition(caller, filter), order, paging, Matches::Many).await?;
+    Ok(Page::new(items, paging, total))
+}
+
+/// One page of the candidates that match a part of a name, a postcode (or its four digits) or a whole BSN,
+/// with the list's filters.
+pub async fn search(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    search: CandidateSearch,
+) -> ApiResult<Page<CandidateSummary>> {
+    let mut errors = Errors::default();
+    let paging = PageRequest::parse(search.page, search.page_size, &mut errors);
+    let order = sort_column(search.sort.as_deref(), &mut errors);
+    if search.query.chars().count() > 100 {
+        errors.add("query", "too_long", "maximaal 100 tekens");
+    }
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let filter = CandidateFilter {
+        status: search.status,
+        neighbourhood_id: search.neighbourhood_id,
+        source: search.source,
+        target_group_register: search.target_group_register,
+    };
+    let mut condition = condition(caller, filter);
+    let term = search.query.trim();
+    let matches = if term.is_empty() { Matches::Many } else { Matches::Few };
+    if !term.is_empty() {
+        let compact: String = term.chars().filter(|c| !c.is_whitespace()).collect();
+        condition = condition.add(if is_valid_bsn(&compact) {
+            Condition::all().add(candidates::Column::Bsn.eq(compact))
+        } else if let Some(postcode) = normalise_postcode(term) {
+            Condition::all().add(candidates::Column::Postcode.eq(postcode))
+        } else if compact.len() == 4 && compact.bytes().all(|b| b.is_ascii_digit()) {
+            Condition::all().add(candidates::Column::Postcode.starts_with(format!("{compact} ")))
+        } else {
+            Condition::all().add(candidates::Column::SearchName.contains(shared::text::fold(term)))
+        });
+    }
+    let (items, total) = summary_page(db, condition, order, paging, matches).await?;
+    Ok(Page::new(items, paging, total))
+}
+
+/// The filtered list as CSV in the import's format, audited as an export.
+pub async fn export(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    filter: CandidateFilter,
+    sort: Option<&str>,
+) -> ApiResult<String> {
+    let mut errors = Errors::default();
+    let order = sort_column(sort, &mut errors);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let rows = ordered(candidates::Entity::find().filter(condition(caller, filter)), order).all(db).await?;
+    audit::record(
         db,
-        crate::audit::Actor::from(caller),
-        crate::audit::Entry::new(shared::audit::AuditAction::Read, "candidate").record(id).details(what),
+        Actor::from(caller),
+        Entry::new(AuditAction::Export, "candidate").details(format!("{} rows", rows.len())),
     )
     .await?;
-    Ok(paging)
+    super::import::export_csv(db, caller.municipality_id, rows).await
+}
+
+/// Imports a CSV file (see `POST /candidates/import`) in the caller's transaction. A file with any error
+/// writes nothing and answers 400 with every row's error; a dry run only reports.
+pub async fn import(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    body: &str,
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> ApiResult<ImportReport> {
+    let (headers, records) = crate::infra::csv_io::read(body)?;
+    let municipality = crate::reference::default_municipality(db, caller.municipality_id).await?;
+    let report = super::import::import_candidates(db, caller, municipality, &headers, &records, dry_run, now).await?;
+    if !report.errors.is_empty() && !dry_run {
+        return Err(crate::infra::csv_io::rejected(report.errors));
+    }
+    if !dry_run {
+        audit::record(
+            db,
+            Actor::from(caller),
+            Entry::new(AuditAction::Create, "candidate_import")
+                .details(format!("{} created, {} updated", report.created, report.updated)),
+        )
+        .await?;
+    }
+    Ok(report)
+}
+
+/// One candidate's record as the caller's role may see it. Every read is audited.
+pub async fn read(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, today: NaiveDate) -> ApiResult<Candidate> {
+    let record = load(db, caller, id).await?;
+    audit::record(db, Actor::from(caller), Entry::new(AuditAction::Read, "candidate").record(id)).await?;
+    view(&record, caller.role, today)
+}
+
+/// The full BSN (the policy of the endpoint decides who may ask). Each reveal is audited.
+pub async fn reveal_bsn(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<String> {
+    let record = load(db, caller, id).await?;
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Read, "candidate").record(id).details("bsn revealed"),
+    )
+    .await?;
+    Ok(record.model.bsn.unwrap_or_default())
+}
+
+/// Checks an input against its rules and the reference data of `municipality`; returns the neighbourhood to
+/// store.
+async fn checked_input(
+    db: &impl ConnectionTrait,
+    input: &CandidateInput,
+    municipality: Uuid,
+    today: NaiveDate,
+    errors: &mut Errors,
+) -> ApiResult<Option<Uuid>> {
+    if let Err(params) = input.validate(today) {
+        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
+    }
+    check_references(db, input, municipality, errors).await
+}
+
+fn unique_bsn(error: sea_orm::DbErr) -> ApiError {
+    match error.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => duplicate_bsn(),
+        _ => error.into(),
+    }
+}
+
+/// Registers a candidate in the caller's municipality, in status `registered`, with its history row and
+/// audit event. The neighbourhood follows from the postcode when it is left out.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    input: CandidateInput,
+    now: DateTime<Utc>,
+) -> ApiResult<Candidate> {
+    let municipality = crate::reference::default_municipality(db, caller.municipality_id).await?;
+    let mut errors = Errors::default();
+    let neighbourhood = checked_input(db, &input, municipality, now.date_naive(), &mut errors).await?;
+    errors.finish(()).map_err(ApiError::Validation)?;
+    if bsn_taken(db, input.bsn.trim(), None).await? {
+        return Err(duplicate_bsn());
+    }
+    let id = Uuid::now_v7();
+    let mut active = candidates::ActiveModel {
+        id: Set(id),
+        municipality_id: Set(municipality),
+        status: Set(CandidateStatus::Registered.as_str().to_owned()),
+        exit_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        erased_at: Set(None),
+        version: Set(1),
+        ..Default::default()
+    };
+    apply_input(&mut active, &input, neighbourhood, now);
+    candidates::Entity::insert(active).exec_without_returning(db).await.map_err(unique_bsn)?;
+    replace_children(db, id, &input).await?;
+    record_status(db, caller, id, None, CandidateStatus::Registered, "aangemeld", None, now).await?;
+    audit::record(db, Actor::from(caller), Entry::new(AuditAction::Create, "candidate").record(id)).await?;
+    view(&load(db, caller, id).await?, caller.role, now.date_naive())
+}
+
+/// Writes `active` only when the stored version is still `version`; else 409.
+async fn update_versioned(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    version: i32,
+    mut active: candidates::ActiveModel,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    active.version = Set(version + 1);
+    active.updated_at = Set(now);
+    let result = candidates::Entity::update_many()
+        .set(active)
+        .filter(candidates::Column::Id.eq(id))
+        .filter(candidates::Column::Version.eq(version))
+        .exec(db)
+        .await
+        .map_err(unique_bsn)?;
+    if result.rows_affected == 1 { Ok(()) } else { Err(ApiError::stale_version()) }
+}
+
+/// Changes a candidate's record (every field; the status changes through [`change_status`]), with its
+/// change history and audit event.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    input: CandidateInput,
+    now: DateTime<Utc>,
+) -> ApiResult<Candidate> {
+    let current = load(db, caller, id).await?;
+    let mut errors = Errors::default();
+    let version = errors.version(input.version);
+    let neighbourhood = checked_input(db, &input, current.model.municipality_id, now.date_naive(), &mut errors).await?;
+    errors.finish(()).map_err(ApiError::Validation)?;
+    // Every write steps the version, so the record read above is the one this update replaces (its change
+    // history compares against it); another version is stale.
+    if version != current.model.version {
+        return Err(ApiError::stale_version());
+    }
+    if bsn_taken(db, input.bsn.trim(), Some(id)).await? {
+        return Err(duplicate_bsn());
+    }
+    let actor = Actor::from(caller);
+    let mut active = <candidates::ActiveModel as Default>::default();
+    apply_input(&mut active, &input, neighbourhood, now);
+    update_versioned(db, id, version, active, now).await?;
+    replace_children(db, id, &input).await?;
+    let updated = load(db, caller, id).await?;
+    super::changes::record(db, &actor, id, ChangeSource::Api, &(&current).into(), &(&updated).into(), now).await?;
+    audit::record(db, actor, Entry::new(AuditAction::Update, "candidate").record(id)).await?;
+    view(&updated, caller.role, now.date_naive())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_status(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    candidate_id: Uuid,
+    from: Option<CandidateStatus>,
+    to: CandidateStatus,
+    reason: &str,
+    exit_reason: Option<ExitReason>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    candidate_status_changes::Entity::insert(candidate_status_changes::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        candidate_id: Set(candidate_id),
+        from_status: Set(from.map(|s| s.as_str().to_owned())),
+        to_status: Set(to.as_str().to_owned()),
+        reason: Set(reason.to_owned()),
+        exit_reason: Set(exit_reason.map(|r| exit_reason_str(r).to_owned())),
+        changed_by_id: Set(caller.user_id),
+        changed_by_name: Set(Some(caller.name.clone())),
+        changed_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+fn transition_error(error: TransitionError) -> ApiError {
+    match error {
+        TransitionError::NotAllowed { from, to } => ApiError::Conflict {
+            code: ProblemCode::IllegalTransition,
+            detail: format!("Van status {} kan niet naar {}.", from.as_str(), to.as_str()),
+        },
+        TransitionError::ExitReasonRequired => {
+            ApiError::validation("exitReason", "required", "kies de reden van uitstroom")
+        }
+        TransitionError::ExitReasonNotExpected => {
+            ApiError::validation("exitReason", "not_allowed", "een uitstroomreden hoort alleen bij uitstroom")
+        }
+    }
+}
+
+/// A status change of the status machine with its history row, change history and audit event. `version`
+/// is the version the caller saw (409 when the record has moved on).
+#[allow(clippy::too_many_arguments)]
+async fn apply_status(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    record: &CandidateRecord,
+    version: i32,
+    to: CandidateStatus,
+    reason: &str,
+    exit_reason: Option<ExitReason>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    if version != record.model.version {
+        return Err(ApiError::stale_version());
+    }
+    let from: CandidateStatus = crate::db::stored(&record.model.status, "candidate status")?;
+    check_transition(from, to, exit_reason).map_err(transition_error)?;
+    let mut after = record.model.clone();
+    after.status = to.as_str().to_owned();
+    after.exit_reason = exit_reason.map(|r| exit_reason_str(r).to_owned());
+    let active = candidates::ActiveModel {
+        status: Set(after.status.clone()),
+        exit_reason: Set(after.exit_reason.clone()),
+        ..Default::default()
+    };
+    update_versioned(db, record.model.id, version, active, now).await?;
+    record_status(db, caller, record.model.id, Some(from), to, reason, exit_reason, now).await?;
+    let actor = Actor::from(caller);
+    let after = super::changes::Snapshot { model: &after, ..super::changes::Snapshot::from(record) };
+    super::changes::record(db, &actor, record.model.id, ChangeSource::Api, &record.into(), &after, now).await?;
+    audit::record(
+        db,
+        actor,
+        Entry::new(AuditAction::Update, "candidate").record(record.model.id).details(format!(
+            "status {} -> {}",
+            from.as_str(),
+            to.as_str()
+        )),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Moves a candidate to another status on the caller's request (`POST /candidates/{id}/status`).
+pub async fn change_status(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: ChangeStatus,
+    now: DateTime<Utc>,
+) -> ApiResult<Candidate> {
+    let record = load(db, caller, id).await?;
+    let mut errors = Errors::default();
+    if request.to.is_none() {
+        errors.add("to", "required", "kies de nieuwe status");
+    }
+    let reason = errors.text("reason", &request.reason, 2000);
+    let version = errors.version(request.version);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let to = request.to.unwrap_or(CandidateStatus::Registered);
+    apply_status(db, caller, &record, version, to, &reason, request.exit_reason, now).await?;
+    view(&load(db, caller, id).await?, caller.role, now.date_naive())
+}
+
+/// Moves a candidate along the status machine as a step of another capability (a match agreed, a contract
+/// activated or ended), in that capability's transaction, against the record as it is stored now.
+pub async fn move_status(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    to: CandidateStatus,
+    reason: &str,
+    exit_reason: Option<ExitReason>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let record = load(db, caller, id).await?;
+    apply_status(db, caller, &record, record.model.version, to, reason, exit_reason, now).await
+}
+
+/// One page of a candidate's status history, newest first (audited as a read).
+pub async fn status_history(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    paging: (Option<u64>, Option<u64>),
+) -> ApiResult<Page<StatusChange>> {
+    let paging = history_read(db, caller, id, paging, "status history").await?;
+    let select = candidate_status_changes::Entity::find().filter(candidate_status_changes::Column::CandidateId.eq(id));
+    let (rows, total) = crate::infra::paging::fetch(
+        db,
+        select,
+        |s| {
+            s.order_by_desc(candidate_status_changes::Column::ChangedAt)
+                .order_by_desc(candidate_status_changes::Column::Id)
+        },
+        paging,
+    )
+    .await?;
+    let items = rows.into_iter().map(to_status_change).collect::<ApiResult<_>>()?;
+    Ok(Page::new(items, paging, total))
+}
+
+/// One page of a candidate's intakes, newest first (audited as a read; notes only for roles that may read
+/// them).
+pub async fn intakes(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    paging: (Option<u64>, Option<u64>),
+) -> ApiResult<Page<Intake>> {
+    let paging = history_read(db, caller, id, paging, "intakes").await?;
+    let show_notes = !hidden_fields(caller.role).contains(&"intakeNotes");
+    let select = intakes::Entity::find().filter(intakes::Column::CandidateId.eq(id));
+    let (rows, total) = crate::infra::paging::fetch(
+        db,
+        select,
+        |s| s.order_by_desc(intakes::Column::HeldOn).order_by_desc(intakes::Column::Id),
+        paging,
+    )
+    .await?;
+    let items = rows.into_iter().map(|m| to_intake(m, show_notes)).collect::<ApiResult<_>>()?;
+    Ok(Page::new(items, paging, total))
+}
+
+/// Records an intake conversation or assessment of a candidate.
+pub async fn create_intake(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: CreateIntake,
+    now: DateTime<Utc>,
+) -> ApiResult<Intake> {
+    load(db, caller, id).await?;
+    let today = now.date_naive();
+    request.validate(today).map_err(ApiError::Validation)?;
+    let assessor = match request.assessor.trim() {
+        "" => caller.name.clone(),
+        given => given.to_owned(),
+    };
+    let row = intakes::Model {
+        id: Uuid::now_v7(),
+        candidate_id: id,
+        kind: request.kind.unwrap_or(IntakeKind::Other).as_str().to_owned(),
+        held_on: request.held_on.unwrap_or(today),
+        assessor,
+        result: request.result.trim().to_owned(),
+        notes: request.notes.trim().to_owned(),
+        created_by_id: caller.user_id,
+        created_at: now,
+    };
+    intakes::Entity::insert(row.clone().into_active_model()).exec_without_returning(db).await?;
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Create, "intake").record(row.id).details(format!("candidate {id}")),
+    )
+    .await?;
+    to_intake(row, true)
+}
+
+/// Decides on eligibility after intake, with the motivation: `eligible` or a `pre_trajectory` first.
+pub async fn decide_eligibility(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: EligibilityDecision,
+    now: DateTime<Utc>,
+) -> ApiResult<Candidate> {
+    let record = load(db, caller, id).await?;
+    let mut errors = Errors::default();
+    if request.outcome.is_none() {
+        errors.add("outcome", "required", "kies het besluit");
+    }
+    let motivation = errors.text("motivation", &request.motivation, 4000);
+    let version = errors.version(request.version);
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let (to, outcome_name) = match request.outcome.unwrap_or(EligibilityOutcome::Eligible) {
+        EligibilityOutcome::Eligible => (CandidateStatus::Eligible, "eligible"),
+        EligibilityOutcome::PreTrajectory => (CandidateStatus::PreTrajectory, "pre_trajectory"),
+    };
+    apply_status(db, caller, &record, version, to, &motivation, None, now).await?;
+    eligibility_decisions::Entity::insert(eligibility_decisions::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        candidate_id: Set(id),
+        outcome: Set(outcome_name.to_owned()),
+        motivation: Set(motivation.clone()),
+        decided_by_id: Set(caller.user_id),
+        decided_by_name: Set(Some(caller.name.clone())),
+        decided_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    view(&load(db, caller, id).await?, caller.role, now.date_naive())
 }

@@ -16,7 +16,7 @@ use shared::paging::{Page, PageRequest};
 use shared::problem::ProblemCode;
 use shared::tasks::{
     PackageActor, PackageStatus, PackageStatusChange, PackageTransition, PackageTransitionError, SaveTaskPackage,
-    ScheduleSlot, TaskLoad, TaskPackage, check_package_hours, check_package_transition, package_hours,
+    TaskLoad, TaskPackage, check_package_hours, check_package_transition, package_hours,
 };
 use shared::validation::Errors;
 use uuid::Uuid;
@@ -29,13 +29,6 @@ use crate::db::{
 };
 use crate::infra::error::{ApiError, ApiResult};
 
-fn load(task: &tasks::Model) -> TaskLoad {
-    TaskLoad {
-        hours_per_week: task.hours_per_week.clamp(0, 40) as u16,
-        schedule: task.schedule.split(',').filter_map(ScheduleSlot::parse).collect(),
-    }
-}
-
 pub async fn to_packages(db: &impl ConnectionTrait, models: Vec<packages::Model>) -> ApiResult<Vec<TaskPackage>> {
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let mut task_ids: HashMap<Uuid, Vec<(i32, Uuid)>> = HashMap::new();
@@ -44,24 +37,21 @@ pub async fn to_packages(db: &impl ConnectionTrait, models: Vec<packages::Model>
     let task: RelationDef =
         members::Entity::belongs_to(tasks::Entity).from(members::Column::TaskId).to(tasks::Column::Id).into();
     for chunk in ids.chunks(500) {
-        let rows: Vec<(Uuid, i32, Uuid, i32, String)> = members::Entity::find()
+        let rows: Vec<(Uuid, i32, Uuid, i32)> = members::Entity::find()
             .select_only()
             .columns([members::Column::PackageId, members::Column::Position, members::Column::TaskId])
-            .columns([tasks::Column::HoursPerWeek, tasks::Column::Schedule])
+            .column(tasks::Column::HoursPerWeek)
             .join(JoinType::InnerJoin, RelationDef::clone(&task))
             .filter(members::Column::PackageId.is_in(chunk.to_vec()))
             .into_tuple()
             .all(db)
             .await?;
-        for (package_id, position, task_id, hours_per_week, schedule) in rows {
+        let member_ids: Vec<Uuid> = rows.iter().map(|r| r.2).collect();
+        let mut schedules = super::service::schedules(db, &member_ids).await?;
+        for (package_id, position, task_id, hours_per_week) in rows {
             task_ids.entry(package_id).or_default().push((position, task_id));
-            loads.insert(
-                task_id,
-                TaskLoad {
-                    hours_per_week: hours_per_week.clamp(0, 40) as u16,
-                    schedule: schedule.split(',').filter_map(ScheduleSlot::parse).collect(),
-                },
-            );
+            let schedule = schedules.remove(&task_id).unwrap_or_default();
+            loads.insert(task_id, TaskLoad { hours_per_week: hours_per_week.clamp(0, 40) as u16, schedule });
         }
     }
     models
@@ -247,7 +237,15 @@ async fn check_tasks(
             );
         }
     }
-    let hours = check_package_hours(&found.iter().map(load).collect::<Vec<_>>(), errors);
+    let mut schedules = super::service::schedules(db, task_ids).await?;
+    let loads: Vec<TaskLoad> = found
+        .iter()
+        .map(|t| TaskLoad {
+            hours_per_week: t.hours_per_week.clamp(0, 40) as u16,
+            schedule: schedules.remove(&t.id).unwrap_or_default(),
+        })
+        .collect();
+    let hours = check_package_hours(&loads, errors);
     Ok((hours.total_hours, found.first().map(|t| t.municipality_id)))
 }
 

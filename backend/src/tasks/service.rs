@@ -20,7 +20,7 @@ use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::db::{
     abilities, neighbourhood_session_organisations as participants, neighbourhood_sessions as sessions, neighbourhoods,
-    organisations, task_categories, task_required_abilities, tasks,
+    organisations, task_categories, task_physical_demands, task_required_abilities, task_schedule_slots, tasks,
 };
 use crate::infra::error::{ApiError, ApiResult};
 
@@ -272,10 +272,39 @@ pub async fn update_session(
 
 // ---- tasks ----
 
+/// The schedules of tasks (each sorted, Monday morning first), in one query per 500 tasks.
+pub async fn schedules(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<HashMap<Uuid, Vec<ScheduleSlot>>> {
+    let mut schedules: HashMap<Uuid, Vec<ScheduleSlot>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for s in task_schedule_slots::Entity::find()
+            .filter(task_schedule_slots::Column::TaskId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            let slot = ScheduleSlot {
+                day: crate::db::stored(&s.day, "weekday")?,
+                part: crate::db::stored(&s.part, "part of day")?,
+            };
+            schedules.entry(s.task_id).or_default().push(slot);
+        }
+    }
+    schedules.values_mut().for_each(|slots| slots.sort());
+    Ok(schedules)
+}
+
 pub async fn to_tasks(db: &impl ConnectionTrait, models: Vec<tasks::Model>) -> ApiResult<Vec<Task>> {
     let ids: Vec<Uuid> = models.iter().map(|m| m.id).collect();
     let mut required: HashMap<Uuid, Vec<RequiredAbility>> = HashMap::new();
+    let mut demands: HashMap<Uuid, Vec<PhysicalDemand>> = HashMap::new();
+    let mut schedules = schedules(db, &ids).await?;
     for chunk in ids.chunks(500) {
+        for d in task_physical_demands::Entity::find()
+            .filter(task_physical_demands::Column::TaskId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            demands.entry(d.task_id).or_default().push(crate::db::stored(&d.demand, "physical demand")?);
+        }
         for r in task_required_abilities::Entity::find()
             .filter(task_required_abilities::Column::TaskId.is_in(chunk.to_vec()))
             .all(db)
@@ -292,8 +321,12 @@ pub async fn to_tasks(db: &impl ConnectionTrait, models: Vec<tasks::Model>) -> A
         .map(|m| {
             Ok(Task {
                 required_abilities: required.remove(&m.id).unwrap_or_default(),
-                physical_demands: crate::db::stored_list::<PhysicalDemand>(&m.physical_demands, "physical demand")?,
-                schedule: crate::db::stored_list::<ScheduleSlot>(&m.schedule, "schedule slot")?,
+                physical_demands: {
+                    let mut demands = demands.remove(&m.id).unwrap_or_default();
+                    demands.sort();
+                    demands
+                },
+                schedule: schedules.remove(&m.id).unwrap_or_default(),
                 id: m.id,
                 organisation_id: m.organisation_id,
                 neighbourhood_id: m.neighbourhood_id,
@@ -416,12 +449,6 @@ async fn check_task(
 }
 
 fn task_columns(request: &SaveTask) -> tasks::ActiveModel {
-    let mut demands = request.physical_demands.clone();
-    demands.sort();
-    demands.dedup();
-    let mut schedule = request.schedule.clone();
-    schedule.sort();
-    schedule.dedup();
     tasks::ActiveModel {
         neighbourhood_id: Set(request.neighbourhood_id.unwrap_or_default()),
         session_id: Set(request.session_id),
@@ -429,20 +456,56 @@ fn task_columns(request: &SaveTask) -> tasks::ActiveModel {
         title: Set(request.title.trim().to_owned()),
         description: Set(request.description.trim().to_owned()),
         location: Set(request.location.trim().to_owned()),
-        physical_demands: Set(demands.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(",")),
         hours_per_week: Set(i32::from(request.hours_per_week.unwrap_or(0))),
-        schedule: Set(schedule.iter().map(ScheduleSlot::code).collect::<Vec<_>>().join(",")),
         supervision: Set(request.supervision.trim().to_owned()),
         social_value: Set(request.social_value.trim().to_owned()),
         ..Default::default()
     }
 }
 
+/// The rows of a task's physical demands and schedule slots, each once.
+pub fn demand_and_slot_rows(
+    id: Uuid,
+    demands: &[PhysicalDemand],
+    schedule: &[ScheduleSlot],
+) -> (Vec<task_physical_demands::ActiveModel>, Vec<task_schedule_slots::ActiveModel>) {
+    let mut demands = demands.to_vec();
+    demands.sort();
+    demands.dedup();
+    let mut schedule = schedule.to_vec();
+    schedule.sort();
+    schedule.dedup();
+    (
+        demands
+            .into_iter()
+            .map(|d| task_physical_demands::ActiveModel { task_id: Set(id), demand: Set(d.as_str().to_owned()) })
+            .collect(),
+        schedule
+            .into_iter()
+            .map(|s| task_schedule_slots::ActiveModel {
+                task_id: Set(id),
+                day: Set(s.day.as_str().to_owned()),
+                part: Set(s.part.as_str().to_owned()),
+            })
+            .collect(),
+    )
+}
+
+/// Replaces a task's required abilities, physical demands and schedule.
 async fn replace_required(db: &impl ConnectionTrait, id: Uuid, request: &SaveTask) -> ApiResult<()> {
     task_required_abilities::Entity::delete_many()
         .filter(task_required_abilities::Column::TaskId.eq(id))
         .exec(db)
         .await?;
+    task_physical_demands::Entity::delete_many().filter(task_physical_demands::Column::TaskId.eq(id)).exec(db).await?;
+    task_schedule_slots::Entity::delete_many().filter(task_schedule_slots::Column::TaskId.eq(id)).exec(db).await?;
+    let (demands, slots) = demand_and_slot_rows(id, &request.physical_demands, &request.schedule);
+    if !demands.is_empty() {
+        task_physical_demands::Entity::insert_many(demands).exec_without_returning(db).await?;
+    }
+    if !slots.is_empty() {
+        task_schedule_slots::Entity::insert_many(slots).exec_without_returning(db).await?;
+    }
     if !request.required_abilities.is_empty() {
         task_required_abilities::Entity::insert_many(request.required_abilities.iter().map(|a| {
             task_required_abilities::ActiveModel {
