@@ -12,8 +12,8 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 /// A new, empty database of each kind that the run has: its URL, and how to remove it afterwards.
-struct FreshDatabase {
-    url: String,
+pub(crate) struct FreshDatabase {
+    pub(crate) url: String,
     sqlite_file: Option<std::path::PathBuf>,
     postgres: Option<(String, String)>,
 }
@@ -38,7 +38,7 @@ impl FreshDatabase {
         Self { url, sqlite_file: None, postgres: Some((maintenance.to_owned(), name)) }
     }
 
-    async fn each() -> Vec<Self> {
+    pub(crate) async fn each() -> Vec<Self> {
         let mut databases = vec![Self::sqlite().await];
         if let Some(url) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres")) {
             databases.push(Self::postgres(&url).await);

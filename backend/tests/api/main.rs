@@ -19,6 +19,7 @@ mod openapi;
 mod organisations;
 mod panics;
 mod reference;
+mod schema;
 mod spa;
 mod tasks;
 mod users;
