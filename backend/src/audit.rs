@@ -3,7 +3,6 @@
 //! Architecture invariant: nothing updates or deletes audit events. Details never contain secrets, tokens
 //! or BSNs; callers pass facts such as a path or a changed field's name, never a value of a person.
 
-use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use shared::audit::{AuditAction, AuditResult};
 use shared::auth::Role;
@@ -90,7 +89,7 @@ fn event(actor: Actor, entry: Entry) -> audit_events::ActiveModel {
     let kind = actor.kind();
     audit_events::ActiveModel {
         id: Set(Uuid::now_v7()),
-        occurred_at: Set(Utc::now()),
+        occurred_at: Set(crate::infra::context::now()),
         actor_id: Set(actor.user_id),
         actor_name: Set(actor.name),
         actor_role: Set(actor.role.map(|r| r.as_str().to_owned())),

@@ -8,6 +8,8 @@ pub struct RequestInfo {
     pub peer: Option<String>,
     /// The language of the answer, from `Accept-Language`.
     pub language: shared::problem::Language,
+    /// When the request arrived, by the application's clock (`AppState::clock`; fixed in tests).
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 tokio::task_local! {
@@ -34,4 +36,10 @@ pub fn peer_address() -> Option<String> {
 /// The language the current request asked for (Dutch outside a request).
 pub fn language() -> shared::problem::Language {
     REQUEST.try_with(|info| info.language).unwrap_or_default()
+}
+
+/// The time of the current request by the application's clock; outside a request (seeding, the generator),
+/// the system's clock.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    REQUEST.try_with(|info| info.at).unwrap_or_else(|_| crate::infra::clock::Clock::system().now())
 }

@@ -55,6 +55,9 @@ pub async fn envelope(
         language: shared::problem::Language::from_accept_language(
             req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
         ),
+        at: req
+            .app_data::<actix_web::web::Data<crate::AppState>>()
+            .map_or_else(|| crate::infra::clock::Clock::system().now(), |state| state.clock.now()),
     };
     let request_id = info.request_id.clone();
     let is_api = path.starts_with("/api/");

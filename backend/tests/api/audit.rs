@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::auth::Role;
 
-use crate::helpers::{ADMIN_PASSWORD, PASSWORD, TestApp, on_each_database};
+use crate::helpers::{ADMIN_PASSWORD, PASSWORD, TestApp, on_each_database, on_each_database_with};
 
 #[tokio::test]
 async fn logins_and_failures_are_audited_without_secrets() {
@@ -138,5 +138,26 @@ async fn intake_and_history_reads_and_every_denial_are_audited_once_with_the_cli
         }
         assert!(everything["items"].as_array().unwrap().iter().any(|e| e["actorKind"] == "staff"));
     })
+    .await;
+}
+
+#[tokio::test]
+async fn audit_events_are_dated_by_the_application_clock() {
+    on_each_database_with(
+        |config| config.fixed_now = Some("2026-03-02T10:00:00Z".parse().unwrap()),
+        async |app: TestApp| {
+            let id = app.create_user("m.smit", Role::Consultant, None).await;
+            let admin = app.admin_token().await;
+            assert_eq!(app.get(&format!("/users/{id}"), Some(&admin)).await.status(), StatusCode::OK);
+            let page: Value =
+                app.get(&format!("/audit-events?recordId={id}"), Some(&admin)).await.json().await.unwrap();
+            let events = page["items"].as_array().unwrap();
+            assert_eq!(events.len(), 2, "the creation and the read");
+            for event in events {
+                let at: chrono::DateTime<chrono::Utc> = event["occurredAt"].as_str().unwrap().parse().unwrap();
+                assert_eq!(at.to_rfc3339(), "2026-03-02T10:00:00+00:00", "{event}");
+            }
+        },
+    )
     .await;
 }
