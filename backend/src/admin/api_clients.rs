@@ -3,10 +3,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use sea_orm::TransactionTrait;
-use serde::Deserialize;
 use shared::api_clients::{ApiClient, CreateApiClient, CreatedApiClient};
-use shared::paging::{Page, PageRequest};
-use shared::validation::Errors;
+use shared::paging::Page;
 
 use super::service;
 use crate::AppState;
@@ -14,8 +12,8 @@ use crate::audit::Actor;
 use crate::auth::Authorized;
 use crate::auth::policy::Admins;
 use crate::db::api_clients;
-use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::ApiResult;
+use crate::infra::extract::{ApiJson, ListParams, ListQuery, NoFilter, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_api_clients).service(create_api_client).service(revoke_api_client);
@@ -35,22 +33,10 @@ fn to_api_client(model: api_clients::Model) -> ApiResult<ApiClient> {
     })
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[serde(rename_all = "camelCase")]
-#[into_params(parameter_in = Query)]
-pub struct ApiClientQuery {
-    /// 1-based page number (default 1, at most 100,000).
-    #[param(minimum = 1, maximum = 100_000)]
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    page_size: Option<u64>,
-}
-
 /// List API clients, newest first.
 #[utoipa::path(
     tag = "api-clients",
-    params(ApiClientQuery),
+    params(ListParams),
     responses((status = 200, description = "One page of API clients", body = Page<ApiClient>))
 )]
 #[get("/api-clients")]
@@ -58,11 +44,9 @@ async fn list_api_clients(
     _admin: Authorized<Admins>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<ApiClientQuery>,
+    query: ListQuery<NoFilter>,
 ) -> ApiResult<HttpResponse> {
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.0.page, query.0.page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
+    let paging = query.paging;
     let (rows, total) = service::list_api_clients(&state.db, paging).await?;
     Ok(crate::infra::paging::respond(
         &req,

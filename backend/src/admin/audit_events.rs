@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::audit::{AuditAction, AuditEvent, AuditResult};
-use shared::paging::{Page, PageRequest};
+use shared::paging::Page;
 use shared::validation::Errors;
 use uuid::Uuid;
 
@@ -14,7 +14,7 @@ use crate::auth::Authorized;
 use crate::auth::policy::Admins;
 use crate::db::audit_events;
 use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::ApiQuery;
+use crate::infra::extract::{ListParams, ListQuery};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_audit_events);
@@ -44,12 +44,6 @@ pub fn to_event(model: audit_events::Model) -> ApiResult<AuditEvent> {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
-    /// 1-based page number (default 1, at most 100,000).
-    #[param(minimum = 1, maximum = 100_000)]
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    page_size: Option<u64>,
     /// The user who acted.
     actor_id: Option<Uuid>,
     /// The kind of record, e.g. `user`, `candidate`.
@@ -66,7 +60,7 @@ pub struct AuditQuery {
 /// The audit log, newest first.
 #[utoipa::path(
     tag = "audit",
-    params(AuditQuery),
+    params(ListParams, AuditQuery),
     responses((status = 200, description = "One page of audit events", body = Page<AuditEvent>))
 )]
 #[get("/audit-events")]
@@ -74,11 +68,11 @@ async fn list_audit_events(
     _admin: Authorized<Admins>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<AuditQuery>,
+    query: ListQuery<AuditQuery>,
 ) -> ApiResult<HttpResponse> {
-    let query = query.0;
+    let paging = query.paging;
+    let query = query.filter;
     let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.page, query.page_size, &mut errors);
     if let (Some(from), Some(to)) = (query.from, query.to)
         && to < from
     {

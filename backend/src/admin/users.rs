@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use shared::auth::Role;
-use shared::paging::{Page, PageRequest};
+use shared::paging::Page;
 use shared::users::{CreateUser, PasswordReset, UpdateUser, User};
 use shared::validation::Errors;
 
@@ -16,7 +16,7 @@ use crate::auth::Authorized;
 use crate::auth::policy::Admins;
 use crate::db::users;
 use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::extract::{ApiJson, ListParams, ListQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config.service(list_users).service(create_user).service(get_user).service(update_user).service(reset_password);
@@ -42,12 +42,6 @@ pub fn to_user(model: users::Model) -> ApiResult<User> {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct UserQuery {
-    /// 1-based page number (default 1, at most 100,000).
-    #[param(minimum = 1, maximum = 100_000)]
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    page_size: Option<u64>,
     role: Option<Role>,
     disabled: Option<bool>,
     /// Part of the username or display name.
@@ -59,7 +53,7 @@ pub struct UserQuery {
 /// List user accounts.
 #[utoipa::path(
     tag = "users",
-    params(UserQuery),
+    params(ListParams, UserQuery),
     responses((status = 200, description = "One page of users", body = Page<User>))
 )]
 #[get("/users")]
@@ -67,11 +61,11 @@ async fn list_users(
     _admin: Authorized<Admins>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<UserQuery>,
+    query: ListQuery<UserQuery>,
 ) -> ApiResult<HttpResponse> {
-    let query = query.0;
+    let paging = query.paging;
+    let query = query.filter;
     let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.page, query.page_size, &mut errors);
     let sort = UserSort::parse(query.sort.as_deref(), &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let filter = UserFilter { role: query.role, disabled: query.disabled, q: query.q };

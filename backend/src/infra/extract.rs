@@ -27,6 +27,31 @@ pub struct ApiForm<T>(pub T);
 #[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
 
+/// The paging of every list: `page` and `pageSize`, documented once (`params(ListParams, ...)`).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// 1-based page number (default 1, at most 100,000).
+    #[param(minimum = 1, maximum = 100_000)]
+    pub page: Option<u64>,
+    /// Items per page, 1-100 (default 25).
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<u64>,
+}
+
+/// The query of a list: its page (checked: 400 with every wrong field) and the list's own filters and sort
+/// key `F`, both read from the one query string.
+#[derive(Debug)]
+pub struct ListQuery<F> {
+    pub paging: shared::paging::PageRequest,
+    pub filter: F,
+}
+
+/// The filters of a list that has none (a history).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NoFilter {}
+
 /// The `{id}` segment of the path, a UUID.
 #[derive(Debug, Clone, Copy)]
 pub struct PathId(pub Uuid);
@@ -224,6 +249,51 @@ impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
     }
 }
 
+impl<F: DeserializeOwned> FromRequest for ListQuery<F> {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let query = req.query_string().as_bytes();
+        let mut params = Vec::new();
+        let mut collect = |error: ApiError| match error {
+            ApiError::Validation(found) => {
+                params.extend(found);
+                Ok(())
+            }
+            other => Err(other),
+        };
+        let page = parse_urlencoded::<ListParams>(query, ProblemCode::MalformedQuery);
+        let filter = parse_urlencoded::<F>(query, ProblemCode::MalformedQuery);
+        let mut errors = shared::validation::Errors::default();
+        let paging = match page {
+            Ok(page) => Some(shared::paging::PageRequest::parse(page.page, page.page_size, &mut errors)),
+            Err(error) => {
+                if let Err(other) = collect(error) {
+                    return ready(Err(other));
+                }
+                None
+            }
+        };
+        let filter = match filter {
+            Ok(filter) => Some(filter),
+            Err(error) => {
+                if let Err(other) = collect(error) {
+                    return ready(Err(other));
+                }
+                None
+            }
+        };
+        if let Err(found) = errors.finish(()) {
+            params.extend(found);
+        }
+        ready(match (paging, filter) {
+            (Some(paging), Some(filter)) if params.is_empty() => Ok(ListQuery { paging, filter }),
+            _ => Err(ApiError::Validation(params)),
+        })
+    }
+}
+
 impl FromRequest for PathId {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
@@ -248,6 +318,27 @@ mod tests {
     struct Body {
         name: String,
         hours: u8,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Filter {
+        #[allow(dead_code)]
+        active: Option<bool>,
+    }
+
+    #[actix_web::test]
+    async fn a_list_query_reports_every_wrong_field_of_paging_and_filter_at_once() {
+        let req = actix_web::test::TestRequest::get().uri("/x?page=0&pageSize=500&active=soms").to_http_request();
+        let Err(ApiError::Validation(params)) = ListQuery::<Filter>::extract(&req).await else {
+            panic!("expected a validation error")
+        };
+        let mut names: Vec<_> = params.iter().map(|p| p.name.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["active", "page", "pageSize"]);
+        let req = actix_web::test::TestRequest::get().uri("/x?page=2&active=true").to_http_request();
+        let list = ListQuery::<Filter>::extract(&req).await.unwrap();
+        assert_eq!((list.paging.page, list.filter.active), (2, Some(true)));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use shared::auth::Role;
 use shared::imports::ImportReport;
 use shared::organisations::{CreateOrganisation, Organisation, OrganisationRole, SaveOrganisation};
-use shared::paging::{Page, PageRequest};
+use shared::paging::Page;
 use shared::validation::Errors;
 use uuid::Uuid;
 
@@ -18,7 +18,7 @@ use crate::auth::Authorized;
 use crate::auth::policy::{OrganisationReaders, OrganisationStaff};
 use crate::infra::csv_io::CsvBody;
 use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::extract::{ApiJson, ApiQuery, ListParams, ListQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -35,10 +35,6 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct OrganisationQuery {
-    /// 1-based page number (default 1).
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    page_size: Option<u64>,
     /// Part of the name, or the KvK number.
     q: Option<String>,
     /// Only organisations with this role.
@@ -58,7 +54,7 @@ impl OrganisationQuery {
 /// List organisations, filtered and sorted (by name unless told otherwise).
 #[utoipa::path(
     tag = "organisations",
-    params(OrganisationQuery),
+    params(ListParams, OrganisationQuery),
     responses((status = 200, description = "One page of organisations", body = Page<Organisation>))
 )]
 #[get("/organisations")]
@@ -66,11 +62,11 @@ async fn list_organisations(
     _staff: Authorized<OrganisationStaff>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<OrganisationQuery>,
+    query: ListQuery<OrganisationQuery>,
 ) -> ApiResult<HttpResponse> {
-    let query = query.0;
+    let paging = query.paging;
+    let query = query.filter;
     let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.page, query.page_size, &mut errors);
     let sort = Sort::parse(query.sort.as_deref(), &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let (items, total) = service::list(&state.db, &query.filter(), sort, paging).await?;
@@ -183,7 +179,7 @@ async fn import_organisations(
 /// `POST /organisations/import` reads (neighbourhoods and contacts included), with the stored `versie`.
 #[utoipa::path(
     tag = "organisations",
-    params(OrganisationQuery),
+    params(ListParams, OrganisationQuery),
     responses((status = 200, description = "The organisations as `;`-separated CSV", body = String, content_type = "text/csv"))
 )]
 #[get("/organisations/export")]

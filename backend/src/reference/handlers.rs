@@ -5,11 +5,10 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use shared::candidates::normalise_postcode;
-use shared::paging::{Page, PageRequest};
+use shared::paging::Page;
 use shared::reference::{
     Municipality, Neighbourhood, ReferenceItem, SaveMunicipality, SaveNeighbourhood, SaveReferenceItem,
 };
-use shared::validation::Errors;
 use uuid::Uuid;
 
 use super::{ability_item, category_item, service, to_neighbourhood};
@@ -18,7 +17,7 @@ use crate::audit::Actor;
 use crate::auth::Authorized;
 use crate::auth::policy::{Admins, AnyRole};
 use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::extract::{ApiJson, ListParams, ListQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -40,34 +39,22 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct ReferenceQuery {
-    /// 1-based page number (default 1, at most 100,000).
-    #[param(minimum = 1, maximum = 100_000)]
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    page_size: Option<u64>,
     /// Only active (`true`) or only ended (`false`) items.
     active: Option<bool>,
     /// Neighbourhoods only: those of this municipality.
     municipality_id: Option<Uuid>,
 }
 
-fn page_request(query: &ReferenceQuery) -> ApiResult<PageRequest> {
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(query.page, query.page_size, &mut errors);
-    errors.finish(paging).map_err(ApiError::Validation)
-}
-
 /// The municipalities of this deployment.
-#[utoipa::path(tag = "reference", params(ReferenceQuery), responses((status = 200, description = "Municipalities", body = Page<Municipality>)))]
+#[utoipa::path(tag = "reference", params(ListParams, ReferenceQuery), responses((status = 200, description = "Municipalities", body = Page<Municipality>)))]
 #[get("/municipalities")]
 async fn list_municipalities(
     _caller: Authorized<AnyRole>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<ReferenceQuery>,
+    query: ListQuery<ReferenceQuery>,
 ) -> ApiResult<HttpResponse> {
-    let paging = page_request(&query.0)?;
+    let paging = query.paging;
     let (rows, total) = service::list_municipalities(&state.db, paging).await?;
     let items = rows.into_iter().map(|m| Municipality { id: m.id, name: m.name, code: m.code }).collect();
     Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
@@ -96,16 +83,16 @@ async fn create_municipality(
 }
 
 /// Neighbourhoods (wijken) with their postcodes, by name.
-#[utoipa::path(tag = "reference", params(ReferenceQuery), responses((status = 200, description = "Neighbourhoods", body = Page<Neighbourhood>)))]
+#[utoipa::path(tag = "reference", params(ListParams, ReferenceQuery), responses((status = 200, description = "Neighbourhoods", body = Page<Neighbourhood>)))]
 #[get("/neighbourhoods")]
 async fn list_neighbourhoods(
     _caller: Authorized<AnyRole>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<ReferenceQuery>,
+    query: ListQuery<ReferenceQuery>,
 ) -> ApiResult<HttpResponse> {
-    let paging = page_request(&query.0)?;
-    let (rows, total) = service::list_neighbourhoods(&state.db, query.0.municipality_id, paging).await?;
+    let paging = query.paging;
+    let (rows, total) = service::list_neighbourhoods(&state.db, query.filter.municipality_id, paging).await?;
     Ok(crate::infra::paging::respond(&req, Page::new(rows.into_iter().map(to_neighbourhood).collect(), paging, total)))
 }
 
@@ -192,16 +179,16 @@ async fn resolve_postcode(
 macro_rules! reference_list {
     ($service:ident, $convert:ident, $list:ident, $create:ident, $update:ident, $list_path:literal, $item_path:literal, $what:literal) => {
         #[doc = concat!("List the ", $what, ", by name.")]
-        #[utoipa::path(tag = "reference", params(ReferenceQuery), responses((status = 200, description = "One page", body = Page<ReferenceItem>)))]
+        #[utoipa::path(tag = "reference", params(ListParams, ReferenceQuery), responses((status = 200, description = "One page", body = Page<ReferenceItem>)))]
         #[get($list_path)]
         async fn $list(
             _caller: Authorized<AnyRole>,
             req: HttpRequest,
             state: web::Data<AppState>,
-            query: ApiQuery<ReferenceQuery>,
+            query: ListQuery<ReferenceQuery>,
         ) -> ApiResult<HttpResponse> {
-            let paging = page_request(&query.0)?;
-            let (rows, total) = service::$service::list(&state.db, query.0.active, paging).await?;
+            let paging = query.paging;
+            let (rows, total) = service::$service::list(&state.db, query.filter.active, paging).await?;
             Ok(crate::infra::paging::respond(&req, Page::new(rows.into_iter().map($convert).collect(), paging, total)))
         }
 

@@ -270,9 +270,9 @@ pub async fn page(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     id: Uuid,
-    paging: (Option<u64>, Option<u64>),
+    paging: shared::paging::PageRequest,
 ) -> ApiResult<Page<FieldChange>> {
-    let paging = service::history_read(db, caller, id, paging, "changes").await?;
+    service::history_read(db, caller, id, "changes").await?;
     let select = record_changes::Entity::find().filter(record_changes::Column::CandidateId.eq(id));
     let (rows, total) = crate::infra::paging::fetch(
         db,

@@ -19,7 +19,7 @@ use crate::AppState;
 use crate::auth::Authorized;
 use crate::auth::policy::{Admins, CandidateEditors, CandidateReaders};
 use crate::infra::error::ApiResult;
-use crate::infra::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::extract::{ApiJson, ApiQuery, ListParams, ListQuery, NoFilter, PathId};
 use crate::infra::paging::respond;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -47,12 +47,6 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct CandidateQuery {
-    /// 1-based page number (default 1, at most 100,000).
-    #[param(minimum = 1, maximum = 100_000)]
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    page_size: Option<u64>,
     status: Option<CandidateStatus>,
     neighbourhood_id: Option<Uuid>,
     source: Option<Source>,
@@ -74,17 +68,16 @@ impl CandidateQuery {
 
 /// List candidates, filtered. To search by name, postcode or BSN use `POST /candidates/search`, which
 /// keeps personal data out of the URL.
-#[utoipa::path(tag = "candidates", params(CandidateQuery), responses((status = 200, description = "One page of candidates", body = Page<CandidateSummary>)))]
+#[utoipa::path(tag = "candidates", params(ListParams, CandidateQuery), responses((status = 200, description = "One page of candidates", body = Page<CandidateSummary>)))]
 #[get("/candidates")]
 async fn list_candidates(
     caller: Authorized<CandidateReaders>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<CandidateQuery>,
+    query: ListQuery<CandidateQuery>,
 ) -> ApiResult<HttpResponse> {
-    let q = query.0;
-    let page = service::list(&state.db, &caller, q.filter(), q.sort.as_deref(), (q.page, q.page_size)).await?;
-    Ok(respond(&req, page))
+    let q = &query.filter;
+    Ok(respond(&req, service::list(&state.db, &caller, q.filter(), q.sort.as_deref(), query.paging).await?))
 }
 
 /// Search candidates by part of a name, a postcode or a whole BSN, with the list's filters.
@@ -201,28 +194,10 @@ async fn change_status(
     Ok(web::Json(candidate))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[serde(rename_all = "camelCase")]
-#[into_params(parameter_in = Query)]
-pub struct HistoryQuery {
-    /// 1-based page number (default 1, at most 100,000).
-    #[param(minimum = 1, maximum = 100_000)]
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    page_size: Option<u64>,
-}
-
-impl HistoryQuery {
-    fn paging(&self) -> (Option<u64>, Option<u64>) {
-        (self.page, self.page_size)
-    }
-}
-
 /// A candidate's status history, newest first.
 #[utoipa::path(
     tag = "candidates",
-    params(("id" = Uuid, Path, description = "The candidate's id"), HistoryQuery),
+    params(("id" = Uuid, Path, description = "The candidate's id"), ListParams),
     responses((status = 200, description = "Status changes", body = Page<StatusChange>))
 )]
 #[get("/candidates/{id}/status-changes")]
@@ -231,15 +206,15 @@ async fn list_status_changes(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: PathId,
-    query: ApiQuery<HistoryQuery>,
+    query: ListQuery<NoFilter>,
 ) -> ApiResult<HttpResponse> {
-    Ok(respond(&req, service::status_history(&state.db, &caller, id.0, query.0.paging()).await?))
+    Ok(respond(&req, service::status_history(&state.db, &caller, id.0, query.paging).await?))
 }
 
 /// A candidate's intake conversations and assessments, newest first (notes hidden from finance).
 #[utoipa::path(
     tag = "candidates",
-    params(("id" = Uuid, Path, description = "The candidate's id"), HistoryQuery),
+    params(("id" = Uuid, Path, description = "The candidate's id"), ListParams),
     responses((status = 200, description = "Intakes", body = Page<Intake>))
 )]
 #[get("/candidates/{id}/intakes")]
@@ -248,9 +223,9 @@ async fn list_intakes(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: PathId,
-    query: ApiQuery<HistoryQuery>,
+    query: ListQuery<NoFilter>,
 ) -> ApiResult<HttpResponse> {
-    Ok(respond(&req, service::intakes(&state.db, &caller, id.0, query.0.paging()).await?))
+    Ok(respond(&req, service::intakes(&state.db, &caller, id.0, query.paging).await?))
 }
 
 /// Record an intake conversation or assessment.
@@ -370,7 +345,7 @@ async fn export_candidates(
 /// show as changed, without their values. Audited as a read of the candidate.
 #[utoipa::path(
     tag = "candidates",
-    params(("id" = Uuid, Path, description = "The candidate's id"), HistoryQuery),
+    params(("id" = Uuid, Path, description = "The candidate's id"), ListParams),
     responses((status = 200, description = "Changed fields", body = Page<FieldChange>))
 )]
 #[get("/candidates/{id}/changes")]
@@ -379,9 +354,9 @@ async fn list_changes(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: PathId,
-    query: ApiQuery<HistoryQuery>,
+    query: ListQuery<NoFilter>,
 ) -> ApiResult<HttpResponse> {
-    Ok(respond(&req, changes::page(&state.db, &caller, id.0, query.0.paging()).await?))
+    Ok(respond(&req, changes::page(&state.db, &caller, id.0, query.paging).await?))
 }
 
 /// Everything held about one candidate, as JSON (GDPR art. 15): every table of the personal-data registry.

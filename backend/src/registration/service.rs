@@ -552,22 +552,12 @@ pub fn to_intake(model: intakes::Model, show_notes: bool) -> ApiResult<Intake> {
     })
 }
 
-/// The start of every read of a candidate's history (status changes, intakes, field changes): the page
-/// asked for, the candidate within the caller's scope (404 otherwise), and the read in the audit log with
-/// what was read.
-pub async fn history_read(
-    db: &impl ConnectionTrait,
-    caller: &AuthUser,
-    id: Uuid,
-    (page, page_size): (Option<u64>, Option<u64>),
-    what: &'static str,
-) -> ApiResult<PageRequest> {
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(page, page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
+/// The start of every read of a candidate's history (status changes, intakes, field changes): the candidate
+/// within the caller's scope (404 otherwise), and the read in the audit log with what was read.
+pub async fn history_read(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, what: &'static str) -> ApiResult<()> {
     load(db, caller, id).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Read, "candidate").record(id).details(what)).await?;
-    Ok(paging)
+    Ok(())
 }
 
 /// The filters of the candidate lists (and of the export), always within the caller's scope.
@@ -604,10 +594,9 @@ pub async fn list(
     caller: &AuthUser,
     filter: CandidateFilter,
     sort: Option<&str>,
-    (page, page_size): (Option<u64>, Option<u64>),
+    paging: PageRequest,
 ) -> ApiResult<Page<CandidateSummary>> {
     let mut errors = Errors::default();
-    let paging = PageRequest::parse(page, page_size, &mut errors);
     let order = sort_column(sort, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let (items, total) = summary_page(db, condition(caller, filter), order, paging, Matches::Many).await?;
@@ -956,9 +945,9 @@ pub async fn status_history(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     id: Uuid,
-    paging: (Option<u64>, Option<u64>),
+    paging: PageRequest,
 ) -> ApiResult<Page<StatusChange>> {
-    let paging = history_read(db, caller, id, paging, "status history").await?;
+    history_read(db, caller, id, "status history").await?;
     let select = candidate_status_changes::Entity::find().filter(candidate_status_changes::Column::CandidateId.eq(id));
     let (rows, total) = crate::infra::paging::fetch(
         db,
@@ -980,9 +969,9 @@ pub async fn intakes(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     id: Uuid,
-    paging: (Option<u64>, Option<u64>),
+    paging: PageRequest,
 ) -> ApiResult<Page<Intake>> {
-    let paging = history_read(db, caller, id, paging, "intakes").await?;
+    history_read(db, caller, id, "intakes").await?;
     let show_notes = !hidden_fields(caller.role).contains(&"intakeNotes");
     let select = intakes::Entity::find().filter(intakes::Column::CandidateId.eq(id));
     let (rows, total) = crate::infra::paging::fetch(

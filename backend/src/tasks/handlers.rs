@@ -4,17 +4,16 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
-use shared::paging::{Page, PageRequest};
+use shared::paging::Page;
 use shared::tasks::{NeighbourhoodSession, SaveNeighbourhoodSession, SaveTask, Task};
-use shared::validation::Errors;
 use uuid::Uuid;
 
 use super::TaskActors;
 use super::service::{self, SessionFilter, TaskFilter};
 use crate::AppState;
 use crate::auth::Authorized;
-use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::ApiResult;
+use crate::infra::extract::{ApiJson, ListParams, ListQuery, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     config
@@ -28,22 +27,10 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(update_task);
 }
 
-fn paging(page: Option<u64>, page_size: Option<u64>) -> ApiResult<PageRequest> {
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(page, page_size, &mut errors);
-    errors.finish(paging).map_err(ApiError::Validation)
-}
-
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct SessionQuery {
-    /// 1-based page number (default 1, at most 100,000).
-    #[param(minimum = 1, maximum = 100_000)]
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    page_size: Option<u64>,
     neighbourhood_id: Option<Uuid>,
     /// First day, `YYYY-MM-DD`.
     from: Option<chrono::NaiveDate>,
@@ -52,16 +39,15 @@ pub struct SessionQuery {
 }
 
 /// Neighbourhood sessions, newest first. A partner sees those it holds or took part in.
-#[utoipa::path(tag = "task intake", params(SessionQuery), responses((status = 200, description = "One page of sessions", body = Page<NeighbourhoodSession>)))]
+#[utoipa::path(tag = "task intake", params(ListParams, SessionQuery), responses((status = 200, description = "One page of sessions", body = Page<NeighbourhoodSession>)))]
 #[get("/neighbourhood-sessions")]
 async fn list_sessions(
     caller: Authorized<TaskActors>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<SessionQuery>,
+    query: ListQuery<SessionQuery>,
 ) -> ApiResult<HttpResponse> {
-    let q = query.0;
-    let paging = paging(q.page, q.page_size)?;
+    let (q, paging) = (query.filter, query.paging);
     let filter = SessionFilter { neighbourhood_id: q.neighbourhood_id, from: q.from, to: q.to };
     Ok(crate::infra::paging::respond(&req, service::list_sessions(&state.db, &caller, filter, paging).await?))
 }
@@ -123,12 +109,6 @@ async fn update_session(
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
-    /// 1-based page number (default 1, at most 100,000).
-    #[param(minimum = 1, maximum = 100_000)]
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    #[param(minimum = 1, maximum = 100)]
-    page_size: Option<u64>,
     category_id: Option<Uuid>,
     neighbourhood_id: Option<Uuid>,
     /// Staff only (a partner always sees only its own).
@@ -141,16 +121,15 @@ pub struct TaskQuery {
 }
 
 /// Tasks, by title. A partner sees only its own organisation's.
-#[utoipa::path(tag = "task intake", params(TaskQuery), responses((status = 200, description = "One page of tasks", body = Page<Task>)))]
+#[utoipa::path(tag = "task intake", params(ListParams, TaskQuery), responses((status = 200, description = "One page of tasks", body = Page<Task>)))]
 #[get("/tasks")]
 async fn list_tasks(
     caller: Authorized<TaskActors>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<TaskQuery>,
+    query: ListQuery<TaskQuery>,
 ) -> ApiResult<HttpResponse> {
-    let q = query.0;
-    let paging = paging(q.page, q.page_size)?;
+    let (q, paging) = (query.filter, query.paging);
     let filter = TaskFilter {
         category_id: q.category_id,
         neighbourhood_id: q.neighbourhood_id,

@@ -5,17 +5,16 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
-use shared::paging::{Page, PageRequest};
+use shared::paging::Page;
 use shared::tasks::{PackageStatus, PackageStatusChange, PackageTransition, SaveTaskPackage, TaskPackage};
-use shared::validation::Errors;
 use uuid::Uuid;
 
 use super::TaskActors;
 use super::package_service::{self as service, PackageFilter};
 use crate::AppState;
 use crate::auth::Authorized;
-use crate::infra::error::{ApiError, ApiResult};
-use crate::infra::extract::{ApiJson, ApiQuery, PathId};
+use crate::infra::error::ApiResult;
+use crate::infra::extract::{ApiJson, ListParams, ListQuery, PathId};
 
 pub use super::package_service::frozen_by;
 
@@ -33,28 +32,21 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[serde(rename_all = "camelCase")]
 #[into_params(parameter_in = Query)]
 pub struct PackageQuery {
-    /// 1-based page number (default 1).
-    page: Option<u64>,
-    /// Items per page, 1-100 (default 25).
-    page_size: Option<u64>,
     status: Option<PackageStatus>,
     /// Staff only (a partner always sees only its own).
     organisation_id: Option<Uuid>,
 }
 
 /// Task packages, most recently changed first (the approval queue is `?status=submitted`).
-#[utoipa::path(tag = "task intake", params(PackageQuery), responses((status = 200, description = "One page of packages", body = Page<TaskPackage>)))]
+#[utoipa::path(tag = "task intake", params(ListParams, PackageQuery), responses((status = 200, description = "One page of packages", body = Page<TaskPackage>)))]
 #[get("/task-packages")]
 async fn list_packages(
     caller: Authorized<TaskActors>,
     req: HttpRequest,
     state: web::Data<AppState>,
-    query: ApiQuery<PackageQuery>,
+    query: ListQuery<PackageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let q = query.0;
-    let mut errors = Errors::default();
-    let paging = PageRequest::parse(q.page, q.page_size, &mut errors);
-    errors.finish(()).map_err(ApiError::Validation)?;
+    let (q, paging) = (query.filter, query.paging);
     let filter = PackageFilter { status: q.status, organisation_id: q.organisation_id };
     Ok(crate::infra::paging::respond(&req, service::list_packages(&state.db, &caller, filter, paging).await?))
 }

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 /// The capabilities, each with its writes in its services. A new capability joins this list.
 const CAPABILITIES: &[&str] = &["organisations", "admin", "reference", "tasks", "registration"];
 
-/// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), or the system clock.
-const NOT_IN_HANDLERS: &[&str] = &["ActiveModel", "Set(", "Utc::now()"];
+/// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), the system clock, or paging
+/// of its own (lists take `infra::extract::ListQuery`, which checks `page` and `pageSize` once).
+const NOT_IN_HANDLERS: &[&str] = &["ActiveModel", "Set(", "Utc::now()", "PageRequest::parse"];
 
 /// What no file of a checked capability holds: services take `now` (from `AppState::clock`).
 const NOT_IN_CAPABILITY: &[&str] = &["Utc::now()"];
