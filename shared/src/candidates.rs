@@ -383,6 +383,14 @@ mod wire {
     }
 
     impl Weekday {
+        /// The day's name in `language` (`maandag`, `Monday`).
+        pub fn label(self, language: crate::problem::Language) -> &'static str {
+            let nl = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+            let en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+            let index = self as usize;
+            if language == crate::problem::Language::Nl { nl[index] } else { en[index] }
+        }
+
         pub const ALL: [Weekday; 7] =
             [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
         pub fn as_str(self) -> &'static str {

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod candidates;
 pub mod imports;
+pub mod matching;
 pub mod money;
 pub mod organisations;
 pub mod paging;

@@ -163,6 +163,36 @@ pub enum PhysicalDemand {
 }
 
 impl PhysicalDemand {
+    /// The demand's name in `language` (`zwaar tillen`, `heavy lifting`).
+    pub fn label(self, language: crate::problem::Language) -> &'static str {
+        let nl = [
+            "zwaar tillen",
+            "lang staan",
+            "veel lopen",
+            "knielen",
+            "buitenwerk",
+            "nachtwerk",
+            "werken op hoogte",
+            "autorijden",
+            "lawaaiige omgeving",
+            "klantcontact",
+        ];
+        let en = [
+            "heavy lifting",
+            "prolonged standing",
+            "much walking",
+            "kneeling",
+            "outdoor work",
+            "night work",
+            "working at height",
+            "driving",
+            "noisy environment",
+            "customer contact",
+        ];
+        let index = self as usize;
+        if language == crate::problem::Language::Nl { nl[index] } else { en[index] }
+    }
+
     pub const ALL: [PhysicalDemand; 10] = [
         PhysicalDemand::HeavyLifting,
         PhysicalDemand::ProlongedStanding,

@@ -1,0 +1,599 @@
+//! The fit of a candidate for a task package: a pure, deterministic function that the server ranks with and
+//! the SPA shows without a round trip, with its explanation.
+//!
+//! A fit has **hard exclusions**, each a reason why the pair cannot work (a limitation against a physical
+//! demand; fewer available hours than the package needs beyond the allowed deviation; a required ability
+//! missing or below its level; a day on which the schedule needs the person but the person is not
+//! available), and **soft factors**, each worth up to its weight in points:
+//!
+//! | factor | fraction of its weight |
+//! |---|---|
+//! | `abilities` | per required ability, how far the person's level is above the minimum (level 4 is all of it); no required ability: half |
+//! | `categories` | the share of the package's hours in task categories the person wishes; no wishes: half |
+//! | `dreamJob` | the share of the dream job's words (of 4 letters or more, accents ignored) found in the titles or categories of the tasks |
+//! | `neighbourhood` | per task, weighted by its hours: in the wished (else home) neighbourhood 1, in an adjacent one 1/2 |
+//! | `hours` | 1 minus the gap between the package's hours and the wished hours (else the available hours), over 16 hours |
+//! | `schedule` | the share of the person's available days that the package uses |
+//!
+//! **Exact sums.** Each factor's exact points are its weight times its fraction, kept in thousandths of a
+//! point. The score is their sum rounded half up to a whole number; each factor gets the whole part of its
+//! exact points, and the points still missing to reach the score go one each to the factors with the largest
+//! remainders (ties: in the order of the table). So the points always add up to the score exactly, and no
+//! factor is more than one point from its exact value.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::candidates::{CandidateAbility, Weekday};
+use crate::problem::Language;
+use crate::reference::PhysicalDemand;
+use crate::tasks::{RequiredAbility, ScheduleSlot};
+
+/// The weights of the soft factors (whole numbers summing to 100) and the allowed deviation of hours:
+/// reference data an admin can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct FitWeights {
+    pub abilities: u8,
+    pub categories: u8,
+    pub dream_job: u8,
+    pub neighbourhood: u8,
+    pub hours: u8,
+    pub schedule: u8,
+    /// How many hours a week the package may ask beyond the person's available hours before the pair is
+    /// excluded.
+    pub allowed_hours_deviation: u8,
+}
+
+impl Default for FitWeights {
+    /// What a person can do weighs most (seed 001: recruit from what a person can do), then where and how
+    /// long, then the person's own wishes and dream.
+    fn default() -> Self {
+        Self {
+            abilities: 30,
+            categories: 20,
+            dream_job: 10,
+            neighbourhood: 15,
+            hours: 15,
+            schedule: 10,
+            allowed_hours_deviation: 4,
+        }
+    }
+}
+
+impl FitWeights {
+    pub fn total(&self) -> u32 {
+        [self.abilities, self.categories, self.dream_job, self.neighbourhood, self.hours, self.schedule]
+            .iter()
+            .map(|w| u32::from(*w))
+            .sum()
+    }
+
+    /// The weights must add up to 100 and the deviation stay within a working week.
+    pub fn validate(&self) -> Result<(), Vec<crate::problem::InvalidParam>> {
+        let mut errors = crate::validation::Errors::default();
+        if self.total() != 100 {
+            errors.add("weights", "sum", format!("de gewichten tellen op tot {}, niet tot 100", self.total()));
+        }
+        if self.allowed_hours_deviation > 40 {
+            errors.add("allowedHoursDeviation", "range", "0 tot en met 40 uur");
+        }
+        errors.finish(())
+    }
+}
+
+/// What the fit needs of a candidate.
+#[derive(Debug, Clone, Default)]
+pub struct FitCandidate<'a> {
+    pub abilities: &'a [CandidateAbility],
+    pub physical_limitations: &'a [PhysicalDemand],
+    pub available_hours: Option<u8>,
+    /// The hours a week the person wishes; without it the available hours count as the wish.
+    pub wished_hours: Option<u8>,
+    pub available_days: &'a [Weekday],
+    pub wish_category_ids: &'a [Uuid],
+    pub neighbourhood_id: Option<Uuid>,
+    pub wish_neighbourhood_id: Option<Uuid>,
+    pub dream_job: &'a str,
+}
+
+/// What the fit needs of one task of a package.
+#[derive(Debug, Clone)]
+pub struct FitTask<'a> {
+    pub title: &'a str,
+    pub category_id: Uuid,
+    pub category_name: &'a str,
+    pub neighbourhood_id: Uuid,
+    pub hours_per_week: u16,
+    pub schedule: &'a [ScheduleSlot],
+    pub physical_demands: &'a [PhysicalDemand],
+    pub required_abilities: &'a [RequiredAbility],
+}
+
+/// Why a pair cannot work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exclusion {
+    /// The person cannot meet this physical demand of a task.
+    Limitation(PhysicalDemand),
+    /// The package needs `needed` hours; the person has `available` (unknown: `None`).
+    Hours { needed: u16, available: Option<u8> },
+    /// A required ability is missing (`level` 0) or below its minimum.
+    Ability { ability_id: Uuid, min_level: u8, level: u8 },
+    /// The schedule needs the person on a day the person is not available.
+    Day(Weekday),
+}
+
+impl Exclusion {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Exclusion::Limitation(_) => "limitation",
+            Exclusion::Hours { .. } => "hours",
+            Exclusion::Ability { .. } => "ability",
+            Exclusion::Day(_) => "day",
+        }
+    }
+
+    /// The reason in words; `ability` names an ability by its id.
+    pub fn reason(&self, language: Language, ability: &dyn Fn(Uuid) -> String) -> String {
+        let nl = language == Language::Nl;
+        match self {
+            Exclusion::Limitation(demand) => match nl {
+                true => format!("een taak vraagt {}, wat deze persoon niet kan", demand.label(language)),
+                false => format!("a task requires {}, which this person cannot do", demand.label(language)),
+            },
+            Exclusion::Hours { needed, available: Some(hours) } => match nl {
+                true => format!("het pakket vraagt {needed} uur per week, de persoon kan {hours} uur"),
+                false => format!("the package needs {needed} hours a week, the person has {hours}"),
+            },
+            Exclusion::Hours { needed, available: None } => match nl {
+                true => format!("het pakket vraagt {needed} uur per week; de beschikbare uren zijn onbekend"),
+                false => format!("the package needs {needed} hours a week; the available hours are unknown"),
+            },
+            Exclusion::Ability { ability_id, min_level, level: 0 } => match nl {
+                true => format!("{} (niveau {min_level}) ontbreekt", ability(*ability_id)),
+                false => format!("{} (level {min_level}) is missing", ability(*ability_id)),
+            },
+            Exclusion::Ability { ability_id, min_level, level } => match nl {
+                true => format!("{} op niveau {level}, gevraagd {min_level}", ability(*ability_id)),
+                false => format!("{} at level {level}, {min_level} required", ability(*ability_id)),
+            },
+            Exclusion::Day(day) => match nl {
+                true => format!("het rooster vraagt {}, dan is de persoon niet beschikbaar", day.label(language)),
+                false => format!("the schedule needs {}, when the person is not available", day.label(language)),
+            },
+        }
+    }
+}
+
+/// The soft factors, in the order of the module's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum FactorCode {
+    Abilities,
+    Categories,
+    DreamJob,
+    Neighbourhood,
+    Hours,
+    Schedule,
+}
+
+impl FactorCode {
+    pub const ALL: [FactorCode; 6] = [
+        FactorCode::Abilities,
+        FactorCode::Categories,
+        FactorCode::DreamJob,
+        FactorCode::Neighbourhood,
+        FactorCode::Hours,
+        FactorCode::Schedule,
+    ];
+
+    pub fn weight(self, weights: &FitWeights) -> u8 {
+        match self {
+            FactorCode::Abilities => weights.abilities,
+            FactorCode::Categories => weights.categories,
+            FactorCode::DreamJob => weights.dream_job,
+            FactorCode::Neighbourhood => weights.neighbourhood,
+            FactorCode::Hours => weights.hours,
+            FactorCode::Schedule => weights.schedule,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactorCode::Abilities => "abilities",
+            FactorCode::Categories => "categories",
+            FactorCode::DreamJob => "dreamJob",
+            FactorCode::Neighbourhood => "neighbourhood",
+            FactorCode::Hours => "hours",
+            FactorCode::Schedule => "schedule",
+        }
+    }
+}
+
+/// A fraction `num / den` (0 to 1) of a factor's weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fraction {
+    pub num: u32,
+    pub den: u32,
+}
+
+impl Fraction {
+    const HALF: Fraction = Fraction { num: 1, den: 2 };
+
+    fn new(num: u32, den: u32) -> Self {
+        if den == 0 { Fraction { num: 0, den: 1 } } else { Fraction { num: num.min(den), den } }
+    }
+
+    /// `weight` times this fraction in thousandths of a point, rounded half up.
+    fn millipoints(self, weight: u8) -> u64 {
+        let scaled = u64::from(weight) * u64::from(self.num) * 1000;
+        let den = u64::from(self.den);
+        (scaled + den / 2) / den
+    }
+}
+
+/// One soft factor of a fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Factor {
+    pub code: FactorCode,
+    pub weight: u8,
+    pub fraction: Fraction,
+    /// Whole points; the factors' points add up to the score.
+    pub points: u8,
+}
+
+impl Factor {
+    /// What the points stand for, in words.
+    pub fn reason(&self, language: Language) -> String {
+        let pct =
+            (u64::from(self.fraction.num) * 100 + u64::from(self.fraction.den) / 2) / u64::from(self.fraction.den);
+        let nl = language == Language::Nl;
+        let what = match (self.code, nl) {
+            (FactorCode::Abilities, true) => "vaardigheden boven het gevraagde niveau",
+            (FactorCode::Abilities, false) => "abilities above the required level",
+            (FactorCode::Categories, true) => "werk in de gewenste taakcategorieën",
+            (FactorCode::Categories, false) => "work in the wished task categories",
+            (FactorCode::DreamJob, true) => "overeenkomst met de droombaan",
+            (FactorCode::DreamJob, false) => "likeness to the dream job",
+            (FactorCode::Neighbourhood, true) => "werk in de eigen of een aangrenzende wijk",
+            (FactorCode::Neighbourhood, false) => "work in the own or an adjacent neighbourhood",
+            (FactorCode::Hours, true) => "uren dicht bij de wens",
+            (FactorCode::Hours, false) => "hours close to the wish",
+            (FactorCode::Schedule, true) => "rooster op de beschikbare dagen",
+            (FactorCode::Schedule, false) => "schedule on the available days",
+        };
+        match nl {
+            true => format!("{what}: {pct}% van {} punten", self.weight),
+            false => format!("{what}: {pct}% of {} points", self.weight),
+        }
+    }
+}
+
+/// The fit of one candidate for one package.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// 0-100: the sum of the factors' points (also for an excluded pair, which ranks below every other).
+    pub score: u8,
+    pub exclusions: Vec<Exclusion>,
+    pub factors: Vec<Factor>,
+}
+
+impl Fit {
+    pub fn excluded(&self) -> bool {
+        !self.exclusions.is_empty()
+    }
+}
+
+/// The significant words of a text: 4 letters or more, lower case, accents ignored.
+fn words(text: &str) -> Vec<String> {
+    crate::text::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The fit of `candidate` for a package of `tasks`. `adjacent(a, b)` says whether two neighbourhoods border
+/// each other (reference data).
+pub fn fit(
+    candidate: &FitCandidate,
+    tasks: &[FitTask],
+    weights: &FitWeights,
+    adjacent: &dyn Fn(Uuid, Uuid) -> bool,
+) -> Fit {
+    let needed: u16 = tasks.iter().map(|t| t.hours_per_week).sum();
+    let mut exclusions = Vec::new();
+
+    // Hard exclusions, in a stable order.
+    let mut demands: Vec<PhysicalDemand> = tasks.iter().flat_map(|t| t.physical_demands.iter().copied()).collect();
+    demands.sort();
+    demands.dedup();
+    exclusions
+        .extend(demands.into_iter().filter(|d| candidate.physical_limitations.contains(d)).map(Exclusion::Limitation));
+    let allowed = candidate.available_hours.map(|h| u16::from(h) + u16::from(weights.allowed_hours_deviation));
+    if allowed.is_none_or(|allowed| needed > allowed) {
+        exclusions.push(Exclusion::Hours { needed, available: candidate.available_hours });
+    }
+    let mut required: Vec<(Uuid, u8)> = Vec::new();
+    for r in tasks.iter().flat_map(|t| t.required_abilities.iter()) {
+        match required.iter_mut().find(|(id, _)| *id == r.ability_id) {
+            Some(entry) => entry.1 = entry.1.max(r.min_level),
+            None => required.push((r.ability_id, r.min_level)),
+        }
+    }
+    required.sort();
+    let level_of =
+        |id: Uuid| candidate.abilities.iter().filter(|a| a.ability_id == id).map(|a| a.level).max().unwrap_or(0);
+    for (ability_id, min_level) in &required {
+        let level = level_of(*ability_id);
+        if level < *min_level {
+            exclusions.push(Exclusion::Ability { ability_id: *ability_id, min_level: *min_level, level });
+        }
+    }
+    let mut days: Vec<Weekday> = tasks.iter().flat_map(|t| t.schedule.iter().map(|s| s.day)).collect();
+    days.sort();
+    days.dedup();
+    exclusions.extend(days.iter().filter(|d| !candidate.available_days.contains(d)).map(|d| Exclusion::Day(*d)));
+
+    // Soft factors.
+    let abilities = if required.is_empty() {
+        Fraction::HALF
+    } else {
+        // Per ability: (level - min) / (4 - min), a minimum of 4 met counts whole; averaged.
+        let mut num = 0;
+        let den = 12 * required.len() as u32;
+        for (id, min_level) in &required {
+            let level = level_of(*id).min(4);
+            num += match 4u8.saturating_sub(*min_level) {
+                0 => 12,
+                room => u32::from(level.saturating_sub(*min_level).min(room)) * 12 / u32::from(room),
+            };
+        }
+        Fraction::new(num, den)
+    };
+    let hours_in = |keep: &dyn Fn(&FitTask) -> bool| -> u32 {
+        tasks.iter().filter(|t| keep(t)).map(|t| u32::from(t.hours_per_week)).sum()
+    };
+    let all_hours = u32::from(needed);
+    let categories = if candidate.wish_category_ids.is_empty() {
+        Fraction::HALF
+    } else {
+        Fraction::new(hours_in(&|t| candidate.wish_category_ids.contains(&t.category_id)), all_hours)
+    };
+    let dream = words(candidate.dream_job);
+    let dream_job = if dream.is_empty() {
+        Fraction::new(0, 1)
+    } else {
+        let found: Vec<String> =
+            tasks.iter().flat_map(|t| words(t.title).into_iter().chain(words(t.category_name))).collect();
+        let hits =
+            dream.iter().filter(|w| found.iter().any(|f| f.contains(w.as_str()) || w.contains(f.as_str()))).count();
+        Fraction::new(hits as u32, dream.len() as u32)
+    };
+    let neighbourhood = match candidate.wish_neighbourhood_id.or(candidate.neighbourhood_id) {
+        None => Fraction::new(0, 1),
+        Some(home) => {
+            let same = hours_in(&|t| t.neighbourhood_id == home);
+            let near = hours_in(&|t| t.neighbourhood_id != home && adjacent(home, t.neighbourhood_id));
+            Fraction::new(2 * same + near, 2 * all_hours)
+        }
+    };
+    let hours = match candidate.wished_hours.or(candidate.available_hours) {
+        None => Fraction::new(0, 1),
+        Some(wish) => Fraction::new(16u32.saturating_sub(u32::from(needed.abs_diff(u16::from(wish)))), 16),
+    };
+    let used = candidate.available_days.iter().filter(|d| days.contains(d)).count() as u32;
+    let schedule = Fraction::new(used, candidate.available_days.len() as u32);
+
+    let fractions = [abilities, categories, dream_job, neighbourhood, hours, schedule];
+    let exact: Vec<u64> =
+        FactorCode::ALL.iter().zip(fractions).map(|(code, f)| f.millipoints(code.weight(weights))).collect();
+    let score = (exact.iter().sum::<u64>() + 500) / 1000;
+    let mut points: Vec<u64> = exact.iter().map(|m| m / 1000).collect();
+    let mut missing = score.saturating_sub(points.iter().sum());
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by_key(|i| (std::cmp::Reverse(exact[*i] % 1000), *i));
+    for i in order {
+        if missing == 0 {
+            break;
+        }
+        if !exact[i].is_multiple_of(1000) {
+            points[i] += 1;
+            missing -= 1;
+        }
+    }
+    let factors = FactorCode::ALL
+        .iter()
+        .zip(fractions)
+        .zip(points)
+        .map(|((code, fraction), points)| Factor {
+            code: *code,
+            weight: code.weight(weights),
+            fraction,
+            points: points as u8,
+        })
+        .collect::<Vec<_>>();
+    Fit { score: factors.iter().map(|f| f.points).sum(), exclusions, factors }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tasks::DayPart;
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    const DAYS: [Weekday; 4] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu];
+
+    fn slots(days: &[Weekday]) -> Vec<ScheduleSlot> {
+        days.iter()
+            .flat_map(|d| [DayPart::Morning, DayPart::Afternoon].map(|part| ScheduleSlot { day: *d, part }))
+            .collect()
+    }
+
+    struct Case {
+        abilities: Vec<CandidateAbility>,
+        limitations: Vec<PhysicalDemand>,
+        wishes: Vec<Uuid>,
+        schedule: Vec<ScheduleSlot>,
+        demands: Vec<PhysicalDemand>,
+        required: Vec<RequiredAbility>,
+    }
+
+    fn case() -> Case {
+        Case {
+            abilities: vec![CandidateAbility { ability_id: id(1), level: 3 }],
+            limitations: vec![],
+            wishes: vec![id(10)],
+            schedule: slots(&DAYS),
+            demands: vec![PhysicalDemand::OutdoorWork],
+            required: vec![RequiredAbility { ability_id: id(1), min_level: 2 }],
+        }
+    }
+
+    fn run(c: &Case, weights: &FitWeights, hours: u16, dream: &str) -> Fit {
+        let candidate = FitCandidate {
+            abilities: &c.abilities,
+            physical_limitations: &c.limitations,
+            available_hours: Some(32),
+            wished_hours: None,
+            available_days: &DAYS,
+            wish_category_ids: &c.wishes,
+            neighbourhood_id: Some(id(100)),
+            wish_neighbourhood_id: None,
+            dream_job: dream,
+        };
+        let task = FitTask {
+            title: "Groenonderhoud in het park",
+            category_id: id(10),
+            category_name: "Groen",
+            neighbourhood_id: id(101),
+            hours_per_week: hours,
+            schedule: &c.schedule,
+            physical_demands: &c.demands,
+            required_abilities: &c.required,
+        };
+        fit(&candidate, &[task], weights, &|a, b| (a, b) == (id(100), id(101)))
+    }
+
+    #[test]
+    fn a_good_pair_scores_each_factor_as_documented_and_the_points_add_up() {
+        let f = run(&case(), &FitWeights::default(), 32, "hovenier in een park");
+        assert!(!f.excluded());
+        let points: Vec<(FactorCode, u8)> = f.factors.iter().map(|f| (f.code, f.points)).collect();
+        // abilities: level 3 over minimum 2, room 2: half of 30 = 15; categories all: 20; dream job: "hovenier"
+        // no, "park" yes: 1/2 of 10 = 5; neighbourhood adjacent: 7.5; hours equal: 15; schedule all days: 10.
+        // Exact 72.5 rounds to 73: the half point goes to the neighbourhood, the only remainder.
+        assert_eq!(
+            points,
+            vec![
+                (FactorCode::Abilities, 15),
+                (FactorCode::Categories, 20),
+                (FactorCode::DreamJob, 5),
+                (FactorCode::Neighbourhood, 8),
+                (FactorCode::Hours, 15),
+                (FactorCode::Schedule, 10)
+            ]
+        );
+        assert_eq!(f.score, 73);
+    }
+
+    #[test]
+    fn each_hard_exclusion_has_its_reason() {
+        let mut c = case();
+        c.limitations = vec![PhysicalDemand::OutdoorWork];
+        c.abilities = vec![];
+        c.schedule = slots(&[Weekday::Mon, Weekday::Fri]);
+        let f = run(&c, &FitWeights::default(), 40, "");
+        let codes: Vec<&str> = f.exclusions.iter().map(Exclusion::code).collect();
+        assert_eq!(codes, ["limitation", "hours", "ability", "day"]);
+        let name = |_: Uuid| "Tuinieren".to_owned();
+        let reasons: Vec<String> = f.exclusions.iter().map(|e| e.reason(Language::Nl, &name)).collect();
+        assert!(reasons[1].contains("40 uur") && reasons[1].contains("32 uur"), "{reasons:?}");
+        assert!(reasons[2].contains("Tuinieren (niveau 2) ontbreekt"), "{reasons:?}");
+        assert!(reasons[3].contains("vrijdag"), "{reasons:?}");
+        // Within the allowed deviation (32 + 4) the hours are no exclusion.
+        assert!(run(&case(), &FitWeights::default(), 36, "").exclusions.is_empty());
+        assert_eq!(run(&case(), &FitWeights::default(), 37, "").exclusions[0].code(), "hours");
+    }
+
+    #[test]
+    fn points_always_add_up_to_the_score_whatever_the_weights() {
+        let weight_sets = [
+            FitWeights::default(),
+            FitWeights {
+                abilities: 17,
+                categories: 17,
+                dream_job: 17,
+                neighbourhood: 17,
+                hours: 16,
+                schedule: 16,
+                allowed_hours_deviation: 0,
+            },
+            FitWeights {
+                abilities: 100,
+                categories: 0,
+                dream_job: 0,
+                neighbourhood: 0,
+                hours: 0,
+                schedule: 0,
+                allowed_hours_deviation: 8,
+            },
+            FitWeights {
+                abilities: 1,
+                categories: 33,
+                dream_job: 7,
+                neighbourhood: 29,
+                hours: 13,
+                schedule: 17,
+                allowed_hours_deviation: 2,
+            },
+        ];
+        for weights in weight_sets {
+            assert_eq!(weights.total(), 100);
+            for hours in [4, 12, 19, 27, 32, 36] {
+                for dream in ["", "park", "groen werk in de wijk"] {
+                    let f = run(&case(), &weights, hours, dream);
+                    let sum: u32 = f.factors.iter().map(|f| u32::from(f.points)).sum();
+                    assert_eq!(sum, u32::from(f.score));
+                    let exact: u64 = f.factors.iter().map(|f| f.fraction.millipoints(f.weight)).sum();
+                    assert_eq!(u64::from(f.score), (exact + 500) / 1000, "rounded half up");
+                    for factor in &f.factors {
+                        let exact = factor.fraction.millipoints(factor.weight);
+                        assert!(
+                            u64::from(factor.points) * 1000 + 1000 > exact
+                                && u64::from(factor.points) * 1000 < exact + 1000
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn changing_a_weight_moves_the_score_as_documented() {
+        let base = run(&case(), &FitWeights::default(), 32, "");
+        // Moving 10 points from the dream job (0 of it reached) to the categories (all of it) adds 10.
+        let shifted = FitWeights { dream_job: 0, categories: 30, ..FitWeights::default() };
+        assert_eq!(run(&case(), &shifted, 32, "").score, base.score + 10);
+        assert!(shifted.validate().is_ok());
+        assert!(FitWeights { hours: 16, ..FitWeights::default() }.validate().is_err());
+    }
+
+    #[test]
+    fn hours_and_neighbourhood_fall_off_with_distance() {
+        let near = run(&case(), &FitWeights::default(), 32, "");
+        let fewer = run(&case(), &FitWeights::default(), 24, "");
+        let hours = |f: &Fit| f.factors.iter().find(|f| f.code == FactorCode::Hours).unwrap().fraction;
+        assert_eq!(hours(&near), Fraction { num: 16, den: 16 });
+        assert_eq!(hours(&fewer), Fraction { num: 8, den: 16 });
+        let schedule = |f: &Fit| f.factors.iter().find(|f| f.code == FactorCode::Schedule).unwrap().fraction;
+        let mut two_days = case();
+        two_days.schedule = slots(&[Weekday::Mon, Weekday::Tue]);
+        assert_eq!(schedule(&run(&two_days, &FitWeights::default(), 16, "")), Fraction { num: 2, den: 4 });
+    }
+}
