@@ -13,6 +13,7 @@ mod m20261128_000001_audit_address_and_client_scope;
 mod m20261128_000001_list_indexes;
 mod m20261128_000003_record_changes;
 mod m20261128_000004_rows_for_matching;
+mod m20261128_000005_matching_reference;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_list_indexes::Migration),
             Box::new(m20261128_000003_record_changes::Migration),
             Box::new(m20261128_000004_rows_for_matching::Migration),
+            Box::new(m20261128_000005_matching_reference::Migration),
         ]
     }
 }

@@ -597,3 +597,108 @@ mod tests {
         assert_eq!(schedule(&run(&two_days, &FitWeights::default(), 16, "")), Fraction { num: 2, den: 4 });
     }
 }
+
+pub mod wire {
+    //! What the API answers about fits and matches.
+
+    use serde::{Deserialize, Serialize};
+    use uuid::Uuid;
+
+    use super::{Exclusion, Factor, FactorCode, Fit};
+    use crate::candidates::CandidateStatus;
+    use crate::problem::Language;
+
+    /// A hard exclusion as the API shows it.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct ExclusionReason {
+        /// `limitation`, `hours`, `ability` or `day`.
+        pub code: String,
+        pub reason: String,
+    }
+
+    /// A soft factor's points as the API shows them.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct FactorPoints {
+        pub code: FactorCode,
+        /// Whole points; the factors' points add up to the score.
+        pub points: u8,
+        /// The factor's weight: the most it can give.
+        pub weight: u8,
+        pub reason: String,
+    }
+
+    /// Why a pair ranks where it ranks.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Explanation {
+        pub hard_exclusions: Vec<ExclusionReason>,
+        pub factors: Vec<FactorPoints>,
+    }
+
+    impl Explanation {
+        /// The explanation of `fit` in `language`. `show_limitations`: whether the reader may see the
+        /// candidate's physical limitations (else such an exclusion names no limitation).
+        pub fn of(fit: &Fit, language: Language, show_limitations: bool, ability: &dyn Fn(Uuid) -> String) -> Self {
+            let hard_exclusions = fit
+                .exclusions
+                .iter()
+                .map(|e| ExclusionReason {
+                    code: e.code().to_owned(),
+                    reason: match e {
+                        Exclusion::Limitation(_) if !show_limitations => match language {
+                            Language::Nl => "een lichamelijke beperking past niet bij het werk".to_owned(),
+                            Language::En => "a physical limitation does not suit the work".to_owned(),
+                        },
+                        _ => e.reason(language, ability),
+                    },
+                })
+                .collect();
+            let factors = fit
+                .factors
+                .iter()
+                .map(|f: &Factor| FactorPoints {
+                    code: f.code,
+                    points: f.points,
+                    weight: f.weight,
+                    reason: f.reason(language),
+                })
+                .collect();
+            Explanation { hard_exclusions, factors }
+        }
+    }
+
+    /// One candidate of a package's ranked list.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct RankedCandidate {
+        pub candidate_id: Uuid,
+        pub first_name: String,
+        pub last_name: String,
+        /// `eligible`, or `pre_trajectory` (shown marked).
+        pub status: CandidateStatus,
+        pub score: u8,
+        pub excluded: bool,
+        pub explanation: Explanation,
+    }
+
+    /// One package of a candidate's ranked list.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct RankedPackage {
+        pub package_id: Uuid,
+        pub title: String,
+        pub organisation_name: String,
+        pub hours_per_week: u16,
+        pub positions: u16,
+        pub score: u8,
+        pub excluded: bool,
+        pub explanation: Explanation,
+    }
+}

@@ -38,6 +38,7 @@ pub const BASE_PATH: &str = "/api/v1";
         (name = "candidates", description = "Candidates: registration, intake, eligibility, status (staff)"),
         (name = "task intake", description = "Neighbourhood sessions, tasks and task packages (staff and partners)"),
         (name = "reference", description = "Municipalities, neighbourhoods, task categories and abilities"),
+        (name = "matching", description = "The fit of candidates and task packages, ranked lists, fit weights (admins and consultants)"),
         (name = "health", description = "For load balancers and monitoring"),
     )
 )]

@@ -87,7 +87,11 @@ async fn one(db: &impl ConnectionTrait, model: packages::Model) -> ApiResult<Tas
     to_packages(db, vec![model]).await?.pop().ok_or(ApiError::NotFound)
 }
 
-async fn visible_package(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<packages::Model> {
+pub(crate) async fn visible_package(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+) -> ApiResult<packages::Model> {
     packages::Entity::find_by_id(id)
         .one(db)
         .await?

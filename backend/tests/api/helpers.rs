@@ -196,6 +196,14 @@ impl TestApp {
         request.send().await.expect("POST")
     }
 
+    pub async fn put(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        let mut request = self.client.put(self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("PUT")
+    }
+
     pub async fn patch(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
         let mut request = self.client.patch(self.url(path)).json(body);
         if let Some(token) = token {

@@ -14,6 +14,7 @@ mod helpers;
 mod imports;
 mod layering;
 mod logging;
+mod matching;
 mod municipalities;
 mod openapi;
 mod organisations;

@@ -1,0 +1,124 @@
+//! `/task-packages/{id}/candidates` and `/fit-weights`.
+
+use actix_web::{HttpRequest, HttpResponse, get, put, web};
+use sea_orm::TransactionTrait;
+use serde::{Deserialize, Serialize};
+use shared::matching::FitWeights;
+use shared::matching::wire::RankedCandidate;
+use shared::paging::Page;
+
+use super::{Matchers, service};
+use crate::AppState;
+use crate::auth::Authorized;
+use crate::auth::policy::Admins;
+use crate::infra::error::ApiResult;
+use crate::infra::extract::{ApiJson, ListParams, ListQuery, PathId};
+use crate::infra::paging::respond;
+
+pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    config.service(ranked_candidates).service(get_weights).service(save_weights);
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct RankedQuery {
+    /// Also the candidates that a hard exclusion rules out, after every other, with their reasons.
+    include_excluded: Option<bool>,
+}
+
+/// The best candidates for a package, best first, each with its score and the explanation of it: the hard
+/// exclusions and the soft factors' points, which add up to the score. Eligible candidates of the
+/// package's municipality, and those in a pre-trajectory (marked by their status). Ties rank by candidate id.
+#[utoipa::path(
+    tag = "matching",
+    params(("id" = Uuid, Path, description = "The package's id"), ListParams, RankedQuery),
+    responses((status = 200, description = "One page of ranked candidates", body = Page<RankedCandidate>))
+)]
+#[get("/task-packages/{id}/candidates")]
+async fn ranked_candidates(
+    caller: Authorized<Matchers>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: PathId,
+    query: ListQuery<RankedQuery>,
+) -> ApiResult<HttpResponse> {
+    let include = query.filter.include_excluded.unwrap_or(false);
+    Ok(respond(&req, service::candidates_for_package(&state.db, &caller, id.0, include, query.paging).await?))
+}
+
+/// The fit weights in force, with their version.
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FitWeightsRecord {
+    #[serde(flatten)]
+    pub weights: FitWeights,
+    pub version: i32,
+}
+
+/// A change of the fit weights: all six weights (summing to 100), the allowed deviation, and the version
+/// it is based on.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveFitWeights {
+    pub abilities: u8,
+    pub categories: u8,
+    pub dream_job: u8,
+    pub neighbourhood: u8,
+    pub hours: u8,
+    pub schedule: u8,
+    /// Hours a week a package may ask beyond the person's available hours, 0-40.
+    pub allowed_hours_deviation: u8,
+    /// The version the change is based on.
+    pub version: Option<i32>,
+}
+
+impl SaveFitWeights {
+    fn weights(&self) -> FitWeights {
+        FitWeights {
+            abilities: self.abilities,
+            categories: self.categories,
+            dream_job: self.dream_job,
+            neighbourhood: self.neighbourhood,
+            hours: self.hours,
+            schedule: self.schedule,
+            allowed_hours_deviation: self.allowed_hours_deviation,
+        }
+    }
+}
+
+/// The weights of the fit's soft factors and the allowed deviation of hours (defaults: abilities 30,
+/// categories 20, dream job 10, neighbourhood 15, hours 15, schedule 10; 4 hours).
+#[utoipa::path(tag = "matching", responses((status = 200, description = "The weights", body = FitWeightsRecord)))]
+#[get("/fit-weights")]
+async fn get_weights(
+    _caller: Authorized<Matchers>,
+    state: web::Data<AppState>,
+) -> ApiResult<web::Json<FitWeightsRecord>> {
+    let (weights, version) = service::weights(&state.db).await?;
+    Ok(web::Json(FitWeightsRecord { weights, version }))
+}
+
+/// Change the fit weights (admins). They must add up to 100.
+#[utoipa::path(
+    tag = "matching",
+    request_body = SaveFitWeights,
+    responses(
+        (status = 200, description = "Changed", body = FitWeightsRecord),
+        (status = 400, description = "The weights do not add up to 100", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Stale version", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/fit-weights")]
+async fn save_weights(
+    admin: Authorized<Admins>,
+    state: web::Data<AppState>,
+    body: ApiJson<SaveFitWeights>,
+) -> ApiResult<web::Json<FitWeightsRecord>> {
+    let request = body.0;
+    let txn = state.db.begin().await?;
+    let (weights, version) =
+        service::save_weights(&txn, &admin, request.weights(), request.version, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(web::Json(FitWeightsRecord { weights, version }))
+}

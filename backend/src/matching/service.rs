@@ -1,0 +1,251 @@
+//! The fit weights and the ranked lists.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use shared::audit::AuditAction;
+use shared::candidates::CandidateStatus;
+use shared::matching::wire::{Explanation, RankedCandidate};
+use shared::matching::{FitCandidate, FitTask, FitWeights, fit};
+use shared::paging::{Page, PageRequest};
+use shared::tasks::Task;
+use uuid::Uuid;
+
+use crate::audit::{self, Actor, Entry};
+use crate::auth::AuthUser;
+use crate::db::{
+    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations, candidates, fit_weights,
+    neighbourhood_adjacencies, task_categories, tasks,
+};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::registration::service::{self as registration, CandidateRecord};
+
+/// The fit weights in force (the documented defaults when none are stored).
+pub async fn weights(db: &impl ConnectionTrait) -> ApiResult<(FitWeights, i32)> {
+    let Some(row) = fit_weights::Entity::find_by_id(1).one(db).await? else {
+        return Ok((FitWeights::default(), 0));
+    };
+    let byte = |v: i16| u8::try_from(v).map_err(|_| ApiError::Internal(anyhow::anyhow!("stored fit weight {v}")));
+    Ok((
+        FitWeights {
+            abilities: byte(row.abilities)?,
+            categories: byte(row.categories)?,
+            dream_job: byte(row.dream_job)?,
+            neighbourhood: byte(row.neighbourhood)?,
+            hours: byte(row.hours)?,
+            schedule: byte(row.schedule)?,
+            allowed_hours_deviation: byte(row.allowed_hours_deviation)?,
+        },
+        row.version,
+    ))
+}
+
+/// Replaces the fit weights (they must add up to 100), if `version` is still the stored one.
+pub async fn save_weights(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    weights: FitWeights,
+    version: Option<i32>,
+    now: DateTime<Utc>,
+) -> ApiResult<(FitWeights, i32)> {
+    let mut errors = shared::validation::Errors::default();
+    let version = errors.version(version);
+    if let Err(params) = weights.validate() {
+        params.into_iter().for_each(|p| errors.add(p.name, p.code, p.reason));
+    }
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let row = fit_weights::ActiveModel {
+        id: Set(1),
+        abilities: Set(i16::from(weights.abilities)),
+        categories: Set(i16::from(weights.categories)),
+        dream_job: Set(i16::from(weights.dream_job)),
+        neighbourhood: Set(i16::from(weights.neighbourhood)),
+        hours: Set(i16::from(weights.hours)),
+        schedule: Set(i16::from(weights.schedule)),
+        allowed_hours_deviation: Set(i16::from(weights.allowed_hours_deviation)),
+        updated_at: Set(Some(now)),
+        version: Set(version + 1),
+    };
+    let result = fit_weights::Entity::update_many()
+        .set(row)
+        .filter(fit_weights::Column::Id.eq(1))
+        .filter(fit_weights::Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(ApiError::stale_version());
+    }
+    audit::record(db, Actor::from(caller), Entry::new(AuditAction::Update, "fit_weights")).await?;
+    Ok((weights, version + 1))
+}
+
+/// What the fit needs of a candidate's record.
+fn fit_candidate(record: &CandidateRecord) -> FitCandidate<'_> {
+    let m = &record.model;
+    FitCandidate {
+        abilities: &record.abilities,
+        physical_limitations: &record.physical_limitations,
+        available_hours: m.available_hours.map(|h| h.clamp(0, 40) as u8),
+        wished_hours: None,
+        available_days: &record.available_days,
+        wish_category_ids: &record.wish_category_ids,
+        neighbourhood_id: m.neighbourhood_id,
+        wish_neighbourhood_id: m.wish_neighbourhood_id,
+        dream_job: &m.dream_job,
+    }
+}
+
+/// The SQL filter of the candidates that no hard exclusion rules out for `tasks` (the same rules as
+/// `shared::matching::fit`).
+fn without_exclusions(tasks: &[Task], weights: &FitWeights) -> Condition {
+    let needed: i32 = tasks.iter().map(|t| i32::from(t.hours_per_week)).sum();
+    let mut condition = Condition::all()
+        .add(candidates::Column::AvailableHours.gte(needed - i32::from(weights.allowed_hours_deviation)));
+    let mut demands: Vec<&str> = tasks.iter().flat_map(|t| t.physical_demands.iter().map(|d| d.as_str())).collect();
+    demands.sort();
+    demands.dedup();
+    if !demands.is_empty() {
+        condition = condition.add(
+            candidates::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(candidate_physical_limitations::Column::CandidateId)
+                    .from(candidate_physical_limitations::Entity)
+                    .and_where(candidate_physical_limitations::Column::Limitation.is_in(demands))
+                    .to_owned(),
+            ),
+        );
+    }
+    let mut required: HashMap<Uuid, u8> = HashMap::new();
+    for r in tasks.iter().flat_map(|t| t.required_abilities.iter()) {
+        let level = required.entry(r.ability_id).or_default();
+        *level = (*level).max(r.min_level);
+    }
+    for (ability, level) in required {
+        condition = condition.add(
+            candidates::Column::Id.in_subquery(
+                Query::select()
+                    .column(candidate_abilities::Column::CandidateId)
+                    .from(candidate_abilities::Entity)
+                    .and_where(candidate_abilities::Column::AbilityId.eq(ability))
+                    .and_where(candidate_abilities::Column::Level.gte(i16::from(level)))
+                    .to_owned(),
+            ),
+        );
+    }
+    let days: HashSet<&str> = tasks.iter().flat_map(|t| t.schedule.iter().map(|s| s.day.as_str())).collect();
+    for day in days {
+        condition = condition.add(
+            candidates::Column::Id.in_subquery(
+                Query::select()
+                    .column(candidate_available_days::Column::CandidateId)
+                    .from(candidate_available_days::Entity)
+                    .and_where(candidate_available_days::Column::Day.eq(day))
+                    .to_owned(),
+            ),
+        );
+    }
+    condition
+}
+
+/// The best candidates for a package, best first: eligible candidates (and, marked, those in a
+/// pre-trajectory) of the package's municipality within the caller's scope, each with its score and
+/// explanation. Excluded candidates only with `include_excluded`, after every other. Audited: one read per
+/// candidate returned.
+pub async fn candidates_for_package(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    package_id: Uuid,
+    include_excluded: bool,
+    paging: PageRequest,
+) -> ApiResult<Page<RankedCandidate>> {
+    let package = crate::tasks::package_service::visible_package(db, caller, package_id).await?;
+    let package_tasks = crate::tasks::package_service::package(db, caller, package_id).await?.task_ids;
+    let tasks = crate::tasks::service::to_tasks(
+        db,
+        tasks::Entity::find().filter(tasks::Column::Id.is_in(package_tasks)).all(db).await?,
+    )
+    .await?;
+    let (weights, _) = weights(db).await?;
+    let mut condition = Condition::all()
+        .add(candidates::Column::ErasedAt.is_null())
+        .add(candidates::Column::MunicipalityId.eq(package.municipality_id))
+        .add(caller.within_region(candidates::Column::MunicipalityId))
+        .add(
+            candidates::Column::Status
+                .is_in([CandidateStatus::Eligible.as_str(), CandidateStatus::PreTrajectory.as_str()]),
+        );
+    if !include_excluded {
+        condition = condition.add(without_exclusions(&tasks, &weights));
+    }
+    let records = registration::load_many(db, candidates::Entity::find().filter(condition).all(db).await?).await?;
+
+    let category_ids: Vec<Uuid> = tasks.iter().map(|t| t.category_id).collect();
+    let categories: HashMap<Uuid, String> = task_categories::Entity::find()
+        .filter(task_categories::Column::Id.is_in(category_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let hood_ids: Vec<Uuid> = tasks.iter().map(|t| t.neighbourhood_id).collect();
+    let adjacent: HashSet<(Uuid, Uuid)> = neighbourhood_adjacencies::Entity::find()
+        .filter(neighbourhood_adjacencies::Column::NeighbourhoodId.is_in(hood_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.adjacent_id, a.neighbourhood_id))
+        .collect();
+    let fit_tasks: Vec<FitTask> = tasks
+        .iter()
+        .map(|t| FitTask {
+            title: &t.title,
+            category_id: t.category_id,
+            category_name: categories.get(&t.category_id).map_or("", String::as_str),
+            neighbourhood_id: t.neighbourhood_id,
+            hours_per_week: t.hours_per_week,
+            schedule: &t.schedule,
+            physical_demands: &t.physical_demands,
+            required_abilities: &t.required_abilities,
+        })
+        .collect();
+    let is_adjacent = |home: Uuid, there: Uuid| adjacent.contains(&(home, there));
+    let mut ranked: Vec<(&CandidateRecord, shared::matching::Fit)> =
+        records.iter().map(|r| (r, fit(&fit_candidate(r), &fit_tasks, &weights, &is_adjacent))).collect();
+    ranked.sort_by_cached_key(|(r, f)| (f.excluded(), std::cmp::Reverse(f.score), r.model.id.to_string()));
+    let total = ranked.len() as u64;
+
+    let ability_names: HashMap<Uuid, String> =
+        abilities::Entity::find().all(db).await?.into_iter().map(|a| (a.id, a.name)).collect();
+    let name = |id: Uuid| ability_names.get(&id).cloned().unwrap_or_else(|| id.to_string());
+    let language = crate::infra::context::language();
+    let show_limitations = !registration::hidden_fields(caller.role).contains(&"physicalLimitations");
+    let items = ranked
+        .into_iter()
+        .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
+        .take(paging.page_size as usize)
+        .map(|(r, f)| {
+            Ok(RankedCandidate {
+                candidate_id: r.model.id,
+                first_name: r.model.first_name.clone(),
+                last_name: r.model.last_name.clone(),
+                status: crate::db::stored(&r.model.status, "candidate status")?,
+                score: f.score,
+                excluded: f.excluded(),
+                explanation: Explanation::of(&f, language, show_limitations, &name),
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    let actor = Actor::from(caller);
+    let entries = items
+        .iter()
+        .map(|c| {
+            Entry::new(AuditAction::Read, "candidate")
+                .record(c.candidate_id)
+                .details(format!("ranked for package {package_id}"))
+        })
+        .collect();
+    audit::record_many(db, &actor, entries).await?;
+    Ok(Page::new(items, paging, total))
+}

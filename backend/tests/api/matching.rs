@@ -1,0 +1,169 @@
+//! Matching: ranked lists with their explanations, and the fit weights.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use shared::auth::Role;
+
+use crate::candidates::candidate;
+use crate::helpers::{PASSWORD, TestApp, assert_problem, on_each_database};
+use crate::tasks::{reference, task};
+
+/// The `n`th BSN that passes the 11-check.
+fn bsn(n: u32) -> String {
+    (0..)
+        .map(|i| format!("{:08}", 10_000_000 + n * 97 + i))
+        .find_map(|first| {
+            let sum: u32 = first.bytes().zip((2..=9).rev()).map(|(d, w)| u32::from(d - b'0') * w).sum();
+            let check = sum % 11;
+            (check < 10).then(|| format!("{first}{check}"))
+        })
+        .unwrap()
+}
+
+/// Registers a candidate and makes them eligible (through intake, as staff would).
+async fn eligible(app: &TestApp, token: &str, body: Value) -> String {
+    let created = app.post("/candidates", Some(token), &body).await;
+    assert_eq!(created.status(), StatusCode::CREATED, "{}", created.text().await.unwrap());
+    let id = created.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    let intake = json!({"to": "intake", "reason": "Gesprek", "version": 1});
+    assert_eq!(app.post(&format!("/candidates/{id}/status"), Some(token), &intake).await.status(), StatusCode::OK);
+    let decision = json!({"outcome": "eligible", "motivation": "Past bij een basisbaan", "version": 2});
+    assert_eq!(
+        app.post(&format!("/candidates/{id}/eligibility"), Some(token), &decision).await.status(),
+        StatusCode::OK
+    );
+    id
+}
+
+fn person(n: u32, first: &str, hours: u8, level: Option<(&str, u8)>, limitations: &[&str]) -> Value {
+    let mut body = candidate(&bsn(n), first, "Jansen");
+    body["availableHours"] = json!(hours);
+    body["physicalLimitations"] = json!(limitations);
+    body["abilities"] =
+        json!(level.map(|(id, level)| vec![json!({"abilityId": id, "level": level})]).unwrap_or_default());
+    body
+}
+
+#[tokio::test]
+async fn a_package_ranks_its_candidates_with_explanations_and_the_sql_filter_agrees_with_the_fit() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let admin = app.admin_token().await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let ability: Value =
+            app.post("/abilities", Some(&admin), &json!({"name": "Tuinieren"})).await.json().await.unwrap();
+        let ability = ability["id"].as_str().unwrap().to_owned();
+
+        let organisation = app.create_organisation("Groen Beijum", "30000009").await;
+        app.create_user("p.groen", Role::Partner, Some(organisation)).await;
+        let partner = app.login("p.groen", PASSWORD).await;
+        let mut work =
+            task(&hood, &category, "Groenonderhoud in het park", 8, &[("mon", "morning"), ("tue", "morning")]);
+        work["requiredAbilities"] = json!([{"abilityId": ability, "minLevel": 2}]);
+        let work: Value = app.post("/tasks", Some(&partner), &work).await.json().await.unwrap();
+        let package: Value = app
+            .post(
+                "/task-packages",
+                Some(&partner),
+                &json!({"title": "Groen", "taskIds": [work["id"]], "positions": 1, "mentorName": "Henk"}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let path = format!("/task-packages/{}/candidates", package["id"].as_str().unwrap());
+
+        let best = eligible(&app, &consultant, person(1, "Anna", 8, Some((&ability, 4)), &[])).await;
+        let second = eligible(&app, &consultant, person(2, "Bram", 16, Some((&ability, 2)), &[])).await;
+        let outdoors = eligible(&app, &consultant, person(3, "Cor", 8, Some((&ability, 4)), &["outdoor_work"])).await;
+        let unskilled = eligible(&app, &consultant, person(4, "Dirk", 8, None, &[])).await;
+        let few_hours = eligible(&app, &consultant, person(5, "Els", 2, Some((&ability, 4)), &[])).await;
+        // Registered only: not yet in matching.
+        let registered =
+            app.post("/candidates", Some(&consultant), &person(6, "Fem", 8, Some((&ability, 4)), &[])).await;
+        assert_eq!(registered.status(), StatusCode::CREATED);
+
+        let ranked: Value = app.get(&path, Some(&consultant)).await.json().await.unwrap();
+        let ids: Vec<&str> =
+            ranked["items"].as_array().unwrap().iter().map(|c| c["candidateId"].as_str().unwrap()).collect();
+        assert_eq!(ids, [best.as_str(), second.as_str()], "{ranked}");
+        assert_eq!(ranked["totalItems"], 2);
+        for entry in ranked["items"].as_array().unwrap() {
+            let points: u64 =
+                entry["explanation"]["factors"].as_array().unwrap().iter().map(|f| f["points"].as_u64().unwrap()).sum();
+            assert_eq!(points, entry["score"].as_u64().unwrap(), "the points add up to the score");
+            assert_eq!(entry["excluded"], false);
+        }
+        assert!(ranked["items"][0]["score"].as_u64() > ranked["items"][1]["score"].as_u64());
+
+        let all: Value =
+            app.get(&format!("{path}?includeExcluded=true"), Some(&consultant)).await.json().await.unwrap();
+        let items = all["items"].as_array().unwrap();
+        assert_eq!(items.len(), 5);
+        let included: Vec<&str> =
+            items.iter().filter(|c| c["excluded"] == false).map(|c| c["candidateId"].as_str().unwrap()).collect();
+        assert_eq!(included, ids, "the SQL filter keeps exactly the pairs the fit does not exclude");
+        let codes = |id: &str| -> Vec<String> {
+            let entry = items.iter().find(|c| c["candidateId"] == id).unwrap();
+            entry["explanation"]["hardExclusions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["code"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(codes(&outdoors), ["limitation"]);
+        assert_eq!(codes(&unskilled), ["ability"]);
+        assert_eq!(codes(&few_hours), ["hours"]);
+        let reason = items.iter().find(|c| c["candidateId"] == unskilled).unwrap()["explanation"]["hardExclusions"][0]
+            ["reason"]
+            .clone();
+        assert!(reason.as_str().unwrap().contains("Tuinieren"), "the reason names the ability: {reason}");
+
+        // Every candidate returned is audited as read.
+        let audit: Value =
+            app.get(&format!("/audit-events?recordId={best}&action=read"), Some(&admin)).await.json().await.unwrap();
+        assert!(
+            audit["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["details"].as_str().unwrap_or("").starts_with("ranked for package"))
+        );
+
+        for role in [Role::JobCoach, Role::Finance, Role::Partner] {
+            let token = app.token_for(role).await;
+            assert_eq!(app.get(&path, Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
+        }
+        let unknown =
+            app.get("/task-packages/0193f6a0-0000-7000-8000-000000000000/candidates", Some(&consultant)).await;
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn fit_weights_add_up_to_100_and_a_change_moves_the_scores() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let weights: Value = app.get("/fit-weights", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(
+            weights,
+            json!({"abilities": 30, "categories": 20, "dreamJob": 10, "neighbourhood": 15, "hours": 15, "schedule": 10, "allowedHoursDeviation": 4, "version": 1})
+        );
+        let mut change = weights.clone();
+        change["hours"] = json!(20);
+        let refused = app.put("/fit-weights", Some(&admin), &change).await;
+        let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert!(problem.to_string().contains("105"), "{problem}");
+        change["schedule"] = json!(5);
+        let saved = app.put("/fit-weights", Some(&admin), &change).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        assert_eq!(saved.json::<Value>().await.unwrap()["version"], 2);
+        let stale = app.put("/fit-weights", Some(&admin), &change).await;
+        assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+        assert_eq!(app.put("/fit-weights", Some(&consultant), &change).await.status(), StatusCode::FORBIDDEN);
+    })
+    .await;
+}
