@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use shared::matching::FitWeights;
-use shared::matching::wire::RankedCandidate;
+use shared::matching::wire::{RankedCandidate, RankedPackage};
 use shared::paging::Page;
 
 use super::{Matchers, service};
@@ -16,7 +16,7 @@ use crate::infra::extract::{ApiJson, ListParams, ListQuery, PathId};
 use crate::infra::paging::respond;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config.service(ranked_candidates).service(get_weights).service(save_weights);
+    config.service(ranked_candidates).service(ranked_packages).service(get_weights).service(save_weights);
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -45,6 +45,25 @@ async fn ranked_candidates(
 ) -> ApiResult<HttpResponse> {
     let include = query.filter.include_excluded.unwrap_or(false);
     Ok(respond(&req, service::candidates_for_package(&state.db, &caller, id.0, include, query.paging).await?))
+}
+
+/// The best open packages for a candidate, best first, each with its score and explanation (packages of
+/// the candidate's municipality). Ties rank by package id.
+#[utoipa::path(
+    tag = "matching",
+    params(("id" = Uuid, Path, description = "The candidate's id"), ListParams, RankedQuery),
+    responses((status = 200, description = "One page of ranked packages", body = Page<RankedPackage>))
+)]
+#[get("/candidates/{id}/packages")]
+async fn ranked_packages(
+    caller: Authorized<Matchers>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: PathId,
+    query: ListQuery<RankedQuery>,
+) -> ApiResult<HttpResponse> {
+    let include = query.filter.include_excluded.unwrap_or(false);
+    Ok(respond(&req, service::packages_for_candidate(&state.db, &caller, id.0, include, query.paging).await?))
 }
 
 /// The fit weights in force, with their version.

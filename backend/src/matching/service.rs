@@ -7,17 +7,17 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use shared::audit::AuditAction;
 use shared::candidates::CandidateStatus;
-use shared::matching::wire::{Explanation, RankedCandidate};
+use shared::matching::wire::{Explanation, RankedCandidate, RankedPackage};
 use shared::matching::{FitCandidate, FitTask, FitWeights, fit};
 use shared::paging::{Page, PageRequest};
-use shared::tasks::Task;
+use shared::tasks::{PackageStatus, Task};
 use uuid::Uuid;
 
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::db::{
     abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations, candidates, fit_weights,
-    neighbourhood_adjacencies, task_categories, tasks,
+    neighbourhood_adjacencies, organisations, task_categories, task_package_tasks, task_packages, tasks,
 };
 use crate::infra::error::{ApiError, ApiResult};
 use crate::registration::service::{self as registration, CandidateRecord};
@@ -79,6 +79,53 @@ pub async fn save_weights(
     }
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Update, "fit_weights")).await?;
     Ok((weights, version + 1))
+}
+
+/// The reference data a fit names or weighs: task categories, abilities, and the adjacency of the tasks'
+/// neighbourhoods (as `(home, there)` pairs).
+struct Context {
+    categories: HashMap<Uuid, String>,
+    abilities: HashMap<Uuid, String>,
+    adjacent: HashSet<(Uuid, Uuid)>,
+}
+
+impl Context {
+    async fn load(db: &impl ConnectionTrait, tasks: &[Task]) -> ApiResult<Self> {
+        let category_ids: Vec<Uuid> = tasks.iter().map(|t| t.category_id).collect();
+        let categories = task_categories::Entity::find()
+            .filter(task_categories::Column::Id.is_in(category_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        let hood_ids: Vec<Uuid> = tasks.iter().map(|t| t.neighbourhood_id).collect();
+        let adjacent = neighbourhood_adjacencies::Entity::find()
+            .filter(neighbourhood_adjacencies::Column::NeighbourhoodId.is_in(hood_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.adjacent_id, a.neighbourhood_id))
+            .collect();
+        let abilities = abilities::Entity::find().all(db).await?.into_iter().map(|a| (a.id, a.name)).collect();
+        Ok(Context { categories, abilities, adjacent })
+    }
+
+    fn fit_tasks<'a>(&'a self, tasks: &'a [Task]) -> Vec<FitTask<'a>> {
+        tasks
+            .iter()
+            .map(|t| FitTask {
+                title: &t.title,
+                category_id: t.category_id,
+                category_name: self.categories.get(&t.category_id).map_or("", String::as_str),
+                neighbourhood_id: t.neighbourhood_id,
+                hours_per_week: t.hours_per_week,
+                schedule: &t.schedule,
+                physical_demands: &t.physical_demands,
+                required_abilities: &t.required_abilities,
+            })
+            .collect()
+    }
 }
 
 /// What the fit needs of a candidate's record.
@@ -181,44 +228,15 @@ pub async fn candidates_for_package(
     }
     let records = registration::load_many(db, candidates::Entity::find().filter(condition).all(db).await?).await?;
 
-    let category_ids: Vec<Uuid> = tasks.iter().map(|t| t.category_id).collect();
-    let categories: HashMap<Uuid, String> = task_categories::Entity::find()
-        .filter(task_categories::Column::Id.is_in(category_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
-    let hood_ids: Vec<Uuid> = tasks.iter().map(|t| t.neighbourhood_id).collect();
-    let adjacent: HashSet<(Uuid, Uuid)> = neighbourhood_adjacencies::Entity::find()
-        .filter(neighbourhood_adjacencies::Column::NeighbourhoodId.is_in(hood_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.adjacent_id, a.neighbourhood_id))
-        .collect();
-    let fit_tasks: Vec<FitTask> = tasks
-        .iter()
-        .map(|t| FitTask {
-            title: &t.title,
-            category_id: t.category_id,
-            category_name: categories.get(&t.category_id).map_or("", String::as_str),
-            neighbourhood_id: t.neighbourhood_id,
-            hours_per_week: t.hours_per_week,
-            schedule: &t.schedule,
-            physical_demands: &t.physical_demands,
-            required_abilities: &t.required_abilities,
-        })
-        .collect();
-    let is_adjacent = |home: Uuid, there: Uuid| adjacent.contains(&(home, there));
+    let context = Context::load(db, &tasks).await?;
+    let fit_tasks = context.fit_tasks(&tasks);
+    let is_adjacent = |home: Uuid, there: Uuid| context.adjacent.contains(&(home, there));
     let mut ranked: Vec<(&CandidateRecord, shared::matching::Fit)> =
         records.iter().map(|r| (r, fit(&fit_candidate(r), &fit_tasks, &weights, &is_adjacent))).collect();
     ranked.sort_by_cached_key(|(r, f)| (f.excluded(), std::cmp::Reverse(f.score), r.model.id.to_string()));
     let total = ranked.len() as u64;
 
-    let ability_names: HashMap<Uuid, String> =
-        abilities::Entity::find().all(db).await?.into_iter().map(|a| (a.id, a.name)).collect();
-    let name = |id: Uuid| ability_names.get(&id).cloned().unwrap_or_else(|| id.to_string());
+    let name = |id: Uuid| context.abilities.get(&id).cloned().unwrap_or_else(|| id.to_string());
     let language = crate::infra::context::language();
     let show_limitations = !registration::hidden_fields(caller.role).contains(&"physicalLimitations");
     let items = ranked
@@ -247,5 +265,92 @@ pub async fn candidates_for_package(
         })
         .collect();
     audit::record_many(db, &actor, entries).await?;
+    Ok(Page::new(items, paging, total))
+}
+
+/// The best open packages of the candidate's municipality for a candidate, best first, each with its score
+/// and explanation; excluded packages only with `include_excluded`, after every other. Audited as a read of
+/// the candidate.
+pub async fn packages_for_candidate(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    candidate_id: Uuid,
+    include_excluded: bool,
+    paging: PageRequest,
+) -> ApiResult<Page<RankedPackage>> {
+    let record = registration::load(db, caller, candidate_id).await?;
+    let (weights, _) = weights(db).await?;
+    let open = task_packages::Entity::find()
+        .filter(task_packages::Column::MunicipalityId.eq(record.model.municipality_id))
+        .filter(task_packages::Column::Status.eq(PackageStatus::Open.as_str()))
+        .all(db)
+        .await?;
+    let package_ids: Vec<Uuid> = open.iter().map(|p| p.id).collect();
+    let mut members: Vec<task_package_tasks::Model> = Vec::new();
+    for chunk in package_ids.chunks(500) {
+        members.extend(
+            task_package_tasks::Entity::find()
+                .filter(task_package_tasks::Column::PackageId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    let task_ids: Vec<Uuid> = members.iter().map(|m| m.task_id).collect();
+    let mut task_models = Vec::new();
+    for chunk in task_ids.chunks(500) {
+        task_models.extend(tasks::Entity::find().filter(tasks::Column::Id.is_in(chunk.to_vec())).all(db).await?);
+    }
+    let all_tasks = crate::tasks::service::to_tasks(db, task_models).await?;
+    let context = Context::load(db, &all_tasks).await?;
+    let organisation_ids: Vec<Uuid> = open.iter().map(|p| p.organisation_id).collect();
+    let organisations: HashMap<Uuid, String> = organisations::Entity::find()
+        .filter(organisations::Column::Id.is_in(organisation_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let candidate = fit_candidate(&record);
+    let is_adjacent = |home: Uuid, there: Uuid| context.adjacent.contains(&(home, there));
+    let mut ranked: Vec<(&task_packages::Model, shared::matching::Fit, u16)> = open
+        .iter()
+        .map(|package| {
+            let mut own: Vec<&task_package_tasks::Model> =
+                members.iter().filter(|m| m.package_id == package.id).collect();
+            own.sort_by_key(|m| m.position);
+            let tasks: Vec<Task> =
+                own.iter().filter_map(|m| all_tasks.iter().find(|t| t.id == m.task_id).cloned()).collect();
+            let hours = tasks.iter().map(|t| t.hours_per_week).sum();
+            let fit_tasks = context.fit_tasks(&tasks);
+            (package, fit(&candidate, &fit_tasks, &weights, &is_adjacent), hours)
+        })
+        .filter(|(_, f, _)| include_excluded || !f.excluded())
+        .collect();
+    ranked.sort_by_cached_key(|(p, f, _)| (f.excluded(), std::cmp::Reverse(f.score), p.id.to_string()));
+    let total = ranked.len() as u64;
+    let name = |id: Uuid| context.abilities.get(&id).cloned().unwrap_or_else(|| id.to_string());
+    let language = crate::infra::context::language();
+    let show_limitations = !registration::hidden_fields(caller.role).contains(&"physicalLimitations");
+    let items = ranked
+        .into_iter()
+        .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
+        .take(paging.page_size as usize)
+        .map(|(p, f, hours)| RankedPackage {
+            package_id: p.id,
+            title: p.title.clone(),
+            organisation_name: organisations.get(&p.organisation_id).cloned().unwrap_or_default(),
+            hours_per_week: hours,
+            positions: u16::try_from(p.positions).unwrap_or_default(),
+            score: f.score,
+            excluded: f.excluded(),
+            explanation: Explanation::of(&f, language, show_limitations, &name),
+        })
+        .collect();
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Read, "candidate").record(candidate_id).details("ranked packages"),
+    )
+    .await?;
     Ok(Page::new(items, paging, total))
 }

@@ -131,6 +131,34 @@ async fn a_package_ranks_its_candidates_with_explanations_and_the_sql_filter_agr
                 .any(|e| e["details"].as_str().unwrap_or("").starts_with("ranked for package"))
         );
 
+        // The candidate's side: the open packages of the municipality, best first.
+        let package_id = package["id"].as_str().unwrap();
+        let none: Value =
+            app.get(&format!("/candidates/{best}/packages"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(none["totalItems"], 0, "a draft package is not yet offered");
+        let step = |to: &str, version: i32| json!({"to": to, "version": version, "reason": ""});
+        let steps = [(&partner, "submitted", 1), (&consultant, "approved", 2), (&consultant, "open", 3)];
+        for (token, to, version) in steps {
+            let moved =
+                app.post(&format!("/task-packages/{package_id}/transitions"), Some(token), &step(to, version)).await;
+            assert_eq!(moved.status(), StatusCode::OK, "to {to}");
+        }
+        let offered: Value =
+            app.get(&format!("/candidates/{best}/packages"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(offered["items"][0]["packageId"], package["id"]);
+        assert_eq!(offered["items"][0]["organisationName"], "Groen Beijum");
+        assert_eq!(offered["items"][0]["score"], ranked["items"][0]["score"], "the same fit from either side");
+        let excluded: Value =
+            app.get(&format!("/candidates/{outdoors}/packages"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(excluded["totalItems"], 0);
+        let excluded: Value = app
+            .get(&format!("/candidates/{outdoors}/packages?includeExcluded=true"), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(excluded["items"][0]["excluded"], true);
+
         for role in [Role::JobCoach, Role::Finance, Role::Partner] {
             let token = app.token_for(role).await;
             assert_eq!(app.get(&path, Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
