@@ -14,6 +14,7 @@ mod m20261128_000001_list_indexes;
 mod m20261128_000003_record_changes;
 mod m20261128_000004_rows_for_matching;
 mod m20261128_000005_matching_reference;
+mod m20261128_000006_candidate_preferences;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_record_changes::Migration),
             Box::new(m20261128_000004_rows_for_matching::Migration),
             Box::new(m20261128_000005_matching_reference::Migration),
+            Box::new(m20261128_000006_candidate_preferences::Migration),
         ]
     }
 }

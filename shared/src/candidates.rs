@@ -937,6 +937,9 @@ pub mod gdpr {
         /// Every recorded change of a field of the record, oldest first.
         #[serde(default)]
         pub changes: Vec<FieldChange>,
+        /// The packages the candidate prefers, best first.
+        #[serde(default)]
+        pub preferences: Vec<uuid::Uuid>,
         /// Who read or changed the record, and when.
         pub audit_events: Vec<AuditEvent>,
     }

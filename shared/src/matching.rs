@@ -687,6 +687,30 @@ pub mod wire {
         pub explanation: Explanation,
     }
 
+    /// The packages a candidate prefers, best first, as staff recorded them in conversation with the
+    /// candidate. `version` 0: nothing recorded yet.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Preferences {
+        pub candidate_id: Uuid,
+        pub package_ids: Vec<Uuid>,
+        pub recorded_by: Option<String>,
+        pub recorded_at: Option<chrono::DateTime<chrono::Utc>>,
+        pub version: i32,
+    }
+
+    /// A new preference list: open packages of the candidate's municipality, best first, each once (at
+    /// most 20), and the version it replaces (0 for the first list).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct SavePreferences {
+        pub package_ids: Vec<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+        pub version: Option<i32>,
+    }
+
     /// One package of a candidate's ranked list.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -94,6 +94,7 @@ pub enum ProblemCode {
     InternalError,
     MalformedCsv,
     NotEditable,
+    NotInMatching,
 }
 
 impl ProblemCode {
@@ -213,6 +214,9 @@ impl ProblemCode {
             }
             ProblemCode::MalformedCsv => "The CSV file cannot be read.",
             ProblemCode::NotEditable => "A package changes only as a draft or after rejection.",
+            ProblemCode::NotInMatching => {
+                "Only an eligible candidate (or one in a pre-trajectory) takes part in matching."
+            }
         }
     }
 }

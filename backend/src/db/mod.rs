@@ -9,6 +9,8 @@ pub mod audit_events;
 pub mod candidate_abilities;
 pub mod candidate_available_days;
 pub mod candidate_physical_limitations;
+pub mod candidate_preference_lists;
+pub mod candidate_preferences;
 pub mod candidate_status_changes;
 pub mod candidate_wish_categories;
 pub mod candidates;

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use shared::matching::FitWeights;
-use shared::matching::wire::{RankedCandidate, RankedPackage};
+use shared::matching::wire::{Preferences, RankedCandidate, RankedPackage, SavePreferences};
 use shared::paging::Page;
 
 use super::{Matchers, service};
@@ -16,7 +16,13 @@ use crate::infra::extract::{ApiJson, ListParams, ListQuery, PathId};
 use crate::infra::paging::respond;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config.service(ranked_candidates).service(ranked_packages).service(get_weights).service(save_weights);
+    config
+        .service(ranked_candidates)
+        .service(ranked_packages)
+        .service(get_preferences)
+        .service(save_preferences)
+        .service(get_weights)
+        .service(save_weights);
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -64,6 +70,46 @@ async fn ranked_packages(
 ) -> ApiResult<HttpResponse> {
     let include = query.filter.include_excluded.unwrap_or(false);
     Ok(respond(&req, service::packages_for_candidate(&state.db, &caller, id.0, include, query.paging).await?))
+}
+
+/// The packages a candidate prefers, best first, with who recorded them and when.
+#[utoipa::path(
+    tag = "matching",
+    params(("id" = Uuid, Path, description = "The candidate's id")),
+    responses((status = 200, description = "The preferences (version 0: none recorded)", body = Preferences))
+)]
+#[get("/candidates/{id}/preferences")]
+async fn get_preferences(
+    caller: Authorized<Matchers>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<Preferences>> {
+    Ok(web::Json(service::preferences(&state.db, &caller, id.0).await?))
+}
+
+/// Record the packages a candidate prefers, best first, in conversation with the candidate: open packages
+/// of the candidate's municipality, each once, at most 20. Only for an eligible candidate (or one in a
+/// pre-trajectory).
+#[utoipa::path(
+    tag = "matching",
+    params(("id" = Uuid, Path, description = "The candidate's id")),
+    request_body = SavePreferences,
+    responses(
+        (status = 200, description = "Recorded", body = Preferences),
+        (status = 409, description = "A stale version, or the candidate is not in matching", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/candidates/{id}/preferences")]
+async fn save_preferences(
+    caller: Authorized<Matchers>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<SavePreferences>,
+) -> ApiResult<web::Json<Preferences>> {
+    let txn = state.db.begin().await?;
+    let saved = service::save_preferences(&txn, &caller, id.0, body.0, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(web::Json(saved))
 }
 
 /// The fit weights in force, with their version.

@@ -4,20 +4,22 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Query;
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::audit::AuditAction;
 use shared::candidates::CandidateStatus;
-use shared::matching::wire::{Explanation, RankedCandidate, RankedPackage};
+use shared::matching::wire::{Explanation, Preferences, RankedCandidate, RankedPackage, SavePreferences};
 use shared::matching::{FitCandidate, FitTask, FitWeights, fit};
 use shared::paging::{Page, PageRequest};
+use shared::problem::ProblemCode;
 use shared::tasks::{PackageStatus, Task};
 use uuid::Uuid;
 
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::db::{
-    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations, candidates, fit_weights,
-    neighbourhood_adjacencies, organisations, task_categories, task_package_tasks, task_packages, tasks,
+    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations,
+    candidate_preference_lists, candidate_preferences, candidates, fit_weights, neighbourhood_adjacencies,
+    organisations, task_categories, task_package_tasks, task_packages, tasks,
 };
 use crate::infra::error::{ApiError, ApiResult};
 use crate::registration::service::{self as registration, CandidateRecord};
@@ -353,4 +355,139 @@ pub async fn packages_for_candidate(
     )
     .await?;
     Ok(Page::new(items, paging, total))
+}
+
+/// A candidate's preferences (version 0 and no packages when none are recorded). Audited as a read of the
+/// candidate.
+pub async fn preferences(db: &impl ConnectionTrait, caller: &AuthUser, candidate_id: Uuid) -> ApiResult<Preferences> {
+    registration::load(db, caller, candidate_id).await?;
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Read, "candidate").record(candidate_id).details("preferences"),
+    )
+    .await?;
+    stored_preferences(db, candidate_id).await
+}
+
+async fn stored_preferences(db: &impl ConnectionTrait, candidate_id: Uuid) -> ApiResult<Preferences> {
+    let list = candidate_preference_lists::Entity::find_by_id(candidate_id).one(db).await?;
+    let package_ids = candidate_preferences::Entity::find()
+        .filter(candidate_preferences::Column::CandidateId.eq(candidate_id))
+        .order_by_asc(candidate_preferences::Column::Rank)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.package_id)
+        .collect();
+    Ok(Preferences {
+        candidate_id,
+        package_ids,
+        recorded_by: list.as_ref().and_then(|l| l.recorded_by_name.clone()),
+        recorded_at: list.as_ref().map(|l| l.recorded_at),
+        version: list.map_or(0, |l| l.version),
+    })
+}
+
+/// Records the packages a candidate prefers, best first: open packages of the candidate's municipality,
+/// each once, at most 20; only for a candidate in matching (eligible, or in a pre-trajectory).
+pub async fn save_preferences(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    candidate_id: Uuid,
+    request: SavePreferences,
+    now: DateTime<Utc>,
+) -> ApiResult<Preferences> {
+    let record = registration::load(db, caller, candidate_id).await?;
+    let mut errors = shared::validation::Errors::default();
+    let version = match request.version {
+        Some(v) if v >= 0 => v,
+        Some(_) => {
+            errors.add("version", "range", "de versie is 0 of meer");
+            0
+        }
+        None => {
+            errors.add("version", "required", "geef de versie die u wijzigt (0 voor de eerste keer)");
+            0
+        }
+    };
+    if request.package_ids.len() > 20 {
+        errors.add("packageIds", "too_many", "hoogstens 20 pakketten");
+    }
+    let open: HashSet<Uuid> = task_packages::Entity::find()
+        .filter(task_packages::Column::Id.is_in(request.package_ids.clone()))
+        .filter(task_packages::Column::MunicipalityId.eq(record.model.municipality_id))
+        .filter(task_packages::Column::Status.eq(PackageStatus::Open.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let mut seen = HashSet::new();
+    for (index, id) in request.package_ids.iter().enumerate() {
+        if !seen.insert(*id) {
+            errors.add(format!("packageIds[{index}]"), "duplicate", "dit pakket staat al eerder in de lijst");
+        } else if !open.contains(id) {
+            errors.add(
+                format!("packageIds[{index}]"),
+                "unknown",
+                "geen open pakket van de gemeente van deze kandidaat",
+            );
+        }
+    }
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let status: CandidateStatus = crate::db::stored(&record.model.status, "candidate status")?;
+    if !matches!(status, CandidateStatus::Eligible | CandidateStatus::PreTrajectory) {
+        return Err(ApiError::Conflict {
+            code: ProblemCode::NotInMatching,
+            detail: "Voorkeuren gelden voor kandidaten die geschikt zijn bevonden (of in een voortraject zitten)."
+                .into(),
+        });
+    }
+    let current = candidate_preference_lists::Entity::find_by_id(candidate_id).one(db).await?;
+    if current.as_ref().map_or(0, |l| l.version) != version {
+        return Err(ApiError::stale_version());
+    }
+    let list = candidate_preference_lists::ActiveModel {
+        candidate_id: Set(candidate_id),
+        recorded_by_id: Set(caller.user_id),
+        recorded_by_name: Set(Some(caller.name.clone())),
+        recorded_at: Set(now),
+        version: Set(version + 1),
+    };
+    if current.is_none() {
+        candidate_preference_lists::Entity::insert(list).exec_without_returning(db).await?;
+    } else {
+        let result = candidate_preference_lists::Entity::update_many()
+            .set(list)
+            .filter(candidate_preference_lists::Column::CandidateId.eq(candidate_id))
+            .filter(candidate_preference_lists::Column::Version.eq(version))
+            .exec(db)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(ApiError::stale_version());
+        }
+    }
+    candidate_preferences::Entity::delete_many()
+        .filter(candidate_preferences::Column::CandidateId.eq(candidate_id))
+        .exec(db)
+        .await?;
+    if !request.package_ids.is_empty() {
+        candidate_preferences::Entity::insert_many(request.package_ids.iter().enumerate().map(|(rank, package)| {
+            candidate_preferences::ActiveModel {
+                candidate_id: Set(candidate_id),
+                rank: Set(rank as i32 + 1),
+                package_id: Set(*package),
+            }
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Update, "candidate").record(candidate_id).details("preferences"),
+    )
+    .await?;
+    stored_preferences(db, candidate_id).await
 }

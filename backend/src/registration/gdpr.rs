@@ -23,7 +23,9 @@ use super::personal_data::{self, Erasure, PersonalTable, Section};
 use super::service::{self, CandidateRecord};
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
-use crate::db::{audit_events, candidate_status_changes, candidates, eligibility_decisions, intakes};
+use crate::db::{
+    audit_events, candidate_preferences, candidate_status_changes, candidates, eligibility_decisions, intakes,
+};
 use crate::infra::error::{ApiError, ApiResult};
 
 /// Fills one section of the copy. Every [`Section`] of the registry has its arm here.
@@ -72,6 +74,16 @@ async fn copy_section(
                 .collect();
         }
         Section::Changes => export.changes = super::changes::all_of(db, id).await?,
+        Section::Preferences => {
+            export.preferences = candidate_preferences::Entity::find()
+                .filter(candidate_preferences::Column::CandidateId.eq(id))
+                .order_by_asc(candidate_preferences::Column::Rank)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.package_id)
+                .collect();
+        }
         Section::AuditEvents => {
             export.audit_events = audit_events::Entity::find()
                 .filter(audit_events::Column::RecordId.eq(id))
@@ -111,6 +123,7 @@ pub async fn copy(
         intakes: Vec::new(),
         eligibility_decisions: Vec::new(),
         changes: Vec::new(),
+        preferences: Vec::new(),
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {

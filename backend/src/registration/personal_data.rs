@@ -16,6 +16,8 @@ pub enum Section {
     EligibilityDecisions,
     /// The change history of the record, field by field.
     Changes,
+    /// The packages the candidate prefers (matching).
+    Preferences,
     /// Who read or changed the record.
     AuditEvents,
 }
@@ -90,6 +92,18 @@ pub const TABLES: &[PersonalTable] = &[
         key: "candidate_id",
         copy: Section::EligibilityDecisions,
         erasure: Erasure::Clear(&["motivation"]),
+    },
+    PersonalTable {
+        table: "candidate_preferences",
+        key: "candidate_id",
+        copy: Section::Preferences,
+        erasure: Erasure::Delete,
+    },
+    PersonalTable {
+        table: "candidate_preference_lists",
+        key: "candidate_id",
+        copy: Section::Preferences,
+        erasure: Erasure::Delete,
     },
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },

@@ -159,6 +159,42 @@ async fn a_package_ranks_its_candidates_with_explanations_and_the_sql_filter_agr
             .unwrap();
         assert_eq!(excluded["items"][0]["excluded"], true);
 
+        // The candidate's own choice, recorded by staff.
+        let prefs = format!("/candidates/{best}/preferences");
+        let empty: Value = app.get(&prefs, Some(&consultant)).await.json().await.unwrap();
+        assert_eq!((empty["version"].clone(), empty["packageIds"].clone()), (json!(0), json!([])));
+        let twice =
+            app.put(&prefs, Some(&consultant), &json!({"packageIds": [package_id, package_id], "version": 0})).await;
+        let problem = assert_problem(twice, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(crate::helpers::field_names(&problem), ["packageIds[1]"]);
+        let unknown = json!({"packageIds": ["0193f6a0-0000-7000-8000-000000000000"], "version": 0});
+        let problem = assert_problem(
+            app.put(&prefs, Some(&consultant), &unknown).await,
+            StatusCode::BAD_REQUEST,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(crate::helpers::field_names(&problem), ["packageIds[0]"]);
+        let saved = app.put(&prefs, Some(&consultant), &json!({"packageIds": [package_id], "version": 0})).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let saved: Value = saved.json().await.unwrap();
+        assert_eq!((saved["version"].clone(), saved["packageIds"].clone()), (json!(1), json!([package_id])));
+        assert!(saved["recordedBy"].is_string() && saved["recordedAt"].is_string());
+        let stale = app.put(&prefs, Some(&consultant), &json!({"packageIds": [], "version": 0})).await;
+        assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+        let registered: Value = registered.json().await.unwrap();
+        let not_yet = app
+            .put(
+                &format!("/candidates/{}/preferences", registered["id"].as_str().unwrap()),
+                Some(&consultant),
+                &json!({"packageIds": [package_id], "version": 0}),
+            )
+            .await;
+        assert_problem(not_yet, StatusCode::CONFLICT, "not_in_matching").await;
+        let copy: Value =
+            app.get(&format!("/candidates/{best}/personal-data"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(copy["preferences"], json!([package_id]), "the GDPR copy holds the preferences");
+
         for role in [Role::JobCoach, Role::Finance, Role::Partner] {
             let token = app.token_for(role).await;
             assert_eq!(app.get(&path, Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
