@@ -726,3 +726,170 @@ pub mod wire {
         pub explanation: Explanation,
     }
 }
+
+pub mod lifecycle {
+    //! The life of a match: `proposed -> introduced -> trial_placement -> agreed -> contracted`, or
+    //! `declined` (by the candidate, the organisation or staff, with a reason). One state machine, used by
+    //! the server to check each step and by the SPA to offer only the allowed ones.
+
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    #[derive(strum::IntoStaticStr, strum::EnumString)]
+    #[strum(serialize_all = "snake_case")]
+    pub enum MatchStage {
+        /// Proposed by a matching round (or by staff); nobody has been told yet.
+        Proposed,
+        /// Staff introduced the candidate to the organisation (a round's proposal accepted).
+        Introduced,
+        /// On trial at the organisation: the match holds one of the package's positions.
+        TrialPlacement,
+        /// Candidate and organisation agree; a contract can be drawn up.
+        Agreed,
+        /// A signed contract came from it.
+        Contracted,
+        Declined,
+    }
+
+    impl MatchStage {
+        pub fn as_str(self) -> &'static str {
+            self.into()
+        }
+
+        /// Whether a match in this stage holds a position (a placement).
+        pub fn holds_position(self) -> bool {
+            matches!(self, MatchStage::TrialPlacement | MatchStage::Agreed | MatchStage::Contracted)
+        }
+
+        pub fn is_final(self) -> bool {
+            matches!(self, MatchStage::Contracted | MatchStage::Declined)
+        }
+    }
+
+    /// Who declined a match.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    #[derive(strum::IntoStaticStr, strum::EnumString)]
+    #[strum(serialize_all = "snake_case")]
+    pub enum DeclinedBy {
+        Candidate,
+        Organisation,
+        Staff,
+    }
+
+    /// Who takes a step.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum MatchActor {
+        /// Admins and consultants.
+        Staff,
+        /// The organisation of the package.
+        Partner,
+        /// The server itself, e.g. when a contract is signed.
+        System,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum MatchStepError {
+        /// Not a step of the machine, or not this actor's.
+        NotAllowed { from: MatchStage, to: MatchStage },
+        /// A step to `declined` says who declined.
+        DeclinedByRequired,
+        /// `declinedBy` belongs only to a step to `declined`, and a partner declines only for its organisation.
+        DeclinedByNotAllowed,
+    }
+
+    /// The steps `actor` may take from `from`.
+    pub fn next_steps(from: MatchStage, actor: MatchActor) -> &'static [MatchStage] {
+        use MatchStage::*;
+        match (actor, from) {
+            (MatchActor::Staff, Proposed) => &[Introduced, Declined],
+            (MatchActor::Staff, Introduced) => &[TrialPlacement, Declined],
+            (MatchActor::Staff, TrialPlacement) => &[Agreed, Declined],
+            (MatchActor::Staff, Agreed) => &[Declined],
+            (MatchActor::Partner, Introduced | TrialPlacement | Agreed) => &[Declined],
+            (MatchActor::System, Agreed) => &[Contracted],
+            _ => &[],
+        }
+    }
+
+    /// Checks one step: allowed for `actor` from `from`, and `declined_by` given exactly for a step to
+    /// `declined` (a partner declines for its organisation; staff record who declined).
+    pub fn check_step(
+        from: MatchStage,
+        to: MatchStage,
+        actor: MatchActor,
+        declined_by: Option<DeclinedBy>,
+    ) -> Result<(), MatchStepError> {
+        if !next_steps(from, actor).contains(&to) {
+            return Err(MatchStepError::NotAllowed { from, to });
+        }
+        match (to, declined_by, actor) {
+            (MatchStage::Declined, None, _) => Err(MatchStepError::DeclinedByRequired),
+            (MatchStage::Declined, Some(by), MatchActor::Partner) if by != DeclinedBy::Organisation => {
+                Err(MatchStepError::DeclinedByNotAllowed)
+            }
+            (MatchStage::Declined, Some(_), _) => Ok(()),
+            (_, Some(_), _) => Err(MatchStepError::DeclinedByNotAllowed),
+            (_, None, _) => Ok(()),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use MatchStage::*;
+
+        const ALL: [MatchStage; 6] = [Proposed, Introduced, TrialPlacement, Agreed, Contracted, Declined];
+
+        #[test]
+        fn every_allowed_and_every_forbidden_step() {
+            let allowed = [
+                (MatchActor::Staff, Proposed, Introduced),
+                (MatchActor::Staff, Proposed, Declined),
+                (MatchActor::Staff, Introduced, TrialPlacement),
+                (MatchActor::Staff, Introduced, Declined),
+                (MatchActor::Staff, TrialPlacement, Agreed),
+                (MatchActor::Staff, TrialPlacement, Declined),
+                (MatchActor::Staff, Agreed, Declined),
+                (MatchActor::Partner, Introduced, Declined),
+                (MatchActor::Partner, TrialPlacement, Declined),
+                (MatchActor::Partner, Agreed, Declined),
+                (MatchActor::System, Agreed, Contracted),
+            ];
+            for actor in [MatchActor::Staff, MatchActor::Partner, MatchActor::System] {
+                for from in ALL {
+                    for to in ALL {
+                        let by = (to == Declined).then_some(match actor {
+                            MatchActor::Partner => DeclinedBy::Organisation,
+                            _ => DeclinedBy::Staff,
+                        });
+                        let expected = allowed.contains(&(actor, from, to));
+                        assert_eq!(check_step(from, to, actor, by).is_ok(), expected, "{actor:?} {from:?} -> {to:?}");
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn declining_says_who_and_a_partner_declines_only_for_its_organisation() {
+            assert_eq!(
+                check_step(Introduced, Declined, MatchActor::Staff, None),
+                Err(MatchStepError::DeclinedByRequired)
+            );
+            assert!(check_step(Introduced, Declined, MatchActor::Staff, Some(DeclinedBy::Candidate)).is_ok());
+            assert_eq!(
+                check_step(Introduced, Declined, MatchActor::Partner, Some(DeclinedBy::Candidate)),
+                Err(MatchStepError::DeclinedByNotAllowed)
+            );
+            assert_eq!(
+                check_step(Proposed, Introduced, MatchActor::Staff, Some(DeclinedBy::Staff)),
+                Err(MatchStepError::DeclinedByNotAllowed)
+            );
+            assert!(TrialPlacement.holds_position() && Contracted.holds_position() && !Introduced.holds_position());
+            assert!(ALL.iter().filter(|s| s.is_final()).all(|s| next_steps(*s, MatchActor::Staff).is_empty()));
+        }
+    }
+}
