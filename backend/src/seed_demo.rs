@@ -19,8 +19,9 @@ use shared::tasks::{PackageStatus, ScheduleSlot};
 use uuid::Uuid;
 
 use crate::db::{
-    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations, candidate_status_changes,
-    candidate_wish_categories, candidates, eligibility_decisions, intakes, neighbourhood_session_organisations,
+    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations,
+    candidate_preference_lists, candidate_preferences, candidate_status_changes, candidate_wish_categories, candidates,
+    eligibility_decisions, intakes, neighbourhood_adjacencies, neighbourhood_session_organisations,
     neighbourhood_sessions, neighbourhoods, organisation_contacts, organisation_neighbourhoods, organisations,
     task_categories, task_package_status_changes, task_package_tasks, task_packages, task_physical_demands,
     task_required_abilities, task_schedule_slots, tasks, users,
@@ -38,6 +39,9 @@ pub const NEIGHBOURHOODS: &[(&str, &str)] = &[
     ("Paddepoel en Selwerd", "9741-9743"),
     ("Vinkhuizen en Hoogkerk", "9744-9746"),
 ];
+/// Which wijken border each other (the fit's stand-in for travel), by their index in [`NEIGHBOURHOODS`].
+pub const ADJACENT: &[(usize, usize)] =
+    &[(0, 1), (0, 2), (0, 4), (1, 8), (1, 9), (2, 6), (2, 7), (3, 4), (3, 5), (6, 7), (8, 9)];
 const BINNENSTAD: usize = 0;
 const KORREWEGWIJK: usize = 2;
 const HELPMAN: usize = 3;
@@ -774,6 +778,13 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
         .exec_without_returning(db)
         .await?;
     }
+    neighbourhood_adjacencies::Entity::insert_many(ADJACENT.iter().flat_map(|(a, b)| {
+        [(hood_ids[*a], hood_ids[*b]), (hood_ids[*b], hood_ids[*a])].map(|(from, to)| {
+            neighbourhood_adjacencies::ActiveModel { neighbourhood_id: Set(from), adjacent_id: Set(to) }
+        })
+    }))
+    .exec_without_returning(db)
+    .await?;
     let mut category_ids = Vec::new();
     for (name, description) in TASK_CATEGORIES {
         let id = Uuid::now_v7();
@@ -829,7 +840,78 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
         organisations: organisation_ids,
     };
     seed_candidates(db, today, &ids, staff).await?;
-    seed_task_intake(db, today, &ids, staff).await
+    seed_task_intake(db, today, &ids, staff).await?;
+    seed_preferences(db, &ids, staff, now).await
+}
+
+/// The choices the eligible candidates made in their last conversation: up to three open packages with work
+/// in their wished wijk first, then in a bordering one.
+async fn seed_preferences(
+    db: &impl ConnectionTrait,
+    ids: &Ids,
+    staff: &DemoStaff,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let open: Vec<task_packages::Model> = task_packages::Entity::find()
+        .filter(task_packages::Column::Status.eq(PackageStatus::Open.as_str()))
+        .all(db)
+        .await?;
+    let members = task_package_tasks::Entity::find().all(db).await?;
+    let task_hoods: std::collections::HashMap<Uuid, Uuid> =
+        tasks::Entity::find().all(db).await?.into_iter().map(|t| (t.id, t.neighbourhood_id)).collect();
+    let hoods_of = |package: Uuid| -> Vec<Uuid> {
+        members.iter().filter(|m| m.package_id == package).filter_map(|m| task_hoods.get(&m.task_id).copied()).collect()
+    };
+    let index = |hood: Uuid| ids.hoods.iter().position(|h| *h == hood);
+    let borders = |a: Uuid, b: Uuid| match (index(a), index(b)) {
+        (Some(a), Some(b)) => ADJACENT.iter().any(|pair| *pair == (a, b) || *pair == (b, a)),
+        _ => false,
+    };
+    let eligible = candidates::Entity::find()
+        .filter(candidates::Column::Status.eq(CandidateStatus::Eligible.as_str()))
+        .all(db)
+        .await?;
+    for (n, candidate) in eligible.iter().enumerate() {
+        let Some(home) = candidate.wish_neighbourhood_id.or(candidate.neighbourhood_id) else { continue };
+        let mut ranked: Vec<(u8, &task_packages::Model)> = open
+            .iter()
+            .filter_map(|p| {
+                let hoods = hoods_of(p.id);
+                if hoods.contains(&home) {
+                    Some((0, p))
+                } else if hoods.iter().any(|h| borders(home, *h)) {
+                    Some((1, p))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        ranked.sort_by(|a, b| (a.0, &a.1.title).cmp(&(b.0, &b.1.title)));
+        ranked.truncate(3);
+        if ranked.is_empty() {
+            continue;
+        }
+        let recorded_at = now - Duration::days(2 + (n % 9) as i64) - Duration::hours(3);
+        candidate_preference_lists::Entity::insert(candidate_preference_lists::ActiveModel {
+            candidate_id: Set(candidate.id),
+            recorded_by_id: Set(Some(staff.consultant.0)),
+            recorded_by_name: Set(Some(staff.consultant.1.clone())),
+            recorded_at: Set(recorded_at),
+            version: Set(1),
+        })
+        .exec_without_returning(db)
+        .await?;
+        candidate_preferences::Entity::insert_many(ranked.iter().enumerate().map(|(rank, (_, package))| {
+            candidate_preferences::ActiveModel {
+                candidate_id: Set(candidate.id),
+                rank: Set(rank as i32 + 1),
+                package_id: Set(package.id),
+            }
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
 }
 
 struct Ids {

@@ -312,3 +312,43 @@ async fn the_demo_task_intake_follows_the_plan_and_the_partner_sees_its_own_work
     )
     .await;
 }
+
+#[tokio::test]
+async fn demo_candidates_in_matching_chose_open_packages_that_rank_them() {
+    on_each_database_with(
+        |config| config.demo = true,
+        async |app: TestApp| {
+            let admin = app.admin_token().await;
+            let candidates: Vec<CandidateSummary> = all(&app, "/candidates", &admin).await;
+            let open: Vec<TaskPackage> = all(&app, "/task-packages?status=open", &admin).await;
+            assert!(!open.is_empty(), "the demo has open packages to match");
+            let mut with_choice = 0;
+            for candidate in &candidates {
+                let prefs: shared::matching::wire::Preferences =
+                    one(&app, &format!("/candidates/{}/preferences", candidate.id), &admin).await;
+                if prefs.package_ids.is_empty() {
+                    continue;
+                }
+                with_choice += 1;
+                assert_eq!(candidate.status, CandidateStatus::Eligible, "only candidates in matching choose");
+                assert!(prefs.package_ids.len() <= 3 && prefs.version == 1 && prefs.recorded_by.is_some());
+                for id in &prefs.package_ids {
+                    assert!(open.iter().any(|p| p.id == *id), "a preference names an open package");
+                }
+            }
+            let eligible = candidates.iter().filter(|c| c.status == CandidateStatus::Eligible).count();
+            assert!(with_choice * 2 >= eligible, "most eligible candidates chose: {with_choice} of {eligible}");
+            // Every open package has candidates to rank, with the explanation of each score.
+            for package in &open {
+                let ranked: Page<shared::matching::wire::RankedCandidate> =
+                    one(&app, &format!("/task-packages/{}/candidates?includeExcluded=true", package.id), &admin).await;
+                assert!(ranked.total_items > 0, "{} ranks nobody", package.title);
+                for entry in &ranked.items {
+                    let points: u32 = entry.explanation.factors.iter().map(|f| u32::from(f.points)).sum();
+                    assert_eq!(points, u32::from(entry.score));
+                }
+            }
+        },
+    )
+    .await;
+}
