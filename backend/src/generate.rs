@@ -20,17 +20,18 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, TransactionTrait,
 };
 use shared::auth::Role;
 use uuid::Uuid;
 
 use crate::db::{
-    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations, candidate_status_changes,
-    candidate_wish_categories, candidates, municipalities, neighbourhoods, organisation_contacts,
-    organisation_neighbourhoods, organisations, task_categories, task_package_status_changes, task_package_tasks,
-    task_packages, task_physical_demands, task_required_abilities, task_schedule_slots, tasks, users,
+    abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations,
+    candidate_preference_lists, candidate_preferences, candidate_status_changes, candidate_wish_categories, candidates,
+    municipalities, neighbourhood_adjacencies, neighbourhoods, organisation_contacts, organisation_neighbourhoods,
+    organisations, task_categories, task_package_status_changes, task_package_tasks, task_packages,
+    task_physical_demands, task_required_abilities, task_schedule_slots, tasks, users,
 };
 
 /// The password of every generated account (generated data is for development and load runs only).
@@ -373,6 +374,15 @@ pub async fn generate(
     })
     .await?;
 
+    let step = Instant::now();
+    let chosen = g.preferences(db, &reference).await?;
+    progress(&Progress {
+        step: "preferences of eligible candidates",
+        done: chosen,
+        total: chosen,
+        seconds: step.elapsed().as_secs_f64(),
+    });
+
     if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         // Fresh statistics and visibility map, so that the first queries get the plans they will keep.
         db.execute_unprepared("VACUUM ANALYZE").await?;
@@ -395,6 +405,10 @@ pub async fn generate(
         ("task_packages", task_packages::Entity::find().count(db).await?),
         ("task_package_tasks", task_package_tasks::Entity::find().count(db).await?),
         ("task_package_status_changes", task_package_status_changes::Entity::find().count(db).await?),
+        ("candidate_available_days", candidate_available_days::Entity::find().count(db).await?),
+        ("candidate_physical_limitations", candidate_physical_limitations::Entity::find().count(db).await?),
+        ("candidate_preferences", candidate_preferences::Entity::find().count(db).await?),
+        ("task_schedule_slots", task_schedule_slots::Entity::find().count(db).await?),
     ];
     Ok(Report { rows, seconds: started.elapsed().as_secs_f64(), accounts })
 }
@@ -462,6 +476,59 @@ struct Generator {
 }
 
 impl Generator {
+    /// Up to five open packages of their municipality for each eligible candidate, best first, as staff
+    /// recorded them; returns how many candidates chose.
+    async fn preferences(&mut self, db: &DatabaseConnection, reference: &Reference) -> anyhow::Result<usize> {
+        let open: Vec<(Uuid, Uuid)> = task_packages::Entity::find()
+            .select_only()
+            .columns([task_packages::Column::Id, task_packages::Column::MunicipalityId])
+            .filter(task_packages::Column::Status.eq("open"))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let eligible: Vec<(Uuid, Uuid)> = candidates::Entity::find()
+            .select_only()
+            .columns([candidates::Column::Id, candidates::Column::MunicipalityId])
+            .filter(candidates::Column::Status.eq("eligible"))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let (mut lists, mut rows) = (Vec::new(), Vec::new());
+        for (candidate, municipality) in eligible {
+            let own: Vec<Uuid> = open.iter().filter(|(_, m)| *m == municipality).map(|(p, _)| *p).collect();
+            let count = self.rng.random_range(0..=5).min(own.len());
+            if count == 0 {
+                continue;
+            }
+            let mut chosen = self.some(&own, count);
+            rand::seq::SliceRandom::shuffle(chosen.as_mut_slice(), &mut self.rng);
+            let consultant = reference
+                .municipalities
+                .iter()
+                .position(|m| m.id == municipality)
+                .map(|i| reference.consultants[i].clone())
+                .unwrap_or_else(|| reference.admin.clone());
+            lists.push(candidate_preference_lists::ActiveModel {
+                candidate_id: Set(candidate),
+                recorded_by_id: Set(Some(consultant.0)),
+                recorded_by_name: Set(Some(consultant.1)),
+                recorded_at: Set(self.base + Duration::days(self.rng.random_range(300..600))),
+                version: Set(1),
+            });
+            rows.extend(chosen.into_iter().enumerate().map(|(rank, package)| candidate_preferences::ActiveModel {
+                candidate_id: Set(candidate),
+                rank: Set(rank as i32 + 1),
+                package_id: Set(package),
+            }));
+        }
+        let chosen = lists.len();
+        let txn = db.begin().await?;
+        insert_all(&txn, lists, 5).await?;
+        insert_all(&txn, rows, 3).await?;
+        txn.commit().await?;
+        Ok(chosen)
+    }
+
     /// An instant up to `days` after the start of the generated history.
     fn moment(&mut self, days: i64) -> DateTime<Utc> {
         self.base + Duration::seconds(self.rng.random_range(0..days.max(1) * 86_400))
@@ -540,6 +607,20 @@ impl Generator {
         }
         insert_all(db, rows, 4).await?;
         insert_all(db, hood_rows, 7).await?;
+        // Neighbourhoods border the next one in their municipality's list (postcode areas run in a line).
+        let mut borders = Vec::new();
+        for municipality in &list {
+            for pair in municipality.neighbourhoods.windows(2) {
+                let (a, b) = (pair[0].0, pair[1].0);
+                for (from, to) in [(a, b), (b, a)] {
+                    borders.push(neighbourhood_adjacencies::ActiveModel {
+                        neighbourhood_id: Set(from),
+                        adjacent_id: Set(to),
+                    });
+                }
+            }
+        }
+        insert_all(db, borders, 2).await?;
 
         let mut categories = Vec::new();
         let mut category_rows = Vec::new();
