@@ -940,6 +940,9 @@ pub mod gdpr {
         /// The packages the candidate prefers, best first.
         #[serde(default)]
         pub preferences: Vec<uuid::Uuid>,
+        /// The candidate's matches to task packages.
+        #[serde(default)]
+        pub matches: Vec<crate::matching::wire::Match>,
         /// Who read or changed the record, and when.
         pub audit_events: Vec<AuditEvent>,
     }

@@ -707,8 +707,62 @@ pub mod wire {
     #[serde(rename_all = "camelCase")]
     pub struct SavePreferences {
         pub package_ids: Vec<Uuid>,
-        #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+        #[cfg_attr(feature = "openapi", schema(minimum = 0, required = true, nullable = false))]
         pub version: Option<i32>,
+    }
+
+    /// A candidate matched to a package.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Match {
+        pub id: Uuid,
+        pub candidate_id: Uuid,
+        pub candidate_name: String,
+        pub package_id: Uuid,
+        pub package_title: String,
+        /// The number of the position it holds (from `trial_placement` on).
+        pub position_number: Option<u16>,
+        pub stage: super::lifecycle::MatchStage,
+        /// The fit score when it was proposed.
+        pub score: Option<u8>,
+        pub declined_by: Option<super::lifecycle::DeclinedBy>,
+        pub decline_reason: String,
+        pub trial_start_date: Option<chrono::NaiveDate>,
+        pub trial_end_date: Option<chrono::NaiveDate>,
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        pub updated_at: chrono::DateTime<chrono::Utc>,
+        pub version: i32,
+    }
+
+    /// Propose a candidate for a package (staff): an eligible candidate and an open package of the same
+    /// municipality.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateMatch {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub candidate_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub package_id: Option<Uuid>,
+    }
+
+    /// A step of a match. `declinedBy` and a reason for `declined`; `trialStartDate` and `trialEndDate`
+    /// (and optionally `positionId`) for `trial_placement`.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct MatchTransition {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub to: Option<super::lifecycle::MatchStage>,
+        #[serde(default)]
+        pub reason: String,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub version: Option<i32>,
+        pub declined_by: Option<super::lifecycle::DeclinedBy>,
+        pub position_id: Option<Uuid>,
+        pub trial_start_date: Option<chrono::NaiveDate>,
+        pub trial_end_date: Option<chrono::NaiveDate>,
     }
 
     /// One package of a candidate's ranked list.

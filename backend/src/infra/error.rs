@@ -53,6 +53,12 @@ impl From<sea_orm::DbErr> for ApiError {
                 code: ProblemCode::ReferenceConflict,
                 detail: "Een verwijzing in dit verzoek klopt niet (meer): het record waarnaar verwezen wordt bestaat niet, of wordt nog gebruikt.".into(),
             },
+            // SQLite lets one writer at a time: a write transaction that loses the race for the lock is the
+            // client's conflict too (try again), not a fault.
+            _ if error.to_string().contains("database is locked") => ApiError::Conflict {
+                code: ProblemCode::Conflict,
+                detail: "Een ander verzoek wijzigde dit tegelijk; probeer het opnieuw.".into(),
+            },
             _ => ApiError::Internal(anyhow::Error::new(error).context("database")),
         }
     }

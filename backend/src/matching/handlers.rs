@@ -1,12 +1,17 @@
 //! `/task-packages/{id}/candidates` and `/fit-weights`.
 
-use actix_web::{HttpRequest, HttpResponse, get, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use shared::matching::FitWeights;
-use shared::matching::wire::{Preferences, RankedCandidate, RankedPackage, SavePreferences};
+use shared::matching::lifecycle::MatchStage;
+use shared::matching::wire::{
+    CreateMatch, Match, MatchTransition, Preferences, RankedCandidate, RankedPackage, SavePreferences,
+};
 use shared::paging::Page;
+use uuid::Uuid;
 
+use super::match_service::{self, MatchFilter};
 use super::{Matchers, service};
 use crate::AppState;
 use crate::auth::Authorized;
@@ -21,6 +26,10 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(ranked_packages)
         .service(get_preferences)
         .service(save_preferences)
+        .service(list_matches)
+        .service(create_match)
+        .service(get_match)
+        .service(transition_match)
         .service(get_weights)
         .service(save_weights);
 }
@@ -110,6 +119,102 @@ async fn save_preferences(
     let saved = service::save_preferences(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(saved))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct MatchQuery {
+    stage: Option<MatchStage>,
+    package_id: Option<Uuid>,
+    candidate_id: Option<Uuid>,
+    organisation_id: Option<Uuid>,
+}
+
+/// Matches, most recently changed first, filtered by stage, package, candidate or organisation. Audited:
+/// one read per candidate listed.
+#[utoipa::path(
+    tag = "matching",
+    params(ListParams, MatchQuery),
+    responses((status = 200, description = "One page of matches", body = Page<Match>))
+)]
+#[get("/matches")]
+async fn list_matches(
+    caller: Authorized<Matchers>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: ListQuery<MatchQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = &query.filter;
+    let filter = MatchFilter {
+        stage: q.stage,
+        package_id: q.package_id,
+        candidate_id: q.candidate_id,
+        organisation_id: q.organisation_id,
+    };
+    Ok(respond(&req, match_service::list(&state.db, &caller, filter, query.paging).await?))
+}
+
+/// Propose an eligible candidate for an open package of the same municipality.
+#[utoipa::path(
+    tag = "matching",
+    request_body = CreateMatch,
+    responses(
+        (status = 201, description = "Proposed", body = Match),
+        (status = 409, description = "Not eligible, the package is not open, or proposed already", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/matches")]
+async fn create_match(
+    caller: Authorized<Matchers>,
+    state: web::Data<AppState>,
+    body: ApiJson<CreateMatch>,
+) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin().await?;
+    let created = match_service::create(&txn, &caller, body.0, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// One match.
+#[utoipa::path(
+    tag = "matching",
+    params(("id" = Uuid, Path, description = "The match's id")),
+    responses((status = 200, description = "The match", body = Match))
+)]
+#[get("/matches/{id}")]
+async fn get_match(
+    caller: Authorized<Matchers>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<Match>> {
+    Ok(web::Json(match_service::get(&state.db, &caller, id.0).await?))
+}
+
+/// Take a step of a match: `introduced`, `trial_placement` (with `trialStartDate`, `trialEndDate` and
+/// optionally `positionId`: it takes a free position, moves the candidate to `matched` and a package whose
+/// positions are all held to `filled`), `agreed`, or `declined` (with `declinedBy` and a reason; a declined
+/// placement frees its position and moves the candidate back to `eligible`).
+#[utoipa::path(
+    tag = "matching",
+    params(("id" = Uuid, Path, description = "The match's id")),
+    request_body = MatchTransition,
+    responses(
+        (status = 200, description = "The match after the step", body = Match),
+        (status = 409, description = "Not a step from this stage, a stale version, or no free position", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/matches/{id}/transitions")]
+async fn transition_match(
+    caller: Authorized<Matchers>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<MatchTransition>,
+) -> ApiResult<web::Json<Match>> {
+    let txn = state.db.begin().await?;
+    let moved = match_service::transition(&txn, &caller, id.0, body.0, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(web::Json(moved))
 }
 
 /// The fit weights in force, with their version.

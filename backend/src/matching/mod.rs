@@ -8,6 +8,7 @@
 //! - Only admins and consultants match; every ranked list is audited with the candidates it returned.
 
 pub mod handlers;
+pub mod match_service;
 pub mod service;
 
 use shared::auth::Role;

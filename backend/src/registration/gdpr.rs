@@ -74,6 +74,14 @@ async fn copy_section(
                 .collect();
         }
         Section::Changes => export.changes = super::changes::all_of(db, id).await?,
+        Section::Matches => {
+            let rows = crate::db::matches::Entity::find()
+                .filter(crate::db::matches::Column::CandidateId.eq(id))
+                .order_by_asc(crate::db::matches::Column::CreatedAt)
+                .all(db)
+                .await?;
+            export.matches = crate::matching::match_service::to_matches(db, rows).await?;
+        }
         Section::Preferences => {
             export.preferences = candidate_preferences::Entity::find()
                 .filter(candidate_preferences::Column::CandidateId.eq(id))
@@ -124,6 +132,7 @@ pub async fn copy(
         eligibility_decisions: Vec::new(),
         changes: Vec::new(),
         preferences: Vec::new(),
+        matches: Vec::new(),
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {

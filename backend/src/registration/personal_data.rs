@@ -18,6 +18,8 @@ pub enum Section {
     Changes,
     /// The packages the candidate prefers (matching).
     Preferences,
+    /// The candidate's matches to task packages.
+    Matches,
     /// Who read or changed the record.
     AuditEvents,
 }
@@ -104,6 +106,13 @@ pub const TABLES: &[PersonalTable] = &[
         key: "candidate_id",
         copy: Section::Preferences,
         erasure: Erasure::Delete,
+    },
+    // The match stays for the counts; why it was declined is free text about the person.
+    PersonalTable {
+        table: "matches",
+        key: "candidate_id",
+        copy: Section::Matches,
+        erasure: Erasure::Clear(&["decline_reason"]),
     },
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },

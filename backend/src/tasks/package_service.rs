@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, RelationDef,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationDef,
 };
 use shared::audit::AuditAction;
 use shared::auth::Role;
@@ -25,7 +25,8 @@ use super::{is_staff, owner_for_write, visible};
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::db::{
-    task_package_status_changes as changes, task_package_tasks as members, task_packages as packages, tasks,
+    package_positions, task_package_status_changes as changes, task_package_tasks as members,
+    task_packages as packages, tasks,
 };
 use crate::infra::error::{ApiError, ApiResult};
 
@@ -462,6 +463,9 @@ pub async fn transition_package(
         return Err(ApiError::stale_version());
     }
     record_step(db, caller, current.id, Some(from), to, &reason, now).await?;
+    if to == PackageStatus::Open {
+        open_positions(db, &current).await?;
+    }
     audit::record(
         db,
         Actor::from(caller),
@@ -474,6 +478,79 @@ pub async fn transition_package(
     .await?;
     let model = packages::Entity::find_by_id(current.id).one(db).await?.ok_or(ApiError::NotFound)?;
     one(db, model).await
+}
+
+/// The package's positions as rows (1..=positions), made the first time it opens.
+async fn open_positions(db: &impl ConnectionTrait, package: &packages::Model) -> ApiResult<()> {
+    let existing =
+        package_positions::Entity::find().filter(package_positions::Column::PackageId.eq(package.id)).count(db).await?;
+    if existing == 0 && package.positions > 0 {
+        package_positions::Entity::insert_many((1..=package.positions).map(|number| package_positions::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            package_id: Set(package.id),
+            number: Set(number),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Moves an open package to `filled` when every position holds a placement, and a filled one back to
+/// `open` when one is freed (actor `system`), in the caller's transaction.
+pub async fn follow_positions(db: &impl ConnectionTrait, package_id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
+    let package = packages::Entity::find_by_id(package_id).one(db).await?.ok_or(ApiError::NotFound)?;
+    let from = parse_status(&package.status)?;
+    let held = crate::db::matches::Entity::find()
+        .filter(crate::db::matches::Column::PackageId.eq(package_id))
+        .filter(crate::db::matches::Column::Stage.is_in(crate::matching::match_service::HOLDING))
+        .count(db)
+        .await?;
+    let full = held >= u64::try_from(package.positions).unwrap_or_default();
+    let to = match from {
+        PackageStatus::Open if full => PackageStatus::Filled,
+        PackageStatus::Filled if !full => PackageStatus::Open,
+        _ => return Ok(()),
+    };
+    let result = packages::Entity::update_many()
+        .set(packages::ActiveModel {
+            status: Set(to.as_str().to_owned()),
+            updated_at: Set(now),
+            version: Set(package.version + 1),
+            ..Default::default()
+        })
+        .filter(packages::Column::Id.eq(package_id))
+        .filter(packages::Column::Version.eq(package.version))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(ApiError::stale_version());
+    }
+    changes::Entity::insert(changes::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        package_id: Set(package_id),
+        from_status: Set(Some(from.as_str().to_owned())),
+        to_status: Set(to.as_str().to_owned()),
+        reason: Set(if full { "alle plekken bezet".into() } else { "een plek is vrijgekomen".into() }),
+        changed_by_id: Set(None),
+        changed_by_name: Set(Some(crate::audit::SYSTEM.into())),
+        changed_by_role: Set(None),
+        changed_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    let system = Actor { name: Some(crate::audit::SYSTEM.into()), ..Default::default() };
+    audit::record(
+        db,
+        system,
+        Entry::new(AuditAction::Update, "task_package").record(package_id).details(format!(
+            "{} -> {}",
+            from.as_str(),
+            to.as_str()
+        )),
+    )
+    .await?;
+    Ok(())
 }
 
 /// A package's workflow history, oldest first.

@@ -231,3 +231,151 @@ async fn fit_weights_add_up_to_100_and_a_change_moves_the_scores() {
     })
     .await;
 }
+
+/// An open package of one position (one task, 8 hours on Monday and Tuesday mornings): its id.
+async fn open_package(app: &TestApp, consultant: &str, positions: u16) -> String {
+    let (hood, category) = reference(app).await;
+    let organisation = app.create_organisation("Buurtbedrijf", "30000011").await;
+    app.create_user("p.buurt", Role::Partner, Some(organisation)).await;
+    let partner = app.login("p.buurt", PASSWORD).await;
+    let work = task(&hood, &category, "Buurtconciërge", 8, &[("mon", "morning"), ("tue", "morning")]);
+    let work: Value = app.post("/tasks", Some(&partner), &work).await.json().await.unwrap();
+    let body = json!({"title": "Conciërge", "taskIds": [work["id"]], "positions": positions, "mentorName": "Ria"});
+    let package: Value = app.post("/task-packages", Some(&partner), &body).await.json().await.unwrap();
+    let id = package["id"].as_str().unwrap().to_owned();
+    for (token, to, version) in
+        [(&partner, "submitted", 1), (&consultant.to_owned(), "approved", 2), (&consultant.to_owned(), "open", 3)]
+    {
+        let step = json!({"to": to, "version": version, "reason": ""});
+        let moved = app.post(&format!("/task-packages/{id}/transitions"), Some(token), &step).await;
+        assert_eq!(moved.status(), StatusCode::OK, "to {to}");
+    }
+    id
+}
+
+async fn status_of(app: &TestApp, token: &str, path: &str) -> String {
+    let body: Value = app.get(path, Some(token)).await.json().await.unwrap();
+    body["status"].as_str().unwrap().to_owned()
+}
+
+/// Proposes and introduces a candidate: the match's id (at version 2).
+async fn introduced(app: &TestApp, token: &str, candidate: &str, package: &str) -> String {
+    let proposed = app.post("/matches", Some(token), &json!({"candidateId": candidate, "packageId": package})).await;
+    assert_eq!(proposed.status(), StatusCode::CREATED);
+    let id = proposed.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    let step =
+        app.post(&format!("/matches/{id}/transitions"), Some(token), &json!({"to": "introduced", "version": 1})).await;
+    assert_eq!(step.status(), StatusCode::OK);
+    id
+}
+
+fn trial(version: i32) -> Value {
+    json!({"to": "trial_placement", "version": version, "trialStartDate": "2026-12-01", "trialEndDate": "2027-01-31"})
+}
+
+#[tokio::test]
+async fn a_match_takes_a_position_and_moves_the_candidate_and_the_package_along() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let package = open_package(&app, &consultant, 1).await;
+        let anna = eligible(&app, &consultant, person(11, "Anna", 8, None, &[])).await;
+        let bram = eligible(&app, &consultant, person(12, "Bram", 8, None, &[])).await;
+        let created = app.post("/candidates", Some(&consultant), &person(13, "Cor", 8, None, &[])).await;
+        let cor = created.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+
+        let not_yet = app.post("/matches", Some(&consultant), &json!({"candidateId": cor, "packageId": package})).await;
+        assert_problem(not_yet, StatusCode::CONFLICT, "not_in_matching").await;
+        let proposed: Value = app
+            .post("/matches", Some(&consultant), &json!({"candidateId": anna, "packageId": package}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(proposed["stage"], "proposed");
+        let again = app.post("/matches", Some(&consultant), &json!({"candidateId": anna, "packageId": package})).await;
+        assert_problem(again, StatusCode::CONFLICT, "duplicate").await;
+        let path = format!("/matches/{}/transitions", proposed["id"].as_str().unwrap());
+        assert_problem(app.post(&path, Some(&consultant), &trial(1)).await, StatusCode::CONFLICT, "illegal_transition")
+            .await;
+        assert_eq!(
+            app.post(&path, Some(&consultant), &json!({"to": "introduced", "version": 1})).await.status(),
+            StatusCode::OK
+        );
+        let no_dates = app.post(&path, Some(&consultant), &json!({"to": "trial_placement", "version": 2})).await;
+        let problem = assert_problem(no_dates, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(crate::helpers::field_names(&problem), ["trialStartDate", "trialEndDate"]);
+        let second = introduced(&app, &consultant, &bram, &package).await;
+        let placed: Value = app.post(&path, Some(&consultant), &trial(2)).await.json().await.unwrap();
+        assert_eq!((placed["stage"].clone(), placed["positionNumber"].clone()), (json!("trial_placement"), json!(1)));
+        assert_eq!(status_of(&app, &consultant, &format!("/candidates/{anna}")).await, "matched");
+        assert_eq!(status_of(&app, &consultant, &format!("/task-packages/{package}")).await, "filled");
+
+        // The one position is taken: Bram's step fails and changes nothing; a filled package takes no proposals.
+        let filled = app.post("/matches", Some(&consultant), &json!({"candidateId": bram, "packageId": package})).await;
+        assert_problem(filled, StatusCode::CONFLICT, "illegal_transition").await;
+        let full = app.post(&format!("/matches/{second}/transitions"), Some(&consultant), &trial(2)).await;
+        assert_eq!(full.status(), StatusCode::CONFLICT);
+        assert_eq!(status_of(&app, &consultant, &format!("/candidates/{bram}")).await, "eligible");
+        let bram_match: Value = app.get(&format!("/matches/{second}"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(bram_match["stage"], "introduced");
+
+        // Anna declines: the position is free again, Anna is back in matching, the package open.
+        let no_who =
+            app.post(&path, Some(&consultant), &json!({"to": "declined", "version": 3, "reason": "Past niet"})).await;
+        assert_problem(no_who, StatusCode::BAD_REQUEST, "validation_failed").await;
+        let decline =
+            json!({"to": "declined", "version": 3, "declinedBy": "candidate", "reason": "Wil toch ander werk"});
+        let declined: Value = app.post(&path, Some(&consultant), &decline).await.json().await.unwrap();
+        assert_eq!(
+            (declined["stage"].clone(), declined["declinedBy"].clone()),
+            (json!("declined"), json!("candidate"))
+        );
+        assert_eq!(status_of(&app, &consultant, &format!("/candidates/{anna}")).await, "eligible");
+        assert_eq!(status_of(&app, &consultant, &format!("/task-packages/{package}")).await, "open");
+        let placed = app.post(&format!("/matches/{second}/transitions"), Some(&consultant), &trial(2)).await;
+        assert_eq!(placed.status(), StatusCode::OK);
+
+        let listed: Value =
+            app.get(&format!("/matches?packageId={package}"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(listed["totalItems"], 2);
+        let placed: Value = app.get("/matches?stage=trial_placement", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(placed["items"][0]["candidateId"], json!(bram));
+        for role in [Role::JobCoach, Role::Finance, Role::Partner] {
+            let token = app.token_for(role).await;
+            assert_eq!(app.get("/matches", Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn twenty_concurrent_steps_to_trial_placement_for_one_position_give_exactly_one_placement() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let package = open_package(&app, &consultant, 1).await;
+        let mut matches = Vec::new();
+        for n in 0..20 {
+            let candidate = eligible(&app, &consultant, person(100 + n, "Kandidaat", 8, None, &[])).await;
+            matches.push(introduced(&app, &consultant, &candidate, &package).await);
+        }
+        let steps = matches.iter().map(|id| {
+            let (app, token) = (&app, consultant.clone());
+            async move { app.post(&format!("/matches/{id}/transitions"), Some(&token), &trial(2)).await.status() }
+        });
+        let statuses: Vec<StatusCode> = futures_util::future::join_all(steps).await;
+        let placed = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+        assert_eq!(placed, 1, "{statuses:?}");
+        assert!(statuses.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::CONFLICT), "{statuses:?}");
+        let held: Value = app
+            .get(&format!("/matches?packageId={package}&stage=trial_placement"), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(held["totalItems"], 1);
+        let matched: Value = app.get("/candidates?status=matched", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(matched["totalItems"], 1, "exactly one candidate moved to matched");
+        assert_eq!(status_of(&app, &consultant, &format!("/task-packages/{package}")).await, "filled");
+    })
+    .await;
+}

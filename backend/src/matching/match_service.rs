@@ -1,0 +1,411 @@
+//! Matches: proposing a candidate for a package, the steps of `shared::matching::lifecycle`, and what each
+//! step moves along in the other capabilities (the candidate's status, the package's `open`/`filled`), in
+//! the caller's transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+};
+use shared::audit::AuditAction;
+use shared::candidates::CandidateStatus;
+use shared::matching::lifecycle::{DeclinedBy, MatchActor, MatchStage, MatchStepError, check_step};
+use shared::matching::wire::{CreateMatch, Match, MatchTransition};
+use shared::paging::{Page, PageRequest};
+use shared::problem::ProblemCode;
+use shared::tasks::PackageStatus;
+use shared::validation::Errors;
+use uuid::Uuid;
+
+use crate::audit::{self, Actor, Entry};
+use crate::auth::AuthUser;
+use crate::db::{candidates, match_steps, matches, package_positions, task_packages};
+use crate::infra::error::{ApiError, ApiResult};
+
+/// The stages in which a match holds a position, as the database's partial unique indexes name them.
+pub const HOLDING: [&str; 3] = ["trial_placement", "agreed", "contracted"];
+
+/// The filters of the match list.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MatchFilter {
+    pub stage: Option<MatchStage>,
+    pub package_id: Option<Uuid>,
+    pub candidate_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+}
+
+/// The matches of packages within the caller's region.
+fn in_scope(caller: &AuthUser) -> Condition {
+    Condition::all().add(
+        matches::Column::PackageId.in_subquery(
+            Query::select()
+                .column(task_packages::Column::Id)
+                .from(task_packages::Entity)
+                .cond_where(caller.within_region(task_packages::Column::MunicipalityId))
+                .to_owned(),
+        ),
+    )
+}
+
+async fn visible(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<matches::Model> {
+    matches::Entity::find_by_id(id).filter(in_scope(caller)).one(db).await?.ok_or(ApiError::NotFound)
+}
+
+/// Matches as the API shows them, with names and position numbers, in a few queries.
+pub async fn to_matches(db: &impl ConnectionTrait, models: Vec<matches::Model>) -> ApiResult<Vec<Match>> {
+    let candidate_ids: Vec<Uuid> = models.iter().map(|m| m.candidate_id).collect();
+    let package_ids: Vec<Uuid> = models.iter().map(|m| m.package_id).collect();
+    let position_ids: Vec<Uuid> = models.iter().filter_map(|m| m.position_id).collect();
+    let names: HashMap<Uuid, String> = candidates::Entity::find()
+        .filter(candidates::Column::Id.is_in(candidate_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, format!("{} {}", c.first_name, c.last_name).trim().to_owned()))
+        .collect();
+    let titles: HashMap<Uuid, String> = task_packages::Entity::find()
+        .filter(task_packages::Column::Id.is_in(package_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.title))
+        .collect();
+    let numbers: HashMap<Uuid, i32> = package_positions::Entity::find()
+        .filter(package_positions::Column::Id.is_in(position_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.number))
+        .collect();
+    models
+        .into_iter()
+        .map(|m| {
+            Ok(Match {
+                id: m.id,
+                candidate_id: m.candidate_id,
+                candidate_name: names.get(&m.candidate_id).cloned().unwrap_or_default(),
+                package_id: m.package_id,
+                package_title: titles.get(&m.package_id).cloned().unwrap_or_default(),
+                position_number: m.position_id.and_then(|p| numbers.get(&p)).map(|n| (*n).clamp(0, 1000) as u16),
+                stage: crate::db::stored(&m.stage, "match stage")?,
+                score: m.score.map(|s| s.clamp(0, 100) as u8),
+                declined_by: crate::db::stored_opt::<DeclinedBy>(m.declined_by.as_deref(), "declined by")?,
+                decline_reason: m.decline_reason,
+                trial_start_date: m.trial_start_date,
+                trial_end_date: m.trial_end_date,
+                created_at: m.created_at,
+                updated_at: m.updated_at,
+                version: m.version,
+            })
+        })
+        .collect()
+}
+
+/// One page of matches, most recently changed first. Audited: one read per candidate listed.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    filter: MatchFilter,
+    paging: PageRequest,
+) -> ApiResult<Page<Match>> {
+    let mut condition = in_scope(caller);
+    if let Some(stage) = filter.stage {
+        condition = condition.add(matches::Column::Stage.eq(stage.as_str()));
+    }
+    if let Some(package) = filter.package_id {
+        condition = condition.add(matches::Column::PackageId.eq(package));
+    }
+    if let Some(candidate) = filter.candidate_id {
+        condition = condition.add(matches::Column::CandidateId.eq(candidate));
+    }
+    if let Some(organisation) = filter.organisation_id {
+        condition = condition.add(
+            matches::Column::PackageId.in_subquery(
+                Query::select()
+                    .column(task_packages::Column::Id)
+                    .from(task_packages::Entity)
+                    .and_where(task_packages::Column::OrganisationId.eq(organisation))
+                    .to_owned(),
+            ),
+        );
+    }
+    let select = matches::Entity::find().filter(condition);
+    let (rows, total) = crate::infra::paging::fetch(
+        db,
+        select,
+        |s| s.order_by_desc(matches::Column::UpdatedAt).order_by_desc(matches::Column::Id),
+        paging,
+    )
+    .await?;
+    let items = to_matches(db, rows).await?;
+    let entries = items
+        .iter()
+        .map(|m| Entry::new(AuditAction::Read, "candidate").record(m.candidate_id).details(format!("match {}", m.id)))
+        .collect();
+    audit::record_many(db, &Actor::from(caller), entries).await?;
+    Ok(Page::new(items, paging, total))
+}
+
+/// One match (audited as a read of its candidate).
+pub async fn get(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<Match> {
+    let model = visible(db, caller, id).await?;
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Read, "candidate").record(model.candidate_id).details(format!("match {id}")),
+    )
+    .await?;
+    Ok(to_matches(db, vec![model]).await?.remove(0))
+}
+
+async fn record_step(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    match_id: Uuid,
+    (from, to): (Option<MatchStage>, MatchStage),
+    reason: &str,
+    declined_by: Option<DeclinedBy>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let actor = Actor::from(caller);
+    match_steps::Entity::insert(match_steps::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        match_id: Set(match_id),
+        from_stage: Set(from.map(|s| s.as_str().to_owned())),
+        to_stage: Set(to.as_str().to_owned()),
+        reason: Set(reason.to_owned()),
+        declined_by: Set(declined_by.map(|d| <&str>::from(d).to_owned())),
+        actor_id: Set(actor.user_id),
+        actor_kind: Set(actor.kind().to_owned()),
+        actor_name: Set(actor.name),
+        at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Proposes an eligible candidate for an open package of the same municipality (staff).
+pub async fn create(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    request: CreateMatch,
+    now: DateTime<Utc>,
+) -> ApiResult<Match> {
+    let mut errors = Errors::default();
+    let candidate = match request.candidate_id {
+        Some(id) => crate::registration::service::load(db, caller, id).await.ok(),
+        None => None,
+    };
+    if candidate.is_none() {
+        errors.add("candidateId", "unknown", "kies een kandidaat");
+    }
+    let package = match request.package_id {
+        Some(id) => crate::tasks::package_service::visible_package(db, caller, id).await.ok(),
+        None => None,
+    };
+    if package.is_none() {
+        errors.add("packageId", "unknown", "kies een takenpakket");
+    }
+    errors.finish(()).map_err(ApiError::Validation)?;
+    let (Some(candidate), Some(package)) = (candidate, package) else { return Err(ApiError::NotFound) };
+    if candidate.model.municipality_id != package.municipality_id {
+        return Err(ApiError::validation(
+            "packageId",
+            "other_municipality",
+            "dit pakket hoort bij een andere gemeente",
+        ));
+    }
+    let status: CandidateStatus = crate::db::stored(&candidate.model.status, "candidate status")?;
+    if status != CandidateStatus::Eligible {
+        return Err(ApiError::Conflict {
+            code: ProblemCode::NotInMatching,
+            detail: "Alleen een kandidaat die geschikt is bevonden wordt voorgesteld.".into(),
+        });
+    }
+    if crate::db::stored::<PackageStatus>(&package.status, "package status")? != PackageStatus::Open {
+        return Err(ApiError::Conflict {
+            code: ProblemCode::IllegalTransition,
+            detail: "Alleen een open takenpakket krijgt voorstellen.".into(),
+        });
+    }
+    let live = matches::Entity::find()
+        .filter(matches::Column::CandidateId.eq(candidate.model.id))
+        .filter(matches::Column::PackageId.eq(package.id))
+        .filter(matches::Column::Stage.is_not_in([MatchStage::Declined.as_str(), MatchStage::Contracted.as_str()]))
+        .count(db)
+        .await?;
+    if live > 0 {
+        return Err(ApiError::Conflict {
+            code: ProblemCode::Duplicate,
+            detail: "Deze kandidaat is al voorgesteld voor dit pakket.".into(),
+        });
+    }
+    let id = Uuid::now_v7();
+    matches::Entity::insert(matches::ActiveModel {
+        id: Set(id),
+        candidate_id: Set(candidate.model.id),
+        package_id: Set(package.id),
+        position_id: Set(None),
+        round_id: Set(None),
+        stage: Set(MatchStage::Proposed.as_str().to_owned()),
+        score: Set(None),
+        declined_by: Set(None),
+        decline_reason: Set(String::new()),
+        trial_start_date: Set(None),
+        trial_end_date: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+    })
+    .exec_without_returning(db)
+    .await?;
+    record_step(db, caller, id, (None, MatchStage::Proposed), "", None, now).await?;
+    audit::record(db, Actor::from(caller), Entry::new(AuditAction::Create, "match").record(id)).await?;
+    Ok(to_matches(db, vec![visible(db, caller, id).await?]).await?.remove(0))
+}
+
+/// The position a step to `trial_placement` takes: the one asked for, if it is the package's and free, else
+/// the free one with the lowest number.
+async fn free_position(db: &impl ConnectionTrait, package_id: Uuid, asked: Option<Uuid>) -> ApiResult<Uuid> {
+    let positions = package_positions::Entity::find()
+        .filter(package_positions::Column::PackageId.eq(package_id))
+        .order_by_asc(package_positions::Column::Number)
+        .all(db)
+        .await?;
+    let held: Vec<Uuid> = matches::Entity::find()
+        .filter(matches::Column::PackageId.eq(package_id))
+        .filter(matches::Column::Stage.is_in(HOLDING))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|m| m.position_id)
+        .collect();
+    if let Some(asked) = asked {
+        if !positions.iter().any(|p| p.id == asked) {
+            return Err(ApiError::validation("positionId", "unknown", "deze plek hoort niet bij dit pakket"));
+        }
+        if held.contains(&asked) {
+            return Err(taken());
+        }
+        return Ok(asked);
+    }
+    positions.into_iter().find(|p| !held.contains(&p.id)).map(|p| p.id).ok_or_else(taken)
+}
+
+fn taken() -> ApiError {
+    ApiError::Conflict { code: ProblemCode::Conflict, detail: "Elke plek van dit pakket is al bezet.".into() }
+}
+
+/// Takes one step of a match (staff), with what it moves along: at `trial_placement` the match takes a
+/// position, the candidate moves to `matched` and a package whose positions are all held to `filled`; a
+/// placement declined frees its position, moves the candidate back to `eligible` and the package back to
+/// `open`.
+pub async fn transition(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    request: MatchTransition,
+    now: DateTime<Utc>,
+) -> ApiResult<Match> {
+    let current = visible(db, caller, id).await?;
+    let from: MatchStage = crate::db::stored(&current.stage, "match stage")?;
+    let mut errors = Errors::default();
+    if request.to.is_none() {
+        errors.add("to", "required", "kies de stap");
+    }
+    let version = errors.version(request.version);
+    let to = request.to.unwrap_or(MatchStage::Proposed);
+    let reason = request.reason.trim().to_owned();
+    if reason.chars().count() > 2000 {
+        errors.add("reason", "too_long", "maximaal 2000 tekens");
+    }
+    if request.to.is_some() {
+        match check_step(from, to, MatchActor::Staff, request.declined_by) {
+            Ok(()) => {}
+            Err(MatchStepError::DeclinedByRequired) => {
+                errors.add("declinedBy", "required", "wie zegt nee: de kandidaat, de organisatie of de gemeente")
+            }
+            Err(MatchStepError::DeclinedByNotAllowed) => errors.add("declinedBy", "not_allowed", "alleen bij afwijzen"),
+            Err(MatchStepError::NotAllowed { from, to }) => {
+                errors.finish(()).map_err(ApiError::Validation)?;
+                return Err(ApiError::Conflict {
+                    code: ProblemCode::IllegalTransition,
+                    detail: format!("Van {} kan een match niet naar {}.", from.as_str(), to.as_str()),
+                });
+            }
+        }
+    }
+    if to == MatchStage::Declined && reason.is_empty() {
+        errors.add("reason", "required", "geef de reden");
+    }
+    if to == MatchStage::TrialPlacement {
+        match (request.trial_start_date, request.trial_end_date) {
+            (Some(start), Some(end)) if end < start => {
+                errors.add("trialEndDate", "before_start", "de proefplaatsing eindigt na de start")
+            }
+            (start, end) => {
+                if start.is_none() {
+                    errors.add("trialStartDate", "required", "de eerste dag van de proefplaatsing");
+                }
+                if end.is_none() {
+                    errors.add("trialEndDate", "required", "de laatste dag van de proefplaatsing");
+                }
+            }
+        }
+    }
+    errors.finish(()).map_err(ApiError::Validation)?;
+    if version != current.version {
+        return Err(ApiError::stale_version());
+    }
+    let position = match to {
+        MatchStage::TrialPlacement => Some(free_position(db, current.package_id, request.position_id).await?),
+        MatchStage::Declined => None,
+        _ => current.position_id,
+    };
+    let mut row = matches::ActiveModel {
+        stage: Set(to.as_str().to_owned()),
+        position_id: Set(position),
+        updated_at: Set(now),
+        version: Set(version + 1),
+        ..Default::default()
+    };
+    if to == MatchStage::TrialPlacement {
+        row.trial_start_date = Set(request.trial_start_date);
+        row.trial_end_date = Set(request.trial_end_date);
+    }
+    if to == MatchStage::Declined {
+        row.declined_by = Set(request.declined_by.map(|d| <&str>::from(d).to_owned()));
+        row.decline_reason = Set(reason.clone());
+    }
+    let result = matches::Entity::update_many()
+        .set(row)
+        .filter(matches::Column::Id.eq(id))
+        .filter(matches::Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(ApiError::stale_version());
+    }
+    record_step(db, caller, id, (Some(from), to), &reason, request.declined_by, now).await?;
+    let registration = crate::registration::service::move_status;
+    if to == MatchStage::TrialPlacement {
+        registration(db, caller, current.candidate_id, CandidateStatus::Matched, "proefplaatsing", None, now).await?;
+    }
+    if to == MatchStage::Declined && from.holds_position() {
+        registration(db, caller, current.candidate_id, CandidateStatus::Eligible, "plaatsing gestopt", None, now)
+            .await?;
+    }
+    if to == MatchStage::TrialPlacement || (to == MatchStage::Declined && from.holds_position()) {
+        crate::tasks::package_service::follow_positions(db, current.package_id, now).await?;
+    }
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Update, "match").record(id).details(format!("{} -> {}", from.as_str(), to.as_str())),
+    )
+    .await?;
+    Ok(to_matches(db, vec![visible(db, caller, id).await?]).await?.remove(0))
+}
