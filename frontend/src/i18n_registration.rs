@@ -100,6 +100,15 @@ pub struct RegTexts {
     pub add: &'static str,
     pub description: &'static str,
     pub none: &'static str,
+    pub required_hint: &'static str,
+    pub section_personal: &'static str,
+    pub section_contact: &'static str,
+    pub section_scheme: &'static str,
+    pub section_availability: &'static str,
+    pub candidate_registered: &'static str,
+    pub intake_recorded: &'static str,
+    pub decision_recorded: &'static str,
+    pub next_status: &'static str,
 }
 
 pub const NL: RegTexts = RegTexts {
@@ -196,6 +205,15 @@ pub const NL: RegTexts = RegTexts {
     add: "Toevoegen",
     description: "Omschrijving",
     none: "geen",
+    required_hint: "Velden met (verplicht) moet u invullen.",
+    section_personal: "Persoonsgegevens",
+    section_contact: "Contact en adres",
+    section_scheme: "Regeling en uitkering",
+    section_availability: "Beschikbaarheid",
+    candidate_registered: "De kandidaat is aangemeld.",
+    intake_recorded: "Het gesprek is vastgelegd.",
+    decision_recorded: "Het besluit is vastgelegd.",
+    next_status: "Nieuwe status",
 };
 
 pub const EN: RegTexts = RegTexts {
@@ -292,6 +310,15 @@ pub const EN: RegTexts = RegTexts {
     add: "Add",
     description: "Description",
     none: "none",
+    required_hint: "Fields marked (required) must be filled in.",
+    section_personal: "Personal details",
+    section_contact: "Contact and address",
+    section_scheme: "Scheme and benefit",
+    section_availability: "Availability",
+    candidate_registered: "The candidate has been registered.",
+    intake_recorded: "The intake has been recorded.",
+    decision_recorded: "The decision has been recorded.",
+    next_status: "New status",
 };
 
 pub fn reg_texts(lang: Lang) -> &'static RegTexts {
@@ -397,6 +424,7 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
         "wageValuePct" => r.wage_value,
         "expectedWageValuePct" => r.expected_wage_value,
         "reason" => r.reason,
+        "nextStatus" => r.next_status,
         "exitReason" => r.exit_reason,
         "heldOn" => r.held_on,
         "result" => r.intake_result,
