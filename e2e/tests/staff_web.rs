@@ -408,3 +408,33 @@ async fn the_audit_log_reads_as_sentences_and_a_partner_causes_no_false_denials(
     browser.wait_for("table#audit-table a[href^='/admin/users/']").await;
     browser.assert_accessible("audit log with sentences").await;
 }
+
+#[tokio::test]
+async fn a_rejected_package_keeps_its_reason_in_view_while_it_is_reworked() {
+    let _turn = serial().await;
+    let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
+    let browser = Browser::start(&server).await;
+    browser.login("consultant", DEMO_PASSWORD).await;
+    browser.goto("/packages?status=submitted").await;
+    // The approval queue shows who submitted and when.
+    browser.wait_for("table#packages-table").await;
+    let headers = browser.wait_for("table#packages-table thead").await.text().await.unwrap();
+    assert!(headers.contains("Organisatie") && headers.contains("Laatst gewijzigd"), "queue columns: {headers}");
+    browser.click("table#packages-table tbody a").await;
+    browser.wait_for_text("#package-status", "Ingediend").await;
+    // The approval has its context: the organisation and the tasks with their hours and schedule.
+    let organisation = browser.wait_for("#package-organisation").await;
+    browser.wait_for("table#package-task-table tbody tr td").await;
+    assert!(!organisation.text().await.unwrap().trim().is_empty(), "the submitting organisation is named");
+
+    browser.fill("input#transition-reason", "Te weinig uren in de middag").await;
+    browser.click("button#step-reject").await;
+    browser.wait_for_text("#step-question", "afwijzen").await;
+    browser.click("button#confirm-yes").await;
+    browser.wait_for_text("#package-status", "Afgewezen").await;
+    browser.wait_for_text("#rejection-reason", "Te weinig uren").await;
+    browser.click("button#step-rework").await;
+    browser.wait_for_text("#package-status", "Concept").await;
+    browser.wait_for_text("#rejection-reason", "Te weinig uren").await;
+    browser.assert_accessible("reworked package with its rejection reason").await;
+}

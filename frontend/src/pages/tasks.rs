@@ -578,6 +578,20 @@ pub fn PackageDetail() -> impl IntoView {
                 let t = task_texts(lang);
                 let names = tasks.get().and_then(|r| r.ok()).unwrap_or_default();
                 let organisation_name = organisation.get().and_then(|r| r.ok()).flatten().map(|o| o.name).unwrap_or_default();
+                // The reason of the last rejection stays in view while the partner reworks the package (the
+                // record clears it when the package leaves `rejected`; the history keeps it).
+                let rejection = if !p.rejection_reason.is_empty() {
+                    p.rejection_reason.clone()
+                } else if matches!(p.status, PackageStatus::Draft | PackageStatus::Submitted) {
+                    history
+                        .get()
+                        .and_then(|r| r.ok())
+                        .and_then(|steps| steps.into_iter().rev().find(|s| s.to == PackageStatus::Rejected))
+                        .map(|s| s.reason)
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 let offered = steps(p.status, session.role());
                 view! {
                     <dl class="facts">
@@ -588,7 +602,7 @@ pub fn PackageDetail() -> impl IntoView {
                         <dt>{t.positions}</dt><dd>{p.positions}</dd>
                         <dt>{t.start_date}</dt><dd>{p.start_date.as_ref().map(format_date).unwrap_or_default()}</dd>
                         <dt>{t.mentor}</dt><dd>{p.mentor_name.clone()}</dd>
-                        {(!p.rejection_reason.is_empty()).then(|| view! { <dt>{t.rejection_reason}</dt><dd>{p.rejection_reason.clone()}</dd> })}
+                        {(!rejection.is_empty()).then(|| view! { <dt>{t.rejection_reason}</dt><dd id="rejection-reason">{rejection.clone()}</dd> })}
                     </dl>
                     <h2>{t.tasks_title}</h2>
                     <table class="table" id="package-task-table">
@@ -740,13 +754,19 @@ pub fn Sessions() -> impl IntoView {
 /// One neighbourhood session: when and where, its notes, who took part and the tasks proposed in it.
 #[component]
 pub fn SessionDetail() -> impl IntoView {
-    page_title(|t| crate::i18n_tasks::task_texts(t.lang).sessions_title);
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
     let session_record = api::resource(move || {
         let path = format!("/neighbourhood-sessions/{}", id());
         async move { api::get::<NeighbourhoodSession>(&path).await }
+    });
+    Effect::new(move |_| {
+        let generic = task_texts(i18n.0.get()).sessions_title;
+        match session_record.get().and_then(|r| r.ok()) {
+            Some(s) => set_title(&format!("{} - {generic}", s.title)),
+            None => set_title(generic),
+        }
     });
     let proposed = api::resource(move || {
         let path = format!("/tasks?sessionId={}&pageSize=100", id());
