@@ -112,6 +112,14 @@ async fn a_long_form_guides_to_its_errors_and_reads_dutch_numbers() {
     browser.wait_for_text("#panel-personal", "€ 1.234,56").await;
     browser.wait_for_text("#panel-personal", "17-05-1990").await;
     browser.assert_accessible("candidate record with a success message").await;
+
+    // The GDPR copy also as a readable page to print (beside the JSON download).
+    browser.click("a#gdpr-print").await;
+    browser.wait_for_text("table#inzage-status", "Aangemeld").await;
+    browser.wait_for_text("#inzage-personal", "123456782").await;
+    browser.wait_for_text("#inzage-personal", "€ 1.234,56").await;
+    browser.wait_for("button#inzage-print").await;
+    browser.assert_accessible("GDPR copy, readable view").await;
 }
 
 #[tokio::test]

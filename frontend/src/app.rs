@@ -117,6 +117,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/candidates/import") view=|| view! { <Shell><pages::import::ImportCandidates/></Shell> }/>
                 <Route path=path!("/candidates/new") view=|| view! { <Shell><pages::candidates::NewCandidate/></Shell> }/>
                 <Route path=path!("/candidates/:id") view=|| view! { <Shell><pages::candidates::CandidateDetail/></Shell> }/>
+                <Route path=path!("/candidates/:id/inzage") view=|| view! { <Shell><pages::inzage::CandidateInzage/></Shell> }/>
                 <Route path=path!("/candidates/:id/edit") view=|| view! { <Shell><pages::candidates::EditCandidate/></Shell> }/>
                 <Route path=path!("/tasks") view=|| view! { <Shell><pages::tasks::Tasks/></Shell> }/>
                 <Route path=path!("/packages") view=|| view! { <Shell><pages::tasks::Packages/></Shell> }/>

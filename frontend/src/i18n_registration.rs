@@ -3,7 +3,7 @@
 
 use crate::i18n::{Lang, use_i18n};
 use leptos::prelude::*;
-use shared::candidates::{BenefitKind, IntakeKind, Weekday};
+use shared::candidates::{BenefitKind, ExitReason, IntakeKind, Weekday};
 use shared::reference::PhysicalDemand;
 
 pub struct RegTexts {
@@ -109,6 +109,15 @@ pub struct RegTexts {
     pub intake_recorded: &'static str,
     pub decision_recorded: &'static str,
     pub next_status: &'static str,
+    pub inzage_title: &'static str,
+    pub gdpr_print: &'static str,
+    pub print: &'static str,
+    pub back_to_record: &'static str,
+    pub exported_at: &'static str,
+    pub changes_title: &'static str,
+    pub reads_title: &'static str,
+    pub old_value: &'static str,
+    pub new_value: &'static str,
 }
 
 pub const NL: RegTexts = RegTexts {
@@ -214,6 +223,15 @@ pub const NL: RegTexts = RegTexts {
     intake_recorded: "Het gesprek is vastgelegd.",
     decision_recorded: "Het besluit is vastgelegd.",
     next_status: "Nieuwe status",
+    inzage_title: "Inzage (AVG)",
+    gdpr_print: "Inzage (AVG): leesbare weergave",
+    print: "Afdrukken of opslaan als PDF",
+    back_to_record: "Terug naar het dossier",
+    exported_at: "Opgemaakt op",
+    changes_title: "Wijzigingen van gegevens",
+    reads_title: "Wie las of wijzigde het dossier",
+    old_value: "Was",
+    new_value: "Werd",
 };
 
 pub const EN: RegTexts = RegTexts {
@@ -319,6 +337,15 @@ pub const EN: RegTexts = RegTexts {
     intake_recorded: "The intake has been recorded.",
     decision_recorded: "The decision has been recorded.",
     next_status: "New status",
+    inzage_title: "Access (GDPR)",
+    gdpr_print: "Access (GDPR): readable view",
+    print: "Print or save as PDF",
+    back_to_record: "Back to the record",
+    exported_at: "Compiled on",
+    changes_title: "Changes of data",
+    reads_title: "Who read or changed the record",
+    old_value: "Was",
+    new_value: "Became",
 };
 
 pub fn reg_texts(lang: Lang) -> &'static RegTexts {
@@ -438,5 +465,21 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
         "intakeKind" => r.intake_kind,
         "outcome" => r.outcome,
         _ => "",
+    }
+}
+
+/// Why a candidate left the programme, in words.
+pub fn exit_reason_name(lang: Lang, reason: ExitReason) -> &'static str {
+    match (lang, reason) {
+        (Lang::Nl, ExitReason::RegularJob) => "Regulier werk",
+        (Lang::Nl, ExitReason::OtherWork) => "Ander werk",
+        (Lang::Nl, ExitReason::Moved) => "Verhuisd",
+        (Lang::Nl, ExitReason::Stopped) => "Gestopt",
+        (Lang::Nl, ExitReason::Other) => "Anders",
+        (Lang::En, ExitReason::RegularJob) => "Regular job",
+        (Lang::En, ExitReason::OtherWork) => "Other work",
+        (Lang::En, ExitReason::Moved) => "Moved",
+        (Lang::En, ExitReason::Stopped) => "Stopped",
+        (Lang::En, ExitReason::Other) => "Other",
     }
 }

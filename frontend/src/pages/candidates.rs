@@ -902,16 +902,16 @@ pub fn CandidateDetail() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let exit_choices = Signal::derive(move || {
-        let nl = i18n.0.get() == Lang::Nl;
+        let lang = i18n.0.get();
         [
-            ("regular_job", if nl { "Regulier werk" } else { "Regular job" }),
-            ("other_work", if nl { "Ander werk" } else { "Other work" }),
-            ("moved", if nl { "Verhuisd" } else { "Moved" }),
-            ("stopped", if nl { "Gestopt" } else { "Stopped" }),
-            ("other", if nl { "Anders" } else { "Other" }),
+            ("regular_job", ExitReason::RegularJob),
+            ("other_work", ExitReason::OtherWork),
+            ("moved", ExitReason::Moved),
+            ("stopped", ExitReason::Stopped),
+            ("other", ExitReason::Other),
         ]
         .into_iter()
-        .map(|(v, l)| (v.to_owned(), l.to_owned()))
+        .map(|(v, r)| (v.to_owned(), crate::i18n_registration::exit_reason_name(lang, r).to_owned()))
         .collect::<Vec<_>>()
     });
     let kind_choices = Signal::derive(move || {
@@ -935,6 +935,7 @@ pub fn CandidateDetail() -> impl IntoView {
                 <p class="form-actions">
                     <a class="button button--secondary" id="edit-candidate" href=move || format!("/candidates/{}/edit", id())>{rtr(|t| t.edit_candidate)}</a>
                     <button type="button" id="gdpr-copy" class="button button--secondary" on:click=copy>{rtr(|t| t.gdpr_copy)}</button>
+                    <a id="gdpr-print" class="button button--secondary" href=move || format!("/candidates/{}/inzage", id())>{rtr(|t| t.gdpr_print)}</a>
                     <Show when=is_admin>
                         <button type="button" id="gdpr-erase" class="button button--danger" on:click=move |_| erasing.set(true)>{rtr(|t| t.gdpr_erase)}</button>
                     </Show>
