@@ -357,6 +357,24 @@ async fn the_home_page_starts_the_work_and_lists_keep_their_state_in_the_url() {
     browser.wait_for("#tile-packages-draft a[href='/packages?status=draft']").await;
     browser.wait_for("#tile-packages-open").await;
     browser.assert_accessible("home (partner)").await;
+
+    // The task list's filters are in the URL too: a reload (or a shared link) keeps them.
+    browser.goto("/tasks").await;
+    browser.wait_for("table#tasks-table").await;
+    browser.select("select#filter-active", "false").await;
+    let started = std::time::Instant::now();
+    while !browser.client.current_url().await.unwrap().to_string().contains("active=false") {
+        assert!(started.elapsed().as_secs() < 10, "the filter goes into the URL");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let url = browser.client.current_url().await.unwrap().to_string();
+    browser.client.goto(&url).await.unwrap();
+    browser.wait_for("main h1").await;
+    let started = std::time::Instant::now();
+    while browser.wait_for("select#filter-active").await.prop("value").await.unwrap().as_deref() != Some("false") {
+        assert!(started.elapsed().as_secs() < 10, "the filter is read back from the URL");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test]

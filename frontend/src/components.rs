@@ -204,6 +204,41 @@ impl UrlQuery {
         }
     }
 
+    /// A filter's signal that follows the URL's `key` and writes to it; absent means `default`, `all`
+    /// means empty when the default is not.
+    pub fn param_signal(self, key: &'static str, default: &'static str) -> RwSignal<String> {
+        let from_url = move |value: String| {
+            if value.is_empty() {
+                default.to_owned()
+            } else if value == "all" {
+                String::new()
+            } else {
+                value
+            }
+        };
+        let signal = RwSignal::new(from_url(self.get_untracked(key)));
+        Effect::new(move |_| {
+            let value = from_url(self.get(key));
+            if signal.get_untracked() != value {
+                signal.set(value);
+            }
+        });
+        Effect::new(move |_| {
+            let wanted = signal.get();
+            if wanted != from_url(self.get_untracked(key)) {
+                let value = if wanted == default {
+                    String::new()
+                } else if wanted.is_empty() {
+                    "all".to_owned()
+                } else {
+                    wanted
+                };
+                self.set(&[(key, value), ("page", String::new())]);
+            }
+        });
+        signal
+    }
+
     /// A page signal for [`Pager`] that follows the URL and writes to it.
     pub fn page_signal(self) -> RwSignal<u64> {
         let page =

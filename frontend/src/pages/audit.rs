@@ -17,7 +17,7 @@ const ADMINS: &[Role] = &[Role::Admin];
 pub fn AuditLog() -> impl IntoView {
     page_title(|t| t.audit_title);
     let i18n = use_i18n();
-    let page = RwSignal::new(1u64);
+    let page = crate::components::UrlQuery::new().page_signal();
     let actor = RwSignal::new(String::new());
     let action = RwSignal::new(String::new());
     let record_type = RwSignal::new(String::new());

@@ -124,11 +124,13 @@ pub fn Tasks() -> impl IntoView {
     page_title(|t| crate::i18n_tasks::task_texts(t.lang).tasks_title);
     let i18n = use_i18n();
     let session = use_session();
-    let page = RwSignal::new(1u64);
-    let category = RwSignal::new(String::new());
-    let neighbourhood = RwSignal::new(String::new());
-    let org_filter = RwSignal::new(String::new());
-    let active_filter = RwSignal::new("true".to_owned());
+    // Filters and page in the URL, so that Back and a shared link keep them.
+    let url = UrlQuery::new();
+    let page = url.page_signal();
+    let category = url.param_signal("category", "");
+    let neighbourhood = url.param_signal("neighbourhood", "");
+    let org_filter = url.param_signal("organisation", "");
+    let active_filter = url.param_signal("active", "true");
     let reload = RwSignal::new(0u32);
     let hoods = neighbourhoods();
     let cats = categories();
@@ -674,7 +676,7 @@ pub fn Sessions() -> impl IntoView {
     page_title(|t| crate::i18n_tasks::task_texts(t.lang).sessions_title);
     let i18n = use_i18n();
     let session = use_session();
-    let page = RwSignal::new(1u64);
+    let page = crate::components::UrlQuery::new().page_signal();
     let reload = RwSignal::new(0u32);
     let hoods = neighbourhoods();
     let hood_options = options(hoods, |n| (n.id.to_string(), n.name.clone()));
