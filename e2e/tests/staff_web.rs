@@ -375,6 +375,22 @@ async fn the_home_page_starts_the_work_and_lists_keep_their_state_in_the_url() {
         assert!(started.elapsed().as_secs() < 10, "the filter is read back from the URL");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+
+    // The task form's schedule is a week grid: a row per part of the day, a column per day.
+    browser.wait_for("fieldset#task-schedule table.schedule__grid").await;
+    let cells =
+        run(&browser, "return document.querySelectorAll('#task-schedule tbody input[type=checkbox]').length;").await;
+    assert_eq!(cells, json!(28), "7 days x 4 parts of the day");
+    let rows =
+        run(&browser, "return [...document.querySelectorAll('#task-schedule tbody th')].map(th => th.innerText);")
+            .await;
+    assert_eq!(rows, json!(["ochtend", "middag", "avond", "nacht"]));
+    browser.click("#task-schedule input[aria-label='maandag ochtend']").await;
+    let checked =
+        run(&browser, "return document.querySelector(\"#task-schedule input[aria-label='maandag ochtend']\").checked;")
+            .await;
+    assert_eq!(checked, json!(true));
+    browser.assert_accessible("task form with the week grid").await;
 }
 
 #[tokio::test]
