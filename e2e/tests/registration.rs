@@ -87,14 +87,14 @@ async fn a_consultant_registers_finds_and_takes_a_candidate_into_intake() {
     browser.wait_for_text("#candidate-status", "Aangemeld").await;
 
     browser.select("select#status-to", "intake").await;
-    browser.fill("input#status-reason", "Eerste gesprek gepland").await;
+    browser.fill("textarea#status-reason", "Eerste gesprek gepland").await;
     browser.click("button#status-submit").await;
     browser.wait_for_text("#candidate-status", "Intake").await;
 
     browser.click("button#tab-intake").await;
     browser.select("select#intake-kind", "conversation").await;
     set_date(&browser, "input#heldOn", "2026-11-20").await;
-    browser.fill("input#intake-result", "Gemotiveerd, wil buiten werken").await;
+    browser.fill("textarea#intake-result", "Gemotiveerd, wil buiten werken").await;
     browser.click("button#intake-submit").await;
     browser.wait_for_text("table#intakes-table", "Gemotiveerd").await;
     browser.assert_accessible("candidate intake tab").await;

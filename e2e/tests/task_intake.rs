@@ -100,7 +100,8 @@ async fn a_partner_builds_and_submits_a_package_and_a_consultant_approves_and_op
     browser.wait_for_text("table#sessions-table", "Wijkavond Lewenborg").await;
     browser.assert_accessible("sessions").await;
     browser.click("table#sessions-table a").await;
-    browser.wait_for_text("#session-date", "2026-11-12").await;
+    // Dates in Dutch notation (issue 9, item 9).
+    browser.wait_for_text("#session-date", "12-11-2026").await;
     browser.assert_accessible("session").await;
     browser.click("nav#main-nav a[data-nav='tasks']").await;
     browser.wait_for_text("table#tasks-table", "Speelplek vegen").await;
@@ -132,8 +133,17 @@ async fn a_partner_builds_and_submits_a_package_and_a_consultant_approves_and_op
     browser.wait_for_text("table#packages-table", "Groenmedewerker Lewenborg").await;
     browser.assert_accessible("approval queue").await;
     browser.click("table#packages-table a").await;
+    // Approving asks first (issue 9, item 6); cancelling changes nothing.
     browser.click("button#step-approve").await;
+    browser.wait_for_text("#step-question", "goedkeuren").await;
+    browser.assert_accessible("package approval, confirm").await;
+    browser.click("button#confirm-no").await;
+    assert!(!browser.exists("#step-question").await, "cancel closes the question");
+    browser.wait_for_text("#package-status", "Ingediend").await;
+    browser.click("button#step-approve").await;
+    browser.click("button#confirm-yes").await;
     browser.wait_for_text("#package-status", "Goedgekeurd").await;
+    browser.wait_for_text("#status-region", "gewijzigd").await;
     browser.click("button#step-open").await;
     browser.wait_for_text("#package-status", "Open").await;
     browser.wait_for_text("table#package-history", "Ingediend").await;

@@ -12,8 +12,9 @@ use std::time::Duration;
 use e2e::{Browser, Server, serial};
 use serde_json::Value;
 
-/// The budget for a cold load of the login page: every request together, compressed.
-const LOGIN_BUDGET: u64 = 350 * 1024;
+/// The budget for a cold load of the login page: every request together, compressed. 380 KiB since the
+/// pages of issue 9 (error summary, Dutch inputs, URL state, home page, audit sentences, GDPR print view: 370 KiB).
+const LOGIN_BUDGET: u64 = 380 * 1024;
 const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 /// Where the refresh cookie is visible to WebDriver (its path), and a GET changes nothing (405).
 const COOKIE_PAGE: &str = "/api/v1/auth/refresh";

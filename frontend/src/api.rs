@@ -44,6 +44,21 @@ impl ApiError {
         Self { status: 0, problem: None, retry_after: None }
     }
 
+    /// The SPA's own field errors (a value it cannot read), shown like the server's.
+    pub fn invalid(params: Vec<shared::problem::InvalidParam>) -> Self {
+        let problem = Problem {
+            type_: "about:blank".to_owned(),
+            title: String::new(),
+            status: 422,
+            detail: None,
+            instance: None,
+            code: "validation_failed".to_owned(),
+            invalid_params: params,
+            request_id: None,
+        };
+        Self { status: 422, problem: Some(problem), retry_after: None }
+    }
+
     /// The server's reason for `field` (its camelCase wire name), to show next to that field.
     pub fn field_error(&self, field: &str) -> Option<String> {
         self.problem.as_ref()?.invalid_params.iter().find(|p| p.name == field).map(|p| p.reason.clone())

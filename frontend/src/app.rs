@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
     });
     let session = Session(RwSignal::new(SessionState::Checking));
     provide_context(session);
+    crate::components::Toasts::provide();
     leptos::task::spawn_local(async move {
         let state = match crate::api::refresh().await {
             Ok(login) => SessionState::LoggedIn(login.user),
@@ -116,6 +117,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/candidates/import") view=|| view! { <Shell><pages::import::ImportCandidates/></Shell> }/>
                 <Route path=path!("/candidates/new") view=|| view! { <Shell><pages::candidates::NewCandidate/></Shell> }/>
                 <Route path=path!("/candidates/:id") view=|| view! { <Shell><pages::candidates::CandidateDetail/></Shell> }/>
+                <Route path=path!("/candidates/:id/inzage") view=|| view! { <Shell><pages::inzage::CandidateInzage/></Shell> }/>
                 <Route path=path!("/candidates/:id/edit") view=|| view! { <Shell><pages::candidates::EditCandidate/></Shell> }/>
                 <Route path=path!("/tasks") view=|| view! { <Shell><pages::tasks::Tasks/></Shell> }/>
                 <Route path=path!("/packages") view=|| view! { <Shell><pages::tasks::Packages/></Shell> }/>
@@ -206,6 +208,19 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             session.0.set(SessionState::LoggedOut);
         });
     };
+    // After login and after each navigation the focus goes to the page's heading, so a screen reader
+    // starts at the new page instead of at the top of the document.
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        if matches!(session.0.get(), SessionState::LoggedIn(_)) {
+            focus_heading();
+        }
+    });
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        menu_open.set(false);
+    });
     let children = StoredValue::new(children);
     move || match session.0.get() {
         SessionState::Checking | SessionState::LoggedOut => view! {
@@ -240,14 +255,49 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                     <LangSwitch/>
                     <button type="button" id="logout" class="button button--secondary" on:click=logout>{tr(|t| t.logout)}</button>
                 </header>
-                <nav id="main-nav" class="main-nav" aria-label=tr(|t| t.main_menu)>
-                    <ul>{items}</ul>
+                <nav id="main-nav" class="main-nav" class:main-nav--open=move || menu_open.get() aria-label=tr(|t| t.main_menu)>
+                    <button type="button" id="menu-toggle" class="button button--secondary main-nav__toggle"
+                        aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                        aria-controls="main-nav-list"
+                        on:click=move |_| menu_open.update(|open| *open = !*open)>{tr(|t| t.menu)}</button>
+                    <ul id="main-nav-list">{items}</ul>
                 </nav>
-                <main id="main" class="page" tabindex="-1">{children.with_value(|c| c())}</main>
+                <main id="main" class="page" tabindex="-1">
+                    <crate::components::StatusRegion/>
+                    {children.with_value(|c| c())}
+                </main>
             }
             .into_any()
         }
     }
+}
+
+/// Moves the focus to the page's first heading (it gets `tabindex="-1"` for that), once the new page has
+/// replaced the old one (the login page has a heading of its own); if it is not drawn yet, a moment later.
+pub fn focus_heading() {
+    use wasm_bindgen::JsCast;
+    fn focus_now() -> bool {
+        let Some(heading) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("main h1").ok().flatten())
+        else {
+            return false;
+        };
+        let _ = heading.set_attribute("tabindex", "-1");
+        if let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = heading.focus();
+        }
+        true
+    }
+    fn later(milliseconds: i32, retry: bool) {
+        let Some(window) = web_sys::window() else { return };
+        let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if !focus_now() && retry {
+                later(150, false);
+            }
+        });
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), milliseconds);
+    }
+    later(0, true);
 }
 
 /// The button that switches between Dutch and English. Its text is in the other language, so it carries

@@ -3,7 +3,7 @@
 
 use crate::i18n::{Lang, use_i18n};
 use leptos::prelude::*;
-use shared::candidates::{BenefitKind, IntakeKind, Weekday};
+use shared::candidates::{BenefitKind, ExitReason, IntakeKind, Weekday};
 use shared::reference::PhysicalDemand;
 
 pub struct RegTexts {
@@ -100,6 +100,24 @@ pub struct RegTexts {
     pub add: &'static str,
     pub description: &'static str,
     pub none: &'static str,
+    pub required_hint: &'static str,
+    pub section_personal: &'static str,
+    pub section_contact: &'static str,
+    pub section_scheme: &'static str,
+    pub section_availability: &'static str,
+    pub candidate_registered: &'static str,
+    pub intake_recorded: &'static str,
+    pub decision_recorded: &'static str,
+    pub next_status: &'static str,
+    pub inzage_title: &'static str,
+    pub gdpr_print: &'static str,
+    pub print: &'static str,
+    pub back_to_record: &'static str,
+    pub exported_at: &'static str,
+    pub changes_title: &'static str,
+    pub reads_title: &'static str,
+    pub old_value: &'static str,
+    pub new_value: &'static str,
 }
 
 pub const NL: RegTexts = RegTexts {
@@ -196,6 +214,24 @@ pub const NL: RegTexts = RegTexts {
     add: "Toevoegen",
     description: "Omschrijving",
     none: "geen",
+    required_hint: "Velden met (verplicht) moet u invullen.",
+    section_personal: "Persoonsgegevens",
+    section_contact: "Contact en adres",
+    section_scheme: "Regeling en uitkering",
+    section_availability: "Beschikbaarheid",
+    candidate_registered: "De kandidaat is aangemeld.",
+    intake_recorded: "Het gesprek is vastgelegd.",
+    decision_recorded: "Het besluit is vastgelegd.",
+    next_status: "Nieuwe status",
+    inzage_title: "Inzage (AVG)",
+    gdpr_print: "Inzage (AVG): leesbare weergave",
+    print: "Afdrukken of opslaan als PDF",
+    back_to_record: "Terug naar het dossier",
+    exported_at: "Opgemaakt op",
+    changes_title: "Wijzigingen van gegevens",
+    reads_title: "Wie las of wijzigde het dossier",
+    old_value: "Was",
+    new_value: "Werd",
 };
 
 pub const EN: RegTexts = RegTexts {
@@ -292,6 +328,24 @@ pub const EN: RegTexts = RegTexts {
     add: "Add",
     description: "Description",
     none: "none",
+    required_hint: "Fields marked (required) must be filled in.",
+    section_personal: "Personal details",
+    section_contact: "Contact and address",
+    section_scheme: "Scheme and benefit",
+    section_availability: "Availability",
+    candidate_registered: "The candidate has been registered.",
+    intake_recorded: "The intake has been recorded.",
+    decision_recorded: "The decision has been recorded.",
+    next_status: "New status",
+    inzage_title: "Access (GDPR)",
+    gdpr_print: "Access (GDPR): readable view",
+    print: "Print or save as PDF",
+    back_to_record: "Back to the record",
+    exported_at: "Compiled on",
+    changes_title: "Changes of data",
+    reads_title: "Who read or changed the record",
+    old_value: "Was",
+    new_value: "Became",
 };
 
 pub fn reg_texts(lang: Lang) -> &'static RegTexts {
@@ -397,6 +451,7 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
         "wageValuePct" => r.wage_value,
         "expectedWageValuePct" => r.expected_wage_value,
         "reason" => r.reason,
+        "nextStatus" => r.next_status,
         "exitReason" => r.exit_reason,
         "heldOn" => r.held_on,
         "result" => r.intake_result,
@@ -410,5 +465,21 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
         "intakeKind" => r.intake_kind,
         "outcome" => r.outcome,
         _ => "",
+    }
+}
+
+/// Why a candidate left the programme, in words.
+pub fn exit_reason_name(lang: Lang, reason: ExitReason) -> &'static str {
+    match (lang, reason) {
+        (Lang::Nl, ExitReason::RegularJob) => "Regulier werk",
+        (Lang::Nl, ExitReason::OtherWork) => "Ander werk",
+        (Lang::Nl, ExitReason::Moved) => "Verhuisd",
+        (Lang::Nl, ExitReason::Stopped) => "Gestopt",
+        (Lang::Nl, ExitReason::Other) => "Anders",
+        (Lang::En, ExitReason::RegularJob) => "Regular job",
+        (Lang::En, ExitReason::OtherWork) => "Other work",
+        (Lang::En, ExitReason::Moved) => "Moved",
+        (Lang::En, ExitReason::Stopped) => "Stopped",
+        (Lang::En, ExitReason::Other) => "Other",
     }
 }

@@ -46,6 +46,12 @@ pub struct TaskTexts {
     pub filled: &'static str,
     pub close: &'static str,
     pub reopen: &'static str,
+    pub confirm_approve: &'static str,
+    pub confirm_reject: &'static str,
+    pub confirm_close: &'static str,
+    pub step_done: &'static str,
+    pub task_saved: &'static str,
+    pub last_change: &'static str,
 }
 
 pub const NL: TaskTexts = TaskTexts {
@@ -88,6 +94,12 @@ pub const NL: TaskTexts = TaskTexts {
     filled: "Vervuld",
     close: "Sluiten",
     reopen: "Weer openstellen",
+    confirm_approve: "Dit pakket goedkeuren?",
+    confirm_reject: "Dit pakket afwijzen met de opgegeven reden?",
+    confirm_close: "Dit pakket sluiten? Daarna kan er niemand meer op worden geplaatst.",
+    step_done: "De status van het pakket is gewijzigd.",
+    task_saved: "De taak is opgeslagen.",
+    last_change: "Laatst gewijzigd",
 };
 
 pub const EN: TaskTexts = TaskTexts {
@@ -130,6 +142,12 @@ pub const EN: TaskTexts = TaskTexts {
     filled: "Filled",
     close: "Close",
     reopen: "Reopen",
+    confirm_approve: "Approve this package?",
+    confirm_reject: "Reject this package with the reason given?",
+    confirm_close: "Close this package? After that nobody can be placed on it.",
+    step_done: "The package's status has been changed.",
+    task_saved: "The task has been saved.",
+    last_change: "Last changed",
 };
 
 pub fn task_texts(lang: Lang) -> &'static TaskTexts {

@@ -130,6 +130,18 @@ pub fn check_transition(
     }
 }
 
+/// The statuses a candidate in `from` may move to, in the machine's order: what the SPA offers, decided
+/// by the same rule as the server's check.
+pub fn status_steps(from: CandidateStatus) -> Vec<CandidateStatus> {
+    CandidateStatus::ALL
+        .into_iter()
+        .filter(|to| {
+            let reason = (*to == CandidateStatus::Exited).then_some(ExitReason::Other);
+            check_transition(from, *to, reason).is_ok()
+        })
+        .collect()
+}
+
 /// Met, not met, or not known yet (a field is missing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -195,6 +207,14 @@ pub fn wage_earning_criteria(
 mod tests {
     use super::CandidateStatus::*;
     use super::*;
+
+    #[test]
+    fn the_offered_steps_are_the_allowed_ones() {
+        assert_eq!(status_steps(Registered), vec![Intake, Exited]);
+        assert_eq!(status_steps(Intake), vec![Eligible, PreTrajectory, Exited]);
+        assert_eq!(status_steps(Matched), vec![Eligible, Employed, Exited]);
+        assert!(status_steps(Exited).is_empty());
+    }
 
     #[test]
     fn bsn_eleven_check() {

@@ -8,6 +8,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod auth;
 pub mod candidates;
+pub mod dutch;
 pub mod imports;
 pub mod matching;
 pub mod money;

@@ -18,7 +18,7 @@ const ADMINS: &[Role] = &[Role::Admin];
 pub fn ApiClients() -> impl IntoView {
     page_title(|t| t.api_clients_title);
     let i18n = use_i18n();
-    let page = RwSignal::new(1u64);
+    let page = crate::components::UrlQuery::new().page_signal();
     let reload = RwSignal::new(0u32);
     let clients = api::resource(move || {
         reload.track();
@@ -149,7 +149,7 @@ pub fn ApiClients() -> impl IntoView {
                                 </tbody>
                             </table>
                         }.into_any(),
-                        Err(error) => view! { <div class="notice notice--error" role="alert">{error.message()}</div> }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{crate::components::list_error(i18n.0.get_untracked(), &error)}</div> }.into_any(),
                     }
                 })}
             </Transition>

@@ -17,7 +17,7 @@ const ADMINS: &[Role] = &[Role::Admin];
 pub fn AuditLog() -> impl IntoView {
     page_title(|t| t.audit_title);
     let i18n = use_i18n();
-    let page = RwSignal::new(1u64);
+    let page = crate::components::UrlQuery::new().page_signal();
     let actor = RwSignal::new(String::new());
     let action = RwSignal::new(String::new());
     let record_type = RwSignal::new(String::new());
@@ -60,6 +60,10 @@ pub fn AuditLog() -> impl IntoView {
         let lang = i18n.0.get();
         AuditAction::ALL.iter().map(|a| (a.as_str().to_owned(), action_name(lang, *a).to_owned())).collect::<Vec<_>>()
     });
+    let record_types = Signal::derive(move || {
+        let lang = i18n.0.get();
+        i18n::RECORD_TYPES.iter().map(|r| ((*r).to_owned(), i18n::record_type_name(lang, r))).collect::<Vec<_>>()
+    });
     let total_pages = Signal::derive(move || events.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
     let total_items = Signal::derive(move || events.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
     view! {
@@ -68,7 +72,7 @@ pub fn AuditLog() -> impl IntoView {
             <form class="form form--inline" on:submit=filter novalidate=true>
                 <SelectField id="actorId" label=|t| t.actor value=actor options=actors error=field_error(errors, "actorId")/>
                 <SelectField id="action" label=|t| t.action value=action options=actions error=field_error(errors, "action")/>
-                <TextField id="recordType" label=|t| t.record_type value=record_type error=field_error(errors, "recordType")/>
+                <SelectField id="recordType" label=|t| t.record_type value=record_type options=record_types error=field_error(errors, "recordType")/>
                 <TextField id="from" label=|t| t.from_date value=from error=field_error(errors, "from") input_type="date"/>
                 <TextField id="to" label=|t| t.to_date value=to error=field_error(errors, "to") input_type="date"/>
                 <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
@@ -77,6 +81,7 @@ pub fn AuditLog() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let lang = i18n.0.get_untracked();
                     let t = i18n::texts(lang);
+                    let names = users.await.map(|p| p.items).unwrap_or_default();
                     match events.await {
                         Ok(page) if page.items.is_empty() => view! { <p>{t.nothing_found}</p> }.into_any(),
                         Ok(page) => view! {
@@ -85,29 +90,34 @@ pub fn AuditLog() -> impl IntoView {
                                 <thead><tr>
                                     <th scope="col">{t.when}</th>
                                     <th scope="col">{t.who}</th>
-                                    <th scope="col">{t.action}</th>
-                                    <th scope="col">{t.record}</th>
+                                    <th scope="col">{t.what}</th>
                                     <th scope="col">{t.result}</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.items.into_iter().map(|event| {
+                                        // Who: the person's name where the user list knows it, with the role.
+                                        let person = event.actor_id.and_then(|id| names.iter().find(|u| u.id == id)).map(|u| u.display_name.clone());
                                         let who = format!(
                                             "{}{}",
-                                            event.actor_name.clone().or(event.client_id.clone()).unwrap_or_else(|| "-".into()),
+                                            person.or(event.actor_name.clone()).or(event.client_id.clone()).unwrap_or_else(|| "-".into()),
                                             event.actor_role.map(|r: Role| format!(" ({})", role_name(lang, r))).unwrap_or_default()
                                         );
-                                        let record = format!(
-                                            "{}{}{}",
-                                            event.record_type,
-                                            event.record_id.map(|id| format!(" {}", &id.to_string()[..8])).unwrap_or_default(),
-                                            event.details.as_ref().map(|d| format!(" · {d}")).unwrap_or_default()
+                                        // What: a sentence ("Takenpakket gewijzigd: Ingediend → Goedgekeurd") with a link to the record.
+                                        let what = format!(
+                                            "{} {}{}",
+                                            i18n::record_type_name(lang, &event.record_type),
+                                            action_name(lang, event.action),
+                                            event.details.as_ref().map(|d| format!(": {}", readable_details(lang, d))).unwrap_or_default()
                                         );
+                                        let link = event.record_id.and_then(|id| record_link(&event.record_type, id));
                                         view! {
                                             <tr>
                                                 <td>{format_instant(&event.occurred_at)}</td>
                                                 <td>{who}</td>
-                                                <td>{action_name(lang, event.action)}</td>
-                                                <td>{record}</td>
+                                                <td>{match link {
+                                                    Some(href) => view! { <a href=href>{what}</a> }.into_any(),
+                                                    None => view! { <span>{what}</span> }.into_any(),
+                                                }}</td>
                                                 <td>{result_name(lang, event.result)}</td>
                                             </tr>
                                         }
@@ -115,11 +125,43 @@ pub fn AuditLog() -> impl IntoView {
                                 </tbody>
                             </table>
                         }.into_any(),
-                        Err(error) => view! { <div class="notice notice--error" role="alert">{error.message()}</div> }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{crate::components::list_error(i18n.0.get_untracked(), &error)}</div> }.into_any(),
                     }
                 })}
             </Transition>
             <Pager page=page total_pages=total_pages total_items=total_items/>
         </RequireRole>
     }
+}
+
+/// The page of a record the audit log names, where the SPA has one.
+fn record_link(record_type: &str, id: uuid::Uuid) -> Option<String> {
+    let base = match record_type {
+        "candidate" => "/candidates",
+        "task_package" => "/packages",
+        "neighbourhood_session" => "/sessions",
+        "organisation" => "/organisations",
+        "user" => "/admin/users",
+        _ => return None,
+    };
+    Some(format!("{base}/{id}"))
+}
+
+/// The details of an event with status codes in words: `submitted -> approved` becomes
+/// `Ingediend → Goedgekeurd`.
+fn readable_details(lang: i18n::Lang, details: &str) -> String {
+    details
+        .split(" -> ")
+        .map(|part| {
+            let word = part.trim();
+            if let Some(status) = shared::tasks::PackageStatus::parse(word) {
+                crate::i18n_tasks::package_status_name(lang, status).to_owned()
+            } else if let Some(status) = shared::candidates::CandidateStatus::parse(word) {
+                i18n::status_name(lang, status).to_owned()
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" → ")
 }

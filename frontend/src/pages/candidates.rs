@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use rust_decimal::Decimal;
 use shared::auth::Role;
 use shared::candidates::{
     BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateSearch, CandidateStatus, CandidateSummary,
@@ -15,8 +14,11 @@ use shared::reference::{Neighbourhood, PhysicalDemand, ReferenceItem};
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, page_title, use_session};
-use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
+use crate::app::{RequireRole, page_title, set_title, use_session};
+use crate::components::{
+    ConfirmDialog, FormCheck, FormError, Pager, SelectField, SortHeader, SubmitButton, TextField, UrlQuery, error_text,
+    field_error, format_date, format_instant, format_money, notify,
+};
 use crate::i18n::{self, Lang, source_name, status_name, tr, use_i18n};
 use crate::i18n_registration::{benefit_name, day_name, demand_name, intake_kind_name, reg_texts, rtr};
 
@@ -49,10 +51,16 @@ fn source_options(lang: Lang) -> Vec<(String, String)> {
     Source::ALL.iter().map(|s| (s.as_str().to_owned(), source_name(lang, *s).to_owned())).collect()
 }
 
-/// Saves `text` as a file download in the browser.
+/// Saves `text` as a file download in the browser. A CSV file starts with a UTF-8 byte order mark (the
+/// API sends one, but `Response::text()` drops it), so that Excel reads its accents.
 pub fn download(name: &str, mime: &str, text: &str) {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let text = if mime.starts_with("text/csv") && !text.starts_with('\u{feff}') {
+        format!("\u{feff}{text}")
+    } else {
+        text.to_owned()
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
@@ -73,35 +81,56 @@ pub fn CandidateList() -> impl IntoView {
     page_title(|t| crate::i18n_registration::reg_texts(t.lang).candidates_title);
     let i18n = use_i18n();
     let session = use_session();
-    let page = RwSignal::new(1u64);
+    // Filters, sorting and page live in the URL (Back and a shared link keep them); the search text does
+    // not, as it may be a BSN: it goes in the POST body only.
+    let url = UrlQuery::new();
+    let page = url.page_signal();
     let query = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let neighbourhood = RwSignal::new(String::new());
-    let source = RwSignal::new(String::new());
-    let register = RwSignal::new(String::new());
-    let applied = RwSignal::new(CandidateSearch::default());
+    let searched = RwSignal::new(String::new());
+    let status = RwSignal::new(url.get_untracked("status"));
+    let neighbourhood = RwSignal::new(url.get_untracked("neighbourhood"));
+    let source = RwSignal::new(url.get_untracked("source"));
+    let register = RwSignal::new(url.get_untracked("register"));
+    Effect::new(move |_| {
+        status.set(url.get("status"));
+        neighbourhood.set(url.get("neighbourhood"));
+        source.set(url.get("source"));
+        register.set(url.get("register"));
+    });
+    let applied = Memo::new(move |_| CandidateSearch {
+        query: searched.get(),
+        status: CandidateStatus::parse(&url.get("status")),
+        neighbourhood_id: Uuid::parse_str(&url.get("neighbourhood")).ok(),
+        source: Source::parse(&url.get("source")),
+        target_group_register: match url.get("register").as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        },
+        sort: Some(url.get("sort")).filter(|s| !s.is_empty()),
+        ..Default::default()
+    });
     let hoods = neighbourhoods();
     let no_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    // Searching again asks again, also when nothing changed (after a failure, say).
+    let searches = RwSignal::new(0u32);
     let results = api::resource(move || {
+        searches.track();
         let mut search = applied.get();
         search.page = Some(page.get());
         async move { api::post::<_, Page<CandidateSummary>>("/candidates/search", &search).await }
     });
     let filter = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        page.set(1);
-        applied.set(CandidateSearch {
-            query: query.get_untracked(),
-            status: CandidateStatus::parse(&status.get_untracked()),
-            neighbourhood_id: Uuid::parse_str(&neighbourhood.get_untracked()).ok(),
-            source: Source::parse(&source.get_untracked()),
-            target_group_register: match register.get_untracked().as_str() {
-                "true" => Some(true),
-                "false" => Some(false),
-                _ => None,
-            },
-            ..Default::default()
-        });
+        searched.set(query.get_untracked());
+        searches.update(|n| *n += 1);
+        url.set(&[
+            ("status", status.get_untracked()),
+            ("neighbourhood", neighbourhood.get_untracked()),
+            ("source", source.get_untracked()),
+            ("register", register.get_untracked()),
+            ("page", String::new()),
+        ]);
     };
     let export = move |_| {
         let search = applied.get_untracked();
@@ -161,11 +190,11 @@ pub fn CandidateList() -> impl IntoView {
                             <table class="table" id="candidates-table">
                                 <caption>{r.candidates_title}</caption>
                                 <thead><tr>
-                                    <th scope="col">{t.name}</th>
+                                    <SortHeader url=url sort_key="lastName" label=t.name/>
                                     <th scope="col">{r.postcode}</th>
                                     <th scope="col">{r.neighbourhood}</th>
                                     <th scope="col">{r.source}</th>
-                                    <th scope="col">{t.status}</th>
+                                    <SortHeader url=url sort_key="status" label=t.status/>
                                     <th scope="col">{r.available_hours}</th>
                                 </tr></thead>
                                 <tbody>
@@ -182,7 +211,7 @@ pub fn CandidateList() -> impl IntoView {
                                 </tbody>
                             </table>
                         }.into_any(),
-                        Err(error) => view! { <div class="notice notice--error" role="alert">{error.message()}</div> }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{t.list_failed} " " {error_text(lang, &error)}</div> }.into_any(),
                     }
                 })}
             </Transition>
@@ -303,7 +332,8 @@ impl CandidateForm {
         self.register.set(if c.target_group_register { vec!["yes".into()] } else { vec![] });
         if let Some(benefit) = &c.benefit {
             self.benefit_kind.set(benefit.kind.map(|k| k.as_str().to_owned()).unwrap_or_default());
-            self.benefit_amount.set(benefit.monthly_amount.map(|a| a.to_string()).unwrap_or_default());
+            self.benefit_amount
+                .set(benefit.monthly_amount.map(|a| shared::dutch::format_decimal(a, 2)).unwrap_or_default());
         }
         self.evidence.set(c.regular_work_evidence.clone().unwrap_or_default());
         self.hours.set(c.available_hours.map(|h| h.to_string()).unwrap_or_default());
@@ -320,13 +350,21 @@ impl CandidateForm {
         self.version.set(Some(c.version));
     }
 
-    fn input(&self) -> CandidateInput {
+    /// The request body, or the field errors of values that cannot be read (a Dutch amount, hours, a date).
+    fn input(&self, lang: Lang) -> Result<CandidateInput, ApiError> {
         let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
-        let number = |s: RwSignal<String>| text(s).parse::<u8>().ok();
-        CandidateInput {
+        let mut check = FormCheck::new(lang);
+        let date_of_birth = check.date("dateOfBirth", &text(self.date_of_birth));
+        let benefit_monthly_amount = check.money("benefitMonthlyAmount", &text(self.benefit_amount));
+        let available_hours =
+            check.whole::<u8>("availableHours", &text(self.hours), i64::from(shared::candidates::MAX_HOURS_PER_WEEK));
+        let wage_value_pct = check.whole::<u8>("wageValuePct", &text(self.wage_value), 100);
+        let expected_wage_value_pct = check.whole::<u8>("expectedWageValuePct", &text(self.expected_wage_value), 100);
+        check.finish()?;
+        Ok(CandidateInput {
             first_name: text(self.first_name),
             last_name: text(self.last_name),
-            date_of_birth: text(self.date_of_birth).parse::<chrono::NaiveDate>().ok(),
+            date_of_birth,
             bsn: text(self.bsn),
             email: text(self.email),
             phone: text(self.phone),
@@ -336,9 +374,9 @@ impl CandidateForm {
             source: Source::parse(&text(self.source)),
             target_group_register: !self.register.get_untracked().is_empty(),
             benefit_kind: BenefitKind::parse(&text(self.benefit_kind)),
-            benefit_monthly_amount: text(self.benefit_amount).replace(',', ".").parse::<Decimal>().ok(),
+            benefit_monthly_amount,
             regular_work_evidence: text(self.evidence),
-            available_hours: number(self.hours),
+            available_hours,
             available_days: self.days.get_untracked().iter().filter_map(|d| Weekday::parse(d)).collect(),
             abilities: self
                 .abilities
@@ -361,22 +399,29 @@ impl CandidateForm {
                 .collect(),
             wish_neighbourhood_id: Uuid::parse_str(&text(self.wish_neighbourhood)).ok(),
             dream_job: text(self.dream_job),
-            wage_value_pct: number(self.wage_value),
-            expected_wage_value_pct: number(self.expected_wage_value),
+            wage_value_pct,
+            expected_wage_value_pct,
             version: self.version.get_untracked(),
-        }
+        })
     }
 }
 
-/// The registration form, for a new candidate (`id` none) or an existing one.
+/// The registration form, for a new candidate or an existing one: in sections, with required fields
+/// marked, Dutch amounts and numbers, a cancel that warns about unsaved changes (as does leaving the page).
 #[component]
 fn CandidateFormView(
     form: CandidateForm,
     errors: RwSignal<Option<ApiError>>,
     on_submit: Callback<()>,
     #[prop(into)] submit_label: Signal<&'static str>,
+    busy: RwSignal<bool>,
+    dirty: RwSignal<bool>,
+    /// Where cancel leads.
+    #[prop(into)]
+    back: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let navigate = use_navigate();
     let hoods = neighbourhoods();
     let abilities = reference_list("/abilities?active=true&pageSize=100");
     let categories = reference_list("/task-categories?active=true&pageSize=100");
@@ -407,36 +452,69 @@ fn CandidateFormView(
     let register_option = Signal::derive(move || vec![("yes".to_owned(), r().target_group_register.to_owned())]);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        on_submit.run(());
+        if !busy.get_untracked() {
+            on_submit.run(());
+        }
+    };
+    // Leaving the page (reload, closing the tab) with unsaved changes asks the browser's question.
+    let unload = leptos::leptos_dom::helpers::window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if dirty.get_untracked() {
+            ev.prevent_default();
+            ev.set_return_value("");
+        }
+    });
+    on_cleanup(move || unload.remove());
+    let leaving = RwSignal::new(false);
+    let leave = {
+        let navigate = navigate.clone();
+        move || {
+            dirty.set(false);
+            navigate(&back.get_untracked(), Default::default());
+        }
+    };
+    let cancel = {
+        let leave = leave.clone();
+        move |_| if dirty.get_untracked() { leaving.set(true) } else { leave() }
     };
     let e = move |field: &'static str| field_error(errors, field);
     let level_of =
         move |id: Uuid| form.abilities.get().iter().find(|(a, _)| *a == id).map(|(_, l)| l.clone()).unwrap_or_default();
     view! {
         <FormError errors=errors/>
-        <form class="form" on:submit=submit novalidate=true>
-            <fieldset>
-                <legend>{rtr(|t| t.tab_personal)}</legend>
+        <form class="form" id="candidate-form" on:submit=submit novalidate=true
+            on:input=move |_| dirty.set(true) on:change=move |_| dirty.set(true)>
+            <p class="form-hint">{rtr(|t| t.required_hint)}</p>
+            <fieldset id="section-personal">
+                <legend>{rtr(|t| t.section_personal)}</legend>
                 <TextField id="firstName" label=|t| crate::i18n_registration::label(t, "firstName") value=form.first_name error=e("firstName") required=true/>
                 <TextField id="lastName" label=|t| crate::i18n_registration::label(t, "lastName") value=form.last_name error=e("lastName") required=true/>
                 <TextField id="dateOfBirth" label=|t| crate::i18n_registration::label(t, "dateOfBirth") value=form.date_of_birth error=e("dateOfBirth") input_type="date" required=true/>
-                <TextField id="bsn" label=|t| crate::i18n_registration::label(t, "bsn") value=form.bsn error=e("bsn") required=true autocomplete="off"/>
+                <TextField id="bsn" label=|t| crate::i18n_registration::label(t, "bsn") value=form.bsn error=e("bsn") required=true autocomplete="off" inputmode="numeric"/>
+            </fieldset>
+            <fieldset id="section-contact">
+                <legend>{rtr(|t| t.section_contact)}</legend>
                 <TextField id="email" label=|t| crate::i18n_registration::label(t, "email") value=form.email error=e("email") input_type="email"/>
                 <TextField id="phone" label=|t| crate::i18n_registration::label(t, "phone") value=form.phone error=e("phone") input_type="tel"/>
                 <TextField id="postcode" label=|t| crate::i18n_registration::label(t, "postcode") value=form.postcode error=e("postcode") required=true/>
                 <TextField id="houseNumber" label=|t| crate::i18n_registration::label(t, "houseNumber") value=form.house_number error=e("houseNumber") required=true/>
                 <SelectField id="neighbourhoodId" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=form.neighbourhood options=hood_options error=e("neighbourhoodId")/>
-                <SelectField id="source" label=|t| crate::i18n_registration::label(t, "source") value=form.source options=Signal::derive(move || source_options(i18n.0.get())) error=e("source")/>
+            </fieldset>
+            <fieldset id="section-scheme">
+                <legend>{rtr(|t| t.section_scheme)}</legend>
+                <SelectField id="source" label=|t| crate::i18n_registration::label(t, "source") value=form.source options=Signal::derive(move || source_options(i18n.0.get())) error=e("source") required=true/>
                 <CheckboxGroup id="targetGroupRegister" legend=Signal::derive(move || r().target_group_register) options=register_option selected=form.register error=e("targetGroupRegister")/>
                 <SelectField id="benefitKind" label=|t| crate::i18n_registration::label(t, "benefitKind") value=form.benefit_kind options=benefit_options error=e("benefitKind")/>
-                <TextField id="benefitMonthlyAmount" label=|t| crate::i18n_registration::label(t, "benefitMonthlyAmount") value=form.benefit_amount error=e("benefitMonthlyAmount")/>
-                <TextField id="regularWorkEvidence" label=|t| crate::i18n_registration::label(t, "regularWorkEvidence") value=form.evidence error=e("regularWorkEvidence")/>
+                <TextField id="benefitMonthlyAmount" label=|t| crate::i18n_registration::label(t, "benefitMonthlyAmount") value=form.benefit_amount error=e("benefitMonthlyAmount") inputmode="decimal"/>
+                <TextField id="regularWorkEvidence" label=|t| crate::i18n_registration::label(t, "regularWorkEvidence") value=form.evidence error=e("regularWorkEvidence") multiline=true/>
             </fieldset>
-            <fieldset>
-                <legend>{rtr(|t| t.tab_abilities)}</legend>
-                <TextField id="availableHours" label=|t| crate::i18n_registration::label(t, "availableHours") value=form.hours error=e("availableHours") input_type="number"/>
+            <fieldset id="section-availability">
+                <legend>{rtr(|t| t.section_availability)}</legend>
+                <TextField id="availableHours" label=|t| crate::i18n_registration::label(t, "availableHours") value=form.hours error=e("availableHours") inputmode="numeric"/>
                 <CheckboxGroup id="availableDays" legend=Signal::derive(move || r().available_days) options=day_options selected=form.days error=e("availableDays")/>
-                <div class="form-field">
+            </fieldset>
+            <fieldset id="section-abilities">
+                <legend>{rtr(|t| t.tab_abilities)}</legend>
+                <div class="form-field" role="group" aria-labelledby="abilities-label" id="abilities">
                     <span class="form-label" id="abilities-label">{rtr(|t| t.abilities)}</span>
                     {move || abilities.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().map(|ability| {
                         let id = ability.id;
@@ -463,16 +541,65 @@ fn CandidateFormView(
                     {move || e("abilities").get().map(|m| view! { <p class="field-error" id="abilities-error">{m}</p> })}
                 </div>
                 <CheckboxGroup id="physicalLimitations" legend=Signal::derive(move || r().physical_limitations) options=demand_options selected=form.limitations error=e("physicalLimitations")/>
-                <TextField id="limitationNotes" label=|t| crate::i18n_registration::label(t, "limitationNotes") value=form.limitation_notes error=e("limitationNotes")/>
+                <TextField id="limitationNotes" label=|t| crate::i18n_registration::label(t, "limitationNotes") value=form.limitation_notes error=e("limitationNotes") multiline=true/>
                 <CheckboxGroup id="wishCategoryIds" legend=Signal::derive(move || r().wish_categories) options=category_options selected=form.wish_categories error=e("wishCategoryIds")/>
                 <SelectField id="wishNeighbourhoodId" label=|t| crate::i18n_registration::label(t, "wishNeighbourhoodId") value=form.wish_neighbourhood options=hood_options error=e("wishNeighbourhoodId")/>
-                <TextField id="dreamJob" label=|t| crate::i18n_registration::label(t, "dreamJob") value=form.dream_job error=e("dreamJob")/>
-                <TextField id="wageValuePct" label=|t| crate::i18n_registration::label(t, "wageValuePct") value=form.wage_value error=e("wageValuePct") input_type="number"/>
-                <TextField id="expectedWageValuePct" label=|t| crate::i18n_registration::label(t, "expectedWageValuePct") value=form.expected_wage_value error=e("expectedWageValuePct") input_type="number"/>
+                <TextField id="dreamJob" label=|t| crate::i18n_registration::label(t, "dreamJob") value=form.dream_job error=e("dreamJob") multiline=true/>
+                <TextField id="wageValuePct" label=|t| crate::i18n_registration::label(t, "wageValuePct") value=form.wage_value error=e("wageValuePct") inputmode="numeric"/>
+                <TextField id="expectedWageValuePct" label=|t| crate::i18n_registration::label(t, "expectedWageValuePct") value=form.expected_wage_value error=e("expectedWageValuePct") inputmode="numeric"/>
             </fieldset>
-            <button type="submit" id="candidate-submit" class="button">{move || submit_label.get()}</button>
+            <div class="form-actions">
+                <SubmitButton id="candidate-submit" label=submit_label busy=busy/>
+                <button type="button" id="candidate-cancel" class="button button--secondary" on:click=cancel>{tr(|t| t.cancel)}</button>
+            </div>
+            <Show when=move || leaving.get()>
+                <ConfirmDialog id="leave-question"
+                    question=Signal::derive(move || i18n::texts(i18n.0.get()).unsaved_changes.to_owned())
+                    confirm_label=Signal::derive(move || i18n::texts(i18n.0.get()).leave_without_saving.to_owned())
+                    on_confirm={
+                        let leave = leave.clone();
+                        move |()| leave()
+                    }
+                    on_cancel=move |()| leaving.set(false)/>
+            </Show>
         </form>
     }
+}
+
+/// Sends the candidate form: the SPA's own field errors first, then the request; busy meanwhile.
+fn send_candidate(
+    form: CandidateForm,
+    lang: Lang,
+    errors: RwSignal<Option<ApiError>>,
+    busy: RwSignal<bool>,
+    dirty: RwSignal<bool>,
+    request: impl FnOnce(CandidateInput) -> std::pin::Pin<Box<dyn Future<Output = Result<Candidate, ApiError>>>> + 'static,
+    done: impl FnOnce(Candidate) + 'static,
+) {
+    let input = match form.input(lang) {
+        Ok(input) => input,
+        Err(error) => {
+            errors.set(None);
+            errors.set(Some(error));
+            return;
+        }
+    };
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let outcome = request(input).await;
+        busy.set(false);
+        match outcome {
+            Ok(candidate) => {
+                errors.set(None);
+                dirty.set(false);
+                done(candidate);
+            }
+            Err(error) => {
+                errors.set(None);
+                errors.set(Some(error));
+            }
+        }
+    });
 }
 
 #[component]
@@ -482,20 +609,29 @@ pub fn NewCandidate() -> impl IntoView {
     let navigate = use_navigate();
     let form = CandidateForm::new();
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let dirty = RwSignal::new(false);
     let on_submit = Callback::new(move |()| {
-        let input = form.input();
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::post::<_, Candidate>("/candidates", &input).await {
-                Ok(candidate) => navigate(&format!("/candidates/{}", candidate.id), Default::default()),
-                Err(error) => errors.set(Some(error)),
-            }
-        });
+        let lang = i18n.0.get_untracked();
+        send_candidate(
+            form,
+            lang,
+            errors,
+            busy,
+            dirty,
+            |input| Box::pin(async move { api::post::<_, Candidate>("/candidates", &input).await }),
+            move |candidate| {
+                notify(reg_texts(lang).candidate_registered);
+                navigate(&format!("/candidates/{}", candidate.id), Default::default());
+            },
+        );
     });
     view! {
         <h1>{rtr(|t| t.new_candidate)}</h1>
         <RequireRole roles=EDITORS>
-            <CandidateFormView form=form errors=errors on_submit=on_submit submit_label=Signal::derive(move || reg_texts(i18n.0.get()).register_candidate)/>
+            <CandidateFormView form=form errors=errors on_submit=on_submit busy=busy dirty=dirty back="/candidates".to_owned()
+                submit_label=Signal::derive(move || reg_texts(i18n.0.get()).register_candidate)/>
         </RequireRole>
     }
 }
@@ -509,30 +645,44 @@ pub fn EditCandidate() -> impl IntoView {
     let id = move || params.get_untracked().get("id").unwrap_or_default();
     let form = CandidateForm::new();
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let dirty = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let candidate = api::get::<Candidate>(&format!("/candidates/{}", id())).await;
         let bsn =
             api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({}))
                 .await;
         match (candidate, bsn) {
-            (Ok(candidate), Ok(bsn)) => form.load(&candidate, bsn["bsn"].as_str().unwrap_or_default().to_owned()),
+            (Ok(candidate), Ok(bsn)) => {
+                form.load(&candidate, bsn["bsn"].as_str().unwrap_or_default().to_owned());
+                dirty.set(false);
+            }
             (Err(error), _) | (_, Err(error)) => errors.set(Some(error)),
         }
     });
     let on_submit = Callback::new(move |()| {
-        let input = form.input();
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::put::<_, Candidate>(&format!("/candidates/{}", id()), &input).await {
-                Ok(candidate) => navigate(&format!("/candidates/{}", candidate.id), Default::default()),
-                Err(error) => errors.set(Some(error)),
-            }
-        });
+        let lang = i18n.0.get_untracked();
+        let path = format!("/candidates/{}", id());
+        send_candidate(
+            form,
+            lang,
+            errors,
+            busy,
+            dirty,
+            move |input| Box::pin(async move { api::put::<_, Candidate>(&path, &input).await }),
+            move |candidate| {
+                notify(i18n::texts(lang).saved);
+                navigate(&format!("/candidates/{}", candidate.id), Default::default());
+            },
+        );
     });
     view! {
         <h1>{rtr(|t| t.edit_candidate)}</h1>
         <RequireRole roles=EDITORS>
-            <CandidateFormView form=form errors=errors on_submit=on_submit submit_label=Signal::derive(move || i18n::texts(i18n.0.get()).save)/>
+            <CandidateFormView form=form errors=errors on_submit=on_submit busy=busy dirty=dirty
+                back=Signal::derive(move || format!("/candidates/{}", id()))
+                submit_label=Signal::derive(move || i18n::texts(i18n.0.get()).save)/>
         </RequireRole>
     }
 }
@@ -547,7 +697,6 @@ enum Tab {
 
 #[component]
 pub fn CandidateDetail() -> impl IntoView {
-    page_title(|t| crate::i18n_registration::reg_texts(t.lang).candidates_title);
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
@@ -575,6 +724,14 @@ pub fn CandidateDetail() -> impl IntoView {
     let can_edit = move || session.role().is_some_and(|r| EDITORS.contains(&r));
     let is_admin = move || session.role() == Some(Role::Admin);
     let current = move || candidate.get().and_then(|r| r.ok());
+    // The title names the record: `Sanne de Boer - Kandidaten - Basisbaan`.
+    Effect::new(move |_| {
+        let generic = reg_texts(i18n.0.get()).candidates_title;
+        match current() {
+            Some(c) => set_title(&format!("{} {} - {generic}", c.first_name, c.last_name)),
+            None => set_title(generic),
+        }
+    });
     let copy = move |_| {
         leptos::task::spawn_local(async move {
             match api::get::<serde_json::Value>(&format!("/candidates/{}/personal-data", id())).await {
@@ -619,9 +776,17 @@ pub fn CandidateDetail() -> impl IntoView {
     let exit_reason = RwSignal::new(String::new());
     let status_errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let status_done = RwSignal::new(false);
+    let status_busy = RwSignal::new(false);
     let change_status = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(c) = current() else { return };
+        if status_busy.get_untracked() {
+            return;
+        }
+        // A new attempt clears the outcome of the last one.
+        status_done.set(false);
+        status_errors.set(None);
+        status_busy.set(true);
         let body = ChangeStatus {
             to: CandidateStatus::parse(&to.get_untracked()),
             reason: reason.get_untracked(),
@@ -631,12 +796,14 @@ pub fn CandidateDetail() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::post::<_, Candidate>(&format!("/candidates/{}/status", id()), &body).await {
                 Ok(_) => {
-                    status_errors.set(None);
                     status_done.set(true);
                     reason.set(String::new());
+                    to.set(String::new());
+                    exit_reason.set(String::new());
                 }
                 Err(error) => status_errors.set(Some(error)),
             }
+            status_busy.set(false);
             reload.update(|n| *n += 1);
         });
     };
@@ -647,11 +814,23 @@ pub fn CandidateDetail() -> impl IntoView {
     let result = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
     let intake_errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let intake_busy = RwSignal::new(false);
     let record_intake = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if intake_busy.get_untracked() {
+            return;
+        }
+        intake_errors.set(None);
+        let mut check = FormCheck::new(i18n.0.get_untracked());
+        let held = check.date("heldOn", &held_on.get_untracked());
+        if let Err(error) = check.finish() {
+            intake_errors.set(Some(error));
+            return;
+        }
+        intake_busy.set(true);
         let body = CreateIntake {
             kind: IntakeKind::parse(&kind.get_untracked()),
-            held_on: held_on.get_untracked().parse::<chrono::NaiveDate>().ok(),
+            held_on: held,
             assessor: String::new(),
             result: result.get_untracked(),
             notes: notes.get_untracked(),
@@ -659,21 +838,28 @@ pub fn CandidateDetail() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::post::<_, Intake>(&format!("/candidates/{}/intakes", id()), &body).await {
                 Ok(_) => {
-                    intake_errors.set(None);
                     result.set(String::new());
                     notes.set(String::new());
+                    notify(reg_texts(i18n.0.get_untracked()).intake_recorded);
                 }
                 Err(error) => intake_errors.set(Some(error)),
             }
+            intake_busy.set(false);
             reload.update(|n| *n += 1);
         });
     };
     let outcome = RwSignal::new(String::new());
     let motivation = RwSignal::new(String::new());
     let decision_errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let decision_busy = RwSignal::new(false);
     let decide = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(c) = current() else { return };
+        if decision_busy.get_untracked() {
+            return;
+        }
+        decision_errors.set(None);
+        decision_busy.set(true);
         let body = EligibilityDecision {
             outcome: match outcome.get_untracked().as_str() {
                 "eligible" => Some(EligibilityOutcome::Eligible),
@@ -685,9 +871,13 @@ pub fn CandidateDetail() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match api::post::<_, Candidate>(&format!("/candidates/{}/eligibility", id()), &body).await {
-                Ok(_) => decision_errors.set(None),
+                Ok(_) => {
+                    motivation.set(String::new());
+                    notify(reg_texts(i18n.0.get_untracked()).decision_recorded);
+                }
                 Err(error) => decision_errors.set(Some(error)),
             }
+            decision_busy.set(false);
             reload.update(|n| *n += 1);
         });
     };
@@ -701,18 +891,27 @@ pub fn CandidateDetail() -> impl IntoView {
                     on:click=move |_| tab.set(which)>{rtr(label)}</button>
             }
         };
-    let status_choices = Signal::derive(move || status_options(i18n.0.get()));
+    // Only the steps the status machine allows from here, asked from `shared` (the server's own rule).
+    let status_choices = Signal::derive(move || {
+        let lang = i18n.0.get();
+        current()
+            .map(|c| shared::candidates::status_steps(c.status))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| (s.as_str().to_owned(), status_name(lang, s).to_owned()))
+            .collect::<Vec<_>>()
+    });
     let exit_choices = Signal::derive(move || {
-        let nl = i18n.0.get() == Lang::Nl;
+        let lang = i18n.0.get();
         [
-            ("regular_job", if nl { "Regulier werk" } else { "Regular job" }),
-            ("other_work", if nl { "Ander werk" } else { "Other work" }),
-            ("moved", if nl { "Verhuisd" } else { "Moved" }),
-            ("stopped", if nl { "Gestopt" } else { "Stopped" }),
-            ("other", if nl { "Anders" } else { "Other" }),
+            ("regular_job", ExitReason::RegularJob),
+            ("other_work", ExitReason::OtherWork),
+            ("moved", ExitReason::Moved),
+            ("stopped", ExitReason::Stopped),
+            ("other", ExitReason::Other),
         ]
         .into_iter()
-        .map(|(v, l)| (v.to_owned(), l.to_owned()))
+        .map(|(v, r)| (v.to_owned(), crate::i18n_registration::exit_reason_name(lang, r).to_owned()))
         .collect::<Vec<_>>()
     });
     let kind_choices = Signal::derive(move || {
@@ -731,11 +930,12 @@ pub fn CandidateDetail() -> impl IntoView {
         <h1>{move || current().map(|c| format!("{} {}", c.first_name, c.last_name)).unwrap_or_else(|| reg_texts(i18n.0.get()).candidates_title.to_owned())}</h1>
         <RequireRole roles=READERS>
             <FormError errors=errors/>
-            {move || candidate.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error.message()}</div> })}
+            {move || candidate.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
             <Show when=can_edit>
                 <p class="form-actions">
                     <a class="button button--secondary" id="edit-candidate" href=move || format!("/candidates/{}/edit", id())>{rtr(|t| t.edit_candidate)}</a>
                     <button type="button" id="gdpr-copy" class="button button--secondary" on:click=copy>{rtr(|t| t.gdpr_copy)}</button>
+                    <a id="gdpr-print" class="button button--secondary" href=move || format!("/candidates/{}/inzage", id())>{rtr(|t| t.gdpr_print)}</a>
                     <Show when=is_admin>
                         <button type="button" id="gdpr-erase" class="button button--danger" on:click=move |_| erasing.set(true)>{rtr(|t| t.gdpr_erase)}</button>
                     </Show>
@@ -768,7 +968,7 @@ pub fn CandidateDetail() -> impl IntoView {
                                 <span id="candidate-bsn">{move || revealed.get().unwrap_or_else(|| c.bsn.clone())}</span>
                                 {can_edit().then(|| view! { " " <button type="button" id="reveal-bsn" class="button button--secondary" on:click=reveal>{r.reveal_bsn}</button> })}
                             </dd>
-                            <dt>{r.date_of_birth}</dt><dd>{c.date_of_birth.map(|d| d.to_string()).unwrap_or_default()} {c.age.map(|a| format!(" ({a})")).unwrap_or_default()}</dd>
+                            <dt>{r.date_of_birth}</dt><dd>{c.date_of_birth.as_ref().map(format_date).unwrap_or_default()} {c.age.map(|a| format!(" ({a})")).unwrap_or_default()}</dd>
                             <dt>{r.email}</dt><dd>{c.email.clone()}</dd>
                             <dt>{r.phone}</dt><dd>{c.phone.clone()}</dd>
                             <dt>{r.postcode}</dt><dd>{format!("{} {}", c.postcode, c.house_number)}</dd>
@@ -776,7 +976,7 @@ pub fn CandidateDetail() -> impl IntoView {
                             <dt>{r.source}</dt><dd>{source_name(lang, c.source)}</dd>
                             <dt>{r.target_group_register}</dt><dd>{if c.target_group_register { i18n::texts(lang).yes } else { i18n::texts(lang).no }}</dd>
                             <dt>{r.benefit_kind}</dt>
-                            <dd>{c.benefit.as_ref().map(|b| format!("{} {}", b.kind.map(|k| benefit_name(lang, k)).unwrap_or_default(), b.monthly_amount.map(|a| format!("€ {a}")).unwrap_or_default())).unwrap_or_else(|| hidden.to_owned())}</dd>
+                            <dd>{c.benefit.as_ref().map(|b| format!("{} {}", b.kind.map(|k| benefit_name(lang, k)).unwrap_or_default(), b.monthly_amount.as_ref().map(format_money).unwrap_or_default())).unwrap_or_else(|| hidden.to_owned())}</dd>
                             <dt>{r.regular_work_evidence}</dt><dd>{c.regular_work_evidence.clone().unwrap_or_else(|| hidden.to_owned())}</dd>
                         </dl>
                         <h2>{r.criteria_title}</h2>
@@ -794,16 +994,18 @@ pub fn CandidateDetail() -> impl IntoView {
                 })}
                 <Show when=can_edit>
                     <h2>{rtr(|t| t.change_status)}</h2>
-                    {move || status_done.get().then(|| view! { <div class="notice notice--success" role="status">{rtr(|t| t.status_changed)}</div> })}
-                    <FormError errors=status_errors id="status-error"/>
-                    <form class="form" on:submit=change_status novalidate=true>
-                        <SelectField id="status-to" label=|t| t.status value=to options=status_choices error=field_error(status_errors, "to")/>
-                        <TextField id="status-reason" label=|t| crate::i18n_registration::label(t, "reason") value=reason error=field_error(status_errors, "reason")/>
-                        <Show when=move || to.get() == "exited">
-                            <SelectField id="exitReason" label=|t| crate::i18n_registration::label(t, "exitReason") value=exit_reason options=exit_choices error=field_error(status_errors, "exitReason")/>
-                        </Show>
-                        <button type="submit" id="status-submit" class="button">{rtr(|t| t.change_status)}</button>
-                    </form>
+                    {move || status_done.get().then(|| view! { <div class="notice notice--success" id="status-done" role="status">{rtr(|t| t.status_changed)}</div> })}
+                    <FormError errors=status_errors id="status-error" prefix="status-"/>
+                    <Show when=move || !status_choices.get().is_empty() fallback=|| view! { <p id="no-status-steps">{tr(|t| t.no_next_steps)}</p> }>
+                        <form class="form" on:submit=change_status novalidate=true>
+                            <SelectField id="status-to" label=|t| crate::i18n_registration::label(t, "nextStatus") value=to options=status_choices error=field_error(status_errors, "to") required=true/>
+                            <TextField id="status-reason" label=|t| crate::i18n_registration::label(t, "reason") value=reason error=field_error(status_errors, "reason") multiline=true/>
+                            <Show when=move || to.get() == "exited">
+                                <SelectField id="exitReason" label=|t| crate::i18n_registration::label(t, "exitReason") value=exit_reason options=exit_choices error=field_error(status_errors, "exitReason") required=true/>
+                            </Show>
+                            <SubmitButton id="status-submit" label=Signal::derive(move || reg_texts(i18n.0.get()).change_status) busy=status_busy/>
+                        </form>
+                    </Show>
                 </Show>
             </section>
             <section role="tabpanel" id="panel-intake" aria-labelledby="tab-intake" hidden=move || tab.get() != Tab::Intake>
@@ -821,7 +1023,7 @@ pub fn CandidateDetail() -> impl IntoView {
                             <tbody>
                                 {page.items.into_iter().map(|intake| view! {
                                     <tr>
-                                        <td>{intake.held_on.to_string()}</td>
+                                        <td>{format_date(&intake.held_on)}</td>
                                         <td>{intake_kind_name(lang, intake.kind)}</td>
                                         <td>{intake.assessor.clone()}</td>
                                         <td>{intake.result.clone()}</td>
@@ -834,20 +1036,20 @@ pub fn CandidateDetail() -> impl IntoView {
                 })}
                 <Show when=can_edit>
                     <h2>{rtr(|t| t.new_intake)}</h2>
-                    <FormError errors=intake_errors id="intake-error"/>
+                    <FormError errors=intake_errors id="intake-error" prefix="intake-"/>
                     <form class="form" on:submit=record_intake novalidate=true>
-                        <SelectField id="intake-kind" label=|t| crate::i18n_registration::label(t, "intakeKind") value=kind options=kind_choices error=field_error(intake_errors, "kind")/>
-                        <TextField id="heldOn" label=|t| crate::i18n_registration::label(t, "heldOn") value=held_on error=field_error(intake_errors, "heldOn") input_type="date"/>
-                        <TextField id="intake-result" label=|t| crate::i18n_registration::label(t, "result") value=result error=field_error(intake_errors, "result")/>
-                        <TextField id="intake-notes" label=|t| crate::i18n_registration::label(t, "notes") value=notes error=field_error(intake_errors, "notes")/>
-                        <button type="submit" id="intake-submit" class="button">{rtr(|t| t.record_intake)}</button>
+                        <SelectField id="intake-kind" label=|t| crate::i18n_registration::label(t, "intakeKind") value=kind options=kind_choices error=field_error(intake_errors, "kind") required=true/>
+                        <TextField id="heldOn" label=|t| crate::i18n_registration::label(t, "heldOn") value=held_on error=field_error(intake_errors, "heldOn") input_type="date" required=true/>
+                        <TextField id="intake-result" label=|t| crate::i18n_registration::label(t, "result") value=result error=field_error(intake_errors, "result") multiline=true required=true/>
+                        <TextField id="intake-notes" label=|t| crate::i18n_registration::label(t, "notes") value=notes error=field_error(intake_errors, "notes") multiline=true/>
+                        <SubmitButton id="intake-submit" label=Signal::derive(move || reg_texts(i18n.0.get()).record_intake) busy=intake_busy/>
                     </form>
                     <h2>{rtr(|t| t.eligibility_title)}</h2>
                     <FormError errors=decision_errors id="decision-error"/>
                     <form class="form" on:submit=decide novalidate=true>
-                        <SelectField id="outcome" label=|t| crate::i18n_registration::label(t, "outcome") value=outcome options=outcome_choices error=field_error(decision_errors, "outcome")/>
-                        <TextField id="motivation" label=|t| crate::i18n_registration::label(t, "motivation") value=motivation error=field_error(decision_errors, "motivation")/>
-                        <button type="submit" id="decision-submit" class="button">{rtr(|t| t.decide)}</button>
+                        <SelectField id="outcome" label=|t| crate::i18n_registration::label(t, "outcome") value=outcome options=outcome_choices error=field_error(decision_errors, "outcome") required=true/>
+                        <TextField id="motivation" label=|t| crate::i18n_registration::label(t, "motivation") value=motivation error=field_error(decision_errors, "motivation") multiline=true required=true/>
+                        <SubmitButton id="decision-submit" label=Signal::derive(move || reg_texts(i18n.0.get()).decide) busy=decision_busy/>
                     </form>
                 </Show>
             </section>

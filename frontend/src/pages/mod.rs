@@ -6,6 +6,7 @@ pub mod audit;
 pub mod candidates;
 pub mod home;
 pub mod import;
+pub mod inzage;
 pub mod login;
 pub mod not_found;
 pub mod organisation;

@@ -108,7 +108,7 @@ pub fn OrganisationProfile() -> impl IntoView {
     view! {
         <h1>{move || organisation.get().and_then(|r| r.ok()).map(|o| o.name).unwrap_or_else(|| i18n::texts(i18n.0.get()).organisations_title.to_owned())}</h1>
         <RequireRole roles=READERS>
-            {move || organisation.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error.message()}</div> })}
+            {move || organisation.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> })}
             {move || organisation.get().and_then(|r| r.ok()).map(|o| {
                 let t = i18n::texts(i18n.0.get());
                 view! {

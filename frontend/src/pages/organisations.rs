@@ -24,7 +24,7 @@ pub fn organisation_role_name(t: &Texts, role: OrganisationRole) -> &'static str
 pub fn Organisations() -> impl IntoView {
     page_title(|t| t.organisations_title);
     let i18n = use_i18n();
-    let page = RwSignal::new(1u64);
+    let page = crate::components::UrlQuery::new().page_signal();
     let search = RwSignal::new(String::new());
     let applied = RwSignal::new(String::new());
     let reload = RwSignal::new(0u32);
@@ -118,7 +118,7 @@ pub fn Organisations() -> impl IntoView {
                                 </tbody>
                             </table>
                         }.into_any(),
-                        Err(error) => view! { <div class="notice notice--error" role="alert">{error.message()}</div> }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{crate::components::list_error(i18n.0.get_untracked(), &error)}</div> }.into_any(),
                     }
                 })}
             </Transition>

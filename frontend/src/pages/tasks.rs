@@ -16,9 +16,12 @@ use shared::tasks::{
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, page_title, use_session};
-use crate::components::{FormError, Pager, SelectField, TextField, field_error, format_instant};
-use crate::i18n::{self, Lang, use_i18n};
+use crate::app::{RequireRole, page_title, set_title, use_session};
+use crate::components::{
+    ConfirmDialog, FormError, Pager, SelectField, TextField, UrlQuery, field_error, format_date, format_instant,
+    list_state, notify,
+};
+use crate::i18n::{self, use_i18n};
 use crate::i18n_registration::{day_name, demand_name};
 use crate::i18n_tasks::{day_part_name, package_status_name, task_texts, ttr};
 use crate::pages::candidates::CheckboxGroup;
@@ -46,18 +49,74 @@ fn categories() -> LocalResource<Result<Page<ReferenceItem>, ApiError>> {
     api::resource(|| async { api::get::<Page<ReferenceItem>>("/task-categories?active=true&pageSize=100").await })
 }
 
+/// The organisations, for staff only: a partner may not read the list, and asking anyway would only
+/// write a false "denied" event into the audit log.
 fn organisations() -> LocalResource<Result<Page<Organisation>, ApiError>> {
-    api::resource(|| async { api::get::<Page<Organisation>>("/organisations?pageSize=100").await })
+    let session = use_session();
+    api::resource(move || {
+        let staff = is_staff(session.role());
+        async move {
+            if staff {
+                api::get::<Page<Organisation>>("/organisations?pageSize=100").await
+            } else {
+                Ok(Page { items: Vec::new(), page: 1, page_size: 100, total_items: 0, total_pages: 0 })
+            }
+        }
+    })
 }
 
-fn slot_options(lang: Lang) -> Vec<(String, String)> {
-    Weekday::ALL
-        .iter()
-        .flat_map(|day| DayPart::ALL.iter().map(move |part| (*day, *part)))
-        .map(|(day, part)| {
-            (ScheduleSlot { day, part }.code(), format!("{} {}", day_name(lang, day), day_part_name(lang, part)))
-        })
-        .collect()
+/// The week schedule as a grid: a row per part of the day, a column per day, a checkbox in each cell
+/// named by its day and part for screen readers.
+#[component]
+fn ScheduleGrid(
+    id: &'static str,
+    selected: RwSignal<Vec<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="form-field schedule" id=id>
+            <legend class="form-label">{ttr(|t| t.schedule)}</legend>
+            <div class="schedule__scroll">
+                <table class="schedule__grid">
+                    <thead><tr>
+                        <td></td>
+                        {move || Weekday::ALL.iter().map(|day| view! { <th scope="col">{day_name(i18n.0.get(), *day)}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {move || DayPart::ALL.iter().map(|part| {
+                            let lang = i18n.0.get();
+                            view! {
+                                <tr>
+                                    <th scope="row">{day_part_name(lang, *part)}</th>
+                                    {Weekday::ALL.iter().map(|day| {
+                                        let code = ScheduleSlot { day: *day, part: *part }.code();
+                                        let label = format!("{} {}", day_name(lang, *day), day_part_name(lang, *part));
+                                        let checked = code.clone();
+                                        let toggled = code.clone();
+                                        view! {
+                                            <td>
+                                                <input type="checkbox" id=format!("{id}-{code}") value=code aria-label=label
+                                                    prop:checked=move || selected.get().contains(&checked)
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        selected.update(|list| {
+                                                            list.retain(|v| *v != toggled);
+                                                            if on { list.push(toggled.clone()); }
+                                                        });
+                                                    }/>
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {move || error.get().map(|message| view! { <p class="field-error" id=format!("{id}-error")>{message}</p> })}
+        </fieldset>
+    }
 }
 
 #[component]
@@ -65,11 +124,13 @@ pub fn Tasks() -> impl IntoView {
     page_title(|t| crate::i18n_tasks::task_texts(t.lang).tasks_title);
     let i18n = use_i18n();
     let session = use_session();
-    let page = RwSignal::new(1u64);
-    let category = RwSignal::new(String::new());
-    let neighbourhood = RwSignal::new(String::new());
-    let org_filter = RwSignal::new(String::new());
-    let active_filter = RwSignal::new("true".to_owned());
+    // Filters and page in the URL, so that Back and a shared link keep them.
+    let url = UrlQuery::new();
+    let page = url.page_signal();
+    let category = url.param_signal("category", "");
+    let neighbourhood = url.param_signal("neighbourhood", "");
+    let org_filter = url.param_signal("organisation", "");
+    let active_filter = url.param_signal("active", "true");
     let reload = RwSignal::new(0u32);
     let hoods = neighbourhoods();
     let cats = categories();
@@ -124,6 +185,7 @@ pub fn Tasks() -> impl IntoView {
             match api::post::<_, Task>("/tasks", &body).await {
                 Ok(_) => {
                     errors.set(None);
+                    notify(task_texts(i18n.0.get_untracked()).task_saved);
                     title.set(String::new());
                     schedule.set(Vec::new());
                     reload.update(|n| *n += 1);
@@ -155,11 +217,8 @@ pub fn Tasks() -> impl IntoView {
                     vec![("true".to_owned(), t.active.to_owned()), ("false".to_owned(), t.disabled.to_owned())]
                 }) error=field_error(no_error, "active")/>
             </form>
-            {move || list.get().and_then(|r| r.ok()).map(|page| {
+            {move || list_state(i18n.0.get(), list.get(), |page| {
                 let t = task_texts(i18n.0.get());
-                if page.items.is_empty() {
-                    return view! { <p>{i18n::texts(i18n.0.get()).nothing_found}</p> }.into_any();
-                }
                 view! {
                     <table class="table" id="tasks-table">
                         <caption>{t.tasks_title}</caption>
@@ -185,7 +244,7 @@ pub fn Tasks() -> impl IntoView {
                     <SelectField id="task-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=task_hood options=hood_options error=field_error(errors, "neighbourhoodId")/>
                     <TextField id="task-location" label=|t| crate::i18n_tasks::label(t, "location") value=location error=field_error(errors, "location")/>
                     <TextField id="task-hours" label=|t| crate::i18n_tasks::label(t, "hoursPerWeek") value=hours error=field_error(errors, "hoursPerWeek") input_type="number"/>
-                    <CheckboxGroup id="task-schedule" legend=Signal::derive(move || task_texts(i18n.0.get()).schedule) options=Signal::derive(move || slot_options(i18n.0.get())) selected=schedule error=field_error(errors, "schedule")/>
+                    <ScheduleGrid id="task-schedule" selected=schedule error=field_error(errors, "schedule")/>
                     <CheckboxGroup id="task-demands" legend=Signal::derive(move || task_texts(i18n.0.get()).physical_demands) options=demand_options selected=demands error=field_error(errors, "physicalDemands")/>
                     <TextField id="task-supervision" label=|t| crate::i18n_tasks::label(t, "supervision") value=supervision error=field_error(errors, "supervision")/>
                     <TextField id="task-social-value" label=|t| crate::i18n_tasks::label(t, "socialValue") value=social_value error=field_error(errors, "socialValue")/>
@@ -201,15 +260,43 @@ pub fn Packages() -> impl IntoView {
     page_title(|t| crate::i18n_tasks::task_texts(t.lang).packages_title);
     let i18n = use_i18n();
     let session = use_session();
-    let page = RwSignal::new(1u64);
-    // Consultants start at the approval queue.
-    let status = RwSignal::new(if is_staff(session.role()) { "submitted".to_owned() } else { String::new() });
+    // The status filter and the page live in the URL (`?status=submitted&page=2`), so Back keeps them.
+    // Consultants start at the approval queue; `all` is every status.
+    let url = UrlQuery::new();
+    let page = url.page_signal();
+    let default_status = move || if is_staff(session.role()) { "submitted".to_owned() } else { String::new() };
+    let read = move |value: String| {
+        if value.is_empty() {
+            default_status()
+        } else if value == "all" {
+            String::new()
+        } else {
+            value
+        }
+    };
+    let from_url = move || read(url.get("status"));
+    let status = RwSignal::new(read(url.get_untracked("status")));
+    Effect::new(move |_| {
+        let value = from_url();
+        if status.get_untracked() != value {
+            status.set(value);
+        }
+    });
+    // Choosing a status in the filter goes to that URL.
+    Effect::new(move |previous: Option<String>| {
+        let chosen = status.get();
+        if previous.is_some() && chosen != read(url.get_untracked("status")) {
+            let value = if chosen.is_empty() { "all".to_owned() } else { chosen.clone() };
+            url.set(&[("status", value), ("page", String::new())]);
+        }
+        chosen
+    });
     let list = api::resource(move || {
-        let path =
-            format!("/task-packages{}", api::query(&[("page", page.get().to_string()), ("status", status.get())]));
+        let path = format!("/task-packages{}", api::query(&[("page", page.get().to_string()), ("status", from_url())]));
         async move { api::get::<Page<TaskPackage>>(&path).await }
     });
     let no_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let orgs = organisations();
     let statuses = Signal::derive(move || {
         let lang = i18n.0.get();
         PackageStatus::ALL
@@ -228,21 +315,29 @@ pub fn Packages() -> impl IntoView {
             <form class="form form--inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); }>
                 <SelectField id="filter-package-status" label=|t| t.status value=status options=statuses error=field_error(no_error, "status")/>
             </form>
-            {move || list.get().and_then(|r| r.ok()).map(|page| {
+            {move || list_state(i18n.0.get(), list.get(), |page| {
+                let staff = is_staff(session.role());
+                let org_names = orgs.get().and_then(|r| r.ok()).map(|p| p.items).unwrap_or_default();
                 let lang = i18n.0.get();
                 let t = task_texts(lang);
-                if page.items.is_empty() {
-                    return view! { <p>{i18n::texts(lang).nothing_found}</p> }.into_any();
-                }
                 view! {
                     <table class="table" id="packages-table">
                         <caption>{t.packages_title}</caption>
-                        <thead><tr><th scope="col">{t.title}</th><th scope="col">{i18n::texts(lang).status}</th><th scope="col">{t.total_hours}</th><th scope="col">{t.positions}</th></tr></thead>
+                        <thead><tr>
+                            <th scope="col">{t.title}</th>
+                            {staff.then(|| view! { <th scope="col">{i18n::texts(lang).organisation}</th> })}
+                            <th scope="col">{i18n::texts(lang).status}</th>
+                            <th scope="col">{t.last_change}</th>
+                            <th scope="col">{t.total_hours}</th>
+                            <th scope="col">{t.positions}</th>
+                        </tr></thead>
                         <tbody>
                             {page.items.into_iter().map(|p| view! {
                                 <tr>
                                     <td><a href=format!("/packages/{}", p.id)>{p.title.clone()}</a></td>
+                                    {staff.then(|| view! { <td>{org_names.iter().find(|o| o.id == p.organisation_id).map(|o| o.name.clone()).unwrap_or_default()}</td> })}
                                     <td>{package_status_name(lang, p.status)}</td>
+                                    <td>{format_date(&p.updated_at.date_naive())}</td>
                                     <td>{p.hours.total_hours}</td>
                                     <td>{p.positions}</td>
                                 </tr>
@@ -383,7 +478,6 @@ fn steps(status: PackageStatus, role: Option<Role>) -> Vec<Step> {
 
 #[component]
 pub fn PackageDetail() -> impl IntoView {
-    page_title(|t| crate::i18n_tasks::task_texts(t.lang).package);
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
@@ -399,23 +493,84 @@ pub fn PackageDetail() -> impl IntoView {
         let path = format!("/task-packages/{}/status-changes", id());
         async move { api::get::<Vec<PackageStatusChange>>(&path).await }
     });
-    let tasks = api::resource(|| async { api::get::<Page<Task>>("/tasks?pageSize=100").await });
+    Effect::new(move |_| {
+        let generic = task_texts(i18n.0.get()).package;
+        match package.get().and_then(|r| r.ok()) {
+            Some(p) => set_title(&format!("{} - {generic}", p.title)),
+            None => set_title(generic),
+        }
+    });
+    // The context of an approval: the submitting organisation and the package's own tasks.
+    let organisation_id = move || package.get().and_then(|r| r.ok()).map(|p| p.organisation_id);
+    let tasks = api::resource(move || {
+        let path = organisation_id().map(|org| format!("/tasks?organisationId={org}&pageSize=100"));
+        async move {
+            match path {
+                Some(path) => api::get::<Page<Task>>(&path).await.map(|p| p.items),
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let organisation = api::resource(move || {
+        let path = organisation_id().map(|org| format!("/organisations/{org}"));
+        async move {
+            match path {
+                Some(path) => api::get::<Organisation>(&path).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
     let reason = RwSignal::new(String::new());
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    // Approve, reject and close ask first; the step waiting for that answer.
+    let confirming = RwSignal::new(None::<PackageStatus>);
     let take = move |to: PackageStatus| {
         let Some(Ok(current)) = package.get_untracked() else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        confirming.set(None);
+        errors.set(None);
+        busy.set(true);
         let body = PackageTransition { to: Some(to), reason: reason.get_untracked(), version: Some(current.version) };
         leptos::task::spawn_local(async move {
             match api::post::<_, TaskPackage>(&format!("/task-packages/{}/transitions", id()), &body).await {
                 Ok(_) => {
-                    errors.set(None);
                     reason.set(String::new());
+                    notify(task_texts(i18n.0.get_untracked()).step_done);
                 }
                 Err(error) => errors.set(Some(error)),
             }
+            busy.set(false);
             reload.update(|n| *n += 1);
         });
     };
+    let ask = move |to: PackageStatus| {
+        if matches!(to, PackageStatus::Approved | PackageStatus::Rejected | PackageStatus::Closed) {
+            confirming.set(Some(to));
+        } else {
+            take(to);
+        }
+    };
+    let question = Signal::derive(move || {
+        let t = task_texts(i18n.0.get());
+        match confirming.get() {
+            Some(PackageStatus::Approved) => t.confirm_approve,
+            Some(PackageStatus::Rejected) => t.confirm_reject,
+            _ => t.confirm_close,
+        }
+        .to_owned()
+    });
+    let confirm_label = Signal::derive(move || {
+        let t = task_texts(i18n.0.get());
+        match confirming.get() {
+            Some(PackageStatus::Approved) => t.approve,
+            Some(PackageStatus::Rejected) => t.reject,
+            _ => t.close,
+        }
+        .to_owned()
+    });
     view! {
         <h1>{move || package.get().and_then(|r| r.ok()).map(|p| p.title).unwrap_or_else(|| task_texts(i18n.0.get()).package.to_owned())}</h1>
         <RequireRole roles=ACTORS>
@@ -423,24 +578,55 @@ pub fn PackageDetail() -> impl IntoView {
             {move || package.get().and_then(|r| r.ok()).map(|p| {
                 let lang = i18n.0.get();
                 let t = task_texts(lang);
-                let names = tasks.get().and_then(|r| r.ok()).map(|page| page.items).unwrap_or_default();
+                let names = tasks.get().and_then(|r| r.ok()).unwrap_or_default();
+                let organisation_name = organisation.get().and_then(|r| r.ok()).flatten().map(|o| o.name).unwrap_or_default();
+                // The reason of the last rejection stays in view while the partner reworks the package (the
+                // record clears it when the package leaves `rejected`; the history keeps it).
+                let rejection = if !p.rejection_reason.is_empty() {
+                    p.rejection_reason.clone()
+                } else if matches!(p.status, PackageStatus::Draft | PackageStatus::Submitted) {
+                    history
+                        .get()
+                        .and_then(|r| r.ok())
+                        .and_then(|steps| steps.into_iter().rev().find(|s| s.to == PackageStatus::Rejected))
+                        .map(|s| s.reason)
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
                 let offered = steps(p.status, session.role());
                 view! {
                     <dl class="facts">
+                        <dt>{i18n::texts(lang).organisation}</dt><dd id="package-organisation">{organisation_name}</dd>
                         <dt>{i18n::texts(lang).status}</dt><dd id="package-status">{package_status_name(lang, p.status)}</dd>
+                        <dt>{t.last_change}</dt><dd>{format_instant(&p.updated_at)}</dd>
                         <dt>{t.total_hours}</dt><dd>{p.hours.total_hours} " (" {t.norm} ")"</dd>
                         <dt>{t.positions}</dt><dd>{p.positions}</dd>
-                        <dt>{t.start_date}</dt><dd>{p.start_date.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                        <dt>{t.start_date}</dt><dd>{p.start_date.as_ref().map(format_date).unwrap_or_default()}</dd>
                         <dt>{t.mentor}</dt><dd>{p.mentor_name.clone()}</dd>
-                        {(!p.rejection_reason.is_empty()).then(|| view! { <dt>{t.rejection_reason}</dt><dd>{p.rejection_reason.clone()}</dd> })}
+                        {(!rejection.is_empty()).then(|| view! { <dt>{t.rejection_reason}</dt><dd id="rejection-reason">{rejection.clone()}</dd> })}
                     </dl>
                     <h2>{t.tasks_title}</h2>
-                    <ul id="package-tasks">
-                        {p.task_ids.iter().map(|task| {
-                            let found = names.iter().find(|n| n.id == *task);
-                            view! { <li>{found.map(|n| format!("{} ({} u)", n.title, n.hours_per_week)).unwrap_or_else(|| task.to_string())}</li> }
-                        }).collect_view()}
-                    </ul>
+                    <table class="table" id="package-task-table">
+                        <caption>{t.tasks_title}</caption>
+                        <thead><tr><th scope="col">{t.title}</th><th scope="col">{t.hours_per_week}</th><th scope="col">{t.schedule}</th><th scope="col">{t.location}</th></tr></thead>
+                        <tbody>
+                            {p.task_ids.iter().map(|task| {
+                                let found = names.iter().find(|n| n.id == *task).cloned();
+                                match found {
+                                    Some(n) => view! {
+                                        <tr>
+                                            <td>{n.title.clone()}</td>
+                                            <td>{n.hours_per_week}</td>
+                                            <td>{n.schedule.iter().map(|s| format!("{} {}", day_name(lang, s.day), day_part_name(lang, s.part))).collect::<Vec<_>>().join(", ")}</td>
+                                            <td>{n.location.clone()}</td>
+                                        </tr>
+                                    }.into_any(),
+                                    None => view! { <tr><td colspan="4">{task.to_string()}</td></tr> }.into_any(),
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
                     {(!offered.is_empty()).then(|| view! {
                         <div class="form">
                             {offered.iter().any(|(to, _, _)| *to == PackageStatus::Rejected).then(|| view! {
@@ -448,9 +634,15 @@ pub fn PackageDetail() -> impl IntoView {
                             })}
                             <div class="form-actions">
                                 {offered.into_iter().map(|(to, key, label)| view! {
-                                    <button type="button" id=format!("step-{key}") class="button" on:click=move |_| take(to)>{ttr(label)}</button>
+                                    <button type="button" id=format!("step-{key}") class="button" disabled=move || busy.get() on:click=move |_| ask(to)>{ttr(label)}</button>
                                 }).collect_view()}
                             </div>
+                            <Show when=move || confirming.get().is_some()>
+                                <ConfirmDialog id="step-question" question=question confirm_label=confirm_label
+                                    confirm_class=if confirming.get_untracked() == Some(PackageStatus::Approved) { "button" } else { "button button--danger" }
+                                    on_confirm=move |()| if let Some(to) = confirming.get_untracked() { take(to) }
+                                    on_cancel=move |()| confirming.set(None)/>
+                            </Show>
                         </div>
                     })}
                 }
@@ -484,7 +676,7 @@ pub fn Sessions() -> impl IntoView {
     page_title(|t| crate::i18n_tasks::task_texts(t.lang).sessions_title);
     let i18n = use_i18n();
     let session = use_session();
-    let page = RwSignal::new(1u64);
+    let page = crate::components::UrlQuery::new().page_signal();
     let reload = RwSignal::new(0u32);
     let hoods = neighbourhoods();
     let hood_options = options(hoods, |n| (n.id.to_string(), n.name.clone()));
@@ -524,13 +716,10 @@ pub fn Sessions() -> impl IntoView {
     view! {
         <h1>{ttr(|t| t.sessions_title)}</h1>
         <RequireRole roles=ACTORS>
-            {move || list.get().and_then(|r| r.ok()).map(|page| {
+            {move || list_state(i18n.0.get(), list.get(), |page| {
                 let lang = i18n.0.get();
                 let t = task_texts(lang);
                 let names = hoods.get().and_then(|r| r.ok()).map(|p| p.items).unwrap_or_default();
-                if page.items.is_empty() {
-                    return view! { <p>{i18n::texts(lang).nothing_found}</p> }.into_any();
-                }
                 view! {
                     <table class="table" id="sessions-table">
                         <caption>{t.sessions_title}</caption>
@@ -538,7 +727,7 @@ pub fn Sessions() -> impl IntoView {
                         <tbody>
                             {page.items.into_iter().map(|s| view! {
                                 <tr>
-                                    <td>{s.held_on.to_string()}</td>
+                                    <td>{format_date(&s.held_on)}</td>
                                     <td><a href=format!("/sessions/{}", s.id)>{s.title.clone()}</a></td>
                                     <td>{names.iter().find(|n| n.id == s.neighbourhood_id).map(|n| n.name.clone()).unwrap_or_default()}</td>
                                     <td>{s.task_ids.len()}</td>
@@ -567,13 +756,19 @@ pub fn Sessions() -> impl IntoView {
 /// One neighbourhood session: when and where, its notes, who took part and the tasks proposed in it.
 #[component]
 pub fn SessionDetail() -> impl IntoView {
-    page_title(|t| crate::i18n_tasks::task_texts(t.lang).sessions_title);
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
     let session_record = api::resource(move || {
         let path = format!("/neighbourhood-sessions/{}", id());
         async move { api::get::<NeighbourhoodSession>(&path).await }
+    });
+    Effect::new(move |_| {
+        let generic = task_texts(i18n.0.get()).sessions_title;
+        match session_record.get().and_then(|r| r.ok()) {
+            Some(s) => set_title(&format!("{} - {generic}", s.title)),
+            None => set_title(generic),
+        }
     });
     let proposed = api::resource(move || {
         let path = format!("/tasks?sessionId={}&pageSize=100", id());
@@ -583,14 +778,14 @@ pub fn SessionDetail() -> impl IntoView {
     view! {
         <h1>{move || session_record.get().and_then(|r| r.ok()).map(|s| s.title).unwrap_or_else(|| task_texts(i18n.0.get()).sessions_title.to_owned())}</h1>
         <RequireRole roles=ACTORS>
-            {move || session_record.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error.message()}</div> })}
+            {move || session_record.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> })}
             {move || session_record.get().and_then(|r| r.ok()).map(|s| {
                 let lang = i18n.0.get();
                 let t = task_texts(lang);
                 let hood = hoods.get().and_then(|r| r.ok()).and_then(|p| p.items.into_iter().find(|n| n.id == s.neighbourhood_id)).map(|n| n.name).unwrap_or_default();
                 view! {
                     <dl class="facts">
-                        <dt>{t.held_on}</dt><dd id="session-date">{s.held_on.to_string()}</dd>
+                        <dt>{t.held_on}</dt><dd id="session-date">{format_date(&s.held_on)}</dd>
                         <dt>{crate::i18n_registration::reg_texts(lang).neighbourhood}</dt><dd>{hood}</dd>
                         <dt>{t.notes}</dt><dd>{s.notes.clone()}</dd>
                         <dt>{i18n::texts(lang).organisations_title}</dt><dd>{s.participant_ids.len()}</dd>

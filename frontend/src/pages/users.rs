@@ -25,7 +25,7 @@ fn role_options(lang: Lang) -> Vec<(String, String)> {
 pub fn UserList() -> impl IntoView {
     page_title(|t| t.users_title);
     let i18n = use_i18n();
-    let page = RwSignal::new(1u64);
+    let page = crate::components::UrlQuery::new().page_signal();
     let role = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
@@ -102,7 +102,7 @@ pub fn UserList() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(error) => view! { <div class="notice notice--error" role="alert">{error.message()}</div> }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{crate::components::list_error(i18n.0.get_untracked(), &error)}</div> }.into_any(),
                     }
                 })}
             </Transition>
