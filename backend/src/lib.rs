@@ -11,6 +11,7 @@ pub mod db;
 pub mod generate;
 pub mod health;
 pub mod infra;
+pub mod matching;
 pub mod organisations;
 pub mod reference;
 pub mod registration;
