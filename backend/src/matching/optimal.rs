@@ -245,3 +245,160 @@ impl Solver {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::Pair;
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    fn random_table(rng: &mut StdRng, candidates: usize, packages: usize, acceptable: f64) -> AcceptablePairs {
+        let mut pairs = Vec::new();
+        for candidate in 0..candidates as u32 {
+            for package in 0..packages as u32 {
+                if rng.random_bool(acceptable) {
+                    pairs.push(Pair { candidate, package, score: rng.random_range(0..=20) });
+                }
+            }
+        }
+        AcceptablePairs::new(candidates, packages, &pairs).unwrap()
+    }
+
+    /// The best (total score, matched candidates) over every feasible assignment, by enumeration.
+    fn brute_force(capacities: &[u32], pairs: &AcceptablePairs) -> (u64, usize) {
+        fn go(c: usize, load: &mut [u32], capacities: &[u32], pairs: &AcceptablePairs) -> (u64, usize) {
+            if c == pairs.candidate_count() {
+                return (0, 0);
+            }
+            let mut best = go(c + 1, load, capacities, pairs);
+            for (p, score) in pairs.of_candidate(c) {
+                if load[p as usize] < capacities[p as usize] {
+                    load[p as usize] += 1;
+                    let (total, matched) = go(c + 1, load, capacities, pairs);
+                    best = best.max((total + u64::from(score), matched + 1));
+                    load[p as usize] -= 1;
+                }
+            }
+            best
+        }
+        go(0, &mut vec![0; capacities.len()], capacities, pairs)
+    }
+
+    fn assert_feasible(capacities: &[u32], pairs: &AcceptablePairs, assignment: &[Option<u32>]) {
+        assert_eq!(assignment.len(), pairs.candidate_count());
+        let mut load = vec![0u32; capacities.len()];
+        for (c, package) in assignment.iter().enumerate() {
+            if let Some(p) = *package {
+                assert!(pairs.score(c, p).is_some(), "candidate {c} got unacceptable package {p}");
+                load[p as usize] += 1;
+            }
+        }
+        for (p, (&l, &capacity)) in load.iter().zip(capacities).enumerate() {
+            assert!(l <= capacity, "package {p} holds {l} of {capacity}");
+        }
+    }
+
+    #[test]
+    fn total_equals_the_brute_force_optimum_on_small_random_instances() {
+        let mut rng = StdRng::seed_from_u64(21);
+        for round in 0..400 {
+            let (candidates, packages) = (rng.random_range(0..=7), rng.random_range(0..=4));
+            let acceptable = rng.random_range(0.2..1.0);
+            let pairs = random_table(&mut rng, candidates, packages, acceptable);
+            let capacities: Vec<u32> = (0..packages).map(|_| rng.random_range(0..=3)).collect();
+            let assignment = optimal_assignment(&capacities, &pairs);
+            assert_feasible(&capacities, &pairs, &assignment);
+            let matched = assignment.iter().flatten().count();
+            let total = total_score(&pairs, &assignment).unwrap();
+            assert_eq!((total, matched), brute_force(&capacities, &pairs), "round {round}");
+        }
+    }
+
+    #[test]
+    fn larger_random_instances_respect_capacities_and_acceptability() {
+        let mut rng = StdRng::seed_from_u64(22);
+        for (candidates, packages) in [(60, 20), (20, 60), (80, 80)] {
+            let pairs = random_table(&mut rng, candidates, packages, 0.3);
+            let capacities: Vec<u32> = (0..packages).map(|_| rng.random_range(0..=3)).collect();
+            assert_feasible(&capacities, &pairs, &optimal_assignment(&capacities, &pairs));
+        }
+    }
+
+    fn brute_force_min_cost(rows: usize, columns: usize, cost: &[i64]) -> i64 {
+        fn go(row: usize, used: &mut [bool], rows: usize, columns: usize, cost: &[i64]) -> i64 {
+            if row == rows {
+                return 0;
+            }
+            let mut best = i64::MAX;
+            for column in 0..columns {
+                if !used[column] {
+                    used[column] = true;
+                    best = best.min(cost[row * columns + column] + go(row + 1, used, rows, columns, cost));
+                    used[column] = false;
+                }
+            }
+            best
+        }
+        go(0, &mut vec![false; columns], rows, columns, cost)
+    }
+
+    #[test]
+    fn the_solver_finds_the_minimum_cost_on_small_random_matrices() {
+        let mut rng = StdRng::seed_from_u64(23);
+        for round in 0..500 {
+            let columns = rng.random_range(1..=7);
+            let rows = rng.random_range(1..=columns);
+            let spread = if round % 2 == 0 { 3 } else { 1000 };
+            let cost: Vec<i64> = (0..rows * columns).map(|_| rng.random_range(-spread..=spread)).collect();
+            let solution = linear_sum_assignment(rows, columns, &cost);
+            let mut seen = vec![false; columns];
+            for &column in &solution {
+                assert!(!std::mem::replace(&mut seen[column], true), "column {column} used twice");
+            }
+            let total: i64 = solution.iter().enumerate().map(|(row, &column)| cost[row * columns + column]).sum();
+            assert_eq!(total, brute_force_min_cost(rows, columns, &cost), "round {round}: {cost:?}");
+        }
+    }
+
+    fn table(candidates: usize, packages: usize, list: &[(u32, u32, u16)]) -> AcceptablePairs {
+        let list: Vec<Pair> =
+            list.iter().map(|&(candidate, package, score)| Pair { candidate, package, score }).collect();
+        AcceptablePairs::new(candidates, packages, &list).unwrap()
+    }
+
+    #[test]
+    fn it_gives_up_a_greedy_best_pair_for_a_better_total() {
+        // Greedy takes 0 -> 0 (10) and leaves candidate 1 out; the optimum is 9 + 9 = 18.
+        let pairs = table(2, 2, &[(0, 0, 10), (0, 1, 9), (1, 0, 9)]);
+        assert_eq!(optimal_assignment(&[1, 1], &pairs), vec![Some(1), Some(0)]);
+    }
+
+    #[test]
+    fn with_more_candidates_than_positions_the_best_ones_fill_them() {
+        let pairs = table(4, 1, &[(0, 0, 5), (1, 0, 40), (2, 0, 30), (3, 0, 1)]);
+        assert_eq!(optimal_assignment(&[2], &pairs), vec![None, Some(0), Some(0), None]);
+    }
+
+    #[test]
+    fn a_candidate_without_acceptable_pairs_stays_unassigned() {
+        // Candidate 1 has no acceptable package; package 1 (free) is acceptable to nobody.
+        let pairs = table(2, 2, &[(0, 0, 7)]);
+        assert_eq!(optimal_assignment(&[1, 1], &pairs), vec![Some(0), None]);
+    }
+
+    #[test]
+    fn an_acceptable_pair_of_score_zero_is_taken_rather_than_nothing() {
+        let pairs = table(2, 1, &[(0, 0, 0), (1, 0, 0)]);
+        let assignment = optimal_assignment(&[1], &pairs);
+        assert_eq!(assignment.iter().flatten().count(), 1);
+        assert_eq!(total_score(&pairs, &assignment), Some(0));
+    }
+
+    #[test]
+    fn an_empty_round_assigns_nobody() {
+        assert_eq!(optimal_assignment(&[], &table(3, 0, &[])), vec![None; 3]);
+        assert_eq!(optimal_assignment(&[0], &table(1, 1, &[(0, 0, 5)])), vec![None]);
+        assert!(optimal_assignment(&[2], &table(0, 1, &[])).is_empty());
+    }
+}

@@ -233,3 +233,213 @@ fn sift_down(heap: &mut [u64], mut at: usize) {
         at = smaller;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::seq::SliceRandom;
+    use rand::{Rng, SeedableRng};
+
+    struct Instance {
+        keys: Vec<String>,
+        preferences: Vec<Vec<u32>>,
+        capacities: Vec<u32>,
+        pairs: AcceptablePairs,
+    }
+
+    impl Instance {
+        fn solve(&self) -> Vec<Option<u32>> {
+            stable_matching(&self.keys, &self.preferences, &self.capacities, &self.pairs)
+        }
+
+        /// Where `package` is on `c`'s list (`None`: not listed); unmatched ranks below every listing.
+        fn rank(&self, c: usize, package: Option<u32>) -> usize {
+            let list = &self.preferences[c];
+            package.and_then(|p| list.iter().position(|&q| q == p)).unwrap_or(list.len())
+        }
+
+        /// Package p ranks c above d: higher score, then smaller key.
+        fn package_prefers(&self, p: u32, c: usize, d: usize) -> bool {
+            let (sc, sd) = (self.pairs.score(c, p).unwrap(), self.pairs.score(d, p).unwrap());
+            sc > sd || (sc == sd && self.keys[c] < self.keys[d])
+        }
+
+        fn blocking_pair(&self, matching: &[Option<u32>]) -> Option<(usize, u32)> {
+            for c in 0..self.keys.len() {
+                for &p in &self.preferences[c] {
+                    if self.pairs.score(c, p).is_none() || self.rank(c, Some(p)) >= self.rank(c, matching[c]) {
+                        continue;
+                    }
+                    let holders: Vec<usize> = (0..matching.len()).filter(|&d| matching[d] == Some(p)).collect();
+                    if holders.len() < self.capacities[p as usize] as usize
+                        || holders.iter().any(|&d| self.package_prefers(p, c, d))
+                    {
+                        return Some((c, p));
+                    }
+                }
+            }
+            None
+        }
+
+        /// Every candidate matched only to a listed, acceptable package, no package above its capacity.
+        fn assert_feasible(&self, matching: &[Option<u32>]) {
+            let mut load = vec![0u32; self.capacities.len()];
+            for (c, package) in matching.iter().enumerate() {
+                if let Some(p) = *package {
+                    assert!(self.preferences[c].contains(&p), "candidate {c} matched to unlisted package {p}");
+                    assert!(self.pairs.score(c, p).is_some(), "candidate {c} matched to unacceptable {p}");
+                    load[p as usize] += 1;
+                }
+            }
+            for (p, (&l, &capacity)) in load.iter().zip(&self.capacities).enumerate() {
+                assert!(l <= capacity, "package {p} holds {l} of {capacity}");
+            }
+        }
+
+        /// All feasible matchings, by enumeration (small instances only).
+        fn all_feasible(&self) -> Vec<Vec<Option<u32>>> {
+            let mut out = Vec::new();
+            let mut current = vec![None; self.keys.len()];
+            let mut load = vec![0u32; self.capacities.len()];
+            self.extend(0, &mut current, &mut load, &mut out);
+            out
+        }
+
+        fn extend(&self, c: usize, current: &mut Vec<Option<u32>>, load: &mut [u32], out: &mut Vec<Vec<Option<u32>>>) {
+            if c == current.len() {
+                out.push(current.clone());
+                return;
+            }
+            current[c] = None;
+            self.extend(c + 1, current, load, out);
+            let mut listed = self.preferences[c].clone();
+            listed.sort_unstable();
+            listed.dedup();
+            for p in listed {
+                if self.pairs.score(c, p).is_some() && load[p as usize] < self.capacities[p as usize] {
+                    load[p as usize] += 1;
+                    current[c] = Some(p);
+                    self.extend(c + 1, current, load, out);
+                    load[p as usize] -= 1;
+                }
+            }
+            current[c] = None;
+        }
+    }
+
+    fn random_instance(rng: &mut StdRng, candidates: usize, packages: usize, max_score: u16) -> Instance {
+        // Keys are the index as text, so that "10" sorts before "9" as it will for real ids.
+        let keys = (0..candidates).map(|c| c.to_string()).collect();
+        let mut pairs = Vec::new();
+        let mut preferences = Vec::new();
+        for c in 0..candidates as u32 {
+            for p in 0..packages as u32 {
+                if rng.random_bool(0.7) {
+                    pairs.push(Pair { candidate: c, package: p, score: rng.random_range(0..=max_score) });
+                }
+            }
+            let mut list: Vec<u32> = (0..packages as u32).collect();
+            list.shuffle(rng);
+            list.truncate(rng.random_range(0..=packages));
+            if rng.random_bool(0.1) {
+                list.push(packages as u32 + 3); // an index without a package: skipped
+            }
+            preferences.push(list);
+        }
+        let capacities = (0..packages).map(|_| rng.random_range(0..=2)).collect();
+        let pairs = AcceptablePairs::new(candidates, packages, &pairs).unwrap();
+        Instance { keys, preferences, capacities, pairs }
+    }
+
+    #[test]
+    fn equals_the_candidate_optimal_stable_matching_found_by_brute_force() {
+        let mut rng = StdRng::seed_from_u64(11);
+        for round in 0..300 {
+            let (candidates, packages) = (rng.random_range(1..=6), rng.random_range(1..=3));
+            let instance = random_instance(&mut rng, candidates, packages, 3);
+            let stable: Vec<_> =
+                instance.all_feasible().into_iter().filter(|m| instance.blocking_pair(m).is_none()).collect();
+            let best = stable
+                .iter()
+                .find(|m| {
+                    stable.iter().all(|other| {
+                        (0..m.len()).all(|c| instance.rank(c, m[c]) <= instance.rank(c, other[c]))
+                    })
+                })
+                .expect("a candidate-optimal stable matching exists");
+            assert_eq!(&instance.solve(), best, "round {round}");
+        }
+    }
+
+    #[test]
+    fn random_instances_have_no_blocking_pair_and_respect_capacities_and_acceptability() {
+        let mut rng = StdRng::seed_from_u64(12);
+        for round in 0..40 {
+            let instance = random_instance(&mut rng, 150, 40, 100);
+            let matching = instance.solve();
+            instance.assert_feasible(&matching);
+            assert_eq!(instance.blocking_pair(&matching), None, "round {round}");
+        }
+    }
+
+    fn pairs(candidates: usize, packages: usize, list: &[(u32, u32, u16)]) -> AcceptablePairs {
+        let list: Vec<Pair> =
+            list.iter().map(|&(candidate, package, score)| Pair { candidate, package, score }).collect();
+        AcceptablePairs::new(candidates, packages, &list).unwrap()
+    }
+
+    #[test]
+    fn on_equal_scores_the_smaller_id_as_text_wins() {
+        let table = pairs(2, 1, &[(0, 0, 50), (1, 0, 50)]);
+        let matching = stable_matching(&["9", "10"], &[vec![0], vec![0]], &[1], &table);
+        assert_eq!(matching, vec![None, Some(0)]);
+    }
+
+    #[test]
+    fn a_higher_score_beats_a_smaller_id() {
+        let table = pairs(2, 1, &[(0, 0, 51), (1, 0, 50)]);
+        let matching = stable_matching(&["9", "10"], &[vec![0], vec![0]], &[1], &table);
+        assert_eq!(matching, vec![Some(0), None]);
+    }
+
+    #[test]
+    fn an_unacceptable_preference_is_skipped() {
+        // Candidate 0 lists package 0 first, but the pair is hard-excluded (not in the table).
+        let table = pairs(1, 2, &[(0, 1, 10)]);
+        let matching = stable_matching(&["a"], &[vec![0, 1]], &[1, 1], &table);
+        assert_eq!(matching, vec![Some(1)]);
+    }
+
+    #[test]
+    fn a_displaced_candidate_moves_down_its_list() {
+        // b displaces a at package 0 (higher score); a then takes package 1, where it displaces c, who is
+        // left with nothing. Package 2 has no positions.
+        let table = pairs(
+            3,
+            3,
+            &[(0, 0, 10), (0, 1, 90), (1, 0, 80), (2, 1, 20), (2, 2, 99), (0, 2, 99)],
+        );
+        let preferences = [vec![0, 1, 2], vec![0], vec![1, 2]];
+        let matching = stable_matching(&["a", "b", "c"], &preferences, &[1, 1, 0], &table);
+        assert_eq!(matching, vec![Some(1), Some(0), None]);
+    }
+
+    #[test]
+    fn a_package_holds_up_to_its_positions() {
+        let table = pairs(3, 1, &[(0, 0, 1), (1, 0, 2), (2, 0, 3)]);
+        let matching = stable_matching(&["a", "b", "c"], &[vec![0], vec![0], vec![0]], &[2], &table);
+        assert_eq!(matching, vec![None, Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn the_table_refuses_duplicate_and_out_of_range_pairs() {
+        let pair = |candidate, package| Pair { candidate, package, score: 1 };
+        assert_eq!(
+            AcceptablePairs::new(1, 1, &[pair(0, 0), pair(0, 0)]).unwrap_err(),
+            PairsError::DuplicatePair { candidate: 0, package: 0 }
+        );
+        assert!(matches!(AcceptablePairs::new(1, 1, &[pair(1, 0)]), Err(PairsError::CandidateOutOfRange { .. })));
+        assert!(matches!(AcceptablePairs::new(1, 1, &[pair(0, 1)]), Err(PairsError::PackageOutOfRange { .. })));
+    }
+}
