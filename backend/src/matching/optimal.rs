@@ -84,8 +84,7 @@ pub fn optimal_assignment(capacities: &[u32], pairs: &AcceptablePairs) -> Vec<Op
     // The solver minimises with rows <= columns: costs are negated weights, transposed when candidates
     // outnumber positions.
     let transposed = row_count > column_count;
-    let (solver_rows, solver_columns) =
-        if transposed { (column_count, row_count) } else { (row_count, column_count) };
+    let (solver_rows, solver_columns) = if transposed { (column_count, row_count) } else { (row_count, column_count) };
     let mut cost = vec![0i64; solver_rows * solver_columns];
     for (row, &c) in rows.iter().enumerate() {
         for (package, score) in pairs.of_candidate(c) {

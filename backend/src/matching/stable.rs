@@ -363,9 +363,9 @@ mod tests {
             let best = stable
                 .iter()
                 .find(|m| {
-                    stable.iter().all(|other| {
-                        (0..m.len()).all(|c| instance.rank(c, m[c]) <= instance.rank(c, other[c]))
-                    })
+                    stable
+                        .iter()
+                        .all(|other| (0..m.len()).all(|c| instance.rank(c, m[c]) <= instance.rank(c, other[c])))
                 })
                 .expect("a candidate-optimal stable matching exists");
             assert_eq!(&instance.solve(), best, "round {round}");
@@ -415,11 +415,7 @@ mod tests {
     fn a_displaced_candidate_moves_down_its_list() {
         // b displaces a at package 0 (higher score); a then takes package 1, where it displaces c, who is
         // left with nothing. Package 2 has no positions.
-        let table = pairs(
-            3,
-            3,
-            &[(0, 0, 10), (0, 1, 90), (1, 0, 80), (2, 1, 20), (2, 2, 99), (0, 2, 99)],
-        );
+        let table = pairs(3, 3, &[(0, 0, 10), (0, 1, 90), (1, 0, 80), (2, 1, 20), (2, 2, 99), (0, 2, 99)]);
         let preferences = [vec![0, 1, 2], vec![0], vec![1, 2]];
         let matching = stable_matching(&["a", "b", "c"], &preferences, &[1, 1, 0], &table);
         assert_eq!(matching, vec![Some(1), Some(0), None]);
