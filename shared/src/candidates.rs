@@ -53,6 +53,27 @@ pub enum CandidateStatus {
 }
 
 impl CandidateStatus {
+    /// The status's name in `language` (`Geschikt`, `Eligible`), as the SPA shows it.
+    pub fn label(self, language: crate::problem::Language) -> &'static str {
+        use crate::problem::Language::{En, Nl};
+        match (language, self) {
+            (Nl, CandidateStatus::Registered) => "Aangemeld",
+            (Nl, CandidateStatus::Intake) => "Intake",
+            (Nl, CandidateStatus::Eligible) => "Geschikt",
+            (Nl, CandidateStatus::PreTrajectory) => "Voortraject",
+            (Nl, CandidateStatus::Matched) => "Gekoppeld",
+            (Nl, CandidateStatus::Employed) => "In dienst",
+            (Nl, CandidateStatus::Exited) => "Uitgestroomd",
+            (En, CandidateStatus::Registered) => "Registered",
+            (En, CandidateStatus::Intake) => "Intake",
+            (En, CandidateStatus::Eligible) => "Eligible",
+            (En, CandidateStatus::PreTrajectory) => "Pre-trajectory",
+            (En, CandidateStatus::Matched) => "Matched",
+            (En, CandidateStatus::Employed) => "Employed",
+            (En, CandidateStatus::Exited) => "Exited",
+        }
+    }
+
     pub const ALL: [CandidateStatus; 7] = [
         CandidateStatus::Registered,
         CandidateStatus::Intake,

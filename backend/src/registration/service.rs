@@ -849,7 +849,11 @@ fn transition_error(error: TransitionError) -> ApiError {
     match error {
         TransitionError::NotAllowed { from, to } => ApiError::Conflict {
             code: ProblemCode::IllegalTransition,
-            detail: format!("Van status {} kan niet naar {}.", from.as_str(), to.as_str()),
+            detail: format!(
+                "Van status '{}' kan een kandidaat niet naar '{}'.",
+                from.label(shared::problem::Language::Nl),
+                to.label(shared::problem::Language::Nl)
+            ),
         },
         TransitionError::ExitReasonRequired => {
             ApiError::validation("exitReason", "required", "kies de reden van uitstroom")
