@@ -31,6 +31,10 @@ pub struct Config {
     /// Password hashes (argon2id, about 19 MiB each) computed at once; more wait briefly, then get 429
     /// (`BASISBAAN_MAX_PASSWORD_HASHES`).
     pub max_password_hashes: usize,
+    /// Searches by BSN one person may make per `bsn_search_window_secs` before backing off (not from the
+    /// environment: a BSN search is an exception, not a way of working).
+    pub bsn_search_max: u32,
+    pub bsn_search_window_secs: u64,
     /// Days an API client's secret is valid after it was issued (`BASISBAAN_CLIENT_SECRET_DAYS`).
     pub client_secret_days: i64,
     /// Seconds an access token lives (15 minutes).
@@ -124,6 +128,8 @@ impl Config {
             trusted_proxies,
             max_password_hashes,
             client_secret_days,
+            bsn_search_max: 30,
+            bsn_search_window_secs: 60 * 60,
             access_token_secs: 15 * 60,
             refresh_token_days: 14,
             municipality_name: var("BASISBAAN_MUNICIPALITY").unwrap_or_else(|| "Groningen".into()),
@@ -150,6 +156,8 @@ impl Config {
             trusted_proxies: Default::default(),
             max_password_hashes: 4,
             client_secret_days: 365,
+            bsn_search_max: 30,
+            bsn_search_window_secs: 60 * 60,
             access_token_secs: 15 * 60,
             refresh_token_days: 14,
             municipality_name: "Groningen".into(),

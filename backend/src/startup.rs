@@ -26,6 +26,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// Failed password and secret checks (`auth::limiter`).
     pub login_limiter: Arc<dyn AttemptLimiter>,
+    /// Searches by BSN per person (`registration`): an exception, audited and limited.
+    pub bsn_search_limiter: Arc<dyn AttemptLimiter>,
     /// Caps the password hashes computed at once (each argon2id verify takes about 19 MiB).
     pub password_hashes: Arc<tokio::sync::Semaphore>,
     /// Path templates and methods of the API, for the 405 answer.
@@ -102,6 +104,11 @@ impl Application {
             db: db.clone(),
             tokens: TokenKeys::new(&config.jwt_secret, config.access_token_secs),
             login_limiter,
+            bsn_search_limiter: Arc::new(MemoryLimiter::new(
+                config.bsn_search_max,
+                Duration::from_secs(config.bsn_search_window_secs),
+                config.login_limiter_capacity,
+            )),
             password_hashes: Arc::new(tokio::sync::Semaphore::new(config.max_password_hashes)),
             routes: openapi::route_table(&doc),
             clock: config.fixed_now.map_or_else(crate::infra::clock::Clock::system, crate::infra::clock::Clock::fixed),
