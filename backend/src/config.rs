@@ -24,6 +24,19 @@ pub struct Config {
     /// Failed logins allowed per account (and, times four, per address) within `login_window_secs`.
     pub login_max_failures: u32,
     pub login_window_secs: u64,
+    /// Entries the login limiter keeps at most (account-and-address pairs and addresses).
+    pub login_limiter_capacity: usize,
+    /// Proxies whose `X-Forwarded-For` gives the client's address (`BASISBAAN_TRUSTED_PROXIES`).
+    pub trusted_proxies: crate::infra::client_address::TrustedProxies,
+    /// Password hashes (argon2id, about 19 MiB each) computed at once; more wait briefly, then get 429
+    /// (`BASISBAAN_MAX_PASSWORD_HASHES`).
+    pub max_password_hashes: usize,
+    /// Searches by BSN one person may make per `bsn_search_window_secs` before backing off (not from the
+    /// environment: a BSN search is an exception, not a way of working).
+    pub bsn_search_max: u32,
+    pub bsn_search_window_secs: u64,
+    /// Days an API client's secret is valid after it was issued (`BASISBAAN_CLIENT_SECRET_DAYS`).
+    pub client_secret_days: i64,
     /// Seconds an access token lives (15 minutes).
     pub access_token_secs: u64,
     pub refresh_token_days: i64,
@@ -83,6 +96,23 @@ impl Config {
             .map(|v| v.parse().context("BASISBAAN_SUPPRESS_BELOW must be a whole number"))
             .transpose()?
             .unwrap_or(10);
+        let trusted_proxies =
+            crate::infra::client_address::TrustedProxies::parse(&var("BASISBAAN_TRUSTED_PROXIES").unwrap_or_default())
+                .context("BASISBAAN_TRUSTED_PROXIES")?;
+        let max_password_hashes = var("BASISBAAN_MAX_PASSWORD_HASHES")
+            .map(|v| v.parse().context("BASISBAAN_MAX_PASSWORD_HASHES must be a whole number"))
+            .transpose()?
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        if max_password_hashes < 1 {
+            bail!("BASISBAAN_MAX_PASSWORD_HASHES must be at least 1");
+        }
+        let client_secret_days = var("BASISBAAN_CLIENT_SECRET_DAYS")
+            .map(|v| v.parse().context("BASISBAAN_CLIENT_SECRET_DAYS must be a whole number"))
+            .transpose()?
+            .unwrap_or(365);
+        if client_secret_days < 1 {
+            bail!("BASISBAAN_CLIENT_SECRET_DAYS must be at least 1");
+        }
         Ok(Self {
             database_url,
             address: var("BASISBAAN_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
@@ -94,6 +124,12 @@ impl Config {
             suppress_below,
             login_max_failures: 5,
             login_window_secs: 15 * 60,
+            login_limiter_capacity: 100_000,
+            trusted_proxies,
+            max_password_hashes,
+            client_secret_days,
+            bsn_search_max: 30,
+            bsn_search_window_secs: 60 * 60,
             access_token_secs: 15 * 60,
             refresh_token_days: 14,
             municipality_name: var("BASISBAAN_MUNICIPALITY").unwrap_or_else(|| "Groningen".into()),
@@ -116,6 +152,12 @@ impl Config {
             suppress_below: 10,
             login_max_failures: 5,
             login_window_secs: 15 * 60,
+            login_limiter_capacity: 100_000,
+            trusted_proxies: Default::default(),
+            max_password_hashes: 4,
+            client_secret_days: 365,
+            bsn_search_max: 30,
+            bsn_search_window_secs: 60 * 60,
             access_token_secs: 15 * 60,
             refresh_token_days: 14,
             municipality_name: "Groningen".into(),
@@ -123,6 +165,13 @@ impl Config {
             fixed_now: None,
             cheap_password_hashing: true,
         }
+    }
+}
+
+impl Config {
+    /// Where the server keeps its files: beside a SQLite database, or `data/`.
+    pub fn data_dir(&self) -> PathBuf {
+        data_dir(&self.database_url)
     }
 }
 

@@ -688,6 +688,8 @@ impl Generator {
                 last_login_at: Set(None),
                 version: Set(1),
                 municipality_id: Set(municipality),
+                session_generation: Set(0),
+                must_change_password: Set(false),
             });
             names.push(username.clone());
             (id, username)

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::audit::Actor;
 use crate::config::Config;
-use crate::db::{municipalities, organisations, users};
+use crate::db::{api_clients, municipalities, organisations, users};
 use crate::seed_demo::DemoStaff;
 
 /// The password of every demo account (demo mode only; refused in production).
@@ -31,6 +31,7 @@ pub async fn run(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()>
     if users::Entity::find().count(db).await? == 0 {
         create_first_admin(db, config).await?;
     }
+    give_secrets_an_expiry(db, config).await?;
     if config.demo && organisations::Entity::find().count(db).await? == 0 {
         let staff = seed_demo_accounts(db).await?;
         let municipality =
@@ -75,13 +76,52 @@ async fn create_first_admin(db: &DatabaseConnection, config: &Config) -> anyhow:
     if let Err(errors) = request.validate() {
         anyhow::bail!("BASISBAAN_ADMIN_PASSWORD is not accepted: {}", errors[0].reason);
     }
-    create_account(db, request, system()).await.map_err(|e| anyhow::anyhow!("creating the first admin: {e}"))?;
+    let admin =
+        create_account(db, request, system()).await.map_err(|e| anyhow::anyhow!("creating the first admin: {e}"))?;
     if generated {
-        // Printed once, to the console of whoever started the server; never written to the log.
+        // The generated password goes to a file only its owner reads, never to the console or the log
+        // (a service's output ends up in the journal). It opens only the password change.
+        users::Entity::update_many()
+            .col_expr(users::Column::MustChangePassword, sea_orm::sea_query::Expr::value(true))
+            .filter(users::Column::Id.eq(admin.id))
+            .exec(db)
+            .await?;
+        let file = write_private(&config.data_dir(), "initial-admin-password", &password)?;
         println!(
-            "Eerste beheerder aangemaakt: gebruikersnaam `admin`, wachtwoord `{password}` (wordt maar één keer getoond)."
+            "Eerste beheerder aangemaakt: gebruikersnaam `admin`; het tijdelijke wachtwoord staat in {} \
+             (alleen voor de eigenaar leesbaar). Kies bij de eerste login een eigen wachtwoord en verwijder het bestand.",
+            file.display()
         );
     }
+    Ok(())
+}
+
+/// Writes `content` to `dir/name`, readable and writable by the owner only (Unix).
+fn write_private(dir: &std::path::Path, name: &str, content: &str) -> anyhow::Result<std::path::PathBuf> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(name);
+    // A file left from before keeps its permissions when opened; start afresh.
+    let _ = std::fs::remove_file(&path);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&path).map_err(|e| anyhow::anyhow!("writing {}: {e}", path.display()))?;
+    writeln!(file, "{content}")?;
+    Ok(path)
+}
+
+/// API clients made before secrets expired get a full lifetime from now (a one-off at the first start).
+async fn give_secrets_an_expiry(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()> {
+    api_clients::Entity::update_many()
+        .col_expr(
+            api_clients::Column::SecretExpiresAt,
+            sea_orm::sea_query::Expr::value(Utc::now() + chrono::Duration::days(config.client_secret_days)),
+        )
+        .filter(api_clients::Column::SecretExpiresAt.is_null())
+        .exec(db)
+        .await?;
     Ok(())
 }
 

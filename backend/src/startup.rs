@@ -12,7 +12,7 @@ use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::limiter::LoginLimiter;
+use crate::auth::limiter::{AttemptLimiter, MemoryLimiter};
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::infra::middleware;
@@ -24,7 +24,12 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub tokens: TokenKeys,
-    pub login_limiter: LoginLimiter,
+    /// Failed password and secret checks (`auth::limiter`).
+    pub login_limiter: Arc<dyn AttemptLimiter>,
+    /// Searches by BSN per person (`registration`): an exception, audited and limited.
+    pub bsn_search_limiter: Arc<dyn AttemptLimiter>,
+    /// Caps the password hashes computed at once (each argon2id verify takes about 19 MiB).
+    pub password_hashes: Arc<tokio::sync::Semaphore>,
     /// Path templates and methods of the API, for the 405 answer.
     pub routes: Vec<(String, Vec<String>)>,
     /// The time: services read it here, never from the system (tests fix it).
@@ -80,10 +85,31 @@ impl Application {
     pub fn build_with(config: Config, db: DatabaseConnection, listener: TcpListener) -> anyhow::Result<Self> {
         let address = listener.local_addr()?;
         let doc = openapi_document();
+        let login_limiter: Arc<dyn AttemptLimiter> = Arc::new(MemoryLimiter::new(
+            config.login_max_failures,
+            Duration::from_secs(config.login_window_secs),
+            config.login_limiter_capacity,
+        ));
+        // Expired entries are dropped in the background, one shard at a time, besides when a shard is full.
+        let pruned = Arc::downgrade(&login_limiter);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                let Some(limiter) = pruned.upgrade() else { break };
+                limiter.prune();
+            }
+        });
         let state = web::Data::new(AppState {
             db: db.clone(),
             tokens: TokenKeys::new(&config.jwt_secret, config.access_token_secs),
-            login_limiter: LoginLimiter::new(config.login_max_failures, Duration::from_secs(config.login_window_secs)),
+            login_limiter,
+            bsn_search_limiter: Arc::new(MemoryLimiter::new(
+                config.bsn_search_max,
+                Duration::from_secs(config.bsn_search_window_secs),
+                config.login_limiter_capacity,
+            )),
+            password_hashes: Arc::new(tokio::sync::Semaphore::new(config.max_password_hashes)),
             routes: openapi::route_table(&doc),
             clock: config.fixed_now.map_or_else(crate::infra::clock::Clock::system, crate::infra::clock::Clock::fixed),
             config: Arc::new(config),

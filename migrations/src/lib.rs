@@ -16,6 +16,7 @@ mod m20261128_000004_rows_for_matching;
 mod m20261128_000005_matching_reference;
 mod m20261128_000006_candidate_preferences;
 mod m20261128_000007_matches;
+mod m20261128_100001_session_security;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_matching_reference::Migration),
             Box::new(m20261128_000006_candidate_preferences::Migration),
             Box::new(m20261128_000007_matches::Migration),
+            Box::new(m20261128_100001_session_security::Migration),
         ]
     }
 }

@@ -25,6 +25,9 @@ pub struct ApiClient {
     /// Set once the client is revoked; a revoked client gets no tokens.
     pub revoked_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// After this moment the secret gets no tokens; rotate it before (`POST /api-clients/{id}/rotate-secret`).
+    #[serde(default)]
+    pub secret_expires_at: Option<DateTime<Utc>>,
 }
 
 /// `POST /api-clients`.
@@ -63,7 +66,7 @@ impl CreateApiClient {
     }
 }
 
-/// The answer of `POST /api-clients`: the only time the secret is shown.
+/// The answer of `POST /api-clients` and of a secret rotation: the only time the secret is shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]

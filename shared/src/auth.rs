@@ -82,6 +82,10 @@ pub struct CurrentUser {
     /// The municipality the user works for; `null`: the whole region.
     #[serde(default)]
     pub municipality_id: Option<Uuid>,
+    /// The password is a temporary one an admin issued: every other operation answers 403
+    /// `password_change_required` until the user chooses their own at `POST /auth/password`.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 /// `POST /auth/password`: change one's own password.

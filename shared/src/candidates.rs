@@ -542,7 +542,9 @@ mod wire {
             } else if !is_valid_bsn(bsn) {
                 errors.add("bsn", "eleven_check", "dit is geen geldig BSN (9 cijfers, elfproef)");
             }
-            if !self.email.trim().is_empty() && !looks_like_email(self.email.trim()) {
+            if self.email.trim().chars().count() > crate::validation::EMAIL_MAX {
+                errors.add("email", "too_long", format!("maximaal {} tekens", crate::validation::EMAIL_MAX));
+            } else if !self.email.trim().is_empty() && !looks_like_email(self.email.trim()) {
                 errors.add("email", "pattern", "dit is geen e-mailadres");
             }
             if self.phone.chars().count() > 30 {

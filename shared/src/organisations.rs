@@ -105,7 +105,13 @@ impl CreateOrganisation {
         for (index, contact) in self.contacts.iter().enumerate() {
             errors.text(&format!("contacts[{index}].name"), &contact.name, 120);
             let email = contact.email.trim();
-            if !email.is_empty() && (!email.contains('@') || email.contains(' ')) {
+            if email.chars().count() > validation::EMAIL_MAX {
+                errors.add(
+                    format!("contacts[{index}].email"),
+                    "too_long",
+                    format!("maximaal {} tekens", validation::EMAIL_MAX),
+                );
+            } else if !email.is_empty() && (!email.contains('@') || email.contains(' ')) {
                 errors.add(format!("contacts[{index}].email"), "pattern", "dit is geen e-mailadres");
             }
             if contact.phone.chars().count() > 30 || contact.role.chars().count() > 120 {

@@ -84,6 +84,7 @@ pub enum ProblemCode {
     UnsupportedGrantType,
     InvalidRefreshToken,
     Forbidden,
+    PasswordChangeRequired,
     Conflict,
     StaleVersion,
     Duplicate,
@@ -165,6 +166,7 @@ pub fn english_reason(code: &str) -> &'static str {
         "wrong" => "This value is wrong.",
         "unchanged" => "The new value equals the current one.",
         "too_weak" => "Use digits or punctuation besides letters.",
+        "too_common" => "This password is one of the most used ones; choose another.",
         "too_many_hours" => "The tasks add up to more than 40 hours a week.",
         "too_many" => "Too many values.",
         "reversed" => "The end lies before the start.",
@@ -200,6 +202,9 @@ impl ProblemCode {
             ProblemCode::UnsupportedGrantType => "Only grant_type=client_credentials is supported.",
             ProblemCode::InvalidRefreshToken => "The session has ended; log in again.",
             ProblemCode::Forbidden => "Your role gives no access to this operation.",
+            ProblemCode::PasswordChangeRequired => {
+                "Your password is temporary: choose your own first (POST /auth/password)."
+            }
             ProblemCode::Conflict => "The request conflicts with the current state.",
             ProblemCode::StaleVersion => "Someone else changed this record first. Reload it and try again.",
             ProblemCode::Duplicate => "This record exists already (a unique value is in use).",

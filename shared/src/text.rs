@@ -5,6 +5,12 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// A text as it is stored and searched: trimmed and in Unicode NFC, so that `Zoë` typed as one character
+/// or as `e` with a combining diaeresis is the same name (and the same length).
+pub fn clean(text: &str) -> String {
+    text.trim().nfc().collect()
+}
+
 /// Lower case without accents: `Éénhoorn` and `eenhoorn` search alike.
 pub fn fold(text: &str) -> String {
     text.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
@@ -42,6 +48,12 @@ mod tests {
     fn an_article_of_the_surname_itself_stays_in_front() {
         assert!(sort_name("El Amrani", "Fatma") > sort_name("Dijkstra", "Anna"));
         assert_eq!(sort_name("van 't Hof", "Kees"), "hof, van 't; kees");
+    }
+
+    #[test]
+    fn cleaning_trims_and_composes() {
+        assert_eq!(clean("  Zoe\u{308} "), "Zo\u{eb}");
+        assert_eq!(clean("Zo\u{eb}"), "Zo\u{eb}");
     }
 
     #[test]

@@ -39,14 +39,15 @@ impl Errors {
     }
 
     /// A required text: trimmed, not empty, at most `max` characters.
+    /// The length is counted as stored: after NFC (`crate::text::clean`).
     pub fn text(&mut self, name: &str, value: &str, max: usize) -> String {
-        let trimmed = value.trim();
-        if trimmed.is_empty() {
+        let cleaned = crate::text::clean(value);
+        if cleaned.is_empty() {
             self.add(name, "required", "dit veld is verplicht");
-        } else if trimmed.chars().count() > max {
+        } else if cleaned.chars().count() > max {
             self.add(name, "too_long", format!("maximaal {max} tekens"));
         }
-        trimmed.to_owned()
+        cleaned
     }
 }
 
@@ -54,6 +55,8 @@ pub const USERNAME_MAX: usize = 64;
 pub const DISPLAY_NAME_MAX: usize = 120;
 pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 128;
+/// An e-mail address, as long as its columns (`candidates.email`, `organisation_contacts.email`).
+pub const EMAIL_MAX: usize = 200;
 
 /// A username: 3-64 characters of lower-case letters, digits, `.`, `-`, `_` or `@`.
 pub fn check_username(errors: &mut Errors, name: &str, value: &str) {
@@ -74,7 +77,46 @@ pub fn check_new_password(errors: &mut Errors, name: &str, value: &str) {
         errors.add(name, "too_long", format!("een wachtwoord heeft hoogstens {PASSWORD_MAX} tekens"));
     } else if value.chars().all(char::is_alphabetic) || value.chars().all(|c| c.is_ascii_digit()) {
         errors.add(name, "too_weak", "gebruik naast letters ook cijfers of leestekens");
+    } else if is_common_password(value) {
+        errors.add(name, "too_common", "dit is een veelgebruikt wachtwoord; kies een ander");
     }
+}
+
+/// The list of common passwords and stems, shipped with the code (`common_passwords.txt`).
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+/// Whether `value` is a common password or a common stem dressed up with digits and punctuation
+/// (`Wachtwoord2026!`, `P@ssw0rd-1234`); see the head of `common_passwords.txt` for the rule.
+pub fn is_common_password(value: &str) -> bool {
+    let lower = value.to_lowercase();
+    let whole: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+    let symbols_read: String = lower
+        .chars()
+        .map(|c| match c {
+            '@' => 'a',
+            '$' => 's',
+            other => other,
+        })
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let stem: String = symbols_read
+        .trim_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' => 'i',
+            '3' => 'e',
+            '4' => 'a',
+            '5' => 's',
+            '7' => 't',
+            other => other,
+        })
+        .collect();
+    COMMON_PASSWORDS
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .any(|entry| entry == whole || entry == stem)
 }
 
 /// A KvK (Chamber of Commerce) number: exactly 8 digits.
@@ -85,6 +127,21 @@ pub fn is_valid_kvk(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_passwords_are_refused_also_with_digits_and_punctuation() {
+        for common in
+            ["Wachtwoord2026!", "P@ssw0rd-1234", "Welkom123456", "1qaz2wsx3edc", "Qwerty-123456", "!!Basisbaan2026"]
+        {
+            assert!(is_common_password(common), "{common}");
+            let mut errors = Errors::default();
+            check_new_password(&mut errors, "p", common);
+            assert_eq!(errors.into_vec()[0].code, "too_common", "{common}");
+        }
+        for fine in ["Test-wachtwoord-1", "Admin-wachtwoord-1", "Basisbaan-demo-2026", "kraanvogel-ochtend-7"] {
+            assert!(!is_common_password(fine), "{fine}");
+        }
+    }
 
     #[test]
     fn usernames() {

@@ -16,7 +16,11 @@ use crate::infra::error::ApiResult;
 use crate::infra::extract::{ApiJson, ListParams, ListQuery, NoFilter, PathId};
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    config.service(list_api_clients).service(create_api_client).service(revoke_api_client);
+    config
+        .service(list_api_clients)
+        .service(create_api_client)
+        .service(rotate_api_client_secret)
+        .service(revoke_api_client);
 }
 
 fn to_api_client(model: api_clients::Model) -> ApiResult<ApiClient> {
@@ -30,6 +34,7 @@ fn to_api_client(model: api_clients::Model) -> ApiResult<ApiClient> {
         created_at: model.created_at,
         revoked_at: model.revoked_at,
         last_used_at: model.last_used_at,
+        secret_expires_at: model.secret_expires_at,
     })
 }
 
@@ -67,9 +72,39 @@ async fn create_api_client(
     body: ApiJson<CreateApiClient>,
 ) -> ApiResult<HttpResponse> {
     let txn = state.db.begin().await?;
-    let (client, secret) = service::create_api_client(&txn, &admin, body.0, state.clock.now()).await?;
+    let (client, secret) =
+        service::create_api_client(&txn, &admin, body.0, state.clock.now(), state.config.client_secret_days).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(CreatedApiClient { client: to_api_client(client)?, client_secret: secret }))
+}
+
+/// Give an API client a new secret (with a new expiry). The old secret stops working at once; the answer
+/// holds the new one, shown only this once. For a routine rotation and for a secret that leaked.
+#[utoipa::path(
+    tag = "api-clients",
+    params(("id" = Uuid, Path, description = "The API client's id")),
+    responses(
+        (status = 200, description = "The client and its new secret; store the secret now", body = CreatedApiClient),
+        (status = 409, description = "The client is revoked", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/api-clients/{id}/rotate-secret")]
+async fn rotate_api_client_secret(
+    admin: Authorized<Admins>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<CreatedApiClient>> {
+    let txn = state.db.begin().await?;
+    let (client, secret) = service::rotate_api_client_secret(
+        &txn,
+        &Actor::from(&admin.0),
+        id.0,
+        state.clock.now(),
+        state.config.client_secret_days,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(web::Json(CreatedApiClient { client: to_api_client(client)?, client_secret: secret }))
 }
 
 /// Revoke an API client: it gets no new tokens, and its current tokens stop working at once.

@@ -120,8 +120,8 @@ pub async fn list_users(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         condition = condition.add(
             Condition::any()
-                .add(users::Column::Username.contains(q.to_lowercase()))
-                .add(users::Column::DisplayName.contains(q)),
+                .add(crate::infra::search::contains(users::Column::Username, &q.to_lowercase()))
+                .add(crate::infra::search::contains(users::Column::DisplayName, &shared::text::clean(q))),
         );
     }
     let select = users::Entity::find().filter(condition);
@@ -173,7 +173,7 @@ pub async fn create_account(
     let user = users::ActiveModel {
         id: Set(Uuid::now_v7()),
         username: Set(request.username),
-        display_name: Set(request.display_name.trim().to_owned()),
+        display_name: Set(shared::text::clean(&request.display_name)),
         password_hash: Set(password_hash),
         role: Set(role.as_str().to_owned()),
         organisation_id: Set(request.organisation_id),
@@ -183,6 +183,8 @@ pub async fn create_account(
         last_login_at: Set(None),
         version: Set(1),
         municipality_id: Set(request.municipality_id),
+        session_generation: Set(0),
+        must_change_password: Set(false),
     }
     .insert(db)
     .await
@@ -304,8 +306,8 @@ pub async fn update_user(
     find_user(db, user.id).await
 }
 
-/// Gives the user a generated temporary password and ends all their sessions, audited; answers the
-/// password (to be shown once).
+/// Gives the user a generated temporary password, which they must change at their next login, and ends all
+/// their sessions and access tokens, audited; answers the password (to be shown once).
 pub async fn reset_password(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -317,6 +319,8 @@ pub async fn reset_password(
     let password_hash = hash(temporary.clone()).await?;
     let mut active: users::ActiveModel = user.clone().into();
     active.password_hash = Set(password_hash);
+    // The temporary password opens only the password change (`auth::Authorized`).
+    active.must_change_password = Set(true);
     active.version = Set(user.version + 1);
     active.updated_at = Set(now);
     active.update(db).await?;
@@ -351,6 +355,7 @@ pub async fn create_api_client(
     admin: &AuthUser,
     request: CreateApiClient,
     now: DateTime<Utc>,
+    secret_days: i64,
 ) -> ApiResult<(api_clients::Model, String)> {
     let mut errors = Errors::default();
     if let Err(params) = request.validate() {
@@ -366,7 +371,7 @@ pub async fn create_api_client(
     let client = api_clients::ActiveModel {
         id: Set(id),
         client_id: Set(format!("bb_{}", id.simple())),
-        name: Set(request.name.trim().to_owned()),
+        name: Set(shared::text::clean(&request.name)),
         secret_hash: Set(password::sha256_hex(&secret)),
         role: Set(role.as_str().to_owned()),
         organisation_id: Set(request.organisation_id),
@@ -375,10 +380,41 @@ pub async fn create_api_client(
         created_at: Set(now),
         revoked_at: Set(None),
         last_used_at: Set(None),
+        secret_expires_at: Set(Some(now + chrono::Duration::days(secret_days))),
     }
     .insert(db)
     .await?;
     audit::record(db, Actor::from(admin), Entry::new(AuditAction::Create, "api_client").record(client.id)).await?;
+    Ok((client, secret))
+}
+
+/// Gives an API client a new secret with a new expiry, audited; the old secret stops working at once.
+/// Answers the client and the new secret (stored only as a hash, shown once). A revoked client is 409.
+pub async fn rotate_api_client_secret(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    now: DateTime<Utc>,
+    secret_days: i64,
+) -> ApiResult<(api_clients::Model, String)> {
+    let client = api_clients::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    if client.revoked_at.is_some() {
+        return Err(ApiError::Conflict {
+            code: ProblemCode::IllegalTransition,
+            detail: "Deze client is ingetrokken; een ingetrokken client krijgt geen nieuw geheim.".into(),
+        });
+    }
+    let secret = password::random_token();
+    let mut active: api_clients::ActiveModel = client.into();
+    active.secret_hash = Set(password::sha256_hex(&secret));
+    active.secret_expires_at = Set(Some(now + chrono::Duration::days(secret_days)));
+    let client = active.update(db).await?;
+    audit::record(
+        db,
+        actor.clone(),
+        Entry::new(AuditAction::Update, "api_client").record(client.id).details("secret rotated"),
+    )
+    .await?;
     Ok((client, secret))
 }
 

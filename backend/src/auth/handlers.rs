@@ -16,6 +16,7 @@ use shared::problem::ProblemCode;
 use shared::validation::{self, Errors};
 use uuid::Uuid;
 
+use super::limiter::Key;
 use super::{AuthUser, client_subject, password};
 use crate::AppState;
 use crate::audit::{self, Actor, Entry};
@@ -44,6 +45,7 @@ pub fn current_user(user: &users::Model) -> ApiResult<CurrentUser> {
         role: crate::db::stored(&user.role, "role")?,
         organisation_id: user.organisation_id,
         municipality_id: user.municipality_id,
+        must_change_password: user.must_change_password,
     })
 }
 
@@ -63,22 +65,31 @@ fn expired_cookie() -> Cookie<'static> {
     cookie
 }
 
-/// Stores a new refresh token for `user` and answers with an access token and the refresh cookie.
-async fn open_session(state: &AppState, db: &impl ConnectionTrait, user: &users::Model) -> ApiResult<HttpResponse> {
+/// Stores a new refresh token for `user` (in `family`, or a new family for a login) and answers with an
+/// access token of the account's current session generation and the refresh cookie.
+async fn open_session(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    user: &users::Model,
+    family: Option<Uuid>,
+) -> ApiResult<HttpResponse> {
     let refresh = password::random_token();
     let now = Utc::now();
+    let id = Uuid::now_v7();
     refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         user_id: Set(user.id),
         token_hash: Set(password::sha256_hex(&refresh)),
         created_at: Set(now),
         expires_at: Set(now + chrono::Duration::days(state.config.refresh_token_days)),
         revoked_at: Set(None),
+        family_id: Set(Some(family.unwrap_or(id))),
     })
     .exec_without_returning(db)
     .await?;
     let current = current_user(user)?;
-    let access_token = state.tokens.issue(user.id.to_string(), current.role, user.organisation_id)?;
+    let access_token =
+        state.tokens.issue(user.id.to_string(), current.role, user.organisation_id, user.session_generation)?;
     Ok(HttpResponse::Ok().cookie(refresh_cookie(refresh, state.config.refresh_token_days)).json(LoginResponse {
         access_token,
         token_type: "Bearer".into(),
@@ -87,8 +98,28 @@ async fn open_session(state: &AppState, db: &impl ConnectionTrait, user: &users:
     }))
 }
 
-async fn verify_blocking(password: String, hash: Option<String>) -> ApiResult<bool> {
-    web::block(move || match hash {
+/// How long a request waits for a free password-hashing slot before it is answered 429.
+const HASH_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Runs a password hash off the async workers, within the cap on hashes computed at once
+/// (`BASISBAAN_MAX_PASSWORD_HASHES`): each argon2id hash takes about 19 MiB, so a burst of logins must not
+/// run them all at once. A request that finds no slot within [`HASH_WAIT`] gets 429 with `Retry-After`.
+pub async fn hashing<T: Send + 'static>(state: &AppState, work: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
+    let permit = tokio::time::timeout(HASH_WAIT, state.password_hashes.clone().acquire_owned())
+        .await
+        .map_err(|_| ApiError::TooManyRequests { retry_after_secs: 1 })?
+        .map_err(|error| ApiError::Internal(anyhow::anyhow!("password hashing slots: {error}")))?;
+    web::block(move || {
+        let result = work();
+        drop(permit);
+        result
+    })
+    .await
+    .map_err(|error| ApiError::Internal(anyhow::anyhow!("password hashing: {error}")))
+}
+
+async fn verify_blocking(state: &AppState, password: String, hash: Option<String>) -> ApiResult<bool> {
+    hashing(state, move || match hash {
         Some(hash) => password::verify_password(&password, &hash),
         None => {
             password::dummy_verify(&password);
@@ -96,17 +127,31 @@ async fn verify_blocking(password: String, hash: Option<String>) -> ApiResult<bo
         }
     })
     .await
-    .map_err(|error| ApiError::Internal(anyhow::anyhow!("password check: {error}")))
 }
 
-fn peer_key(req: &HttpRequest) -> String {
-    format!("ip:{}", req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default())
+/// The client's address as the request envelope determined it (behind a trusted proxy, from
+/// `X-Forwarded-For`).
+fn client_address() -> String {
+    crate::infra::context::peer_address().unwrap_or_else(|| "unknown".into())
+}
+
+/// The limiter's keys of one attempt at `account` (`user:<name>`, `client:<id>`) from this client.
+fn attempt_keys(account: &str) -> [Key; 2] {
+    let address = client_address();
+    [Key::account(account, &address), Key::address(&address)]
+}
+
+/// Counts the attempt before anything is checked; 429 with `Retry-After` while one of the keys backs off.
+fn count_attempt(state: &AppState, keys: &[Key]) -> ApiResult<()> {
+    state.login_limiter.attempt(keys).map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })
 }
 
 /// Log in with username and password.
 ///
 /// Answers with a 15-minute access token and sets the refresh token as an HttpOnly cookie scoped to
-/// `/api/v1/auth`. Failed attempts are limited per account and per address (429 with `Retry-After`).
+/// `/api/v1/auth`. Attempts are counted before the password is checked, per account at this address (which
+/// backs off, doubling, after 5) and per address (20); both answer 429 with `Retry-After`. An account whose
+/// password an admin reset has `mustChangePassword` and must change it before anything else.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -114,31 +159,42 @@ fn peer_key(req: &HttpRequest) -> String {
     responses(
         (status = 200, description = "Logged in", body = LoginResponse),
         (status = 401, description = "Wrong username or password, or a disabled account", body = shared::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address or for this account here, or the server is hashing as many passwords as it may; wait `Retry-After` seconds", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]
-async fn login(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<LoginRequest>) -> ApiResult<HttpResponse> {
+async fn login(state: web::Data<AppState>, body: ApiJson<LoginRequest>) -> ApiResult<HttpResponse> {
     let LoginRequest { username, password } = body.0;
     let username = username.trim().to_lowercase();
     let mut errors = Errors::default();
     if username.is_empty() {
         errors.add("username", "required", "vul uw gebruikersnaam in");
+    } else if username.chars().count() > validation::USERNAME_MAX {
+        errors.add(
+            "username",
+            "too_long",
+            format!("een gebruikersnaam heeft hoogstens {} tekens", validation::USERNAME_MAX),
+        );
     }
     if password.is_empty() {
         errors.add("password", "required", "vul uw wachtwoord in");
+    } else if password.chars().count() > validation::PASSWORD_MAX {
+        errors.add(
+            "password",
+            "too_long",
+            format!("een wachtwoord heeft hoogstens {} tekens", validation::PASSWORD_MAX),
+        );
     }
     errors.finish(()).map_err(ApiError::Validation)?;
 
-    let keys = [(format!("user:{username}"), 1), (peer_key(&req), 4)];
-    state.login_limiter.check(&keys).map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
+    let keys = attempt_keys(&format!("user:{username}"));
+    count_attempt(&state, &keys)?;
 
     let user = users::Entity::find().filter(users::Column::Username.eq(&username)).one(&state.db).await?;
-    let verified = verify_blocking(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let verified = verify_blocking(&state, password, user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match user {
         Some(user) if verified && !user.disabled => user,
         other => {
-            state.login_limiter.record_failure(&keys);
             let reason = match other {
                 Some(user) if user.disabled => "disabled account",
                 Some(_) => "wrong password",
@@ -156,7 +212,7 @@ async fn login(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<Login
             });
         }
     };
-    state.login_limiter.reset(&keys[0].0);
+    state.login_limiter.succeeded(&keys);
 
     let txn = state.db.begin().await?;
     users::Entity::update_many()
@@ -175,7 +231,7 @@ async fn login(req: HttpRequest, state: web::Data<AppState>, body: ApiJson<Login
         Entry::new(AuditAction::Login, "user").record(user.id),
     )
     .await?;
-    let response = open_session(&state, &txn, &user).await?;
+    let response = open_session(&state, &txn, &user, None).await?;
     txn.commit().await?;
     Ok(response)
 }
@@ -203,8 +259,11 @@ async fn refresh_session(req: HttpRequest, state: web::Data<AppState>) -> ApiRes
         .await?
         .ok_or_else(invalid)?;
     let now = Utc::now();
+    let family = stored.family_id.unwrap_or(stored.id);
     if stored.revoked_at.is_some() {
-        revoke_all_sessions(&state.db, stored.user_id).await?;
+        // A used token again: it was copied. Its family ends (the thief's and the owner's copy of this one
+        // session), not the user's other sessions.
+        end_family(&state.db, stored.user_id, family).await?;
         return Err(invalid());
     }
     if stored.expires_at <= now {
@@ -226,11 +285,13 @@ async fn refresh_session(req: HttpRequest, state: web::Data<AppState>) -> ApiRes
     if revoked.rows_affected != 1 {
         return Err(invalid());
     }
-    let response = open_session(&state, &txn, &user).await?;
+    let response = open_session(&state, &txn, &user, Some(family)).await?;
     txn.commit().await?;
     Ok(response)
 }
 
+/// Ends every session of a user: their refresh tokens are revoked and their session generation is raised,
+/// which ends every access token issued before (logout everywhere, a password change or reset, disabling).
 pub async fn revoke_all_sessions(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), sea_orm::DbErr> {
     refresh_tokens::Entity::update_many()
         .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
@@ -238,10 +299,40 @@ pub async fn revoke_all_sessions(db: &impl ConnectionTrait, user_id: Uuid) -> Re
         .filter(refresh_tokens::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
+    next_generation(db, user_id).await
+}
+
+/// Raises the user's session generation: every access token issued before is refused from now on.
+async fn next_generation(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), sea_orm::DbErr> {
+    users::Entity::update_many()
+        .col_expr(
+            users::Column::SessionGeneration,
+            sea_orm::sea_query::ExprTrait::add(Expr::col(users::Column::SessionGeneration), 1),
+        )
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
-/// Log out: revokes the refresh token in the cookie and clears the cookie.
+/// Ends one session (a family of rotated refresh tokens). When it was still live, the account's access
+/// tokens end too (they cannot be told apart by session); the user's other sessions refresh silently.
+async fn end_family(db: &impl ConnectionTrait, user_id: Uuid, family: Uuid) -> Result<bool, sea_orm::DbErr> {
+    let ended = refresh_tokens::Entity::update_many()
+        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_tokens::Column::UserId.eq(user_id))
+        .filter(refresh_tokens::Column::FamilyId.eq(family))
+        .filter(refresh_tokens::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    if ended.rows_affected > 0 {
+        next_generation(db, user_id).await?;
+    }
+    Ok(ended.rows_affected > 0)
+}
+
+/// Log out: ends the session of the refresh cookie and every access token of the account, and clears the
+/// cookie.
 #[utoipa::path(
     tag = "auth",
     security(()),
@@ -254,20 +345,22 @@ async fn logout(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpR
         if let Some(stored) =
             refresh_tokens::Entity::find().filter(refresh_tokens::Column::TokenHash.eq(hash)).one(&state.db).await?
         {
-            let txn = state.db.begin().await?;
-            refresh_tokens::Entity::update_many()
-                .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
-                .filter(refresh_tokens::Column::Id.eq(stored.id))
-                .filter(refresh_tokens::Column::RevokedAt.is_null())
-                .exec(&txn)
-                .await?;
-            audit::record(
-                &txn,
-                Actor { user_id: Some(stored.user_id), ..Actor::default() },
-                Entry::new(AuditAction::Logout, "user").record(stored.user_id),
-            )
-            .await?;
-            txn.commit().await?;
+            // Only a live token ends its session (and the account's access tokens); an old, used one ends
+            // nothing, so a copied old cookie cannot log anybody out.
+            let live = stored.revoked_at.is_none() && stored.expires_at > Utc::now();
+            if live {
+                let txn = state.db.begin().await?;
+                let family = stored.family_id.unwrap_or(stored.id);
+                if end_family(&txn, stored.user_id, family).await? {
+                    audit::record(
+                        &txn,
+                        Actor { user_id: Some(stored.user_id), ..Actor::default() },
+                        Entry::new(AuditAction::Logout, "user").record(stored.user_id),
+                    )
+                    .await?;
+                }
+                txn.commit().await?;
+            }
         }
     }
     Ok(HttpResponse::NoContent().cookie(expired_cookie()).finish())
@@ -292,7 +385,10 @@ async fn me(user: AuthUser, state: web::Data<AppState>) -> ApiResult<web::Json<C
 #[utoipa::path(
     tag = "auth",
     request_body = ChangePasswordRequest,
-    responses((status = 204, description = "Password changed; a fresh refresh cookie is set"))
+    responses(
+        (status = 204, description = "Password changed; every other session and access token ended, a fresh refresh cookie is set"),
+        (status = 429, description = "Too many wrong current passwords, or no free hashing slot; wait `Retry-After` seconds", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
 )]
 #[post("/auth/password")]
 async fn change_password(
@@ -307,19 +403,27 @@ async fn change_password(
     if request.new_password == request.current_password {
         errors.add("newPassword", "unchanged", "kies een ander wachtwoord dan het huidige");
     }
-    if !verify_blocking(request.current_password, Some(account.password_hash.clone())).await? {
+    if request.current_password.chars().count() > validation::PASSWORD_MAX {
+        errors.add("currentPassword", "wrong", "het huidige wachtwoord klopt niet");
+        return Err(ApiError::Validation(errors.into_vec()));
+    }
+    // The current password is guessed no faster here than at the login.
+    let keys = attempt_keys(&format!("user:{}", account.username));
+    count_attempt(&state, &keys)?;
+    if verify_blocking(&state, request.current_password, Some(account.password_hash.clone())).await? {
+        state.login_limiter.succeeded(&keys);
+    } else {
         errors.add("currentPassword", "wrong", "het huidige wachtwoord klopt niet");
     }
     errors.finish(()).map_err(ApiError::Validation)?;
     let new_password = request.new_password;
-    let hash = web::block(move || password::hash_password(&new_password))
-        .await
-        .map_err(|error| ApiError::Internal(anyhow::anyhow!("hashing: {error}")))??;
+    let hash = hashing(&state, move || password::hash_password(&new_password)).await??;
 
     let txn = state.db.begin().await?;
     let version = account.version;
     let mut active: users::ActiveModel = account.clone().into();
     active.password_hash = Set(hash);
+    active.must_change_password = Set(false);
     active.updated_at = Set(Utc::now());
     active.version = Set(version + 1);
     active.update(&txn).await?;
@@ -330,7 +434,9 @@ async fn change_password(
         Entry::new(AuditAction::Update, "user").record(account.id).details("password"),
     )
     .await?;
-    let session = open_session(&state, &txn, &account).await?;
+    // Read again: the new session belongs to the new generation.
+    let account = users::Entity::find_by_id(account.id).one(&txn).await?.ok_or(ApiError::NotFound)?;
+    let session = open_session(&state, &txn, &account, None).await?;
     txn.commit().await?;
     let mut response = HttpResponse::NoContent();
     for cookie in session.cookies() {
@@ -354,11 +460,7 @@ async fn change_password(
     )
 )]
 #[post("/auth/token")]
-async fn client_token(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: ApiForm<TokenRequest>,
-) -> ApiResult<HttpResponse> {
+async fn client_token(state: web::Data<AppState>, body: ApiForm<TokenRequest>) -> ApiResult<HttpResponse> {
     let request = body.0;
     if request.grant_type != "client_credentials" {
         return Err(ApiError::BadRequest {
@@ -366,16 +468,18 @@ async fn client_token(
             detail: "Alleen grant_type=client_credentials wordt ondersteund.".into(),
         });
     }
-    let keys = [(format!("client:{}", request.client_id), 1), (peer_key(&req), 4)];
-    state.login_limiter.check(&keys).map_err(|retry_after_secs| ApiError::TooManyRequests { retry_after_secs })?;
+    let keys = attempt_keys(&format!("client:{}", request.client_id));
+    count_attempt(&state, &keys)?;
+    let now = Utc::now();
+    let presented = password::sha256_hex(&request.client_secret);
     let client = api_clients::Entity::find()
         .filter(api_clients::Column::ClientId.eq(&request.client_id))
         .one(&state.db)
         .await?
         .filter(|client| client.revoked_at.is_none())
-        .filter(|client| client.secret_hash == password::sha256_hex(&request.client_secret));
+        .filter(|client| client.secret_expires_at.is_none_or(|expires| expires > now))
+        .filter(|client| password::same_secret_hash(&client.secret_hash, &presented));
     let Some(client) = client else {
-        state.login_limiter.record_failure(&keys);
         audit::record(
             &state.db,
             Actor { client_id: Some(request.client_id.chars().take(64).collect()), ..Actor::default() },
@@ -384,13 +488,14 @@ async fn client_token(
         .await?;
         return Err(ApiError::Unauthenticated {
             code: ProblemCode::InvalidClient,
-            detail: "Onbekende of ingetrokken client, of een verkeerd geheim.",
+            detail: "Onbekende, ingetrokken of verlopen client, of een verkeerd geheim.",
         });
     };
+    state.login_limiter.succeeded(&keys);
     let role = Role::parse(&client.role).ok_or_else(|| anyhow::anyhow!("api client with unknown role"))?;
-    let access_token = state.tokens.issue(client_subject(&client.client_id), role, client.organisation_id)?;
+    let access_token = state.tokens.issue(client_subject(&client.client_id), role, client.organisation_id, 0)?;
     api_clients::Entity::update_many()
-        .col_expr(api_clients::Column::LastUsedAt, Expr::value(Utc::now()))
+        .col_expr(api_clients::Column::LastUsedAt, Expr::value(now))
         .filter(api_clients::Column::Id.eq(client.id))
         .exec(&state.db)
         .await?;

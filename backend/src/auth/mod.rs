@@ -4,7 +4,8 @@
 //! Architecture invariant: a handler reaches a protected operation only through [`Authorized<P>`], whose
 //! policy type `P` names the roles allowed, so the role check cannot be forgotten or done twice. The
 //! extractor re-reads the account on every request, so a disabled user or revoked client loses access at
-//! once, not when the token expires.
+//! once, not when the token expires; it also compares the token's session generation with the account's,
+//! so logout, a password change and a reset end every earlier access token at once.
 
 pub mod handlers;
 pub mod limiter;
@@ -38,6 +39,9 @@ pub struct AuthUser {
     /// The municipality whose people this caller sees; `None` for regional staff and machine clients,
     /// who see the whole region.
     pub municipality_id: Option<Uuid>,
+    /// A person whose password an admin reset: until they choose their own, [`Authorized`] refuses them
+    /// (403 `password_change_required`); `/auth/me` and `/auth/password` still answer.
+    pub must_change_password: bool,
 }
 
 /// The caller's scope: its role, its organisation (partners) and its municipality (`None`: the whole
@@ -91,13 +95,19 @@ async fn authenticate(state: web::Data<AppState>, bearer: Option<String>) -> Res
             role: claims.role,
             organisation_id: client.organisation_id,
             municipality_id: client.municipality_id,
+            must_change_password: false,
         });
     }
     let user_id = Uuid::parse_str(&claims.sub).map_err(|_| invalid_token())?;
     let user = users::Entity::find_by_id(user_id)
         .one(&state.db)
         .await?
-        .filter(|user| !user.disabled && user.role == claims.role.as_str() && user.organisation_id == claims.org)
+        .filter(|user| {
+            !user.disabled
+                && user.session_generation == claims.generation
+                && user.role == claims.role.as_str()
+                && user.organisation_id == claims.org
+        })
         .ok_or_else(invalid_token)?;
     Ok(AuthUser {
         user_id: Some(user.id),
@@ -106,6 +116,7 @@ async fn authenticate(state: web::Data<AppState>, bearer: Option<String>) -> Res
         role: claims.role,
         organisation_id: user.organisation_id,
         municipality_id: user.municipality_id,
+        must_change_password: user.must_change_password,
     })
 }
 
@@ -213,6 +224,9 @@ impl<P: Policy + 'static> FromRequest for Authorized<P> {
         Box::pin(async move {
             let user = authenticate(app_state(&req), bearer_token(&req)).await?;
             remember(&req, &user);
+            if user.must_change_password {
+                return Err(ApiError::PasswordChangeRequired);
+            }
             if P::ROLES.contains(&user.role) {
                 return Ok(Authorized(user, PhantomData));
             }

@@ -57,6 +57,12 @@ pub fn sha256_hex(value: &str) -> String {
     Sha256::digest(value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether two SHA-256 hex digests are the same, in time that does not depend on where they differ.
+pub fn same_secret_hash(stored: &str, presented: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    stored.len() == presented.len() && bool::from(stored.as_bytes().ct_eq(presented.as_bytes()))
+}
+
 /// A readable temporary password (for an admin's reset): four groups of letters and digits.
 pub fn temporary_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -77,6 +83,14 @@ mod tests {
         assert!(verify_password("correct horse 9", &hash));
         assert!(!verify_password("correct horse 8", &hash));
         assert!(!verify_password("correct horse 9", "not a hash"));
+    }
+
+    #[test]
+    fn secret_hashes_compare_whole() {
+        let hash = sha256_hex("geheim");
+        assert!(same_secret_hash(&hash, &sha256_hex("geheim")));
+        assert!(!same_secret_hash(&hash, &sha256_hex("geheim2")));
+        assert!(!same_secret_hash(&hash, ""));
     }
 
     #[test]

@@ -18,6 +18,12 @@ pub struct Model {
     pub version: i32,
     /// The municipality of a staff member; `None` for regional staff.
     pub municipality_id: Option<Uuid>,
+    /// Every access token carries the generation it was issued in; logout, a password change and a reset
+    /// raise it, which ends every earlier access token at once.
+    pub session_generation: i32,
+    /// Set by an admin's reset (and for a generated first admin password): until the user picks their own
+    /// password, only `/auth/me`, `/auth/password` and `/auth/logout` answer.
+    pub must_change_password: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

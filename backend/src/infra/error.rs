@@ -19,6 +19,9 @@ pub enum ApiError {
     Unauthenticated { code: ProblemCode, detail: &'static str },
     #[error("forbidden")]
     Forbidden,
+    /// An admin reset the caller's password: they must choose their own first (`POST /auth/password`).
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("not found")]
     NotFound,
     #[error("route not found")]
@@ -95,6 +98,7 @@ impl ApiError {
             ApiError::BadRequest { code, .. } => *code,
             ApiError::Unauthenticated { code, .. } => *code,
             ApiError::Forbidden => ProblemCode::Forbidden,
+            ApiError::PasswordChangeRequired => ProblemCode::PasswordChangeRequired,
             ApiError::NotFound => ProblemCode::NotFound,
             ApiError::RouteNotFound => ProblemCode::RouteNotFound,
             ApiError::MethodNotAllowed { .. } => ProblemCode::MethodNotAllowed,
@@ -116,6 +120,7 @@ impl ApiError {
             ApiError::BadRequest { .. } => "Onjuist verzoek",
             ApiError::Unauthenticated { .. } => "Niet ingelogd",
             ApiError::Forbidden => "Geen toegang",
+            ApiError::PasswordChangeRequired => "Kies eerst een nieuw wachtwoord",
             ApiError::NotFound | ApiError::RouteNotFound => "Niet gevonden",
             ApiError::MethodNotAllowed { .. } => "Methode niet toegestaan",
             ApiError::NotAcceptable => "Antwoordformaat niet beschikbaar",
@@ -133,6 +138,7 @@ impl ApiError {
             ApiError::BadRequest { .. } => "Bad request",
             ApiError::Unauthenticated { .. } => "Not logged in",
             ApiError::Forbidden => "No access",
+            ApiError::PasswordChangeRequired => "Choose a new password first",
             ApiError::NotFound | ApiError::RouteNotFound => "Not found",
             ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::NotAcceptable => "Answer format not available",
@@ -151,6 +157,7 @@ impl ApiError {
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthenticated { code, .. } => code.english_detail().into(),
             ApiError::Forbidden => "Your role gives no access to this operation.".into(),
+            ApiError::PasswordChangeRequired => ProblemCode::PasswordChangeRequired.english_detail().into(),
             ApiError::NotFound => "The record does not exist or is not visible to you.".into(),
             ApiError::RouteNotFound => "This address does not exist in the API.".into(),
             ApiError::MethodNotAllowed { allow } => format!("Allowed: {}.", allow.join(", ")),
@@ -173,6 +180,9 @@ impl ApiError {
             ApiError::BadRequest { detail, .. } | ApiError::Conflict { detail, .. } => detail.clone(),
             ApiError::Unauthenticated { detail, .. } => (*detail).to_owned(),
             ApiError::Forbidden => "Uw rol geeft geen toegang tot deze handeling.".into(),
+            ApiError::PasswordChangeRequired => {
+                "Uw wachtwoord is tijdelijk: kies eerst een eigen wachtwoord (POST /auth/password).".into()
+            }
             ApiError::NotFound => "Het gevraagde record bestaat niet of is niet voor u zichtbaar.".into(),
             ApiError::RouteNotFound => "Dit adres bestaat niet in de API.".into(),
             ApiError::MethodNotAllowed { allow } => format!("Toegestaan: {}.", allow.join(", ")),
@@ -215,7 +225,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::Validation(_) | ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,

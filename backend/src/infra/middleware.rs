@@ -41,6 +41,20 @@ fn accepts_json(req: &ServiceRequest) -> bool {
     })
 }
 
+/// The client's address: the peer, or what a trusted proxy says in `X-Forwarded-For`
+/// (`infra::client_address`). Audit events and the login limits use it.
+fn client_address(req: &ServiceRequest) -> Option<std::net::IpAddr> {
+    let peer = req.peer_addr()?.ip();
+    let Some(state) = req.app_data::<web::Data<AppState>>() else { return Some(peer) };
+    let proxies = &state.config.trusted_proxies;
+    if proxies.is_empty() {
+        return Some(peer);
+    }
+    let forwarded: Vec<&str> =
+        req.headers().get_all("x-forwarded-for").filter_map(|value| value.to_str().ok()).collect();
+    Some(proxies.client(peer, &forwarded))
+}
+
 pub async fn envelope(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -51,7 +65,7 @@ pub async fn envelope(
     let info = RequestInfo {
         request_id: uuid::Uuid::new_v4().simple().to_string(),
         path: path.clone(),
-        peer: req.peer_addr().map(|a| a.ip().to_string()),
+        peer: client_address(&req).map(|a| a.to_string()),
         language: shared::problem::Language::from_accept_language(
             req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
         ),

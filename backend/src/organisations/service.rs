@@ -97,7 +97,7 @@ impl Filter {
         if let Some(q) = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             condition = condition.add(
                 Condition::any()
-                    .add(organisations::Column::Name.contains(q))
+                    .add(crate::infra::search::contains(organisations::Column::Name, &shared::text::clean(q)))
                     .add(organisations::Column::KvkNumber.eq(q)),
             );
         }
@@ -212,8 +212,8 @@ pub(crate) async fn replace_children(db: &impl ConnectionTrait, id: Uuid, reques
             organisation_contacts::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 organisation_id: Set(id),
-                name: Set(c.name.trim().to_owned()),
-                role: Set(c.role.trim().to_owned()),
+                name: Set(shared::text::clean(&c.name)),
+                role: Set(shared::text::clean(&c.role)),
                 email: Set(c.email.trim().to_owned()),
                 phone: Set(c.phone.trim().to_owned()),
                 position: Set(position as i32),
@@ -228,10 +228,10 @@ pub(crate) async fn replace_children(db: &impl ConnectionTrait, id: Uuid, reques
 pub(crate) fn new_row(request: &SaveOrganisation, now: DateTime<Utc>) -> organisations::ActiveModel {
     organisations::ActiveModel {
         id: Set(Uuid::now_v7()),
-        name: Set(request.name.trim().to_owned()),
+        name: Set(shared::text::clean(&request.name)),
         kvk_number: Set(request.kvk_number.trim().to_owned()),
         roles: Set(roles_text(&request.roles)),
-        description: Set(request.description.trim().to_owned()),
+        description: Set(shared::text::clean(&request.description)),
         contribution_per_position: Set(request.contribution_per_position),
         created_at: Set(now),
         updated_at: Set(now),
@@ -309,10 +309,10 @@ pub async fn update(
     errors.finish(()).map_err(ApiError::Validation)?;
     let result = organisations::Entity::update_many()
         .set(organisations::ActiveModel {
-            name: Set(request.name.trim().to_owned()),
+            name: Set(shared::text::clean(&request.name)),
             kvk_number: Set(request.kvk_number.trim().to_owned()),
             roles: Set(roles_text(&request.roles)),
-            description: Set(request.description.trim().to_owned()),
+            description: Set(shared::text::clean(&request.description)),
             contribution_per_position: Set(request.contribution_per_position),
             updated_at: Set(now),
             version: Set(version + 1),

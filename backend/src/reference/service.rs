@@ -78,7 +78,7 @@ pub async fn create_municipality(
     }
     let model = municipalities::ActiveModel {
         id: Set(Uuid::now_v7()),
-        name: Set(request.name.trim().to_owned()),
+        name: Set(shared::text::clean(&request.name)),
         code: Set(code),
         created_at: Set(now),
     }
@@ -153,7 +153,7 @@ pub async fn create_neighbourhood(
     let model = neighbourhoods::ActiveModel {
         id: Set(Uuid::now_v7()),
         municipality_id: Set(municipality.unwrap_or_default()),
-        name: Set(request.name.trim().to_owned()),
+        name: Set(shared::text::clean(&request.name)),
         postcode_ranges: Set(format_ranges(&request.postcode_ranges)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -183,7 +183,7 @@ pub async fn update_neighbourhood(
     errors.finish(()).map_err(ApiError::Validation)?;
     let result = neighbourhoods::Entity::update_many()
         .set(neighbourhoods::ActiveModel {
-            name: Set(request.name.trim().to_owned()),
+            name: Set(shared::text::clean(&request.name)),
             postcode_ranges: Set(format_ranges(&request.postcode_ranges)),
             updated_at: Set(now),
             version: Set(current.version + 1),
@@ -263,8 +263,8 @@ macro_rules! reference_list {
                 request.validate().map_err(ApiError::Validation)?;
                 let model = $entity::ActiveModel {
                     id: Set(Uuid::now_v7()),
-                    name: Set(request.name.trim().to_owned()),
-                    description: Set(request.description.trim().to_owned()),
+                    name: Set(shared::text::clean(&request.name)),
+                    description: Set(shared::text::clean(&request.description)),
                     active: Set(request.active.unwrap_or(true)),
                     created_at: Set(now),
                     updated_at: Set(now),
@@ -294,8 +294,8 @@ macro_rules! reference_list {
                 errors.finish(()).map_err(ApiError::Validation)?;
                 let result = $entity::Entity::update_many()
                     .set($entity::ActiveModel {
-                        name: Set(request.name.trim().to_owned()),
-                        description: Set(request.description.trim().to_owned()),
+                        name: Set(shared::text::clean(&request.name)),
+                        description: Set(shared::text::clean(&request.description)),
                         active: Set(request.active.unwrap_or(current.active)),
                         updated_at: Set(now),
                         version: Set(current.version + 1),

@@ -88,6 +88,16 @@ async fn search_candidates(
     state: web::Data<AppState>,
     body: ApiJson<CandidateSearch>,
 ) -> ApiResult<web::Json<Page<CandidateSummary>>> {
+    if service::searches_by_bsn(&body.0.query) {
+        // Only the roles that may reveal a BSN may search by one; the refusal does not depend on whether
+        // the number exists. Each person's searches by BSN are limited (an exception, not a way of working).
+        crate::auth::require(service::may_search_by_bsn(caller.role))?;
+        let key = crate::auth::limiter::Key::account(&format!("user:{}", caller.name), "bsn-search");
+        state
+            .bsn_search_limiter
+            .attempt(&[key])
+            .map_err(|retry_after_secs| crate::infra::error::ApiError::TooManyRequests { retry_after_secs })?;
+    }
     Ok(web::Json(service::search(&state.db, &caller, body.0).await?))
 }
 

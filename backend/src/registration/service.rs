@@ -392,8 +392,8 @@ pub fn apply_input(
     neighbourhood_id: Option<Uuid>,
     now: DateTime<Utc>,
 ) {
-    let first = input.first_name.trim().to_owned();
-    let last = input.last_name.trim().to_owned();
+    let first = shared::text::clean(&input.first_name);
+    let last = shared::text::clean(&input.last_name);
     active.search_name = Set(shared::text::fold(&format!("{first} {last}")));
     active.sort_name = Set(shared::text::sort_name(&last, &first));
     active.first_name = Set(first);
@@ -603,8 +603,20 @@ pub async fn list(
     Ok(Page::new(items, paging, total))
 }
 
+/// Whether a search term is a whole BSN (it passes the 11-check, spaces aside).
+pub fn searches_by_bsn(query: &str) -> bool {
+    let compact: String = query.chars().filter(|c| !c.is_whitespace()).collect();
+    is_valid_bsn(&compact)
+}
+
+/// The roles that may search by BSN: those that may reveal one.
+pub fn may_search_by_bsn(role: shared::auth::Role) -> bool {
+    matches!(role, shared::auth::Role::Admin | shared::auth::Role::Consultant)
+}
+
 /// One page of the candidates that match a part of a name, a postcode (or its four digits) or a whole BSN,
-/// with the list's filters.
+/// with the list's filters. A search by BSN is only for [`may_search_by_bsn`] (403 for any other role,
+/// whether or not the number exists) and is audited with its number of results, never the BSN.
 pub async fn search(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
@@ -626,19 +638,33 @@ pub async fn search(
     let mut condition = condition(caller, filter);
     let term = search.query.trim();
     let matches = if term.is_empty() { Matches::Many } else { Matches::Few };
+    let mut by_bsn = false;
     if !term.is_empty() {
         let compact: String = term.chars().filter(|c| !c.is_whitespace()).collect();
         condition = condition.add(if is_valid_bsn(&compact) {
+            crate::auth::require(may_search_by_bsn(caller.role))?;
+            by_bsn = true;
             Condition::all().add(candidates::Column::Bsn.eq(compact))
         } else if let Some(postcode) = normalise_postcode(term) {
             Condition::all().add(candidates::Column::Postcode.eq(postcode))
         } else if compact.len() == 4 && compact.bytes().all(|b| b.is_ascii_digit()) {
-            Condition::all().add(candidates::Column::Postcode.starts_with(format!("{compact} ")))
+            Condition::all()
+                .add(crate::infra::search::starts_with(candidates::Column::Postcode, &format!("{compact} ")))
         } else {
-            Condition::all().add(candidates::Column::SearchName.contains(shared::text::fold(term)))
+            Condition::all()
+                .add(crate::infra::search::contains(candidates::Column::SearchName, &shared::text::fold(term)))
         });
     }
     let (items, total) = summary_page(db, condition, order, paging, matches).await?;
+    if by_bsn {
+        let results = if total == 1 { "1 result".to_owned() } else { format!("{total} results") };
+        audit::record(
+            db,
+            Actor::from(caller),
+            Entry::new(AuditAction::Read, "candidate").details(format!("search by BSN: {results}")),
+        )
+        .await?;
+    }
     Ok(Page::new(items, paging, total))
 }
 

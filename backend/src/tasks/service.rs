@@ -214,7 +214,7 @@ pub async fn create_session(
         neighbourhood_id: Set(request.neighbourhood_id.unwrap_or_default()),
         organisation_id: Set(owner),
         held_on: Set(request.held_on.unwrap_or_else(|| now.date_naive())),
-        title: Set(request.title.trim().to_owned()),
+        title: Set(shared::text::clean(&request.title)),
         notes: Set(request.notes.trim().to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
@@ -251,7 +251,7 @@ pub async fn update_session(
         .set(sessions::ActiveModel {
             neighbourhood_id: Set(request.neighbourhood_id.unwrap_or(current.neighbourhood_id)),
             held_on: Set(request.held_on.unwrap_or(current.held_on)),
-            title: Set(request.title.trim().to_owned()),
+            title: Set(shared::text::clean(&request.title)),
             notes: Set(request.notes.trim().to_owned()),
             updated_at: Set(now),
             version: Set(version + 1),
@@ -401,7 +401,7 @@ pub async fn list_tasks(
         condition = condition.add(tasks::Column::Active.eq(active));
     }
     if let Some(term) = filter.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        condition = condition.add(tasks::Column::Title.contains(term));
+        condition = condition.add(crate::infra::search::contains(tasks::Column::Title, &shared::text::clean(term)));
     }
     let select = tasks::Entity::find().filter(condition);
     let (rows, total) = crate::infra::paging::fetch(
@@ -453,7 +453,7 @@ fn task_columns(request: &SaveTask) -> tasks::ActiveModel {
         neighbourhood_id: Set(request.neighbourhood_id.unwrap_or_default()),
         session_id: Set(request.session_id),
         category_id: Set(request.category_id.unwrap_or_default()),
-        title: Set(request.title.trim().to_owned()),
+        title: Set(shared::text::clean(&request.title)),
         description: Set(request.description.trim().to_owned()),
         location: Set(request.location.trim().to_owned()),
         hours_per_week: Set(i32::from(request.hours_per_week.unwrap_or(0))),

@@ -106,3 +106,54 @@ async fn api_client_input_is_validated() {
     })
     .await;
 }
+
+async fn create_client(app: &TestApp) -> (String, String, String) {
+    let admin = app.admin_token().await;
+    let created: Value = app
+        .post("/api-clients", Some(&admin), &json!({"name": "Werkkamer", "role": "monitor"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    (
+        created["client"]["id"].as_str().unwrap().to_owned(),
+        created["client"]["clientId"].as_str().unwrap().to_owned(),
+        created["clientSecret"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn rotating_a_secret_ends_the_old_one_at_once_and_shows_the_new_one_once() {
+    on_each_database(async |app: TestApp| {
+        let (id, client_id, old) = create_client(&app).await;
+        assert_eq!(token_response(&app, &client_id, &old).await.status(), StatusCode::OK);
+        let admin = app.admin_token().await;
+        let rotated = app.post(&format!("/api-clients/{id}/rotate-secret"), Some(&admin), &json!({})).await;
+        assert_eq!(rotated.status(), StatusCode::OK);
+        let rotated: Value = rotated.json().await.unwrap();
+        let new = rotated["clientSecret"].as_str().unwrap();
+        assert_ne!(new, old);
+        assert!(rotated["client"]["secretExpiresAt"].is_string());
+        assert_problem(token_response(&app, &client_id, &old).await, StatusCode::UNAUTHORIZED, "invalid_client").await;
+        assert_eq!(token_response(&app, &client_id, new).await.status(), StatusCode::OK);
+
+        app.post(&format!("/api-clients/{id}/revoke"), Some(&admin), &json!({})).await;
+        let again = app.post(&format!("/api-clients/{id}/rotate-secret"), Some(&admin), &json!({})).await;
+        assert_problem(again, StatusCode::CONFLICT, "illegal_transition").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_expired_secret_gets_no_token() {
+    crate::helpers::on_each_database_with(
+        // The clock says two years ago when the client is made: its secret expired a year ago.
+        |config| config.fixed_now = Some(chrono::Utc::now() - chrono::Duration::days(730)),
+        async |app: TestApp| {
+            let (_, client_id, secret) = create_client(&app).await;
+            let response = token_response(&app, &client_id, &secret).await;
+            assert_problem(response, StatusCode::UNAUTHORIZED, "invalid_client").await;
+        },
+    )
+    .await;
+}

@@ -347,3 +347,123 @@ async fn names_sort_by_surname_without_particles_and_search_ignores_accents() {
     })
     .await;
 }
+
+// Issue 10, finding 1: searching by BSN is for consultants and admins only, audited and limited.
+
+#[tokio::test]
+async fn only_consultants_and_admins_search_by_bsn_and_no_other_role_learns_whether_one_exists() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let created = app.post("/candidates", Some(&consultant), &candidate("123456782", "Sanne", "de Boer")).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        for token in [&consultant, &app.admin_token().await] {
+            let found: Value =
+                app.post("/candidates/search", Some(token), &json!({"query": "123456782"})).await.json().await.unwrap();
+            assert_eq!(found["totalItems"], 1);
+        }
+        for role in [Role::Finance, Role::JobCoach] {
+            let token = app.token_for(role).await;
+            // The same answer for a BSN that exists and one that does not (111222333 passes the 11-check).
+            let mut details = Vec::new();
+            for bsn in ["123456782", "111222333", "1234 56 782"] {
+                let response = app.post("/candidates/search", Some(&token), &json!({"query": bsn})).await;
+                let problem = assert_problem(response, StatusCode::FORBIDDEN, "forbidden").await;
+                details.push(problem["detail"].clone());
+            }
+            assert!(details.windows(2).all(|w| w[0] == w[1]), "{role}: {details:?}");
+            // A name search still works for them.
+            let by_name = app.post("/candidates/search", Some(&token), &json!({"query": "Sanne"})).await;
+            assert_eq!(by_name.status(), StatusCode::OK, "{role}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_search_by_bsn_is_audited_with_its_result_count_and_without_the_bsn() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        app.post("/candidates", Some(&consultant), &candidate("123456782", "Sanne", "de Boer")).await;
+        app.post("/candidates/search", Some(&consultant), &json!({"query": "123456782"})).await;
+        app.post("/candidates/search", Some(&consultant), &json!({"query": "111222333"})).await;
+        let admin = app.admin_token().await;
+        let events: Value = app
+            .get("/audit-events?action=read&recordType=candidate&pageSize=100", Some(&admin))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let details: Vec<&str> = events["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["details"].as_str())
+            .filter(|d| d.starts_with("search by BSN"))
+            .collect();
+        assert_eq!(details, vec!["search by BSN: 0 results", "search by BSN: 1 result"], "{events}");
+        assert!(!events.to_string().contains("123456782") && !events.to_string().contains("111222333"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn searches_by_bsn_are_limited_per_user() {
+    crate::helpers::on_each_database_with(
+        |config| config.bsn_search_max = 3,
+        async |app: TestApp| {
+            let consultant = app.token_for(Role::Consultant).await;
+            for _ in 0..3 {
+                let response = app.post("/candidates/search", Some(&consultant), &json!({"query": "111222333"})).await;
+                assert_eq!(response.status(), StatusCode::OK);
+            }
+            let response = app.post("/candidates/search", Some(&consultant), &json!({"query": "111222333"})).await;
+            assert!(response.headers().contains_key("retry-after"));
+            assert_problem(response, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
+            // A name search is not a BSN search, and a colleague has their own allowance.
+            let by_name = app.post("/candidates/search", Some(&consultant), &json!({"query": "Sanne"})).await;
+            assert_eq!(by_name.status(), StatusCode::OK);
+            let colleague = app.token_for(Role::Consultant).await;
+            let response = app.post("/candidates/search", Some(&colleague), &json!({"query": "111222333"})).await;
+            assert_eq!(response.status(), StatusCode::OK);
+        },
+    )
+    .await;
+}
+
+// Issue 10, finding 7: names in NFC (stored, counted and searched), and search terms taken literally.
+
+#[tokio::test]
+async fn names_are_stored_in_nfc_and_counted_as_stored() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        // "Zoë" with a combining diaeresis; and a surname of 100 such letters (200 code points typed).
+        let long = "e\u{308}".repeat(100);
+        let mut body = candidate("123456782", "Zoe\u{308}", &long);
+        body["email"] = json!("");
+        let created = app.post("/candidates", Some(&consultant), &body).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let created: Value = created.json().await.unwrap();
+        assert_eq!(created["firstName"], "Zo\u{eb}");
+        assert_eq!(created["lastName"].as_str().unwrap().chars().count(), 100);
+        for query in ["Zo\u{eb}", "Zoe\u{308}"] {
+            let found: Value =
+                app.post("/candidates/search", Some(&consultant), &json!({"query": query})).await.json().await.unwrap();
+            assert_eq!(found["totalItems"], 1, "{query:?}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_name_search_takes_percent_and_underscore_literally() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        app.post("/candidates", Some(&consultant), &candidate("123456782", "Sanne", "de Boer")).await;
+        for query in ["_", "%", "s_nne", "%anne"] {
+            let found: Value =
+                app.post("/candidates/search", Some(&consultant), &json!({"query": query})).await.json().await.unwrap();
+            assert_eq!(found["totalItems"], 0, "{query:?}");
+        }
+    })
+    .await;
+}

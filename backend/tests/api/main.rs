@@ -23,4 +23,5 @@ mod reference;
 mod schema;
 mod spa;
 mod tasks;
+mod token_attacks;
 mod users;

@@ -333,3 +333,43 @@ async fn a_stale_version_column_fails_the_organisation_import_and_changes_nothin
     })
     .await;
 }
+
+#[tokio::test]
+async fn text_longer_than_its_column_is_400_on_every_database_and_search_is_literal() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let email = format!("{}@voorbeeld.nl", "a".repeat(250));
+        let response = app
+            .post(
+                "/organisations",
+                Some(&admin),
+                &json!({"name": "Lang BV", "kvkNumber": "12345678", "roles": ["work_provider"],
+                        "contacts": [{"name": "Mila", "role": "", "email": email, "phone": ""}]}),
+            )
+            .await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["contacts[0].email"]);
+
+        app.create_organisation("100% Groen", "23456789").await;
+        app.create_organisation("Groen BV", "34567890").await;
+        let page: Value = app.get("/organisations?q=%25", Some(&admin)).await.json().await.unwrap();
+        assert_eq!(page["totalItems"], 1, "{page}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn names_are_stored_and_searched_in_nfc() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        // "Zoë" typed with a combining diaeresis: stored composed, and found either way.
+        let id = app.create_organisation("Zoe\u{308} Zorg", "45678901").await;
+        let saved: Value = app.get(&format!("/organisations/{id}"), Some(&admin)).await.json().await.unwrap();
+        assert_eq!(saved["name"], "Zo\u{eb} Zorg");
+        for q in ["Zo%C3%AB", "Zoe%CC%88"] {
+            let page: Value = app.get(&format!("/organisations?q={q}"), Some(&admin)).await.json().await.unwrap();
+            assert_eq!(page["totalItems"], 1, "q={q}: {page}");
+        }
+    })
+    .await;
+}

@@ -453,3 +453,26 @@ async fn a_task_sits_in_one_live_package_and_is_frozen_once_submitted() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_title_search_takes_percent_and_underscore_literally_and_titles_are_nfc() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let (token, _) = partner(&app, "Groen Paddepoel", "30000077").await;
+        created(
+            app.post("/tasks", Some(&token), &task(&hood, &category, "100% groen", 8, &[("mon", "morning")])).await,
+        )
+        .await;
+        let cafe = created(
+            app.post("/tasks", Some(&token), &task(&hood, &category, "Cafe\u{301} helpen", 8, &[("tue", "morning")]))
+                .await,
+        )
+        .await;
+        assert_eq!(cafe["title"], "Caf\u{e9} helpen");
+        for (q, expected) in [("%25", 1), ("_", 0), ("Caf%C3%A9", 1)] {
+            let page: Value = app.get(&format!("/tasks?q={q}"), Some(&token)).await.json().await.unwrap();
+            assert_eq!(page["totalItems"], expected, "q={q}: {page}");
+        }
+    })
+    .await;
+}

@@ -128,3 +128,17 @@ async fn a_password_reset_gives_a_working_temporary_password_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_search_takes_percent_and_underscore_literally() {
+    on_each_database(async |app: TestApp| {
+        app.create_user("an_na", Role::Consultant, None).await;
+        app.create_user("bert", Role::Consultant, None).await;
+        let admin = app.admin_token().await;
+        for (q, expected) in [("_", 1), ("%25", 0), ("n_n", 1), ("a_b", 0)] {
+            let page: Value = app.get(&format!("/users?q={q}"), Some(&admin)).await.json().await.unwrap();
+            assert_eq!(page["totalItems"], expected, "q={q}: {page}");
+        }
+    })
+    .await;
+}
