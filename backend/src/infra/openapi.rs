@@ -3,7 +3,8 @@
 //! Paths are collected by `utoipa-actix-web` from the very `.service(...)` calls that mount the handlers
 //! (see `startup::api_scope`), so a mounted handler cannot be left out. [`finalize`] then adds what every
 //! operation has in common in one place: its security requirement, the problem responses and the
-//! `API-Version` response header.
+//! `API-Version` response header, and the `links` from a list or a create to the operations on one record
+//! (so that a client generator, and the fuzzer's stateful phase, know where an id goes).
 
 use utoipa::OpenApi;
 use utoipa::openapi::path::Operation;
@@ -124,8 +125,78 @@ pub fn finalize(mut doc: Document) -> Document {
         let relative = path.strip_prefix(BASE_PATH).unwrap_or(&path).to_owned();
         paths.insert(relative, item);
     }
+    add_links(&mut paths, doc.components.as_ref().expect("components"));
     doc.paths.paths = paths;
     doc
+}
+
+/// Where the id of the record is in an answer with `schema`: the record itself (`/id`), a page of
+/// records (`/items/0/id`, the first), or a created API client (`/client/id`).
+fn id_pointer(
+    components: &utoipa::openapi::Components,
+    schema: Option<&RefOr<utoipa::openapi::schema::Schema>>,
+) -> Option<&'static str> {
+    let Some(RefOr::Ref(reference)) = schema else { return None };
+    let name = reference.ref_location.rsplit('/').next()?;
+    let Some(RefOr::T(utoipa::openapi::schema::Schema::Object(object))) = components.schemas.get(name) else {
+        return None;
+    };
+    [("id", "/id"), ("items", "/items/0/id"), ("client", "/client/id")]
+        .into_iter()
+        .find(|(property, _)| object.properties.contains_key(*property))
+        .map(|(_, pointer)| pointer)
+}
+
+/// Adds to each successful answer of a list or a create at `/things` a link to every operation under
+/// `/things/{id}`, with `id` taken from the answer.
+fn add_links(
+    paths: &mut utoipa::openapi::path::PathsMap<String, utoipa::openapi::PathItem>,
+    components: &utoipa::openapi::Components,
+) {
+    let targets: Vec<(String, String)> = paths
+        .iter_mut()
+        .flat_map(|(path, item)| {
+            let path = path.clone();
+            operations(item)
+                .filter_map(move |o| o.operation_id.clone().map(|id| (path.clone(), id)))
+                .collect::<Vec<_>>()
+        })
+        .filter(|(path, _)| path.contains("/{id}"))
+        .collect();
+    for (path, item) in paths.iter_mut() {
+        if path.contains('{') {
+            continue;
+        }
+        let prefix = format!("{path}/{{id}}");
+        let linked: Vec<&String> = targets
+            .iter()
+            .filter(|(target, _)| target == &prefix || target.starts_with(&format!("{prefix}/")))
+            .map(|(_, id)| id)
+            .collect();
+        if linked.is_empty() {
+            continue;
+        }
+        for operation in operations(item) {
+            for (status, response) in operation.responses.responses.iter_mut() {
+                let RefOr::T(response) = response else { continue };
+                if !matches!(status.as_str(), "200" | "201") {
+                    continue;
+                }
+                let schema = match response.content.get("application/json") {
+                    Some(RefOr::T(content)) => content.schema.as_ref(),
+                    _ => None,
+                };
+                let Some(pointer) = id_pointer(components, schema) else { continue };
+                for operation_id in &linked {
+                    let link = utoipa::openapi::link::LinkBuilder::new()
+                        .operation_id(operation_id.as_str())
+                        .parameter("id", format!("$response.body#{pointer}"))
+                        .build();
+                    response.links.insert((*operation_id).clone(), RefOr::T(link));
+                }
+            }
+        }
+    }
 }
 
 /// The document's operations as (path template under `/api/v1`, upper-case methods), for the 405 answer.
