@@ -290,12 +290,23 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiQuery<T> {
     }
 }
 
-impl<F: DeserializeOwned> FromRequest for ListQuery<F> {
+impl<F: DeserializeOwned + 'static> FromRequest for ListQuery<F> {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let query = req.query_string().as_bytes();
+        let parsed = parse_list(req.query_string().as_bytes());
+        let authenticated = AuthGate::after_authentication(req);
+        Box::pin(async move {
+            authenticated.await;
+            parsed
+        })
+    }
+}
+
+/// The paging and the filter `F` of a list's query string, every field error at once.
+fn parse_list<F: DeserializeOwned>(query: &[u8]) -> Result<ListQuery<F>, ApiError> {
+    {
         let mut params = Vec::new();
         let mut collect = |error: ApiError| match error {
             ApiError::Validation(found) => {
@@ -311,7 +322,7 @@ impl<F: DeserializeOwned> FromRequest for ListQuery<F> {
             Ok(page) => Some(shared::paging::PageRequest::parse(page.page, page.page_size, &mut errors)),
             Err(error) => {
                 if let Err(other) = collect(error) {
-                    return ready(Err(other));
+                    return Err(other);
                 }
                 None
             }
@@ -320,7 +331,7 @@ impl<F: DeserializeOwned> FromRequest for ListQuery<F> {
             Ok(filter) => Some(filter),
             Err(error) => {
                 if let Err(other) = collect(error) {
-                    return ready(Err(other));
+                    return Err(other);
                 }
                 None
             }
@@ -328,10 +339,26 @@ impl<F: DeserializeOwned> FromRequest for ListQuery<F> {
         if let Err(found) = errors.finish(()) {
             params.extend(found);
         }
-        ready(match (paging, filter) {
+        match (paging, filter) {
             (Some(paging), Some(filter)) if params.is_empty() => Ok(ListQuery { paging, filter }),
             _ => Err(ApiError::Validation(params)),
-        })
+        }
+    }
+}
+
+/// The answer when the `{id}` segment is no UUID: when the path is a literal route (a `PUT` on
+/// `/candidates/export`, which actix gave to `PUT /candidates/{id}`), 405 with that route's methods;
+/// otherwise 400 `invalid_uuid`.
+fn not_an_id(req: &HttpRequest) -> ApiError {
+    let routes = req.app_data::<actix_web::web::Data<crate::AppState>>().map(|state| state.routes.as_slice());
+    let literal = routes.and_then(|routes| {
+        let literal: Vec<(String, Vec<String>)> =
+            routes.iter().filter(|(template, _)| template == req.path()).cloned().collect();
+        crate::infra::middleware::allowed_methods(&literal, req.path())
+    });
+    match literal {
+        Some(allow) => ApiError::MethodNotAllowed { allow },
+        None => ApiError::validation("id", "invalid_uuid", "id is geen geldige UUID"),
     }
 }
 
@@ -345,7 +372,7 @@ impl FromRequest for PathId {
             .get("id")
             .and_then(|id| Uuid::parse_str(id).ok())
             .map(PathId)
-            .ok_or_else(|| ApiError::validation("id", "invalid_uuid", "id is geen geldige UUID"));
+            .ok_or_else(|| not_an_id(req));
         let authenticated = AuthGate::after_authentication(req);
         Box::pin(async move {
             authenticated.await;

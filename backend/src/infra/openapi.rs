@@ -112,6 +112,17 @@ pub fn finalize(mut doc: Document) -> Document {
                 standard.push(("401", "No token, or an invalid or expired one"));
                 standard.push(("403", "Your role may not do this"));
             }
+            if operation.request_body.is_some() {
+                standard.push(("413", "The request body is too large"));
+                standard.push(("415", "The request body is not of the documented content type"));
+            }
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if let RefOr::T(parameter) = parameter
+                    && let Some(RefOr::T(schema)) = parameter.schema.as_mut()
+                {
+                    page_bounds(&parameter.name, schema);
+                }
+            }
             for (status, description) in standard {
                 responses.entry(status.to_owned()).or_insert_with(|| problem_response(description));
             }
@@ -126,8 +137,31 @@ pub fn finalize(mut doc: Document) -> Document {
         paths.insert(relative, item);
     }
     add_links(&mut paths, doc.components.as_ref().expect("components"));
+    for schema in doc.components.as_mut().expect("components").schemas.values_mut() {
+        if let RefOr::T(utoipa::openapi::schema::Schema::Object(object)) = schema {
+            for (name, property) in object.properties.iter_mut() {
+                if let RefOr::T(property) = property {
+                    page_bounds(name, property);
+                }
+            }
+        }
+    }
     doc.paths.paths = paths;
     doc
+}
+
+/// The bounds of the paging fields (`shared::paging::PageRequest::parse` enforces them), wherever a query
+/// or a body has them: `page` 1 to 100,000, `pageSize` 1 to 100.
+fn page_bounds(name: &str, schema: &mut utoipa::openapi::schema::Schema) {
+    let bounds = match name {
+        "page" => (1, Some(shared::paging::MAX_PAGE)),
+        "pageSize" => (1, Some(shared::paging::MAX_PAGE_SIZE)),
+        _ => return,
+    };
+    if let utoipa::openapi::schema::Schema::Object(object) = schema {
+        object.minimum = Some(utoipa::Number::UInt(bounds.0));
+        object.maximum = bounds.1.map(|max| utoipa::Number::UInt(max as usize));
+    }
 }
 
 /// Where the id of the record is in an answer with `schema`: the record itself (`/id`), a page of

@@ -8,7 +8,8 @@
 //! - every response of every operation documents the `API-Version` header;
 //! - every 4xx and 5xx is `application/problem+json` with a schema that requires `status`, `title` and
 //!   `detail`;
-//! - every write (POST, PUT, PATCH, DELETE) documents 400;
+//! - every write (POST, PUT, PATCH, DELETE) documents 400, every request body 413 and 415;
+//! - paging parameters carry their bounds (`page` >= 1, `pageSize` 1-100);
 //! - every operation has an operation id; the document has `info.contact`, `servers` and a semver version.
 //!
 //! Each rule reports every violation at once.
@@ -183,6 +184,19 @@ fn every_response_has_the_version_header_and_every_error_is_a_problem() {
         }
         if method != "get" && !responses.contains_key("400") {
             violations.push(format!("{method} {path}: a write that documents no 400"));
+        }
+        if operation["requestBody"].is_object() && !(responses.contains_key("413") && responses.contains_key("415")) {
+            violations.push(format!("{method} {path}: a request body without 413 and 415 documented"));
+        }
+        for parameter in operation["parameters"].as_array().into_iter().flatten() {
+            let bounds = (&parameter["schema"]["minimum"], &parameter["schema"]["maximum"]);
+            match parameter["name"].as_str() {
+                Some("page") if bounds.0 != 1 => violations.push(format!("{method} {path}: page without minimum 1")),
+                Some("pageSize") if (bounds.0 != 1 || bounds.1 != 100) => {
+                    violations.push(format!("{method} {path}: pageSize without bounds 1-100"))
+                }
+                _ => {}
+            }
         }
     }
     assert_none(violations, "responses");
