@@ -10,7 +10,7 @@
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header};
 use futures_util::StreamExt;
-use futures_util::future::{LocalBoxFuture, Ready, ready};
+use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use shared::problem::{InvalidParam, ProblemCode};
 use uuid::Uuid;
