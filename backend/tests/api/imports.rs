@@ -528,6 +528,13 @@ async fn an_import_is_bounded_in_file_size_rows_and_reported_errors() {
         assert_eq!(params.len(), 501);
         assert_eq!(params[500]["name"], "rows");
         assert_eq!(params[500]["code"], "more_errors");
+
+        // The candidate import's report too: 600 rows with a BSN that fails the 11-check.
+        let bad =
+            format!("{HEADER}\n{}", (0..600).map(|n| row(n).replace(&bsn(n), "123456789") + "\n").collect::<String>());
+        let report: Value = import(&app, &consultant, &bad, true).await.json().await.unwrap();
+        assert_eq!(report["errors"].as_array().unwrap().len(), 500);
+        assert!(report["errorsOmitted"].as_u64().unwrap() >= 100, "{}", report["errorsOmitted"]);
     })
     .await;
 }
