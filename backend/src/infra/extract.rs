@@ -306,43 +306,37 @@ impl<F: DeserializeOwned + 'static> FromRequest for ListQuery<F> {
 
 /// The paging and the filter `F` of a list's query string, every field error at once.
 fn parse_list<F: DeserializeOwned>(query: &[u8]) -> Result<ListQuery<F>, ApiError> {
-    {
-        let mut params = Vec::new();
-        let mut collect = |error: ApiError| match error {
-            ApiError::Validation(found) => {
-                params.extend(found);
-                Ok(())
-            }
-            other => Err(other),
-        };
-        let page = parse_urlencoded::<ListParams>(query, ProblemCode::MalformedQuery);
-        let filter = parse_urlencoded::<F>(query, ProblemCode::MalformedQuery);
-        let mut errors = shared::validation::Errors::default();
-        let paging = match page {
-            Ok(page) => Some(shared::paging::PageRequest::parse(page.page, page.page_size, &mut errors)),
-            Err(error) => {
-                if let Err(other) = collect(error) {
-                    return Err(other);
-                }
-                None
-            }
-        };
-        let filter = match filter {
-            Ok(filter) => Some(filter),
-            Err(error) => {
-                if let Err(other) = collect(error) {
-                    return Err(other);
-                }
-                None
-            }
-        };
-        if let Err(found) = errors.finish(()) {
+    let mut params = Vec::new();
+    let mut collect = |error: ApiError| match error {
+        ApiError::Validation(found) => {
             params.extend(found);
+            Ok(())
         }
-        match (paging, filter) {
-            (Some(paging), Some(filter)) if params.is_empty() => Ok(ListQuery { paging, filter }),
-            _ => Err(ApiError::Validation(params)),
+        other => Err(other),
+    };
+    let page = parse_urlencoded::<ListParams>(query, ProblemCode::MalformedQuery);
+    let filter = parse_urlencoded::<F>(query, ProblemCode::MalformedQuery);
+    let mut errors = shared::validation::Errors::default();
+    let paging = match page {
+        Ok(page) => Some(shared::paging::PageRequest::parse(page.page, page.page_size, &mut errors)),
+        Err(error) => {
+            collect(error)?;
+            None
         }
+    };
+    let filter = match filter {
+        Ok(filter) => Some(filter),
+        Err(error) => {
+            collect(error)?;
+            None
+        }
+    };
+    if let Err(found) = errors.finish(()) {
+        params.extend(found);
+    }
+    match (paging, filter) {
+        (Some(paging), Some(filter)) if params.is_empty() => Ok(ListQuery { paging, filter }),
+        _ => Err(ApiError::Validation(params)),
     }
 }
 

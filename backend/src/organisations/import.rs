@@ -223,7 +223,7 @@ pub async fn import(
     now: DateTime<Utc>,
 ) -> ApiResult<ImportReport> {
     let mut report = ImportReport { dry_run, rows: records.len() as u64, ..ImportReport::default() };
-    let columns = crate::infra::csv_io::columns_of(&headers, COLUMNS, &["kvkNumber"], &mut report.errors);
+    let columns = crate::infra::csv_io::columns_of(headers, COLUMNS, &["kvkNumber"], &mut report.errors);
     if !report.errors.is_empty() {
         return respond(report);
     }
