@@ -71,7 +71,8 @@ impl ApiError {
     /// A sentence for the form's general error.
     pub fn message(&self) -> String {
         match &self.problem {
-            Some(problem) => problem.detail.clone().unwrap_or_else(|| problem.title.clone()),
+            Some(problem) if problem.detail.is_empty() => problem.title.clone(),
+            Some(problem) => problem.detail.clone(),
             None => String::new(),
         }
     }

@@ -19,8 +19,11 @@ pub struct ImportReport {
     /// Rows that match an existing record and hold nothing new: not written, not audited.
     #[serde(default)]
     pub unchanged: u64,
-    /// Every error, row by row; an import with any error writes nothing.
+    /// The errors, row by row, at most 500 (the server's limit); an import with any error writes nothing.
     pub errors: Vec<RowError>,
+    /// Errors found beyond those listed in `errors`.
+    #[serde(default)]
+    pub errors_omitted: u64,
 }
 
 /// One error in one row. Row 1 is the header; data starts at row 2, as a spreadsheet numbers them.

@@ -14,9 +14,8 @@ pub struct Problem {
     pub title: String,
     /// The HTTP status code.
     pub status: u16,
-    /// A human-readable explanation of this occurrence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    /// A human-readable explanation of this occurrence (the API always sends one).
+    pub detail: String,
     /// The request path this problem occurred on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
@@ -94,6 +93,7 @@ pub enum ProblemCode {
     TooManyRequests,
     InternalError,
     MalformedCsv,
+    TooManyRows,
     NotEditable,
     NotInMatching,
 }
@@ -218,6 +218,7 @@ impl ProblemCode {
                 "Something went wrong on our side. Quote the request id when you report this."
             }
             ProblemCode::MalformedCsv => "The CSV file cannot be read.",
+            ProblemCode::TooManyRows => "The file has more rows than one import takes; split it.",
             ProblemCode::NotEditable => "A package changes only as a draft or after rejection.",
             ProblemCode::NotInMatching => {
                 "Only an eligible candidate (or one in a pre-trajectory) takes part in matching."

@@ -1,4 +1,4 @@
-//! Build and development tasks: `cargo xtask build-spa [--dev] | run | test [cargo test arguments]`.
+//! Build and development tasks: `cargo xtask build-spa [--dev] | run | test [cargo test arguments] | fuzz`.
 //!
 //! Plain Rust with no task runner, so that a machine with only a Rust toolchain can build and run
 //! Basisbaan. The SPA's JavaScript glue is generated with `wasm-bindgen-cli-support` as a library, at the
@@ -15,6 +15,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   build-spa [--dev]   build the SPA into dist/ (--dev: unoptimised debug build, quicker)
   run                 build the SPA and the server, then serve the demo on http://127.0.0.1:8080
   test [args]         every test, including the browser suite; args go to `cargo test`
+  fuzz                schemathesis against the served OpenAPI document, as admin and as a partner
   generate --scale small|municipality|national [--seed N] [--database-url URL]
                       fill a new, empty database with fictional data (release build)";
 
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         Some("run") => run(),
         Some("test") => test(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("fuzz") => fuzz(),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -471,6 +473,129 @@ fn test(extra: &[String]) -> anyhow::Result<()> {
     let verdict = if result.is_ok() { "all tests passed" } else { "TESTS FAILED" };
     println!("xtask: {verdict} in {:.0} s", started.elapsed().as_secs_f64());
     result
+}
+
+/// Where `.ci/run` installs schemathesis (`fuzz/requirements.txt`) into a virtual environment.
+fn schemathesis() -> anyhow::Result<PathBuf> {
+    if let Some(path) = std::env::var_os("SCHEMATHESIS") {
+        return Ok(PathBuf::from(path));
+    }
+    let venv = target_dir().join("schemathesis/bin/schemathesis");
+    if venv.exists() {
+        return Ok(venv);
+    }
+    if found("schemathesis") {
+        return Ok(PathBuf::from("schemathesis"));
+    }
+    bail!(
+        "schemathesis is needed for the API fuzzing: python3 -m venv {dir} && {dir}/bin/pip install -r fuzz/requirements.txt",
+        dir = target_dir().join("schemathesis").display()
+    )
+}
+
+/// A port that was free a moment ago.
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Waits until `GET /api/v1/health` answers 200 on `port`.
+fn wait_for_health(port: u16, server: &mut std::process::Child) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let deadline = Instant::now() + std::time::Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Some(status) = server.try_wait()? {
+            bail!("the server stopped ({status}) before it answered");
+        }
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let request = format!("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+            let mut answer = String::new();
+            if stream.write_all(request.as_bytes()).is_ok()
+                && stream.read_to_string(&mut answer).is_ok()
+                && answer.starts_with("HTTP/1.1 200")
+            {
+                return Ok(());
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    bail!("the server did not answer GET /api/v1/health within 60 s")
+}
+
+/// The callers the fuzzer runs as: a demo login each (`seed_demo`), on a fresh demo database each.
+const FUZZ_CALLERS: [(&str, &str); 2] = [("admin", "admin"), ("partner", "partner")];
+const FUZZ_ADMIN_PASSWORD: &str = "Fuzz-admin-wachtwoord-1";
+const FUZZ_DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
+
+/// `cargo xtask fuzz`: schemathesis (every check, seed 1, at most 25 examples per operation, the stateful
+/// phase over the document's links; `fuzz/schemathesis.toml`) against the debug server on a fresh demo
+/// database, once logged in as admin and once as a partner. Fails when schemathesis reports a failure.
+fn fuzz() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let root = root();
+    let schemathesis = schemathesis()?;
+    let server_binary = target_dir().join("debug/basisbaan");
+    if !server_binary.exists() {
+        let mut build = cargo();
+        build.args(["build", "-p", "backend", "--bin", "basisbaan"]);
+        status(build, "building the server")?;
+    }
+    let work = target_dir().join("fuzz");
+    std::fs::create_dir_all(&work).context("creating the fuzz directory")?;
+    let mut results = Vec::new();
+    for (caller, username) in FUZZ_CALLERS {
+        let step = Instant::now();
+        let database = work.join(format!("{caller}.db"));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+        }
+        let port = free_port()?;
+        let log = std::fs::File::create(work.join(format!("{caller}-server.log")))?;
+        let mut server = Command::new(&server_binary)
+            .current_dir(&work)
+            .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", database.display()))
+            .env("BASISBAAN_ADDR", format!("127.0.0.1:{port}"))
+            .env("BASISBAAN_DEMO", "1")
+            .env("BASISBAAN_ADMIN_PASSWORD", FUZZ_ADMIN_PASSWORD)
+            .env("BASISBAAN_JWT_SECRET", "fuzz-only-secret-0123456789abcdef0123456789")
+            .stdout(log.try_clone()?)
+            .stderr(log)
+            .spawn()
+            .context("starting the server")?;
+        let outcome = wait_for_health(port, &mut server).and_then(|()| {
+            let password = if username == "admin" { FUZZ_ADMIN_PASSWORD } else { FUZZ_DEMO_PASSWORD };
+            println!(
+                "xtask: fuzzing as {caller} (server log: {})",
+                work.join(format!("{caller}-server.log")).display()
+            );
+            let mut run = Command::new(&schemathesis);
+            run.current_dir(&root)
+                .args(["--config-file", "fuzz/schemathesis.toml", "run"])
+                .arg(format!("http://127.0.0.1:{port}/api/v1/openapi.json"))
+                .env("SCHEMATHESIS_HOOKS", "hooks")
+                .env("PYTHONPATH", root.join("fuzz"))
+                .env("FUZZ_BASE_URL", format!("http://127.0.0.1:{port}/api/v1"))
+                .env("FUZZ_USERNAME", username)
+                .env("FUZZ_PASSWORD", password)
+                .env("NO_COLOR", "1");
+            status(run, &format!("schemathesis as {caller}"))
+        });
+        let _ = server.kill();
+        let _ = server.wait();
+        results.push((caller, step.elapsed().as_secs_f64(), outcome));
+    }
+    println!("xtask: ---- fuzz summary ----");
+    for (caller, seconds, outcome) in &results {
+        let verdict = match outcome {
+            Ok(()) => "no failures".to_owned(),
+            Err(error) => format!("FAILED: {error:#}"),
+        };
+        println!("xtask: as {caller:<8} {seconds:>5.0} s  {verdict}");
+    }
+    println!("xtask: fuzzing took {:.0} s", started.elapsed().as_secs_f64());
+    match results.into_iter().find_map(|(_, _, outcome)| outcome.err()) {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
 }
 
 /// Crates that must never reach the SPA through `shared`: the server's runtime, web framework and database.

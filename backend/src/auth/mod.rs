@@ -147,7 +147,9 @@ impl FromRequest for AuthUser {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
+        let gate = crate::infra::extract::AuthGate::open(&req);
         Box::pin(async move {
+            let _gate = gate;
             let user = authenticate(app_state(&req), bearer_token(&req)).await?;
             remember(&req, &user);
             Ok(user)
@@ -221,7 +223,10 @@ impl<P: Policy + 'static> FromRequest for Authorized<P> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
+        // The input extractors answer only after this (see `infra::extract::AuthGate`).
+        let gate = crate::infra::extract::AuthGate::open(&req);
         Box::pin(async move {
+            let _gate = gate;
             let user = authenticate(app_state(&req), bearer_token(&req)).await?;
             remember(&req, &user);
             if user.must_change_password {

@@ -20,8 +20,17 @@ use uuid::Uuid;
 use crate::infra::error::ApiError;
 use shared::imports::RowError;
 
-/// The largest CSV file accepted (about 100,000 candidate rows).
-pub const CSV_LIMIT: usize = 32 * 1024 * 1024;
+/// The largest CSV file accepted: 8 MiB, room for [`ROW_LIMIT`] candidate rows (about 100 bytes each,
+/// 1 MB for 10,000 rows) with long notes. A larger file is 413 before it is parsed.
+pub const CSV_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The most data rows one import takes (the header not counted); more is 400 `too_many_rows`, before
+/// any row is checked.
+pub const ROW_LIMIT: usize = 20_000;
+
+/// The most row errors an import reports (in the report's `errors`, or in a refusal's `invalidParams`);
+/// the rest are counted in `errorsOmitted` (or one last `rows` entry), so the answer stays bounded.
+pub const REPORTED_ERROR_LIMIT: usize = 500;
 
 /// A `text/csv` request body, decoded as UTF-8.
 #[derive(Debug)]
@@ -39,7 +48,9 @@ impl FromRequest for CsvBody {
             .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
             .is_some_and(|mime| mime == "text/csv");
         let mut payload = payload.take();
+        let authenticated = crate::infra::extract::AuthGate::after_authentication(req);
         Box::pin(async move {
+            authenticated.await;
             if !is_csv {
                 return Err(ApiError::UnsupportedMediaType { expected: "text/csv" });
             }
@@ -74,8 +85,20 @@ pub fn header_key(header: &str) -> String {
     header.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '.')).flat_map(char::to_lowercase).collect()
 }
 
-/// Parses the rows of `text` into header and records.
-pub fn read(text: &str) -> Result<(Vec<String>, Vec<csv::StringRecord>), ApiError> {
+/// A parsed CSV file: its header and its data rows.
+pub type Parsed = (Vec<String>, Vec<csv::StringRecord>);
+
+/// Parses an uploaded file with [`read`] on actix's blocking thread pool, so that a large file does not
+/// hold up an async worker (and no transaction is open while it is parsed).
+pub async fn parse(body: CsvBody) -> Result<Parsed, ApiError> {
+    actix_web::web::block(move || read(&body.0))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("parsing csv: {e}")))?
+}
+
+/// Parses the rows of `text` into header and records; more than [`ROW_LIMIT`] data rows is refused
+/// (400 `too_many_rows`) as soon as the reader passes the limit.
+pub fn read(text: &str) -> Result<Parsed, ApiError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(text))
         .flexible(true)
@@ -86,11 +109,16 @@ pub fn read(text: &str) -> Result<(Vec<String>, Vec<csv::StringRecord>), ApiErro
         detail: format!("Het bestand is geen geldige CSV: {error}"),
     };
     let headers = reader.headers().map_err(malformed)?.iter().map(str::to_owned).collect();
-    let records = reader
-        .records()
-        .map(|record| record.map(|r| r.iter().map(restore_formula).collect::<csv::StringRecord>()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(malformed)?;
+    let mut records = Vec::new();
+    for record in reader.records() {
+        if records.len() == ROW_LIMIT {
+            return Err(ApiError::BadRequest {
+                code: ProblemCode::TooManyRows,
+                detail: format!("Het bestand heeft meer dan {ROW_LIMIT} rijen. Splits het in delen."),
+            });
+        }
+        records.push(record.map_err(malformed)?.iter().map(restore_formula).collect::<csv::StringRecord>());
+    }
     Ok((headers, records))
 }
 
@@ -107,14 +135,27 @@ pub fn write(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Resul
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
-/// An import with row errors is refused whole: every error as a field error named `rows[N].field`.
+/// An import with row errors is refused whole: every error as a field error named `rows[N].field`, at
+/// most [`REPORTED_ERROR_LIMIT`] of them and then one entry `rows` that counts the rest.
 pub fn rejected(errors: Vec<shared::imports::RowError>) -> ApiError {
-    ApiError::Validation(
-        errors
-            .into_iter()
-            .map(|e| shared::problem::InvalidParam::new(format!("rows[{}].{}", e.row, e.field), e.code, e.reason))
-            .collect(),
-    )
+    let omitted = errors.len().saturating_sub(REPORTED_ERROR_LIMIT);
+    let mut params: Vec<_> = errors
+        .into_iter()
+        .take(REPORTED_ERROR_LIMIT)
+        .map(|e| shared::problem::InvalidParam::new(format!("rows[{}].{}", e.row, e.field), e.code, e.reason))
+        .collect();
+    if omitted > 0 {
+        params.push(shared::problem::InvalidParam::new("rows", "more_errors", format!("en nog {omitted} fouten")));
+    }
+    ApiError::Validation(params)
+}
+
+/// Keeps a report's `errors` to [`REPORTED_ERROR_LIMIT`], counting the rest in `errorsOmitted`.
+pub fn bounded(mut report: shared::imports::ImportReport) -> shared::imports::ImportReport {
+    let omitted = report.errors.len().saturating_sub(REPORTED_ERROR_LIMIT);
+    report.errors.truncate(REPORTED_ERROR_LIMIT);
+    report.errors_omitted += omitted as u64;
+    report
 }
 
 /// The answer of an export: the CSV as a download named `filename`.

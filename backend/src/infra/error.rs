@@ -171,11 +171,11 @@ impl ApiError {
         }
     }
 
-    fn detail(&self) -> Option<String> {
+    fn detail(&self) -> String {
         if crate::infra::context::language() == Language::En {
-            return Some(self.english_detail());
+            return self.english_detail();
         }
-        Some(match self {
+        match self {
             ApiError::Validation(params) => format!("{} veld(en) kloppen niet; zie invalidParams.", params.len()),
             ApiError::BadRequest { detail, .. } | ApiError::Conflict { detail, .. } => detail.clone(),
             ApiError::Unauthenticated { detail, .. } => (*detail).to_owned(),
@@ -193,7 +193,7 @@ impl ApiError {
                 format!("Probeer het over {retry_after_secs} seconden opnieuw.")
             }
             ApiError::Internal(_) => "Er ging iets mis aan onze kant. Noem het request-id als u dit meldt.".into(),
-        })
+        }
     }
 
     pub fn to_problem(&self) -> Problem {

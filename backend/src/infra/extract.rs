@@ -1,16 +1,48 @@
 //! Request extractors that answer bad input with problem+json: JSON bodies, forms, query strings and
 //! `{id}` path segments. Handlers use these instead of actix's `web::Json`/`web::Query`, so that every
 //! malformed request gets the same kind of answer, with the field that was wrong.
+//!
+//! Actix extracts a handler's arguments concurrently, so a body or query error could be answered before
+//! the caller's token and role are checked (a refused caller would learn what input is valid, and which
+//! answer it gets would depend on a race). [`AuthGate`] orders them: the authentication extractor, always
+//! a handler's first argument, opens the gate; these extractors wait until it is done before they answer.
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, http::header};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header};
 use futures_util::StreamExt;
-use futures_util::future::{LocalBoxFuture, Ready, ready};
+use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use shared::problem::{InvalidParam, ProblemCode};
 use uuid::Uuid;
 
 use crate::infra::error::ApiError;
+
+/// Held by the request while its caller is being authenticated; see the module documentation.
+#[derive(Clone)]
+pub struct AuthGate(tokio::sync::watch::Receiver<()>);
+
+/// Closes the request's [`AuthGate`] when dropped: keep it inside the authentication future.
+pub struct AuthGateGuard(#[allow(dead_code)] tokio::sync::watch::Sender<()>);
+
+impl AuthGate {
+    /// Called by an authentication extractor before its future starts.
+    pub fn open(req: &HttpRequest) -> AuthGateGuard {
+        let (sender, receiver) = tokio::sync::watch::channel(());
+        req.extensions_mut().insert(AuthGate(receiver));
+        AuthGateGuard(sender)
+    }
+
+    /// A future that ends when the request's authentication has ended (at once when there is none).
+    pub fn after_authentication(req: &HttpRequest) -> impl Future<Output = ()> + 'static {
+        let gate = req.extensions().get::<AuthGate>().cloned();
+        async move {
+            if let Some(AuthGate(mut receiver)) = gate {
+                // Ends with an error when the guard is dropped: authentication is over.
+                while receiver.changed().await.is_ok() {}
+            }
+        }
+    }
+}
 
 /// The largest request body the API reads.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -215,7 +247,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let is_json = content_type_is(req, |mime| mime == "application/json" || mime.ends_with("+json"));
         let body = read_body(req, payload);
+        let authenticated = AuthGate::after_authentication(req);
         Box::pin(async move {
+            authenticated.await;
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType { expected: "application/json" });
             }
@@ -231,7 +265,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiForm<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let is_form = content_type_is(req, |mime| mime == "application/x-www-form-urlencoded");
         let body = read_body(req, payload);
+        let authenticated = AuthGate::after_authentication(req);
         Box::pin(async move {
+            authenticated.await;
             if !is_form {
                 return Err(ApiError::UnsupportedMediaType { expected: "application/x-www-form-urlencoded" });
             }
@@ -240,72 +276,102 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiForm<T> {
     }
 }
 
-impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
+impl<T: DeserializeOwned + 'static> FromRequest for ApiQuery<T> {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(parse_urlencoded(req.query_string().as_bytes(), ProblemCode::MalformedQuery).map(ApiQuery))
+        let parsed = parse_urlencoded(req.query_string().as_bytes(), ProblemCode::MalformedQuery).map(ApiQuery);
+        let authenticated = AuthGate::after_authentication(req);
+        Box::pin(async move {
+            authenticated.await;
+            parsed
+        })
     }
 }
 
-impl<F: DeserializeOwned> FromRequest for ListQuery<F> {
+impl<F: DeserializeOwned + 'static> FromRequest for ListQuery<F> {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let query = req.query_string().as_bytes();
-        let mut params = Vec::new();
-        let mut collect = |error: ApiError| match error {
-            ApiError::Validation(found) => {
-                params.extend(found);
-                Ok(())
-            }
-            other => Err(other),
-        };
-        let page = parse_urlencoded::<ListParams>(query, ProblemCode::MalformedQuery);
-        let filter = parse_urlencoded::<F>(query, ProblemCode::MalformedQuery);
-        let mut errors = shared::validation::Errors::default();
-        let paging = match page {
-            Ok(page) => Some(shared::paging::PageRequest::parse(page.page, page.page_size, &mut errors)),
-            Err(error) => {
-                if let Err(other) = collect(error) {
-                    return ready(Err(other));
-                }
-                None
-            }
-        };
-        let filter = match filter {
-            Ok(filter) => Some(filter),
-            Err(error) => {
-                if let Err(other) = collect(error) {
-                    return ready(Err(other));
-                }
-                None
-            }
-        };
-        if let Err(found) = errors.finish(()) {
-            params.extend(found);
-        }
-        ready(match (paging, filter) {
-            (Some(paging), Some(filter)) if params.is_empty() => Ok(ListQuery { paging, filter }),
-            _ => Err(ApiError::Validation(params)),
+        let parsed = parse_list(req.query_string().as_bytes());
+        let authenticated = AuthGate::after_authentication(req);
+        Box::pin(async move {
+            authenticated.await;
+            parsed
         })
+    }
+}
+
+/// The paging and the filter `F` of a list's query string, every field error at once.
+fn parse_list<F: DeserializeOwned>(query: &[u8]) -> Result<ListQuery<F>, ApiError> {
+    let mut params = Vec::new();
+    let mut collect = |error: ApiError| match error {
+        ApiError::Validation(found) => {
+            params.extend(found);
+            Ok(())
+        }
+        other => Err(other),
+    };
+    let page = parse_urlencoded::<ListParams>(query, ProblemCode::MalformedQuery);
+    let filter = parse_urlencoded::<F>(query, ProblemCode::MalformedQuery);
+    let mut errors = shared::validation::Errors::default();
+    let paging = match page {
+        Ok(page) => Some(shared::paging::PageRequest::parse(page.page, page.page_size, &mut errors)),
+        Err(error) => {
+            collect(error)?;
+            None
+        }
+    };
+    let filter = match filter {
+        Ok(filter) => Some(filter),
+        Err(error) => {
+            collect(error)?;
+            None
+        }
+    };
+    if let Err(found) = errors.finish(()) {
+        params.extend(found);
+    }
+    match (paging, filter) {
+        (Some(paging), Some(filter)) if params.is_empty() => Ok(ListQuery { paging, filter }),
+        _ => Err(ApiError::Validation(params)),
+    }
+}
+
+/// The answer when the `{id}` segment is no UUID: when the path is a literal route (a `PUT` on
+/// `/candidates/export`, which actix gave to `PUT /candidates/{id}`), 405 with that route's methods;
+/// otherwise 400 `invalid_uuid`.
+fn not_an_id(req: &HttpRequest) -> ApiError {
+    let routes = req.app_data::<actix_web::web::Data<crate::AppState>>().map(|state| state.routes.as_slice());
+    let literal = routes.and_then(|routes| {
+        let literal: Vec<(String, Vec<String>)> =
+            routes.iter().filter(|(template, _)| template == req.path()).cloned().collect();
+        crate::infra::middleware::allowed_methods(&literal, req.path())
+    });
+    match literal {
+        Some(allow) => ApiError::MethodNotAllowed { allow },
+        None => ApiError::validation("id", "invalid_uuid", "id is geen geldige UUID"),
     }
 }
 
 impl FromRequest for PathId {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(
-            req.match_info()
-                .get("id")
-                .and_then(|id| Uuid::parse_str(id).ok())
-                .map(PathId)
-                .ok_or_else(|| ApiError::validation("id", "invalid_uuid", "id is geen geldige UUID")),
-        )
+        let parsed = req
+            .match_info()
+            .get("id")
+            .and_then(|id| Uuid::parse_str(id).ok())
+            .map(PathId)
+            .ok_or_else(|| not_an_id(req));
+        let authenticated = AuthGate::after_authentication(req);
+        Box::pin(async move {
+            authenticated.await;
+            parsed
+        })
     }
 }
 

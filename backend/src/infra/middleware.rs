@@ -164,18 +164,23 @@ fn apply_headers(headers: &mut HeaderMap, facts: &HeaderFacts<'_>) {
 /// The answer for any `/api` request that matched no handler: 405 with `Allow` when the path is a
 /// documented route, else 404 (a trailing slash is never a route).
 pub async fn api_fallback(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    let path = req.path();
-    let mut allowed: Vec<String> = state
-        .routes
-        .iter()
-        .filter(|(template, _)| crate::infra::openapi::template_matches(template, path))
-        .flat_map(|(_, methods)| methods.iter().cloned())
-        .collect();
+    match allowed_methods(&state.routes, req.path()) {
+        None => ApiError::RouteNotFound.error_response(),
+        Some(allow) => ApiError::MethodNotAllowed { allow }.error_response(),
+    }
+}
+
+/// The methods of the documented route that `path` is, or `None`. A literal route wins over a template
+/// (`/candidates/export` is not `/candidates/{id}`), as in actix's own matching of the handlers.
+pub fn allowed_methods(routes: &[(String, Vec<String>)], path: &str) -> Option<Vec<String>> {
+    let literal: Vec<&(String, Vec<String>)> = routes.iter().filter(|(template, _)| template == path).collect();
+    let matching: Vec<&(String, Vec<String>)> = if literal.is_empty() {
+        routes.iter().filter(|(template, _)| crate::infra::openapi::template_matches(template, path)).collect()
+    } else {
+        literal
+    };
+    let mut allowed: Vec<String> = matching.into_iter().flat_map(|(_, methods)| methods.iter().cloned()).collect();
     allowed.sort_by_key(|method| ["GET", "PUT", "POST", "DELETE", "PATCH"].iter().position(|m| m == method));
     allowed.dedup();
-    if allowed.is_empty() {
-        ApiError::RouteNotFound.error_response()
-    } else {
-        ApiError::MethodNotAllowed { allow: allowed }.error_response()
-    }
+    (!allowed.is_empty()).then_some(allowed)
 }

@@ -3,7 +3,8 @@
 //! Paths are collected by `utoipa-actix-web` from the very `.service(...)` calls that mount the handlers
 //! (see `startup::api_scope`), so a mounted handler cannot be left out. [`finalize`] then adds what every
 //! operation has in common in one place: its security requirement, the problem responses and the
-//! `API-Version` response header.
+//! `API-Version` response header, and the `links` from a list or a create to the operations on one record
+//! (so that a client generator, and the fuzzer's stateful phase, know where an id goes).
 
 use utoipa::OpenApi;
 use utoipa::openapi::path::Operation;
@@ -111,6 +112,17 @@ pub fn finalize(mut doc: Document) -> Document {
                 standard.push(("401", "No token, or an invalid or expired one"));
                 standard.push(("403", "Your role may not do this"));
             }
+            if operation.request_body.is_some() {
+                standard.push(("413", "The request body is too large"));
+                standard.push(("415", "The request body is not of the documented content type"));
+            }
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if let RefOr::T(parameter) = parameter
+                    && let Some(RefOr::T(schema)) = parameter.schema.as_mut()
+                {
+                    page_bounds(&parameter.name, schema);
+                }
+            }
             for (status, description) in standard {
                 responses.entry(status.to_owned()).or_insert_with(|| problem_response(description));
             }
@@ -124,8 +136,101 @@ pub fn finalize(mut doc: Document) -> Document {
         let relative = path.strip_prefix(BASE_PATH).unwrap_or(&path).to_owned();
         paths.insert(relative, item);
     }
+    add_links(&mut paths, doc.components.as_ref().expect("components"));
+    for schema in doc.components.as_mut().expect("components").schemas.values_mut() {
+        if let RefOr::T(utoipa::openapi::schema::Schema::Object(object)) = schema {
+            for (name, property) in object.properties.iter_mut() {
+                if let RefOr::T(property) = property {
+                    page_bounds(name, property);
+                }
+            }
+        }
+    }
     doc.paths.paths = paths;
     doc
+}
+
+/// The bounds of the paging fields (`shared::paging::PageRequest::parse` enforces them), wherever a query
+/// or a body has them: `page` 1 to 100,000, `pageSize` 1 to 100.
+fn page_bounds(name: &str, schema: &mut utoipa::openapi::schema::Schema) {
+    let bounds = match name {
+        "page" => (1, Some(shared::paging::MAX_PAGE)),
+        "pageSize" => (1, Some(shared::paging::MAX_PAGE_SIZE)),
+        _ => return,
+    };
+    if let utoipa::openapi::schema::Schema::Object(object) = schema {
+        object.minimum = Some(utoipa::Number::UInt(bounds.0));
+        object.maximum = bounds.1.map(|max| utoipa::Number::UInt(max as usize));
+    }
+}
+
+/// Where the id of the record is in an answer with `schema`: the record itself (`/id`), a page of
+/// records (`/items/0/id`, the first), or a created API client (`/client/id`).
+fn id_pointer(
+    components: &utoipa::openapi::Components,
+    schema: Option<&RefOr<utoipa::openapi::schema::Schema>>,
+) -> Option<&'static str> {
+    let Some(RefOr::Ref(reference)) = schema else { return None };
+    let name = reference.ref_location.rsplit('/').next()?;
+    let Some(RefOr::T(utoipa::openapi::schema::Schema::Object(object))) = components.schemas.get(name) else {
+        return None;
+    };
+    [("id", "/id"), ("items", "/items/0/id"), ("client", "/client/id")]
+        .into_iter()
+        .find(|(property, _)| object.properties.contains_key(*property))
+        .map(|(_, pointer)| pointer)
+}
+
+/// Adds to each successful answer of a list or a create at `/things` a link to every operation under
+/// `/things/{id}`, with `id` taken from the answer.
+fn add_links(
+    paths: &mut utoipa::openapi::path::PathsMap<String, utoipa::openapi::PathItem>,
+    components: &utoipa::openapi::Components,
+) {
+    let targets: Vec<(String, String)> = paths
+        .iter_mut()
+        .flat_map(|(path, item)| {
+            let path = path.clone();
+            operations(item)
+                .filter_map(move |o| o.operation_id.clone().map(|id| (path.clone(), id)))
+                .collect::<Vec<_>>()
+        })
+        .filter(|(path, _)| path.contains("/{id}"))
+        .collect();
+    for (path, item) in paths.iter_mut() {
+        if path.contains('{') {
+            continue;
+        }
+        let prefix = format!("{path}/{{id}}");
+        let linked: Vec<&String> = targets
+            .iter()
+            .filter(|(target, _)| target == &prefix || target.starts_with(&format!("{prefix}/")))
+            .map(|(_, id)| id)
+            .collect();
+        if linked.is_empty() {
+            continue;
+        }
+        for operation in operations(item) {
+            for (status, response) in operation.responses.responses.iter_mut() {
+                let RefOr::T(response) = response else { continue };
+                if !matches!(status.as_str(), "200" | "201") {
+                    continue;
+                }
+                let schema = match response.content.get("application/json") {
+                    Some(RefOr::T(content)) => content.schema.as_ref(),
+                    _ => None,
+                };
+                let Some(pointer) = id_pointer(components, schema) else { continue };
+                for operation_id in &linked {
+                    let link = utoipa::openapi::link::LinkBuilder::new()
+                        .operation_id(operation_id.as_str())
+                        .parameter("id", format!("$response.body#{pointer}"))
+                        .build();
+                    response.links.insert((*operation_id).clone(), RefOr::T(link));
+                }
+            }
+        }
+    }
 }
 
 /// The document's operations as (path template under `/api/v1`, upper-case methods), for the 405 answer.

@@ -155,11 +155,18 @@ async fn update_organisation(
 ///
 /// With `dryRun=true` only the report; otherwise a file with any error is refused whole (400, every row
 /// error in `invalidParams` as `rows[N].field`) and a good one is written in one transaction.
+///
+/// Limits: a file of at most 8 MiB (else 413) and 20,000 data rows (else 400 `too_many_rows`); at most
+/// 500 row errors are listed, the rest counted (`errorsOmitted`, or a last `rows` entry in a refusal).
 #[utoipa::path(
     tag = "organisations",
     params(crate::infra::csv_io::ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
-    responses((status = 200, description = "The report", body = ImportReport))
+    responses(
+        (status = 200, description = "The report", body = ImportReport),
+        (status = 413, description = "The file is larger than 8 MiB", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not sent as text/csv", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
 )]
 #[post("/organisations/import")]
 async fn import_organisations(
@@ -169,8 +176,9 @@ async fn import_organisations(
     body: CsvBody,
 ) -> ApiResult<web::Json<ImportReport>> {
     let dry_run = query.0.dry_run.unwrap_or(false);
+    let file = crate::infra::csv_io::parse(body).await?;
     let txn = state.db.begin().await?;
-    let report = super::import::import(&txn, &Actor::from(&staff.0), &body.0, dry_run, state.clock.now()).await?;
+    let report = super::import::import(&txn, &Actor::from(&staff.0), &file, dry_run, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(report))
 }

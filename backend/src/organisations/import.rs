@@ -212,19 +212,18 @@ fn normalised(request: &SaveOrganisation) -> SaveOrganisation {
     n
 }
 
-/// Imports organisations from the CSV `text` (see `POST /organisations/import` for the format and rules):
+/// Imports organisations from a parsed CSV file (see `POST /organisations/import` for the format and rules):
 /// with `dry_run` only the report; otherwise a file with any error is refused whole and a good one written
 /// on `db`, each created or changed organisation with its audit event, and one event for the import.
 pub async fn import(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    text: &str,
+    (headers, records): &crate::infra::csv_io::Parsed,
     dry_run: bool,
     now: DateTime<Utc>,
 ) -> ApiResult<ImportReport> {
-    let (headers, records) = crate::infra::csv_io::read(text)?;
     let mut report = ImportReport { dry_run, rows: records.len() as u64, ..ImportReport::default() };
-    let columns = crate::infra::csv_io::columns_of(&headers, COLUMNS, &["kvkNumber"], &mut report.errors);
+    let columns = crate::infra::csv_io::columns_of(headers, COLUMNS, &["kvkNumber"], &mut report.errors);
     if !report.errors.is_empty() {
         return respond(report);
     }
@@ -358,7 +357,7 @@ fn respond(report: ImportReport) -> ApiResult<ImportReport> {
     if !report.errors.is_empty() && !report.dry_run {
         return Err(crate::infra::csv_io::rejected(report.errors));
     }
-    Ok(report)
+    Ok(crate::infra::csv_io::bounded(report))
 }
 
 /// The (filtered) organisations as CSV in the import's format, with the stored `versie`; the export is audited.

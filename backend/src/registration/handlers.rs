@@ -307,13 +307,16 @@ async fn decide_eligibility(
 /// With `dryRun=true` the answer reports, row by row, what is wrong and what an import would create or
 /// change. Without it, a file with any error is refused whole (400, every row error in `invalidParams` as
 /// `rows[N].field`); a good file is written in one transaction.
+///
+/// Limits: a file of at most 8 MiB (else 413) and 20,000 data rows (else 400 `too_many_rows`); at most
+/// 500 row errors are listed, the rest counted (`errorsOmitted`, or a last `rows` entry in a refusal).
 #[utoipa::path(
     tag = "candidates",
     params(crate::infra::csv_io::ImportQuery),
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
     responses(
         (status = 200, description = "The report (of the dry run, or of the import done)", body = shared::imports::ImportReport),
-        (status = 413, description = "The file is too large", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is larger than 8 MiB", body = shared::problem::Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not sent as text/csv", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -325,9 +328,10 @@ async fn import_candidates(
     body: crate::infra::csv_io::CsvBody,
 ) -> ApiResult<web::Json<shared::imports::ImportReport>> {
     let dry_run = query.0.dry_run.unwrap_or(false);
+    let file = crate::infra::csv_io::parse(body).await?;
     // A refused file returns before the commit: dropping the transaction rolls back whatever it wrote.
     let txn = state.db.begin().await?;
-    let report = service::import(&txn, &caller, &body.0, dry_run, state.clock.now()).await?;
+    let report = service::import(&txn, &caller, &file, dry_run, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(report))
 }

@@ -693,13 +693,12 @@ pub async fn export(
 pub async fn import(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
-    body: &str,
+    (headers, records): &crate::infra::csv_io::Parsed,
     dry_run: bool,
     now: DateTime<Utc>,
 ) -> ApiResult<ImportReport> {
-    let (headers, records) = crate::infra::csv_io::read(body)?;
     let municipality = crate::reference::default_municipality(db, caller.municipality_id).await?;
-    let report = super::import::import_candidates(db, caller, municipality, &headers, &records, dry_run, now).await?;
+    let report = super::import::import_candidates(db, caller, municipality, headers, records, dry_run, now).await?;
     if !report.errors.is_empty() && !dry_run {
         return Err(crate::infra::csv_io::rejected(report.errors));
     }
@@ -712,7 +711,7 @@ pub async fn import(
         )
         .await?;
     }
-    Ok(report)
+    Ok(crate::infra::csv_io::bounded(report))
 }
 
 /// One candidate's record as the caller's role may see it. Every read is audited.

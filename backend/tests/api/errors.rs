@@ -87,6 +87,18 @@ async fn a_wrong_method_is_405_with_allow() {
         let allow = response.headers().get("allow").unwrap().to_str().unwrap().to_owned();
         assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(allow, "GET, PATCH");
+        // A literal route is not the `{id}` template beside it: its own methods only, also where actix
+        // gave the request to the template's handler (PUT /candidates/{id}).
+        for (method, path, expected) in [
+            (reqwest::Method::OPTIONS, "/candidates/export", "GET"),
+            (reqwest::Method::PUT, "/candidates/export", "GET"),
+            (reqwest::Method::OPTIONS, "/organisations/import", "POST"),
+            (reqwest::Method::PUT, "/neighbourhoods/resolve", "POST"),
+        ] {
+            let response = app.client.request(method.clone(), app.url(path)).bearer_auth(&admin).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+            assert_eq!(response.headers()["allow"], expected, "{method} {path}");
+        }
     })
     .await;
 }

@@ -1,4 +1,4 @@
-//! CSV import and export of candidates.
+//! CSV import and export of candidates, and the limits of every import (size, rows, reported errors).
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -478,6 +478,63 @@ async fn the_import_documentation_names_every_column_the_export_writes() {
                 );
             }
         }
+    })
+    .await;
+}
+
+/// Finding 6 of the security issue: an import is bounded in bytes, rows and reported errors.
+#[tokio::test]
+async fn an_import_is_bounded_in_file_size_rows_and_reported_errors() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        // 8 MiB and one byte: refused before it is read whole.
+        let huge = format!("{HEADER}\n{}", "x".repeat(8 * 1024 * 1024 + 1 - HEADER.len() - 1));
+        assert_problem(
+            import(&app, &consultant, &huge, true).await,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        )
+        .await;
+        // 20,001 rows (small ones): refused before any row is checked.
+        let many = format!("Voornaam\n{}", "x\n".repeat(20_001));
+        assert_problem(import(&app, &consultant, &many, true).await, StatusCode::BAD_REQUEST, "too_many_rows").await;
+        let organisations = app
+            .client
+            .post(app.url("/organisations/import?dryRun=true"))
+            .bearer_auth(&consultant)
+            .header("content-type", "text/csv")
+            .body(format!("naam;kvk\n{}", "y;1\n".repeat(20_001)))
+            .send()
+            .await
+            .unwrap();
+        assert_problem(organisations, StatusCode::BAD_REQUEST, "too_many_rows").await;
+
+        // 600 rows with a bad KvK number each: the report lists 500 errors and counts the rest.
+        let bad = format!("naam;kvk\n{}", (0..600).map(|n| format!("Organisatie {n};12\n")).collect::<String>());
+        let send = |dry_run: bool| {
+            app.client
+                .post(app.url(&format!("/organisations/import?dryRun={dry_run}")))
+                .bearer_auth(&consultant)
+                .header("content-type", "text/csv")
+                .body(bad.clone())
+                .send()
+        };
+        let report: Value = send(true).await.unwrap().json().await.unwrap();
+        assert_eq!(report["rows"], 600);
+        assert_eq!(report["errors"].as_array().unwrap().len(), 500);
+        assert!(report["errorsOmitted"].as_u64().unwrap() >= 100, "{}", report["errorsOmitted"]);
+        let refused = assert_problem(send(false).await.unwrap(), StatusCode::BAD_REQUEST, "validation_failed").await;
+        let params = refused["invalidParams"].as_array().unwrap();
+        assert_eq!(params.len(), 501);
+        assert_eq!(params[500]["name"], "rows");
+        assert_eq!(params[500]["code"], "more_errors");
+
+        // The candidate import's report too: 600 rows with a BSN that fails the 11-check.
+        let bad =
+            format!("{HEADER}\n{}", (0..600).map(|n| row(n).replace(&bsn(n), "123456789") + "\n").collect::<String>());
+        let report: Value = import(&app, &consultant, &bad, true).await.json().await.unwrap();
+        assert_eq!(report["errors"].as_array().unwrap().len(), 500);
+        assert!(report["errorsOmitted"].as_u64().unwrap() >= 100, "{}", report["errorsOmitted"]);
     })
     .await;
 }

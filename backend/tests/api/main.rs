@@ -2,12 +2,14 @@
 //! partner system or the SPA would. Every test runs on SQLite, and on PostgreSQL as well when
 //! `TEST_DATABASE_URL` points at a server (CI sets it).
 
+mod access_matrix;
 mod api_clients;
 mod audit;
 mod auth;
 mod candidates;
 mod changes;
 mod demo;
+mod design_rules;
 mod errors;
 mod generate;
 mod helpers;
