@@ -54,6 +54,7 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("reset_password",             [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("list_api_clients",           [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("create_api_client",          [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("rotate_api_client_secret",   [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("revoke_api_client",          [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("list_audit_events",          [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("health",                     [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -120,6 +121,11 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("ranked_packages",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("get_preferences",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("save_preferences",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
+    // Matches: consultants and admins; `{id}` is a match that does not exist, so the allowed get 404.
+    ("list_matches",               [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_match",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_match",                  [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("transition_match",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("get_weights",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("save_weights",               [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Last: these may end the caller's sessions.
@@ -242,6 +248,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("task-categories", category),
         ("abilities", id(&ability)),
         ("organisations", org_a.to_string()),
+        ("matches", uuid::Uuid::now_v7().to_string()),
     ]);
     let tokens = vec![
         None,
