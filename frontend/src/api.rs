@@ -50,7 +50,7 @@ impl ApiError {
             type_: "about:blank".to_owned(),
             title: String::new(),
             status: 422,
-            detail: None,
+            detail: String::new(),
             instance: None,
             code: "validation_failed".to_owned(),
             invalid_params: params,
