@@ -8,7 +8,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityT
 use shared::audit::AuditAction;
 use shared::candidates::CandidateStatus;
 use shared::matching::wire::{Explanation, Preferences, RankedCandidate, RankedPackage, SavePreferences};
-use shared::matching::{FitCandidate, FitTask, FitWeights, fit};
+use shared::matching::{Fit, FitCandidate, FitTask, FitWeights, fit};
 use shared::paging::{Page, PageRequest};
 use shared::problem::ProblemCode;
 use shared::tasks::{PackageStatus, Task};
@@ -130,6 +130,29 @@ impl Context {
     }
 }
 
+impl Context {
+    /// The explanation of `fit` in the request's language; a limitation is named only to roles that may
+    /// read the candidate's limitations.
+    fn explain(&self, fit: &Fit, caller: &AuthUser) -> Explanation {
+        let name = |id: Uuid| self.abilities.get(&id).cloned().unwrap_or_else(|| id.to_string());
+        let show_limitations = !registration::hidden_fields(caller.role).contains(&"physicalLimitations");
+        Explanation::of(fit, crate::infra::context::language(), show_limitations, &name)
+    }
+}
+
+/// One page of a ranked list and the list's length: excluded pairs after every other, then by score (best
+/// first), ties by id as text.
+fn ranked_page<T>(mut ranked: Vec<(T, Fit)>, id: impl Fn(&T) -> Uuid, paging: PageRequest) -> (Vec<(T, Fit)>, u64) {
+    ranked.sort_by_cached_key(|(item, f)| (f.excluded(), std::cmp::Reverse(f.score), id(item).to_string()));
+    let total = ranked.len() as u64;
+    let page = ranked
+        .into_iter()
+        .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
+        .take(paging.page_size as usize)
+        .collect();
+    (page, total)
+}
+
 /// What the fit needs of a candidate's record.
 fn fit_candidate(record: &CandidateRecord) -> FitCandidate<'_> {
     let m = &record.model;
@@ -233,18 +256,11 @@ pub async fn candidates_for_package(
     let context = Context::load(db, &tasks).await?;
     let fit_tasks = context.fit_tasks(&tasks);
     let is_adjacent = |home: Uuid, there: Uuid| context.adjacent.contains(&(home, there));
-    let mut ranked: Vec<(&CandidateRecord, shared::matching::Fit)> =
+    let ranked: Vec<(&CandidateRecord, Fit)> =
         records.iter().map(|r| (r, fit(&fit_candidate(r), &fit_tasks, &weights, &is_adjacent))).collect();
-    ranked.sort_by_cached_key(|(r, f)| (f.excluded(), std::cmp::Reverse(f.score), r.model.id.to_string()));
-    let total = ranked.len() as u64;
-
-    let name = |id: Uuid| context.abilities.get(&id).cloned().unwrap_or_else(|| id.to_string());
-    let language = crate::infra::context::language();
-    let show_limitations = !registration::hidden_fields(caller.role).contains(&"physicalLimitations");
-    let items = ranked
+    let (page, total) = ranked_page(ranked, |r| r.model.id, paging);
+    let items = page
         .into_iter()
-        .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
-        .take(paging.page_size as usize)
         .map(|(r, f)| {
             Ok(RankedCandidate {
                 candidate_id: r.model.id,
@@ -253,7 +269,7 @@ pub async fn candidates_for_package(
                 status: crate::db::stored(&r.model.status, "candidate status")?,
                 score: f.score,
                 excluded: f.excluded(),
-                explanation: Explanation::of(&f, language, show_limitations, &name),
+                explanation: context.explain(&f, caller),
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
@@ -314,7 +330,7 @@ pub async fn packages_for_candidate(
         .collect();
     let candidate = fit_candidate(&record);
     let is_adjacent = |home: Uuid, there: Uuid| context.adjacent.contains(&(home, there));
-    let mut ranked: Vec<(&task_packages::Model, shared::matching::Fit, u16)> = open
+    let ranked: Vec<((&task_packages::Model, u16), Fit)> = open
         .iter()
         .map(|package| {
             let mut own: Vec<&task_package_tasks::Model> =
@@ -324,20 +340,14 @@ pub async fn packages_for_candidate(
                 own.iter().filter_map(|m| all_tasks.iter().find(|t| t.id == m.task_id).cloned()).collect();
             let hours = tasks.iter().map(|t| t.hours_per_week).sum();
             let fit_tasks = context.fit_tasks(&tasks);
-            (package, fit(&candidate, &fit_tasks, &weights, &is_adjacent), hours)
+            ((package, hours), fit(&candidate, &fit_tasks, &weights, &is_adjacent))
         })
-        .filter(|(_, f, _)| include_excluded || !f.excluded())
+        .filter(|(_, f)| include_excluded || !f.excluded())
         .collect();
-    ranked.sort_by_cached_key(|(p, f, _)| (f.excluded(), std::cmp::Reverse(f.score), p.id.to_string()));
-    let total = ranked.len() as u64;
-    let name = |id: Uuid| context.abilities.get(&id).cloned().unwrap_or_else(|| id.to_string());
-    let language = crate::infra::context::language();
-    let show_limitations = !registration::hidden_fields(caller.role).contains(&"physicalLimitations");
-    let items = ranked
+    let (page, total) = ranked_page(ranked, |(p, _)| p.id, paging);
+    let items = page
         .into_iter()
-        .skip(usize::try_from(paging.offset()).unwrap_or(usize::MAX))
-        .take(paging.page_size as usize)
-        .map(|(p, f, hours)| RankedPackage {
+        .map(|((p, hours), f)| RankedPackage {
             package_id: p.id,
             title: p.title.clone(),
             organisation_name: organisations.get(&p.organisation_id).cloned().unwrap_or_default(),
@@ -345,7 +355,7 @@ pub async fn packages_for_candidate(
             positions: u16::try_from(p.positions).unwrap_or_default(),
             score: f.score,
             excluded: f.excluded(),
-            explanation: Explanation::of(&f, language, show_limitations, &name),
+            explanation: context.explain(&f, caller),
         })
         .collect();
     audit::record(
