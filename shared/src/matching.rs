@@ -295,6 +295,20 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Each ability a package requires once, at the highest level any of its tasks asks, sorted by ability: what
+/// the fit checks, and what a server filters on before it scores.
+pub fn required_levels<'a>(required: impl Iterator<Item = &'a RequiredAbility>) -> Vec<(Uuid, u8)> {
+    let mut levels: Vec<(Uuid, u8)> = Vec::new();
+    for r in required {
+        match levels.iter_mut().find(|(id, _)| *id == r.ability_id) {
+            Some(entry) => entry.1 = entry.1.max(r.min_level),
+            None => levels.push((r.ability_id, r.min_level)),
+        }
+    }
+    levels.sort();
+    levels
+}
+
 /// The fit of `candidate` for a package of `tasks`. `adjacent(a, b)` says whether two neighbourhoods border
 /// each other (reference data).
 pub fn fit(
@@ -316,14 +330,7 @@ pub fn fit(
     if allowed.is_none_or(|allowed| needed > allowed) {
         exclusions.push(Exclusion::Hours { needed, available: candidate.available_hours });
     }
-    let mut required: Vec<(Uuid, u8)> = Vec::new();
-    for r in tasks.iter().flat_map(|t| t.required_abilities.iter()) {
-        match required.iter_mut().find(|(id, _)| *id == r.ability_id) {
-            Some(entry) => entry.1 = entry.1.max(r.min_level),
-            None => required.push((r.ability_id, r.min_level)),
-        }
-    }
-    required.sort();
+    let required = required_levels(tasks.iter().flat_map(|t| t.required_abilities.iter()));
     let level_of =
         |id: Uuid| candidate.abilities.iter().filter(|a| a.ability_id == id).map(|a| a.level).max().unwrap_or(0);
     for (ability_id, min_level) in &required {

@@ -189,12 +189,7 @@ fn without_exclusions(tasks: &[Task], weights: &FitWeights) -> Condition {
             ),
         );
     }
-    let mut required: HashMap<Uuid, u8> = HashMap::new();
-    for r in tasks.iter().flat_map(|t| t.required_abilities.iter()) {
-        let level = required.entry(r.ability_id).or_default();
-        *level = (*level).max(r.min_level);
-    }
-    for (ability, level) in required {
+    for (ability, level) in shared::matching::required_levels(tasks.iter().flat_map(|t| t.required_abilities.iter())) {
         condition = condition.add(
             candidates::Column::Id.in_subquery(
                 Query::select()
