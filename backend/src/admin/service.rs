@@ -20,7 +20,7 @@ use shared::validation::{self, Errors};
 use uuid::Uuid;
 
 use crate::audit::{self, Actor, Entry};
-use crate::auth::{AuthUser, handlers::revoke_all_sessions, password};
+use crate::auth::{AuthUser, password, service::revoke_all_sessions};
 use crate::db::{api_clients, audit_events, municipalities, organisations, users};
 use crate::infra::error::{ApiError, ApiResult};
 
@@ -295,7 +295,7 @@ pub async fn update_user(
         return Err(ApiError::stale_version());
     }
     if disabling || changed.contains(&"role") || changed.contains(&"municipalityId") {
-        revoke_all_sessions(db, user.id).await?;
+        revoke_all_sessions(db, user.id, now).await?;
     }
     audit::record(
         db,
@@ -324,7 +324,7 @@ pub async fn reset_password(
     active.version = Set(user.version + 1);
     active.updated_at = Set(now);
     active.update(db).await?;
-    revoke_all_sessions(db, user.id).await?;
+    revoke_all_sessions(db, user.id, now).await?;
     audit::record(db, actor.clone(), Entry::new(AuditAction::Update, "user").record(user.id).details("password reset"))
         .await?;
     Ok(temporary)

@@ -3,24 +3,15 @@
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
-    sea_query::Expr,
-};
-use shared::audit::{AuditAction, AuditResult};
-use shared::auth::{
-    ChangePasswordRequest, CurrentUser, LoginRequest, LoginResponse, Role, TokenRequest, TokenResponse,
-};
+use sea_orm::TransactionTrait;
+use shared::auth::{ChangePasswordRequest, CurrentUser, LoginRequest, LoginResponse, TokenRequest, TokenResponse};
 use shared::problem::ProblemCode;
 use shared::validation::{self, Errors};
-use uuid::Uuid;
 
 use super::limiter::Key;
-use super::{AuthUser, client_subject, password};
+use super::service::{self, Issuer, Session};
+use super::{AuthUser, password};
 use crate::AppState;
-use crate::audit::{self, Actor, Entry};
-use crate::db::{api_clients, refresh_tokens, users};
 use crate::infra::error::{ApiError, ApiResult};
 use crate::infra::extract::{ApiForm, ApiJson};
 
@@ -35,18 +26,6 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(me)
         .service(change_password)
         .service(client_token);
-}
-
-pub fn current_user(user: &users::Model) -> ApiResult<CurrentUser> {
-    Ok(CurrentUser {
-        id: user.id,
-        username: user.username.clone(),
-        display_name: user.display_name.clone(),
-        role: crate::db::stored(&user.role, "role")?,
-        organisation_id: user.organisation_id,
-        municipality_id: user.municipality_id,
-        must_change_password: user.must_change_password,
-    })
 }
 
 fn refresh_cookie(token: String, days: i64) -> Cookie<'static> {
@@ -65,37 +44,13 @@ fn expired_cookie() -> Cookie<'static> {
     cookie
 }
 
-/// Stores a new refresh token for `user` (in `family`, or a new family for a login) and answers with an
-/// access token of the account's current session generation and the refresh cookie.
-async fn open_session(
-    state: &AppState,
-    db: &impl ConnectionTrait,
-    user: &users::Model,
-    family: Option<Uuid>,
-) -> ApiResult<HttpResponse> {
-    let refresh = password::random_token();
-    let now = Utc::now();
-    let id = Uuid::now_v7();
-    refresh_tokens::Entity::insert(refresh_tokens::ActiveModel {
-        id: Set(id),
-        user_id: Set(user.id),
-        token_hash: Set(password::sha256_hex(&refresh)),
-        created_at: Set(now),
-        expires_at: Set(now + chrono::Duration::days(state.config.refresh_token_days)),
-        revoked_at: Set(None),
-        family_id: Set(Some(family.unwrap_or(id))),
-    })
-    .exec_without_returning(db)
-    .await?;
-    let current = current_user(user)?;
-    let access_token =
-        state.tokens.issue(user.id.to_string(), current.role, user.organisation_id, user.session_generation)?;
-    Ok(HttpResponse::Ok().cookie(refresh_cookie(refresh, state.config.refresh_token_days)).json(LoginResponse {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in: state.tokens.lifetime_secs,
-        user: current,
-    }))
+fn issuer(state: &AppState) -> Issuer<'_> {
+    Issuer { tokens: &state.tokens, refresh_token_days: state.config.refresh_token_days }
+}
+
+/// A new session's answer: the access token in the body, the refresh token as the cookie.
+fn session_response(state: &AppState, session: Session) -> HttpResponse {
+    HttpResponse::Ok().cookie(refresh_cookie(session.refresh_token, state.config.refresh_token_days)).json(session.body)
 }
 
 /// How long a request waits for a free password-hashing slot before it is answered 429.
@@ -190,22 +145,12 @@ async fn login(state: web::Data<AppState>, body: ApiJson<LoginRequest>) -> ApiRe
     let keys = attempt_keys(&format!("user:{username}"));
     count_attempt(&state, &keys)?;
 
-    let user = users::Entity::find().filter(users::Column::Username.eq(&username)).one(&state.db).await?;
-    let verified = verify_blocking(&state, password, user.as_ref().map(|u| u.password_hash.clone())).await?;
-    let user = match user {
+    let account = service::login_account(&state.db, &username).await?;
+    let verified = verify_blocking(&state, password, account.as_ref().map(|u| u.password_hash.clone())).await?;
+    let user = match account {
         Some(user) if verified && !user.disabled => user,
         other => {
-            let reason = match other {
-                Some(user) if user.disabled => "disabled account",
-                Some(_) => "wrong password",
-                None => "unknown user",
-            };
-            audit::record(
-                &state.db,
-                Actor::anonymous(Some(&username)),
-                Entry::new(AuditAction::Login, "user").result(AuditResult::Failure).details(reason),
-            )
-            .await?;
+            service::refuse_login(&state.db, &username, other.as_ref()).await?;
             return Err(ApiError::Unauthenticated {
                 code: ProblemCode::InvalidCredentials,
                 detail: "Gebruikersnaam of wachtwoord klopt niet.",
@@ -215,31 +160,15 @@ async fn login(state: web::Data<AppState>, body: ApiJson<LoginRequest>) -> ApiRe
     state.login_limiter.succeeded(&keys);
 
     let txn = state.db.begin().await?;
-    users::Entity::update_many()
-        .col_expr(users::Column::LastLoginAt, Expr::value(Utc::now()))
-        .filter(users::Column::Id.eq(user.id))
-        .exec(&txn)
-        .await?;
-    audit::record(
-        &txn,
-        Actor {
-            user_id: Some(user.id),
-            name: Some(user.username.clone()),
-            role: Role::parse(&user.role),
-            client_id: None,
-        },
-        Entry::new(AuditAction::Login, "user").record(user.id),
-    )
-    .await?;
-    let response = open_session(&state, &txn, &user, None).await?;
+    let session = service::log_in(&txn, issuer(&state), &user, state.clock.now()).await?;
     txn.commit().await?;
-    Ok(response)
+    Ok(session_response(&state, session))
 }
 
 /// Exchange the refresh cookie for a new access token (and a new refresh cookie).
 ///
-/// The refresh token is rotated: each one works once. Presenting a used one revokes every session of that
-/// user, since it means the token was copied.
+/// The refresh token is rotated: each one works once. Presenting a used one ends the session it belongs to
+/// (every token of its family), since it means the token was copied; the user's other sessions go on.
 #[utoipa::path(
     tag = "auth",
     security(()),
@@ -253,82 +182,8 @@ async fn refresh_session(req: HttpRequest, state: web::Data<AppState>) -> ApiRes
     let invalid = || ApiError::Unauthenticated { code: ProblemCode::InvalidRefreshToken, detail: "Log opnieuw in." };
     let presented = req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()).filter(|v| !v.is_empty());
     let presented = presented.ok_or_else(invalid)?;
-    let stored = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::TokenHash.eq(password::sha256_hex(&presented)))
-        .one(&state.db)
-        .await?
-        .ok_or_else(invalid)?;
-    let now = Utc::now();
-    let family = stored.family_id.unwrap_or(stored.id);
-    if stored.revoked_at.is_some() {
-        // A used token again: it was copied. Its family ends (the thief's and the owner's copy of this one
-        // session), not the user's other sessions.
-        end_family(&state.db, stored.user_id, family).await?;
-        return Err(invalid());
-    }
-    if stored.expires_at <= now {
-        return Err(invalid());
-    }
-    let user = users::Entity::find_by_id(stored.user_id)
-        .one(&state.db)
-        .await?
-        .filter(|user| !user.disabled)
-        .ok_or_else(invalid)?;
-    let txn = state.db.begin().await?;
-    // Only one of two simultaneous refreshes with the same token may win.
-    let revoked = refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_tokens::Column::Id.eq(stored.id))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if revoked.rows_affected != 1 {
-        return Err(invalid());
-    }
-    let response = open_session(&state, &txn, &user, Some(family)).await?;
-    txn.commit().await?;
-    Ok(response)
-}
-
-/// Ends every session of a user: their refresh tokens are revoked and their session generation is raised,
-/// which ends every access token issued before (logout everywhere, a password change or reset, disabling).
-pub async fn revoke_all_sessions(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), sea_orm::DbErr> {
-    refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(refresh_tokens::Column::UserId.eq(user_id))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    next_generation(db, user_id).await
-}
-
-/// Raises the user's session generation: every access token issued before is refused from now on.
-async fn next_generation(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), sea_orm::DbErr> {
-    users::Entity::update_many()
-        .col_expr(
-            users::Column::SessionGeneration,
-            sea_orm::sea_query::ExprTrait::add(Expr::col(users::Column::SessionGeneration), 1),
-        )
-        .filter(users::Column::Id.eq(user_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Ends one session (a family of rotated refresh tokens). When it was still live, the account's access
-/// tokens end too (they cannot be told apart by session); the user's other sessions refresh silently.
-async fn end_family(db: &impl ConnectionTrait, user_id: Uuid, family: Uuid) -> Result<bool, sea_orm::DbErr> {
-    let ended = refresh_tokens::Entity::update_many()
-        .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(refresh_tokens::Column::UserId.eq(user_id))
-        .filter(refresh_tokens::Column::FamilyId.eq(family))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    if ended.rows_affected > 0 {
-        next_generation(db, user_id).await?;
-    }
-    Ok(ended.rows_affected > 0)
+    let session = service::refresh(&state.db, issuer(&state), &presented, state.clock.now()).await?;
+    Ok(session_response(&state, session.ok_or_else(invalid)?))
 }
 
 /// Log out: ends the session of the refresh cookie and every access token of the account, and clears the
@@ -341,34 +196,9 @@ async fn end_family(db: &impl ConnectionTrait, user_id: Uuid, family: Uuid) -> R
 #[post("/auth/logout")]
 async fn logout(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     if let Some(cookie) = req.cookie(REFRESH_COOKIE) {
-        let hash = password::sha256_hex(cookie.value());
-        if let Some(stored) =
-            refresh_tokens::Entity::find().filter(refresh_tokens::Column::TokenHash.eq(hash)).one(&state.db).await?
-        {
-            // Only a live token ends its session (and the account's access tokens); an old, used one ends
-            // nothing, so a copied old cookie cannot log anybody out.
-            let live = stored.revoked_at.is_none() && stored.expires_at > Utc::now();
-            if live {
-                let txn = state.db.begin().await?;
-                let family = stored.family_id.unwrap_or(stored.id);
-                if end_family(&txn, stored.user_id, family).await? {
-                    audit::record(
-                        &txn,
-                        Actor { user_id: Some(stored.user_id), ..Actor::default() },
-                        Entry::new(AuditAction::Logout, "user").record(stored.user_id),
-                    )
-                    .await?;
-                }
-                txn.commit().await?;
-            }
-        }
+        service::log_out(&state.db, cookie.value(), state.clock.now()).await?;
     }
     Ok(HttpResponse::NoContent().cookie(expired_cookie()).finish())
-}
-
-async fn own_account(state: &AppState, user: &AuthUser) -> ApiResult<users::Model> {
-    let id = user.user_id.ok_or(ApiError::Forbidden)?;
-    users::Entity::find_by_id(id).one(&state.db).await?.ok_or(ApiError::NotFound)
 }
 
 /// The logged-in person (people only; an API client gets 403).
@@ -378,7 +208,7 @@ async fn own_account(state: &AppState, user: &AuthUser) -> ApiResult<users::Mode
 )]
 #[get("/auth/me")]
 async fn me(user: AuthUser, state: web::Data<AppState>) -> ApiResult<web::Json<CurrentUser>> {
-    Ok(web::Json(current_user(&own_account(&state, &user).await?)?))
+    Ok(web::Json(service::current_user(&service::own_account(&state.db, &user).await?)?))
 }
 
 /// Change one's own password. Every other session of the account is logged out.
@@ -396,7 +226,7 @@ async fn change_password(
     state: web::Data<AppState>,
     body: ApiJson<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
-    let account = own_account(&state, &user).await?;
+    let account = service::own_account(&state.db, &user).await?;
     let request = body.0;
     let mut errors = Errors::default();
     validation::check_new_password(&mut errors, "newPassword", &request.new_password);
@@ -420,29 +250,11 @@ async fn change_password(
     let hash = hashing(&state, move || password::hash_password(&new_password)).await??;
 
     let txn = state.db.begin().await?;
-    let version = account.version;
-    let mut active: users::ActiveModel = account.clone().into();
-    active.password_hash = Set(hash);
-    active.must_change_password = Set(false);
-    active.updated_at = Set(Utc::now());
-    active.version = Set(version + 1);
-    active.update(&txn).await?;
-    revoke_all_sessions(&txn, account.id).await?;
-    audit::record(
-        &txn,
-        Actor::from(&user),
-        Entry::new(AuditAction::Update, "user").record(account.id).details("password"),
-    )
-    .await?;
-    // Read again: the new session belongs to the new generation.
-    let account = users::Entity::find_by_id(account.id).one(&txn).await?.ok_or(ApiError::NotFound)?;
-    let session = open_session(&state, &txn, &account, None).await?;
+    let session = service::change_password(&txn, issuer(&state), &user, account, hash, state.clock.now()).await?;
     txn.commit().await?;
-    let mut response = HttpResponse::NoContent();
-    for cookie in session.cookies() {
-        response.cookie(cookie.into_owned());
-    }
-    Ok(response.finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(refresh_cookie(session.refresh_token, state.config.refresh_token_days))
+        .finish())
 }
 
 /// OAuth 2.0 client credentials (RFC 6749 §4.4): an API client's id and secret for an access token.
@@ -470,49 +282,15 @@ async fn client_token(state: web::Data<AppState>, body: ApiForm<TokenRequest>) -
     }
     let keys = attempt_keys(&format!("client:{}", request.client_id));
     count_attempt(&state, &keys)?;
-    let now = Utc::now();
-    let presented = password::sha256_hex(&request.client_secret);
-    let client = api_clients::Entity::find()
-        .filter(api_clients::Column::ClientId.eq(&request.client_id))
-        .one(&state.db)
-        .await?
-        .filter(|client| client.revoked_at.is_none())
-        .filter(|client| client.secret_expires_at.is_none_or(|expires| expires > now))
-        .filter(|client| password::same_secret_hash(&client.secret_hash, &presented));
-    let Some(client) = client else {
-        audit::record(
-            &state.db,
-            Actor { client_id: Some(request.client_id.chars().take(64).collect()), ..Actor::default() },
-            Entry::new(AuditAction::Login, "api_client").result(AuditResult::Failure),
-        )
-        .await?;
+    let token =
+        service::client_token(&state.db, &state.tokens, &request.client_id, &request.client_secret, state.clock.now())
+            .await?;
+    let Some(token) = token else {
         return Err(ApiError::Unauthenticated {
             code: ProblemCode::InvalidClient,
             detail: "Onbekende, ingetrokken of verlopen client, of een verkeerd geheim.",
         });
     };
     state.login_limiter.succeeded(&keys);
-    let role = Role::parse(&client.role).ok_or_else(|| anyhow::anyhow!("api client with unknown role"))?;
-    let access_token = state.tokens.issue(client_subject(&client.client_id), role, client.organisation_id, 0)?;
-    api_clients::Entity::update_many()
-        .col_expr(api_clients::Column::LastUsedAt, Expr::value(now))
-        .filter(api_clients::Column::Id.eq(client.id))
-        .exec(&state.db)
-        .await?;
-    audit::record(
-        &state.db,
-        Actor {
-            name: Some(client.client_id.clone()),
-            role: Some(role),
-            client_id: Some(client.client_id),
-            user_id: None,
-        },
-        Entry::new(AuditAction::Login, "api_client").record(client.id),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(TokenResponse {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in: state.tokens.lifetime_secs,
-    }))
+    Ok(HttpResponse::Ok().json(token))
 }

@@ -10,6 +10,7 @@
 pub mod handlers;
 pub mod limiter;
 pub mod password;
+pub mod service;
 pub mod tokens;
 
 use std::marker::PhantomData;
