@@ -8,6 +8,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod auth;
 pub mod candidates;
+pub mod contracts;
 pub mod dutch;
 pub mod imports;
 pub mod matching;
@@ -67,5 +68,8 @@ mod enum_names {
         same_names(&PhysicalDemand::ALL, PhysicalDemand::as_str, PhysicalDemand::parse);
         same_names(&DayPart::ALL, DayPart::as_str, DayPart::parse);
         same_names(&PackageStatus::ALL, PackageStatus::as_str, PackageStatus::parse);
+        use crate::contracts::lifecycle::{ContractStatus, EndReason};
+        same_names(&ContractStatus::ALL, ContractStatus::as_str, ContractStatus::parse);
+        same_names(&EndReason::ALL, EndReason::as_str, EndReason::parse);
     }
 }
