@@ -7,6 +7,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod contracts;
 pub mod db;
 pub mod generate;
 pub mod health;

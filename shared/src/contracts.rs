@@ -49,6 +49,16 @@ impl Default for CostNorms {
 }
 
 impl CostNorms {
+    /// The norms with two decimals each, as sent (a database may hand back `28000` for `28000.00`).
+    pub fn in_cents(self) -> Self {
+        CostNorms {
+            wage: euros(self.wage),
+            employer_costs: euros(self.employer_costs),
+            contribution: euros(self.contribution),
+            benefit_saved: euros(self.benefit_saved),
+        }
+    }
+
     /// Every field error of a change of the norms: wage and employer costs at least zero, contribution and
     /// benefit saved at most zero (they are savings), each with at most two decimals and below 10 million.
     pub fn validate(&self) -> Result<(), Vec<crate::problem::InvalidParam>> {
@@ -79,8 +89,9 @@ impl CostNorms {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CostEstimateRequest {
-    /// Hours a week, 1-40 (a number; at most two decimals).
+    /// Hours a week, 1-40 (a number; counted to two decimals).
     #[cfg_attr(feature = "openapi", schema(value_type = f64, minimum = 1, maximum = 40))]
+    #[serde(deserialize_with = "crate::money::number_or_string")]
     pub hours_per_week: Decimal,
     /// Months, 1-120.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 120))]
@@ -88,9 +99,17 @@ pub struct CostEstimateRequest {
 }
 
 impl CostEstimateRequest {
+    /// The hours counted: rounded to two decimals (half away from zero).
+    pub fn hours(&self) -> Decimal {
+        self.hours_per_week.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    }
+
     pub fn validate(&self) -> Result<(), Vec<crate::problem::InvalidParam>> {
         let mut errors = Errors::default();
-        hours(&mut errors, "hoursPerWeek", self.hours_per_week);
+        let hours = self.hours_per_week;
+        if hours < Decimal::ONE || hours > Decimal::from(MAX_HOURS) {
+            errors.add("hoursPerWeek", "out_of_range", format!("van 1 tot en met {MAX_HOURS} uur per week"));
+        }
         if !(1..=MAX_MONTHS).contains(&self.months) {
             errors.add("months", "out_of_range", format!("van 1 tot en met {MAX_MONTHS} maanden"));
         }
@@ -419,8 +438,7 @@ mod tests {
         assert_eq!(names, ["hoursPerWeek", "months"]);
         let errors = CostEstimateRequest { hours_per_week: d("0.5"), months: 1 }.validate().unwrap_err();
         assert_eq!(errors[0].code, "out_of_range");
-        let errors = CostEstimateRequest { hours_per_week: d("12.345"), months: 1 }.validate().unwrap_err();
-        assert_eq!(errors[0].code, "precision");
+        assert_eq!(CostEstimateRequest { hours_per_week: d("12.345"), months: 1 }.hours(), d("12.35"));
     }
 
     #[test]
@@ -511,5 +529,63 @@ mod tests {
         assert!(next_steps(Ended).is_empty());
         assert!(!Ended.is_live());
         assert!(Active.is_live());
+    }
+}
+
+/// The cost norms as stored, with their version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct CostNormsRecord {
+    #[serde(flatten)]
+    pub norms: CostNorms,
+    pub version: i32,
+}
+
+/// A change of the cost norms: all four amounts (strings with at most two decimals) and the version it is
+/// based on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SaveCostNorms {
+    /// Zero or more, e.g. `"28000.00"`.
+    pub wage: Decimal,
+    /// Zero or more.
+    pub employer_costs: Decimal,
+    /// Zero or less (a saving).
+    pub contribution: Decimal,
+    /// Zero or less (a saving).
+    pub benefit_saved: Decimal,
+    /// The version the change is based on.
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 1))]
+    pub version: Option<i32>,
+}
+
+impl SaveCostNorms {
+    pub fn norms(&self) -> CostNorms {
+        CostNorms {
+            wage: self.wage,
+            employer_costs: self.employer_costs,
+            contribution: self.contribution,
+            benefit_saved: self.benefit_saved,
+        }
+    }
+}
+
+#[cfg(test)]
+mod wire_tests {
+    use super::*;
+
+    #[test]
+    fn an_estimate_request_takes_numbers_and_an_estimate_sends_strings() {
+        let request: CostEstimateRequest = serde_json::from_str(r#"{"hoursPerWeek": 24, "months": 6}"#).unwrap();
+        assert_eq!(request.hours_per_week, Decimal::from(24));
+        let request: CostEstimateRequest = serde_json::from_str(r#"{"hoursPerWeek": 27.5, "months": 6}"#).unwrap();
+        assert_eq!(request.hours_per_week, Decimal::new(275, 1));
+        let sent = serde_json::to_value(estimate(&CostNorms::default(), Decimal::from(24), 6)).unwrap();
+        assert_eq!(sent["total"], "11625.00");
+        assert_eq!(sent["benefitSaved"], "-5250.00");
+        assert!(serde_json::from_str::<CostEstimateRequest>(r#"{"hoursPerWeek": "x", "months": 6}"#).is_err());
+        assert!(serde_json::from_str::<CostEstimateRequest>(r#"{"hoursPerWeek": true, "months": 6}"#).is_err());
     }
 }

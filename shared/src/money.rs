@@ -9,6 +9,35 @@ pub fn euros(amount: Decimal) -> Decimal {
     rounded
 }
 
+/// Deserializes a decimal from a JSON number (`24`, `27.5`) or a string (`"27.50"`), for inputs that
+/// clients naturally send as numbers (hours); amounts of money stay strings on the wire.
+pub fn number_or_string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+            // The shortest text that reads back as `v` ("27.5"), not its binary expansion.
+            self.visit_str(&v.to_string())
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+            v.trim()
+                .parse::<Decimal>()
+                .or_else(|_| Decimal::from_scientific(v.trim()))
+                .map_err(|_| E::custom("not a number"))
+        }
+    }
+    deserializer.deserialize_any(Visitor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,7 @@ pub const BASE_PATH: &str = "/api/v1";
         (name = "candidates", description = "Candidates: registration, intake, eligibility, status (staff)"),
         (name = "task intake", description = "Neighbourhood sessions, tasks and task packages (staff and partners)"),
         (name = "reference", description = "Municipalities, neighbourhoods, task categories and abilities"),
+        (name = "contracts", description = "Cost norms and cost estimates (admins, consultants and finance; norms edited by admins and finance)"),
         (name = "matching", description = "The fit of candidates and task packages, ranked lists, fit weights (admins and consultants)"),
         (name = "health", description = "For load balancers and monitoring"),
     )

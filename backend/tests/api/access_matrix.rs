@@ -128,6 +128,10 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("transition_match",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("get_weights",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("save_weights",               [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    // Costs: admins, consultants and finance read and estimate; admins and finance edit the norms.
+    ("get_cost_norms",             [401, 401, 200, 200, 403, 200, 403, 403, 403, 403, 403]),
+    ("save_cost_norms",            [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403]),
+    ("estimate_costs",             [401, 401, 400, 400, 403, 400, 403, 403, 403, 403, 403]),
     // Last: these may end the caller's sessions.
     ("change_password",            [401, 401, 400, 400, 400, 400, 400, 400, 403, 400, 403]),
     ("logout",                     [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),

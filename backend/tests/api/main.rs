@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod candidates;
 mod changes;
+mod contracts;
 mod demo;
 mod design_rules;
 mod errors;
