@@ -91,7 +91,7 @@ impl CostNorms {
 pub struct CostEstimateRequest {
     /// Hours a week, 1-40 (a number; counted to two decimals).
     #[cfg_attr(feature = "openapi", schema(value_type = f64, minimum = 1, maximum = 40))]
-    #[serde(deserialize_with = "crate::money::number_or_string")]
+    #[serde(deserialize_with = "crate::money::from_number")]
     pub hours_per_week: Decimal,
     /// Months, 1-120.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 120))]
@@ -585,7 +585,7 @@ mod wire_tests {
         let sent = serde_json::to_value(estimate(&CostNorms::default(), Decimal::from(24), 6)).unwrap();
         assert_eq!(sent["total"], "11625.00");
         assert_eq!(sent["benefitSaved"], "-5250.00");
-        assert!(serde_json::from_str::<CostEstimateRequest>(r#"{"hoursPerWeek": "x", "months": 6}"#).is_err());
+        assert!(serde_json::from_str::<CostEstimateRequest>(r#"{"hoursPerWeek": "24", "months": 6}"#).is_err());
         assert!(serde_json::from_str::<CostEstimateRequest>(r#"{"hoursPerWeek": true, "months": 6}"#).is_err());
     }
 }

@@ -9,9 +9,9 @@ pub fn euros(amount: Decimal) -> Decimal {
     rounded
 }
 
-/// Deserializes a decimal from a JSON number (`24`, `27.5`) or a string (`"27.50"`), for inputs that
-/// clients naturally send as numbers (hours); amounts of money stay strings on the wire.
-pub fn number_or_string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+/// Deserializes a decimal from a JSON number (`24`, `27.5`), for inputs that clients naturally send as
+/// numbers (hours); amounts of money stay strings on the wire.
+pub fn from_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
     struct Visitor;
     impl serde::de::Visitor<'_> for Visitor {
         type Value = Decimal;
@@ -26,13 +26,8 @@ pub fn number_or_string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Re
         }
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
             // The shortest text that reads back as `v` ("27.5"), not its binary expansion.
-            self.visit_str(&v.to_string())
-        }
-        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-            v.trim()
-                .parse::<Decimal>()
-                .or_else(|_| Decimal::from_scientific(v.trim()))
-                .map_err(|_| E::custom("not a number"))
+            let text = v.to_string();
+            text.parse::<Decimal>().or_else(|_| Decimal::from_scientific(&text)).map_err(|_| E::custom("not a number"))
         }
     }
     deserializer.deserialize_any(Visitor)
