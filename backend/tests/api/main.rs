@@ -27,3 +27,4 @@ mod spa;
 mod tasks;
 mod token_attacks;
 mod users;
+mod visibility;
