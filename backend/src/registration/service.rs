@@ -284,9 +284,10 @@ pub async fn summary_page(
             // The same order, spelled so that no index serves it: else a planner that cannot know how few
             // rows match (PostgreSQL's generic plan for `LIKE $1`) walks a name index through every row.
             let (column, descending) = order;
-            let key = Expr::col(if matches!(column, C::LastName) { C::SortName } else { column });
+            // Qualified: the joined neighbourhoods have a `created_at` and `updated_at` too.
+            let key = Expr::col((candidates::Entity, if matches!(column, C::LastName) { C::SortName } else { column }));
             let direction = if descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
-            let name = Expr::col(C::SortName);
+            let name = Expr::col((candidates::Entity, C::SortName));
             select
                 .expr_as(Expr::cust("COUNT(*) OVER ()"), "total_items")
                 .filter(condition)
