@@ -49,9 +49,9 @@ impl std::fmt::Display for Role {
 #[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct LoginRequest {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, pattern = r"\S"))]
     pub username: String,
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1))]
     pub password: String,
 }
 
@@ -96,7 +96,7 @@ pub struct CurrentUser {
 pub struct ChangePasswordRequest {
     #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub current_password: String,
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 12, max_length = 128))]
     pub new_password: String,
 }
 
@@ -106,7 +106,7 @@ pub struct ChangePasswordRequest {
 #[serde(default)]
 pub struct TokenRequest {
     /// Must be `client_credentials`.
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, pattern = r"^client_credentials$"))]
     pub grant_type: String,
     #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub client_id: String,

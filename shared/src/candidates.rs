@@ -368,6 +368,11 @@ mod wire {
 
     impl Source {
         pub const ALL: [Source; 4] = [Source::Participatiewet, Source::Wajong, Source::Wsw, Source::Other];
+
+        /// What a client reads when the source was left out of an answer (a role that may not see it).
+        pub fn unknown() -> Source {
+            Source::Other
+        }
         pub fn as_str(self) -> &'static str {
             self.into()
         }
@@ -448,6 +453,7 @@ mod wire {
     #[serde(rename_all = "camelCase")]
     pub struct CandidateAbility {
         pub ability_id: Uuid,
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 4))]
         pub level: u8,
     }
 
@@ -460,9 +466,9 @@ mod wire {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, rename_all = "camelCase")]
     pub struct CandidateInput {
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 100, pattern = r"\S"))]
         pub first_name: String,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 100, pattern = r"\S"))]
         pub last_name: String,
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub date_of_birth: Option<NaiveDate>,
@@ -470,6 +476,7 @@ mod wire {
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub bsn: String,
         pub email: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 30))]
         pub phone: String,
         /// Dutch postcode, `1234 AB`.
         pub postcode: String,
@@ -484,22 +491,28 @@ mod wire {
         /// Euros per month, e.g. `"1250.00"`.
         pub benefit_monthly_amount: Option<Decimal>,
         /// Why regular work is out of reach: the history of activities.
+        #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
         pub regular_work_evidence: String,
         /// 0-40.
+        #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 40))]
         pub available_hours: Option<u8>,
         pub available_days: Vec<Weekday>,
         pub abilities: Vec<CandidateAbility>,
         /// Physical demands the candidate cannot meet (health data).
         pub physical_limitations: Vec<PhysicalDemand>,
         /// Other limitations in words (health data).
+        #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
         pub limitation_notes: String,
         pub wish_category_ids: Vec<Uuid>,
         pub wish_neighbourhood_id: Option<Uuid>,
         /// The "dream job", in the candidate's own words.
+        #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
         pub dream_job: String,
         /// Wage value now, 0-100 %.
+        #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
         pub wage_value_pct: Option<u8>,
         /// Wage value expected within 6 months, 0-100 %.
+        #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
         pub expected_wage_value_pct: Option<u8>,
         /// Required when changing: the version that was read.
         pub version: Option<i32>,
@@ -617,8 +630,9 @@ mod wire {
         pub monthly_amount: Option<Decimal>,
     }
 
-    /// A candidate as one role may see it. Fields the role may not see are `null` and named in
-    /// `hiddenFields`; the BSN is masked (`*****1234`) unless `bsnMasked` is false.
+    /// A candidate as one role may see it. Fields the role may not see are left out and named in
+    /// `hiddenFields` (the server's field-visibility table: finance sees only the id, names, municipality,
+    /// status and benefit); the BSN is masked (`*****1234`) unless `bsnMasked` is false.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(rename_all = "camelCase")]
@@ -627,43 +641,73 @@ mod wire {
         pub municipality_id: Uuid,
         pub first_name: String,
         pub last_name: String,
+        #[serde(default)]
         pub date_of_birth: Option<NaiveDate>,
+        #[serde(default)]
         pub age: Option<i32>,
+        #[serde(default)]
         pub bsn: String,
+        #[serde(default)]
         pub bsn_masked: bool,
+        #[serde(default)]
         pub email: String,
+        #[serde(default)]
         pub phone: String,
+        #[serde(default)]
         pub postcode: String,
+        #[serde(default)]
         pub house_number: String,
+        #[serde(default)]
         pub neighbourhood_id: Option<Uuid>,
+        #[serde(default)]
         pub neighbourhood_name: Option<String>,
+        #[serde(default = "Source::unknown")]
         pub source: Source,
+        #[serde(default)]
         pub target_group_register: bool,
         pub benefit: Option<Benefit>,
+        #[serde(default)]
         pub regular_work_evidence: Option<String>,
+        #[serde(default)]
         pub available_hours: Option<u8>,
+        #[serde(default)]
         pub available_days: Vec<Weekday>,
+        #[serde(default)]
         pub availability_confirmed_at: Option<DateTime<Utc>>,
+        #[serde(default)]
         pub abilities: Vec<CandidateAbility>,
+        #[serde(default)]
         pub physical_limitations: Option<Vec<PhysicalDemand>>,
+        #[serde(default)]
         pub limitation_notes: Option<String>,
+        #[serde(default)]
         pub wish_category_ids: Vec<Uuid>,
+        #[serde(default)]
         pub wish_neighbourhood_id: Option<Uuid>,
+        #[serde(default)]
         pub dream_job: String,
+        #[serde(default)]
         pub wage_value_pct: Option<u8>,
+        #[serde(default)]
         pub expected_wage_value_pct: Option<u8>,
         pub status: CandidateStatus,
+        #[serde(default)]
         pub exit_reason: Option<ExitReason>,
         /// Whether the candidate meets the criteria for wage-earning work, criterion by criterion.
+        #[serde(default)]
         pub wage_earning_criteria: Vec<Criterion>,
         /// The fields this caller's role may not see.
         pub hidden_fields: Vec<String>,
+        #[serde(default)]
         pub created_at: DateTime<Utc>,
+        #[serde(default)]
         pub updated_at: DateTime<Utc>,
+        #[serde(default)]
         pub version: i32,
     }
 
-    /// A row of the candidate list (never the BSN or health data).
+    /// A row of the candidate list (never the BSN or health data); a field the caller's role may not see is
+    /// left out.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(rename_all = "camelCase")]
@@ -671,13 +715,20 @@ mod wire {
         pub id: Uuid,
         pub first_name: String,
         pub last_name: String,
+        #[serde(default)]
         pub postcode: String,
+        #[serde(default)]
         pub neighbourhood_id: Option<Uuid>,
+        #[serde(default)]
         pub neighbourhood_name: Option<String>,
+        #[serde(default = "Source::unknown")]
         pub source: Source,
+        #[serde(default)]
         pub target_group_register: bool,
         pub status: CandidateStatus,
+        #[serde(default)]
         pub available_hours: Option<u8>,
+        #[serde(default)]
         pub updated_at: DateTime<Utc>,
     }
 
@@ -688,6 +739,7 @@ mod wire {
     #[serde(default, rename_all = "camelCase")]
     pub struct CandidateSearch {
         /// Part of a name, a postcode, or a whole BSN.
+        #[cfg_attr(feature = "openapi", schema(max_length = 100))]
         pub query: String,
         pub status: Option<CandidateStatus>,
         pub neighbourhood_id: Option<Uuid>,
@@ -696,7 +748,23 @@ mod wire {
         pub page: Option<u64>,
         pub page_size: Option<u64>,
         /// `lastName`, `status`, `updatedAt` or `createdAt`; prefix `-` for descending.
+        #[cfg_attr(feature = "openapi", schema(schema_with = nullable_sort_schema))]
         pub sort: Option<String>,
+    }
+
+    /// What a candidate list sorts by (`sort`, with `-` for descending; see `crate::paging::parse_sort`).
+    pub const SORT_KEYS: [&str; 4] = ["lastName", "status", "updatedAt", "createdAt"];
+
+    /// The documented values of a candidate list's `sort`.
+    #[cfg(feature = "openapi")]
+    pub fn sort_schema() -> utoipa::openapi::schema::Object {
+        crate::paging::sort_schema(&SORT_KEYS)
+    }
+
+    /// The documented values of `sort` in a search's body (`null`: the default order).
+    #[cfg(feature = "openapi")]
+    pub fn nullable_sort_schema() -> utoipa::openapi::schema::Object {
+        crate::paging::nullable_sort_schema(&SORT_KEYS)
     }
 
     /// `POST /candidates/{id}/status`.
@@ -707,7 +775,7 @@ mod wire {
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub to: Option<CandidateStatus>,
         /// Why, in words (required).
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 2000, pattern = r"\S"))]
         pub reason: String,
         /// Required when `to` is `exited`.
         pub exit_reason: Option<ExitReason>,
@@ -835,9 +903,11 @@ mod wire {
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub held_on: Option<NaiveDate>,
         /// Who held it; defaults to the logged-in user.
+        #[cfg_attr(feature = "openapi", schema(max_length = 120))]
         pub assessor: String,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 4000, pattern = r"\S"))]
         pub result: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
         pub notes: String,
     }
 
@@ -880,7 +950,7 @@ mod wire {
     pub struct EligibilityDecision {
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub outcome: Option<EligibilityOutcome>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 4000, pattern = r"\S"))]
         pub motivation: String,
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub version: Option<i32>,

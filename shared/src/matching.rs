@@ -35,14 +35,21 @@ use crate::tasks::{RequiredAbility, ScheduleSlot};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FitWeights {
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub abilities: u8,
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub categories: u8,
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub dream_job: u8,
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub neighbourhood: u8,
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub hours: u8,
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
     pub schedule: u8,
     /// How many hours a week the package may ask beyond the person's available hours before the pair is
     /// excluded.
+    #[cfg_attr(feature = "openapi", schema(maximum = 40))]
     pub allowed_hours_deviation: u8,
 }
 

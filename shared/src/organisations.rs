@@ -38,6 +38,7 @@ impl OrganisationRole {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct ContactPerson {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120, pattern = r"\S"))]
     pub name: String,
     /// Their role, e.g. "wijkcoördinator".
     pub role: String,
@@ -69,12 +70,13 @@ pub struct Organisation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct CreateOrganisation {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S"))]
     pub name: String,
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, pattern = r"^[0-9]{8}$"))]
     pub kvk_number: String,
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_items = 1))]
     pub roles: Vec<OrganisationRole>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: String,
     pub neighbourhood_ids: Vec<Uuid>,
     pub contacts: Vec<ContactPerson>,

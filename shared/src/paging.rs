@@ -66,10 +66,55 @@ impl PageRequest {
     }
 }
 
+/// A list's `sort` value: one of `keys` (ascending), or one with `-` before it (descending). `None` for
+/// anything else, which the list answers with a field error on `sort`. [`sort_schema`] documents the same
+/// values, so that the OpenAPI document and the server accept exactly the same sorts.
+pub fn parse_sort(sort: &str, keys: &[&'static str]) -> Option<(&'static str, bool)> {
+    let (key, descending) = match sort.strip_prefix('-') {
+        Some(key) => (key, true),
+        None => (sort, false),
+    };
+    keys.iter().find(|k| **k == key).map(|k| (*k, descending))
+}
+
+/// The OpenAPI schema of a `sort` that [`parse_sort`] reads with `keys`: an enum of each key and `-key`.
+#[cfg(feature = "openapi")]
+pub fn sort_schema(keys: &[&str]) -> utoipa::openapi::schema::Object {
+    let values: Vec<String> = keys.iter().flat_map(|k| [(*k).to_owned(), format!("-{k}")]).collect();
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(values))
+        .description(Some(format!("Sort by {}; prefix `-` for descending", keys.join(", "))))
+        .build()
+}
+
+/// [`sort_schema`] for a body field, where `null` means the default order.
+#[cfg(feature = "openapi")]
+pub fn nullable_sort_schema(keys: &[&str]) -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    let mut values: Vec<serde_json::Value> =
+        keys.iter().flat_map(|k| [(*k).into(), format!("-{k}").into()]).collect();
+    values.push(serde_json::Value::Null);
+    let mut schema = sort_schema(keys);
+    schema.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    schema.enum_values = Some(values);
+    schema
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::validation::Errors;
+
+    #[test]
+    fn a_sort_is_a_key_or_a_key_with_one_minus() {
+        let keys = ["name", "createdAt"];
+        assert_eq!(parse_sort("name", &keys), Some(("name", false)));
+        assert_eq!(parse_sort("-createdAt", &keys), Some(("createdAt", true)));
+        for wrong in ["--name", "Name", "", "-", "name-", "id"] {
+            assert_eq!(parse_sort(wrong, &keys), None, "{wrong}");
+        }
+    }
 
     #[test]
     fn total_pages_rounds_up() {

@@ -23,10 +23,10 @@ pub struct Municipality {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct SaveMunicipality {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
     pub name: String,
     /// The CBS code: `GM` and four digits, e.g. `GM0014`.
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, pattern = r"^[ \t\n\r\f\v]*[Gg][Mm][0-9]{4}[ \t\n\r\f\v]*$"))]
     pub code: String,
 }
 
@@ -48,7 +48,9 @@ impl SaveMunicipality {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostcodeRange {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1000, maximum = 9999))]
     pub from: u16,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1000, maximum = 9999))]
     pub to: u16,
 }
 
@@ -74,11 +76,11 @@ pub struct Neighbourhood {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct SaveNeighbourhood {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
     pub name: String,
     /// The municipality; defaults to the only one in a single-municipality deployment.
     pub municipality_id: Option<Uuid>,
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_items = 1))]
     pub postcode_ranges: Vec<PostcodeRange>,
     /// Required when changing: the version that was read.
     pub version: Option<i32>,
@@ -123,8 +125,9 @@ pub struct ReferenceItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct SaveReferenceItem {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub description: String,
     pub active: Option<bool>,
     /// Required when changing: the version that was read.

@@ -217,6 +217,7 @@ pub fn check_package_hours(tasks: &[TaskLoad], errors: &mut crate::validation::E
 pub struct RequiredAbility {
     pub ability_id: Uuid,
     /// 1-4.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 4))]
     pub min_level: u8,
 }
 
@@ -354,8 +355,9 @@ mod wire {
         pub organisation_id: Option<Uuid>,
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub held_on: Option<NaiveDate>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S"))]
         pub title: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
         pub notes: String,
         pub participant_ids: Vec<Uuid>,
         pub version: Option<i32>,
@@ -419,19 +421,22 @@ mod wire {
         pub session_id: Option<Uuid>,
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub category_id: Option<Uuid>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S"))]
         pub title: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
         pub description: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 200))]
         pub location: String,
         pub required_abilities: Vec<RequiredAbility>,
         pub physical_demands: Vec<PhysicalDemand>,
         /// 1-40.
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 1, maximum = 40))]
         pub hours_per_week: Option<u16>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_items = 1))]
         pub schedule: Vec<ScheduleSlot>,
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
         pub supervision: String,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 2000, pattern = r"\S"))]
         pub social_value: String,
         /// `false` ends the task (it stays on packages that have it).
         pub active: Option<bool>,
@@ -515,18 +520,22 @@ mod wire {
     pub struct SaveTaskPackage {
         /// Staff only: the work provider. A partner's packages are always its own.
         pub organisation_id: Option<Uuid>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S"))]
         pub title: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
         pub description: String,
         /// Tasks of the same organisation; their hours add up (at most 40, 32 is the norm) and their
         /// schedules may not overlap.
         pub task_ids: Vec<Uuid>,
         /// 1-100.
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 1, maximum = 100))]
         pub positions: Option<u16>,
         pub start_date: Option<NaiveDate>,
+        #[cfg_attr(feature = "openapi", schema(max_length = 120))]
         pub mentor_name: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 200))]
         pub mentor_email: String,
+        #[cfg_attr(feature = "openapi", schema(max_length = 30))]
         pub mentor_phone: String,
         pub version: Option<i32>,
     }

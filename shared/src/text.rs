@@ -8,7 +8,9 @@ use unicode_normalization::char::is_combining_mark;
 /// A text as it is stored and searched: trimmed and in Unicode NFC, so that `Zoë` typed as one character
 /// or as `e` with a combining diaeresis is the same name (and the same length).
 pub fn clean(text: &str) -> String {
-    text.trim().nfc().collect()
+    // The information separators (U+001C-U+001F) go too: the OpenAPI document's `\S` (a required text has
+    // a character that is not white space) counts them as white space.
+    text.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)).nfc().collect()
 }
 
 /// Lower case without accents: `Éénhoorn` and `eenhoorn` search alike.

@@ -32,9 +32,9 @@ pub struct User {
 #[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct CreateUser {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, pattern = r"^[a-z0-9._@-]{3,64}$"))]
     pub username: String,
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
     pub display_name: String,
     #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub role: Option<Role>,
@@ -43,7 +43,7 @@ pub struct CreateUser {
     /// The municipality the user works for; absent or `null`: the whole region (only a regional admin may
     /// give that; a municipality's admin gives their own municipality).
     pub municipality_id: Option<Uuid>,
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 12, max_length = 128))]
     pub password: String,
 }
 

@@ -26,11 +26,11 @@ impl Errors {
         if self.0.is_empty() { Ok(value) } else { Err(self.0) }
     }
 
-    /// The `version` a change was based on (optimistic concurrency): required, at least 1. Returns it, or 0
-    /// after recording the error.
+    /// The `version` a change was based on (optimistic concurrency): required, 1 to [`MAX_VERSION`] (so that
+    /// the next version still fits). Returns it, or 0 after recording the error.
     pub fn version(&mut self, version: Option<i32>) -> i32 {
         match version {
-            Some(v) if v >= 1 => v,
+            Some(v) if (1..=MAX_VERSION).contains(&v) => v,
             _ => {
                 self.add("version", "required", "stuur de versie mee die u heeft gelezen");
                 0
@@ -50,6 +50,9 @@ impl Errors {
         cleaned
     }
 }
+
+/// The highest `version` a change may be based on: its successor is the largest 32-bit integer.
+pub const MAX_VERSION: i32 = i32::MAX - 1;
 
 pub const USERNAME_MAX: usize = 64;
 pub const DISPLAY_NAME_MAX: usize = 120;

@@ -577,7 +577,7 @@ fn fuzz() -> anyhow::Result<()> {
                 .env("FUZZ_USERNAME", username)
                 .env("FUZZ_PASSWORD", password)
                 .env("NO_COLOR", "1");
-            status(run, &format!("schemathesis as {caller}"))
+            run_and_tally(run, &format!("schemathesis as {caller}"))
         });
         let _ = server.kill();
         let _ = server.wait();
@@ -586,7 +586,7 @@ fn fuzz() -> anyhow::Result<()> {
     println!("xtask: ---- fuzz summary ----");
     for (caller, seconds, outcome) in &results {
         let verdict = match outcome {
-            Ok(()) => "no failures".to_owned(),
+            Ok(tally) => format!("{tally}, no failures"),
             Err(error) => format!("FAILED: {error:#}"),
         };
         println!("xtask: as {caller:<8} {seconds:>5.0} s  {verdict}");
@@ -596,6 +596,68 @@ fn fuzz() -> anyhow::Result<()> {
         Some(error) => Err(error),
         None => Ok(()),
     }
+}
+
+/// What one schemathesis run reports in its summary: operations tested (of those in the document) and test
+/// cases generated.
+#[derive(Debug, Default, PartialEq)]
+struct FuzzTally {
+    operations_tested: String,
+    operations_selected: String,
+    cases: String,
+    failures: String,
+}
+
+impl std::fmt::Display for FuzzTally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} of {} operations, {} cases, {} failures",
+            self.operations_tested, self.operations_selected, self.cases, self.failures
+        )
+    }
+}
+
+/// Reads schemathesis's summary lines (`  Selected: 62/62`, `  Tested: 62`, `  14360 generated, ...`,
+/// `... found 3 unique failures`).
+fn fuzz_tally(output: &str) -> FuzzTally {
+    let mut tally = FuzzTally { failures: "0".into(), ..FuzzTally::default() };
+    for line in output.lines().map(str::trim) {
+        if let Some(selected) = line.strip_prefix("Selected: ") {
+            tally.operations_selected = selected.split('/').next_back().unwrap_or_default().to_owned();
+        } else if let Some(tested) = line.strip_prefix("Tested: ") {
+            tally.operations_tested = tested.to_owned();
+        } else if let Some((cases, rest)) = line.split_once(" generated") {
+            tally.cases = cases.to_owned();
+            if let Some((_, found)) = rest.split_once(" found ") {
+                tally.failures = found.split_whitespace().next().unwrap_or_default().to_owned();
+            }
+        }
+    }
+    tally
+}
+
+/// Runs schemathesis, passing its output through, and reads its summary; fails when it does.
+fn run_and_tally(mut command: Command, what: &str) -> anyhow::Result<FuzzTally> {
+    use std::io::BufRead;
+    let mut child = command.stdout(Stdio::piped()).spawn().with_context(|| format!("starting {what}"))?;
+    let mut output = String::new();
+    let stdout = child.stdout.take().context("schemathesis's output")?;
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line?;
+        println!("{line}");
+        output.push_str(&line);
+        output.push('\n');
+    }
+    let status = child.wait()?;
+    let tally = fuzz_tally(&output);
+    if !status.success() {
+        bail!("{what} failed ({status}): {tally}");
+    }
+    if tally.cases.is_empty() || tally.operations_tested.is_empty() {
+        bail!("{what} printed no summary of operations and cases");
+    }
+    Ok(tally)
 }
 
 /// Crates that must never reach the SPA through `shared`: the server's runtime, web framework and database.
@@ -646,6 +708,15 @@ fn generate(args: &[String]) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fuzz_summary_is_read_from_schemathesis_output() {
+        let output = "API Operations:\n  Selected: 62/62\n  Tested: 61\n\nTest cases:\n  14360 generated, 14309 found 3 unique failures\n";
+        let tally = fuzz_tally(output);
+        assert_eq!(tally.to_string(), "61 of 62 operations, 14360 cases, 3 failures");
+        let clean = fuzz_tally("  Selected: 5/5\n  Tested: 5\n  120 generated, 120 passed\n");
+        assert_eq!(clean.to_string(), "5 of 5 operations, 120 cases, 0 failures");
+    }
 
     #[test]
     fn a_server_crate_in_the_tree_is_found_and_a_lookalike_is_not() {

@@ -86,20 +86,27 @@ pub struct UserSort {
 }
 
 impl UserSort {
+    /// What the user list sorts by (`-` before one for descending).
+    pub const KEYS: [&'static str; 3] = ["username", "displayName", "createdAt"];
+
     /// `username` (the default), `displayName` or `createdAt`, prefix `-` for descending; anything else is
     /// a field error on `sort`.
     pub fn parse(sort: Option<&str>, errors: &mut Errors) -> UserSort {
-        let sort = sort.unwrap_or("username");
-        let (column, descending) = match sort.strip_prefix('-').unwrap_or(sort) {
-            "username" => (users::Column::Username, sort.starts_with('-')),
-            "displayName" => (users::Column::DisplayName, sort.starts_with('-')),
-            "createdAt" => (users::Column::CreatedAt, sort.starts_with('-')),
-            _ => {
-                errors.add("sort", "unknown", "sorteer op username, displayName of createdAt");
-                (users::Column::Username, false)
-            }
+        let Some((key, descending)) = shared::paging::parse_sort(sort.unwrap_or("username"), &Self::KEYS) else {
+            errors.add("sort", "unknown", "sorteer op username, displayName of createdAt");
+            return UserSort { column: users::Column::Username, descending: false };
+        };
+        let column = match key {
+            "displayName" => users::Column::DisplayName,
+            "createdAt" => users::Column::CreatedAt,
+            _ => users::Column::Username,
         };
         UserSort { column, descending }
+    }
+
+    /// The documented values of `sort` (the same [`Self::KEYS`]).
+    pub fn schema() -> utoipa::openapi::schema::Object {
+        shared::paging::sort_schema(&Self::KEYS)
     }
 }
 

@@ -47,6 +47,7 @@ pub struct UserQuery {
     /// Part of the username or display name.
     q: Option<String>,
     /// `username`, `displayName` or `createdAt`; prefix `-` for descending.
+    #[param(schema_with = UserSort::schema)]
     sort: Option<String>,
 }
 

@@ -108,7 +108,13 @@ pub fn read(text: &str) -> Result<Parsed, ApiError> {
         code: ProblemCode::MalformedCsv,
         detail: format!("Het bestand is geen geldige CSV: {error}"),
     };
-    let headers = reader.headers().map_err(malformed)?.iter().map(str::to_owned).collect();
+    let headers: Vec<String> = reader.headers().map_err(malformed)?.iter().map(str::to_owned).collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(ApiError::BadRequest {
+            code: ProblemCode::MalformedCsv,
+            detail: "Het bestand is leeg: de eerste regel noemt de kolommen.".into(),
+        });
+    }
     let mut records = Vec::new();
     for record in reader.records() {
         if records.len() == ROW_LIMIT {
@@ -382,6 +388,15 @@ pub struct ImportQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_without_a_header_line_is_refused() {
+        for empty in ["", "\n", " ; \n"] {
+            let error = read(empty).unwrap_err();
+            assert!(matches!(error, ApiError::BadRequest { code: ProblemCode::MalformedCsv, .. }), "{empty:?}");
+        }
+        assert!(read("voornaam;achternaam\n").is_ok());
+    }
 
     #[test]
     fn the_separator_is_taken_from_the_header() {

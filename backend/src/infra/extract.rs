@@ -135,13 +135,12 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         code: ProblemCode::MalformedJson,
         detail: format!("Geen geldige JSON: {}", strip_position(&message)),
     };
-    let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    let mut error = match serde_path_to_error::deserialize::<_, T>(deserializer) {
-        Ok(value) => return Ok(value),
-        Err(error) if error.inner().classify() == serde_json::error::Category::Data => error,
-        Err(error) => return Err(malformed(error.inner().to_string())),
-    };
     let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| malformed(e.to_string()))?;
+    integral_numbers(&mut value);
+    let mut error = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+        Ok(parsed) => return Ok(parsed),
+        Err(error) => error,
+    };
     let mut params: Vec<InvalidParam> = Vec::new();
     let mut removed: Vec<String> = Vec::new();
     for _ in 0..50 {
@@ -169,6 +168,28 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         }
     }
     Err(ApiError::Validation(params))
+}
+
+/// JSON Schema's `integer` includes `7.0`: every number with no fraction becomes an integer, so that an
+/// integer field reads it as the document promises (serde reads `7.0` only into a float, which stays as
+/// valid as before).
+fn integral_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) => {
+            if let Some(float) = number.as_f64().filter(|_| number.is_f64())
+                && float.fract() == 0.0
+            {
+                if float >= 0.0 && float <= u64::MAX as f64 {
+                    *number = serde_json::Number::from(float as u64);
+                } else if float < 0.0 && float >= i64::MIN as f64 {
+                    *number = serde_json::Number::from(float as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
 }
 
 fn type_error(name: &str, message: &str) -> InvalidParam {
@@ -439,6 +460,23 @@ mod tests {
         names.sort();
         assert_eq!(names, vec!["active", "days[1]", "hours", "title"]);
         assert!(params.iter().all(|p| p.code == "invalid_type" && p.reason.contains("verkeerde type")), "{params:?}");
+    }
+
+    #[test]
+    fn a_number_without_a_fraction_is_an_integer() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Counts {
+            version: i32,
+            hours: u8,
+            share: f64,
+        }
+        let counts = parse_json::<Counts>(br#"{"version": 7.0, "hours": 12.0, "share": 2.0}"#).unwrap();
+        assert_eq!((counts.version, counts.hours, counts.share), (7, 12, 2.0));
+        let ApiError::Validation(params) = parse_json::<Counts>(br#"{"version": 7.5, "hours": 1, "share": 1}"#).unwrap_err()
+        else {
+            panic!("expected a validation error")
+        };
+        assert_eq!(params[0].name, "version");
     }
 
     #[test]

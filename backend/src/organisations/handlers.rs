@@ -42,6 +42,7 @@ pub struct OrganisationQuery {
     /// Only organisations that serve this neighbourhood.
     neighbourhood_id: Option<Uuid>,
     /// `name` or `createdAt`; prefix `-` for descending.
+    #[param(schema_with = super::service::Sort::schema)]
     sort: Option<String>,
 }
 
@@ -161,7 +162,7 @@ async fn update_organisation(
 #[utoipa::path(
     tag = "organisations",
     params(crate::infra::csv_io::ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    request_body(content = serde_json::Value, content_type = "text/csv", description = "The CSV file: any UTF-8 text (the server reads its header and rows; a file it cannot use answers 400)"),
     responses(
         (status = 200, description = "The report", body = ImportReport),
         (status = 413, description = "The file is larger than 8 MiB", body = shared::problem::Problem, content_type = "application/problem+json"),
@@ -187,7 +188,7 @@ async fn import_organisations(
 /// `POST /organisations/import` reads (neighbourhoods and contacts included), with the stored `versie`.
 #[utoipa::path(
     tag = "organisations",
-    params(ListParams, OrganisationQuery),
+    params(OrganisationQuery),
     responses((status = 200, description = "The organisations as `;`-separated CSV", body = String, content_type = "text/csv"))
 )]
 #[get("/organisations/export")]

@@ -127,18 +127,22 @@ pub struct Sort {
 }
 
 impl Sort {
+    /// What the organisation list and export sort by (`-` before one for descending).
+    pub const KEYS: [&'static str; 2] = ["name", "createdAt"];
+
     /// `name` or `createdAt`, prefix `-` for descending; anything else is a field error on `sort`.
     pub fn parse(sort: Option<&str>, errors: &mut Errors) -> Sort {
-        let sort = sort.unwrap_or("name");
-        let column = match sort.trim_start_matches('-') {
-            "name" => organisations::Column::Name,
-            "createdAt" => organisations::Column::CreatedAt,
-            _ => {
-                errors.add("sort", "unknown", "sorteer op name of createdAt");
-                organisations::Column::Name
-            }
+        let Some((key, descending)) = shared::paging::parse_sort(sort.unwrap_or("name"), &Self::KEYS) else {
+            errors.add("sort", "unknown", "sorteer op name of createdAt");
+            return Sort { column: organisations::Column::Name, descending: false };
         };
-        Sort { column, descending: sort.starts_with('-') }
+        let column = if key == "createdAt" { organisations::Column::CreatedAt } else { organisations::Column::Name };
+        Sort { column, descending }
+    }
+
+    /// The documented values of `sort` (the same [`Self::KEYS`]).
+    pub fn schema() -> utoipa::openapi::schema::Object {
+        shared::paging::sort_schema(&Self::KEYS)
     }
 
     pub(crate) fn apply(

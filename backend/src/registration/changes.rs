@@ -361,13 +361,16 @@ mod tests {
     }
 
     #[test]
-    fn finance_sees_that_health_and_benefit_changed_but_not_how() {
-        for field in
-            ["benefitKind", "benefitMonthlyAmount", "physicalLimitations", "limitationNotes", "regularWorkEvidence"]
-        {
+    fn finance_sees_that_health_changed_but_not_how_and_sees_the_benefit() {
+        for field in ["physicalLimitations", "limitationNotes", "regularWorkEvidence", "email", "wageValuePct"] {
             assert!(!values_visible(field, Role::Finance), "{field}");
             assert!(values_visible(field, Role::Consultant), "{field}");
         }
-        assert!(values_visible("lastName", Role::Finance));
+        for field in ["lastName", "benefitKind", "benefitMonthlyAmount"] {
+            assert!(values_visible(field, Role::Finance), "{field}");
+        }
+        for field in ["physicalLimitations", "limitationNotes"] {
+            assert!(!values_visible(field, Role::JobCoach), "{field}");
+        }
     }
 }

@@ -52,6 +52,7 @@ pub struct CandidateQuery {
     source: Option<Source>,
     target_group_register: Option<bool>,
     /// `lastName`, `status`, `updatedAt` or `createdAt`; prefix `-` for descending.
+    #[param(schema_with = shared::candidates::sort_schema)]
     sort: Option<String>,
 }
 
@@ -87,7 +88,7 @@ async fn search_candidates(
     caller: Authorized<CandidateReaders>,
     state: web::Data<AppState>,
     body: ApiJson<CandidateSearch>,
-) -> ApiResult<web::Json<Page<CandidateSummary>>> {
+) -> ApiResult<web::Json<Page<serde_json::Value>>> {
     if service::searches_by_bsn(&body.0.query) {
         // Only the roles that may reveal a BSN may search by one; the refusal does not depend on whether
         // the number exists. Each person's searches by BSN are limited (an exception, not a way of working).
@@ -133,7 +134,7 @@ async fn get_candidate(
     caller: Authorized<CandidateReaders>,
     state: web::Data<AppState>,
     id: PathId,
-) -> ApiResult<web::Json<Candidate>> {
+) -> ApiResult<web::Json<serde_json::Value>> {
     Ok(web::Json(service::read(&state.db, &caller, id.0, state.clock.today()).await?))
 }
 
@@ -313,7 +314,7 @@ async fn decide_eligibility(
 #[utoipa::path(
     tag = "candidates",
     params(crate::infra::csv_io::ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file"),
+    request_body(content = serde_json::Value, content_type = "text/csv", description = "The CSV file: any UTF-8 text (the server reads its header and rows; a file it cannot use answers 400)"),
     responses(
         (status = 200, description = "The report (of the dry run, or of the import done)", body = shared::imports::ImportReport),
         (status = 413, description = "The file is larger than 8 MiB", body = shared::problem::Problem, content_type = "application/problem+json"),

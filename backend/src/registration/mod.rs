@@ -3,7 +3,8 @@
 //! Invariants:
 //! - A caller sees only the candidates of its own municipality (regional staff: all); another's record
 //!   answers 404. Partners and monitors never reach a candidate (403).
-//! - What a role may see of a record is decided in one place, [`service::view`]; the BSN is always masked
+//! - What a role may see of a person is declared in one table, [`visibility::TABLE`], which [`service::view`],
+//!   the lists, the intakes and the change history apply; the BSN is always masked
 //!   in answers and revealed only by the audited `reveal-bsn` action (consultants and admins).
 //! - Every read of one candidate's record writes an audit event; list rows do not, and never hold the BSN
 //!   or health data.
@@ -20,6 +21,7 @@ pub mod handlers;
 pub mod import;
 pub mod personal_data;
 pub mod service;
+pub mod visibility;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::configure(config);

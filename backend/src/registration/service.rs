@@ -15,7 +15,7 @@ use shared::candidates::{
     Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateSearch, CandidateStatus,
     CandidateSummary, ChangeSource, ChangeStatus, CreateIntake, EligibilityDecision, EligibilityOutcome, ExitReason,
     Intake, IntakeKind, Source, StatusChange, TransitionError, Weekday, age, check_transition, is_valid_bsn, mask_bsn,
-    normalise_postcode, wage_earning_criteria,
+    normalise_postcode, wage_earning_criteria, SORT_KEYS,
 };
 use shared::imports::ImportReport;
 use shared::paging::{Page, PageRequest};
@@ -138,12 +138,9 @@ fn stored_exit_reason(value: Option<&str>) -> ApiResult<Option<ExitReason>> {
         .transpose()
 }
 
-/// The fields hidden from a role: health data, benefit and intake notes are not for finance.
-pub fn hidden_fields(role: Role) -> &'static [&'static str] {
-    match role {
-        Role::Admin | Role::Consultant | Role::JobCoach => &[],
-        _ => &["benefit", "regularWorkEvidence", "physicalLimitations", "limitationNotes", "intakeNotes"],
-    }
+/// The fields of a person that `role` does not see: the field-visibility table ([`super::visibility`]).
+pub fn hidden_fields(role: Role) -> Vec<&'static str> {
+    super::visibility::hidden(role)
 }
 
 /// The candidate as `role` may see it. The BSN is always masked here (see `reveal-bsn`).
@@ -287,9 +284,10 @@ pub async fn summary_page(
             // The same order, spelled so that no index serves it: else a planner that cannot know how few
             // rows match (PostgreSQL's generic plan for `LIKE $1`) walks a name index through every row.
             let (column, descending) = order;
-            let key = Expr::col(if matches!(column, C::LastName) { C::SortName } else { column });
+            // Qualified: the joined neighbourhoods have a `created_at` and `updated_at` too.
+            let key = Expr::col((candidates::Entity, if matches!(column, C::LastName) { C::SortName } else { column }));
             let direction = if descending { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
-            let name = Expr::col(C::SortName);
+            let name = Expr::col((candidates::Entity, C::SortName));
             select
                 .expr_as(Expr::cust("COUNT(*) OVER ()"), "total_items")
                 .filter(condition)
@@ -496,17 +494,15 @@ pub fn day_and_limitation_rows(
 
 /// Sort key of the candidate lists.
 pub fn sort_column(sort: Option<&str>, errors: &mut Errors) -> (candidates::Column, bool) {
-    let sort = sort.unwrap_or("lastName");
-    let descending = sort.starts_with('-');
-    let column = match sort.trim_start_matches('-') {
-        "lastName" => candidates::Column::LastName,
+    let Some((key, descending)) = shared::paging::parse_sort(sort.unwrap_or("lastName"), &SORT_KEYS) else {
+        errors.add("sort", "unknown", "sorteer op lastName, status, updatedAt of createdAt");
+        return (candidates::Column::LastName, false);
+    };
+    let column = match key {
         "status" => candidates::Column::Status,
         "updatedAt" => candidates::Column::UpdatedAt,
         "createdAt" => candidates::Column::CreatedAt,
-        _ => {
-            errors.add("sort", "unknown", "sorteer op lastName, status, updatedAt of createdAt");
-            candidates::Column::LastName
-        }
+        _ => candidates::Column::LastName,
     };
     (column, descending)
 }
@@ -595,12 +591,13 @@ pub async fn list(
     filter: CandidateFilter,
     sort: Option<&str>,
     paging: PageRequest,
-) -> ApiResult<Page<CandidateSummary>> {
+) -> ApiResult<Page<serde_json::Value>> {
     let mut errors = Errors::default();
     let order = sort_column(sort, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
+    check_filter(caller.role, &filter)?;
     let (items, total) = summary_page(db, condition(caller, filter), order, paging, Matches::Many).await?;
-    Ok(Page::new(items, paging, total))
+    restricted_page(Page::new(items, paging, total), caller.role)
 }
 
 /// Whether a search term is a whole BSN (it passes the 11-check, spaces aside).
@@ -621,7 +618,7 @@ pub async fn search(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     search: CandidateSearch,
-) -> ApiResult<Page<CandidateSummary>> {
+) -> ApiResult<Page<serde_json::Value>> {
     let mut errors = Errors::default();
     let paging = PageRequest::parse(search.page, search.page_size, &mut errors);
     let order = sort_column(search.sort.as_deref(), &mut errors);
@@ -635,6 +632,9 @@ pub async fn search(
         source: search.source,
         target_group_register: search.target_group_register,
     };
+    check_filter(caller.role, &filter)?;
+    // A role that does not see postcodes searches by name only (a match would reveal the postcode).
+    let by_postcode = super::visibility::fields(caller.role).shows("postcode");
     let mut condition = condition(caller, filter);
     let term = search.query.trim();
     let matches = if term.is_empty() { Matches::Many } else { Matches::Few };
@@ -645,9 +645,9 @@ pub async fn search(
             crate::auth::require(may_search_by_bsn(caller.role))?;
             by_bsn = true;
             Condition::all().add(candidates::Column::Bsn.eq(compact))
-        } else if let Some(postcode) = normalise_postcode(term) {
+        } else if let Some(postcode) = normalise_postcode(term).filter(|_| by_postcode) {
             Condition::all().add(candidates::Column::Postcode.eq(postcode))
-        } else if compact.len() == 4 && compact.bytes().all(|b| b.is_ascii_digit()) {
+        } else if by_postcode && compact.len() == 4 && compact.bytes().all(|b| b.is_ascii_digit()) {
             Condition::all()
                 .add(crate::infra::search::starts_with(candidates::Column::Postcode, &format!("{compact} ")))
         } else {
@@ -665,7 +665,7 @@ pub async fn search(
         )
         .await?;
     }
-    Ok(Page::new(items, paging, total))
+    restricted_page(Page::new(items, paging, total), caller.role)
 }
 
 /// The filtered list as CSV in the import's format, audited as an export.
@@ -715,10 +715,39 @@ pub async fn import(
 }
 
 /// One candidate's record as the caller's role may see it. Every read is audited.
-pub async fn read(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, today: NaiveDate) -> ApiResult<Candidate> {
+/// The fields the role may not see are left out of the answer ([`super::visibility::restrict`]).
+pub async fn read(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    today: NaiveDate,
+) -> ApiResult<serde_json::Value> {
     let record = load(db, caller, id).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Read, "candidate").record(id)).await?;
-    view(&record, caller.role, today)
+    restricted(&view(&record, caller.role, today)?, caller.role)
+}
+
+/// A record or a list row with only the fields `role` sees.
+fn restricted(value: &impl serde::Serialize, role: Role) -> ApiResult<serde_json::Value> {
+    let value = serde_json::to_value(value).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(super::visibility::restrict(value, role))
+}
+
+/// A page of list rows with only the fields `role` sees.
+fn restricted_page(page: Page<CandidateSummary>, role: Role) -> ApiResult<Page<serde_json::Value>> {
+    let items = page.items.iter().map(|item| restricted(item, role)).collect::<ApiResult<Vec<_>>>()?;
+    Ok(Page { items, page: page.page, page_size: page.page_size, total_items: page.total_items, total_pages: page.total_pages })
+}
+
+/// A list may not filter on a field the caller's role does not see (the filter would reveal it): 403.
+fn check_filter(role: Role, filter: &CandidateFilter) -> ApiResult<()> {
+    let fields = super::visibility::fields(role);
+    let used = [
+        ("neighbourhoodId", filter.neighbourhood_id.is_some()),
+        ("source", filter.source.is_some()),
+        ("targetGroupRegister", filter.target_group_register.is_some()),
+    ];
+    crate::auth::require(used.iter().all(|(field, used)| !used || fields.shows(field)))
 }
 
 /// The full BSN (the policy of the endpoint decides who may ask). Each reveal is audited.
@@ -976,6 +1005,7 @@ pub async fn status_history(
     id: Uuid,
     paging: PageRequest,
 ) -> ApiResult<Page<StatusChange>> {
+    crate::auth::require(super::visibility::fields(caller.role).shows("statusHistory"))?;
     history_read(db, caller, id, "status history").await?;
     let select = candidate_status_changes::Entity::find().filter(candidate_status_changes::Column::CandidateId.eq(id));
     let (rows, total) = crate::infra::paging::fetch(
@@ -1000,8 +1030,10 @@ pub async fn intakes(
     id: Uuid,
     paging: PageRequest,
 ) -> ApiResult<Page<Intake>> {
+    let fields = super::visibility::fields(caller.role);
+    crate::auth::require(fields.shows("intakes"))?;
     history_read(db, caller, id, "intakes").await?;
-    let show_notes = !hidden_fields(caller.role).contains(&"intakeNotes");
+    let show_notes = fields.shows("intakeNotes");
     let select = intakes::Entity::find().filter(intakes::Column::CandidateId.eq(id));
     let (rows, total) = crate::infra::paging::fetch(
         db,

@@ -59,6 +59,8 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("list_audit_events",          [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("health",                     [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     // Candidates: staff who read them (not partners, not the Werkkamer); changes by consultants and admins.
+    // Finance reads no intakes and no status history (results, notes and motivations are not in its row of
+    // registration::visibility::TABLE).
     ("list_candidates",            [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
     ("search_candidates",          [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
     ("create_candidate",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
@@ -66,8 +68,8 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("update_candidate",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
     ("reveal_bsn",                 [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("change_status",              [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_status_changes",        [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
-    ("list_intakes",               [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
+    ("list_status_changes",        [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
+    ("list_intakes",               [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
     ("create_intake",              [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
     ("decide_eligibility",         [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
     ("list_changes",               [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),

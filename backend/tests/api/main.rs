@@ -28,3 +28,4 @@ mod spa;
 mod tasks;
 mod token_attacks;
 mod users;
+mod visibility;
