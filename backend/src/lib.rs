@@ -20,5 +20,6 @@ pub mod seed;
 pub mod seed_demo;
 pub mod startup;
 pub mod tasks;
+pub mod timeline;
 
 pub use startup::{AppState, Application};

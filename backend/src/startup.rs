@@ -17,7 +17,7 @@ use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
-use crate::{admin, auth, contracts, health, matching, organisations, reference, registration, tasks};
+use crate::{admin, auth, contracts, health, matching, organisations, reference, registration, tasks, timeline};
 
 /// What every handler can reach through `web::Data<AppState>`.
 pub struct AppState {
@@ -55,6 +55,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(tasks::configure)
         .configure(matching::configure)
         .configure(contracts::configure)
+        .configure(timeline::configure)
         .configure(health::configure)
         .default_service(web::to(middleware::api_fallback))
 }

@@ -19,6 +19,7 @@ pub mod problem;
 pub mod reference;
 pub mod tasks;
 pub mod text;
+pub mod timeline;
 pub mod users;
 pub mod validation;
 
@@ -69,6 +70,8 @@ mod enum_names {
         same_names(&DayPart::ALL, DayPart::as_str, DayPart::parse);
         same_names(&PackageStatus::ALL, PackageStatus::as_str, PackageStatus::parse);
         use crate::contracts::lifecycle::{ContractStatus, EndReason};
+        use crate::timeline::TimelineKind;
+        same_names(&TimelineKind::ALL, TimelineKind::as_str, TimelineKind::parse);
         same_names(&ContractStatus::ALL, ContractStatus::as_str, ContractStatus::parse);
         same_names(&EndReason::ALL, EndReason::as_str, EndReason::parse);
     }

@@ -826,6 +826,10 @@ pub mod lifecycle {
             self.into()
         }
 
+        pub fn parse(value: &str) -> Option<Self> {
+            value.parse().ok()
+        }
+
         /// Whether a match in this stage holds a position (a placement).
         pub fn holds_position(self) -> bool {
             matches!(self, MatchStage::TrialPlacement | MatchStage::Agreed | MatchStage::Contracted)

@@ -26,6 +26,7 @@ mod reference;
 mod schema;
 mod spa;
 mod tasks;
+mod timeline;
 mod token_attacks;
 mod users;
 mod visibility;

@@ -1,0 +1,301 @@
+//! The timeline of a person, read from the tables of each capability that records what happened to them.
+//!
+//! A person's history is short (tens to a few hundred entries), so each source is read whole for that one
+//! person (every query by its indexed `candidate_id`, one per source, no query per entry), merged newest
+//! first and paged in memory; the page's totals stay exact.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use shared::auth::Role;
+use shared::candidates::CandidateStatus;
+use shared::matching::lifecycle::MatchStage;
+use shared::paging::{Page, PageRequest};
+use shared::problem::Language;
+use shared::timeline::{ActorKind, TimelineEntry, TimelineKind};
+use uuid::Uuid;
+
+use crate::auth::AuthUser;
+use crate::db::{
+    candidate_preference_lists, candidate_status_changes, eligibility_decisions, intakes, match_steps, matches,
+    record_changes, users,
+};
+use crate::infra::error::{ApiError, ApiResult};
+use crate::registration::{changes, service as registration, visibility};
+
+/// Fields whose changes the status changes already show.
+const SHOWN_AS_STATUS: [&str; 2] = ["status", "exitReason"];
+
+/// What the caller's role may read of the person's history.
+struct Reads {
+    role: Role,
+    language: Language,
+    intakes: bool,
+    reasons: bool,
+    matching: bool,
+}
+
+impl Reads {
+    fn of(role: Role, language: Language) -> Self {
+        let fields = visibility::fields(role);
+        Reads {
+            role,
+            language,
+            intakes: fields.shows("intakes"),
+            reasons: fields.shows("statusHistory"),
+            matching: matches!(role, Role::Admin | Role::Consultant),
+        }
+    }
+
+    fn nl(&self) -> bool {
+        self.language == Language::Nl
+    }
+}
+
+fn stored<T>(value: Option<T>, what: &str, raw: &str) -> ApiResult<T> {
+    value.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored {what} {raw:?} is unknown")))
+}
+
+fn status_label(raw: &str, language: Language) -> ApiResult<&'static str> {
+    Ok(stored(CandidateStatus::parse(raw), "status", raw)?.label(language))
+}
+
+fn stage_label(stage: MatchStage, nl: bool) -> &'static str {
+    match (stage, nl) {
+        (MatchStage::Proposed, true) => "voorgesteld",
+        (MatchStage::Introduced, true) => "voorgesteld aan de organisatie",
+        (MatchStage::TrialPlacement, true) => "proefplaatsing",
+        (MatchStage::Agreed, true) => "akkoord",
+        (MatchStage::Contracted, true) => "contract",
+        (MatchStage::Declined, true) => "afgewezen",
+        (MatchStage::Proposed, false) => "proposed",
+        (MatchStage::Introduced, false) => "introduced to the organisation",
+        (MatchStage::TrialPlacement, false) => "trial placement",
+        (MatchStage::Agreed, false) => "agreed",
+        (MatchStage::Contracted, false) => "contracted",
+        (MatchStage::Declined, false) => "declined",
+    }
+}
+
+/// Staff when a person is named, else the system.
+fn staff_or_system(name: &Option<String>) -> ActorKind {
+    if name.is_some() { ActorKind::Staff } else { ActorKind::System }
+}
+
+fn entry(kind: TimelineKind, at: DateTime<Utc>, actor_kind: ActorKind, actor_name: Option<String>) -> TimelineEntry {
+    TimelineEntry {
+        kind,
+        at,
+        actor_kind,
+        actor_name,
+        record_id: None,
+        summary: String::new(),
+        from: None,
+        to: None,
+        reason: None,
+        changes: Vec::new(),
+    }
+}
+
+/// The changes of the record, one entry per save (same time, same actor), status fields left to the
+/// status changes.
+async fn record_changes_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiResult<Vec<TimelineEntry>> {
+    let rows = record_changes::Entity::find()
+        .filter(record_changes::Column::CandidateId.eq(id))
+        .filter(record_changes::Column::Field.is_not_in(SHOWN_AS_STATUS))
+        .all(db)
+        .await?;
+    let mut saves: BTreeMap<(DateTime<Utc>, String, Option<String>), Vec<record_changes::Model>> = BTreeMap::new();
+    for row in rows {
+        saves.entry((row.changed_at, row.actor_kind.clone(), row.actor_name.clone())).or_default().push(row);
+    }
+    let mut entries = Vec::with_capacity(saves.len());
+    for ((at, kind, name), mut rows) in saves {
+        rows.sort_by(|a, b| a.field.cmp(&b.field));
+        let actor_kind = stored(ActorKind::parse(&kind), "actor kind", &kind)?;
+        let mut e = entry(TimelineKind::RecordChange, at, actor_kind, name);
+        e.summary = match (reads.nl(), rows.len()) {
+            (true, 1) => format!("Gegevens gewijzigd: {}", rows[0].field),
+            (true, n) => format!("Gegevens gewijzigd: {n} velden"),
+            (false, 1) => format!("Record changed: {}", rows[0].field),
+            (false, n) => format!("Record changed: {n} fields"),
+        };
+        e.changes = rows.into_iter().map(|row| changes::to_field_change(row, reads.role)).collect::<ApiResult<_>>()?;
+        entries.push(e);
+    }
+    Ok(entries)
+}
+
+async fn status_changes_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiResult<Vec<TimelineEntry>> {
+    let rows = candidate_status_changes::Entity::find()
+        .filter(candidate_status_changes::Column::CandidateId.eq(id))
+        .all(db)
+        .await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for row in rows {
+        let to = status_label(&row.to_status, reads.language)?;
+        let kind = if row.from_status.is_none() { TimelineKind::Registration } else { TimelineKind::StatusChange };
+        let mut e = entry(kind, row.changed_at, staff_or_system(&row.changed_by_name), row.changed_by_name);
+        e.record_id = Some(row.id);
+        e.summary = match (&row.from_status, reads.nl()) {
+            (None, true) => format!("Aangemeld (status {})", to.to_lowercase()),
+            (None, false) => format!("Registered (status {})", to.to_lowercase()),
+            (Some(from), true) => {
+                format!("Status van {} naar {}", status_label(from, reads.language)?.to_lowercase(), to.to_lowercase())
+            }
+            (Some(from), false) => {
+                format!("Status from {} to {}", status_label(from, reads.language)?.to_lowercase(), to.to_lowercase())
+            }
+        };
+        e.from = row.from_status;
+        e.to = Some(row.to_status);
+        e.reason = (reads.reasons && !row.reason.is_empty()).then_some(row.reason);
+        entries.push(e);
+    }
+    Ok(entries)
+}
+
+async fn intakes_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiResult<Vec<TimelineEntry>> {
+    let rows = intakes::Entity::find().filter(intakes::Column::CandidateId.eq(id)).all(db).await?;
+    let staff: Vec<Uuid> = rows.iter().filter_map(|row| row.created_by_id).collect();
+    let names: HashMap<Uuid, String> = users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .column(users::Column::Username)
+        .filter(users::Column::Id.is_in(staff))
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let name = row.created_by_id.and_then(|user| names.get(&user).cloned());
+            let mut e = entry(TimelineKind::Intake, row.created_at, staff_or_system(&name), name);
+            e.record_id = Some(row.id);
+            let held = shared::dutch::format_date(row.held_on);
+            e.summary = if reads.nl() {
+                format!("Intake ({}) gehouden op {held}", row.kind.replace('_', " "))
+            } else {
+                format!("Intake ({}) held on {}", row.kind.replace('_', " "), row.held_on)
+            };
+            e.to = Some(row.kind);
+            e.reason = (!row.result.is_empty()).then_some(row.result);
+            e
+        })
+        .collect())
+}
+
+async fn decisions_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiResult<Vec<TimelineEntry>> {
+    let rows =
+        eligibility_decisions::Entity::find().filter(eligibility_decisions::Column::CandidateId.eq(id)).all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut e = entry(
+                TimelineKind::EligibilityDecision,
+                row.decided_at,
+                staff_or_system(&row.decided_by_name),
+                row.decided_by_name,
+            );
+            e.record_id = Some(row.id);
+            e.summary = if reads.nl() {
+                format!("Besluit over de doelgroep: {}", row.outcome.replace('_', " "))
+            } else {
+                format!("Eligibility decision: {}", row.outcome.replace('_', " "))
+            };
+            e.to = Some(row.outcome);
+            e.reason = (!row.motivation.is_empty()).then_some(row.motivation);
+            e
+        })
+        .collect())
+}
+
+async fn preferences_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiResult<Vec<TimelineEntry>> {
+    let Some(list) = candidate_preference_lists::Entity::find_by_id(id).one(db).await? else {
+        return Ok(Vec::new());
+    };
+    let mut e = entry(
+        TimelineKind::Preferences,
+        list.recorded_at,
+        staff_or_system(&list.recorded_by_name),
+        list.recorded_by_name,
+    );
+    e.summary = if reads.nl() {
+        "Voorkeuren voor werkpakketten vastgelegd in gesprek met de kandidaat".into()
+    } else {
+        "Preferences for task packages recorded in conversation with the candidate".into()
+    };
+    Ok(vec![e])
+}
+
+async fn match_steps_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiResult<Vec<TimelineEntry>> {
+    let ids: Vec<Uuid> = matches::Entity::find()
+        .select_only()
+        .column(matches::Column::Id)
+        .filter(matches::Column::CandidateId.eq(id))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = match_steps::Entity::find().filter(match_steps::Column::MatchId.is_in(ids)).all(db).await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for row in rows {
+        let to = stored(MatchStage::parse(&row.to_stage), "match stage", &row.to_stage)?;
+        let actor_kind = stored(ActorKind::parse(&row.actor_kind), "actor kind", &row.actor_kind)?;
+        let mut e = entry(TimelineKind::MatchStep, row.at, actor_kind, row.actor_name);
+        e.record_id = Some(row.match_id);
+        e.summary = if reads.nl() {
+            format!("Match: {}", stage_label(to, true))
+        } else {
+            format!("Match: {}", stage_label(to, false))
+        };
+        e.from = row.from_stage;
+        e.to = Some(row.to_stage);
+        e.reason = (!row.reason.is_empty()).then_some(row.reason);
+        entries.push(e);
+    }
+    Ok(entries)
+}
+
+/// One page of a person's timeline, newest first (ties: by kind, then record), optionally of one kind,
+/// with what the caller's role may read. Audited as a read of the candidate.
+pub async fn timeline(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    kind: Option<TimelineKind>,
+    paging: PageRequest,
+) -> ApiResult<Page<TimelineEntry>> {
+    registration::history_read(db, caller, id, "timeline").await?;
+    let reads = Reads::of(caller.role, crate::infra::context::language());
+    let wanted = |k: TimelineKind| kind.is_none_or(|only| only == k);
+    let mut entries = Vec::new();
+    if wanted(TimelineKind::RecordChange) {
+        entries.extend(record_changes_of(db, id, &reads).await?);
+    }
+    if wanted(TimelineKind::Registration) || wanted(TimelineKind::StatusChange) {
+        entries.extend(status_changes_of(db, id, &reads).await?);
+    }
+    if reads.intakes && wanted(TimelineKind::Intake) {
+        entries.extend(intakes_of(db, id, &reads).await?);
+    }
+    if reads.reasons && wanted(TimelineKind::EligibilityDecision) {
+        entries.extend(decisions_of(db, id, &reads).await?);
+    }
+    if reads.matching && wanted(TimelineKind::Preferences) {
+        entries.extend(preferences_of(db, id, &reads).await?);
+    }
+    if reads.matching && wanted(TimelineKind::MatchStep) {
+        entries.extend(match_steps_of(db, id, &reads).await?);
+    }
+    entries.retain(|e| wanted(e.kind));
+    entries.sort_by(|a, b| b.at.cmp(&a.at).then(b.kind.cmp(&a.kind)).then(b.record_id.cmp(&a.record_id)));
+    let total = entries.len() as u64;
+    let items = entries.into_iter().skip(paging.offset() as usize).take(paging.page_size as usize).collect();
+    Ok(Page::new(items, paging, total))
+}
