@@ -1165,7 +1165,8 @@ async fn seed_candidates(
         let days: &[&str] = match hours {
             Some(h) if h <= 16 => &["tue", "thu"],
             Some(h) if h <= 24 => &["mon", "tue", "wed"],
-            Some(_) => &["mon", "tue", "wed", "thu"],
+            Some(_) if n % 3 == 0 => &["mon", "tue", "wed", "thu"],
+            Some(_) => &["mon", "tue", "wed", "thu", "fri"],
             None => &[],
         };
         rows.days.extend(
@@ -1178,11 +1179,7 @@ async fn seed_candidates(
             }),
         );
         if story.status != CandidateStatus::Registered {
-            // What the intake found the person can do: the wished work, and one more thing.
-            let own = CATEGORY_ABILITY[wish];
-            let other =
-                [(n * 3) % ABILITIES.len(), (n * 3 + 1) % ABILITIES.len()].into_iter().find(|a| *a != own).unwrap_or(0);
-            for (ability, level) in [(own, (n % 3) as i16 + 2), (other, (n % 2) as i16 + 1)] {
+            for (ability, level) in demo_abilities(n, wish) {
                 rows.abilities.push(candidate_abilities::ActiveModel {
                     candidate_id: Set(id),
                     ability_id: Set(ids.abilities[ability]),
@@ -1217,6 +1214,50 @@ async fn seed_candidates(
     insert_all(rows.changes, |m| candidate_status_changes::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.intakes, |m| intakes::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.decisions, |m| eligibility_decisions::Entity::insert_many(m).exec_without_returning(db)).await
+}
+
+/// The abilities the open demo packages with work of `category` require, each at the highest level asked.
+fn required_by_open_packages(category: usize) -> Vec<(usize, i16)> {
+    let mut required: Vec<(usize, i16)> = Vec::new();
+    for package in PACKAGES.iter().filter(|p| p.status == PackageStatus::Open) {
+        if !package.tasks.iter().any(|t| t.0 == category) {
+            continue;
+        }
+        for (_, _, _, _, abilities) in package.tasks {
+            for (ability, level) in *abilities {
+                match required.iter_mut().find(|(a, _)| a == ability) {
+                    Some(entry) => entry.1 = entry.1.max(*level),
+                    None => required.push((*ability, *level)),
+                }
+            }
+        }
+    }
+    required
+}
+
+/// What the intake found candidate `n` can do: the ability of the wished work (level 2 to 4), what the open
+/// packages of that work ask (and of two more kinds of work), mostly at the level asked or above, and one
+/// more thing. Every fifth person is a level short on one ability, so some ranked lists show why.
+fn demo_abilities(n: usize, wish: usize) -> Vec<(usize, i16)> {
+    let mut abilities: Vec<(usize, i16)> = vec![(CATEGORY_ABILITY[wish], (n % 3) as i16 + 2)];
+    let second = (wish + 1 + n % 3) % TASK_CATEGORIES.len();
+    let third = (wish + 4 + n % 2) % TASK_CATEGORIES.len();
+    let mut add = |ability: usize, level: i16| match abilities.iter_mut().find(|(a, _)| *a == ability) {
+        Some(entry) => entry.1 = entry.1.max(level),
+        None => abilities.push((ability, level)),
+    };
+    for (k, (ability, level)) in [wish, second, third].into_iter().flat_map(required_by_open_packages).enumerate() {
+        let level = if n % 5 == 4 && k == 0 { level - 1 } else { (level + (n % 2) as i16).min(4) };
+        if level > 0 {
+            add(ability, level);
+        }
+    }
+    let other = [(n * 3) % ABILITIES.len(), (n * 3 + 1) % ABILITIES.len()]
+        .into_iter()
+        .find(|a| *a != CATEGORY_ABILITY[wish])
+        .unwrap_or(0);
+    add(other, (n % 2) as i16 + 1);
+    abilities
 }
 
 /// Inserts `rows` in chunks small enough for either database's parameter limit.

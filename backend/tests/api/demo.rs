@@ -338,7 +338,9 @@ async fn demo_candidates_in_matching_chose_open_packages_that_rank_them() {
             }
             let eligible = candidates.iter().filter(|c| c.status == CandidateStatus::Eligible).count();
             assert!(with_choice * 2 >= eligible, "most eligible candidates chose: {with_choice} of {eligible}");
-            // Every open package has candidates to rank, with the explanation of each score.
+            // Every open package has candidates to rank, with the explanation of each score, and several who
+            // fit it.
+            let mut fits = Vec::new();
             for package in &open {
                 let ranked: Page<shared::matching::wire::RankedCandidate> =
                     one(&app, &format!("/task-packages/{}/candidates?includeExcluded=true", package.id), &admin).await;
@@ -347,7 +349,16 @@ async fn demo_candidates_in_matching_chose_open_packages_that_rank_them() {
                     let points: u32 = entry.explanation.factors.iter().map(|f| u32::from(f.points)).sum();
                     assert_eq!(points, u32::from(entry.score));
                 }
+                let fitting = ranked.items.iter().filter(|e| !e.excluded).count();
+                eprintln!("{}: {fitting} fit of {}", package.title, ranked.total_items);
+                fits.push((package.title.clone(), fitting));
+                assert!(
+                    ranked.items.iter().any(|e| e.excluded),
+                    "{} also shows someone a hard exclusion rules out, with the reason",
+                    package.title
+                );
             }
+            assert!(fits.iter().all(|(_, n)| *n >= 3), "several candidates fit each open package: {fits:?}");
         },
     )
     .await;
