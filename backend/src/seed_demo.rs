@@ -23,8 +23,8 @@ use crate::db::{
     candidate_preference_lists, candidate_preferences, candidate_status_changes, candidate_wish_categories, candidates,
     eligibility_decisions, intakes, neighbourhood_adjacencies, neighbourhood_session_organisations,
     neighbourhood_sessions, neighbourhoods, organisation_contacts, organisation_neighbourhoods, organisations,
-    task_categories, task_package_status_changes, task_package_tasks, task_packages, task_physical_demands,
-    task_required_abilities, task_schedule_slots, tasks, users,
+    package_positions, task_categories, task_package_status_changes, task_package_tasks, task_packages,
+    task_physical_demands, task_required_abilities, task_schedule_slots, tasks, users,
 };
 
 pub const NEIGHBOURHOODS: &[(&str, &str)] = &[
@@ -702,7 +702,7 @@ fn package_path(status: PackageStatus) -> &'static [PackageStatus] {
         Open => &[Draft, Submitted, Approved, Open],
         Rejected => &[Draft, Submitted, Rejected],
         Closed => &[Draft, Submitted, Approved, Closed],
-        // Filled needs a match; none exists until Matching does.
+        // Filled comes from placements (the demo round), never from the seed itself.
         Filled => &[],
     }
 }
@@ -841,7 +841,66 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
     };
     seed_candidates(db, today, &ids, staff).await?;
     seed_task_intake(db, today, &ids, staff).await?;
-    seed_preferences(db, &ids, staff, now).await
+    seed_preferences(db, &ids, staff, now).await?;
+    seed_round(db, staff, now).await
+}
+
+/// One completed matching round, nine days ago: a `stable` round over every open package and eligible
+/// candidate, run by the consultant through the same services as the API. Staff went through its
+/// proposals: three in four accepted (introduced the next day), of which every other one started a trial
+/// placement four days later (the candidate is then `matched`; a package is `filled` only when every
+/// position holds a placement), and one in four rejected.
+async fn seed_round(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+    use shared::matching::lifecycle::{DeclinedBy, MatchStage};
+    use shared::matching::rounds::{CreateRound, RoundAlgorithm};
+    use shared::matching::wire::MatchTransition;
+    let failed = |e: crate::infra::error::ApiError| sea_orm::DbErr::Custom(format!("demo round: {e:?}"));
+    let caller = crate::auth::AuthUser {
+        user_id: Some(staff.consultant.0),
+        client_id: None,
+        name: staff.consultant.1.clone(),
+        role: shared::auth::Role::Consultant,
+        organisation_id: None,
+        municipality_id: None,
+        must_change_password: false,
+    };
+    let ran = now - Duration::days(9);
+    let request = CreateRound { algorithm: Some(RoundAlgorithm::Stable), package_ids: None, candidate_ids: None };
+    let round = crate::matching::round_service::create(db, &caller, request, ran).await.map_err(failed)?;
+    let step = |to: MatchStage, version: i32| MatchTransition {
+        to: Some(to),
+        reason: String::new(),
+        version: Some(version),
+        declined_by: None,
+        position_id: None,
+        trial_start_date: None,
+        trial_end_date: None,
+    };
+    for (k, proposal) in round.proposals.iter().enumerate() {
+        let id = proposal.match_id;
+        let transition = crate::matching::match_service::transition;
+        if k % 4 == 3 {
+            let reject = MatchTransition {
+                reason: "Past nu minder goed dan de andere voorstellen; volgende ronde opnieuw bekijken.".into(),
+                declined_by: Some(DeclinedBy::Staff),
+                ..step(MatchStage::Declined, 1)
+            };
+            transition(db, &caller, id, reject, ran + Duration::hours(2)).await.map_err(failed)?;
+            continue;
+        }
+        let introduced = ran + Duration::days(1) + Duration::hours(k as i64 % 5);
+        transition(db, &caller, id, step(MatchStage::Introduced, 1), introduced).await.map_err(failed)?;
+        if k % 2 == 0 {
+            let start = (ran + Duration::days(5)).date_naive();
+            let trial = MatchTransition {
+                trial_start_date: Some(start),
+                trial_end_date: Some(start + Duration::weeks(8)),
+                ..step(MatchStage::TrialPlacement, 2)
+            };
+            transition(db, &caller, id, trial, introduced + Duration::days(3)).await.map_err(failed)?;
+        }
+    }
+    Ok(())
 }
 
 /// The choices the eligible candidates made in their last conversation: up to three open packages with work
@@ -1505,6 +1564,18 @@ async fn seed_task_intake(
         })
         .exec_without_returning(db)
         .await?;
+        // A package's positions are rows from the day it opens, as `package_service` makes them.
+        if path.contains(&PackageStatus::Open) && package.positions > 0 {
+            package_positions::Entity::insert_many((1..=package.positions).map(|number| {
+                package_positions::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    package_id: Set(package_id),
+                    number: Set(number),
+                }
+            }))
+            .exec_without_returning(db)
+            .await?;
+        }
         task_package_tasks::Entity::insert_many(task_ids.into_iter().enumerate().map(|(position, task)| {
             task_package_tasks::ActiveModel {
                 package_id: Set(package_id),
