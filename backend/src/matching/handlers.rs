@@ -1,4 +1,4 @@
-//! `/task-packages/{id}/candidates` and `/fit-weights`.
+//! The matching endpoints: ranked lists, preferences, matches and their steps, matching rounds, fit weights.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use sea_orm::TransactionTrait;

@@ -749,6 +749,26 @@ async fn a_round_with_bad_input_or_too_large_answers_400_naming_the_field_and_wr
             .post("/matching-rounds", Some(&consultant), &json!({"algorithm": "stable", "candidateIds": many}))
             .await;
         assert_problem(too_large, StatusCode::BAD_REQUEST, "round_too_large").await;
+        // 1,001 free positions: ten packages of 100 and the one open already.
+        for n in 0..10 {
+            let mut work = task(&hood, &category, &format!("Schilderploeg {n}"), 4, &[("fri", "morning")]);
+            work["requiredAbilities"] = json!([]);
+            let work: Value = app.post("/tasks", Some(&partner), &work).await.json().await.unwrap();
+            let body =
+                json!({"title": format!("Ploeg {n}"), "taskIds": [work["id"]], "positions": 100, "mentorName": "Ria"});
+            let package: Value = app.post("/task-packages", Some(&partner), &body).await.json().await.unwrap();
+            let id = package["id"].as_str().unwrap().to_owned();
+            for (token, to, version) in
+                [(&partner, "submitted", 1), (&consultant, "approved", 2), (&consultant, "open", 3)]
+            {
+                let step = json!({"to": to, "version": version, "reason": ""});
+                let moved = app.post(&format!("/task-packages/{id}/transitions"), Some(token), &step).await;
+                assert_eq!(moved.status(), StatusCode::OK, "to {to}");
+            }
+        }
+        let too_many_positions =
+            app.post("/matching-rounds", Some(&consultant), &json!({"algorithm": "optimal"})).await;
+        assert_problem(too_many_positions, StatusCode::BAD_REQUEST, "round_too_large").await;
         assert_eq!(rounds_and_matches(&app, &consultant).await, before, "nothing written");
 
         // A round with nobody to propose is a round all the same, with no proposals.
