@@ -288,11 +288,9 @@ impl Fit {
 
 /// The significant words of a text: 4 letters or more, lower case, accents ignored.
 fn words(text: &str) -> Vec<String> {
-    crate::text::fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_owned)
-        .collect()
+    // ASCII text has no accents to fold: the same result without the Unicode decomposition.
+    let folded = if text.is_ascii() { text.to_ascii_lowercase() } else { crate::text::fold(text) };
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_owned).collect()
 }
 
 /// Each ability a package requires once, at the highest level any of its tasks asks, sorted by ability: what
