@@ -1,7 +1,7 @@
 //! Issue 11: matching rounds. A round stores what it ran on (its candidates with the preferences it used,
 //! its packages with the positions it could fill, and every acceptable pair with the exact score the
 //! algorithm used) so that it can be re-run and audited; its proposals are the `matches` whose `round_id`
-//! names it.
+//! names it. A candidate and a package have at most one live match (a partial unique index).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -65,7 +65,13 @@ enum MatchingRoundPairs {
 enum Matches {
     Table,
     RoundId,
+    CandidateId,
+    PackageId,
+    Stage,
 }
+
+/// The stages of a live match (neither declined nor contracted).
+const LIVE: [&str; 4] = ["proposed", "introduced", "trial_placement", "agreed"];
 
 #[derive(DeriveIden, Clone, Copy)]
 enum Candidates {
@@ -192,10 +198,25 @@ impl MigrationTrait for Migration {
             .await?;
         index(manager, "idx_round_pairs_candidate", A::Table, &[A::CandidateId]).await?;
         index(manager, "idx_matches_round", Matches::Table, &[Matches::RoundId]).await?;
+        // One live match per candidate and package, whatever rounds and proposals race: a second one is a
+        // unique violation (409), never a duplicate proposal.
+        manager
+            .create_index(
+                Index::create()
+                    .name("uq_matches_live_pair")
+                    .table(Matches::Table)
+                    .col(Matches::CandidateId)
+                    .col(Matches::PackageId)
+                    .unique()
+                    .and_where(Expr::col(Matches::Stage).is_in(LIVE))
+                    .to_owned(),
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_index(Index::drop().name("uq_matches_live_pair").table(Matches::Table).to_owned()).await?;
         manager.drop_index(Index::drop().name("idx_matches_round").table(Matches::Table).to_owned()).await?;
         for table in [
             MatchingRoundPairs::Table.into_iden(),

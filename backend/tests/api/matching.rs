@@ -782,3 +782,47 @@ async fn a_round_with_bad_input_or_too_large_answers_400_naming_the_field_and_wr
     })
     .await;
 }
+
+#[tokio::test]
+async fn concurrent_rounds_never_propose_a_candidate_twice_for_one_package() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let admin = app.admin_token().await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let ability: Value =
+            app.post("/abilities", Some(&admin), &json!({"name": "Koken"})).await.json().await.unwrap();
+        let ability = ability["id"].as_str().unwrap().to_owned();
+        let organisation = app.create_organisation("Buurtkeuken", "30000041").await;
+        app.create_user("p.keuken", Role::Partner, Some(organisation)).await;
+        let partner = app.login("p.keuken", PASSWORD).await;
+        let package =
+            open_package_requiring(&app, (&partner, &consultant), (&hood, &category, &ability), "Buurtkeuken", 2).await;
+        for n in 0..3 {
+            let who = eligible(&app, &consultant, person(61 + n, "Kok", 8, Some((&ability, 2)), &[])).await;
+            let body = json!({"packageIds": [package], "version": 0});
+            let saved = app.put(&format!("/candidates/{who}/preferences"), Some(&consultant), &body).await;
+            assert_eq!(saved.status(), StatusCode::OK);
+        }
+        let runs = (0..5).map(|_| {
+            let (app, token) = (&app, consultant.clone());
+            async move { app.post("/matching-rounds", Some(&token), &json!({"algorithm": "stable"})).await.status() }
+        });
+        let statuses: Vec<StatusCode> = futures_util::future::join_all(runs).await;
+        assert!(statuses.iter().all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT), "{statuses:?}");
+        assert!(statuses.contains(&StatusCode::CREATED), "{statuses:?}");
+        let live: Value = app
+            .get(&format!("/matches?packageId={package}&stage=proposed"), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let mut candidates: Vec<&str> =
+            live["items"].as_array().unwrap().iter().map(|m| m["candidateId"].as_str().unwrap()).collect();
+        let proposed = candidates.len();
+        candidates.sort();
+        candidates.dedup();
+        assert_eq!(candidates.len(), proposed, "each candidate proposed once for the package: {live}");
+        assert!(proposed >= 2, "the first round proposed two of the three: {live}");
+    })
+    .await;
+}
