@@ -340,6 +340,56 @@ mod tests {
         }
     }
 
+    /// The best (total score, total bonus, matched) of any feasible assignment, compared in that order.
+    fn brute_force_with_bonus(
+        capacities: &[u32],
+        pairs: &AcceptablePairs,
+        bonus: &dyn Fn(usize, u32) -> u16,
+    ) -> (u64, u64, usize) {
+        fn go(
+            c: usize,
+            load: &mut [u32],
+            capacities: &[u32],
+            pairs: &AcceptablePairs,
+            bonus: &dyn Fn(usize, u32) -> u16,
+        ) -> (u64, u64, usize) {
+            if c == pairs.candidate_count() {
+                return (0, 0, 0);
+            }
+            let mut best = go(c + 1, load, capacities, pairs, bonus);
+            for (p, score) in pairs.of_candidate(c) {
+                if load[p as usize] < capacities[p as usize] {
+                    load[p as usize] += 1;
+                    let (total, extra, matched) = go(c + 1, load, capacities, pairs, bonus);
+                    best = best.max((total + u64::from(score), extra + u64::from(bonus(c, p)), matched + 1));
+                    load[p as usize] -= 1;
+                }
+            }
+            best
+        }
+        go(0, &mut vec![0; capacities.len()], capacities, pairs, bonus)
+    }
+
+    #[test]
+    fn a_bonus_breaks_ties_of_the_total_and_never_costs_a_point_of_it() {
+        let mut rng = StdRng::seed_from_u64(23);
+        for round in 0..400 {
+            let (candidates, packages) = (rng.random_range(0..=6), rng.random_range(0..=4));
+            let acceptable = rng.random_range(0.2..1.0);
+            let pairs = random_table(&mut rng, candidates, packages, acceptable);
+            let capacities: Vec<u32> = (0..packages).map(|_| rng.random_range(0..=2)).collect();
+            let bonuses: Vec<u16> = (0..candidates * packages).map(|_| rng.random_range(0..=20)).collect();
+            let bonus = |c: usize, p: u32| bonuses[c * packages + p as usize];
+            let assignment = optimal_assignment_with_bonus(&capacities, &pairs, 20, &bonus);
+            assert_feasible(&capacities, &pairs, &assignment);
+            let total = total_score(&pairs, &assignment).unwrap();
+            let extra: u64 = assignment.iter().enumerate().filter_map(|(c, p)| p.map(|p| u64::from(bonus(c, p)))).sum();
+            let matched = assignment.iter().flatten().count();
+            assert_eq!((total, extra, matched), brute_force_with_bonus(&capacities, &pairs, &bonus), "round {round}");
+            assert_eq!(total, brute_force(&capacities, &pairs).0, "round {round}: the same total as without a bonus");
+        }
+    }
+
     #[test]
     fn larger_random_instances_respect_capacities_and_acceptability() {
         let mut rng = StdRng::seed_from_u64(22);
