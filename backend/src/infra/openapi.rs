@@ -40,7 +40,7 @@ pub const BASE_PATH: &str = "/api/v1";
         (name = "task intake", description = "Neighbourhood sessions, tasks and task packages (staff and partners)"),
         (name = "reference", description = "Municipalities, neighbourhoods, task categories and abilities"),
         (name = "contracts", description = "Cost norms and cost estimates (admins, consultants and finance; norms edited by admins and finance)"),
-        (name = "matching", description = "The fit of candidates and task packages, ranked lists, fit weights (admins and consultants)"),
+        (name = "matching", description = "The fit of candidates and task packages, ranked lists, preferences, matching rounds, matches and fit weights (admins and consultants; partners read and decline the matches of their own packages)"),
         (name = "health", description = "For load balancers and monitoring"),
     )
 )]

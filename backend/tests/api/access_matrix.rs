@@ -124,11 +124,18 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("ranked_packages",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("get_preferences",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("save_preferences",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    // Matches: consultants and admins; `{id}` is a match that does not exist, so the allowed get 404.
-    ("list_matches",               [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    // Matches: consultants and admins; a job coach reads its caseload's (none until Guidance exists), a
+    // partner its own packages' from `introduced` on and declines them. `{id}` is a match that does not
+    // exist, so every caller allowed to read or step gets 404.
+    ("list_matches",               [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403]),
     ("create_match",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_match",                  [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
-    ("transition_match",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_match",                  [401, 401, 404, 404, 404, 403, 404, 404, 404, 403, 403]),
+    ("transition_match",           [401, 401, 404, 404, 403, 403, 404, 404, 404, 403, 403]),
+    // Matching rounds: consultants and admins; `{id}` is a round that does not exist, so the allowed get 404.
+    ("list_rounds",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_round",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_round",                  [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_round_pairs",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("get_weights",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("save_weights",               [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Costs: admins, consultants and finance read and estimate; admins and finance edit the norms.
@@ -256,6 +263,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("abilities", id(&ability)),
         ("organisations", org_a.to_string()),
         ("matches", uuid::Uuid::now_v7().to_string()),
+        ("matching-rounds", uuid::Uuid::now_v7().to_string()),
     ]);
     let tokens = vec![
         None,
