@@ -36,7 +36,10 @@ pub struct ApiClient {
 #[serde(rename_all = "camelCase")]
 #[serde(default)]
 pub struct CreateApiClient {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S")
+    )]
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub role: Option<Role>,

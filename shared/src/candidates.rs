@@ -466,9 +466,15 @@ mod wire {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(default, rename_all = "camelCase")]
     pub struct CandidateInput {
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 100, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 100, pattern = r"\S")
+        )]
         pub first_name: String,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 100, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 100, pattern = r"\S")
+        )]
         pub last_name: String,
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub date_of_birth: Option<NaiveDate>,
@@ -775,7 +781,10 @@ mod wire {
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub to: Option<CandidateStatus>,
         /// Why, in words (required).
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 2000, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 2000, pattern = r"\S")
+        )]
         pub reason: String,
         /// Required when `to` is `exited`.
         pub exit_reason: Option<ExitReason>,
@@ -905,7 +914,10 @@ mod wire {
         /// Who held it; defaults to the logged-in user.
         #[cfg_attr(feature = "openapi", schema(max_length = 120))]
         pub assessor: String,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 4000, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 4000, pattern = r"\S")
+        )]
         pub result: String,
         #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
         pub notes: String,
@@ -950,7 +962,10 @@ mod wire {
     pub struct EligibilityDecision {
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub outcome: Option<EligibilityOutcome>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 4000, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 4000, pattern = r"\S")
+        )]
         pub motivation: String,
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub version: Option<i32>,

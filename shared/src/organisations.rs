@@ -70,7 +70,10 @@ pub struct Organisation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct CreateOrganisation {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S")
+    )]
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, pattern = r"^[0-9]{8}$"))]
     pub kvk_number: String,

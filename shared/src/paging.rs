@@ -92,8 +92,7 @@ pub fn sort_schema(keys: &[&str]) -> utoipa::openapi::schema::Object {
 #[cfg(feature = "openapi")]
 pub fn nullable_sort_schema(keys: &[&str]) -> utoipa::openapi::schema::Object {
     use utoipa::openapi::schema::{SchemaType, Type};
-    let mut values: Vec<serde_json::Value> =
-        keys.iter().flat_map(|k| [(*k).into(), format!("-{k}").into()]).collect();
+    let mut values: Vec<serde_json::Value> = keys.iter().flat_map(|k| [(*k).into(), format!("-{k}").into()]).collect();
     values.push(serde_json::Value::Null);
     let mut schema = sort_schema(keys);
     schema.schema_type = SchemaType::from_iter([Type::String, Type::Null]);

@@ -23,10 +23,16 @@ pub struct Municipality {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct SaveMunicipality {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S")
+    )]
     pub name: String,
     /// The CBS code: `GM` and four digits, e.g. `GM0014`.
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, pattern = r"^[ \t\n\r\f\v]*[Gg][Mm][0-9]{4}[ \t\n\r\f\v]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, pattern = r"^[ \t\n\r\f\v]*[Gg][Mm][0-9]{4}[ \t\n\r\f\v]*$")
+    )]
     pub code: String,
 }
 
@@ -76,7 +82,10 @@ pub struct Neighbourhood {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct SaveNeighbourhood {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S")
+    )]
     pub name: String,
     /// The municipality; defaults to the only one in a single-municipality deployment.
     pub municipality_id: Option<Uuid>,
@@ -125,7 +134,10 @@ pub struct ReferenceItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct SaveReferenceItem {
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S")
+    )]
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub description: String,

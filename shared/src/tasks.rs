@@ -355,7 +355,10 @@ mod wire {
         pub organisation_id: Option<Uuid>,
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub held_on: Option<NaiveDate>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S")
+        )]
         pub title: String,
         #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
         pub notes: String,
@@ -421,7 +424,10 @@ mod wire {
         pub session_id: Option<Uuid>,
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub category_id: Option<Uuid>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S")
+        )]
         pub title: String,
         #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
         pub description: String,
@@ -436,7 +442,10 @@ mod wire {
         pub schedule: Vec<ScheduleSlot>,
         #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
         pub supervision: String,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 2000, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 2000, pattern = r"\S")
+        )]
         pub social_value: String,
         /// `false` ends the task (it stays on packages that have it).
         pub active: Option<bool>,
@@ -520,7 +529,10 @@ mod wire {
     pub struct SaveTaskPackage {
         /// Staff only: the work provider. A partner's packages are always its own.
         pub organisation_id: Option<Uuid>,
-        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S"))]
+        #[cfg_attr(
+            feature = "openapi",
+            schema(required = true, nullable = false, min_length = 1, max_length = 200, pattern = r"\S")
+        )]
         pub title: String,
         #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
         pub description: String,

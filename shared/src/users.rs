@@ -34,7 +34,10 @@ pub struct User {
 pub struct CreateUser {
     #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, pattern = r"^[a-z0-9._@-]{3,64}$"))]
     pub username: String,
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, min_length = 1, max_length = 120, pattern = r"\S")
+    )]
     pub display_name: String,
     #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
     pub role: Option<Role>,

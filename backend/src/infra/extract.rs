@@ -472,7 +472,8 @@ mod tests {
         }
         let counts = parse_json::<Counts>(br#"{"version": 7.0, "hours": 12.0, "share": 2.0}"#).unwrap();
         assert_eq!((counts.version, counts.hours, counts.share), (7, 12, 2.0));
-        let ApiError::Validation(params) = parse_json::<Counts>(br#"{"version": 7.5, "hours": 1, "share": 1}"#).unwrap_err()
+        let ApiError::Validation(params) =
+            parse_json::<Counts>(br#"{"version": 7.5, "hours": 1, "share": 1}"#).unwrap_err()
         else {
             panic!("expected a validation error")
         };

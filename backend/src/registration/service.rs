@@ -14,8 +14,8 @@ use shared::auth::Role;
 use shared::candidates::{
     Benefit, BenefitKind, Candidate, CandidateAbility, CandidateInput, CandidateSearch, CandidateStatus,
     CandidateSummary, ChangeSource, ChangeStatus, CreateIntake, EligibilityDecision, EligibilityOutcome, ExitReason,
-    Intake, IntakeKind, Source, StatusChange, TransitionError, Weekday, age, check_transition, is_valid_bsn, mask_bsn,
-    normalise_postcode, wage_earning_criteria, SORT_KEYS,
+    Intake, IntakeKind, SORT_KEYS, Source, StatusChange, TransitionError, Weekday, age, check_transition, is_valid_bsn,
+    mask_bsn, normalise_postcode, wage_earning_criteria,
 };
 use shared::imports::ImportReport;
 use shared::paging::{Page, PageRequest};
@@ -736,7 +736,13 @@ fn restricted(value: &impl serde::Serialize, role: Role) -> ApiResult<serde_json
 /// A page of list rows with only the fields `role` sees.
 fn restricted_page(page: Page<CandidateSummary>, role: Role) -> ApiResult<Page<serde_json::Value>> {
     let items = page.items.iter().map(|item| restricted(item, role)).collect::<ApiResult<Vec<_>>>()?;
-    Ok(Page { items, page: page.page, page_size: page.page_size, total_items: page.total_items, total_pages: page.total_pages })
+    Ok(Page {
+        items,
+        page: page.page,
+        page_size: page.page_size,
+        total_items: page.total_items,
+        total_pages: page.total_pages,
+    })
 }
 
 /// A list may not filter on a field the caller's role does not see (the filter would reveal it): 403.

@@ -474,15 +474,20 @@ async fn a_search_sorts_by_every_key_with_every_filter() {
         let neighbourhood = with_neighbourhood(&app).await;
         let consultant = app.token_for(Role::Consultant).await;
         register(&app, &consultant, &candidate("123456782", "Sanne", "de Boer")).await;
-        for sort in ["lastName", "-lastName", "status", "-status", "updatedAt", "-updatedAt", "createdAt", "-createdAt"] {
-            let body = json!({"query": "Sanne", "sort": sort, "neighbourhoodId": neighbourhood, "source": "participatiewet"});
+        for sort in ["lastName", "-lastName", "status", "-status", "updatedAt", "-updatedAt", "createdAt", "-createdAt"]
+        {
+            let body =
+                json!({"query": "Sanne", "sort": sort, "neighbourhoodId": neighbourhood, "source": "participatiewet"});
             let found = app.post("/candidates/search", Some(&consultant), &body).await;
             assert_eq!(found.status(), StatusCode::OK, "{sort}");
             let found: Value = found.json().await.unwrap();
             assert_eq!(found["totalItems"], 1, "{sort}");
         }
         let wrong = app.post("/candidates/search", Some(&consultant), &json!({"sort": "--lastName"})).await;
-        assert_eq!(field_names(&assert_problem(wrong, StatusCode::BAD_REQUEST, "validation_failed").await), vec!["sort"]);
+        assert_eq!(
+            field_names(&assert_problem(wrong, StatusCode::BAD_REQUEST, "validation_failed").await),
+            vec!["sort"]
+        );
     })
     .await;
 }

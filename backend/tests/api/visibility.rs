@@ -64,11 +64,17 @@ async fn complete_candidate(app: &TestApp) -> String {
     assert_eq!(created.status(), StatusCode::CREATED);
     let created: Value = created.json().await.unwrap();
     let id = created["id"].as_str().unwrap().to_owned();
-    let intake =
-        json!({"to": "intake", "reason": "Eerste gesprek gepland", "version": created["version"]});
-    assert_eq!(app.post(&format!("/candidates/{id}/status"), Some(&consultant), &intake).await.status(), StatusCode::OK);
-    let held = json!({"kind": "conversation", "heldOn": "2026-11-20", "result": "Gemotiveerd", "notes": "Slaapt slecht"});
-    assert_eq!(app.post(&format!("/candidates/{id}/intakes"), Some(&consultant), &held).await.status(), StatusCode::CREATED);
+    let intake = json!({"to": "intake", "reason": "Eerste gesprek gepland", "version": created["version"]});
+    assert_eq!(
+        app.post(&format!("/candidates/{id}/status"), Some(&consultant), &intake).await.status(),
+        StatusCode::OK
+    );
+    let held =
+        json!({"kind": "conversation", "heldOn": "2026-11-20", "result": "Gemotiveerd", "notes": "Slaapt slecht"});
+    assert_eq!(
+        app.post(&format!("/candidates/{id}/intakes"), Some(&consultant), &held).await.status(),
+        StatusCode::CREATED
+    );
     let decision = json!({"outcome": "pre_trajectory", "motivation": "Eerst werkfit maken", "version": 2});
     let decided = app.post(&format!("/candidates/{id}/eligibility"), Some(&consultant), &decision).await;
     assert_eq!(decided.status(), StatusCode::OK);
@@ -98,7 +104,8 @@ async fn each_role_reads_exactly_the_fields_of_the_roles_table() {
                 assert_eq!(body.get(*field).is_some(), seen[column], "{role} and {field}");
             }
             assert_eq!(keys(&body), expected, "{role}: no field outside the table");
-            let hidden: BTreeSet<&str> = body["hiddenFields"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+            let hidden: BTreeSet<&str> =
+                body["hiddenFields"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
             for (field, seen) in FIELDS {
                 assert_eq!(hidden.contains(field), !seen[column], "{role}: hiddenFields and {field}");
             }
@@ -120,7 +127,19 @@ async fn each_role_reads_exactly_the_fields_of_the_roles_table() {
 async fn a_list_row_and_a_search_hit_hold_only_what_the_role_sees() {
     on_each_database(async |app: TestApp| {
         complete_candidate(&app).await;
-        let all = ["id", "firstName", "lastName", "postcode", "neighbourhoodId", "neighbourhoodName", "source", "targetGroupRegister", "status", "availableHours", "updatedAt"];
+        let all = [
+            "id",
+            "firstName",
+            "lastName",
+            "postcode",
+            "neighbourhoodId",
+            "neighbourhoodName",
+            "source",
+            "targetGroupRegister",
+            "status",
+            "availableHours",
+            "updatedAt",
+        ];
         for role in READERS {
             let token = app.token_for(role).await;
             let expected: BTreeSet<String> = if role == Role::Finance {
@@ -130,12 +149,17 @@ async fn a_list_row_and_a_search_hit_hold_only_what_the_role_sees() {
             };
             let list: Value = app.get("/candidates", Some(&token)).await.json().await.unwrap();
             assert_eq!(keys(&list["items"][0]), expected, "{role}: list");
-            let found: Value = app.post("/candidates/search", Some(&token), &json!({"query": "Sanne"})).await.json().await.unwrap();
+            let found: Value =
+                app.post("/candidates/search", Some(&token), &json!({"query": "Sanne"})).await.json().await.unwrap();
             assert_eq!(keys(&found["items"][0]), expected, "{role}: search");
         }
         let finance = app.token_for(Role::Finance).await;
         // Filtering on a field finance does not see would reveal it.
-        for filter in ["source=participatiewet", "targetGroupRegister=true", "neighbourhoodId=00000000-0000-0000-0000-000000000000"] {
+        for filter in [
+            "source=participatiewet",
+            "targetGroupRegister=true",
+            "neighbourhoodId=00000000-0000-0000-0000-000000000000",
+        ] {
             let response = app.get(&format!("/candidates?{filter}"), Some(&finance)).await;
             assert_problem(response, StatusCode::FORBIDDEN, "forbidden").await;
         }
@@ -143,11 +167,13 @@ async fn a_list_row_and_a_search_hit_hold_only_what_the_role_sees() {
         assert_problem(by_register, StatusCode::FORBIDDEN, "forbidden").await;
         // A postcode is searched as a name for finance: it finds nobody.
         for query in ["9713 HA", "9713"] {
-            let found: Value = app.post("/candidates/search", Some(&finance), &json!({"query": query})).await.json().await.unwrap();
+            let found: Value =
+                app.post("/candidates/search", Some(&finance), &json!({"query": query})).await.json().await.unwrap();
             assert_eq!(found["totalItems"], 0, "{query}");
         }
         let consultant = app.token_for(Role::Consultant).await;
-        let found: Value = app.post("/candidates/search", Some(&consultant), &json!({"query": "9713 HA"})).await.json().await.unwrap();
+        let found: Value =
+            app.post("/candidates/search", Some(&consultant), &json!({"query": "9713 HA"})).await.json().await.unwrap();
         assert_eq!(found["totalItems"], 1);
     })
     .await;
@@ -164,12 +190,14 @@ async fn intakes_and_status_reasons_are_not_for_finance_and_intake_notes_not_for
         }
         for (role, sees_notes) in [(Role::Admin, true), (Role::Consultant, true), (Role::JobCoach, false)] {
             let token = app.token_for(role).await;
-            let intakes: Value = app.get(&format!("/candidates/{id}/intakes"), Some(&token)).await.json().await.unwrap();
+            let intakes: Value =
+                app.get(&format!("/candidates/{id}/intakes"), Some(&token)).await.json().await.unwrap();
             let intake = &intakes["items"][0];
             assert_eq!(intake["result"], "Gemotiveerd", "{role}");
             assert_eq!(intake["notes"] == "Slaapt slecht", sees_notes, "{role}");
             assert_eq!(intake["notes"].is_null(), !sees_notes, "{role}");
-            let history: Value = app.get(&format!("/candidates/{id}/status-changes"), Some(&token)).await.json().await.unwrap();
+            let history: Value =
+                app.get(&format!("/candidates/{id}/status-changes"), Some(&token)).await.json().await.unwrap();
             assert_eq!(history["items"][0]["reason"], "Eerst werkfit maken", "{role}");
         }
     })
@@ -198,9 +226,15 @@ async fn the_change_history_shows_values_only_of_the_fields_the_role_sees() {
         ];
         for (column, role) in READERS.into_iter().enumerate() {
             let token = app.token_for(role).await;
-            let page: Value = app.get(&format!("/candidates/{id}/changes?pageSize=100"), Some(&token)).await.json().await.unwrap();
+            let page: Value =
+                app.get(&format!("/candidates/{id}/changes?pageSize=100"), Some(&token)).await.json().await.unwrap();
             for (field, seen) in expected {
-                let row = page["items"].as_array().unwrap().iter().find(|c| c["field"] == field).unwrap_or_else(|| panic!("{field} changed"));
+                let row = page["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| c["field"] == field)
+                    .unwrap_or_else(|| panic!("{field} changed"));
                 assert_eq!(!row["newValue"].is_null(), seen[column], "{role} and {field}: {row}");
                 assert_eq!(row["valuesHidden"], !seen[column], "{role} and {field}");
             }
