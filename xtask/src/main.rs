@@ -586,7 +586,7 @@ fn fuzz() -> anyhow::Result<()> {
     println!("xtask: ---- fuzz summary ----");
     for (caller, seconds, outcome) in &results {
         let verdict = match outcome {
-            Ok(tally) => format!("{tally}, no failures"),
+            Ok(tally) => format!("{tally}: passed"),
             Err(error) => format!("FAILED: {error:#}"),
         };
         println!("xtask: as {caller:<8} {seconds:>5.0} s  {verdict}");
