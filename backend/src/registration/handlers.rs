@@ -123,7 +123,8 @@ async fn create_candidate(
     Ok(HttpResponse::Created().json(candidate))
 }
 
-/// Read a candidate's record, with the fields the caller's role may see. Every read is audited.
+/// Read a candidate's record, with the fields the caller's role may see: the others are left out and named in
+/// `hiddenFields` (finance sees only the id, names, municipality, status and benefit). Every read is audited.
 #[utoipa::path(
     tag = "candidates",
     params(("id" = Uuid, Path, description = "The candidate's id")),
