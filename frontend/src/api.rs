@@ -1,10 +1,12 @@
 //! The one HTTP client of the SPA: typed requests over `fetch`, the access token in memory only, one
 //! silent refresh on a 401, and problem+json turned into [`ApiError`] with its field errors.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::{Effect, Get, GetUntracked, RwSignal, Set};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::auth::{LoginRequest, LoginResponse};
@@ -161,6 +163,21 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     parse(request_text("GET", path, Body::None).await)
 }
 
+/// The body `{}`, for a POST that carries nothing.
+#[derive(Serialize)]
+pub struct Empty {}
+
+/// The answer of `/candidates/{id}/reveal-bsn`.
+#[derive(Clone, serde::Deserialize)]
+pub struct RevealedBsn {
+    pub bsn: String,
+}
+
+/// The body of a successful answer as it came (a download).
+pub async fn get_body(path: &str) -> Result<String, ApiError> {
+    request_text("GET", path, Body::None).await
+}
+
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
     parse(request_text("POST", path, encode(body)).await)
 }
@@ -224,13 +241,60 @@ pub async fn logout() {
     set_token(None);
 }
 
-/// `LocalResource::new` with the fetcher and its future boxed, so that Leptos' async machinery is compiled
-/// once per result type instead of once per call site (some 3 KB of wasm each).
-pub fn resource<T: 'static, Fut: Future<Output = T> + 'static>(
+/// A value the page fetched from the API: `None` until the first answer, then the latest answer. The
+/// fetcher runs again whenever a signal it reads (outside its `async` block) changes; the older answer
+/// stays in view meanwhile, and an answer that a newer request overtook is dropped. One signal per
+/// result type instead of Leptos' `LocalResource`, whose async machinery was compiled once per result
+/// type (about 100 KB of the wasm; BENCHMARKS.md).
+pub struct Resource<T: 'static>(RwSignal<Option<T>>);
+
+impl<T> Clone for Resource<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Resource<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Resource<T> {
+    /// The value, tracked.
+    pub fn get(&self) -> Option<T> {
+        self.0.get()
+    }
+
+    pub fn get_untracked(&self) -> Option<T> {
+        self.0.get_untracked()
+    }
+}
+
+pub fn resource<T: Send + Sync + 'static, Fut: Future<Output = T> + 'static>(
     fetcher: impl Fn() -> Fut + 'static,
-) -> leptos::prelude::LocalResource<T> {
-    let boxed: Box<dyn Fn() -> LocalBoxFuture<'static, T>> = Box::new(move || fetcher().boxed_local());
-    leptos::prelude::LocalResource::new(boxed)
+) -> Resource<T> {
+    let value = RwSignal::new(None);
+    // The only code compiled per result type: call the fetcher, and store its answer when it is still
+    // the latest one asked for.
+    let job: Box<dyn Fn(Rc<Cell<u32>>, u32) -> LocalBoxFuture<'static, ()>> = Box::new(move |latest, asked| {
+        let answer = fetcher();
+        async move {
+            let answer = answer.await;
+            if latest.get() == asked {
+                let _ = value.try_set(Some(answer));
+            }
+        }
+        .boxed_local()
+    });
+    drive(job);
+    Resource(value)
+}
+
+/// Runs `job` now and whenever what it read changes, numbering each run so that only the latest stores.
+fn drive(job: Box<dyn Fn(Rc<Cell<u32>>, u32) -> LocalBoxFuture<'static, ()>>) {
+    let latest = Rc::new(Cell::new(0u32));
+    Effect::new(move |_| {
+        let asked = latest.get().wrapping_add(1);
+        latest.set(asked);
+        leptos::task::spawn_local(job(latest.clone(), asked));
+    });
 }
 
 /// `?a=1&b=x` from pairs, leaving out empty values.

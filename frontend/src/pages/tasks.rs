@@ -33,7 +33,7 @@ fn is_staff(role: Option<Role>) -> bool {
 }
 
 fn options<T: Clone + 'static + Send + Sync>(
-    resource: LocalResource<Result<Page<T>, ApiError>>,
+    resource: api::Resource<Result<Page<T>, ApiError>>,
     pick: fn(&T) -> (String, String),
 ) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
@@ -41,17 +41,17 @@ fn options<T: Clone + 'static + Send + Sync>(
     })
 }
 
-fn neighbourhoods() -> LocalResource<Result<Page<Neighbourhood>, ApiError>> {
+fn neighbourhoods() -> api::Resource<Result<Page<Neighbourhood>, ApiError>> {
     api::resource(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
 }
 
-fn categories() -> LocalResource<Result<Page<ReferenceItem>, ApiError>> {
+fn categories() -> api::Resource<Result<Page<ReferenceItem>, ApiError>> {
     api::resource(|| async { api::get::<Page<ReferenceItem>>("/task-categories?active=true&pageSize=100").await })
 }
 
 /// The organisations, for staff only: a partner may not read the list, and asking anyway would only
 /// write a false "denied" event into the audit log.
-fn organisations() -> LocalResource<Result<Page<Organisation>, ApiError>> {
+fn organisations() -> api::Resource<Result<Page<Organisation>, ApiError>> {
     let session = use_session();
     api::resource(move || {
         let staff = is_staff(session.role());
