@@ -147,6 +147,13 @@ async fn request_text(method: &str, path: &str, body: Body) -> Result<String, Ap
     body_text(send(method, path, body).await?).await
 }
 
+/// [`request_text`] boxed: each typed request below holds only this box and parses the text, so that
+/// the whole request is compiled once, not once per answer type and call site.
+fn boxed_text(method: &'static str, path: &str, body: Body) -> LocalBoxFuture<'static, Result<String, ApiError>> {
+    let path = path.to_owned();
+    async move { request_text(method, &path, body).await }.boxed_local()
+}
+
 fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
     serde_json::from_str(&text?).map_err(|_| ApiError::network())
 }
@@ -159,8 +166,9 @@ fn encode<B: Serialize>(body: &B) -> Body {
     Body::Json(serde_json::to_string(body).unwrap_or_default())
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    parse(request_text("GET", path, Body::None).await)
+pub fn get<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let text = boxed_text("GET", path, Body::None);
+    async move { parse(text.await) }
 }
 
 /// The body `{}`, for a POST that carries nothing.
@@ -175,23 +183,35 @@ pub struct RevealedBsn {
 
 /// The body of a successful answer as it came (a download).
 pub async fn get_body(path: &str) -> Result<String, ApiError> {
-    request_text("GET", path, Body::None).await
+    boxed_text("GET", path, Body::None).await
 }
 
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    parse(request_text("POST", path, encode(body)).await)
+pub fn post<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let text = boxed_text("POST", path, encode(body));
+    async move { parse(text.await) }
 }
 
 pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
     empty(send("POST", path, encode(body)).await?).await
 }
 
-pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    parse(request_text("PUT", path, encode(body)).await)
+pub fn put<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let text = boxed_text("PUT", path, encode(body));
+    async move { parse(text.await) }
 }
 
-pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    parse(request_text("PATCH", path, encode(body)).await)
+pub fn patch<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let text = boxed_text("PATCH", path, encode(body));
+    async move { parse(text.await) }
 }
 
 pub async fn get_text(path: &str) -> Result<String, ApiError> {

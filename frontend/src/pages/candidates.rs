@@ -55,7 +55,9 @@ fn source_options(lang: Lang) -> Vec<(String, String)> {
 fn pretty_json(text: &str) -> String {
     js_sys::JSON::parse(text)
         .ok()
-        .and_then(|value| js_sys::JSON::stringify_with_replacer_and_space(&value, &wasm_bindgen::JsValue::NULL, &2.into()).ok())
+        .and_then(|value| {
+            js_sys::JSON::stringify_with_replacer_and_space(&value, &wasm_bindgen::JsValue::NULL, &2.into()).ok()
+        })
         .and_then(|pretty| pretty.as_string())
         .unwrap_or_else(|| text.to_owned())
 }
@@ -652,9 +654,7 @@ pub fn EditCandidate() -> impl IntoView {
     let dirty = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let candidate = api::get::<Candidate>(&format!("/candidates/{}", id())).await;
-        let bsn =
-            api::post::<_, api::RevealedBsn>(&format!("/candidates/{}/reveal-bsn", id()), &api::Empty {})
-                .await;
+        let bsn = api::post::<_, api::RevealedBsn>(&format!("/candidates/{}/reveal-bsn", id()), &api::Empty {}).await;
         match (candidate, bsn) {
             (Ok(candidate), Ok(bsn)) => {
                 form.load(&candidate, bsn.bsn);
@@ -761,9 +761,7 @@ pub fn CandidateDetail() -> impl IntoView {
     };
     let reveal = move |_| {
         leptos::task::spawn_local(async move {
-            match api::post::<_, api::RevealedBsn>(&format!("/candidates/{}/reveal-bsn", id()), &api::Empty {})
-                .await
-            {
+            match api::post::<_, api::RevealedBsn>(&format!("/candidates/{}/reveal-bsn", id()), &api::Empty {}).await {
                 Ok(body) => revealed.set(Some(body.bsn)),
                 Err(error) => errors.set(Some(error)),
             }

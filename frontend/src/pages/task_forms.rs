@@ -99,7 +99,10 @@ pub fn TaskForm(#[prop(optional)] task: Option<Task>, #[prop(into)] saved: Callb
         api::resource(|| async { api::get::<Page<ReferenceItem>>("/abilities?active=true&pageSize=100").await });
     let demand_options = Signal::derive(move || {
         let lang = i18n.0.get();
-        PhysicalDemand::ALL.iter().map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned())).collect::<Vec<_>>()
+        PhysicalDemand::ALL
+            .iter()
+            .map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned()))
+            .collect::<Vec<_>>()
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -205,24 +208,24 @@ struct TaskStart {
 }
 
 fn start_from(task: Option<Task>) -> TaskStart {
-        match task {
-            Some(t) => TaskStart {
-                organisation_id: Some(t.organisation_id),
-                category_id: Some(t.category_id),
-                neighbourhood_id: Some(t.neighbourhood_id),
-                session_id: t.session_id,
-                title: t.title,
-                description: t.description,
-                location: t.location,
-                hours_per_week: Some(t.hours_per_week),
-                schedule: t.schedule,
-                physical_demands: t.physical_demands,
-                required_abilities: t.required_abilities,
-                supervision: t.supervision,
-                social_value: t.social_value,
-            },
-            None => TaskStart::default(),
-        }
+    match task {
+        Some(t) => TaskStart {
+            organisation_id: Some(t.organisation_id),
+            category_id: Some(t.category_id),
+            neighbourhood_id: Some(t.neighbourhood_id),
+            session_id: t.session_id,
+            title: t.title,
+            description: t.description,
+            location: t.location,
+            hours_per_week: Some(t.hours_per_week),
+            schedule: t.schedule,
+            physical_demands: t.physical_demands,
+            required_abilities: t.required_abilities,
+            supervision: t.supervision,
+            social_value: t.social_value,
+        },
+        None => TaskStart::default(),
+    }
 }
 
 /// One task: what it asks, and the form to change it.
@@ -238,8 +241,7 @@ pub fn TaskDetail() -> impl IntoView {
         let path = format!("/tasks/{}", id());
         async move { api::get::<Task>(&path).await }
     });
-    let abilities =
-        api::resource(|| async { api::get::<Page<ReferenceItem>>("/abilities?pageSize=100").await });
+    let abilities = api::resource(|| async { api::get::<Page<ReferenceItem>>("/abilities?pageSize=100").await });
     Effect::new(move |_| {
         let generic = task_texts(i18n.0.get()).tasks_title;
         match task.get().and_then(|r| r.ok()) {
@@ -304,7 +306,8 @@ pub fn SessionForm(
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let hood_options = options(neighbourhoods(), |n| (n.id.to_string(), n.name.clone()));
-    let names = api::resource(|| async { api::get::<Page<OrganisationName>>("/organisations/lookup?pageSize=100").await });
+    let names =
+        api::resource(|| async { api::get::<Page<OrganisationName>>("/organisations/lookup?pageSize=100").await });
     let participant_options = options(names, |o| (o.id.to_string(), o.name.clone()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -349,7 +352,10 @@ pub fn SessionForm(
 /// The form of a task package: new (`package` none) or a change of a draft or rejected one. The tasks'
 /// hours add up as they are picked, and overlapping parts of the week are named.
 #[component]
-pub fn PackageForm(#[prop(optional)] package: Option<TaskPackage>, #[prop(into)] saved: Callback<TaskPackage>) -> impl IntoView {
+pub fn PackageForm(
+    #[prop(optional)] package: Option<TaskPackage>,
+    #[prop(into)] saved: Callback<TaskPackage>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let id = package.as_ref().map(|p| p.id);

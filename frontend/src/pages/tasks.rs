@@ -292,7 +292,8 @@ pub fn Packages() -> impl IntoView {
 pub fn PackageBuilder() -> impl IntoView {
     page_title(|t| crate::i18n_tasks::task_texts(t.lang).new_package);
     let navigate = use_navigate();
-    let saved = Callback::new(move |package: TaskPackage| navigate(&format!("/packages/{}", package.id), Default::default()));
+    let saved =
+        Callback::new(move |package: TaskPackage| navigate(&format!("/packages/{}", package.id), Default::default()));
     view! {
         <h1>{ttr(|t| t.new_package)}</h1>
         <RequireRole roles=WRITERS>

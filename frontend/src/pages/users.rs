@@ -256,9 +256,7 @@ pub fn UserDetail() -> impl IntoView {
                 change(UpdateUser { version: user.version, disabled: Some(!user.disabled), ..Default::default() })
             }
             Some("reset") => leptos::task::spawn_local(async move {
-                match api::post::<_, PasswordReset>(&format!("/users/{}/password-reset", id()), &api::Empty {})
-                    .await
-                {
+                match api::post::<_, PasswordReset>(&format!("/users/{}/password-reset", id()), &api::Empty {}).await {
                     Ok(reset) => temporary.set(Some(reset.temporary_password)),
                     Err(error) => errors.set(Some(error)),
                 }
