@@ -287,13 +287,16 @@ impl<T: Clone + Send + Sync + 'static> Resource<T> {
     }
 }
 
+/// A fetch of a [`Resource`]: told the latest run's number and its own, it stores its answer only when they match.
+type Job = Box<dyn Fn(Rc<Cell<u32>>, u32) -> LocalBoxFuture<'static, ()>>;
+
 pub fn resource<T: Send + Sync + 'static, Fut: Future<Output = T> + 'static>(
     fetcher: impl Fn() -> Fut + 'static,
 ) -> Resource<T> {
     let value = RwSignal::new(None);
     // The only code compiled per result type: call the fetcher, and store its answer when it is still
     // the latest one asked for.
-    let job: Box<dyn Fn(Rc<Cell<u32>>, u32) -> LocalBoxFuture<'static, ()>> = Box::new(move |latest, asked| {
+    let job: Job = Box::new(move |latest, asked| {
         let answer = fetcher();
         async move {
             let answer = answer.await;
@@ -308,7 +311,7 @@ pub fn resource<T: Send + Sync + 'static, Fut: Future<Output = T> + 'static>(
 }
 
 /// Runs `job` now and whenever what it read changes, numbering each run so that only the latest stores.
-fn drive(job: Box<dyn Fn(Rc<Cell<u32>>, u32) -> LocalBoxFuture<'static, ()>>) {
+fn drive(job: Job) {
     let latest = Rc::new(Cell::new(0u32));
     Effect::new(move |_| {
         let asked = latest.get().wrapping_add(1);
