@@ -13,7 +13,8 @@ use e2e::{Browser, Server, serial};
 use serde_json::Value;
 
 /// The budget for a cold load of the login page: every request together, compressed. 380 KiB since the
-/// pages of issue 9 (error summary, Dutch inputs, URL state, home page, audit sentences, GDPR print view: 370 KiB).
+/// pages of issue 9 (error summary, Dutch inputs, URL state, home page, audit sentences, GDPR print view: 370 KiB;
+/// 358.5 KiB after a smaller wasm and the task-intake forms). Back to 350 KiB once the wasm is smaller still.
 const LOGIN_BUDGET: u64 = 380 * 1024;
 const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 /// Where the refresh cookie is visible to WebDriver (its path), and a GET changes nothing (405).

@@ -1,10 +1,12 @@
 //! The one HTTP client of the SPA: typed requests over `fetch`, the access token in memory only, one
 //! silent refresh on a 401, and problem+json turned into [`ApiError`] with its field errors.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::{Effect, Get, GetUntracked, RwSignal, Set};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::auth::{LoginRequest, LoginResponse};
@@ -145,6 +147,13 @@ async fn request_text(method: &str, path: &str, body: Body) -> Result<String, Ap
     body_text(send(method, path, body).await?).await
 }
 
+/// [`request_text`] boxed: each typed request below holds only this box and parses the text, so that
+/// the whole request is compiled once, not once per answer type and call site.
+fn boxed_text(method: &'static str, path: &str, body: Body) -> LocalBoxFuture<'static, Result<String, ApiError>> {
+    let path = path.to_owned();
+    async move { request_text(method, &path, body).await }.boxed_local()
+}
+
 fn parse<T: DeserializeOwned>(text: Result<String, ApiError>) -> Result<T, ApiError> {
     serde_json::from_str(&text?).map_err(|_| ApiError::network())
 }
@@ -157,24 +166,52 @@ fn encode<B: Serialize>(body: &B) -> Body {
     Body::Json(serde_json::to_string(body).unwrap_or_default())
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    parse(request_text("GET", path, Body::None).await)
+pub fn get<T: DeserializeOwned>(path: &str) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let text = boxed_text("GET", path, Body::None);
+    async move { parse(text.await) }
 }
 
-pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    parse(request_text("POST", path, encode(body)).await)
+/// The body `{}`, for a POST that carries nothing.
+#[derive(Serialize)]
+pub struct Empty {}
+
+/// The answer of `/candidates/{id}/reveal-bsn`.
+#[derive(Clone, serde::Deserialize)]
+pub struct RevealedBsn {
+    pub bsn: String,
+}
+
+/// The body of a successful answer as it came (a download).
+pub async fn get_body(path: &str) -> Result<String, ApiError> {
+    boxed_text("GET", path, Body::None).await
+}
+
+pub fn post<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let text = boxed_text("POST", path, encode(body));
+    async move { parse(text.await) }
 }
 
 pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
     empty(send("POST", path, encode(body)).await?).await
 }
 
-pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    parse(request_text("PUT", path, encode(body)).await)
+pub fn put<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let text = boxed_text("PUT", path, encode(body));
+    async move { parse(text.await) }
 }
 
-pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
-    parse(request_text("PATCH", path, encode(body)).await)
+pub fn patch<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> impl Future<Output = Result<T, ApiError>> + 'static {
+    let text = boxed_text("PATCH", path, encode(body));
+    async move { parse(text.await) }
 }
 
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
@@ -224,13 +261,63 @@ pub async fn logout() {
     set_token(None);
 }
 
-/// `LocalResource::new` with the fetcher and its future boxed, so that Leptos' async machinery is compiled
-/// once per result type instead of once per call site (some 3 KB of wasm each).
-pub fn resource<T: 'static, Fut: Future<Output = T> + 'static>(
+/// A value the page fetched from the API: `None` until the first answer, then the latest answer. The
+/// fetcher runs again whenever a signal it reads (outside its `async` block) changes; the older answer
+/// stays in view meanwhile, and an answer that a newer request overtook is dropped. One signal per
+/// result type instead of Leptos' `LocalResource`, whose async machinery was compiled once per result
+/// type (about 100 KB of the wasm; BENCHMARKS.md).
+pub struct Resource<T: 'static>(RwSignal<Option<T>>);
+
+impl<T> Clone for Resource<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Resource<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Resource<T> {
+    /// The value, tracked.
+    pub fn get(&self) -> Option<T> {
+        self.0.get()
+    }
+
+    pub fn get_untracked(&self) -> Option<T> {
+        self.0.get_untracked()
+    }
+}
+
+/// A fetch of a [`Resource`]: told the latest run's number and its own, it stores its answer only when they match.
+type Job = Box<dyn Fn(Rc<Cell<u32>>, u32) -> LocalBoxFuture<'static, ()>>;
+
+pub fn resource<T: Send + Sync + 'static, Fut: Future<Output = T> + 'static>(
     fetcher: impl Fn() -> Fut + 'static,
-) -> leptos::prelude::LocalResource<T> {
-    let boxed: Box<dyn Fn() -> LocalBoxFuture<'static, T>> = Box::new(move || fetcher().boxed_local());
-    leptos::prelude::LocalResource::new(boxed)
+) -> Resource<T> {
+    let value = RwSignal::new(None);
+    // The only code compiled per result type: call the fetcher, and store its answer when it is still
+    // the latest one asked for.
+    let job: Job = Box::new(move |latest, asked| {
+        let answer = fetcher();
+        async move {
+            let answer = answer.await;
+            if latest.get() == asked {
+                let _ = value.try_set(Some(answer));
+            }
+        }
+        .boxed_local()
+    });
+    drive(job);
+    Resource(value)
+}
+
+/// Runs `job` now and whenever what it read changes, numbering each run so that only the latest stores.
+fn drive(job: Job) {
+    let latest = Rc::new(Cell::new(0u32));
+    Effect::new(move |_| {
+        let asked = latest.get().wrapping_add(1);
+        latest.set(asked);
+        leptos::task::spawn_local(job(latest.clone(), asked));
+    });
 }
 
 /// `?a=1&b=x` from pairs, leaving out empty values.

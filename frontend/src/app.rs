@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/candidates/:id/inzage") view=|| view! { <Shell><pages::inzage::CandidateInzage/></Shell> }/>
                 <Route path=path!("/candidates/:id/edit") view=|| view! { <Shell><pages::candidates::EditCandidate/></Shell> }/>
                 <Route path=path!("/tasks") view=|| view! { <Shell><pages::tasks::Tasks/></Shell> }/>
+                <Route path=path!("/tasks/:id") view=|| view! { <Shell><pages::task_forms::TaskDetail/></Shell> }/>
                 <Route path=path!("/packages") view=|| view! { <Shell><pages::tasks::Packages/></Shell> }/>
                 <Route path=path!("/packages/new") view=|| view! { <Shell><pages::tasks::PackageBuilder/></Shell> }/>
                 <Route path=path!("/packages/:id") view=|| view! { <Shell><pages::tasks::PackageDetail/></Shell> }/>

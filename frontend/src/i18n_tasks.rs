@@ -52,6 +52,17 @@ pub struct TaskTexts {
     pub step_done: &'static str,
     pub task_saved: &'static str,
     pub last_change: &'static str,
+    pub description: &'static str,
+    pub session: &'static str,
+    pub required_abilities: &'static str,
+    pub not_required: &'static str,
+    pub level: &'static str,
+    pub participants: &'static str,
+    pub edit_task: &'static str,
+    pub edit_session: &'static str,
+    pub edit_package: &'static str,
+    pub session_saved: &'static str,
+    pub package_saved: &'static str,
 }
 
 pub const NL: TaskTexts = TaskTexts {
@@ -100,6 +111,17 @@ pub const NL: TaskTexts = TaskTexts {
     step_done: "De status van het pakket is gewijzigd.",
     task_saved: "De taak is opgeslagen.",
     last_change: "Laatst gewijzigd",
+    description: "Omschrijving",
+    session: "Wijkbijeenkomst",
+    required_abilities: "Gevraagde vaardigheden (niveau 1 tot 4)",
+    not_required: "Niet nodig",
+    level: "niveau",
+    participants: "Deelnemende organisaties",
+    edit_task: "Taak wijzigen",
+    edit_session: "Wijkbijeenkomst wijzigen",
+    edit_package: "Takenpakket wijzigen",
+    session_saved: "De wijkbijeenkomst is opgeslagen.",
+    package_saved: "Het takenpakket is opgeslagen.",
 };
 
 pub const EN: TaskTexts = TaskTexts {
@@ -148,6 +170,17 @@ pub const EN: TaskTexts = TaskTexts {
     step_done: "The package's status has been changed.",
     task_saved: "The task has been saved.",
     last_change: "Last changed",
+    description: "Description",
+    session: "Neighbourhood session",
+    required_abilities: "Required abilities (level 1 to 4)",
+    not_required: "Not required",
+    level: "level",
+    participants: "Participating organisations",
+    edit_task: "Change task",
+    edit_session: "Change neighbourhood session",
+    edit_package: "Change task package",
+    session_saved: "The neighbourhood session has been saved.",
+    package_saved: "The task package has been saved.",
 };
 
 pub fn task_texts(lang: Lang) -> &'static TaskTexts {
@@ -180,6 +213,11 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
         "reason" => x.rejection_reason,
         "heldOn" => x.held_on,
         "notes" => x.notes,
+        "description" => x.description,
+        "sessionId" => x.session,
+        "requiredAbilities" => x.required_abilities,
+        "participantIds" => x.participants,
+        "taskIds" => x.pick_tasks,
         _ => "",
     }
 }

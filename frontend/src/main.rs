@@ -12,6 +12,7 @@ mod i18n_tasks;
 mod pages;
 
 fn main() {
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

@@ -46,6 +46,16 @@ pub struct ContactPerson {
     pub phone: String,
 }
 
+/// An organisation as the lookup names it (`GET /organisations/lookup`): its id and name, nothing else, so
+/// that a partner can name the other organisations that took part in a neighbourhood session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct OrganisationName {
+    pub id: Uuid,
+    pub name: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]

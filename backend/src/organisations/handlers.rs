@@ -6,7 +6,7 @@ use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::imports::ImportReport;
-use shared::organisations::{CreateOrganisation, Organisation, OrganisationRole, SaveOrganisation};
+use shared::organisations::{CreateOrganisation, Organisation, OrganisationName, OrganisationRole, SaveOrganisation};
 use shared::paging::Page;
 use shared::validation::Errors;
 use uuid::Uuid;
@@ -27,6 +27,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         // Before `/organisations/{id}`, which would otherwise take these paths.
         .service(import_organisations)
         .service(export_organisations)
+        .service(lookup_organisations)
         .service(get_organisation)
         .service(update_organisation);
 }
@@ -71,6 +72,34 @@ async fn list_organisations(
     let sort = Sort::parse(query.sort.as_deref(), &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     let (items, total) = service::list(&state.db, &query.filter(), sort, paging).await?;
+    Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct LookupQuery {
+    /// Part of the name.
+    q: Option<String>,
+}
+
+/// Name organisations, for instance the participants of a neighbourhood session: only the id and name of
+/// the organisations that work in a neighbourhood of the caller's municipality (a partner without a
+/// municipality: of the municipalities its own organisation works in; a regional caller: the region), by name.
+#[utoipa::path(
+    tag = "organisations",
+    params(ListParams, LookupQuery),
+    responses((status = 200, description = "One page of organisations' ids and names", body = Page<OrganisationName>))
+)]
+#[get("/organisations/lookup")]
+async fn lookup_organisations(
+    caller: Authorized<crate::tasks::TaskActors>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: ListQuery<LookupQuery>,
+) -> ApiResult<HttpResponse> {
+    let paging = query.paging;
+    let (items, total) = service::lookup(&state.db, &caller, query.filter.q.as_deref(), paging).await?;
     Ok(crate::infra::paging::respond(&req, Page::new(items, paging, total)))
 }
 

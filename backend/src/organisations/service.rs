@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use shared::audit::AuditAction;
 use shared::auth::Role;
-use shared::organisations::{ContactPerson, Organisation, OrganisationRole, SaveOrganisation};
+use shared::organisations::{ContactPerson, Organisation, OrganisationName, OrganisationRole, SaveOrganisation};
 use shared::paging::PageRequest;
 use shared::problem::ProblemCode;
 use shared::validation::Errors;
@@ -165,6 +165,85 @@ pub async fn list(
     let total = select.clone().count(db).await?;
     let rows = sort.apply(select).offset(paging.offset()).limit(paging.page_size).all(db).await?;
     Ok((to_organisations(db, rows).await?, total))
+}
+
+/// The municipalities whose organisations `caller` may name: its own municipality; for a partner without
+/// one, the municipalities of the neighbourhoods its organisation works in; `None` (the whole region) for
+/// regional staff and other machine clients.
+async fn lookup_municipalities(db: &impl ConnectionTrait, caller: &AuthUser) -> ApiResult<Option<Vec<Uuid>>> {
+    if let Some(own) = caller.municipality_id {
+        return Ok(Some(vec![own]));
+    }
+    let Some(organisation) = caller.organisation_id.filter(|_| caller.is(Role::Partner)) else { return Ok(None) };
+    let served: Vec<Uuid> = organisation_neighbourhoods::Entity::find()
+        .filter(organisation_neighbourhoods::Column::OrganisationId.eq(organisation))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|link| link.neighbourhood_id)
+        .collect();
+    let mut municipalities: Vec<Uuid> = if served.is_empty() {
+        Vec::new()
+    } else {
+        neighbourhoods::Entity::find()
+            .filter(neighbourhoods::Column::Id.is_in(served))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|n| n.municipality_id)
+            .collect()
+    };
+    municipalities.sort();
+    municipalities.dedup();
+    Ok(Some(municipalities))
+}
+
+/// The organisations a caller may name as a session's participants, by name: only their id and name, and
+/// only those that work in a neighbourhood of the caller's municipality ([`lookup_municipalities`]; the
+/// whole region's for a regional caller). `q` is part of the name.
+pub async fn lookup(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    q: Option<&str>,
+    paging: PageRequest,
+) -> ApiResult<(Vec<OrganisationName>, u64)> {
+    let mut condition = Condition::all();
+    if let Some(municipalities) = lookup_municipalities(db, caller).await? {
+        condition = condition.add(
+            organisations::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(organisation_neighbourhoods::Column::OrganisationId)
+                    .from(organisation_neighbourhoods::Entity)
+                    .and_where(
+                        organisation_neighbourhoods::Column::NeighbourhoodId.in_subquery(
+                            sea_orm::sea_query::Query::select()
+                                .column(neighbourhoods::Column::Id)
+                                .from(neighbourhoods::Entity)
+                                .and_where(neighbourhoods::Column::MunicipalityId.is_in(municipalities))
+                                .to_owned(),
+                        ),
+                    )
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
+        condition = condition.add(crate::infra::search::contains(organisations::Column::Name, &shared::text::clean(q)));
+    }
+    let select = organisations::Entity::find().filter(condition);
+    let total = select.clone().count(db).await?;
+    let rows: Vec<(Uuid, String)> = select
+        .select_only()
+        .column(organisations::Column::Id)
+        .column(organisations::Column::Name)
+        .order_by_asc(organisations::Column::Name)
+        .order_by_asc(organisations::Column::Id)
+        .offset(paging.offset())
+        .limit(paging.page_size)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok((rows.into_iter().map(|(id, name)| OrganisationName { id, name }).collect(), total))
 }
 
 fn duplicate_kvk() -> ApiError {

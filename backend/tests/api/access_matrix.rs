@@ -119,6 +119,8 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("update_organisation",        [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403]),
     ("import_organisations",       [401, 401, 415, 415, 403, 403, 403, 403, 403, 403, 403]),
     ("export_organisations",       [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    // The lookup of names (id and name only) for whoever records neighbourhood sessions.
+    ("lookup_organisations",       [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403]),
     // Matching: consultants and admins; the fit weights are changed by admins.
     ("ranked_candidates",          [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("ranked_packages",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),

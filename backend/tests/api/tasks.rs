@@ -476,3 +476,58 @@ async fn a_title_search_takes_percent_and_underscore_literally_and_titles_are_nf
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_organisation_lookup_names_only_the_organisations_of_the_partners_municipality() {
+    on_each_database(async |app: TestApp| {
+        let admin = app.admin_token().await;
+        let municipalities: Value = app.get("/municipalities", Some(&admin)).await.json().await.unwrap();
+        let home = municipalities["items"][0]["id"].as_str().unwrap().to_owned();
+        let haren =
+            created(app.post("/municipalities", Some(&admin), &json!({"name": "Haren", "code": "GM0017"})).await).await
+                ["id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+        let hood = |name: &'static str, municipality: &str, from: u16| {
+            let body =
+                json!({"name": name, "municipalityId": municipality, "postcodeRanges": [{"from": from, "to": from}]});
+            let admin = admin.clone();
+            let app = &app;
+            async move { created(app.post("/neighbourhoods", Some(&admin), &body).await).await["id"].clone() }
+        };
+        let beijum = hood("Beijum", &home, 9734).await;
+        let centrum = hood("Haren-Centrum", &haren, 9750).await;
+        let organisation = |name: &'static str, kvk: &'static str, hood: &Value| {
+            let body = json!({"name": name, "kvkNumber": kvk, "roles": ["work_provider"], "neighbourhoodIds": [hood],
+                "description": "Geheime omschrijving"});
+            let admin = admin.clone();
+            let app = &app;
+            async move {
+                created(app.post("/organisations", Some(&admin), &body).await).await["id"].as_str().unwrap().to_owned()
+            }
+        };
+        let own = organisation("Wijkwerk Beijum", "60000001", &beijum).await;
+        let neighbour = organisation("Buurtkracht Beijum", "60000002", &beijum).await;
+        let elsewhere = organisation("Groen Haren", "60000003", &centrum).await;
+        app.create_user("p.beijum", Role::Partner, Some(own.parse().unwrap())).await;
+        let partner = app.login("p.beijum", PASSWORD).await;
+
+        let response = app.get("/organisations/lookup?pageSize=100", Some(&partner)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let page: Value = response.json().await.unwrap();
+        let items = page["items"].as_array().unwrap();
+        let ids: Vec<&str> = items.iter().map(|o| o["id"].as_str().unwrap()).collect();
+        assert!(ids.contains(&own.as_str()) && ids.contains(&neighbour.as_str()), "{page}");
+        assert!(!ids.contains(&elsewhere.as_str()), "another municipality's organisation: {page}");
+        // Only the id and the name, sorted by name.
+        assert_eq!(items[0], json!({"id": neighbour, "name": "Buurtkracht Beijum"}));
+        assert_eq!(page["totalItems"], 2);
+        let found: Value = app.get("/organisations/lookup?q=kracht", Some(&partner)).await.json().await.unwrap();
+        assert_eq!(found["totalItems"], 1);
+        // A regional admin names the region's organisations.
+        let all: Value = app.get("/organisations/lookup?pageSize=100", Some(&admin)).await.json().await.unwrap();
+        assert_eq!(all["totalItems"], 3, "{all}");
+    })
+    .await;
+}

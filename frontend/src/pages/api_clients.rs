@@ -63,7 +63,7 @@ pub fn ApiClients() -> impl IntoView {
         if let Some(id) = revoking.get_untracked() {
             leptos::task::spawn_local(async move {
                 if let Err(error) =
-                    api::post::<_, ApiClient>(&format!("/api-clients/{id}/revoke"), &serde_json::json!({})).await
+                    api::post::<_, ApiClient>(&format!("/api-clients/{id}/revoke"), &api::Empty {}).await
                 {
                     errors.set(Some(error));
                 }
@@ -112,13 +112,10 @@ pub fn ApiClients() -> impl IntoView {
             {move || revoking.get().map(|_| view! {
                 <ConfirmStep id="revoke-question" question=|t| t.confirm_revoke confirm_label=|t| t.revoke on_confirm=revoke on_cancel=move |()| revoking.set(None)/>
             })}
-            <Transition fallback=move || view! { <p role="status">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let lang = i18n.0.get_untracked();
+            {move || {
+                    let lang = i18n.0.get();
                     let t = i18n::texts(lang);
-                    match clients.await {
-                        Ok(page) if page.items.is_empty() => view! { <p>{t.nothing_found}</p> }.into_any(),
-                        Ok(page) => view! {
+                    crate::components::list_state(i18n.0.get(), clients.get(), |page| {view! {
                             <table class="table" id="api-clients-table">
                                 <caption>{t.api_clients_title}</caption>
                                 <thead><tr>
@@ -148,11 +145,8 @@ pub fn ApiClients() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{crate::components::list_error(i18n.0.get_untracked(), &error)}</div> }.into_any(),
-                    }
-                })}
-            </Transition>
+                        }.into_any()})
+            }}
             <Pager page=page total_pages=total_pages total_items=total_items/>
         </RequireRole>
     }

@@ -77,14 +77,11 @@ pub fn AuditLog() -> impl IntoView {
                 <TextField id="to" label=|t| t.to_date value=to error=field_error(errors, "to") input_type="date"/>
                 <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
             </form>
-            <Transition fallback=move || view! { <p role="status">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let lang = i18n.0.get_untracked();
+            {move || {
+                    let lang = i18n.0.get();
                     let t = i18n::texts(lang);
-                    let names = users.await.map(|p| p.items).unwrap_or_default();
-                    match events.await {
-                        Ok(page) if page.items.is_empty() => view! { <p>{t.nothing_found}</p> }.into_any(),
-                        Ok(page) => view! {
+                    let names = users.get().and_then(|r| r.ok()).map(|p| p.items).unwrap_or_default();
+                    crate::components::list_state(i18n.0.get(), events.get(), |page| {view! {
                             <table class="table" id="audit-table">
                                 <caption>{t.audit_title}</caption>
                                 <thead><tr>
@@ -124,11 +121,8 @@ pub fn AuditLog() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{crate::components::list_error(i18n.0.get_untracked(), &error)}</div> }.into_any(),
-                    }
-                })}
-            </Transition>
+                        }.into_any()})
+            }}
             <Pager page=page total_pages=total_pages total_items=total_items/>
         </RequireRole>
     }

@@ -25,15 +25,15 @@ use crate::i18n_registration::{benefit_name, day_name, demand_name, intake_kind_
 const READERS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance];
 const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
 
-fn neighbourhoods() -> LocalResource<Result<Page<Neighbourhood>, ApiError>> {
+fn neighbourhoods() -> api::Resource<Result<Page<Neighbourhood>, ApiError>> {
     api::resource(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
 }
 
-fn reference_list(path: &'static str) -> LocalResource<Result<Page<ReferenceItem>, ApiError>> {
+fn reference_list(path: &'static str) -> api::Resource<Result<Page<ReferenceItem>, ApiError>> {
     api::resource(move || async move { api::get::<Page<ReferenceItem>>(path).await })
 }
 
-fn options_of(resource: LocalResource<Result<Page<Neighbourhood>, ApiError>>) -> Signal<Vec<(String, String)>> {
+fn options_of(resource: api::Resource<Result<Page<Neighbourhood>, ApiError>>) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
         resource
             .get()
@@ -49,6 +49,17 @@ fn status_options(lang: Lang) -> Vec<(String, String)> {
 
 fn source_options(lang: Lang) -> Vec<(String, String)> {
     Source::ALL.iter().map(|s| (s.as_str().to_owned(), source_name(lang, *s).to_owned())).collect()
+}
+
+/// JSON text indented for people, by the browser's `JSON`.
+fn pretty_json(text: &str) -> String {
+    js_sys::JSON::parse(text)
+        .ok()
+        .and_then(|value| {
+            js_sys::JSON::stringify_with_replacer_and_space(&value, &wasm_bindgen::JsValue::NULL, &2.into()).ok()
+        })
+        .and_then(|pretty| pretty.as_string())
+        .unwrap_or_else(|| text.to_owned())
 }
 
 /// Saves `text` as a file download in the browser. A CSV file starts with a UTF-8 byte order mark (the
@@ -179,14 +190,11 @@ pub fn CandidateList() -> impl IntoView {
                 <SelectField id="filter-register" label=|t| crate::i18n_registration::label(t, "targetGroupRegister") value=register options=registers error=field_error(no_error, "targetGroupRegister")/>
                 <button type="submit" id="candidate-search" class="button button--secondary">{tr(|t| t.search)}</button>
             </form>
-            <Transition fallback=move || view! { <p role="status">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let lang = i18n.0.get_untracked();
+            {move || {
+                    let lang = i18n.0.get();
                     let t = i18n::texts(lang);
                     let r = reg_texts(lang);
-                    match results.await {
-                        Ok(page) if page.items.is_empty() => view! { <p>{t.nothing_found}</p> }.into_any(),
-                        Ok(page) => view! {
+                    crate::components::list_state(i18n.0.get(), results.get(), |page| {view! {
                             <table class="table" id="candidates-table">
                                 <caption>{r.candidates_title}</caption>
                                 <thead><tr>
@@ -210,11 +218,8 @@ pub fn CandidateList() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{t.list_failed} " " {error_text(lang, &error)}</div> }.into_any(),
-                    }
-                })}
-            </Transition>
+                        }.into_any()})
+            }}
             <Pager page=page total_pages=total_pages total_items=total_items/>
         </RequireRole>
     }
@@ -649,12 +654,10 @@ pub fn EditCandidate() -> impl IntoView {
     let dirty = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let candidate = api::get::<Candidate>(&format!("/candidates/{}", id())).await;
-        let bsn =
-            api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({}))
-                .await;
+        let bsn = api::post::<_, api::RevealedBsn>(&format!("/candidates/{}/reveal-bsn", id()), &api::Empty {}).await;
         match (candidate, bsn) {
             (Ok(candidate), Ok(bsn)) => {
-                form.load(&candidate, bsn["bsn"].as_str().unwrap_or_default().to_owned());
+                form.load(&candidate, bsn.bsn);
                 dirty.set(false);
             }
             (Err(error), _) | (_, Err(error)) => errors.set(Some(error)),
@@ -734,12 +737,9 @@ pub fn CandidateDetail() -> impl IntoView {
     });
     let copy = move |_| {
         leptos::task::spawn_local(async move {
-            match api::get::<serde_json::Value>(&format!("/candidates/{}/personal-data", id())).await {
-                Ok(data) => download(
-                    "persoonsgegevens.json",
-                    "application/json",
-                    &serde_json::to_string_pretty(&data).unwrap_or_default(),
-                ),
+            // The server's JSON as it came, indented by the browser (no JSON tree in the wasm).
+            match api::get_body(&format!("/candidates/{}/personal-data", id())).await {
+                Ok(data) => download("persoonsgegevens.json", "application/json", &pretty_json(&data)),
                 Err(error) => errors.set(Some(error)),
             }
         });
@@ -761,10 +761,8 @@ pub fn CandidateDetail() -> impl IntoView {
     };
     let reveal = move |_| {
         leptos::task::spawn_local(async move {
-            match api::post::<_, serde_json::Value>(&format!("/candidates/{}/reveal-bsn", id()), &serde_json::json!({}))
-                .await
-            {
-                Ok(body) => revealed.set(body["bsn"].as_str().map(str::to_owned)),
+            match api::post::<_, api::RevealedBsn>(&format!("/candidates/{}/reveal-bsn", id()), &api::Empty {}).await {
+                Ok(body) => revealed.set(Some(body.bsn)),
                 Err(error) => errors.set(Some(error)),
             }
         });

@@ -12,5 +12,6 @@ pub mod not_found;
 pub mod organisation;
 pub mod organisations;
 pub mod reference;
+pub mod task_forms;
 pub mod tasks;
 pub mod users;

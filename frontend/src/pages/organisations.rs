@@ -94,12 +94,9 @@ pub fn Organisations() -> impl IntoView {
                 <TextField id="q" label=|t| t.search value=search error=field_error(no_error, "q")/>
                 <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
             </form>
-            <Transition fallback=move || view! { <p role="status">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let t = i18n::texts(i18n.0.get_untracked());
-                    match organisations.await {
-                        Ok(page) if page.items.is_empty() => view! { <p>{t.nothing_found}</p> }.into_any(),
-                        Ok(page) => view! {
+            {move || {
+                    let t = i18n::texts(i18n.0.get());
+                    crate::components::list_state(i18n.0.get(), organisations.get(), |page| {view! {
                             <table class="table" id="organisations-table">
                                 <caption>{t.organisations_title}</caption>
                                 <thead><tr>
@@ -117,11 +114,8 @@ pub fn Organisations() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any(),
-                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{crate::components::list_error(i18n.0.get_untracked(), &error)}</div> }.into_any(),
-                    }
-                })}
-            </Transition>
+                        }.into_any()})
+            }}
             <Pager page=page total_pages=total_pages total_items=total_items/>
             <h2>{tr(|t| t.new_organisation)}</h2>
             <FormError errors=errors/>

@@ -53,7 +53,7 @@ pub fn ReferenceData() -> impl IntoView {
 fn Municipalities() -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
+    let list = api::resource(move || {
         reload.track();
         async { api::get::<Page<Municipality>>("/municipalities?pageSize=100").await }
     });

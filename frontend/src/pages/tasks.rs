@@ -8,12 +8,11 @@ use shared::auth::Role;
 use shared::candidates::Weekday;
 use shared::organisations::Organisation;
 use shared::paging::Page;
-use shared::reference::{Neighbourhood, PhysicalDemand, ReferenceItem};
+use shared::reference::{Neighbourhood, ReferenceItem};
 use shared::tasks::{
-    DayPart, NeighbourhoodSession, PackageStatus, PackageStatusChange, PackageTransition, SaveNeighbourhoodSession,
-    SaveTask, SaveTaskPackage, ScheduleSlot, Task, TaskLoad, TaskPackage, package_hours,
+    DayPart, NeighbourhoodSession, PackageStatus, PackageStatusChange, PackageTransition, ScheduleSlot, Task,
+    TaskPackage,
 };
-use uuid::Uuid;
 
 use crate::api::{self, ApiError};
 use crate::app::{RequireRole, page_title, set_title, use_session};
@@ -22,18 +21,18 @@ use crate::components::{
     list_state, notify,
 };
 use crate::i18n::{self, use_i18n};
-use crate::i18n_registration::{day_name, demand_name};
+use crate::i18n_registration::day_name;
 use crate::i18n_tasks::{day_part_name, package_status_name, task_texts, ttr};
-use crate::pages::candidates::CheckboxGroup;
+use crate::pages::task_forms::{PackageForm, SessionForm, TaskForm, WRITERS};
 
-const ACTORS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Partner];
+pub const ACTORS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Partner];
 
-fn is_staff(role: Option<Role>) -> bool {
+pub fn is_staff(role: Option<Role>) -> bool {
     matches!(role, Some(Role::Admin | Role::Consultant))
 }
 
-fn options<T: Clone + 'static + Send + Sync>(
-    resource: LocalResource<Result<Page<T>, ApiError>>,
+pub fn options<T: Clone + 'static + Send + Sync>(
+    resource: api::Resource<Result<Page<T>, ApiError>>,
     pick: fn(&T) -> (String, String),
 ) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
@@ -41,17 +40,17 @@ fn options<T: Clone + 'static + Send + Sync>(
     })
 }
 
-fn neighbourhoods() -> LocalResource<Result<Page<Neighbourhood>, ApiError>> {
+pub fn neighbourhoods() -> api::Resource<Result<Page<Neighbourhood>, ApiError>> {
     api::resource(|| async { api::get::<Page<Neighbourhood>>("/neighbourhoods?pageSize=100").await })
 }
 
-fn categories() -> LocalResource<Result<Page<ReferenceItem>, ApiError>> {
+pub fn categories() -> api::Resource<Result<Page<ReferenceItem>, ApiError>> {
     api::resource(|| async { api::get::<Page<ReferenceItem>>("/task-categories?active=true&pageSize=100").await })
 }
 
 /// The organisations, for staff only: a partner may not read the list, and asking anyway would only
 /// write a false "denied" event into the audit log.
-fn organisations() -> LocalResource<Result<Page<Organisation>, ApiError>> {
+pub fn organisations() -> api::Resource<Result<Page<Organisation>, ApiError>> {
     let session = use_session();
     api::resource(move || {
         let staff = is_staff(session.role());
@@ -68,7 +67,7 @@ fn organisations() -> LocalResource<Result<Page<Organisation>, ApiError>> {
 /// The week schedule as a grid: a row per part of the day, a column per day, a checkbox in each cell
 /// named by its day and part for screen readers.
 #[component]
-fn ScheduleGrid(
+pub fn ScheduleGrid(
     id: &'static str,
     selected: RwSignal<Vec<String>>,
     #[prop(into)] error: Signal<Option<String>>,
@@ -154,53 +153,6 @@ pub fn Tasks() -> impl IntoView {
     let cat_options = options(cats, |c| (c.id.to_string(), c.name.clone()));
     let org_options = options(orgs, |o| (o.id.to_string(), o.name.clone()));
 
-    // The task form.
-    let title = RwSignal::new(String::new());
-    let task_category = RwSignal::new(String::new());
-    let task_hood = RwSignal::new(String::new());
-    let organisation = RwSignal::new(String::new());
-    let location = RwSignal::new(String::new());
-    let hours = RwSignal::new(String::new());
-    let schedule = RwSignal::new(Vec::<String>::new());
-    let demands = RwSignal::new(Vec::<String>::new());
-    let supervision = RwSignal::new(String::new());
-    let social_value = RwSignal::new(String::new());
-    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let body = SaveTask {
-            organisation_id: Uuid::parse_str(&organisation.get_untracked()).ok(),
-            neighbourhood_id: Uuid::parse_str(&task_hood.get_untracked()).ok(),
-            category_id: Uuid::parse_str(&task_category.get_untracked()).ok(),
-            title: title.get_untracked(),
-            location: location.get_untracked(),
-            hours_per_week: hours.get_untracked().trim().parse().ok(),
-            schedule: schedule.get_untracked().iter().filter_map(|s| ScheduleSlot::parse(s)).collect(),
-            physical_demands: demands.get_untracked().iter().filter_map(|d| PhysicalDemand::parse(d)).collect(),
-            supervision: supervision.get_untracked(),
-            social_value: social_value.get_untracked(),
-            ..Default::default()
-        };
-        leptos::task::spawn_local(async move {
-            match api::post::<_, Task>("/tasks", &body).await {
-                Ok(_) => {
-                    errors.set(None);
-                    notify(task_texts(i18n.0.get_untracked()).task_saved);
-                    title.set(String::new());
-                    schedule.set(Vec::new());
-                    reload.update(|n| *n += 1);
-                }
-                Err(error) => errors.set(Some(error)),
-            }
-        });
-    };
-    let demand_options = Signal::derive(move || {
-        let lang = i18n.0.get();
-        PhysicalDemand::ALL
-            .iter()
-            .map(|d| (d.as_str().to_owned(), demand_name(lang, *d).to_owned()))
-            .collect::<Vec<_>>()
-    });
     let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
     let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
     view! {
@@ -225,7 +177,7 @@ pub fn Tasks() -> impl IntoView {
                         <thead><tr><th scope="col">{t.title}</th><th scope="col">{t.hours_per_week}</th><th scope="col">{t.location}</th><th scope="col">{t.social_value}</th></tr></thead>
                         <tbody>
                             {page.items.into_iter().map(|task| view! {
-                                <tr><td>{task.title.clone()}</td><td>{task.hours_per_week}</td><td>{task.location.clone()}</td><td>{task.social_value.clone()}</td></tr>
+                                <tr><td><a href=format!("/tasks/{}", task.id)>{task.title.clone()}</a></td><td>{task.hours_per_week}</td><td>{task.location.clone()}</td><td>{task.social_value.clone()}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -234,22 +186,7 @@ pub fn Tasks() -> impl IntoView {
             <Pager page=page total_pages=total_pages total_items=total_items/>
             <Show when=move || matches!(session.role(), Some(Role::Admin | Role::Consultant | Role::Partner))>
                 <h2>{ttr(|t| t.new_task)}</h2>
-                <FormError errors=errors id="task-error"/>
-                <form class="form" on:submit=submit novalidate=true>
-                    <TextField id="task-title" label=|t| crate::i18n_tasks::label(t, "title") value=title error=field_error(errors, "title")/>
-                    <Show when=move || is_staff(session.role())>
-                        <SelectField id="task-organisation" label=|t| t.organisation value=organisation options=org_options error=field_error(errors, "organisationId")/>
-                    </Show>
-                    <SelectField id="task-category" label=|t| crate::i18n_tasks::label(t, "categoryId") value=task_category options=cat_options error=field_error(errors, "categoryId")/>
-                    <SelectField id="task-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=task_hood options=hood_options error=field_error(errors, "neighbourhoodId")/>
-                    <TextField id="task-location" label=|t| crate::i18n_tasks::label(t, "location") value=location error=field_error(errors, "location")/>
-                    <TextField id="task-hours" label=|t| crate::i18n_tasks::label(t, "hoursPerWeek") value=hours error=field_error(errors, "hoursPerWeek") input_type="number"/>
-                    <ScheduleGrid id="task-schedule" selected=schedule error=field_error(errors, "schedule")/>
-                    <CheckboxGroup id="task-demands" legend=Signal::derive(move || task_texts(i18n.0.get()).physical_demands) options=demand_options selected=demands error=field_error(errors, "physicalDemands")/>
-                    <TextField id="task-supervision" label=|t| crate::i18n_tasks::label(t, "supervision") value=supervision error=field_error(errors, "supervision")/>
-                    <TextField id="task-social-value" label=|t| crate::i18n_tasks::label(t, "socialValue") value=social_value error=field_error(errors, "socialValue")/>
-                    <button type="submit" id="task-submit" class="button">{ttr(|t| t.save_task)}</button>
-                </form>
+                <TaskForm saved=move |_| reload.update(|n| *n += 1)/>
             </Show>
         </RequireRole>
     }
@@ -354,95 +291,13 @@ pub fn Packages() -> impl IntoView {
 #[component]
 pub fn PackageBuilder() -> impl IntoView {
     page_title(|t| crate::i18n_tasks::task_texts(t.lang).new_package);
-    let i18n = use_i18n();
-    let session = use_session();
     let navigate = use_navigate();
-    let tasks = api::resource(|| async { api::get::<Page<Task>>("/tasks?active=true&pageSize=100").await });
-    let orgs = organisations();
-    let org_options = options(orgs, |o| (o.id.to_string(), o.name.clone()));
-    let title = RwSignal::new(String::new());
-    let organisation = RwSignal::new(String::new());
-    let picked = RwSignal::new(Vec::<String>::new());
-    let positions = RwSignal::new("1".to_owned());
-    let start = RwSignal::new(String::new());
-    let mentor = RwSignal::new(String::new());
-    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let task_options = Signal::derive(move || {
-        let staff = is_staff(session.role());
-        let owner = organisation.get();
-        tasks
-            .get()
-            .and_then(|r| r.ok())
-            .map(|p| {
-                p.items
-                    .into_iter()
-                    .filter(|t| !staff || t.organisation_id.to_string() == owner)
-                    .map(|t| (t.id.to_string(), format!("{} ({} u)", t.title, t.hours_per_week)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
-    let hours = Signal::derive(move || {
-        let chosen = picked.get();
-        let loads: Vec<TaskLoad> = tasks
-            .get()
-            .and_then(|r| r.ok())
-            .map(|p| {
-                p.items
-                    .into_iter()
-                    .filter(|t| chosen.contains(&t.id.to_string()))
-                    .map(|t| TaskLoad { hours_per_week: t.hours_per_week, schedule: t.schedule })
-                    .collect()
-            })
-            .unwrap_or_default();
-        package_hours(&loads)
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let body = SaveTaskPackage {
-            organisation_id: Uuid::parse_str(&organisation.get_untracked()).ok(),
-            title: title.get_untracked(),
-            task_ids: picked.get_untracked().iter().filter_map(|id| Uuid::parse_str(id).ok()).collect(),
-            positions: positions.get_untracked().trim().parse().ok(),
-            start_date: start.get_untracked().parse::<chrono::NaiveDate>().ok(),
-            mentor_name: mentor.get_untracked(),
-            ..Default::default()
-        };
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::post::<_, TaskPackage>("/task-packages", &body).await {
-                Ok(package) => navigate(&format!("/packages/{}", package.id), Default::default()),
-                Err(error) => errors.set(Some(error)),
-            }
-        });
-    };
+    let saved =
+        Callback::new(move |package: TaskPackage| navigate(&format!("/packages/{}", package.id), Default::default()));
     view! {
         <h1>{ttr(|t| t.new_package)}</h1>
-        <RequireRole roles=&[Role::Admin, Role::Consultant, Role::Partner]>
-            <FormError errors=errors id="package-error"/>
-            <form class="form" on:submit=submit.clone() novalidate=true>
-                <TextField id="package-title" label=|t| crate::i18n_tasks::label(t, "title") value=title error=field_error(errors, "title")/>
-                <Show when=move || is_staff(session.role())>
-                    <SelectField id="package-organisation" label=|t| t.organisation value=organisation options=org_options error=field_error(errors, "organisationId")/>
-                </Show>
-                <CheckboxGroup id="package-tasks" legend=Signal::derive(move || task_texts(i18n.0.get()).pick_tasks) options=task_options selected=picked error=field_error(errors, "taskIds")/>
-                <p id="package-hours" aria-live="polite">
-                    {ttr(|t| t.total_hours)} ": " <strong>{move || hours.get().total_hours}</strong> " (" {ttr(|t| t.norm)} ")"
-                    {move || {
-                        let lang = i18n.0.get();
-                        let overlaps = hours.get().overlapping_slots;
-                        (!overlaps.is_empty()).then(|| format!(
-                            " · {}: {}",
-                            task_texts(lang).overlap,
-                            overlaps.iter().map(|s| format!("{} {}", day_name(lang, s.day), day_part_name(lang, s.part))).collect::<Vec<_>>().join(", ")
-                        ))
-                    }}
-                </p>
-                <TextField id="package-positions" label=|t| crate::i18n_tasks::label(t, "positions") value=positions error=field_error(errors, "positions") input_type="number"/>
-                <TextField id="package-start" label=|t| crate::i18n_tasks::label(t, "startDate") value=start error=field_error(errors, "startDate") input_type="date"/>
-                <TextField id="package-mentor" label=|t| crate::i18n_tasks::label(t, "mentorName") value=mentor error=field_error(errors, "mentorName")/>
-                <button type="submit" id="package-submit" class="button">{ttr(|t| t.save_package)}</button>
-            </form>
+        <RequireRole roles=WRITERS>
+            <PackageForm saved=saved/>
         </RequireRole>
     }
 }
@@ -627,6 +482,15 @@ pub fn PackageDetail() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    // A draft or a rejected package can still be changed (by its partner or by staff), and then
+                    // submitted again.
+                    {(p.status.is_editable() && session.role().is_some_and(|r| WRITERS.contains(&r))).then(|| {
+                        let package = p.clone();
+                        view! {
+                            <h2>{t.edit_package}</h2>
+                            <PackageForm package=package saved=move |_| reload.update(|n| *n += 1)/>
+                        }
+                    })}
                     {(!offered.is_empty()).then(|| view! {
                         <div class="form">
                             {offered.iter().any(|(to, _, _)| *to == PackageStatus::Rejected).then(|| view! {
@@ -679,38 +543,11 @@ pub fn Sessions() -> impl IntoView {
     let page = crate::components::UrlQuery::new().page_signal();
     let reload = RwSignal::new(0u32);
     let hoods = neighbourhoods();
-    let hood_options = options(hoods, |n| (n.id.to_string(), n.name.clone()));
     let list = api::resource(move || {
         reload.track();
         let path = format!("/neighbourhood-sessions?page={}", page.get());
         async move { api::get::<Page<NeighbourhoodSession>>(&path).await }
     });
-    let title = RwSignal::new(String::new());
-    let hood = RwSignal::new(String::new());
-    let held_on = RwSignal::new(String::new());
-    let notes = RwSignal::new(String::new());
-    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let body = SaveNeighbourhoodSession {
-            neighbourhood_id: Uuid::parse_str(&hood.get_untracked()).ok(),
-            held_on: held_on.get_untracked().parse::<chrono::NaiveDate>().ok(),
-            title: title.get_untracked(),
-            notes: notes.get_untracked(),
-            ..Default::default()
-        };
-        leptos::task::spawn_local(async move {
-            match api::post::<_, NeighbourhoodSession>("/neighbourhood-sessions", &body).await {
-                Ok(_) => {
-                    errors.set(None);
-                    title.set(String::new());
-                    notes.set(String::new());
-                    reload.update(|n| *n += 1);
-                }
-                Err(error) => errors.set(Some(error)),
-            }
-        });
-    };
     let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
     let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
     view! {
@@ -740,14 +577,7 @@ pub fn Sessions() -> impl IntoView {
             <Pager page=page total_pages=total_pages total_items=total_items/>
             <Show when=move || matches!(session.role(), Some(Role::Admin | Role::Consultant | Role::Partner))>
                 <h2>{ttr(|t| t.new_session)}</h2>
-                <FormError errors=errors id="session-error"/>
-                <form class="form" on:submit=submit novalidate=true>
-                    <TextField id="session-title" label=|t| crate::i18n_tasks::label(t, "title") value=title error=field_error(errors, "title")/>
-                    <SelectField id="session-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=hood options=hood_options error=field_error(errors, "neighbourhoodId")/>
-                    <TextField id="session-held-on" label=|t| crate::i18n_tasks::label(t, "heldOn") value=held_on error=field_error(errors, "heldOn") input_type="date"/>
-                    <TextField id="session-notes" label=|t| crate::i18n_tasks::label(t, "notes") value=notes error=field_error(errors, "notes")/>
-                    <button type="submit" id="session-submit" class="button">{ttr(|t| t.save_session)}</button>
-                </form>
+                <SessionForm saved=move |_| reload.update(|n| *n += 1)/>
             </Show>
         </RequireRole>
     }
@@ -759,7 +589,13 @@ pub fn SessionDetail() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
+    let session = use_session();
+    let reload = RwSignal::new(0u32);
+    let names = api::resource(|| async {
+        api::get::<Page<shared::organisations::OrganisationName>>("/organisations/lookup?pageSize=100").await
+    });
     let session_record = api::resource(move || {
+        reload.track();
         let path = format!("/neighbourhood-sessions/{}", id());
         async move { api::get::<NeighbourhoodSession>(&path).await }
     });
@@ -783,13 +619,19 @@ pub fn SessionDetail() -> impl IntoView {
                 let lang = i18n.0.get();
                 let t = task_texts(lang);
                 let hood = hoods.get().and_then(|r| r.ok()).and_then(|p| p.items.into_iter().find(|n| n.id == s.neighbourhood_id)).map(|n| n.name).unwrap_or_default();
+                let known = names.get().and_then(|r| r.ok()).map(|p| p.items).unwrap_or_default();
+                let participants = s.participant_ids.iter().filter_map(|id| known.iter().find(|o| o.id == *id).map(|o| o.name.clone())).collect::<Vec<_>>().join(", ");
                 view! {
                     <dl class="facts">
                         <dt>{t.held_on}</dt><dd id="session-date">{format_date(&s.held_on)}</dd>
                         <dt>{crate::i18n_registration::reg_texts(lang).neighbourhood}</dt><dd>{hood}</dd>
                         <dt>{t.notes}</dt><dd>{s.notes.clone()}</dd>
-                        <dt>{i18n::texts(lang).organisations_title}</dt><dd>{s.participant_ids.len()}</dd>
+                        <dt>{t.participants}</dt><dd id="session-participants-names">{participants}</dd>
                     </dl>
+                    {session.role().is_some_and(|r| WRITERS.contains(&r)).then(|| view! {
+                        <h2>{t.edit_session}</h2>
+                        <SessionForm record=s.clone() saved=move |_| reload.update(|n| *n += 1)/>
+                    })}
                 }
             })}
             <h2>{ttr(|t| t.tasks_title)}</h2>

@@ -64,12 +64,8 @@ pub fn UserList() -> impl IntoView {
                 <SelectField id="filter-status" label=|t| t.status value=status options=statuses error=field_error(no_error, "disabled")/>
                 <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
             </form>
-            <Transition fallback=move || view! { <p role="status">{tr(|t| t.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match users.await {
-                        Ok(page) if page.items.is_empty() => view! { <p>{tr(|t| t.nothing_found)}</p> }.into_any(),
-                        Ok(page) => {
-                            let lang = i18n.0.get_untracked();
+            {move || crate::components::list_state(i18n.0.get(), users.get(), |page| {
+                            let lang = i18n.0.get();
                             let t = i18n::texts(lang);
                             let rows = page
                                 .items
@@ -101,11 +97,7 @@ pub fn UserList() -> impl IntoView {
                                 </table>
                             }
                             .into_any()
-                        }
-                        Err(error) => view! { <div class="notice notice--error" role="alert" id="list-error">{crate::components::list_error(i18n.0.get_untracked(), &error)}</div> }.into_any(),
-                    }
-                })}
-            </Transition>
+                        })}
             <Pager page=page total_pages=total_pages total_items=total_items/>
         </RequireRole>
     }
@@ -127,7 +119,7 @@ fn organisation_options() -> Signal<Vec<(String, String)>> {
 pub fn municipality_options() -> Signal<Vec<(String, String)>> {
     let i18n = use_i18n();
     let municipalities =
-        LocalResource::new(|| async { api::get::<Page<Municipality>>("/municipalities?pageSize=100").await });
+        api::resource(|| async { api::get::<Page<Municipality>>("/municipalities?pageSize=100").await });
     Signal::derive(move || {
         let mut options = vec![(String::new(), i18n::texts(i18n.0.get()).whole_region.to_owned())];
         if let Some(Ok(page)) = municipalities.get() {
@@ -264,9 +256,7 @@ pub fn UserDetail() -> impl IntoView {
                 change(UpdateUser { version: user.version, disabled: Some(!user.disabled), ..Default::default() })
             }
             Some("reset") => leptos::task::spawn_local(async move {
-                match api::post::<_, PasswordReset>(&format!("/users/{}/password-reset", id()), &serde_json::json!({}))
-                    .await
-                {
+                match api::post::<_, PasswordReset>(&format!("/users/{}/password-reset", id()), &api::Empty {}).await {
                     Ok(reset) => temporary.set(Some(reset.temporary_password)),
                     Err(error) => errors.set(Some(error)),
                 }
