@@ -885,6 +885,7 @@ impl Generator {
                     String::new()
                 }),
                 available_hours: Set(Some(self.rng.random_range(2..=8) * 4)),
+                wished_hours_per_week: Set(None),
                 availability_confirmed_at: Set(Some(created)),
                 limitation_notes: Set(if limitations.is_empty() {
                     String::new()

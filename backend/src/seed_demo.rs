@@ -1204,6 +1204,7 @@ async fn seed_candidates(
             }
             .into()),
             available_hours: Set(hours),
+            wished_hours_per_week: Set(None),
             availability_confirmed_at: Set(Some(confirmed)),
             limitation_notes: Set(if limitations.contains("heavy_lifting") {
                 "Rugklachten; niet zwaar tillen".into()

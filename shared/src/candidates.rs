@@ -502,6 +502,10 @@ mod wire {
         /// 0-40.
         #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 40))]
         pub available_hours: Option<u8>,
+        /// The hours per week the candidate wishes to work, 0-40; when absent, the available hours count as
+        /// the wish (the fit's hours factor).
+        #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 40))]
+        pub wished_hours_per_week: Option<u8>,
         pub available_days: Vec<Weekday>,
         pub abilities: Vec<CandidateAbility>,
         /// Physical demands the candidate cannot meet (health data).
@@ -587,6 +591,15 @@ mod wire {
                 && hours > MAX_HOURS_PER_WEEK
             {
                 errors.add("availableHours", "out_of_range", format!("tussen 0 en {MAX_HOURS_PER_WEEK} uur per week"));
+            }
+            if let Some(hours) = self.wished_hours_per_week
+                && hours > MAX_HOURS_PER_WEEK
+            {
+                errors.add(
+                    "wishedHoursPerWeek",
+                    "out_of_range",
+                    format!("tussen 0 en {MAX_HOURS_PER_WEEK} uur per week"),
+                );
             }
             for (index, ability) in self.abilities.iter().enumerate() {
                 if !(1..=4).contains(&ability.level) {
@@ -676,6 +689,8 @@ mod wire {
         pub regular_work_evidence: Option<String>,
         #[serde(default)]
         pub available_hours: Option<u8>,
+        #[serde(default)]
+        pub wished_hours_per_week: Option<u8>,
         #[serde(default)]
         pub available_days: Vec<Weekday>,
         #[serde(default)]
@@ -1005,6 +1020,7 @@ mod wire {
                 bsn: "123456789".into(),
                 postcode: "97 AB".into(),
                 available_hours: Some(41),
+                wished_hours_per_week: Some(41),
                 wage_value_pct: Some(101),
                 abilities: vec![CandidateAbility { ability_id: Uuid::nil(), level: 5 }],
                 email: "geen-mail".into(),
@@ -1013,8 +1029,19 @@ mod wire {
             let names: Vec<_> = input.validate(today()).unwrap_err().into_iter().map(|e| e.name).collect();
             assert_eq!(
                 names,
-                vec!["firstName", "bsn", "email", "postcode", "availableHours", "abilities[0].level", "wageValuePct"]
+                vec![
+                    "firstName",
+                    "bsn",
+                    "email",
+                    "postcode",
+                    "availableHours",
+                    "wishedHoursPerWeek",
+                    "abilities[0].level",
+                    "wageValuePct"
+                ]
             );
+            let edge = CandidateInput { wished_hours_per_week: Some(40), ..valid() };
+            assert_eq!(edge.validate(today()), Ok(()));
         }
 
         #[test]

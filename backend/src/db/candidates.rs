@@ -24,6 +24,7 @@ pub struct Model {
     pub benefit_monthly_amount: Option<Decimal>,
     pub regular_work_evidence: String,
     pub available_hours: Option<i32>,
+    pub wished_hours_per_week: Option<i16>,
     pub availability_confirmed_at: Option<DateTimeUtc>,
     pub limitation_notes: String,
     pub wish_neighbourhood_id: Option<Uuid>,

@@ -167,7 +167,7 @@ pub(super) fn fit_candidate(record: &CandidateRecord) -> FitCandidate<'_> {
         abilities: &record.abilities,
         physical_limitations: &record.physical_limitations,
         available_hours: m.available_hours.map(|h| h.clamp(0, 40) as u8),
-        wished_hours: None,
+        wished_hours: m.wished_hours_per_week.map(|h| h.clamp(0, 40) as u8),
         available_days: &record.available_days,
         wish_category_ids: &record.wish_category_ids,
         neighbourhood_id: m.neighbourhood_id,

@@ -105,6 +105,11 @@ const FIELDS: &[Field] = &[
         value: |s| text(&s.model.regular_work_evidence),
     },
     Field { name: "availableHours", hidden_as: "availableHours", value: |s| shown(s.model.available_hours) },
+    Field {
+        name: "wishedHoursPerWeek",
+        hidden_as: "wishedHoursPerWeek",
+        value: |s| shown(s.model.wished_hours_per_week),
+    },
     Field { name: "availableDays", hidden_as: "availableDays", value: |s| codes(s.available_days, |d| d.as_str()) },
     Field {
         name: "abilities",
@@ -311,6 +316,7 @@ mod tests {
             benefit_monthly_amount: Some(rust_decimal::Decimal::new(1250, 0)),
             regular_work_evidence: String::new(),
             available_hours: Some(32),
+            wished_hours_per_week: None,
             availability_confirmed_at: Some(at),
             limitation_notes: String::new(),
             wish_neighbourhood_id: None,

@@ -5,8 +5,8 @@
 //! other way round.
 //!
 //! Erasure removes every personal field and free text, and keeps the row with the facts that anonymous
-//! monitoring counts need (municipality, neighbourhood, source, register flag, status, hours, wage value),
-//! so that published figures do not change afterwards. The change history of the record is deleted (it
+//! monitoring counts need (municipality, neighbourhood, source, register flag, status, available and wished
+//! hours, wage value), so that published figures do not change afterwards. The change history of the record is deleted (it
 //! holds old values of personal fields), and erasure records no changes of its own. The audit log keeps its
 //! events (they hold no personal data, only the record id); statutory retention periods for files of the
 //! Participatiewet are the municipality's to apply before asking for erasure.

@@ -291,7 +291,7 @@ async fn decide_eligibility(
 /// the postcode), `bron` (participatiewet,
 /// wajong, wsw, overig), `doelgroepregister` (ja/nee), `uitkering` (bijstand, wajong, ww, wia, geen,
 /// overig), `uitkeringsbedrag` (euros per month, 1250,00), `arbeidsverleden`, `uren per week` (0-40),
-/// `dagen` (ma|di|wo|do|vr|za|zo), `vaardigheden` (name:level 1-4, `Tuinieren:3|Koken:2`), `beperkingen`
+/// `gewenste uren per week` (0-40; empty: the available hours count as the wish), `dagen` (ma|di|wo|do|vr|za|zo), `vaardigheden` (name:level 1-4, `Tuinieren:3|Koken:2`), `beperkingen`
 /// (heavy_lifting|night_work|...), `toelichting beperkingen`, `voorkeur taken` (task category names,
 /// `Groen|Schoonmaak`), `voorkeurswijk` (name), `droombaan`, `loonwaarde` and `verwachte loonwaarde`
 /// (0-100), `status` (ignored: it changes only through the status machine) and `versie`. The API field

@@ -243,6 +243,17 @@ pub const COLUMNS: &[CandidateColumn] = &[
         },
     },
     Column {
+        field: "wishedHoursPerWeek",
+        header: "gewenste uren per week",
+        aliases: &["gewensteuren"],
+        write: |r, _| optional(r.model.wished_hours_per_week),
+        read: |v, r, _| match v.parse::<u8>() {
+            Ok(hours) => set(&mut r.input.wished_hours_per_week, Some(hours)),
+            Err(_) if v.is_empty() => set(&mut r.input.wished_hours_per_week, None),
+            Err(_) => Err("een heel aantal uren, 0 tot en met 40".into()),
+        },
+    },
+    Column {
         field: "availableDays",
         header: "dagen",
         aliases: &["beschikbaredagen"],
@@ -449,6 +460,7 @@ fn stored_input(row: &ExportRow) -> ApiResult<CandidateInput> {
         benefit_monthly_amount: m.benefit_monthly_amount,
         regular_work_evidence: m.regular_work_evidence.clone(),
         available_hours: m.available_hours.map(|h| h.clamp(0, 255) as u8),
+        wished_hours_per_week: m.wished_hours_per_week.map(|h| h.clamp(0, 255) as u8),
         available_days: row.available_days.clone(),
         abilities: row.abilities.clone(),
         physical_limitations: row.physical_limitations.clone(),

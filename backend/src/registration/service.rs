@@ -175,6 +175,7 @@ pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> ApiResult
         }),
         regular_work_evidence: shows("regularWorkEvidence").then(|| m.regular_work_evidence.clone()),
         available_hours: hours,
+        wished_hours_per_week: m.wished_hours_per_week.map(|h| h.clamp(0, 40) as u8),
         available_days: record.available_days.clone(),
         availability_confirmed_at: m.availability_confirmed_at,
         abilities: record.abilities.clone(),
@@ -409,6 +410,7 @@ pub fn apply_input(
     active.benefit_monthly_amount = Set(input.benefit_monthly_amount);
     active.regular_work_evidence = Set(input.regular_work_evidence.trim().to_owned());
     active.available_hours = Set(input.available_hours.map(i32::from));
+    active.wished_hours_per_week = Set(input.wished_hours_per_week.map(i16::from));
     active.availability_confirmed_at = Set(Some(now));
     active.limitation_notes = Set(input.limitation_notes.trim().to_owned());
     active.wish_neighbourhood_id = Set(input.wish_neighbourhood_id);

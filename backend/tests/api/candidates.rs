@@ -95,6 +95,64 @@ async fn candidate_field_rules_are_reported_together_and_a_duplicate_bsn_is_409(
 }
 
 #[tokio::test]
+async fn the_wished_hours_are_stored_changed_cleared_and_more_than_forty_is_refused() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let mut body = candidate("123456782", "Sanne", "de Boer");
+        body["wishedHoursPerWeek"] = json!(24);
+        let created = register(&app, &consultant, &body).await;
+        assert_eq!((created["wishedHoursPerWeek"].clone(), created["availableHours"].clone()), (json!(24), json!(32)));
+        let id = created["id"].as_str().unwrap();
+        let read: Value = app.get(&format!("/candidates/{id}"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(read["wishedHoursPerWeek"], 24);
+
+        body["wishedHoursPerWeek"] = json!(41);
+        body["version"] = read["version"].clone();
+        let refused = app.put(&format!("/candidates/{id}"), Some(&consultant), &body).await;
+        let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["wishedHoursPerWeek"]);
+        let unchanged: Value = app.get(&format!("/candidates/{id}"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(
+            (unchanged["wishedHoursPerWeek"].clone(), unchanged["version"].clone()),
+            (json!(24), read["version"].clone())
+        );
+
+        body["wishedHoursPerWeek"] = json!(40);
+        let saved = app.put(&format!("/candidates/{id}"), Some(&consultant), &body).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let saved: Value = saved.json().await.unwrap();
+        assert_eq!(saved["wishedHoursPerWeek"], 40);
+        let changes: Value =
+            app.get(&format!("/candidates/{id}/changes"), Some(&consultant)).await.json().await.unwrap();
+        assert!(
+            changes["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["field"] == "wishedHoursPerWeek" && c["oldValue"] == "24" && c["newValue"] == "40"),
+            "{changes}"
+        );
+
+        body["wishedHoursPerWeek"] = Value::Null;
+        body["version"] = saved["version"].clone();
+        let cleared: Value =
+            app.put(&format!("/candidates/{id}"), Some(&consultant), &body).await.json().await.unwrap();
+        assert_eq!(
+            (cleared["wishedHoursPerWeek"].clone(), cleared["availableHours"].clone()),
+            (Value::Null, json!(32))
+        );
+
+        let mut bad = candidate("111222333", "Piet", "Jansen");
+        bad["wishedHoursPerWeek"] = json!(41);
+        let response = app.post("/candidates", Some(&consultant), &bad).await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(field_names(&problem), vec!["wishedHoursPerWeek"]);
+        assert_eq!(app.count("/candidates").await, 1, "nothing written");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn each_role_sees_exactly_its_fields_and_each_detail_read_is_audited() {
     on_each_database(async |app: TestApp| {
         let consultant = app.token_for(Role::Consultant).await;

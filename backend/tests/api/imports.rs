@@ -184,7 +184,7 @@ fn full_candidate(n: u32, ids: &std::collections::HashMap<String, String>) -> Va
         "source": "wajong", "targetGroupRegister": true,
         "benefitKind": "bijstand", "benefitMonthlyAmount": "1250.50",
         "regularWorkEvidence": "Drie jaar zonder werk; \"begeleiding\" hielp niet\nTweede regel", "availableHours": 32,
-        "availableDays": ["mon", "wed", "fri"], "physicalLimitations": ["heavy_lifting", "night_work"],
+        "wishedHoursPerWeek": 24, "availableDays": ["mon", "wed", "fri"], "physicalLimitations": ["heavy_lifting", "night_work"],
         "limitationNotes": "Rugklachten", "dreamJob": "=Werken in het groen",
         "wageValuePct": 40, "expectedWageValuePct": 55,
         "abilities": [{"abilityId": ids["Tuinieren"], "level": 3}, {"abilityId": ids["Koken, bakken | braden"], "level": 2}],
@@ -288,6 +288,11 @@ async fn export_import_export_keeps_every_candidate_field_and_writes_nothing_unc
         ] {
             assert!(exported.contains(cell), "{cell} in {exported}");
         }
+        let (headers, rows) = parse(&exported);
+        let wished = headers.iter().position(|h| h == "gewenste uren per week").expect("the wished hours column");
+        let mut cells: Vec<&str> = rows.iter().map(|row| row[wished].as_str()).collect();
+        cells.sort();
+        assert_eq!(cells, ["", "24", "24"], "the wished hours, empty for the minimal candidate");
         let updates_before = events(&app, "candidate", "update", None).await;
         let response = import(&app, &consultant, &exported, false).await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -401,10 +406,18 @@ async fn a_file_without_some_columns_leaves_those_candidate_fields_unchanged() {
         assert_eq!(after["dreamJob"], "", "a present but empty cell clears the field");
         for field in ["firstName", "dateOfBirth", "email", "phone", "postcode", "neighbourhoodId", "source", "targetGroupRegister",
             "benefit", "regularWorkEvidence", "availableDays", "abilities", "physicalLimitations", "limitationNotes",
-            "wishCategoryIds", "wishNeighbourhoodId", "wageValuePct", "expectedWageValuePct", "status"] {
+            "wishCategoryIds", "wishNeighbourhoodId", "wageValuePct", "expectedWageValuePct", "status", "wishedHoursPerWeek"] {
             assert_eq!(after[field], before[field], "{field} is left alone");
         }
         assert_eq!(after["version"], 2);
+        assert_eq!(after["wishedHoursPerWeek"], 24, "the column is absent: the wish stays");
+        let file = format!("bsn;gewenste uren per week\n{};16\n", bsn(1));
+        assert_eq!(import(&app, &consultant, &file, false).await.status(), StatusCode::OK);
+        assert_eq!(candidate_json(&app, &consultant, &id).await["wishedHoursPerWeek"], 16);
+        let file = format!("bsn;gewenste uren per week\n{};\n", bsn(1));
+        assert_eq!(import(&app, &consultant, &file, false).await.status(), StatusCode::OK);
+        let cleared = candidate_json(&app, &consultant, &id).await;
+        assert_eq!((cleared["wishedHoursPerWeek"].clone(), cleared["availableHours"].clone()), (Value::Null, json!(24)));
         // A new row takes the defaults for the columns the file lacks.
         let file = format!("bsn;voornaam;achternaam;geboortedatum;postcode;huisnummer;bron\n{};Nieuw;Persoon;1991-02-03;9713 HA;4;wsw\n", bsn(2));
         let report: Value = import(&app, &consultant, &file, false).await.json().await.unwrap();

@@ -207,6 +207,71 @@ async fn a_package_ranks_its_candidates_with_explanations_and_the_sql_filter_agr
 }
 
 #[tokio::test]
+async fn the_hours_factor_uses_the_wished_hours_and_falls_back_to_the_available_hours() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let organisation = app.create_organisation("Uren Beijum", "30000012").await;
+        app.create_user("p.uren", Role::Partner, Some(organisation)).await;
+        let partner = app.login("p.uren", PASSWORD).await;
+        let work = task(&hood, &category, "Buurthuis", 16, &[("mon", "morning"), ("tue", "morning")]);
+        let work: Value = app.post("/tasks", Some(&partner), &work).await.json().await.unwrap();
+        let body = json!({"title": "Buurthuis", "taskIds": [work["id"]], "positions": 1, "mentorName": "Ria"});
+        let package: Value = app.post("/task-packages", Some(&partner), &body).await.json().await.unwrap();
+        let package = package["id"].as_str().unwrap().to_owned();
+        for (token, to, version) in [(&partner, "submitted", 1), (&consultant, "approved", 2), (&consultant, "open", 3)]
+        {
+            let step = json!({"to": to, "version": version, "reason": ""});
+            let moved = app.post(&format!("/task-packages/{package}/transitions"), Some(token), &step).await;
+            assert_eq!(moved.status(), StatusCode::OK, "to {to}");
+        }
+        // Equal in everything but the wish: 32 available hours each.
+        let wishing = |n: u32, first: &str, wish: Option<u8>| {
+            let mut body = person(n, first, 32, None, &[]);
+            body["wishedHoursPerWeek"] = json!(wish);
+            body
+        };
+        let sixteen = eligible(&app, &consultant, wishing(11, "Anna", Some(16))).await;
+        let thirty_two = eligible(&app, &consultant, wishing(12, "Bram", Some(32))).await;
+        let no_wish = eligible(&app, &consultant, wishing(13, "Cor", None)).await;
+
+        let ranked: Value =
+            app.get(&format!("/task-packages/{package}/candidates"), Some(&consultant)).await.json().await.unwrap();
+        let items = ranked["items"].as_array().unwrap();
+        let entry =
+            |id: &str| items.iter().find(|c| c["candidateId"] == id).unwrap_or_else(|| panic!("{id} in {ranked}"));
+        let hours_points = |id: &str| {
+            entry(id)["explanation"]["factors"].as_array().unwrap().iter().find(|f| f["code"] == "hours").unwrap()
+                ["points"]
+                .as_u64()
+                .unwrap()
+        };
+        assert_eq!(
+            items[0]["candidateId"],
+            sixteen.as_str(),
+            "the wish of 16 hours fits a 16-hour package best: {ranked}"
+        );
+        assert!(entry(&sixteen)["score"].as_u64() > entry(&thirty_two)["score"].as_u64(), "{ranked}");
+        assert_eq!(
+            (hours_points(&sixteen), hours_points(&thirty_two)),
+            (15, 0),
+            "weight 15: the whole weight, or none"
+        );
+        assert_eq!(
+            entry(&no_wish)["score"],
+            entry(&thirty_two)["score"],
+            "without a wish the 32 available hours count"
+        );
+
+        // The candidate's side agrees.
+        let packages: Value =
+            app.get(&format!("/candidates/{sixteen}/packages"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(packages["items"][0]["score"], entry(&sixteen)["score"], "{packages}");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn fit_weights_add_up_to_100_and_a_change_moves_the_scores() {
     on_each_database(async |app: TestApp| {
         let admin = app.admin_token().await;

@@ -36,6 +36,7 @@ const FIELDS: &[(&str, [bool; 4])] = &[
     ("benefit",                 [true,  true,  true,  true ]),
     ("regularWorkEvidence",     [true,  true,  true,  false]),
     ("availableHours",          [true,  true,  true,  false]),
+    ("wishedHoursPerWeek",      [true,  true,  true,  false]),
     ("availableDays",           [true,  true,  true,  false]),
     ("availabilityConfirmedAt", [true,  true,  true,  false]),
     ("abilities",               [true,  true,  true,  false]),
@@ -60,7 +61,9 @@ const READERS: [Role; 4] = [Role::Admin, Role::Consultant, Role::JobCoach, Role:
 /// A candidate with every field filled, an intake with notes and an eligibility decision; its id.
 async fn complete_candidate(app: &TestApp) -> String {
     let consultant = app.token_for(Role::Consultant).await;
-    let created = app.post("/candidates", Some(&consultant), &candidate("123456782", "Sanne", "de Boer")).await;
+    let mut body = candidate("123456782", "Sanne", "de Boer");
+    body["wishedHoursPerWeek"] = json!(24);
+    let created = app.post("/candidates", Some(&consultant), &body).await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let created: Value = created.json().await.unwrap();
     let id = created["id"].as_str().unwrap().to_owned();

@@ -279,6 +279,7 @@ struct CandidateForm {
     benefit_amount: RwSignal<String>,
     evidence: RwSignal<String>,
     hours: RwSignal<String>,
+    wished_hours: RwSignal<String>,
     days: RwSignal<Vec<String>>,
     abilities: RwSignal<Vec<(Uuid, String)>>,
     limitations: RwSignal<Vec<String>>,
@@ -310,6 +311,7 @@ impl CandidateForm {
             benefit_amount: s(),
             evidence: s(),
             hours: s(),
+            wished_hours: s(),
             days: RwSignal::new(Vec::new()),
             abilities: RwSignal::new(Vec::new()),
             limitations: RwSignal::new(Vec::new()),
@@ -342,6 +344,7 @@ impl CandidateForm {
         }
         self.evidence.set(c.regular_work_evidence.clone().unwrap_or_default());
         self.hours.set(c.available_hours.map(|h| h.to_string()).unwrap_or_default());
+        self.wished_hours.set(c.wished_hours_per_week.map(|h| h.to_string()).unwrap_or_default());
         self.days.set(c.available_days.iter().map(|d| d.as_str().to_owned()).collect());
         self.abilities.set(c.abilities.iter().map(|a| (a.ability_id, a.level.to_string())).collect());
         self.limitations
@@ -363,6 +366,11 @@ impl CandidateForm {
         let benefit_monthly_amount = check.money("benefitMonthlyAmount", &text(self.benefit_amount));
         let available_hours =
             check.whole::<u8>("availableHours", &text(self.hours), i64::from(shared::candidates::MAX_HOURS_PER_WEEK));
+        let wished_hours_per_week = check.whole::<u8>(
+            "wishedHoursPerWeek",
+            &text(self.wished_hours),
+            i64::from(shared::candidates::MAX_HOURS_PER_WEEK),
+        );
         let wage_value_pct = check.whole::<u8>("wageValuePct", &text(self.wage_value), 100);
         let expected_wage_value_pct = check.whole::<u8>("expectedWageValuePct", &text(self.expected_wage_value), 100);
         check.finish()?;
@@ -382,6 +390,7 @@ impl CandidateForm {
             benefit_monthly_amount,
             regular_work_evidence: text(self.evidence),
             available_hours,
+            wished_hours_per_week,
             available_days: self.days.get_untracked().iter().filter_map(|d| Weekday::parse(d)).collect(),
             abilities: self
                 .abilities
@@ -515,6 +524,7 @@ fn CandidateFormView(
             <fieldset id="section-availability">
                 <legend>{rtr(|t| t.section_availability)}</legend>
                 <TextField id="availableHours" label=|t| crate::i18n_registration::label(t, "availableHours") value=form.hours error=e("availableHours") inputmode="numeric"/>
+                <TextField id="wishedHoursPerWeek" label=|t| crate::i18n_registration::label(t, "wishedHoursPerWeek") value=form.wished_hours error=e("wishedHoursPerWeek") inputmode="numeric"/>
                 <CheckboxGroup id="availableDays" legend=Signal::derive(move || r().available_days) options=day_options selected=form.days error=e("availableDays")/>
             </fieldset>
             <fieldset id="section-abilities">
@@ -1059,6 +1069,7 @@ pub fn CandidateDetail() -> impl IntoView {
                     view! {
                         <dl class="facts">
                             <dt>{r.available_hours}</dt><dd>{c.available_hours.map(|h| h.to_string()).unwrap_or_default()}</dd>
+                            <dt>{r.wished_hours}</dt><dd>{c.wished_hours_per_week.map(|h| h.to_string()).unwrap_or_default()}</dd>
                             <dt>{r.available_days}</dt><dd>{c.available_days.iter().map(|d| day_name(lang, *d)).collect::<Vec<_>>().join(", ")}</dd>
                             <dt>{r.abilities}</dt>
                             <dd>{c.abilities.iter().map(|a| format!("{} ({} {})", names.iter().find(|n| n.id == a.ability_id).map(|n| n.name.clone()).unwrap_or_default(), r.level.to_lowercase(), a.level)).collect::<Vec<_>>().join(", ")}</dd>
