@@ -17,6 +17,7 @@ mod m20261128_000005_matching_reference;
 mod m20261128_000006_candidate_preferences;
 mod m20261128_000007_matches;
 mod m20261128_100001_session_security;
+mod m20261129_000001_matching_rounds;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_candidate_preferences::Migration),
             Box::new(m20261128_000007_matches::Migration),
             Box::new(m20261128_100001_session_security::Migration),
+            Box::new(m20261129_000001_matching_rounds::Migration),
         ]
     }
 }

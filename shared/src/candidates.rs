@@ -986,6 +986,9 @@ pub mod gdpr {
         /// The candidate's matches to task packages.
         #[serde(default)]
         pub matches: Vec<crate::matching::wire::Match>,
+        /// The matching rounds the candidate took part in, with what each held about the candidate.
+        #[serde(default)]
+        pub matching_rounds: Vec<crate::matching::rounds::CandidateInRound>,
         /// Who read or changed the record, and when.
         pub audit_events: Vec<AuditEvent>,
     }

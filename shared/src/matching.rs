@@ -830,6 +830,170 @@ pub mod wire {
     }
 }
 
+pub mod rounds {
+    //! Matching rounds: a set of candidates and open packages run through one of the two algorithms; the
+    //! round stores everything needed to re-run and audit it, and creates `proposed` matches that staff
+    //! accept (`introduced`) or reject (`declined` by staff) one by one.
+
+    use serde::{Deserialize, Serialize};
+    use uuid::Uuid;
+
+    use super::lifecycle::MatchStage;
+
+    /// At most this many candidates take part in one round.
+    pub const MAX_CANDIDATES: usize = 5_000;
+    /// At most this many positions (the free positions of the round's packages together) in one round.
+    pub const MAX_POSITIONS: usize = 1_000;
+    /// Up to this many acceptable pairs are answered inline with the round; a larger round pages them at
+    /// `GET /matching-rounds/{id}/pairs`.
+    pub const INLINE_PAIRS: usize = 10_000;
+
+    /// How a round assigns candidates to positions.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    #[derive(strum::IntoStaticStr, strum::EnumString)]
+    #[strum(serialize_all = "snake_case")]
+    pub enum RoundAlgorithm {
+        /// Candidate-proposing deferred acceptance along the candidates' own preference lists, with the
+        /// packages ranking their proposers by fit score (ties: candidate id as text, ascending): the
+        /// candidate-optimal stable matching. A candidate without preferences is not proposed.
+        Stable,
+        /// The assignment with the highest total fit score over the acceptable pairs; among those, the one
+        /// that gives most candidates a package they listed (a first choice weighs 20, a 20th 1); then the one
+        /// that matches most candidates. Remaining ties follow candidate id and package id order.
+        Optimal,
+    }
+
+    impl RoundAlgorithm {
+        pub fn as_str(self) -> &'static str {
+            self.into()
+        }
+    }
+
+    /// A new round. Without `packageIds`: every open package in the caller's scope; without
+    /// `candidateIds`: every eligible candidate in the caller's scope.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateRound {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub algorithm: Option<RoundAlgorithm>,
+        /// Open packages, each once (at most 1,000 positions together).
+        #[serde(default)]
+        pub package_ids: Option<Vec<Uuid>>,
+        /// Eligible candidates, each once (at most 5,000).
+        #[serde(default)]
+        pub candidate_ids: Option<Vec<Uuid>>,
+    }
+
+    /// One candidate of a round, with the preferences the round used (best first; only packages of the
+    /// round).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct RoundCandidate {
+        pub id: Uuid,
+        pub preferences: Vec<Uuid>,
+    }
+
+    /// One package of a round with the positions the round could fill (its free positions then).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct RoundPackage {
+        pub id: Uuid,
+        pub positions: u16,
+    }
+
+    /// An acceptable pair of a round with the exact fit score the algorithm used.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct RoundPair {
+        pub candidate_id: Uuid,
+        pub package_id: Uuid,
+        pub score: u8,
+    }
+
+    /// What a round ran on.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct RoundInputs {
+        pub candidates: Vec<RoundCandidate>,
+        pub packages: Vec<RoundPackage>,
+        /// The acceptable pairs (no hard exclusion, same municipality, no live match yet); inline when
+        /// there are at most 10,000 of them, else empty and paged at `/matching-rounds/{id}/pairs`.
+        pub pairs: Vec<RoundPair>,
+        /// The number of acceptable pairs.
+        pub pair_count: u32,
+        /// Whether `pairs` holds every pair (false: page them at `/matching-rounds/{id}/pairs`).
+        pub pairs_inline: bool,
+    }
+
+    /// One proposal of a round: the `proposed` match it created, and where that match is now.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct RoundProposal {
+        pub candidate_id: Uuid,
+        pub package_id: Uuid,
+        pub score: u8,
+        pub match_id: Uuid,
+        /// The match's stage now (`proposed` until staff accept or reject it).
+        pub stage: MatchStage,
+        /// The match's version, for the next step.
+        pub version: i32,
+        pub candidate_name: String,
+        pub package_title: String,
+    }
+
+    /// A round with everything needed to re-run and audit it.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Round {
+        pub id: Uuid,
+        pub algorithm: RoundAlgorithm,
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        /// Who ran it.
+        pub created_by: String,
+        pub inputs: RoundInputs,
+        /// By candidate id.
+        pub proposals: Vec<RoundProposal>,
+    }
+
+    /// What a round held about one candidate (the GDPR copy): the preferences it used and the candidate's
+    /// acceptable pairs with their scores.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct CandidateInRound {
+        pub round_id: Uuid,
+        pub preferences: Vec<Uuid>,
+        pub pairs: Vec<RoundPair>,
+    }
+
+    /// A round in the list of rounds.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct RoundSummary {
+        pub id: Uuid,
+        pub algorithm: RoundAlgorithm,
+        pub created_at: chrono::DateTime<chrono::Utc>,
+        pub created_by: String,
+        pub candidate_count: u32,
+        pub package_count: u32,
+        pub position_count: u32,
+        pub pair_count: u32,
+        pub proposal_count: u32,
+        /// The sum of the proposals' scores.
+        pub total_score: u32,
+    }
+}
+
 pub mod lifecycle {
     //! The life of a match: `proposed -> introduced -> trial_placement -> agreed -> contracted`, or
     //! `declined` (by the candidate, the organisation or staff, with a reason). One state machine, used by

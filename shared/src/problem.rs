@@ -96,6 +96,7 @@ pub enum ProblemCode {
     TooManyRows,
     NotEditable,
     NotInMatching,
+    RoundTooLarge,
 }
 
 impl ProblemCode {
@@ -222,6 +223,9 @@ impl ProblemCode {
             ProblemCode::NotEditable => "A package changes only as a draft or after rejection.",
             ProblemCode::NotInMatching => {
                 "Only an eligible candidate (or one in a pre-trajectory) takes part in matching."
+            }
+            ProblemCode::RoundTooLarge => {
+                "A matching round covers at most 5,000 candidates and 1,000 positions; choose fewer."
             }
         }
     }

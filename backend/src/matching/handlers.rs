@@ -4,6 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use shared::matching::lifecycle::MatchStage;
+use shared::matching::rounds::{CreateRound, Round, RoundPair, RoundSummary};
 use shared::matching::wire::{
     CreateMatch, FitWeightsRecord, Match, MatchTransition, Preferences, RankedCandidate, RankedPackage, SaveFitWeights,
     SavePreferences,
@@ -12,12 +13,12 @@ use shared::paging::Page;
 use uuid::Uuid;
 
 use super::match_service::{self, MatchFilter};
-use super::{Matchers, service};
+use super::{Matchers, round_service, service};
 use crate::AppState;
 use crate::auth::Authorized;
 use crate::auth::policy::Admins;
 use crate::infra::error::ApiResult;
-use crate::infra::extract::{ApiJson, ListParams, ListQuery, PathId};
+use crate::infra::extract::{ApiJson, ListParams, ListQuery, NoFilter, PathId};
 use crate::infra::paging::respond;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -30,6 +31,10 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(create_match)
         .service(get_match)
         .service(transition_match)
+        .service(list_rounds)
+        .service(create_round)
+        .service(get_round)
+        .service(list_round_pairs)
         .service(get_weights)
         .service(save_weights);
 }
@@ -215,6 +220,93 @@ async fn transition_match(
     let moved = match_service::transition(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(moved))
+}
+
+/// The matching rounds the caller may read, newest first (a municipal caller: its municipality's rounds).
+#[utoipa::path(
+    tag = "matching",
+    params(ListParams),
+    responses((status = 200, description = "One page of rounds", body = Page<RoundSummary>))
+)]
+#[get("/matching-rounds")]
+async fn list_rounds(
+    caller: Authorized<Matchers>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: ListQuery<NoFilter>,
+) -> ApiResult<HttpResponse> {
+    Ok(respond(&req, round_service::list(&state.db, &caller, query.paging).await?))
+}
+
+/// Run a matching round over open packages and eligible candidates (omitted lists: every open package and
+/// every eligible candidate in the caller's scope; at most 5,000 candidates and 1,000 free positions, else
+/// 400 `round_too_large`). Every pair of the same municipality is scored with the fit weights in force; the
+/// acceptable pairs (no hard exclusion, no live match yet) are assigned by
+///
+/// - `stable`: candidate-proposing deferred acceptance along the candidates' recorded preferences (a
+///   candidate without preferences is not proposed); a package ranks its proposers by fit score, ties by
+///   candidate id as text, ascending. The result is the candidate-optimal stable matching.
+/// - `optimal`: the assignment with the highest total fit score. Preferences break its ties: among the
+///   assignments with the highest total, the one whose proposals the candidates ranked highest (a first
+///   choice counts 20, a 20th 1, an unlisted package 0, summed); then the one that matches most candidates;
+///   then candidate id and package id order. A preference never costs a point of total score.
+///
+/// The round creates one `proposed` match per assignment, in one transaction with the round and its stored
+/// inputs; staff accept a proposal with the step to `introduced` and reject it with `declined` by staff.
+#[utoipa::path(
+    tag = "matching",
+    request_body = CreateRound,
+    responses(
+        (status = 201, description = "The round with its inputs and proposals", body = Round),
+        (status = 400, description = "An unknown algorithm, an unknown or closed package, an unknown or ineligible candidate, a list item twice, an empty round (each field named), or `round_too_large`", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/matching-rounds")]
+async fn create_round(
+    caller: Authorized<Matchers>,
+    state: web::Data<AppState>,
+    body: ApiJson<CreateRound>,
+) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin().await?;
+    let round = round_service::create(&txn, &caller, body.0, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(round))
+}
+
+/// One matching round with everything needed to re-run and audit it: its candidates with the preferences it
+/// used, its packages with the positions it could fill, its acceptable pairs with the exact scores the
+/// algorithm used (inline up to 10,000; else `pairsInline` is false and they are paged at
+/// `/matching-rounds/{id}/pairs`), and its proposals with their matches. Audited: one read per candidate.
+#[utoipa::path(
+    tag = "matching",
+    params(("id" = Uuid, Path, description = "The round's id")),
+    responses((status = 200, description = "The round", body = Round))
+)]
+#[get("/matching-rounds/{id}")]
+async fn get_round(
+    caller: Authorized<Matchers>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<Round>> {
+    Ok(web::Json(round_service::get(&state.db, &caller, id.0).await?))
+}
+
+/// The acceptable pairs of a round with their scores, by candidate id and package id. Audited: one read
+/// per candidate on the page.
+#[utoipa::path(
+    tag = "matching",
+    params(("id" = Uuid, Path, description = "The round's id"), ListParams),
+    responses((status = 200, description = "One page of pairs", body = Page<RoundPair>))
+)]
+#[get("/matching-rounds/{id}/pairs")]
+async fn list_round_pairs(
+    caller: Authorized<Matchers>,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: PathId,
+    query: ListQuery<NoFilter>,
+) -> ApiResult<HttpResponse> {
+    Ok(respond(&req, round_service::pairs(&state.db, &caller, id.0, query.paging).await?))
 }
 
 /// The weights of the fit's soft factors and the allowed deviation of hours (defaults: abilities 30,

@@ -267,6 +267,113 @@ pub async fn create(
     Ok(to_matches(db, vec![visible(db, caller, id).await?]).await?.remove(0))
 }
 
+/// One proposal of a matching round: a candidate, a package and the pair's fit score.
+#[derive(Debug, Clone, Copy)]
+pub struct Proposal {
+    pub candidate_id: Uuid,
+    pub package_id: Uuid,
+    pub score: u8,
+}
+
+/// Creates the `proposed` matches of a matching round, each with its first step, in the caller's
+/// transaction: the ids of the matches, in the order of `proposals`. The round checked beforehand that
+/// each candidate is eligible, each package open, and that no live match joins them yet.
+pub async fn propose_for_round(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    round_id: Uuid,
+    proposals: &[Proposal],
+    now: DateTime<Utc>,
+) -> ApiResult<Vec<Uuid>> {
+    let ids: Vec<Uuid> = proposals.iter().map(|_| Uuid::now_v7()).collect();
+    let actor = Actor::from(caller);
+    // 14 columns (matches) and 10 (steps): 500 rows a statement stay under every parameter limit.
+    for (chunk, chunk_ids) in proposals.chunks(500).zip(ids.chunks(500)) {
+        matches::Entity::insert_many(chunk.iter().zip(chunk_ids).map(|(p, id)| matches::ActiveModel {
+            id: Set(*id),
+            candidate_id: Set(p.candidate_id),
+            package_id: Set(p.package_id),
+            position_id: Set(None),
+            round_id: Set(Some(round_id)),
+            stage: Set(MatchStage::Proposed.as_str().to_owned()),
+            score: Set(Some(i16::from(p.score))),
+            declined_by: Set(None),
+            decline_reason: Set(String::new()),
+            trial_start_date: Set(None),
+            trial_end_date: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        }))
+        .exec_without_returning(db)
+        .await?;
+        match_steps::Entity::insert_many(chunk_ids.iter().map(|id| match_steps::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            match_id: Set(*id),
+            from_stage: Set(None),
+            to_stage: Set(MatchStage::Proposed.as_str().to_owned()),
+            reason: Set(format!("matchingsronde {round_id}")),
+            declined_by: Set(None),
+            actor_id: Set(actor.user_id),
+            actor_kind: Set(actor.kind().to_owned()),
+            actor_name: Set(actor.name.clone()),
+            at: Set(now),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    let entries = ids
+        .iter()
+        .map(|id| Entry::new(AuditAction::Create, "match").record(*id).details(format!("round {round_id}")))
+        .collect();
+    audit::record_many(db, &actor, entries).await?;
+    Ok(ids)
+}
+
+/// The live matches (neither declined nor contracted) of these packages, as `(candidate, package)`.
+pub async fn live_pairs(
+    db: &impl ConnectionTrait,
+    package_ids: &[Uuid],
+) -> ApiResult<std::collections::HashSet<(Uuid, Uuid)>> {
+    let mut live = std::collections::HashSet::new();
+    for chunk in package_ids.chunks(500) {
+        for m in matches::Entity::find()
+            .filter(matches::Column::PackageId.is_in(chunk.to_vec()))
+            .filter(matches::Column::Stage.is_not_in([MatchStage::Declined.as_str(), MatchStage::Contracted.as_str()]))
+            .all(db)
+            .await?
+        {
+            live.insert((m.candidate_id, m.package_id));
+        }
+    }
+    Ok(live)
+}
+
+/// The free positions of each package: its positions that no placement holds.
+pub async fn free_positions(db: &impl ConnectionTrait, package_ids: &[Uuid]) -> ApiResult<HashMap<Uuid, u32>> {
+    let mut free: HashMap<Uuid, u32> = package_ids.iter().map(|id| (*id, 0)).collect();
+    for chunk in package_ids.chunks(500) {
+        let held: std::collections::HashSet<Uuid> = matches::Entity::find()
+            .filter(matches::Column::PackageId.is_in(chunk.to_vec()))
+            .filter(matches::Column::Stage.is_in(HOLDING))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|m| m.position_id)
+            .collect();
+        for position in package_positions::Entity::find()
+            .filter(package_positions::Column::PackageId.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+        {
+            if !held.contains(&position.id) {
+                *free.entry(position.package_id).or_default() += 1;
+            }
+        }
+    }
+    Ok(free)
+}
+
 /// The position a step to `trial_placement` takes: the one asked for, if it is the package's and free, else
 /// the free one with the lowest number.
 async fn free_position(db: &impl ConnectionTrait, package_id: Uuid, asked: Option<Uuid>) -> ApiResult<Uuid> {

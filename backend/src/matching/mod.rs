@@ -23,6 +23,7 @@
 pub mod handlers;
 pub mod match_service;
 pub mod optimal;
+pub mod round_service;
 pub mod service;
 pub mod stable;
 

@@ -17,14 +17,19 @@
 //! leaving its candidate out). Weights are exact integers (`i64`), so there is no rounding to break ties.
 //!
 //! ## Remaining ties
-//! When several assignments have the same total and the same number of matched candidates, the result is the
-//! one the solver reaches first, which depends only on the input's order: rows are augmented in index order,
-//! and a shortest-path search that finds several columns at the same distance takes a free column first,
-//! then the one met first. The same input therefore always gives the same output; the service passes
+//! When several assignments tie on every objective (total score, then the bonus below, then the number of
+//! matched candidates), the result is the one the solver reaches first, which depends only on the input's
+//! order: rows are augmented in index order, and a shortest-path search that finds several columns at the
+//! same distance takes a free column first, then the one met first. The same input therefore always gives the same output; the service passes
 //! candidates sorted by id and packages in a fixed order so that the result does not depend on how a
-//! request listed them. The candidates' preferences play no part in this objective; a service that wants
-//! them to break ties can fold them into the weights below the score (multiply the score once more) and
-//! call [`linear_sum_assignment`] itself.
+//! request listed them.
+//!
+//! ## Preferences
+//! [`optimal_assignment`] ignores the candidates' preferences. [`optimal_assignment_with_bonus`] folds a
+//! per-pair bonus into the weights below the score, and a matching round passes the candidates' preference
+//! ranks as that bonus: among the assignments with the highest total score, the round takes the one that
+//! gives the candidates the packages they ranked highest (a first choice 20, a 20th 1, unlisted 0, summed);
+//! a preference never costs a point of total score.
 //!
 //! ## The solver
 //! [`linear_sum_assignment`] is a shortest augmenting path algorithm for the rectangular linear assignment
@@ -46,6 +51,25 @@ const NONE: usize = usize::MAX;
 /// package receives at most its capacity, and only acceptable pairs are returned. See the module doc for
 /// how ties are broken. Panics when `capacities.len()` is not `pairs.package_count()`.
 pub fn optimal_assignment(capacities: &[u32], pairs: &AcceptablePairs) -> Vec<Option<u32>> {
+    optimal_assignment_with_bonus(capacities, pairs, 0, &|_, _| 0)
+}
+
+/// [`optimal_assignment`] with a second objective below the total score: among the assignments with the
+/// highest total score, the one with the highest total `bonus(candidate, package)` (each at most
+/// `max_bonus`); then, as before, the one that matches most candidates.
+///
+/// The weight of an acceptable pair becomes `(score * (R + 1) + bonus) * (k + 1) + 1` with `R = k *
+/// max_bonus`, the most bonus any assignment can collect: the bonuses of a whole assignment add up to less
+/// than one point of score, and the `+ 1` terms to less than one point of bonus, so the three objectives
+/// are ordered exactly. With `max_bonus` 0 this is [`optimal_assignment`]. A round passes the candidate's
+/// preferences as the bonus (a first choice 20, a 20th 1, an unlisted package 0), so that preferences break
+/// the ties of the total score.
+pub fn optimal_assignment_with_bonus(
+    capacities: &[u32],
+    pairs: &AcceptablePairs,
+    max_bonus: u16,
+    bonus: &dyn Fn(usize, u32) -> u16,
+) -> Vec<Option<u32>> {
     assert_eq!(capacities.len(), pairs.package_count(), "one capacity per package");
     let candidate_count = pairs.candidate_count();
     let mut assignment = vec![None; candidate_count];
@@ -81,6 +105,7 @@ pub fn optimal_assignment(capacities: &[u32], pairs: &AcceptablePairs) -> Vec<Op
     }
 
     let multiplier = row_count.min(column_count) as i64 + 1;
+    let score_multiplier = (multiplier - 1) * i64::from(max_bonus) + 1;
     // The solver minimises with rows <= columns: costs are negated weights, transposed when candidates
     // outnumber positions.
     let transposed = row_count > column_count;
@@ -92,7 +117,8 @@ pub fn optimal_assignment(capacities: &[u32], pairs: &AcceptablePairs) -> Vec<Op
             if first_column[p] == NONE {
                 continue;
             }
-            let weight = i64::from(score) * multiplier + 1;
+            let extra = i64::from(bonus(c, package).min(max_bonus));
+            let weight = (i64::from(score) * score_multiplier + extra) * multiplier + 1;
             for column in first_column[p]..first_column[p] + capacities[p] as usize {
                 let at = if transposed { column * solver_columns + row } else { row * solver_columns + column };
                 cost[at] = -weight;

@@ -85,14 +85,21 @@ pub async fn save_weights(
 
 /// The reference data a fit names or weighs: task categories, abilities, and the adjacency of the tasks'
 /// neighbourhoods (as `(home, there)` pairs).
-struct Context {
+pub(super) struct Context {
     categories: HashMap<Uuid, String>,
     abilities: HashMap<Uuid, String>,
     adjacent: HashSet<(Uuid, Uuid)>,
 }
 
 impl Context {
-    async fn load(db: &impl ConnectionTrait, tasks: &[Task]) -> ApiResult<Self> {
+    /// Whether `there` borders `home` (reference data).
+    pub(super) fn is_adjacent(&self, home: Uuid, there: Uuid) -> bool {
+        self.adjacent.contains(&(home, there))
+    }
+}
+
+impl Context {
+    pub(super) async fn load(db: &impl ConnectionTrait, tasks: &[Task]) -> ApiResult<Self> {
         let category_ids: Vec<Uuid> = tasks.iter().map(|t| t.category_id).collect();
         let categories = task_categories::Entity::find()
             .filter(task_categories::Column::Id.is_in(category_ids))
@@ -113,7 +120,7 @@ impl Context {
         Ok(Context { categories, abilities, adjacent })
     }
 
-    fn fit_tasks<'a>(&'a self, tasks: &'a [Task]) -> Vec<FitTask<'a>> {
+    pub(super) fn fit_tasks<'a>(&'a self, tasks: &'a [Task]) -> Vec<FitTask<'a>> {
         tasks
             .iter()
             .map(|t| FitTask {
@@ -154,7 +161,7 @@ fn ranked_page<T>(mut ranked: Vec<(T, Fit)>, id: impl Fn(&T) -> Uuid, paging: Pa
 }
 
 /// What the fit needs of a candidate's record.
-fn fit_candidate(record: &CandidateRecord) -> FitCandidate<'_> {
+pub(super) fn fit_candidate(record: &CandidateRecord) -> FitCandidate<'_> {
     let m = &record.model;
     FitCandidate {
         abilities: &record.abilities,
@@ -281,6 +288,37 @@ pub async fn candidates_for_package(
     Ok(Page::new(items, paging, total))
 }
 
+/// The tasks of each package, in the package's order, in a few queries for any number of packages.
+pub(super) async fn tasks_of_packages(
+    db: &impl ConnectionTrait,
+    package_ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Vec<Task>>> {
+    let mut members: Vec<task_package_tasks::Model> = Vec::new();
+    for chunk in package_ids.chunks(500) {
+        members.extend(
+            task_package_tasks::Entity::find()
+                .filter(task_package_tasks::Column::PackageId.is_in(chunk.to_vec()))
+                .all(db)
+                .await?,
+        );
+    }
+    members.sort_by_key(|m| (m.package_id, m.position));
+    let task_ids: Vec<Uuid> = members.iter().map(|m| m.task_id).collect();
+    let mut task_models = Vec::new();
+    for chunk in task_ids.chunks(500) {
+        task_models.extend(tasks::Entity::find().filter(tasks::Column::Id.is_in(chunk.to_vec())).all(db).await?);
+    }
+    let by_id: HashMap<Uuid, Task> =
+        crate::tasks::service::to_tasks(db, task_models).await?.into_iter().map(|t| (t.id, t)).collect();
+    let mut tasks: HashMap<Uuid, Vec<Task>> = package_ids.iter().map(|id| (*id, Vec::new())).collect();
+    for member in members {
+        if let (Some(list), Some(task)) = (tasks.get_mut(&member.package_id), by_id.get(&member.task_id)) {
+            list.push(task.clone());
+        }
+    }
+    Ok(tasks)
+}
+
 /// The best open packages of the candidate's municipality for a candidate, best first, each with its score
 /// and explanation; excluded packages only with `include_excluded`, after every other. Audited as a read of
 /// the candidate.
@@ -299,21 +337,8 @@ pub async fn packages_for_candidate(
         .all(db)
         .await?;
     let package_ids: Vec<Uuid> = open.iter().map(|p| p.id).collect();
-    let mut members: Vec<task_package_tasks::Model> = Vec::new();
-    for chunk in package_ids.chunks(500) {
-        members.extend(
-            task_package_tasks::Entity::find()
-                .filter(task_package_tasks::Column::PackageId.is_in(chunk.to_vec()))
-                .all(db)
-                .await?,
-        );
-    }
-    let task_ids: Vec<Uuid> = members.iter().map(|m| m.task_id).collect();
-    let mut task_models = Vec::new();
-    for chunk in task_ids.chunks(500) {
-        task_models.extend(tasks::Entity::find().filter(tasks::Column::Id.is_in(chunk.to_vec())).all(db).await?);
-    }
-    let all_tasks = crate::tasks::service::to_tasks(db, task_models).await?;
+    let package_tasks = tasks_of_packages(db, &package_ids).await?;
+    let all_tasks: Vec<Task> = package_tasks.values().flatten().cloned().collect();
     let context = Context::load(db, &all_tasks).await?;
     let organisation_ids: Vec<Uuid> = open.iter().map(|p| p.organisation_id).collect();
     let organisations: HashMap<Uuid, String> = organisations::Entity::find()
@@ -328,13 +353,9 @@ pub async fn packages_for_candidate(
     let ranked: Vec<((&task_packages::Model, u16), Fit)> = open
         .iter()
         .map(|package| {
-            let mut own: Vec<&task_package_tasks::Model> =
-                members.iter().filter(|m| m.package_id == package.id).collect();
-            own.sort_by_key(|m| m.position);
-            let tasks: Vec<Task> =
-                own.iter().filter_map(|m| all_tasks.iter().find(|t| t.id == m.task_id).cloned()).collect();
+            let tasks = package_tasks.get(&package.id).map_or(&[][..], Vec::as_slice);
             let hours = tasks.iter().map(|t| t.hours_per_week).sum();
-            let fit_tasks = context.fit_tasks(&tasks);
+            let fit_tasks = context.fit_tasks(tasks);
             ((package, hours), fit(&candidate, &fit_tasks, &weights, &is_adjacent))
         })
         .filter(|(_, f)| include_excluded || !f.excluded())

@@ -82,6 +82,7 @@ async fn copy_section(
                 .await?;
             export.matches = crate::matching::match_service::to_matches(db, rows).await?;
         }
+        Section::Rounds => export.matching_rounds = crate::matching::round_service::of_candidate(db, id).await?,
         Section::Preferences => {
             export.preferences = candidate_preferences::Entity::find()
                 .filter(candidate_preferences::Column::CandidateId.eq(id))
@@ -133,6 +134,7 @@ pub async fn copy(
         changes: Vec::new(),
         preferences: Vec::new(),
         matches: Vec::new(),
+        matching_rounds: Vec::new(),
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {

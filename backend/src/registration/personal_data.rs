@@ -20,6 +20,8 @@ pub enum Section {
     Preferences,
     /// The candidate's matches to task packages.
     Matches,
+    /// The matching rounds the candidate took part in: the preferences and scored pairs each used.
+    Rounds,
     /// Who read or changed the record.
     AuditEvents,
 }
@@ -113,6 +115,26 @@ pub const TABLES: &[PersonalTable] = &[
         key: "candidate_id",
         copy: Section::Matches,
         erasure: Erasure::Clear(&["decline_reason"]),
+    },
+    // That the candidate took part in a round (an id, no personal data) stays, so the round's counts hold.
+    PersonalTable {
+        table: "matching_round_candidates",
+        key: "candidate_id",
+        copy: Section::Rounds,
+        erasure: Erasure::Keep,
+    },
+    // The preferences and scores a round used say what the person wished and could do: deleted.
+    PersonalTable {
+        table: "matching_round_preferences",
+        key: "candidate_id",
+        copy: Section::Rounds,
+        erasure: Erasure::Delete,
+    },
+    PersonalTable {
+        table: "matching_round_pairs",
+        key: "candidate_id",
+        copy: Section::Rounds,
+        erasure: Erasure::Delete,
     },
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },

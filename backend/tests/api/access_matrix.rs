@@ -126,6 +126,11 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("create_match",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
     ("get_match",                  [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("transition_match",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    // Matching rounds: consultants and admins; `{id}` is a round that does not exist, so the allowed get 404.
+    ("list_rounds",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_round",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_round",                  [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_round_pairs",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("get_weights",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("save_weights",               [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Last: these may end the caller's sessions.
@@ -249,6 +254,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("abilities", id(&ability)),
         ("organisations", org_a.to_string()),
         ("matches", uuid::Uuid::now_v7().to_string()),
+        ("matching-rounds", uuid::Uuid::now_v7().to_string()),
     ]);
     let tokens = vec![
         None,

@@ -379,3 +379,306 @@ async fn twenty_concurrent_steps_to_trial_placement_for_one_position_give_exactl
     })
     .await;
 }
+
+/// An open package of `positions` positions with one task of 8 hours on Monday morning that requires
+/// `ability` at level 1 or more: its id.
+async fn open_package_requiring(
+    app: &TestApp,
+    (partner, consultant): (&str, &str),
+    (hood, category, ability): (&str, &str, &str),
+    title: &str,
+    positions: u16,
+) -> String {
+    let mut work = task(hood, category, title, 8, &[("mon", "morning")]);
+    work["requiredAbilities"] = json!([{"abilityId": ability, "minLevel": 1}]);
+    let work: Value = app.post("/tasks", Some(partner), &work).await.json().await.unwrap();
+    let body = json!({"title": title, "taskIds": [work["id"]], "positions": positions, "mentorName": "Ria"});
+    let package = app.post("/task-packages", Some(partner), &body).await;
+    assert_eq!(package.status(), StatusCode::CREATED, "{}", package.text().await.unwrap());
+    let id = package.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    for (token, to, version) in [(partner, "submitted", 1), (consultant, "approved", 2), (consultant, "open", 3)] {
+        let step = json!({"to": to, "version": version, "reason": ""});
+        let moved = app.post(&format!("/task-packages/{id}/transitions"), Some(token), &step).await;
+        assert_eq!(moved.status(), StatusCode::OK, "to {to}");
+    }
+    id
+}
+
+/// The round's proposals as (candidate, package) pairs, by candidate.
+fn proposed(round: &Value) -> Vec<(String, String)> {
+    round["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["candidateId"].as_str().unwrap().to_owned(), p["packageId"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+/// The score of a pair in the round's inputs (`None`: not acceptable).
+fn pair_score(round: &Value, candidate: &str, package: &str) -> Option<u64> {
+    round["inputs"]["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["candidateId"] == candidate && p["packageId"] == package)
+        .map(|p| p["score"].as_u64().unwrap())
+}
+
+/// The highest total score of any assignment of the round's pairs (every package has one position): by
+/// brute force over each candidate's choice of a package or none.
+fn best_total(round: &Value) -> u64 {
+    let candidates: Vec<String> = round["inputs"]["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    let packages: Vec<String> =
+        round["inputs"]["packages"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect();
+    fn search(round: &Value, candidates: &[String], packages: &[String], taken: &mut Vec<bool>) -> u64 {
+        let Some((first, rest)) = candidates.split_first() else { return 0 };
+        let mut best = search(round, rest, packages, taken);
+        for (p, package) in packages.iter().enumerate() {
+            if let (false, Some(score)) = (taken[p], pair_score(round, first, package)) {
+                taken[p] = true;
+                best = best.max(score + search(round, rest, packages, taken));
+                taken[p] = false;
+            }
+        }
+        best
+    }
+    search(round, &candidates, &packages, &mut vec![false; packages.len()])
+}
+
+async fn rounds_and_matches(app: &TestApp, token: &str) -> (Value, Value) {
+    let rounds: Value = app.get("/matching-rounds", Some(token)).await.json().await.unwrap();
+    let matches: Value = app.get("/matches", Some(token)).await.json().await.unwrap();
+    (rounds["totalItems"].clone(), matches["totalItems"].clone())
+}
+
+#[tokio::test]
+async fn a_stable_round_gives_the_candidate_optimal_stable_matching_and_an_optimal_round_the_best_total() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let admin = app.admin_token().await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let ability: Value =
+            app.post("/abilities", Some(&admin), &json!({"name": "Schoonmaken"})).await.json().await.unwrap();
+        let ability = ability["id"].as_str().unwrap().to_owned();
+        let organisation = app.create_organisation("Buurtwerk", "30000021").await;
+        app.create_user("p.buurtwerk", Role::Partner, Some(organisation)).await;
+        let partner = app.login("p.buurtwerk", PASSWORD).await;
+        let tokens = (partner.as_str(), consultant.as_str());
+        let refs = (hood.as_str(), category.as_str(), ability.as_str());
+        let p1 = open_package_requiring(&app, tokens, refs, "Schoonmaak buurthuis", 1).await;
+        let p2 = open_package_requiring(&app, tokens, refs, "Schoonmaak sporthal", 1).await;
+        // The same work, so each candidate scores the same for both; the ability levels order the candidates.
+        let a = eligible(&app, &consultant, person(31, "Anna", 8, Some((&ability, 4)), &[])).await;
+        let b = eligible(&app, &consultant, person(32, "Bram", 8, Some((&ability, 2)), &[])).await;
+        let c = eligible(&app, &consultant, person(33, "Cor", 8, Some((&ability, 3)), &[])).await;
+        // Hard-excluded for both: no ability.
+        let d = eligible(&app, &consultant, person(34, "Dirk", 8, None, &[])).await;
+        for (who, list) in [(&a, vec![&p1, &p2]), (&b, vec![&p1, &p2]), (&c, vec![&p2])] {
+            let saved = app
+                .put(
+                    &format!("/candidates/{who}/preferences"),
+                    Some(&consultant),
+                    &json!({"packageIds": list, "version": 0}),
+                )
+                .await;
+            assert_eq!(saved.status(), StatusCode::OK);
+        }
+
+        let created = app.post("/matching-rounds", Some(&consultant), &json!({"algorithm": "stable"})).await;
+        assert_eq!(created.status(), StatusCode::CREATED, "{}", created.text().await.unwrap());
+        let round: Value = created.json().await.unwrap();
+        assert_eq!(round["algorithm"], "stable");
+        let mut everyone = vec![a.clone(), b.clone(), c.clone(), d.clone()];
+        everyone.sort();
+        let ids: Vec<&str> =
+            round["inputs"]["candidates"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, everyone, "omitted candidateIds: every eligible candidate in scope");
+        let prefs_of = |who: &str| {
+            round["inputs"]["candidates"].as_array().unwrap().iter().find(|c| c["id"] == who).unwrap()["preferences"]
+                .clone()
+        };
+        assert_eq!(prefs_of(&c), json!([p2]));
+        assert_eq!(round["inputs"]["packages"].as_array().unwrap().len(), 2);
+        assert!(round["inputs"]["packages"].as_array().unwrap().iter().all(|p| p["positions"] == 1));
+        assert_eq!(round["inputs"]["pairCount"], 6, "three candidates x two packages; Dirk is excluded");
+        assert_eq!(round["inputs"]["pairsInline"], true);
+        assert_eq!(pair_score(&round, &d, &p1), None);
+        let (sa, sb, sc) = (pair_score(&round, &a, &p1), pair_score(&round, &b, &p1), pair_score(&round, &c, &p2));
+        assert!(sa > sc && sc > sb && sb.is_some(), "the hand-made instance: Anna > Cor > Bram ({sa:?} {sc:?} {sb:?})");
+        // Deferred acceptance: Anna and Bram propose to P1, which keeps Anna; Bram goes on to P2, which
+        // keeps him until Cor (better at P2) proposes. Bram has no choice left.
+        let mut expected = vec![(a.clone(), p1.clone()), (c.clone(), p2.clone())];
+        expected.sort();
+        assert_eq!(proposed(&round), expected);
+        for proposal in round["proposals"].as_array().unwrap() {
+            assert_eq!(proposal["stage"], "proposed");
+            let score =
+                pair_score(&round, proposal["candidateId"].as_str().unwrap(), proposal["packageId"].as_str().unwrap());
+            assert_eq!(proposal["score"].as_u64(), score, "a proposal carries the score the algorithm used");
+            let m: Value = app
+                .get(&format!("/matches/{}", proposal["matchId"].as_str().unwrap()), Some(&consultant))
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(
+                (m["stage"].clone(), m["candidateId"].clone()),
+                (json!("proposed"), proposal["candidateId"].clone())
+            );
+        }
+        let id = round["id"].as_str().unwrap();
+        let read: Value = app.get(&format!("/matching-rounds/{id}"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(read, round, "the round reads back as it was answered");
+        let pairs: Value =
+            app.get(&format!("/matching-rounds/{id}/pairs?pageSize=4"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!((pairs["totalItems"].clone(), pairs["items"].as_array().unwrap().len()), (json!(6), 4));
+        let audit: Value =
+            app.get(&format!("/audit-events?recordId={b}&action=read"), Some(&admin)).await.json().await.unwrap();
+        let details: Vec<&str> =
+            audit["items"].as_array().unwrap().iter().filter_map(|e| e["details"].as_str()).collect();
+        assert!(
+            details.contains(&format!("matching round {id}").as_str()),
+            "a round read is audited per candidate: {details:?}"
+        );
+        let listed: Value = app.get("/matching-rounds", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(listed["items"][0]["id"], round["id"]);
+        assert_eq!(
+            (listed["items"][0]["proposalCount"].clone(), listed["items"][0]["pairCount"].clone()),
+            (json!(2), json!(6))
+        );
+
+        // Staff reject both proposals; the optimal round then maximises the total, and preferences break
+        // its tie (Anna listed P1 first, Cor only P2).
+        for proposal in round["proposals"].as_array().unwrap() {
+            let reject = json!({"to": "declined", "declinedBy": "staff", "reason": "Andere ronde", "version": 1});
+            let path = format!("/matches/{}/transitions", proposal["matchId"].as_str().unwrap());
+            assert_eq!(app.post(&path, Some(&consultant), &reject).await.status(), StatusCode::OK);
+        }
+        let body = json!({"algorithm": "optimal", "packageIds": [p2, p1], "candidateIds": [c, b, a]});
+        let created = app.post("/matching-rounds", Some(&consultant), &body).await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let optimal: Value = created.json().await.unwrap();
+        let total: u64 = optimal["proposals"].as_array().unwrap().iter().map(|p| p["score"].as_u64().unwrap()).sum();
+        assert_eq!(total, best_total(&optimal), "the optimal round reaches the brute-force best total");
+        assert_eq!(proposed(&optimal), expected, "equal totals: the candidates' preferences decide");
+
+        // Accepting a proposal is the step to `introduced`; a placement moves the candidate along.
+        let anna = optimal["proposals"].as_array().unwrap().iter().find(|p| p["candidateId"] == a).unwrap();
+        let path = format!("/matches/{}/transitions", anna["matchId"].as_str().unwrap());
+        let accepted =
+            app.post(&path, Some(&consultant), &json!({"to": "introduced", "version": anna["version"]})).await;
+        assert_eq!(accepted.status(), StatusCode::OK);
+        assert_eq!(app.post(&path, Some(&consultant), &trial(2)).await.status(), StatusCode::OK);
+        assert_eq!(status_of(&app, &consultant, &format!("/candidates/{a}")).await, "matched");
+        assert_eq!(status_of(&app, &consultant, &format!("/task-packages/{p1}")).await, "filled");
+        let again: Value = app
+            .get(&format!("/matching-rounds/{}", optimal["id"].as_str().unwrap()), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let stage =
+            again["proposals"].as_array().unwrap().iter().find(|p| p["candidateId"] == a).unwrap()["stage"].clone();
+        assert_eq!(stage, "trial_placement", "a round shows where its proposals are now");
+
+        // The copy of a candidate's data holds the rounds it took part in.
+        let copy: Value =
+            app.get(&format!("/candidates/{c}/personal-data"), Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(copy["matchingRounds"].as_array().unwrap().len(), 2);
+        assert_eq!(copy["matchingRounds"][0]["preferences"], json!([p2]));
+
+        for role in [Role::JobCoach, Role::Finance, Role::Monitor] {
+            let token = app.token_for(role).await;
+            assert_eq!(app.get("/matching-rounds", Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
+            let refused = app.post("/matching-rounds", Some(&token), &json!({"algorithm": "stable"})).await;
+            assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{role:?}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_round_with_bad_input_or_too_large_answers_400_naming_the_field_and_writes_nothing() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let admin = app.admin_token().await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let ability: Value =
+            app.post("/abilities", Some(&admin), &json!({"name": "Schilderen"})).await.json().await.unwrap();
+        let ability = ability["id"].as_str().unwrap().to_owned();
+        let organisation = app.create_organisation("Verfwerk", "30000022").await;
+        app.create_user("p.verfwerk", Role::Partner, Some(organisation)).await;
+        let partner = app.login("p.verfwerk", PASSWORD).await;
+        let open =
+            open_package_requiring(&app, (&partner, &consultant), (&hood, &category, &ability), "Schilderwerk", 1)
+                .await;
+        let mut draft = task(&hood, &category, "Hekwerk", 4, &[("tue", "morning")]);
+        draft["requiredAbilities"] = json!([]);
+        let draft: Value = app.post("/tasks", Some(&partner), &draft).await.json().await.unwrap();
+        let draft: Value = app
+            .post(
+                "/task-packages",
+                Some(&partner),
+                &json!({"title": "Hekken", "taskIds": [draft["id"]], "positions": 1, "mentorName": "Ria"}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let draft = draft["id"].as_str().unwrap().to_owned();
+        let ready = eligible(&app, &consultant, person(41, "Anna", 8, Some((&ability, 3)), &[])).await;
+        let registered: Value = app
+            .post("/candidates", Some(&consultant), &person(42, "Bram", 8, Some((&ability, 3)), &[]))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let registered = registered["id"].as_str().unwrap().to_owned();
+        let unknown = "0193f6a0-0000-7000-8000-000000000000";
+        let before = rounds_and_matches(&app, &consultant).await;
+
+        for (body, fields) in [
+            (json!({"algorithm": "greedy"}), vec!["algorithm"]),
+            (json!({}), vec!["algorithm"]),
+            (json!({"algorithm": "stable", "packageIds": []}), vec!["packageIds"]),
+            (json!({"algorithm": "stable", "candidateIds": []}), vec!["candidateIds"]),
+            (
+                json!({"algorithm": "stable", "packageIds": [open, unknown, draft, open]}),
+                vec!["packageIds[1]", "packageIds[2]", "packageIds[3]"],
+            ),
+            (
+                json!({"algorithm": "optimal", "candidateIds": [ready, registered, unknown]}),
+                vec!["candidateIds[1]", "candidateIds[2]"],
+            ),
+        ] {
+            let refused = app.post("/matching-rounds", Some(&consultant), &body).await;
+            let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+            let mut named = crate::helpers::field_names(&problem);
+            named.sort();
+            let mut fields: Vec<String> = fields.into_iter().map(str::to_owned).collect();
+            fields.sort();
+            assert_eq!(named, fields, "{body}");
+        }
+        let many: Vec<String> = (0..5001).map(|_| uuid::Uuid::now_v7().to_string()).collect();
+        let too_large = app
+            .post("/matching-rounds", Some(&consultant), &json!({"algorithm": "stable", "candidateIds": many}))
+            .await;
+        assert_problem(too_large, StatusCode::BAD_REQUEST, "round_too_large").await;
+        assert_eq!(rounds_and_matches(&app, &consultant).await, before, "nothing written");
+
+        // A round with nobody to propose is a round all the same, with no proposals.
+        let quiet = app
+            .post("/matching-rounds", Some(&consultant), &json!({"algorithm": "stable", "packageIds": [open]}))
+            .await;
+        assert_eq!(quiet.status(), StatusCode::CREATED);
+        let quiet: Value = quiet.json().await.unwrap();
+        assert_eq!(quiet["proposals"], json!([]), "Anna listed no preferences");
+        assert_eq!(quiet["inputs"]["pairCount"], 1);
+    })
+    .await;
+}
