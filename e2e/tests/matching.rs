@@ -1,6 +1,6 @@
 //! Matching in the browser (issue 11): a consultant records a candidate's preferences (reordered by
 //! keyboard, a stale save refused in words), reads why a candidate ranks where it ranks (the points add up
-//! to the score), proposes that candidate and moves the match to a trial placement. axe-core on every page,
+//! to the score), runs a stable round, accepts its proposal and moves the match to a trial placement. axe-core on every page,
 //! and no page scrolls sideways at 320 px.
 
 use e2e::{Browser, Server, serial};
@@ -78,7 +78,7 @@ async fn assert_reflows(browser: &Browser, page: &str) {
 }
 
 #[tokio::test]
-async fn a_consultant_records_preferences_reads_an_explanation_and_moves_a_match_to_trial_placement() {
+async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_places_on_trial() {
     let _turn = serial().await;
     let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
     let api = Api::login(&server).await;
@@ -109,6 +109,10 @@ async fn a_consultant_records_preferences_reads_an_explanation_and_moves_a_match
     browser.goto(&format!("/candidates/{candidate}")).await;
     browser.click("a#candidate-matching").await;
     browser.wait_for("ol#ranking li").await;
+    // The excluded packages too (with their reasons), so that there are two to choose from.
+    browser.click("input#include-excluded").await;
+    browser.wait_for_text("ol#ranking", "Uitgesloten").await;
+    browser.wait_for(".fit-exclusions li").await;
     browser.wait_for_text("#preferences-title", "Voorkeuren van de kandidaat").await;
     // Start from an empty list: remove what the demo recorded.
     while browser.exists("ol#preferences button[id^='pref-remove-']").await {
@@ -122,6 +126,9 @@ async fn a_consultant_records_preferences_reads_an_explanation_and_moves_a_match
     )
     .await;
     let first = ranked_ids[0].as_str().expect("a ranked package").to_owned();
+    let first_title =
+        run(&browser, &format!("return document.querySelector('li#rank-{first} .ranking__head a').innerText;")).await;
+    let first_title = first_title.as_str().unwrap_or_default().to_owned();
     let second = ranked_ids[1].as_str().expect("two ranked packages").to_owned();
     browser.click(&format!("button#add-{first}")).await;
     browser.click(&format!("button#add-{second}")).await;
@@ -188,13 +195,32 @@ async fn a_consultant_records_preferences_reads_an_explanation_and_moves_a_match
     browser.wait_for(".fit-exclusions li").await;
     browser.assert_accessible("package's ranked candidates with the excluded ones").await;
 
-    // Propose the candidate, introduce, then the trial placement with its dates.
     browser.click("input#include-excluded").await;
-    browser.click(&format!("button#propose-{candidate}")).await;
-    browser.wait_for_text("#match-stage", "Voorgesteld").await;
-    browser.assert_accessible("a proposed match").await;
-    browser.click("button#step-introduced").await;
+    browser.wait_for(&format!("button#propose-{candidate}")).await;
+
+    // A stable round for this candidate over every open package proposes the package it prefers.
+    browser.goto("/matching-rounds").await;
+    browser.click("a#new-round").await;
+    browser.click(&format!("input#candidateIds-{candidate}")).await;
+    browser.wait_for_text("label[for='algorithm-stable']", "Stabiel").await;
+    browser.wait_for_text("#algorithm-optimal-hint", "hoogste opgetelde passingsscore").await;
+    browser.assert_accessible("round wizard").await;
+    browser.click("button#round-submit").await;
+    browser.wait_for("table#proposals").await;
+    browser.wait_for_text("#round-algorithm", "Stabiel").await;
+    let proposed =
+        run(&browser, "return [...document.querySelectorAll('table#proposals tbody tr')].map(tr => tr.id);").await;
+    assert_eq!(proposed.as_array().map(Vec::len), Some(1), "one proposal for one candidate: {proposed}");
+    browser.wait_for_text("table#proposals", &first_title).await;
+    browser.assert_accessible("a round's proposals").await;
+    browser.click("table#proposals button[id^='accept-']").await;
+    browser.wait_for_text("table#proposals", "Kennisgemaakt").await;
+    assert!(!browser.exists("table#proposals button[id^='accept-']").await, "accepted once");
+
+    // The match's page: on to the trial placement, with its dates.
+    browser.click("table#proposals tbody td a[href^='/matches/']").await;
     browser.wait_for_text("#match-stage", "Kennisgemaakt").await;
+    browser.assert_accessible("an introduced match").await;
     browser.click("button#step-trial_placement").await;
     browser.click("button#step-submit").await;
     browser.wait_for("#form-error a[href='#step-trialStartDate']").await;
@@ -227,6 +253,7 @@ async fn a_consultant_records_preferences_reads_an_explanation_and_moves_a_match
         run(&browser, "return document.querySelector('#stage-trial_placement tbody a').getAttribute('href');").await;
     for path in [
         "/matches".to_owned(),
+        "/matching-rounds/new".to_owned(),
         match_path.as_str().unwrap_or_default().to_owned(),
         format!("/packages/{package}/candidates?excluded=true"),
         format!("/candidates/{candidate}/packages"),

@@ -129,6 +129,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/candidates/:id/packages") view=|| view! { <Shell><pages::matching::ranked::CandidatePackages/></Shell> }/>
                 <Route path=path!("/matches") view=|| view! { <Shell><pages::matching::matches::MatchBoard/></Shell> }/>
                 <Route path=path!("/matches/:id") view=|| view! { <Shell><pages::matching::matches::MatchDetail/></Shell> }/>
+                <Route path=path!("/matching-rounds") view=|| view! { <Shell><pages::matching::rounds::Rounds/></Shell> }/>
+                <Route path=path!("/matching-rounds/new") view=|| view! { <Shell><pages::matching::rounds::NewRound/></Shell> }/>
+                <Route path=path!("/matching-rounds/:id") view=|| view! { <Shell><pages::matching::rounds::RoundDetail/></Shell> }/>
                 <Route path=path!("/admin/fit-weights") view=|| view! { <Shell><pages::matching::weights::FitWeightsPage/></Shell> }/>
             </Routes>
         </Router>
@@ -176,6 +179,12 @@ const NAV: &[NavItem] = &[
         href: "/matches",
         key: "matches",
         label: |t| crate::i18n_matching::match_texts(t.lang).matches_title,
+        roles: crate::pages::matching::MATCHERS,
+    },
+    NavItem {
+        href: "/matching-rounds",
+        key: "matching-rounds",
+        label: |t| crate::i18n_matching::match_texts(t.lang).rounds_title,
         roles: crate::pages::matching::MATCHERS,
     },
     NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },

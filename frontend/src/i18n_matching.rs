@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use shared::matching::FactorCode;
 use shared::matching::lifecycle::{DeclinedBy, MatchStage};
+use shared::matching::rounds::RoundAlgorithm;
 
 use crate::i18n::{Lang, use_i18n};
 
@@ -73,6 +74,29 @@ pub struct MatchTexts {
     pub save_weights: &'static str,
     pub weights_saved: &'static str,
     pub value_required: &'static str,
+    pub rounds_title: &'static str,
+    pub new_round: &'static str,
+    pub round_title: &'static str,
+    pub algorithm: &'static str,
+    pub stable: &'static str,
+    pub stable_explained: &'static str,
+    pub optimal: &'static str,
+    pub optimal_explained: &'static str,
+    pub choose_packages: &'static str,
+    pub choose_candidates: &'static str,
+    pub none_means_all: &'static str,
+    pub run_round: &'static str,
+    pub proposals: &'static str,
+    pub no_proposals: &'static str,
+    pub accept: &'static str,
+    pub reject: &'static str,
+    pub reject_question: &'static str,
+    pub accepted_done: &'static str,
+    pub rejected_done: &'static str,
+    pub created_by: &'static str,
+    pub round_counts: &'static str,
+    pub total_score: &'static str,
+    pub when: &'static str,
 }
 
 pub const NL: MatchTexts = MatchTexts {
@@ -140,6 +164,29 @@ pub const NL: MatchTexts = MatchTexts {
     save_weights: "Gewichten opslaan",
     weights_saved: "De gewichten zijn opgeslagen. Nieuwe ranglijsten rekenen ermee.",
     value_required: "vul een heel getal in",
+    rounds_title: "Matchingrondes",
+    new_round: "Nieuwe ronde",
+    round_title: "Matchingronde",
+    algorithm: "Werkwijze",
+    stable: "Stabiel (voorkeuren eerst)",
+    stable_explained: "Kandidaten kiezen langs hun eigen voorkeuren; een pakket houdt de best passende aanmelders. Niemand kan samen met een pakket beter uit door te ruilen. Wie geen voorkeuren heeft, krijgt geen voorstel.",
+    optimal: "Hoogste totale passing",
+    optimal_explained: "De verdeling met de hoogste opgetelde passingsscore over alle toegestane combinaties; bij gelijke totalen tellen de voorkeuren van de kandidaten.",
+    choose_packages: "Takenpakketten",
+    choose_candidates: "Kandidaten",
+    none_means_all: "Niets aangevinkt: alle open pakketten en alle geschikte kandidaten van de gemeente.",
+    run_round: "Ronde uitvoeren",
+    proposals: "Voorstellen",
+    no_proposals: "Deze ronde deed geen voorstellen.",
+    accept: "Accepteren",
+    reject: "Afwijzen",
+    reject_question: "Dit voorstel afwijzen? Geef de reden.",
+    accepted_done: "Het voorstel is geaccepteerd: de kandidaat wordt voorgesteld aan de organisatie.",
+    rejected_done: "Het voorstel is afgewezen.",
+    created_by: "Uitgevoerd door",
+    round_counts: "Kandidaten, pakketten, toegestane combinaties",
+    total_score: "Totale score",
+    when: "Wanneer",
 };
 
 pub const EN: MatchTexts = MatchTexts {
@@ -207,6 +254,29 @@ pub const EN: MatchTexts = MatchTexts {
     save_weights: "Save weights",
     weights_saved: "The weights have been saved. New ranked lists use them.",
     value_required: "enter a whole number",
+    rounds_title: "Matching rounds",
+    new_round: "New round",
+    round_title: "Matching round",
+    algorithm: "Method",
+    stable: "Stable (preferences first)",
+    stable_explained: "Candidates propose along their own preferences; a package keeps its best-fitting proposers. No candidate and package would both be better off by swapping. Candidates without preferences get no proposal.",
+    optimal: "Highest total fit",
+    optimal_explained: "The assignment with the highest sum of fit scores over all acceptable pairs; between equal totals the candidates' preferences decide.",
+    choose_packages: "Task packages",
+    choose_candidates: "Candidates",
+    none_means_all: "Nothing ticked: every open package and every eligible candidate of the municipality.",
+    run_round: "Run round",
+    proposals: "Proposals",
+    no_proposals: "This round made no proposals.",
+    accept: "Accept",
+    reject: "Reject",
+    reject_question: "Reject this proposal? Give the reason.",
+    accepted_done: "The proposal has been accepted: the candidate is introduced to the organisation.",
+    rejected_done: "The proposal has been rejected.",
+    created_by: "Run by",
+    round_counts: "Candidates, packages, acceptable pairs",
+    total_score: "Total score",
+    when: "When",
 };
 
 pub fn match_texts(lang: Lang) -> &'static MatchTexts {
@@ -284,5 +354,13 @@ pub fn factor_name(lang: Lang, code: FactorCode) -> &'static str {
         (Lang::En, FactorCode::Neighbourhood) => "Neighbourhood",
         (Lang::En, FactorCode::Hours) => "Hours",
         (Lang::En, FactorCode::Schedule) => "Schedule",
+    }
+}
+
+pub fn algorithm_name(lang: Lang, algorithm: RoundAlgorithm) -> &'static str {
+    let m = match_texts(lang);
+    match algorithm {
+        RoundAlgorithm::Stable => m.stable,
+        RoundAlgorithm::Optimal => m.optimal,
     }
 }
