@@ -30,7 +30,7 @@ use crate::db::{
     abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations,
     candidate_preference_lists, candidate_preferences, candidate_status_changes, candidate_wish_categories, candidates,
     municipalities, neighbourhood_adjacencies, neighbourhoods, organisation_contacts, organisation_neighbourhoods,
-    organisations, task_categories, task_package_status_changes, task_package_tasks, task_packages,
+    organisations, package_positions, task_categories, task_package_status_changes, task_package_tasks, task_packages,
     task_physical_demands, task_required_abilities, task_schedule_slots, tasks, users,
 };
 
@@ -952,6 +952,7 @@ impl Generator {
         while done < count {
             let batch = 5_000.min(count - done);
             let (mut demand_rows, mut slot_rows) = (Vec::new(), Vec::new());
+            let mut position_rows = Vec::new();
             let (mut task_rows, mut required, mut package_rows, mut members, mut history) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
             for _ in 0..batch {
@@ -1054,6 +1055,15 @@ impl Generator {
                     at += Duration::seconds(self.rng.random_range(3_600..14 * 86_400));
                 }
                 let status = *steps.last().unwrap_or(&"draft");
+                let positions = self.rng.random_range(1..=4);
+                // A package's positions are rows from the day it opens (what rounds and placements take).
+                if steps.contains(&"open") {
+                    position_rows.extend((1..=positions).map(|number| package_positions::ActiveModel {
+                        id: Set(Uuid::now_v7()),
+                        package_id: Set(package_id),
+                        number: Set(number),
+                    }));
+                }
                 let mentor = format!("{} {}", self.pick(FIRST_NAMES), self.pick(LAST_NAMES));
                 package_rows.push(task_packages::ActiveModel {
                     id: Set(package_id),
@@ -1061,7 +1071,7 @@ impl Generator {
                     organisation_id: Set(organisation.id),
                     title: Set(titles.join(" en ")),
                     description: Set(format!("Een basisbaan bij {}.", organisation.name)),
-                    positions: Set(self.rng.random_range(1..=4)),
+                    positions: Set(positions),
                     start_date: Set(Some((created + Duration::days(self.rng.random_range(30..120))).date_naive())),
                     hours_per_week: Set(32),
                     mentor_name: Set(mentor),
@@ -1084,6 +1094,7 @@ impl Generator {
             insert_all(&txn, demand_rows, 2).await?;
             insert_all(&txn, slot_rows, 3).await?;
             insert_all(&txn, package_rows, 16).await?;
+            insert_all(&txn, position_rows, 3).await?;
             insert_all(&txn, members, 3).await?;
             insert_all(&txn, history, 9).await?;
             txn.commit().await?;

@@ -23,8 +23,8 @@ use crate::db::{
     candidate_preference_lists, candidate_preferences, candidate_status_changes, candidate_wish_categories, candidates,
     eligibility_decisions, intakes, neighbourhood_adjacencies, neighbourhood_session_organisations,
     neighbourhood_sessions, neighbourhoods, organisation_contacts, organisation_neighbourhoods, organisations,
-    task_categories, task_package_status_changes, task_package_tasks, task_packages, task_physical_demands,
-    task_required_abilities, task_schedule_slots, tasks, users,
+    package_positions, task_categories, task_package_status_changes, task_package_tasks, task_packages,
+    task_physical_demands, task_required_abilities, task_schedule_slots, tasks, users,
 };
 
 pub const NEIGHBOURHOODS: &[(&str, &str)] = &[
@@ -702,7 +702,7 @@ fn package_path(status: PackageStatus) -> &'static [PackageStatus] {
         Open => &[Draft, Submitted, Approved, Open],
         Rejected => &[Draft, Submitted, Rejected],
         Closed => &[Draft, Submitted, Approved, Closed],
-        // Filled needs a match; none exists until Matching does.
+        // Filled comes from placements (the demo round), never from the seed itself.
         Filled => &[],
     }
 }
@@ -841,7 +841,66 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
     };
     seed_candidates(db, today, &ids, staff).await?;
     seed_task_intake(db, today, &ids, staff).await?;
-    seed_preferences(db, &ids, staff, now).await
+    seed_preferences(db, &ids, staff, now).await?;
+    seed_round(db, staff, now).await
+}
+
+/// One completed matching round, nine days ago: a `stable` round over every open package and eligible
+/// candidate, run by the consultant through the same services as the API. Staff went through its
+/// proposals: three in four accepted (introduced the next day), of which every other one started a trial
+/// placement four days later (the candidate is then `matched`; a package is `filled` only when every
+/// position holds a placement), and one in four rejected.
+async fn seed_round(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+    use shared::matching::lifecycle::{DeclinedBy, MatchStage};
+    use shared::matching::rounds::{CreateRound, RoundAlgorithm};
+    use shared::matching::wire::MatchTransition;
+    let failed = |e: crate::infra::error::ApiError| sea_orm::DbErr::Custom(format!("demo round: {e:?}"));
+    let caller = crate::auth::AuthUser {
+        user_id: Some(staff.consultant.0),
+        client_id: None,
+        name: staff.consultant.1.clone(),
+        role: shared::auth::Role::Consultant,
+        organisation_id: None,
+        municipality_id: None,
+        must_change_password: false,
+    };
+    let ran = now - Duration::days(9);
+    let request = CreateRound { algorithm: Some(RoundAlgorithm::Stable), package_ids: None, candidate_ids: None };
+    let round = crate::matching::round_service::create(db, &caller, request, ran).await.map_err(failed)?;
+    let step = |to: MatchStage, version: i32| MatchTransition {
+        to: Some(to),
+        reason: String::new(),
+        version: Some(version),
+        declined_by: None,
+        position_id: None,
+        trial_start_date: None,
+        trial_end_date: None,
+    };
+    for (k, proposal) in round.proposals.iter().enumerate() {
+        let id = proposal.match_id;
+        let transition = crate::matching::match_service::transition;
+        if k % 4 == 3 {
+            let reject = MatchTransition {
+                reason: "Past nu minder goed dan de andere voorstellen; volgende ronde opnieuw bekijken.".into(),
+                declined_by: Some(DeclinedBy::Staff),
+                ..step(MatchStage::Declined, 1)
+            };
+            transition(db, &caller, id, reject, ran + Duration::hours(2)).await.map_err(failed)?;
+            continue;
+        }
+        let introduced = ran + Duration::days(1) + Duration::hours(k as i64 % 5);
+        transition(db, &caller, id, step(MatchStage::Introduced, 1), introduced).await.map_err(failed)?;
+        if k % 2 == 0 {
+            let start = (ran + Duration::days(5)).date_naive();
+            let trial = MatchTransition {
+                trial_start_date: Some(start),
+                trial_end_date: Some(start + Duration::weeks(8)),
+                ..step(MatchStage::TrialPlacement, 2)
+            };
+            transition(db, &caller, id, trial, introduced + Duration::days(3)).await.map_err(failed)?;
+        }
+    }
+    Ok(())
 }
 
 /// The choices the eligible candidates made in their last conversation: up to three open packages with work
@@ -1165,7 +1224,8 @@ async fn seed_candidates(
         let days: &[&str] = match hours {
             Some(h) if h <= 16 => &["tue", "thu"],
             Some(h) if h <= 24 => &["mon", "tue", "wed"],
-            Some(_) => &["mon", "tue", "wed", "thu"],
+            Some(_) if n % 3 == 0 => &["mon", "tue", "wed", "thu"],
+            Some(_) => &["mon", "tue", "wed", "thu", "fri"],
             None => &[],
         };
         rows.days.extend(
@@ -1178,11 +1238,7 @@ async fn seed_candidates(
             }),
         );
         if story.status != CandidateStatus::Registered {
-            // What the intake found the person can do: the wished work, and one more thing.
-            let own = CATEGORY_ABILITY[wish];
-            let other =
-                [(n * 3) % ABILITIES.len(), (n * 3 + 1) % ABILITIES.len()].into_iter().find(|a| *a != own).unwrap_or(0);
-            for (ability, level) in [(own, (n % 3) as i16 + 2), (other, (n % 2) as i16 + 1)] {
+            for (ability, level) in demo_abilities(n, wish) {
                 rows.abilities.push(candidate_abilities::ActiveModel {
                     candidate_id: Set(id),
                     ability_id: Set(ids.abilities[ability]),
@@ -1217,6 +1273,50 @@ async fn seed_candidates(
     insert_all(rows.changes, |m| candidate_status_changes::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.intakes, |m| intakes::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.decisions, |m| eligibility_decisions::Entity::insert_many(m).exec_without_returning(db)).await
+}
+
+/// The abilities the open demo packages with work of `category` require, each at the highest level asked.
+fn required_by_open_packages(category: usize) -> Vec<(usize, i16)> {
+    let mut required: Vec<(usize, i16)> = Vec::new();
+    for package in PACKAGES.iter().filter(|p| p.status == PackageStatus::Open) {
+        if !package.tasks.iter().any(|t| t.0 == category) {
+            continue;
+        }
+        for (_, _, _, _, abilities) in package.tasks {
+            for (ability, level) in *abilities {
+                match required.iter_mut().find(|(a, _)| a == ability) {
+                    Some(entry) => entry.1 = entry.1.max(*level),
+                    None => required.push((*ability, *level)),
+                }
+            }
+        }
+    }
+    required
+}
+
+/// What the intake found candidate `n` can do: the ability of the wished work (level 2 to 4), what the open
+/// packages of that work ask (and of two more kinds of work), mostly at the level asked or above, and one
+/// more thing. Every fifth person is a level short on one ability, so some ranked lists show why.
+fn demo_abilities(n: usize, wish: usize) -> Vec<(usize, i16)> {
+    let mut abilities: Vec<(usize, i16)> = vec![(CATEGORY_ABILITY[wish], (n % 3) as i16 + 2)];
+    let second = (wish + 1 + n % 3) % TASK_CATEGORIES.len();
+    let third = (wish + 4 + n % 2) % TASK_CATEGORIES.len();
+    let mut add = |ability: usize, level: i16| match abilities.iter_mut().find(|(a, _)| *a == ability) {
+        Some(entry) => entry.1 = entry.1.max(level),
+        None => abilities.push((ability, level)),
+    };
+    for (k, (ability, level)) in [wish, second, third].into_iter().flat_map(required_by_open_packages).enumerate() {
+        let level = if n % 5 == 4 && k == 0 { level - 1 } else { (level + (n % 2) as i16).min(4) };
+        if level > 0 {
+            add(ability, level);
+        }
+    }
+    let other = [(n * 3) % ABILITIES.len(), (n * 3 + 1) % ABILITIES.len()]
+        .into_iter()
+        .find(|a| *a != CATEGORY_ABILITY[wish])
+        .unwrap_or(0);
+    add(other, (n % 2) as i16 + 1);
+    abilities
 }
 
 /// Inserts `rows` in chunks small enough for either database's parameter limit.
@@ -1464,6 +1564,18 @@ async fn seed_task_intake(
         })
         .exec_without_returning(db)
         .await?;
+        // A package's positions are rows from the day it opens, as `package_service` makes them.
+        if path.contains(&PackageStatus::Open) && package.positions > 0 {
+            package_positions::Entity::insert_many((1..=package.positions).map(|number| {
+                package_positions::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    package_id: Set(package_id),
+                    number: Set(number),
+                }
+            }))
+            .exec_without_returning(db)
+            .await?;
+        }
         task_package_tasks::Entity::insert_many(task_ids.into_iter().enumerate().map(|(position, task)| {
             task_package_tasks::ActiveModel {
                 package_id: Set(package_id),

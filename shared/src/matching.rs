@@ -510,6 +510,22 @@ mod tests {
     }
 
     #[test]
+    fn a_limitation_is_named_only_to_a_reader_who_may_read_limitations() {
+        let mut c = case();
+        c.limitations = vec![PhysicalDemand::OutdoorWork];
+        let f = run(&c, &FitWeights::default(), 32, "");
+        let name = |_: Uuid| "Tuinieren".to_owned();
+        let shown = wire::Explanation::of(&f, Language::Nl, true, &name);
+        let hidden = wire::Explanation::of(&f, Language::Nl, false, &name);
+        let label = PhysicalDemand::OutdoorWork.label(Language::Nl);
+        assert_eq!(shown.hard_exclusions[0].code, "limitation");
+        assert!(shown.hard_exclusions[0].reason.contains(label), "{}", shown.hard_exclusions[0].reason);
+        assert_eq!(hidden.hard_exclusions[0].code, "limitation");
+        assert!(!hidden.hard_exclusions[0].reason.contains(label), "{}", hidden.hard_exclusions[0].reason);
+        assert_eq!(shown.factors, hidden.factors);
+    }
+
+    #[test]
     fn each_hard_exclusion_has_its_reason() {
         let mut c = case();
         c.limitations = vec![PhysicalDemand::OutdoorWork];
@@ -725,13 +741,17 @@ pub mod wire {
     pub struct Match {
         pub id: Uuid,
         pub candidate_id: Uuid,
+        /// The candidate's full name; a partner reads the first name only.
         pub candidate_name: String,
+        /// The hours a week the candidate is available.
+        #[serde(default)]
+        pub candidate_hours: Option<u8>,
         pub package_id: Uuid,
         pub package_title: String,
         /// The number of the position it holds (from `trial_placement` on).
         pub position_number: Option<u16>,
         pub stage: super::lifecycle::MatchStage,
-        /// The fit score when it was proposed.
+        /// The fit score when it was proposed (not shown to partners).
         pub score: Option<u8>,
         pub declined_by: Option<super::lifecycle::DeclinedBy>,
         pub decline_reason: String,

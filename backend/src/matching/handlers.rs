@@ -1,4 +1,4 @@
-//! `/task-packages/{id}/candidates` and `/fit-weights`.
+//! The matching endpoints: ranked lists, preferences, matches and their steps, matching rounds, fit weights.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use sea_orm::TransactionTrait;
@@ -13,7 +13,7 @@ use shared::paging::Page;
 use uuid::Uuid;
 
 use super::match_service::{self, MatchFilter};
-use super::{Matchers, round_service, service};
+use super::{MatchReaders, MatchSteppers, Matchers, round_service, service};
 use crate::AppState;
 use crate::auth::Authorized;
 use crate::auth::policy::Admins;
@@ -136,8 +136,10 @@ pub struct MatchQuery {
     organisation_id: Option<Uuid>,
 }
 
-/// Matches, most recently changed first, filtered by stage, package, candidate or organisation. Audited:
-/// one read per candidate listed.
+/// Matches, most recently changed first, filtered by stage, package, candidate or organisation. Staff read
+/// the matches within their region; a job coach those of the candidates in its caseload (none until
+/// Guidance assigns coaches); a partner those of its own packages from `introduced` on, with the
+/// candidate's first name and hours only (no score). Audited: one read per candidate listed.
 #[utoipa::path(
     tag = "matching",
     params(ListParams, MatchQuery),
@@ -145,7 +147,7 @@ pub struct MatchQuery {
 )]
 #[get("/matches")]
 async fn list_matches(
-    caller: Authorized<Matchers>,
+    caller: Authorized<MatchReaders>,
     req: HttpRequest,
     state: web::Data<AppState>,
     query: ListQuery<MatchQuery>,
@@ -181,7 +183,8 @@ async fn create_match(
     Ok(HttpResponse::Created().json(created))
 }
 
-/// One match.
+/// One match, as in the list (a partner: its own packages' from `introduced` on, first name and hours
+/// only; 404 otherwise). Audited as a read of the candidate.
 #[utoipa::path(
     tag = "matching",
     params(("id" = Uuid, Path, description = "The match's id")),
@@ -189,7 +192,7 @@ async fn create_match(
 )]
 #[get("/matches/{id}")]
 async fn get_match(
-    caller: Authorized<Matchers>,
+    caller: Authorized<MatchReaders>,
     state: web::Data<AppState>,
     id: PathId,
 ) -> ApiResult<web::Json<Match>> {
@@ -199,7 +202,8 @@ async fn get_match(
 /// Take a step of a match: `introduced`, `trial_placement` (with `trialStartDate`, `trialEndDate` and
 /// optionally `positionId`: it takes a free position, moves the candidate to `matched` and a package whose
 /// positions are all held to `filled`), `agreed`, or `declined` (with `declinedBy` and a reason; a declined
-/// placement frees its position and moves the candidate back to `eligible`).
+/// placement frees its position and moves the candidate back to `eligible`). A partner takes only the step
+/// to `declined` (by its organisation, with a reason) of a match it can read; 404 for any other match.
 #[utoipa::path(
     tag = "matching",
     params(("id" = Uuid, Path, description = "The match's id")),
@@ -211,7 +215,7 @@ async fn get_match(
 )]
 #[post("/matches/{id}/transitions")]
 async fn transition_match(
-    caller: Authorized<Matchers>,
+    caller: Authorized<MatchSteppers>,
     state: web::Data<AppState>,
     id: PathId,
     body: ApiJson<MatchTransition>,

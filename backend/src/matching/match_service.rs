@@ -10,6 +10,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use shared::audit::AuditAction;
+use shared::auth::Role;
 use shared::candidates::CandidateStatus;
 use shared::matching::lifecycle::{DeclinedBy, MatchActor, MatchStage, MatchStepError, check_step};
 use shared::matching::wire::{CreateMatch, Match, MatchTransition};
@@ -36,21 +37,92 @@ pub struct MatchFilter {
     pub organisation_id: Option<Uuid>,
 }
 
-/// The matches of packages within the caller's region.
-fn in_scope(caller: &AuthUser) -> Condition {
-    Condition::all().add(
+/// The stages in which a partner sees a match of its own packages: from `introduced` on (and `declined`
+/// when the match had been introduced).
+const PARTNER_STAGES: [&str; 4] = ["introduced", "trial_placement", "agreed", "contracted"];
+
+/// The candidates in a job coach's caseload. Guidance (PRODUCT.md §5) assigns a job coach to each employee;
+/// until that capability exists no candidate is in any caseload, so a job coach reads no match: the list is
+/// empty and one match is 404. When Guidance lands, this returns the coach's employees and nothing else
+/// changes.
+pub async fn caseload(_db: &impl ConnectionTrait, _caller: &AuthUser) -> ApiResult<Vec<Uuid>> {
+    Ok(Vec::new())
+}
+
+/// The matches the caller may read: staff those of packages within their region; a job coach those of
+/// the candidates in its caseload; a partner those of its own organisation's packages from `introduced` on.
+async fn in_scope(db: &impl ConnectionTrait, caller: &AuthUser) -> ApiResult<Condition> {
+    let packages = |condition: Condition| {
         matches::Column::PackageId.in_subquery(
             Query::select()
                 .column(task_packages::Column::Id)
                 .from(task_packages::Entity)
-                .cond_where(caller.within_region(task_packages::Column::MunicipalityId))
+                .cond_where(condition)
                 .to_owned(),
-        ),
-    )
+        )
+    };
+    Ok(match caller.role {
+        Role::Admin | Role::Consultant => {
+            Condition::all().add(packages(caller.within_region(task_packages::Column::MunicipalityId)))
+        }
+        Role::JobCoach => Condition::all().add(matches::Column::CandidateId.is_in(caseload(db, caller).await?)),
+        Role::Partner => {
+            let Some(organisation) = caller.organisation_id else { return Err(ApiError::NotFound) };
+            let introduced = Query::select()
+                .column(match_steps::Column::MatchId)
+                .from(match_steps::Entity)
+                .and_where(match_steps::Column::ToStage.eq(MatchStage::Introduced.as_str()))
+                .to_owned();
+            Condition::all()
+                .add(packages(Condition::all().add(task_packages::Column::OrganisationId.eq(organisation))))
+                .add(
+                    Condition::any().add(matches::Column::Stage.is_in(PARTNER_STAGES)).add(
+                        Condition::all()
+                            .add(matches::Column::Stage.eq(MatchStage::Declined.as_str()))
+                            .add(matches::Column::Id.in_subquery(introduced)),
+                    ),
+                )
+        }
+        Role::Finance | Role::Monitor => return Err(ApiError::Forbidden),
+    })
 }
 
 async fn visible(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<matches::Model> {
-    matches::Entity::find_by_id(id).filter(in_scope(caller)).one(db).await?.ok_or(ApiError::NotFound)
+    matches::Entity::find_by_id(id).filter(in_scope(db, caller).await?).one(db).await?.ok_or(ApiError::NotFound)
+}
+
+/// A match as `caller` may read it: a partner reads the candidate's first name and hours only (no score,
+/// and a reason only when the organisation declined).
+fn for_reader(caller: &AuthUser, mut m: Match, first_names: &HashMap<Uuid, String>) -> Match {
+    if caller.role == Role::Partner {
+        m.candidate_name = first_names.get(&m.candidate_id).cloned().unwrap_or_default();
+        m.score = None;
+        if m.declined_by != Some(DeclinedBy::Organisation) {
+            m.decline_reason = String::new();
+        }
+    }
+    m
+}
+
+/// Matches as `caller` may read them (see [`for_reader`]).
+async fn to_matches_for(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    models: Vec<matches::Model>,
+) -> ApiResult<Vec<Match>> {
+    let first_names: HashMap<Uuid, String> = if caller.role == Role::Partner {
+        let ids: Vec<Uuid> = models.iter().map(|m| m.candidate_id).collect();
+        candidates::Entity::find()
+            .filter(candidates::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.first_name))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    Ok(to_matches(db, models).await?.into_iter().map(|m| for_reader(caller, m, &first_names)).collect())
 }
 
 /// Matches as the API shows them, with names and position numbers, in a few queries.
@@ -58,12 +130,15 @@ pub async fn to_matches(db: &impl ConnectionTrait, models: Vec<matches::Model>) 
     let candidate_ids: Vec<Uuid> = models.iter().map(|m| m.candidate_id).collect();
     let package_ids: Vec<Uuid> = models.iter().map(|m| m.package_id).collect();
     let position_ids: Vec<Uuid> = models.iter().filter_map(|m| m.position_id).collect();
-    let names: HashMap<Uuid, String> = candidates::Entity::find()
+    let people: HashMap<Uuid, (String, Option<u8>)> = candidates::Entity::find()
         .filter(candidates::Column::Id.is_in(candidate_ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.id, format!("{} {}", c.first_name, c.last_name).trim().to_owned()))
+        .map(|c| {
+            let name = format!("{} {}", c.first_name, c.last_name).trim().to_owned();
+            (c.id, (name, c.available_hours.map(|h| h.clamp(0, 40) as u8)))
+        })
         .collect();
     let titles: HashMap<Uuid, String> = task_packages::Entity::find()
         .filter(task_packages::Column::Id.is_in(package_ids))
@@ -85,7 +160,8 @@ pub async fn to_matches(db: &impl ConnectionTrait, models: Vec<matches::Model>) 
             Ok(Match {
                 id: m.id,
                 candidate_id: m.candidate_id,
-                candidate_name: names.get(&m.candidate_id).cloned().unwrap_or_default(),
+                candidate_name: people.get(&m.candidate_id).map(|p| p.0.clone()).unwrap_or_default(),
+                candidate_hours: people.get(&m.candidate_id).and_then(|p| p.1),
                 package_id: m.package_id,
                 package_title: titles.get(&m.package_id).cloned().unwrap_or_default(),
                 position_number: m.position_id.and_then(|p| numbers.get(&p)).map(|n| (*n).clamp(0, 1000) as u16),
@@ -110,7 +186,7 @@ pub async fn list(
     filter: MatchFilter,
     paging: PageRequest,
 ) -> ApiResult<Page<Match>> {
-    let mut condition = in_scope(caller);
+    let mut condition = in_scope(db, caller).await?;
     if let Some(stage) = filter.stage {
         condition = condition.add(matches::Column::Stage.eq(stage.as_str()));
     }
@@ -139,7 +215,7 @@ pub async fn list(
         paging,
     )
     .await?;
-    let items = to_matches(db, rows).await?;
+    let items = to_matches_for(db, caller, rows).await?;
     let entries = items
         .iter()
         .map(|m| Entry::new(AuditAction::Read, "candidate").record(m.candidate_id).details(format!("match {}", m.id)))
@@ -157,7 +233,7 @@ pub async fn get(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiR
         Entry::new(AuditAction::Read, "candidate").record(model.candidate_id).details(format!("match {id}")),
     )
     .await?;
-    Ok(to_matches(db, vec![model]).await?.remove(0))
+    Ok(to_matches_for(db, caller, vec![model]).await?.remove(0))
 }
 
 async fn record_step(
@@ -264,7 +340,7 @@ pub async fn create(
     .await?;
     record_step(db, caller, id, (None, MatchStage::Proposed), "", None, now).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Create, "match").record(id)).await?;
-    Ok(to_matches(db, vec![visible(db, caller, id).await?]).await?.remove(0))
+    Ok(to_matches_for(db, caller, vec![visible(db, caller, id).await?]).await?.remove(0))
 }
 
 /// One proposal of a matching round: a candidate, a package and the pair's fit score.
@@ -419,6 +495,14 @@ pub async fn transition(
 ) -> ApiResult<Match> {
     let current = visible(db, caller, id).await?;
     let from: MatchStage = crate::db::stored(&current.stage, "match stage")?;
+    // A partner declines for its organisation (it need not say so); staff take every other step.
+    let (actor, declined_by) = match caller.role {
+        Role::Partner => (
+            MatchActor::Partner,
+            request.declined_by.or((request.to == Some(MatchStage::Declined)).then_some(DeclinedBy::Organisation)),
+        ),
+        _ => (MatchActor::Staff, request.declined_by),
+    };
     let mut errors = Errors::default();
     if request.to.is_none() {
         errors.add("to", "required", "kies de stap");
@@ -430,7 +514,7 @@ pub async fn transition(
         errors.add("reason", "too_long", "maximaal 2000 tekens");
     }
     if request.to.is_some() {
-        match check_step(from, to, MatchActor::Staff, request.declined_by) {
+        match check_step(from, to, actor, declined_by) {
             Ok(()) => {}
             Err(MatchStepError::DeclinedByRequired) => {
                 errors.add("declinedBy", "required", "wie zegt nee: de kandidaat, de organisatie of de gemeente")
@@ -484,7 +568,7 @@ pub async fn transition(
         row.trial_end_date = Set(request.trial_end_date);
     }
     if to == MatchStage::Declined {
-        row.declined_by = Set(request.declined_by.map(|d| <&str>::from(d).to_owned()));
+        row.declined_by = Set(declined_by.map(|d| <&str>::from(d).to_owned()));
         row.decline_reason = Set(reason.clone());
     }
     let result = matches::Entity::update_many()
@@ -496,7 +580,7 @@ pub async fn transition(
     if result.rows_affected != 1 {
         return Err(ApiError::stale_version());
     }
-    record_step(db, caller, id, (Some(from), to), &reason, request.declined_by, now).await?;
+    record_step(db, caller, id, (Some(from), to), &reason, declined_by, now).await?;
     let registration = crate::registration::service::move_status;
     if to == MatchStage::TrialPlacement {
         registration(db, caller, current.candidate_id, CandidateStatus::Matched, "proefplaatsing", None, now).await?;
@@ -514,5 +598,5 @@ pub async fn transition(
         Entry::new(AuditAction::Update, "match").record(id).details(format!("{} -> {}", from.as_str(), to.as_str())),
     )
     .await?;
-    Ok(to_matches(db, vec![visible(db, caller, id).await?]).await?.remove(0))
+    Ok(to_matches_for(db, caller, vec![visible(db, caller, id).await?]).await?.remove(0))
 }

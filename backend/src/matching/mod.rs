@@ -15,8 +15,9 @@
 //! - A ranked list never loads every candidate: the hard exclusions are filtered in SQL first, on the rows
 //!   of days, limitations and abilities, and only the rest is scored; the SQL filter and the fit agree (a
 //!   test compares them).
-//! - Only admins and consultants match; every ranked list and match read is audited with the candidates
-//!   it returned.
+//! - Only admins and consultants match; a job coach reads the matches of its caseload, a partner those of
+//!   its own packages from `introduced` on (first name and hours only) and declines them for its
+//!   organisation. Every ranked list, round and match read is audited with the candidates it returned.
 //! - A position holds at most one placement and a candidate at most one: partial unique indexes in the
 //!   database, whatever requests race.
 
@@ -42,4 +43,19 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 pub struct Matchers;
 impl Policy for Matchers {
     const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant];
+}
+
+/// Who reads matches: matchers, a job coach (its caseload's) and a partner (its own packages' from
+/// `introduced` on); `match_service` narrows each to what it may see.
+#[derive(Debug)]
+pub struct MatchReaders;
+impl Policy for MatchReaders {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Partner];
+}
+
+/// Who takes steps of a match: matchers, and a partner (only `declined`, for its organisation).
+#[derive(Debug)]
+pub struct MatchSteppers;
+impl Policy for MatchSteppers {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant, Role::Partner];
 }

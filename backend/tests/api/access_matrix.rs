@@ -121,11 +121,13 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("ranked_packages",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("get_preferences",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("save_preferences",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    // Matches: consultants and admins; `{id}` is a match that does not exist, so the allowed get 404.
-    ("list_matches",               [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    // Matches: consultants and admins; a job coach reads its caseload's (none until Guidance exists), a
+    // partner its own packages' from `introduced` on and declines them. `{id}` is a match that does not
+    // exist, so every caller allowed to read or step gets 404.
+    ("list_matches",               [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403]),
     ("create_match",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_match",                  [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
-    ("transition_match",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_match",                  [401, 401, 404, 404, 404, 403, 404, 404, 404, 403, 403]),
+    ("transition_match",           [401, 401, 404, 404, 403, 403, 404, 404, 404, 403, 403]),
     // Matching rounds: consultants and admins; `{id}` is a round that does not exist, so the allowed get 404.
     ("list_rounds",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("create_round",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),

@@ -1,6 +1,8 @@
 //! The demo programme that `cargo xtask run` seeds: the story of the Groningen plan (seed 000) that a
 //! first-time visitor can follow. Everything here is read over the API, as a visitor would see it.
-//! Until Matching and Contracts exist nobody is matched or employed and no package is filled.
+//! One completed matching round has proposals in several stages: a candidate is `matched` exactly when a
+//! match of theirs is in a trial placement, and a package `filled` exactly when every position holds one.
+//! Until Contracts exist nobody is employed.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -68,9 +70,12 @@ async fn every_demo_candidate_has_the_history_that_leads_to_its_status() {
                     one(&app, &format!("/candidates/{}/personal-data", summary.id), &admin).await;
                 let c = &data.candidate;
                 let who = format!("{} {} ({})", c.first_name, c.last_name, c.status.as_str());
-                assert!(
-                    !matches!(c.status, CandidateStatus::Matched | CandidateStatus::Employed),
-                    "{who}: nobody is matched or employed before Matching and Contracts exist"
+                assert!(c.status != CandidateStatus::Employed, "{who}: nobody is employed before Contracts exist");
+                let placed = data.matches.iter().any(|m| m.stage.holds_position());
+                assert_eq!(
+                    c.status == CandidateStatus::Matched,
+                    placed,
+                    "{who}: matched exactly when a match of theirs holds a position"
                 );
 
                 let benefit = c.benefit.as_ref().expect("an admin sees the benefit");
@@ -174,9 +179,8 @@ async fn every_demo_candidate_has_the_history_that_leads_to_its_status() {
             let consultant = app.login("consultant", backend::seed::DEMO_PASSWORD).await;
             let eligible: Vec<CandidateSummary> = all(&app, "/candidates?status=eligible", &consultant).await;
             assert!(eligible.len() >= 15, "enough eligible people for the first packages: {}", eligible.len());
-            for status in ["matched", "employed"] {
-                assert_eq!(app.count(&format!("/candidates?status={status}")).await, 0, "{status}");
-            }
+            assert_eq!(app.count("/candidates?status=employed").await, 0);
+            assert!(app.count("/candidates?status=matched").await > 0, "the demo round placed someone on trial");
         },
     )
     .await;
@@ -307,7 +311,13 @@ async fn the_demo_task_intake_follows_the_plan_and_the_partner_sees_its_own_work
             assert!(own_packages.iter().all(|p| p.organisation_id == own));
             let own_statuses: BTreeSet<&str> = own_packages.iter().map(|p| p.status.as_str()).collect();
             assert!(own_statuses.len() > 1, "the partner's packages are in more than one status: {own_statuses:?}");
-            assert_eq!(app.count("/task-packages?status=filled").await, 0);
+            let own_matches: Vec<shared::matching::wire::Match> = all(&app, "/matches", &partner).await;
+            assert!(
+                own_matches.iter().all(|m| own_packages.iter().any(|p| p.id == m.package_id)
+                    && m.stage != shared::matching::lifecycle::MatchStage::Proposed
+                    && m.score.is_none()),
+                "the partner sees its own packages' matches from introduced on, without scores"
+            );
         },
     )
     .await;
@@ -330,7 +340,10 @@ async fn demo_candidates_in_matching_chose_open_packages_that_rank_them() {
                     continue;
                 }
                 with_choice += 1;
-                assert_eq!(candidate.status, CandidateStatus::Eligible, "only candidates in matching choose");
+                assert!(
+                    matches!(candidate.status, CandidateStatus::Eligible | CandidateStatus::Matched),
+                    "only candidates in matching choose (some since placed on trial by the demo round)"
+                );
                 assert!(prefs.package_ids.len() <= 3 && prefs.version == 1 && prefs.recorded_by.is_some());
                 for id in &prefs.package_ids {
                     assert!(open.iter().any(|p| p.id == *id), "a preference names an open package");
@@ -338,7 +351,9 @@ async fn demo_candidates_in_matching_chose_open_packages_that_rank_them() {
             }
             let eligible = candidates.iter().filter(|c| c.status == CandidateStatus::Eligible).count();
             assert!(with_choice * 2 >= eligible, "most eligible candidates chose: {with_choice} of {eligible}");
-            // Every open package has candidates to rank, with the explanation of each score.
+            // Every open package has candidates to rank, with the explanation of each score, and several who
+            // fit it.
+            let mut fits = Vec::new();
             for package in &open {
                 let ranked: Page<shared::matching::wire::RankedCandidate> =
                     one(&app, &format!("/task-packages/{}/candidates?includeExcluded=true", package.id), &admin).await;
@@ -347,6 +362,75 @@ async fn demo_candidates_in_matching_chose_open_packages_that_rank_them() {
                     let points: u32 = entry.explanation.factors.iter().map(|f| u32::from(f.points)).sum();
                     assert_eq!(points, u32::from(entry.score));
                 }
+                let fitting = ranked.items.iter().filter(|e| !e.excluded).count();
+                eprintln!("{}: {fitting} fit of {}", package.title, ranked.total_items);
+                fits.push((package.title.clone(), fitting));
+                assert!(
+                    ranked.items.iter().any(|e| e.excluded),
+                    "{} also shows someone a hard exclusion rules out, with the reason",
+                    package.title
+                );
+            }
+            assert!(fits.iter().all(|(_, n)| *n >= 3), "several candidates fit each open package: {fits:?}");
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_demo_round_is_complete_with_its_proposals_in_several_stages() {
+    use shared::matching::lifecycle::MatchStage;
+    use shared::matching::rounds::{Round, RoundSummary};
+    on_each_database_with(
+        |config| config.demo = true,
+        async |app: TestApp| {
+            let consultant = app.login("consultant", backend::seed::DEMO_PASSWORD).await;
+            let rounds: Vec<RoundSummary> = all(&app, "/matching-rounds", &consultant).await;
+            assert_eq!(rounds.len(), 1, "one completed round");
+            let round: Round = one(&app, &format!("/matching-rounds/{}", rounds[0].id), &consultant).await;
+            assert!(round.proposals.len() >= 4, "a round worth reading: {} proposals", round.proposals.len());
+            assert!(round.inputs.pairs_inline && round.inputs.pairs.len() as u32 == round.inputs.pair_count);
+            let stages: BTreeSet<&str> = round.proposals.iter().map(|p| p.stage.as_str()).collect();
+            for stage in ["introduced", "trial_placement", "declined"] {
+                assert!(stages.contains(stage), "a proposal is {stage}: {stages:?}");
+            }
+            assert!(!stages.contains("proposed"), "staff went through every proposal: {stages:?}");
+            for proposal in &round.proposals {
+                let score = round
+                    .inputs
+                    .pairs
+                    .iter()
+                    .find(|p| p.candidate_id == proposal.candidate_id && p.package_id == proposal.package_id)
+                    .map(|p| p.score);
+                assert_eq!(score, Some(proposal.score), "each proposal is an acceptable pair with its score");
+                let m: shared::matching::wire::Match =
+                    one(&app, &format!("/matches/{}", proposal.match_id), &consultant).await;
+                if m.stage == MatchStage::TrialPlacement {
+                    let (start, end) = (m.trial_start_date.expect("a start"), m.trial_end_date.expect("an end"));
+                    assert!(start < end && m.position_number.is_some());
+                }
+                let candidate: shared::candidates::Candidate =
+                    one(&app, &format!("/candidates/{}", proposal.candidate_id), &consultant).await;
+                let expected = if m.stage == MatchStage::TrialPlacement {
+                    CandidateStatus::Matched
+                } else {
+                    CandidateStatus::Eligible
+                };
+                assert_eq!(candidate.status, expected, "{}", candidate.first_name);
+            }
+            // A package is filled exactly when every one of its positions holds a placement.
+            let packages: Vec<TaskPackage> = all(&app, "/task-packages", &consultant).await;
+            for package in packages.iter().filter(|p| matches!(p.status, PackageStatus::Open | PackageStatus::Filled)) {
+                let held: Vec<shared::matching::wire::Match> =
+                    all(&app, &format!("/matches?packageId={}&stage=trial_placement", package.id), &consultant).await;
+                assert_eq!(
+                    package.status == PackageStatus::Filled,
+                    held.len() == usize::from(package.positions),
+                    "{}: {} of {} positions held",
+                    package.title,
+                    held.len(),
+                    package.positions
+                );
             }
         },
     )

@@ -340,10 +340,90 @@ async fn a_match_takes_a_position_and_moves_the_candidate_and_the_package_along(
         assert_eq!(listed["totalItems"], 2);
         let placed: Value = app.get("/matches?stage=trial_placement", Some(&consultant)).await.json().await.unwrap();
         assert_eq!(placed["items"][0]["candidateId"], json!(bram));
-        for role in [Role::JobCoach, Role::Finance, Role::Partner] {
+        for role in [Role::Finance, Role::Monitor] {
             let token = app.token_for(role).await;
             assert_eq!(app.get("/matches", Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_partner_reads_its_own_introduced_matches_with_first_name_and_hours_only_and_declines_them() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let admin = app.admin_token().await;
+        // `open_package` makes the partner p.buurt of the package's organisation.
+        let package = open_package(&app, &consultant, 2).await;
+        let partner = app.login("p.buurt", PASSWORD).await;
+        let other_organisation = app.create_organisation("Ander bedrijf", "30000031").await;
+        app.create_user("p.ander", Role::Partner, Some(other_organisation)).await;
+        let other = app.login("p.ander", PASSWORD).await;
+        let job_coach = app.token_for(Role::JobCoach).await;
+        let anna = eligible(&app, &consultant, person(51, "Anna", 12, None, &[])).await;
+        let bram = eligible(&app, &consultant, person(52, "Bram", 8, None, &[])).await;
+
+        let proposed: Value = app
+            .post("/matches", Some(&consultant), &json!({"candidateId": bram, "packageId": package}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let proposed_path = format!("/matches/{}", proposed["id"].as_str().unwrap());
+        let introduced = introduced(&app, &consultant, &anna, &package).await;
+        let path = format!("/matches/{introduced}");
+
+        let listed: Value = app.get("/matches", Some(&partner)).await.json().await.unwrap();
+        assert_eq!(listed["totalItems"], 1, "a proposal is not yet the partner's to see: {listed}");
+        let seen = &listed["items"][0];
+        assert_eq!(seen["id"], json!(introduced));
+        assert_eq!(seen["candidateName"], "Anna", "the first name only");
+        assert_eq!(seen["candidateHours"], 12);
+        assert_eq!(seen["score"], Value::Null);
+        let staff: Value = app.get(&path, Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(staff["candidateName"], "Anna Jansen");
+        assert_eq!(app.get(&path, Some(&partner)).await.status(), StatusCode::OK);
+        assert_eq!(app.get(&proposed_path, Some(&partner)).await.status(), StatusCode::NOT_FOUND);
+        for token in [&other, &job_coach] {
+            let none: Value = app.get("/matches", Some(token)).await.json().await.unwrap();
+            assert_eq!(none["totalItems"], 0, "another organisation, or a job coach without a caseload");
+            assert_eq!(app.get(&path, Some(token)).await.status(), StatusCode::NOT_FOUND);
+        }
+        let audit: Value =
+            app.get(&format!("/audit-events?recordId={anna}&action=read"), Some(&admin)).await.json().await.unwrap();
+        assert!(
+            audit["items"].as_array().unwrap().iter().any(|e| e["actorName"] == "p.buurt"),
+            "the partner's read is audited with the candidate: {audit}"
+        );
+
+        // The partner declines for its organisation, with a reason; nothing else.
+        let steps = format!("{path}/transitions");
+        let forward = app.post(&steps, Some(&partner), &trial(2)).await;
+        assert_problem(forward, StatusCode::CONFLICT, "illegal_transition").await;
+        let no_reason = app.post(&steps, Some(&partner), &json!({"to": "declined", "version": 2})).await;
+        let problem = assert_problem(no_reason, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(crate::helpers::field_names(&problem), ["reason"]);
+        let for_candidate = json!({"to": "declined", "declinedBy": "candidate", "reason": "Geen klik", "version": 2});
+        assert_eq!(app.post(&steps, Some(&partner), &for_candidate).await.status(), StatusCode::BAD_REQUEST);
+        let refused = app.post(&steps, Some(&other), &json!({"to": "declined", "reason": "x", "version": 2})).await;
+        assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+        let reject = json!({"to": "declined", "reason": "Geen plek in het rooster", "version": 2});
+        let declined: Value = app.post(&steps, Some(&partner), &reject).await.json().await.unwrap();
+        assert_eq!(
+            (declined["stage"].clone(), declined["declinedBy"].clone(), declined["candidateName"].clone()),
+            (json!("declined"), json!("organisation"), json!("Anna"))
+        );
+        let still: Value = app.get(&path, Some(&partner)).await.json().await.unwrap();
+        assert_eq!(still["declineReason"], "Geen plek in het rooster", "a match it declined stays readable");
+        let bram_step = app
+            .post(
+                &format!("{proposed_path}/transitions"),
+                Some(&partner),
+                &json!({"to": "declined", "reason": "x", "version": 1}),
+            )
+            .await;
+        assert_eq!(bram_step.status(), StatusCode::NOT_FOUND, "a proposal is not the partner's");
+        assert_eq!(app.post("/matches", Some(&partner), &json!({})).await.status(), StatusCode::FORBIDDEN);
     })
     .await;
 }
@@ -669,6 +749,26 @@ async fn a_round_with_bad_input_or_too_large_answers_400_naming_the_field_and_wr
             .post("/matching-rounds", Some(&consultant), &json!({"algorithm": "stable", "candidateIds": many}))
             .await;
         assert_problem(too_large, StatusCode::BAD_REQUEST, "round_too_large").await;
+        // 1,001 free positions: ten packages of 100 and the one open already.
+        for n in 0..10 {
+            let mut work = task(&hood, &category, &format!("Schilderploeg {n}"), 4, &[("fri", "morning")]);
+            work["requiredAbilities"] = json!([]);
+            let work: Value = app.post("/tasks", Some(&partner), &work).await.json().await.unwrap();
+            let body =
+                json!({"title": format!("Ploeg {n}"), "taskIds": [work["id"]], "positions": 100, "mentorName": "Ria"});
+            let package: Value = app.post("/task-packages", Some(&partner), &body).await.json().await.unwrap();
+            let id = package["id"].as_str().unwrap().to_owned();
+            for (token, to, version) in
+                [(&partner, "submitted", 1), (&consultant, "approved", 2), (&consultant, "open", 3)]
+            {
+                let step = json!({"to": to, "version": version, "reason": ""});
+                let moved = app.post(&format!("/task-packages/{id}/transitions"), Some(token), &step).await;
+                assert_eq!(moved.status(), StatusCode::OK, "to {to}");
+            }
+        }
+        let too_many_positions =
+            app.post("/matching-rounds", Some(&consultant), &json!({"algorithm": "optimal"})).await;
+        assert_problem(too_many_positions, StatusCode::BAD_REQUEST, "round_too_large").await;
         assert_eq!(rounds_and_matches(&app, &consultant).await, before, "nothing written");
 
         // A round with nobody to propose is a round all the same, with no proposals.
