@@ -83,24 +83,26 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
     let api = Api::login(&server).await;
 
-    // An open demo package with an eligible candidate that no hard constraint excludes.
+    // An open demo package with an eligible candidate that no hard constraint excludes and that has no live
+    // match yet (the demo's own round matched some).
     let open = api.get("/task-packages?status=open&pageSize=100").await;
     let mut pair = None;
-    for package in open["items"].as_array().expect("packages") {
+    'search: for package in open["items"].as_array().expect("packages") {
         let id = package["id"].as_str().unwrap().to_owned();
-        let ranked = api.get(&format!("/task-packages/{id}/candidates?pageSize=10")).await;
-        let found = ranked["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|c| c["excluded"] == json!(false) && c["status"] == json!("eligible"));
-        if let Some(candidate) = found {
-            pair =
-                Some((id, candidate["candidateId"].as_str().unwrap().to_owned(), candidate["score"].as_u64().unwrap()));
-            break;
+        let ranked = api.get(&format!("/task-packages/{id}/candidates?pageSize=25")).await;
+        for c in ranked["items"].as_array().into_iter().flatten() {
+            if c["excluded"] != json!(false) || c["status"] != json!("eligible") {
+                continue;
+            }
+            let candidate = c["candidateId"].as_str().unwrap().to_owned();
+            let matches = api.get(&format!("/matches?candidateId={candidate}")).await;
+            if matches["items"].as_array().into_iter().flatten().all(|m| m["stage"] == json!("declined")) {
+                pair = Some((id, candidate, c["score"].as_u64().unwrap()));
+                break 'search;
+            }
         }
     }
-    let (package, candidate, score) = pair.expect("the demo has an open package with an eligible candidate");
+    let (package, candidate, score) = pair.expect("the demo has an open package with a free eligible candidate");
 
     let browser = Browser::start(&server).await;
     browser.login("consultant", DEMO_PASSWORD).await;

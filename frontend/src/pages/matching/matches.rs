@@ -163,7 +163,15 @@ pub fn MatchBoard() -> impl IntoView {
 
 /// The words of a step's button.
 fn step_label(lang: Lang, to: MatchStage) -> String {
-    format!("{} {}", match_texts(lang).step_to, stage_name(lang, to).to_lowercase())
+    let m = match_texts(lang);
+    match to {
+        MatchStage::Introduced => m.step_introduced,
+        MatchStage::TrialPlacement => m.step_trial,
+        MatchStage::Agreed => m.step_agreed,
+        MatchStage::Declined => m.step_declined,
+        other => stage_name(lang, other),
+    }
+    .to_owned()
 }
 
 /// One match: its facts and the steps staff may take from its stage.
@@ -274,7 +282,7 @@ pub fn MatchDetail() -> impl IntoView {
                         <dt>{m.candidate}</dt><dd><a href=format!("/candidates/{}", x.candidate_id)>{x.candidate_name.clone()}</a></dd>
                         <dt>{m.package}</dt><dd><a href=format!("/packages/{}", x.package_id)>{x.package_title.clone()}</a></dd>
                         <dt>{m.stage}</dt><dd id="match-stage">{stage_name(lang, x.stage)}</dd>
-                        <dt>{m.score}</dt><dd>{x.score.map(|s| format!("{s} {}", m.points)).unwrap_or_default()}</dd>
+                        {x.score.map(|s| view! { <dt>{m.score}</dt><dd>{format!("{s} {}", m.points)}</dd> })}
                         {x.position_number.map(|n| view! { <dt>{m.position}</dt><dd id="match-position">{n}</dd> })}
                         {x.trial_start_date.map(|start| view! {
                             <dt>{m.trial}</dt>
