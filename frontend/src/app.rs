@@ -126,6 +126,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/packages/:id") view=|| view! { <Shell><pages::tasks::PackageDetail/></Shell> }/>
                 <Route path=path!("/sessions") view=|| view! { <Shell><pages::tasks::Sessions/></Shell> }/>
                 <Route path=path!("/sessions/:id") view=|| view! { <Shell><pages::tasks::SessionDetail/></Shell> }/>
+                <Route path=path!("/packages/:id/candidates") view=|| view! { <Shell><pages::matching::ranked::PackageCandidates/></Shell> }/>
+                <Route path=path!("/candidates/:id/packages") view=|| view! { <Shell><pages::matching::ranked::CandidatePackages/></Shell> }/>
+                <Route path=path!("/matches") view=|| view! { <Shell><pages::matching::matches::MatchBoard/></Shell> }/>
+                <Route path=path!("/matches/:id") view=|| view! { <Shell><pages::matching::matches::MatchDetail/></Shell> }/>
+                <Route path=path!("/matching-rounds") view=|| view! { <Shell><pages::matching::rounds::Rounds/></Shell> }/>
+                <Route path=path!("/matching-rounds/new") view=|| view! { <Shell><pages::matching::rounds::NewRound/></Shell> }/>
+                <Route path=path!("/matching-rounds/:id") view=|| view! { <Shell><pages::matching::rounds::RoundDetail/></Shell> }/>
+                <Route path=path!("/admin/fit-weights") view=|| view! { <Shell><pages::matching::weights::FitWeightsPage/></Shell> }/>
             </Routes>
         </Router>
     }
@@ -168,6 +176,18 @@ const NAV: &[NavItem] = &[
         label: |t| crate::i18n_tasks::task_texts(t.lang).packages_title,
         roles: TASK_ACTORS,
     },
+    NavItem {
+        href: "/matches",
+        key: "matches",
+        label: |t| crate::i18n_matching::match_texts(t.lang).matches_title,
+        roles: crate::pages::matching::MATCHERS,
+    },
+    NavItem {
+        href: "/matching-rounds",
+        key: "matching-rounds",
+        label: |t| crate::i18n_matching::match_texts(t.lang).rounds_title,
+        roles: crate::pages::matching::MATCHERS,
+    },
     NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },
     NavItem {
         href: "/organisations",
@@ -176,6 +196,12 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Admin, Role::Consultant],
     },
     NavItem { href: "/admin/reference", key: "reference", label: |t| t.nav_reference, roles: &[Role::Admin] },
+    NavItem {
+        href: "/admin/fit-weights",
+        key: "fit-weights",
+        label: |t| crate::i18n_matching::match_texts(t.lang).weights_title,
+        roles: &[Role::Admin],
+    },
     NavItem { href: "/admin/users", key: "users", label: |t| t.nav_users, roles: &[Role::Admin] },
     NavItem { href: "/admin/api-clients", key: "api-clients", label: |t| t.nav_api_clients, roles: &[Role::Admin] },
     NavItem { href: "/admin/audit-events", key: "audit-events", label: |t| t.nav_audit, roles: &[Role::Admin] },

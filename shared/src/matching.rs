@@ -797,6 +797,48 @@ pub mod wire {
         pub trial_end_date: Option<chrono::NaiveDate>,
     }
 
+    /// The fit weights in force, with their version.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct FitWeightsRecord {
+        #[serde(flatten)]
+        pub weights: super::FitWeights,
+        pub version: i32,
+    }
+
+    /// A change of the fit weights: all six weights (summing to 100), the allowed deviation, and the
+    /// version it is based on.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct SaveFitWeights {
+        pub abilities: u8,
+        pub categories: u8,
+        pub dream_job: u8,
+        pub neighbourhood: u8,
+        pub hours: u8,
+        pub schedule: u8,
+        /// Hours a week a package may ask beyond the person's available hours, 0-40.
+        pub allowed_hours_deviation: u8,
+        /// The version the change is based on.
+        pub version: Option<i32>,
+    }
+
+    impl SaveFitWeights {
+        pub fn weights(&self) -> super::FitWeights {
+            super::FitWeights {
+                abilities: self.abilities,
+                categories: self.categories,
+                dream_job: self.dream_job,
+                neighbourhood: self.neighbourhood,
+                hours: self.hours,
+                schedule: self.schedule,
+                allowed_hours_deviation: self.allowed_hours_deviation,
+            }
+        }
+    }
+
     /// One package of a candidate's ranked list.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,12 +2,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use sea_orm::TransactionTrait;
-use serde::{Deserialize, Serialize};
-use shared::matching::FitWeights;
+use serde::Deserialize;
 use shared::matching::lifecycle::MatchStage;
 use shared::matching::rounds::{CreateRound, Round, RoundPair, RoundSummary};
 use shared::matching::wire::{
-    CreateMatch, Match, MatchTransition, Preferences, RankedCandidate, RankedPackage, SavePreferences,
+    CreateMatch, FitWeightsRecord, Match, MatchTransition, Preferences, RankedCandidate, RankedPackage, SaveFitWeights,
+    SavePreferences,
 };
 use shared::paging::Page;
 use uuid::Uuid;
@@ -311,46 +311,6 @@ async fn list_round_pairs(
     query: ListQuery<NoFilter>,
 ) -> ApiResult<HttpResponse> {
     Ok(respond(&req, round_service::pairs(&state.db, &caller, id.0, query.paging).await?))
-}
-
-/// The fit weights in force, with their version.
-#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct FitWeightsRecord {
-    #[serde(flatten)]
-    pub weights: FitWeights,
-    pub version: i32,
-}
-
-/// A change of the fit weights: all six weights (summing to 100), the allowed deviation, and the version
-/// it is based on.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SaveFitWeights {
-    pub abilities: u8,
-    pub categories: u8,
-    pub dream_job: u8,
-    pub neighbourhood: u8,
-    pub hours: u8,
-    pub schedule: u8,
-    /// Hours a week a package may ask beyond the person's available hours, 0-40.
-    pub allowed_hours_deviation: u8,
-    /// The version the change is based on.
-    pub version: Option<i32>,
-}
-
-impl SaveFitWeights {
-    fn weights(&self) -> FitWeights {
-        FitWeights {
-            abilities: self.abilities,
-            categories: self.categories,
-            dream_job: self.dream_job,
-            neighbourhood: self.neighbourhood,
-            hours: self.hours,
-            schedule: self.schedule,
-            allowed_hours_deviation: self.allowed_hours_deviation,
-        }
-    }
 }
 
 /// The weights of the fit's soft factors and the allowed deviation of hours (defaults: abilities 30,

@@ -8,6 +8,7 @@ pub mod home;
 pub mod import;
 pub mod inzage;
 pub mod login;
+pub mod matching;
 pub mod not_found;
 pub mod organisation;
 pub mod organisations;

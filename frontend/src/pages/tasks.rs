@@ -429,6 +429,9 @@ pub fn PackageDetail() -> impl IntoView {
     view! {
         <h1>{move || package.get().and_then(|r| r.ok()).map(|p| p.title).unwrap_or_else(|| task_texts(i18n.0.get()).package.to_owned())}</h1>
         <RequireRole roles=ACTORS>
+            <Show when=move || is_staff(session.role())>
+                <p><a id="package-candidates" href=move || format!("/packages/{}/candidates", id())>{crate::i18n_matching::mtr(|t| t.best_candidates)}</a></p>
+            </Show>
             <FormError errors=errors id="transition-error"/>
             {move || package.get().and_then(|r| r.ok()).map(|p| {
                 let lang = i18n.0.get();
