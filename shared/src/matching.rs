@@ -904,11 +904,13 @@ pub mod rounds {
     pub struct CreateRound {
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub algorithm: Option<RoundAlgorithm>,
-        /// Open packages, each once (at most 1,000 positions together).
+        /// Open packages, each once (at most 1,000 positions together); omitted: all; never empty.
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(min_items = 1))]
         pub package_ids: Option<Vec<Uuid>>,
-        /// Eligible candidates, each once (at most 5,000).
+        /// Eligible candidates, each once (at most 5,000); omitted: all; never empty.
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 5000))]
         pub candidate_ids: Option<Vec<Uuid>>,
     }
 
