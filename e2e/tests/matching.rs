@@ -146,9 +146,14 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
         assert!(started.elapsed().as_secs() < 10, "moved up: {:?}", order().await);
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    // The focus stays on the moved entry (its up button is disabled at the top, so the down button).
-    let focused = run(&browser, "return document.activeElement ? document.activeElement.id : '';").await;
-    assert_eq!(focused, json!(format!("pref-down-{second}")), "the focus follows the moved entry");
+    // The focus stays on the moved entry (its up button is disabled at the top, so the down button). The page
+    // moves it in the next animation frame after the redraw, so wait for it a moment.
+    let focused = || async { run(&browser, "return document.activeElement ? document.activeElement.id : '';").await };
+    let started = std::time::Instant::now();
+    while focused().await != json!(format!("pref-down-{second}")) {
+        assert!(started.elapsed().as_secs() < 5, "the focus follows the moved entry: {:?}", focused().await);
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     browser.wait_for("#preferences-unsaved").await;
     browser.assert_accessible("candidate's ranked packages with unsaved preferences").await;
     browser.click("button#preferences-save").await;

@@ -146,14 +146,22 @@ async fn rotating_a_secret_ends_the_old_one_at_once_and_shows_the_new_one_once()
 
 #[tokio::test]
 async fn an_expired_secret_gets_no_token() {
-    crate::helpers::on_each_database_with(
-        // The clock says two years ago when the client is made: its secret expired a year ago.
-        |config| config.fixed_now = Some(chrono::Utc::now() - chrono::Duration::days(730)),
-        async |app: TestApp| {
-            let (_, client_id, secret) = create_client(&app).await;
-            let response = token_response(&app, &client_id, &secret).await;
-            assert_problem(response, StatusCode::UNAUTHORIZED, "invalid_client").await;
-        },
-    )
+    on_each_database(async |app: TestApp| {
+        let (_, client_id, secret) = create_client(&app).await;
+        assert_eq!(token_response(&app, &client_id, &secret).await.status(), StatusCode::OK);
+        // A year passes: the secret's expiry (BASISBAAN_CLIENT_SECRET_DAYS) now lies behind the app's clock.
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        let db = sea_orm::Database::connect(&app.database_url).await.unwrap();
+        let expired = chrono::Utc::now() - chrono::Duration::days(1);
+        backend::db::api_clients::Entity::update_many()
+            .col_expr(backend::db::api_clients::Column::SecretExpiresAt, Expr::value(expired))
+            .filter(backend::db::api_clients::Column::ClientId.eq(client_id.clone()))
+            .exec(&db)
+            .await
+            .unwrap();
+        db.close().await.unwrap();
+        let response = token_response(&app, &client_id, &secret).await;
+        assert_problem(response, StatusCode::UNAUTHORIZED, "invalid_client").await;
+    })
     .await;
 }

@@ -53,6 +53,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub jwt_secret: Vec<u8>,
+    /// The app's own database, for the few tests that must change what no endpoint changes (time passing).
+    pub database_url: String,
     admin_token: tokio::sync::OnceCell<String>,
     _guard: DatabaseGuard,
 }
@@ -139,7 +141,7 @@ pub async fn spawn_app_with(backend: Backend, configure: fn(&mut Config)) -> Tes
             (url, DatabaseGuard { sqlite_file: None, postgres: Some((maintenance, name)) })
         }
     };
-    let mut config = Config::for_tests(database_url);
+    let mut config = Config::for_tests(database_url.clone());
     configure(&mut config);
     let jwt_secret = config.jwt_secret.clone();
     let application = Application::build(config).await.expect("building the application");
@@ -149,6 +151,7 @@ pub async fn spawn_app_with(backend: Backend, configure: fn(&mut Config)) -> Tes
         address,
         client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
         jwt_secret,
+        database_url,
         admin_token: tokio::sync::OnceCell::new(),
         _guard: guard,
     }
