@@ -70,7 +70,7 @@ impl CostNorms {
             ("contribution", self.contribution, false),
             ("benefitSaved", self.benefit_saved, false),
         ] {
-            if amount.scale() > 2 && amount.normalize().scale() > 2 {
+            if amount.normalize().scale() > 2 {
                 errors.add(name, "precision", "hoogstens twee decimalen");
             } else if positive && amount.is_sign_negative() && !amount.is_zero() {
                 errors.add(name, "negative", "een bedrag van nul of meer");
@@ -114,15 +114,6 @@ impl CostEstimateRequest {
             errors.add("months", "out_of_range", format!("van 1 tot en met {MAX_MONTHS} maanden"));
         }
         errors.finish(())
-    }
-}
-
-/// Checks hours a week: 1-40 with at most two decimals.
-pub fn hours(errors: &mut Errors, name: &str, hours: Decimal) {
-    if hours.normalize().scale() > 2 {
-        errors.add(name, "precision", "hoogstens twee decimalen");
-    } else if hours < Decimal::ONE || hours > Decimal::from(MAX_HOURS) {
-        errors.add(name, "out_of_range", format!("van 1 tot en met {MAX_HOURS} uur per week"));
     }
 }
 
