@@ -17,7 +17,10 @@ use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
-use crate::{admin, auth, contracts, health, matching, organisations, reference, registration, tasks, timeline};
+use crate::{
+    admin, auth, contracts, health, matching, organisations, quick_search, reference, registration, saved_searches,
+    tasks, timeline,
+};
 
 /// What every handler can reach through `web::Data<AppState>`.
 pub struct AppState {
@@ -56,6 +59,8 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(matching::configure)
         .configure(contracts::configure)
         .configure(timeline::configure)
+        .configure(saved_searches::configure)
+        .configure(quick_search::configure)
         .configure(health::configure)
         .default_service(web::to(middleware::api_fallback))
 }

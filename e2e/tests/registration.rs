@@ -75,6 +75,11 @@ async fn a_consultant_registers_finds_and_takes_a_candidate_into_intake() {
 
     browser.fill("input#bsn", "123456782").await;
     browser.click("button#candidate-submit").await;
+    // The person's page opens on the timeline: the registration, by whom.
+    browser.wait_for_text("ol#timeline li[data-kind=registration]", "Registratie").await;
+    browser.wait_for_text("ol#timeline li[data-kind=registration]", "s.consulent (medewerker)").await;
+    browser.assert_accessible("candidate timeline").await;
+    browser.click("button#tab-personal").await;
     browser.wait_for_text("#candidate-status", "Aangemeld").await;
     browser.wait_for_text("#candidate-bsn", "*****6782").await;
     browser.assert_accessible("candidate record").await;
@@ -84,6 +89,7 @@ async fn a_consultant_registers_finds_and_takes_a_candidate_into_intake() {
     browser.click("button#candidate-search").await;
     browser.wait_for_text("table#candidates-table", "Sanne de Boer").await;
     browser.click("table#candidates-table a").await;
+    browser.click("button#tab-personal").await;
     browser.wait_for_text("#candidate-status", "Aangemeld").await;
 
     browser.select("select#status-to", "intake").await;

@@ -107,6 +107,7 @@ async fn a_long_form_guides_to_its_errors_and_reads_dutch_numbers() {
     // Fixed: saved once, with a success message, the amount read as Dutch notation.
     browser.fill("input#bsn", "123456782").await;
     browser.click("button#candidate-submit").await;
+    browser.click("button#tab-personal").await;
     browser.wait_for_text("#candidate-status", "Aangemeld").await;
     browser.wait_for_text("#status-region", "aangemeld").await;
     browser.wait_for_text("#panel-personal", "€ 1.234,56").await;
@@ -159,6 +160,7 @@ async fn cancel_warns_about_unsaved_changes_and_a_busy_button_cannot_be_pressed_
     assert_eq!(button.attr("aria-busy").await.unwrap().as_deref(), Some("true"));
     assert!(button.text().await.unwrap().contains("Bezig"), "busy: says so");
     let _ = button.click().await;
+    browser.click("button#tab-personal").await;
     browser.wait_for_text("#candidate-status", "Aangemeld").await;
     let posts = run(&browser, "return window.__posts;").await;
     assert!(posts.as_u64().unwrap_or(0) <= 1, "one request, not two: {posts}");
@@ -173,6 +175,7 @@ async fn a_status_change_offers_only_the_allowed_steps_in_dutch() {
     browser.goto("/candidates/new").await;
     fill_new_candidate(&browser, "111222333").await;
     browser.click("button#candidate-submit").await;
+    browser.click("button#tab-personal").await;
     browser.wait_for_text("#candidate-status", "Aangemeld").await;
 
     let options = run(
@@ -393,6 +396,55 @@ async fn the_home_page_starts_the_work_and_lists_keep_their_state_in_the_url() {
     browser.assert_accessible("task form with the week grid").await;
 }
 
+/// GET `path` of the API as the first admin.
+async fn admin_get(server: &Server, path: &str) -> Value {
+    let http = reqwest::Client::new();
+    let login: Value = http
+        .post(server.url("/api/v1/auth/login"))
+        .json(&json!({"username": "admin", "password": e2e::ADMIN_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["accessToken"].as_str().expect("a token");
+    http.get(server.url(path)).bearer_auth(token).send().await.unwrap().json().await.unwrap()
+}
+
+/// The audit log's denied events of the user `actor`.
+async fn denials_of(server: &Server, actor: &str) -> Vec<Value> {
+    let events = admin_get(server, "/api/v1/audit-events?pageSize=100").await;
+    events["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["result"] == "denied" && e["actorName"] == actor)
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn finance_reads_a_person_without_asking_for_intakes_or_history() {
+    let _turn = serial().await;
+    let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
+    let browser = Browser::start(&server).await;
+    let candidates = admin_get(&server, "/api/v1/candidates?pageSize=1").await;
+    let id = candidates["items"][0]["id"].as_str().expect("a demo candidate").to_owned();
+    browser.login("financien", DEMO_PASSWORD).await;
+    browser.goto(&format!("/candidates/{id}")).await;
+    browser.wait_for("#candidate-status").await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    // Finance sees who it is, the status and the benefit; the tabs it may not read are not offered.
+    assert!(browser.exists("#tab-personal").await);
+    for tab in ["#tab-intake", "#tab-abilities", "#tab-history"] {
+        assert!(!browser.exists(tab).await, "{tab} is offered to finance");
+    }
+    let denied = denials_of(&server, "financien").await;
+    assert!(denied.is_empty(), "the SPA asked for what finance may not read: {denied:?}");
+    browser.assert_accessible("a person's record as finance").await;
+}
+
 #[tokio::test]
 async fn the_audit_log_reads_as_sentences_and_a_partner_causes_no_false_denials() {
     let _turn = serial().await;
@@ -409,32 +461,7 @@ async fn the_audit_log_reads_as_sentences_and_a_partner_causes_no_false_denials(
     browser.wait_for("main h1").await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
 
-    let http = reqwest::Client::new();
-    let login: Value = http
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "admin", "password": e2e::ADMIN_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().expect("a token");
-    let events: Value = http
-        .get(server.url("/api/v1/audit-events?pageSize=100"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let denied: Vec<&Value> = events["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|e| e["result"] == "denied" && e["actorName"] == "partner")
-        .collect();
+    let denied = denials_of(&server, "partner").await;
     assert!(denied.is_empty(), "the SPA asked for lists the partner may not read: {denied:?}");
 
     // The admin reads who did what: a sentence with a link to the record, types from a list.
@@ -479,4 +506,79 @@ async fn a_rejected_package_keeps_its_reason_in_view_while_it_is_reworked() {
     browser.wait_for_text("#package-status", "Concept").await;
     browser.wait_for_text("#rejection-reason", "Te weinig uren").await;
     browser.assert_accessible("reworked package with its rejection reason").await;
+}
+
+#[tokio::test]
+async fn a_consultant_saves_a_search_and_applies_it_again() {
+    let _turn = serial().await;
+    let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
+    let browser = Browser::start(&server).await;
+    browser.login("consultant", DEMO_PASSWORD).await;
+    browser.goto("/candidates?status=eligible&sort=-updatedAt").await;
+    browser.wait_for("table#candidates-table").await;
+    browser.click("details#saved-searches summary").await;
+    browser.fill("input#saved-name", "Geschikt, laatst gewijzigd").await;
+    browser.click("input#saved-shared").await;
+    browser.click("button#saved-save").await;
+    browser.wait_for_text("#status-region", "Zoekopdracht bewaard").await;
+    browser.assert_accessible("candidates with saved searches").await;
+
+    // Back to no filters, then the saved search brings them back, sort included.
+    browser.goto("/candidates").await;
+    browser.wait_for("table#candidates-table").await;
+    browser.click("details#saved-searches summary").await;
+    browser.wait_for_text("select#saved-search", "Geschikt, laatst gewijzigd").await;
+    let id = run(
+        &browser,
+        "return [...document.querySelectorAll('select#saved-search option')].find(o => o.text.startsWith('Geschikt')).value;",
+    )
+    .await;
+    browser.select("select#saved-search", id.as_str().unwrap()).await;
+    browser.click("button#saved-apply").await;
+    browser.wait_for_path("/candidates").await;
+    let started = std::time::Instant::now();
+    loop {
+        let url = browser.client.current_url().await.unwrap().to_string();
+        if url.contains("status=eligible") && url.contains("sort=-updatedAt") {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 10, "the saved filters are applied: {url}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        browser.wait_for("select#filter-status").await.prop("value").await.unwrap().as_deref(),
+        Some("eligible")
+    );
+
+    // Its owner deletes it after confirming.
+    browser.click("button#saved-delete").await;
+    browser.click("button#confirm-yes").await;
+    browser.wait_for_text("#status-region", "Zoekopdracht verwijderd").await;
+    let left = admin_get(&server, "/api/v1/saved-searches").await;
+    assert_eq!(left["totalItems"], 0, "the shared search is gone for its colleagues too");
+}
+
+#[tokio::test]
+async fn the_slash_key_opens_the_quick_search_which_leads_to_a_person() {
+    let _turn = serial().await;
+    let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
+    let browser = Browser::start(&server).await;
+    browser.login("consultant", DEMO_PASSWORD).await;
+    browser.wait_for("main h1").await;
+    // `/` outside a field opens the search page with the focus in its box.
+    run(&browser, "document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true})); return null;")
+        .await;
+    browser.wait_for_path("/search").await;
+    wait_for_focus(&browser, "input#quick-query").await;
+    let candidates = admin_get(&server, "/api/v1/candidates?pageSize=1&sort=lastName").await;
+    let last_name = candidates["items"][0]["lastName"].as_str().expect("a demo candidate").to_owned();
+    browser.fill("input#quick-query", &last_name).await;
+    browser.click("button#quick-submit").await;
+    browser.wait_for_text("section#quick-people", &last_name).await;
+    let url = browser.client.current_url().await.unwrap().to_string();
+    assert!(!url.contains(&last_name), "the search text stays out of the URL: {url}");
+    browser.assert_accessible("quick search with hits").await;
+    browser.click("section#quick-people a").await;
+    browser.wait_for("#panel-timeline").await;
+    assert!(browser.path().await.starts_with("/candidates/"));
 }

@@ -198,6 +198,11 @@ pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), A
     empty(send("POST", path, encode(body)).await?).await
 }
 
+/// `DELETE path`, answered with no content.
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    empty(send("DELETE", path, Body::None).await?).await
+}
+
 pub fn put<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,

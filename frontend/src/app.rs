@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/matching-rounds") view=|| view! { <Shell><pages::matching::rounds::Rounds/></Shell> }/>
                 <Route path=path!("/matching-rounds/new") view=|| view! { <Shell><pages::matching::rounds::NewRound/></Shell> }/>
                 <Route path=path!("/matching-rounds/:id") view=|| view! { <Shell><pages::matching::rounds::RoundDetail/></Shell> }/>
+                <Route path=path!("/search") view=|| view! { <Shell><pages::quick_search::QuickSearch/></Shell> }/>
                 <Route path=path!("/admin/fit-weights") view=|| view! { <Shell><pages::matching::weights::FitWeightsPage/></Shell> }/>
             </Routes>
         </Router>
@@ -205,6 +206,12 @@ const NAV: &[NavItem] = &[
     NavItem { href: "/admin/users", key: "users", label: |t| t.nav_users, roles: &[Role::Admin] },
     NavItem { href: "/admin/api-clients", key: "api-clients", label: |t| t.nav_api_clients, roles: &[Role::Admin] },
     NavItem { href: "/admin/audit-events", key: "audit-events", label: |t| t.nav_audit, roles: &[Role::Admin] },
+    NavItem {
+        href: "/search",
+        key: "search",
+        label: |t| crate::pages::quick_search::search_texts(t.lang).title,
+        roles: &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance, Role::Partner],
+    },
     NavItem { href: "/account", key: "account", label: |t| t.nav_account, roles: EVERYONE },
 ];
 
@@ -243,6 +250,23 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             focus_heading();
         }
     });
+    // `/` on any page (outside a field) opens the quick search, for the roles that have it.
+    let go = use_navigate();
+    let shortcut = leptos::leptos_dom::helpers::window_event_listener(leptos::ev::keydown, move |ev| {
+        use wasm_bindgen::JsCast;
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.has_attribute("contenteditable")
+        });
+        let allowed = session.role().is_some_and(|role| role != Role::Monitor);
+        if !typing && allowed {
+            ev.prevent_default();
+            go("/search", Default::default());
+        }
+    });
+    on_cleanup(move || shortcut.remove());
     let menu_open = RwSignal::new(false);
     Effect::new(move |_| {
         let _ = location.pathname.get();

@@ -45,6 +45,10 @@ pub struct RegTexts {
     pub tab_intake: &'static str,
     pub tab_abilities: &'static str,
     pub tab_history: &'static str,
+    pub tab_timeline: &'static str,
+    pub timeline_kind: &'static str,
+    pub timeline_empty: &'static str,
+    pub changed_field: &'static str,
     pub hidden_for_role: &'static str,
     pub criteria_title: &'static str,
     pub met: &'static str,
@@ -160,6 +164,10 @@ pub const NL: RegTexts = RegTexts {
     tab_intake: "Intake",
     tab_abilities: "Vaardigheden en wensen",
     tab_history: "Statushistorie",
+    tab_timeline: "Tijdlijn",
+    timeline_kind: "Soort gebeurtenis",
+    timeline_empty: "Nog niets gebeurd.",
+    changed_field: "Veld",
     hidden_for_role: "Niet zichtbaar voor uw rol",
     criteria_title: "Criteria loonvormende arbeid",
     met: "voldaan",
@@ -275,6 +283,10 @@ pub const EN: RegTexts = RegTexts {
     tab_intake: "Intake",
     tab_abilities: "Abilities and wishes",
     tab_history: "Status history",
+    tab_timeline: "Timeline",
+    timeline_kind: "Kind of event",
+    timeline_empty: "Nothing has happened yet.",
+    changed_field: "Field",
     hidden_for_role: "Not visible for your role",
     criteria_title: "Criteria for wage-earning work",
     met: "met",
@@ -468,6 +480,7 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
         "targetGroupRegister" => r.target_group_register,
         "intakeKind" => r.intake_kind,
         "outcome" => r.outcome,
+        "timelineKind" => r.timeline_kind,
         _ => "",
     }
 }
@@ -485,5 +498,41 @@ pub fn exit_reason_name(lang: Lang, reason: ExitReason) -> &'static str {
         (Lang::En, ExitReason::Moved) => "Moved",
         (Lang::En, ExitReason::Stopped) => "Stopped",
         (Lang::En, ExitReason::Other) => "Other",
+    }
+}
+
+/// A kind of timeline entry, in words.
+pub fn timeline_kind_name(lang: Lang, kind: shared::timeline::TimelineKind) -> &'static str {
+    use shared::timeline::TimelineKind as K;
+    match (lang, kind) {
+        (Lang::Nl, K::Registration) => "Registratie",
+        (Lang::Nl, K::RecordChange) => "Gegevens gewijzigd",
+        (Lang::Nl, K::StatusChange) => "Statuswijziging",
+        (Lang::Nl, K::Intake) => "Intake",
+        (Lang::Nl, K::EligibilityDecision) => "Besluit geschiktheid",
+        (Lang::Nl, K::Preferences) => "Voorkeuren",
+        (Lang::Nl, K::MatchStep) => "Match",
+        (Lang::En, K::Registration) => "Registration",
+        (Lang::En, K::RecordChange) => "Record changed",
+        (Lang::En, K::StatusChange) => "Status change",
+        (Lang::En, K::Intake) => "Intake",
+        (Lang::En, K::EligibilityDecision) => "Eligibility decision",
+        (Lang::En, K::Preferences) => "Preferences",
+        (Lang::En, K::MatchStep) => "Match",
+    }
+}
+
+/// Who did something, in words: staff, a partner, an API client or the system.
+pub fn actor_kind_name(lang: Lang, kind: shared::timeline::ActorKind) -> &'static str {
+    use shared::timeline::ActorKind as A;
+    match (lang, kind) {
+        (Lang::Nl, A::Staff) => "medewerker",
+        (Lang::Nl, A::Partner) => "partner",
+        (Lang::Nl, A::ApiClient) => "koppeling",
+        (Lang::Nl, A::System) => "systeem",
+        (Lang::En, A::Staff) => "staff",
+        (Lang::En, A::Partner) => "partner",
+        (Lang::En, A::ApiClient) => "API client",
+        (Lang::En, A::System) => "system",
     }
 }

@@ -36,6 +36,7 @@ pub mod organisations;
 pub mod package_positions;
 pub mod record_changes;
 pub mod refresh_tokens;
+pub mod saved_searches;
 pub mod task_categories;
 pub mod task_package_status_changes;
 pub mod task_package_tasks;

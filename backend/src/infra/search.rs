@@ -23,6 +23,13 @@ pub fn contains<C: ColumnTrait>(column: C, term: &str) -> Expr {
     Expr::col(column.as_column_ref()).like(LikeExpr::new(format!("%{}%", escape_like(term))).escape(ESCAPE))
 }
 
+/// `LOWER(column) LIKE '%term%' ESCAPE '\'` with `term` in lower case: case-insensitive on both databases,
+/// for columns without a folded copy (accents still count there).
+pub fn contains_ignoring_case<C: ColumnTrait>(column: C, term: &str) -> Expr {
+    Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(column.as_column_ref())))
+        .like(LikeExpr::new(format!("%{}%", escape_like(&term.to_lowercase()))).escape(ESCAPE))
+}
+
 /// `column LIKE 'term%' ESCAPE '\'`.
 pub fn starts_with<C: ColumnTrait>(column: C, term: &str) -> Expr {
     Expr::col(column.as_column_ref()).like(LikeExpr::new(format!("{}%", escape_like(term))).escape(ESCAPE))

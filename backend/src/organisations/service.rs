@@ -167,6 +167,25 @@ pub async fn list(
     Ok((to_organisations(db, rows).await?, total))
 }
 
+/// The organisations whose name holds `term` (any case), by name: at most `limit` of them as (id, name),
+/// and how many there are. For the quick search of staff who manage organisations.
+pub async fn find_by_name(db: &impl ConnectionTrait, term: &str, limit: u64) -> ApiResult<(Vec<(Uuid, String)>, u64)> {
+    let found = organisations::Entity::find()
+        .filter(crate::infra::search::contains_ignoring_case(organisations::Column::Name, term));
+    let total = found.clone().count(db).await?;
+    let rows = found
+        .select_only()
+        .column(organisations::Column::Id)
+        .column(organisations::Column::Name)
+        .order_by_asc(organisations::Column::Name)
+        .order_by_asc(organisations::Column::Id)
+        .limit(limit)
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
 /// The municipalities whose organisations `caller` may name: its own municipality; for a partner without
 /// one, the municipalities of the neighbourhoods its organisation works in; `None` (the whole region) for
 /// regional staff and other machine clients.

@@ -159,6 +159,37 @@ pub async fn list_packages(
     Ok(Page::new(to_packages(db, rows).await?, paging, total))
 }
 
+/// The packages the caller may read whose title holds `term` (any case), most recently changed first: at
+/// most `limit` of them as (id, title, status), and how many there are.
+pub async fn find_by_title(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    term: &str,
+    limit: u64,
+) -> ApiResult<(Vec<(Uuid, String, String)>, u64)> {
+    let mut condition =
+        Condition::all().add(crate::infra::search::contains_ignoring_case(packages::Column::Title, term));
+    condition = if caller.is(Role::Partner) {
+        condition.add(packages::Column::OrganisationId.eq(crate::auth::own_organisation(caller)?))
+    } else {
+        condition.add(caller.within_region(packages::Column::MunicipalityId))
+    };
+    let found = packages::Entity::find().filter(condition);
+    let total = found.clone().count(db).await?;
+    let rows = found
+        .select_only()
+        .column(packages::Column::Id)
+        .column(packages::Column::Title)
+        .column(packages::Column::Status)
+        .order_by_desc(packages::Column::UpdatedAt)
+        .order_by_asc(packages::Column::Id)
+        .limit(limit)
+        .into_tuple::<(Uuid, String, String)>()
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
 /// The statuses in which a package is live: every status but `closed`. A task belongs to at most one live
 /// package.
 const LIVE: [PackageStatus; 6] = [

@@ -144,6 +144,15 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("get_cost_norms",             [401, 401, 200, 200, 403, 200, 403, 403, 403, 403, 403]),
     ("save_cost_norms",            [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403]),
     ("estimate_costs",             [401, 401, 400, 400, 403, 400, 403, 403, 403, 403, 403]),
+    // The quick search: every role but the Werkkamer's (each kind of hit only for who may read it).
+    ("quick_search",               [401, 401, 400, 400, 400, 400, 400, 400, 400, 403, 403]),
+    // Saved searches: staff who work with lists (people only); `{id}` is a search that does not exist, so
+    // the allowed get 404 (an empty body is refused first on a change).
+    ("list_saved_searches",        [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
+    ("create_saved_search",        [401, 401, 400, 400, 400, 400, 403, 403, 403, 403, 403]),
+    ("get_saved_search",           [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403]),
+    ("update_saved_search",        [401, 401, 400, 400, 400, 400, 403, 403, 403, 403, 403]),
+    ("delete_saved_search",        [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403]),
     // Last: these may end the caller's sessions.
     ("change_password",            [401, 401, 400, 400, 400, 400, 400, 400, 403, 400, 403]),
     ("logout",                     [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
@@ -266,6 +275,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("organisations", org_a.to_string()),
         ("matches", uuid::Uuid::now_v7().to_string()),
         ("matching-rounds", uuid::Uuid::now_v7().to_string()),
+        ("saved-searches", uuid::Uuid::now_v7().to_string()),
     ]);
     let tokens = vec![
         None,

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::helpers::{PASSWORD, TestApp, assert_problem, field_names, on_each_database};
 
-async fn user_in(
+pub async fn user_in(
     app: &TestApp,
     token: &str,
     username: &str,

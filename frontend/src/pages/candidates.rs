@@ -22,6 +22,13 @@ use crate::components::{
 use crate::i18n::{self, Lang, source_name, status_name, tr, use_i18n};
 use crate::i18n_registration::{benefit_name, day_name, demand_name, intake_kind_name, reg_texts, rtr};
 
+/// The list's filters in the URL by their API names, for saved searches.
+const SAVED_SEARCH_KEYS: &[(&str, &str)] = &[
+    ("status", "status"),
+    ("neighbourhood", "neighbourhoodId"),
+    ("source", "source"),
+    ("register", "targetGroupRegister"),
+];
 const READERS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance];
 const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
 
@@ -178,6 +185,7 @@ pub fn CandidateList() -> impl IntoView {
                 </p>
             </Show>
             <FormError errors=no_error/>
+            <crate::pages::saved_searches::SavedSearchBar list=shared::saved_searches::SavedSearchList::Candidates keys=SAVED_SEARCH_KEYS/>
             <form class="form form--inline" role="search" on:submit=filter>
                 <div class="form-field">
                     <label class="form-label" for="candidate-query">{tr(|t| t.search)}</label>
@@ -702,6 +710,7 @@ pub fn EditCandidate() -> impl IntoView {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
+    Timeline,
     Personal,
     Intake,
     Abilities,
@@ -720,18 +729,25 @@ pub fn CandidateDetail() -> impl IntoView {
         let path = format!("/candidates/{}", id());
         async move { api::get::<Candidate>(&path).await }
     });
+    // What the caller's role sees of the person, as the server named it in `hiddenFields`: the SPA asks
+    // only for what it may read, so no false denial lands in the audit log (finance sees no intakes).
+    let shows = move |field: &str| {
+        candidate.get().and_then(|r| r.ok()).is_some_and(|c| !c.hidden_fields.iter().any(|hidden| hidden == field))
+    };
     let intakes = api::resource(move || {
         reload.track();
+        let allowed = shows("intakes");
         let path = format!("/candidates/{}/intakes?pageSize=100", id());
-        async move { api::get::<Page<Intake>>(&path).await }
+        async move { if allowed { Some(api::get::<Page<Intake>>(&path).await) } else { None } }
     });
     let history = api::resource(move || {
         reload.track();
+        let allowed = shows("statusHistory");
         let path = format!("/candidates/{}/status-changes?pageSize=100", id());
-        async move { api::get::<Page<StatusChange>>(&path).await }
+        async move { if allowed { Some(api::get::<Page<StatusChange>>(&path).await) } else { None } }
     });
     let abilities = reference_list("/abilities?pageSize=100");
-    let tab = RwSignal::new(Tab::Personal);
+    let tab = RwSignal::new(Tab::Timeline);
     let revealed = RwSignal::new(None::<String>);
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let can_edit = move || session.role().is_some_and(|r| EDITORS.contains(&r));
@@ -959,11 +975,15 @@ pub fn CandidateDetail() -> impl IntoView {
                 </Show>
             </Show>
             <div class="tabs" role="tablist" aria-label=rtr(|t| t.candidates_title)>
+                {tab_button(Tab::Timeline, "timeline", |t| t.tab_timeline)}
                 {tab_button(Tab::Personal, "personal", |t| t.tab_personal)}
-                {tab_button(Tab::Intake, "intake", |t| t.tab_intake)}
-                {tab_button(Tab::Abilities, "abilities", |t| t.tab_abilities)}
-                {tab_button(Tab::History, "history", |t| t.tab_history)}
+                <Show when=move || shows("intakes")>{tab_button(Tab::Intake, "intake", |t| t.tab_intake)}</Show>
+                <Show when=move || shows("abilities")>{tab_button(Tab::Abilities, "abilities", |t| t.tab_abilities)}</Show>
+                <Show when=move || shows("statusHistory")>{tab_button(Tab::History, "history", |t| t.tab_history)}</Show>
             </div>
+            <section role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" hidden=move || tab.get() != Tab::Timeline>
+                <crate::pages::timeline::CandidateTimeline id=Signal::derive(id) reload=reload/>
+            </section>
             <section role="tabpanel" id="panel-personal" aria-labelledby="tab-personal" hidden=move || tab.get() != Tab::Personal>
                 {move || current().map(|c| {
                     let lang = i18n.0.get();
@@ -1019,7 +1039,7 @@ pub fn CandidateDetail() -> impl IntoView {
             </section>
             <section role="tabpanel" id="panel-intake" aria-labelledby="tab-intake" hidden=move || tab.get() != Tab::Intake>
                 <h2>{rtr(|t| t.intakes_title)}</h2>
-                {move || intakes.get().and_then(|r| r.ok()).map(|page| {
+                {move || intakes.get().flatten().and_then(|r| r.ok()).map(|page| {
                     let lang = i18n.0.get();
                     let r = reg_texts(lang);
                     if page.items.is_empty() {
@@ -1085,7 +1105,7 @@ pub fn CandidateDetail() -> impl IntoView {
                 })}
             </section>
             <section role="tabpanel" id="panel-history" aria-labelledby="tab-history" hidden=move || tab.get() != Tab::History>
-                {move || history.get().and_then(|r| r.ok()).map(|page| {
+                {move || history.get().flatten().and_then(|r| r.ok()).map(|page| {
                     let lang = i18n.0.get();
                     let r = reg_texts(lang);
                     let t = i18n::texts(lang);
