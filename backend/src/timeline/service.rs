@@ -191,8 +191,7 @@ async fn intakes_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiRe
 async fn decisions_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiResult<Vec<TimelineEntry>> {
     let rows =
         eligibility_decisions::Entity::find().filter(eligibility_decisions::Column::CandidateId.eq(id)).all(db).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let mut e = entry(
                 TimelineKind::EligibilityDecision,
@@ -201,16 +200,18 @@ async fn decisions_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> Api
                 row.decided_by_name,
             );
             e.record_id = Some(row.id);
+            // The outcomes are the statuses they lead to (`eligible`, `pre_trajectory`), named as such.
+            let outcome = status_label(&row.outcome, reads.language)?;
             e.summary = if reads.nl() {
-                format!("Besluit over de doelgroep: {}", row.outcome.replace('_', " "))
+                format!("Besluit over de doelgroep: {outcome}")
             } else {
-                format!("Eligibility decision: {}", row.outcome.replace('_', " "))
+                format!("Eligibility decision: {outcome}")
             };
             e.to = Some(row.outcome);
             e.reason = (!row.motivation.is_empty()).then_some(row.motivation);
-            e
+            Ok(e)
         })
-        .collect())
+        .collect()
 }
 
 async fn preferences_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiResult<Vec<TimelineEntry>> {

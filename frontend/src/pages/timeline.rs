@@ -67,11 +67,6 @@ fn timeline_entry(lang: i18n::Lang, entry: TimelineEntry) -> impl IntoView {
         Some(name) => format!("{} ({})", name, actor_kind_name(lang, entry.actor_kind)),
         None => actor_kind_name(lang, entry.actor_kind).to_owned(),
     };
-    let step = match (&entry.from, &entry.to) {
-        (Some(from), Some(to)) => Some(format!("{from} → {to}")),
-        (None, Some(to)) => Some(to.clone()),
-        _ => None,
-    };
     let changes = (!entry.changes.is_empty()).then(|| {
         view! {
             <table class="table timeline__changes">
@@ -99,8 +94,8 @@ fn timeline_entry(lang: i18n::Lang, entry: TimelineEntry) -> impl IntoView {
                 " · " <span class="timeline__kind">{timeline_kind_name(lang, entry.kind)}</span>
                 " · " <span class="timeline__actor">{who}</span>
             </p>
+            // The summary names the step in words (`from` and `to` are the codes, for programs).
             <p class="timeline__summary">{entry.summary.clone()}</p>
-            {step.map(|s| view! { <p class="timeline__step">{s}</p> })}
             {entry.reason.clone().map(|reason| view! { <p class="timeline__reason">{r.reason} ": " {reason}</p> })}
             {changes}
         </li>
