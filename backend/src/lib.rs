@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod bulk;
 pub mod config;
 pub mod contracts;
 pub mod db;

@@ -18,8 +18,8 @@ use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
-    admin, auth, contracts, health, matching, organisations, quick_search, reference, registration, saved_searches,
-    tasks, timeline,
+    admin, auth, bulk, contracts, health, matching, organisations, quick_search, reference, registration,
+    saved_searches, tasks, timeline,
 };
 
 /// What every handler can reach through `web::Data<AppState>`.
@@ -54,6 +54,8 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(admin::configure)
         .configure(organisations::configure)
         .configure(reference::configure)
+        // Before registration: its `/candidates/{id}` would take `/candidates/bulk-status` (and answer 405).
+        .configure(bulk::configure)
         .configure(registration::configure)
         .configure(tasks::configure)
         .configure(matching::configure)

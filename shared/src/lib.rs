@@ -7,6 +7,7 @@
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
+pub mod bulk;
 pub mod candidates;
 pub mod contracts;
 pub mod dutch;

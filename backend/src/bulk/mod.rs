@@ -1,0 +1,10 @@
+//! Bulk actions (issue 14, item 4): the status of many candidates at once, previewed first, then changed
+//! all or nothing in one transaction through the registration's own status service (so each record gets
+//! its history row, change history and audit event, as a single change would).
+
+pub mod handlers;
+pub mod service;
+
+pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    handlers::configure(config);
+}
