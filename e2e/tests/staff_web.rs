@@ -582,3 +582,37 @@ async fn the_slash_key_opens_the_quick_search_which_leads_to_a_person() {
     browser.wait_for("#panel-timeline").await;
     assert!(browser.path().await.starts_with("/candidates/"));
 }
+
+#[tokio::test]
+async fn a_consultant_previews_and_confirms_a_bulk_status_change() {
+    let _turn = serial().await;
+    let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
+    let browser = Browser::start(&server).await;
+    browser.login("consultant", DEMO_PASSWORD).await;
+    browser.goto("/candidates?status=registered").await;
+    browser.wait_for("table#candidates-table input.bulk-pick").await;
+    run(&browser, "document.querySelectorAll('input.bulk-pick')[0].click(); document.querySelectorAll('input.bulk-pick')[1].click(); return null;").await;
+    browser.wait_for_text("#bulk-title", "(2 geselecteerd)").await;
+    browser.select("select#bulk-to", "eligible").await;
+    browser.fill("input#bulk-reason", "Na intake geschikt").await;
+    browser.click("button#bulk-preview").await;
+    // Registered people cannot become eligible at once: the preview says so and the change stays off.
+    browser.wait_for("#bulk-refusals li").await;
+    assert_eq!(browser.wait_for("button#bulk-confirm").await.prop("disabled").await.unwrap().as_deref(), Some("true"));
+    browser.select("select#bulk-to", "intake").await;
+    browser.click("button#bulk-preview").await;
+    browser.wait_for_text("#bulk-changes", "Aangemeld → Intake").await;
+    browser.assert_accessible("bulk status preview").await;
+    browser.click("button#bulk-confirm").await;
+    browser.wait_for_text("#status-region", "Statussen gewijzigd").await;
+    let events = admin_get(&server, "/api/v1/audit-events?recordType=candidate&pageSize=100").await;
+    let steps = events["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| {
+            e["details"].as_str().is_some_and(|d| d.contains("registered -> intake")) && e["actorName"] == "consultant"
+        })
+        .count();
+    assert_eq!(steps, 2, "two candidates changed, each audited");
+}

@@ -174,6 +174,8 @@ pub fn CandidateList() -> impl IntoView {
     let total_pages = Signal::derive(move || results.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
     let total_items = Signal::derive(move || results.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
     let can_edit = move || session.role().is_some_and(|r| EDITORS.contains(&r));
+    // The candidates chosen for a bulk status change (kept across pages and filters until it is done).
+    let selected: RwSignal<Vec<Uuid>> = RwSignal::new(Vec::new());
     view! {
         <h1>{rtr(|t| t.candidates_title)}</h1>
         <RequireRole roles=READERS>
@@ -206,6 +208,7 @@ pub fn CandidateList() -> impl IntoView {
                             <table class="table" id="candidates-table">
                                 <caption>{r.candidates_title}</caption>
                                 <thead><tr>
+                                    {can_edit().then(|| view! { <th scope="col"><span class="visually-hidden">{crate::pages::bulk::bulk_texts(lang).select}</span></th> })}
                                     <SortHeader url=url sort_key="lastName" label=t.name/>
                                     <th scope="col">{r.postcode}</th>
                                     <th scope="col">{r.neighbourhood}</th>
@@ -214,21 +217,39 @@ pub fn CandidateList() -> impl IntoView {
                                     <th scope="col">{r.available_hours}</th>
                                 </tr></thead>
                                 <tbody>
-                                    {page.items.into_iter().map(|c| view! {
+                                    {page.items.into_iter().map(|c| {
+                                        let id = c.id;
+                                        let name = format!("{} {}", c.first_name, c.last_name);
+                                        let pick = can_edit().then(|| view! {
+                                            <td><input type="checkbox" class="bulk-pick" aria-label=format!("{} {name}", crate::pages::bulk::bulk_texts(lang).select)
+                                                prop:checked=move || selected.get().contains(&id)
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    selected.update(|list| {
+                                                        list.retain(|v| *v != id);
+                                                        if on { list.push(id); }
+                                                    });
+                                                }/></td>
+                                        });
+                                        view! {
                                         <tr>
-                                            <td><a href=format!("/candidates/{}", c.id)>{format!("{} {}", c.first_name, c.last_name)}</a></td>
+                                            {pick}
+                                            <td><a href=format!("/candidates/{}", c.id)>{name.clone()}</a></td>
                                             <td>{c.postcode.clone()}</td>
                                             <td>{c.neighbourhood_name.clone().unwrap_or_default()}</td>
                                             <td>{source_name(lang, c.source)}</td>
                                             <td>{status_name(lang, c.status)}</td>
                                             <td>{c.available_hours.map(|h| h.to_string()).unwrap_or_default()}</td>
                                         </tr>
-                                    }).collect_view()}
+                                    }}).collect_view()}
                                 </tbody>
                             </table>
                         }.into_any()})
             }}
             <Pager page=page total_pages=total_pages total_items=total_items/>
+            <Show when=can_edit>
+                <crate::pages::bulk::BulkStatusBar selected=selected on_done=move |()| searches.update(|n| *n += 1)/>
+            </Show>
         </RequireRole>
     }
 }

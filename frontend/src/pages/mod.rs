@@ -3,6 +3,7 @@
 pub mod account;
 pub mod api_clients;
 pub mod audit;
+pub mod bulk;
 pub mod candidates;
 pub mod home;
 pub mod import;
