@@ -14,6 +14,8 @@ pub mod candidate_preferences;
 pub mod candidate_status_changes;
 pub mod candidate_wish_categories;
 pub mod candidates;
+pub mod contract_versions;
+pub mod contracts;
 pub mod cost_norms;
 pub mod eligibility_decisions;
 pub mod fit_weights;

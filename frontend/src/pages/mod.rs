@@ -4,6 +4,7 @@ pub mod account;
 pub mod api_clients;
 pub mod audit;
 pub mod candidates;
+pub mod contracts;
 pub mod home;
 pub mod import;
 pub mod inzage;

@@ -1,0 +1,318 @@
+//! The texts of the contract pages (the list, the form from an agreed match with its live income
+//! indication and cost, a contract's page with its steps and versions, and the printable contract), Dutch
+//! and English; part of the one typed catalogue of `i18n.rs`, kept in its own file by capability.
+
+use leptos::prelude::*;
+use shared::contracts::lifecycle::{ContractStatus, EndReason};
+use shared::contracts::{ContractKind, HoursReason, IncomeOutcome};
+
+use crate::i18n::{Lang, use_i18n};
+
+pub struct ContractTexts {
+    pub contracts_title: &'static str,
+    pub contract_title: &'static str,
+    pub new_contract: &'static str,
+    pub draw_up: &'static str,
+    pub from_match: &'static str,
+    pub employee: &'static str,
+    pub employer: &'static str,
+    pub package: &'static str,
+    pub status: &'static str,
+    pub all_statuses: &'static str,
+    pub kind: &'static str,
+    pub start_date: &'static str,
+    pub end_date: &'static str,
+    pub open_ended: &'static str,
+    pub hours_per_week: &'static str,
+    pub hours_hint: &'static str,
+    pub hours_reason: &'static str,
+    pub collective_agreement: &'static str,
+    pub pay_scale: &'static str,
+    pub hourly_wage: &'static str,
+    pub trial_period: &'static str,
+    pub months: &'static str,
+    pub end_reason: &'static str,
+    pub ended_on: &'static str,
+    pub change_reason: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub created: &'static str,
+    pub income_title: &'static str,
+    pub income_note: &'static str,
+    pub benefit_before: &'static str,
+    pub gross_monthly: &'static str,
+    pub holiday_allowance: &'static str,
+    pub net_monthly: &'static str,
+    pub difference: &'static str,
+    pub unknown: &'static str,
+    pub cost_title: &'static str,
+    pub cost_over: &'static str,
+    pub wage: &'static str,
+    pub employer_costs: &'static str,
+    pub contribution: &'static str,
+    pub total: &'static str,
+    pub benefit_saved: &'static str,
+    pub net: &'static str,
+    pub steps_title: &'static str,
+    pub no_steps: &'static str,
+    pub step_sign: &'static str,
+    pub step_activate: &'static str,
+    pub step_end: &'static str,
+    pub confirm_sign: &'static str,
+    pub confirm_activate: &'static str,
+    pub confirm_end: &'static str,
+    pub step_done: &'static str,
+    pub versions_title: &'static str,
+    pub version: &'static str,
+    pub changed_at: &'static str,
+    pub changed_by: &'static str,
+    pub reason: &'static str,
+    pub change_title: &'static str,
+    pub print: &'static str,
+    pub print_title: &'static str,
+    pub back: &'static str,
+    pub signature_employer: &'static str,
+    pub signature_employee: &'static str,
+    pub signature_name: &'static str,
+    pub signature_date: &'static str,
+    pub signature_line: &'static str,
+    pub print_intro: &'static str,
+    pub no_contracts: &'static str,
+}
+
+pub const NL: ContractTexts = ContractTexts {
+    contracts_title: "Contracten",
+    contract_title: "Contract",
+    new_contract: "Contract opstellen",
+    draw_up: "Contract opstellen",
+    from_match: "Uit de match",
+    employee: "Medewerker",
+    employer: "Werkbiedende organisatie",
+    package: "Takenpakket",
+    status: "Status",
+    all_statuses: "Alle statussen",
+    kind: "Soort contract",
+    start_date: "Eerste werkdag",
+    end_date: "Laatste dag",
+    open_ended: "onbepaalde tijd",
+    hours_per_week: "Uren per week",
+    hours_hint: "Een basisbaan is 32 uur. Wijkt het af, geef dan de reden: de wens of het vermogen van de persoon.",
+    hours_reason: "Reden van afwijkende uren",
+    collective_agreement: "Cao",
+    pay_scale: "Loonschaal",
+    hourly_wage: "Uurloon (euro)",
+    trial_period: "Proeftijd (maanden)",
+    months: "maanden",
+    end_reason: "Reden van beëindiging",
+    ended_on: "Beëindigd op",
+    change_reason: "Reden van de wijziging",
+    save: "Opslaan",
+    saved: "De wijziging is opgeslagen als nieuwe versie.",
+    created: "Het contract is opgesteld.",
+    income_title: "Inkomensgevolgen (indicatie)",
+    income_note: "Een indicatie, geen advies.",
+    benefit_before: "Uitkering nu (per maand)",
+    gross_monthly: "Bruto loon per maand",
+    holiday_allowance: "Vakantiegeld per maand (apart)",
+    net_monthly: "Netto per maand (indicatie)",
+    difference: "Verschil met de uitkering",
+    unknown: "onbekend",
+    cost_title: "Kosten van dit contract",
+    cost_over: "over",
+    wage: "Loon",
+    employer_costs: "Werkgevers- en begeleidingskosten",
+    contribution: "Bijdrage werkbiedende partij",
+    total: "Totaal",
+    benefit_saved: "Uitkering die vervalt",
+    net: "Netto kosten",
+    steps_title: "Volgende stap",
+    no_steps: "Dit contract is beëindigd; er is geen stap meer mogelijk.",
+    step_sign: "Ondertekend vastleggen",
+    step_activate: "Actief maken",
+    step_end: "Beëindigen",
+    confirm_sign: "Vastleggen dat het contract ondertekend is? De match gaat dan naar 'Contract getekend'.",
+    confirm_activate: "Het contract actief maken? De kandidaat gaat dan in dienst.",
+    confirm_end: "Het contract beëindigen? De plek komt vrij.",
+    step_done: "De stap is vastgelegd.",
+    versions_title: "Versies",
+    version: "Versie",
+    changed_at: "Wanneer",
+    changed_by: "Door",
+    reason: "Reden",
+    change_title: "Contract wijzigen",
+    print: "Afdrukken",
+    print_title: "Arbeidsovereenkomst",
+    back: "Terug naar het contract",
+    signature_employer: "Namens de werkgever",
+    signature_employee: "De werknemer",
+    signature_name: "Naam",
+    signature_date: "Datum",
+    signature_line: "Handtekening",
+    print_intro: "De ondergetekenden verklaren een arbeidsovereenkomst te zijn aangegaan onder de volgende voorwaarden.",
+    no_contracts: "Geen contracten gevonden.",
+};
+
+pub const EN: ContractTexts = ContractTexts {
+    contracts_title: "Contracts",
+    contract_title: "Contract",
+    new_contract: "Draw up a contract",
+    draw_up: "Draw up the contract",
+    from_match: "From the match",
+    employee: "Employee",
+    employer: "Work provider",
+    package: "Task package",
+    status: "Status",
+    all_statuses: "All statuses",
+    kind: "Kind of contract",
+    start_date: "First working day",
+    end_date: "Last day",
+    open_ended: "open-ended",
+    hours_per_week: "Hours a week",
+    hours_hint: "A basic job is 32 hours. If it differs, give the reason: the person's wish or ability.",
+    hours_reason: "Reason for other hours",
+    collective_agreement: "Collective agreement",
+    pay_scale: "Pay scale",
+    hourly_wage: "Hourly wage (euros)",
+    trial_period: "Trial period (months)",
+    months: "months",
+    end_reason: "Reason for ending",
+    ended_on: "Ended on",
+    change_reason: "Reason for the change",
+    save: "Save",
+    saved: "The change is saved as a new version.",
+    created: "The contract has been drawn up.",
+    income_title: "Income consequences (indication)",
+    income_note: "An indication, not advice.",
+    benefit_before: "Benefit now (a month)",
+    gross_monthly: "Gross wage a month",
+    holiday_allowance: "Holiday allowance a month (apart)",
+    net_monthly: "Net a month (indication)",
+    difference: "Difference with the benefit",
+    unknown: "unknown",
+    cost_title: "Cost of this contract",
+    cost_over: "over",
+    wage: "Wage",
+    employer_costs: "Employer and guidance costs",
+    contribution: "Contribution of the work provider",
+    total: "Total",
+    benefit_saved: "Benefit no longer paid",
+    net: "Net cost",
+    steps_title: "Next step",
+    no_steps: "This contract has ended; no step is left.",
+    step_sign: "Record as signed",
+    step_activate: "Make active",
+    step_end: "End",
+    confirm_sign: "Record that the contract is signed? The match then moves to 'Contracted'.",
+    confirm_activate: "Make the contract active? The candidate then becomes an employee.",
+    confirm_end: "End the contract? The position becomes free.",
+    step_done: "The step is recorded.",
+    versions_title: "Versions",
+    version: "Version",
+    changed_at: "When",
+    changed_by: "By",
+    reason: "Reason",
+    change_title: "Change the contract",
+    print: "Print",
+    print_title: "Employment contract",
+    back: "Back to the contract",
+    signature_employer: "On behalf of the employer",
+    signature_employee: "The employee",
+    signature_name: "Name",
+    signature_date: "Date",
+    signature_line: "Signature",
+    print_intro: "The undersigned declare that they have entered into an employment contract on the following terms.",
+    no_contracts: "No contracts found.",
+};
+
+pub fn contract_texts(lang: Lang) -> &'static ContractTexts {
+    match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    }
+}
+
+/// A reactive contract text: `{ctr(|t| t.status)}` in a view follows the language switch.
+pub fn ctr(pick: fn(&'static ContractTexts) -> &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let lang = use_i18n().0;
+    move || pick(contract_texts(lang.get()))
+}
+
+/// The label of a contract form field in the language of `t` (for the shared form components and the
+/// error summary).
+pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
+    let x = contract_texts(t.lang);
+    match field {
+        "startDate" => x.start_date,
+        "endDate" => x.end_date,
+        "kind" => x.kind,
+        "hoursPerWeek" => x.hours_per_week,
+        "hoursReason" => x.hours_reason,
+        "collectiveAgreement" => x.collective_agreement,
+        "payScale" => x.pay_scale,
+        "hourlyWage" => x.hourly_wage,
+        "trialPeriodMonths" => x.trial_period,
+        "reason" => x.change_reason,
+        "endReason" => x.end_reason,
+        "date" => x.ended_on,
+        _ => "",
+    }
+}
+
+pub fn status_name(lang: Lang, status: ContractStatus) -> &'static str {
+    match (lang, status) {
+        (Lang::Nl, ContractStatus::Draft) => "Concept",
+        (Lang::Nl, ContractStatus::Signed) => "Ondertekend",
+        (Lang::Nl, ContractStatus::Active) => "Actief",
+        (Lang::Nl, ContractStatus::Ended) => "Beëindigd",
+        (Lang::En, ContractStatus::Draft) => "Draft",
+        (Lang::En, ContractStatus::Signed) => "Signed",
+        (Lang::En, ContractStatus::Active) => "Active",
+        (Lang::En, ContractStatus::Ended) => "Ended",
+    }
+}
+
+pub fn kind_name(lang: Lang, kind: ContractKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Nl, ContractKind::Temporary) => "Tijdelijk",
+        (Lang::Nl, ContractKind::Structural) => "Structureel (onbepaalde tijd)",
+        (Lang::En, ContractKind::Temporary) => "Temporary",
+        (Lang::En, ContractKind::Structural) => "Structural (open-ended)",
+    }
+}
+
+pub fn hours_reason_name(lang: Lang, reason: HoursReason) -> &'static str {
+    match (lang, reason) {
+        (Lang::Nl, HoursReason::Wish) => "Wens van de persoon",
+        (Lang::Nl, HoursReason::Ability) => "Vermogen (belastbaarheid)",
+        (Lang::En, HoursReason::Wish) => "The person's wish",
+        (Lang::En, HoursReason::Ability) => "Ability (capacity)",
+    }
+}
+
+pub fn end_reason_name(lang: Lang, reason: EndReason) -> &'static str {
+    match (lang, reason) {
+        (Lang::Nl, EndReason::RegularJob) => "Regulier werk",
+        (Lang::Nl, EndReason::OtherWork) => "Ander werk",
+        (Lang::Nl, EndReason::Moved) => "Verhuisd",
+        (Lang::Nl, EndReason::Stopped) => "Gestopt",
+        (Lang::Nl, EndReason::Other) => "Anders",
+        (Lang::En, EndReason::RegularJob) => "A regular job",
+        (Lang::En, EndReason::OtherWork) => "Other work",
+        (Lang::En, EndReason::Moved) => "Moved",
+        (Lang::En, EndReason::Stopped) => "Stopped",
+        (Lang::En, EndReason::Other) => "Other",
+    }
+}
+
+pub fn outcome_name(lang: Lang, outcome: IncomeOutcome) -> &'static str {
+    match (lang, outcome) {
+        (Lang::Nl, IncomeOutcome::Drop) => "Let op: het inkomen daalt.",
+        (Lang::Nl, IncomeOutcome::SmallGain) => "Let op: het inkomen stijgt maar weinig.",
+        (Lang::Nl, IncomeOutcome::Gain) => "Het inkomen stijgt.",
+        (Lang::Nl, IncomeOutcome::NoComparison) => "Geen uitkering bekend om mee te vergelijken.",
+        (Lang::En, IncomeOutcome::Drop) => "Mind: the income drops.",
+        (Lang::En, IncomeOutcome::SmallGain) => "Mind: the income rises only a little.",
+        (Lang::En, IncomeOutcome::Gain) => "The income rises.",
+        (Lang::En, IncomeOutcome::NoComparison) => "No benefit known to compare with.",
+    }
+}
