@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::candidates::{BenefitKind, CandidateStatus, ExitReason};
@@ -322,7 +322,7 @@ pub async fn create(
         version: 1,
     };
     apply_terms(&mut model, &terms);
-    contracts::Entity::insert(contracts::ActiveModel::from(model.clone())).exec_without_returning(db).await?;
+    contracts::Entity::insert(contracts::ActiveModel::from(model.clone()).reset_all()).exec_without_returning(db).await?;
     record_version(db, caller, &model, "opgesteld", now).await?;
     audit::record(
         db,

@@ -75,17 +75,19 @@ pub fn ContractDetail() -> impl IntoView {
         let path = format!("/contracts/{}", id());
         async move { api::get::<Contract>(&path).await }
     });
-    let money_reader = move || session.role().is_some_and(|r| super::WRITERS.contains(&r) || r == shared::auth::Role::Finance);
+    let money_reader = Signal::derive(move || {
+        session.role().is_some_and(|r| super::WRITERS.contains(&r) || r == shared::auth::Role::Finance)
+    });
     let income = api::resource(move || {
         reload.track();
         let path = format!("/contracts/{}/income-indication", id());
-        let allowed = money_reader();
+        let allowed = money_reader.get();
         async move { if allowed { api::get::<IncomeIndication>(&path).await.ok() } else { None } }
     });
     let versions = api::resource(move || {
         reload.track();
         let path = format!("/contracts/{}/versions?pageSize=100", id());
-        let allowed = money_reader();
+        let allowed = money_reader.get();
         async move { if allowed { api::get::<Page<ContractVersion>>(&path).await.ok() } else { None } }
     });
     let current = move || found.get().and_then(|r| r.ok());
@@ -219,6 +221,7 @@ pub fn ContractDetail() -> impl IntoView {
                     }
                 })}
                 {move || chosen.get().map(|to| {
+                    let confirm_class = if to == ContractStatus::Ended { "button button--danger" } else { "button" };
                     view! {
                         <div class="step-confirm">
                             {(to == ContractStatus::Ended).then(|| view! {
@@ -226,7 +229,7 @@ pub fn ContractDetail() -> impl IntoView {
                             })}
                             <ConfirmDialog id="step-question" question=Signal::derive(move || question(i18n.0.get(), to).to_owned())
                                 confirm_label=Signal::derive(move || step_label(i18n.0.get(), to).to_owned())
-                                confirm_class=if to == ContractStatus::Ended { "button button--danger" } else { "button" }
+                                confirm_class=confirm_class
                                 on_confirm=move |()| take(to) on_cancel=move |()| chosen.set(None)/>
                         </div>
                     }

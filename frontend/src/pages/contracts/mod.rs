@@ -48,6 +48,12 @@ pub struct TermsForm {
     pub trial: RwSignal<String>,
 }
 
+impl Default for TermsForm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl TermsForm {
     pub fn new() -> Self {
         TermsForm {
