@@ -138,6 +138,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/contracts/new") view=|| view! { <Shell><pages::contracts::form::NewContract/></Shell> }/>
                 <Route path=path!("/contracts/:id") view=|| view! { <Shell><pages::contracts::detail::ContractDetail/></Shell> }/>
                 <Route path=path!("/contracts/:id/print") view=|| view! { <Shell><pages::contracts::print::ContractPrint/></Shell> }/>
+                <Route path=path!("/budget") view=|| view! { <Shell><pages::contracts::budget::BudgetPage/></Shell> }/>
             </Routes>
         </Router>
     }
@@ -197,6 +198,12 @@ const NAV: &[NavItem] = &[
         key: "contracts",
         label: |t| crate::i18n_contracts::contract_texts(t.lang).contracts_title,
         roles: crate::pages::contracts::READERS,
+    },
+    NavItem {
+        href: "/budget",
+        key: "budget",
+        label: |t| crate::i18n_contracts::contract_texts(t.lang).budget_title,
+        roles: &[Role::Admin, Role::Finance],
     },
     NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },
     NavItem {

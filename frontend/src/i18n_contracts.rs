@@ -78,6 +78,21 @@ pub struct ContractTexts {
     pub signature_line: &'static str,
     pub print_intro: &'static str,
     pub no_contracts: &'static str,
+    pub budget_title: &'static str,
+    pub year: &'static str,
+    pub budget: &'static str,
+    pub job_target: &'static str,
+    pub jobs: &'static str,
+    pub realised: &'static str,
+    pub committed: &'static str,
+    pub remaining: &'static str,
+    pub contributions: &'static str,
+    pub organisation: &'static str,
+    pub municipality: &'static str,
+    pub records: &'static str,
+    pub edit_budget: &'static str,
+    pub budget_saved: &'static str,
+    pub budget_note: &'static str,
 }
 
 pub const NL: ContractTexts = ContractTexts {
@@ -150,6 +165,21 @@ pub const NL: ContractTexts = ContractTexts {
     signature_line: "Handtekening",
     print_intro: "De ondergetekenden verklaren een arbeidsovereenkomst te zijn aangegaan onder de volgende voorwaarden.",
     no_contracts: "Geen contracten gevonden.",
+    budget_title: "Budget",
+    year: "Jaar",
+    budget: "Budget",
+    job_target: "Doel (banen)",
+    jobs: "Banen nu (ondertekend en actief)",
+    realised: "Gerealiseerde kosten",
+    committed: "Verplichte kosten (resterende dagen)",
+    remaining: "Nog beschikbaar",
+    contributions: "Bijdragen per organisatie",
+    organisation: "Organisatie",
+    municipality: "Gemeente",
+    records: "Budget per gemeente",
+    edit_budget: "Budget opslaan",
+    budget_saved: "Het budget is opgeslagen.",
+    budget_note: "De kosten zijn naar kalenderdagen verdeeld uit de kosten per contract voor een jaar (de kostennormen).",
 };
 
 pub const EN: ContractTexts = ContractTexts {
@@ -222,6 +252,21 @@ pub const EN: ContractTexts = ContractTexts {
     signature_line: "Signature",
     print_intro: "The undersigned declare that they have entered into an employment contract on the following terms.",
     no_contracts: "No contracts found.",
+    budget_title: "Budget",
+    year: "Year",
+    budget: "Budget",
+    job_target: "Target (jobs)",
+    jobs: "Jobs now (signed and active)",
+    realised: "Realised cost",
+    committed: "Committed cost (remaining days)",
+    remaining: "Still available",
+    contributions: "Contributions per organisation",
+    organisation: "Organisation",
+    municipality: "Municipality",
+    records: "Budget per municipality",
+    edit_budget: "Save budget",
+    budget_saved: "The budget is saved.",
+    budget_note: "The cost is spread by calendar days from each contract's cost for a year (the cost norms).",
 };
 
 pub fn contract_texts(lang: Lang) -> &'static ContractTexts {
@@ -254,6 +299,9 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
         "reason" => x.change_reason,
         "endReason" => x.end_reason,
         "date" => x.ended_on,
+        "year" => x.year,
+        "amount" => x.budget,
+        "jobTarget" => x.job_target,
         _ => "",
     }
 }

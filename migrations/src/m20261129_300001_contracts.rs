@@ -3,6 +3,8 @@
 //! status) is a new row of `contract_versions` with the whole terms as they then were; nothing is
 //! overwritten. One live (not ended) contract per candidate, kept by a partial unique index.
 //!
+//! The budget and job target of the programme are one record per municipality and year (`budgets`).
+//!
 //! A match whose contract ended "releases" its position: `matches.released_at` is set, and the partial unique
 //! indexes that keep a position and a candidate to one placement count only the matches not released, so
 //! the freed position can be taken again.
@@ -65,6 +67,24 @@ enum ContractVersions {
     ChangedByName,
     ActorKind,
     ChangedAt,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Budgets {
+    Table,
+    Id,
+    MunicipalityId,
+    Year,
+    Amount,
+    JobTarget,
+    UpdatedAt,
+    Version,
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum Municipalities {
+    Table,
+    Id,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
@@ -223,10 +243,35 @@ impl MigrationTrait for Migration {
             .await?;
         unique_index(manager, "uq_contract_versions_version", V::Table, &[V::ContractId, V::Version]).await?;
         index(manager, "idx_contract_versions_candidate", V::Table, &[V::CandidateId]).await?;
+
+        use Budgets as B;
+        manager
+            .create_table(
+                Table::create()
+                    .table(B::Table)
+                    .col(pk_uuid(B::Id))
+                    .col(uuid(B::MunicipalityId))
+                    .col(integer(B::Year))
+                    .col(decimal_len(B::Amount, 14, 2))
+                    .col(integer(B::JobTarget))
+                    .col(timestamp_with_time_zone(B::UpdatedAt))
+                    .col(integer(B::Version).default(1))
+                    .foreign_key(&mut fk(
+                        "fk_budgets_municipality",
+                        B::Table,
+                        B::MunicipalityId,
+                        Municipalities::Table,
+                        Municipalities::Id,
+                    ))
+                    .to_owned(),
+            )
+            .await?;
+        unique_index(manager, "uq_budgets_municipality_year", B::Table, &[B::MunicipalityId, B::Year]).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_table(Table::drop().table(Budgets::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(ContractVersions::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(Contracts::Table).to_owned()).await?;
         placement_indexes(manager, false).await?;

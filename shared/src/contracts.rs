@@ -1062,3 +1062,229 @@ mod terms_tests {
         assert_eq!(b.changed_fields(&a), ["hoursPerWeek", "hoursReason"]);
     }
 }
+
+pub mod budget {
+    //! The programme's budget and job target: one reference record per municipality and year (700,000.00
+    //! and 40 jobs by default, seed 000), against the cost of the contracts, prorated by calendar days:
+    //! realised (the days worked so far) and committed (the remaining days of signed and active contracts).
+
+    use chrono::{Datelike, NaiveDate};
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Serialize};
+    use uuid::Uuid;
+
+    use crate::validation::Errors;
+
+    /// The budget of a year when none was recorded: 700,000.00 (seed 000).
+    pub const DEFAULT_AMOUNT: Decimal = Decimal::from_parts(70_000_000, 0, 0, false, 2);
+    /// The job target of a year when none was recorded: 40 jobs (seed 000).
+    pub const DEFAULT_JOB_TARGET: u32 = 40;
+    pub const MIN_YEAR: i32 = 2000;
+    pub const MAX_YEAR: i32 = 2100;
+
+    /// One municipality's budget and job target of a year (version 0: the defaults, not yet recorded).
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct BudgetRecord {
+        pub municipality_id: Uuid,
+        pub municipality_name: String,
+        pub year: i32,
+        /// Euros, e.g. `"700000.00"`.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub amount: Decimal,
+        pub job_target: u32,
+        pub version: i32,
+    }
+
+    /// Record a municipality's budget and job target of a year (admins and finance): the version read
+    /// (0 when none was recorded yet).
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct SaveBudget {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub municipality_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 2000, maximum = 2100))]
+        pub year: Option<i32>,
+        /// Euros with at most two decimals, 0 to 1,000,000,000.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, value_type = String))]
+        pub amount: Option<Decimal>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 0, maximum = 100000))]
+        pub job_target: Option<u32>,
+        /// The version read: 0 when the year had no record yet.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 0))]
+        pub version: Option<i32>,
+    }
+
+    impl SaveBudget {
+        /// Every field error at once; the checked values.
+        pub fn check(&self) -> Result<(Uuid, i32, Decimal, u32, i32), Vec<crate::problem::InvalidParam>> {
+            let mut errors = Errors::default();
+            if self.municipality_id.is_none() {
+                errors.add("municipalityId", "required", "kies de gemeente");
+            }
+            match self.year {
+                Some(year) if (MIN_YEAR..=MAX_YEAR).contains(&year) => {}
+                _ => errors.add("year", "out_of_range", format!("een jaar van {MIN_YEAR} tot en met {MAX_YEAR}")),
+            }
+            match self.amount {
+                None => errors.add("amount", "required", "het budget"),
+                Some(a) if a.normalize().scale() > 2 => errors.add("amount", "precision", "hoogstens twee decimalen"),
+                Some(a) if (a.is_sign_negative() && !a.is_zero()) || a > Decimal::from(1_000_000_000) => {
+                    errors.add("amount", "out_of_range", "van 0 tot 1.000.000.000")
+                }
+                Some(_) => {}
+            }
+            match self.job_target {
+                Some(target) if target <= 100_000 => {}
+                _ => errors.add("jobTarget", "out_of_range", "van 0 tot en met 100.000 banen"),
+            }
+            let version = match self.version {
+                Some(v) if (0..=crate::validation::MAX_VERSION).contains(&v) => v,
+                _ => {
+                    errors.add("version", "required", "stuur de versie mee die u heeft gelezen (0 als er nog geen is)");
+                    0
+                }
+            };
+            errors.finish(())?;
+            Ok((
+                self.municipality_id.unwrap_or_default(),
+                self.year.unwrap_or_default(),
+                crate::money::euros(self.amount.unwrap_or_default()),
+                self.job_target.unwrap_or_default(),
+                version,
+            ))
+        }
+    }
+
+    /// What an organisation contributes in a year: its agreement per filled position per year, prorated by
+    /// the days its positions were (or will be) filled by a contract.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct OrganisationContribution {
+        pub organisation_id: Uuid,
+        pub organisation_name: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub amount: Decimal,
+    }
+
+    /// The budget of a year against the cost of the contracts (the sums of the municipalities in scope).
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct BudgetOverview {
+        pub year: i32,
+        /// The municipality asked for; none for the caller's whole scope.
+        pub municipality_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub budget: Decimal,
+        pub job_target: u32,
+        /// Signed and active contracts now.
+        pub jobs: u32,
+        /// The cost of the days worked in the year so far.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub realised: Decimal,
+        /// The cost of the remaining days in the year of signed and active contracts.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub committed: Decimal,
+        /// `budget - realised - committed`.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub remaining: Decimal,
+        pub contributions: Vec<OrganisationContribution>,
+        /// The records summed, one per municipality.
+        pub records: Vec<BudgetRecord>,
+    }
+
+    /// The days of `from..=to` that fall in `year` (0 when none).
+    pub fn days_in(year: i32, from: NaiveDate, to: NaiveDate) -> u32 {
+        let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31))
+        else {
+            return 0;
+        };
+        let (from, to) = (from.max(first), to.min(last));
+        if to < from { 0 } else { u32::try_from((to - from).num_days() + 1).unwrap_or(0) }
+    }
+
+    /// The days of `year`: 365 or 366.
+    pub fn year_length(year: i32) -> u32 {
+        NaiveDate::from_ymd_opt(year, 12, 31).map_or(365, |d| d.ordinal())
+    }
+
+    /// A contract's cost in `year` split at `today`: realised (the days it ran up to and including today, if
+    /// it started) and committed (its remaining days, if it is live), each `annual x days / days of the
+    /// year`, exact. `last` is its end date or the day it ended; none is open-ended.
+    pub fn split_cost(
+        annual: Decimal,
+        year: i32,
+        start: NaiveDate,
+        last: Option<NaiveDate>,
+        today: NaiveDate,
+        started: bool,
+        live: bool,
+    ) -> (Decimal, Decimal) {
+        let end = last.unwrap_or(NaiveDate::MAX);
+        let length = Decimal::from(year_length(year));
+        let realised = if started { days_in(year, start, end.min(today)) } else { 0 };
+        let committed = match today.succ_opt() {
+            Some(tomorrow) if live => days_in(year, start.max(tomorrow), end),
+            _ => 0,
+        };
+        (annual * Decimal::from(realised) / length, annual * Decimal::from(committed) / length)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn day(s: &str) -> NaiveDate {
+            s.parse().unwrap()
+        }
+
+        #[test]
+        fn the_defaults_are_the_plans() {
+            assert_eq!(DEFAULT_AMOUNT.to_string(), "700000.00");
+            assert_eq!(DEFAULT_JOB_TARGET, 40);
+        }
+
+        #[test]
+        fn days_are_counted_within_the_year() {
+            assert_eq!(days_in(2027, day("2026-12-01"), day("2027-01-31")), 31);
+            assert_eq!(days_in(2027, day("2027-03-01"), day("2028-02-01")), 306);
+            assert_eq!(days_in(2027, day("2028-01-01"), day("2028-02-01")), 0);
+            assert_eq!(year_length(2028), 366);
+        }
+
+        #[test]
+        fn a_contract_splits_into_realised_and_committed_by_calendar_days() {
+            // 36,500.00 a year is 100.00 a day in 2027; started 1 March, today 10 March: 10 days realised,
+            // the rest of the year (296 days) committed.
+            let (realised, committed) =
+                split_cost(Decimal::from(36_500), 2027, day("2027-03-01"), None, day("2027-03-10"), true, true);
+            assert_eq!((realised, committed), (Decimal::from(1_000), Decimal::from(29_600)));
+            // Signed, not started yet: all committed.
+            let (realised, committed) = split_cost(
+                Decimal::from(36_500),
+                2027,
+                day("2027-04-01"),
+                Some(day("2027-04-30")),
+                day("2027-03-10"),
+                false,
+                true,
+            );
+            assert_eq!((realised, committed), (Decimal::ZERO, Decimal::from(3_000)));
+            // Ended: realised up to its last day, nothing committed.
+            let (realised, committed) = split_cost(
+                Decimal::from(36_500),
+                2027,
+                day("2027-01-01"),
+                Some(day("2027-01-31")),
+                day("2027-03-10"),
+                true,
+                false,
+            );
+            assert_eq!((realised, committed), (Decimal::from(3_100), Decimal::ZERO));
+        }
+    }
+}

@@ -8,6 +8,8 @@
 //! terms are never overwritten (each version is a row of `contract_versions`); partners never read wage,
 //! pay scale, cost or benefit.
 
+pub mod budget_handlers;
+pub mod budget_service;
 pub mod contract_handlers;
 pub mod contract_service;
 pub mod handlers;
@@ -20,6 +22,7 @@ use crate::auth::Policy;
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::configure(config);
     contract_handlers::configure(config);
+    budget_handlers::configure(config);
 }
 
 /// Who reads contracts: admins, consultants and finance (their region's), partners (their own packages',
@@ -48,5 +51,12 @@ impl Policy for CostReaders {
 #[derive(Debug)]
 pub struct CostEditors;
 impl Policy for CostEditors {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::Finance];
+}
+
+/// Who keeps the budget and reads its figures: admins and finance.
+#[derive(Debug)]
+pub struct BudgetKeepers;
+impl Policy for BudgetKeepers {
     const ROLES: &'static [Role] = &[Role::Admin, Role::Finance];
 }

@@ -6,6 +6,7 @@
 pub mod abilities;
 pub mod api_clients;
 pub mod audit_events;
+pub mod budgets;
 pub mod candidate_abilities;
 pub mod candidate_available_days;
 pub mod candidate_physical_limitations;

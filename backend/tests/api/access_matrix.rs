@@ -155,6 +155,9 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("transition_contract",        [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("list_contract_versions",     [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
     ("contract_income_indication", [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
+    // The budget: admins and finance keep it and read its figures.
+    ("get_budget",                 [401, 401, 200, 403, 403, 200, 403, 403, 403, 403, 403]),
+    ("save_budget",                [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403]),
     // Last: these may end the caller's sessions.
     ("change_password",            [401, 401, 400, 400, 400, 400, 400, 400, 403, 400, 403]),
     ("logout",                     [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),

@@ -432,3 +432,67 @@ async fn each_role_reads_what_it_may_of_a_contract() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn finance_keeps_the_budget_and_reads_the_cost_against_it() {
+    on_each_database(async |app: TestApp| {
+        let finance = app.token_for(Role::Finance).await;
+        let year = chrono::Datelike::year(&chrono::Utc::now().date_naive());
+        let overview: Value = app.get(&format!("/budget?year={year}"), Some(&finance)).await.json().await.unwrap();
+        assert_eq!(overview["budget"], "700000.00", "the plan's default");
+        assert_eq!(overview["jobTarget"], 40);
+        assert_eq!(overview["realised"], "0.00");
+        let record = overview["records"][0].clone();
+        assert_eq!(record["version"], 0);
+        let municipality = record["municipalityId"].as_str().unwrap().to_owned();
+
+        let change = json!({"municipalityId": municipality, "year": year, "amount": "650000.00", "jobTarget": 36, "version": 0});
+        let saved = app.put("/budget", Some(&finance), &change).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        assert_eq!(saved.json::<Value>().await.unwrap()["version"], 1);
+        let stale = app.put("/budget", Some(&finance), &change).await;
+        assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+        let mut bad = change.clone();
+        bad["amount"] = json!("1.005");
+        bad["municipalityId"] = json!(uuid::Uuid::now_v7());
+        let refused = app.put("/budget", Some(&finance), &bad).await;
+        let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(crate::helpers::field_names(&problem), ["amount"]);
+        bad["amount"] = json!("1.00");
+        let refused = app.put("/budget", Some(&finance), &bad).await;
+        let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(crate::helpers::field_names(&problem), ["municipalityId"]);
+
+        // An active contract of 32 hours that started ten days ago: ten days realised (today included), the
+        // rest of its year committed, each a share of 31,000.00 a year by calendar days.
+        let consultant = app.token_for(Role::Consultant).await;
+        let (package, _, _) = open_package(&app, &consultant, "50000006").await;
+        let gijs = eligible(&app, &consultant, 7, "Gijs").await;
+        let placement = match_at(&app, &consultant, &gijs, &package, "agreed").await;
+        let mut body = contract_body(&placement, 32);
+        body["startDate"] = json!(day(-9));
+        let contract: Value = app.post("/contracts", Some(&consultant), &body).await.json().await.unwrap();
+        let id = contract["id"].as_str().unwrap().to_owned();
+        assert_eq!(step(&app, &consultant, &id, json!({"to": "signed", "version": 1})).await.status(), StatusCode::OK);
+        assert_eq!(step(&app, &consultant, &id, json!({"to": "active", "version": 2})).await.status(), StatusCode::OK);
+        let overview: Value = app.get(&format!("/budget?year={year}"), Some(&finance)).await.json().await.unwrap();
+        assert_eq!(overview["budget"], "650000.00");
+        assert_eq!(overview["jobs"], 1);
+        let today = chrono::Utc::now().date_naive();
+        let start = today - chrono::Duration::days(9);
+        let end = today + chrono::Duration::days(355);
+        let length = shared::contracts::budget::year_length(year);
+        let annual = rust_decimal::Decimal::from(31_000);
+        let (realised, committed) =
+            shared::contracts::budget::split_cost(annual, year, start, Some(end), today, true, true);
+        let cents = |d: rust_decimal::Decimal| shared::money::euros(d).to_string();
+        assert_eq!(overview["realised"], cents(realised), "{length} days in the year");
+        assert_eq!(overview["committed"], cents(committed));
+        assert!(realised > rust_decimal::Decimal::ZERO);
+        let consultant_reads = app.get(&format!("/budget?year={year}"), Some(&consultant)).await;
+        assert_eq!(consultant_reads.status(), StatusCode::FORBIDDEN);
+        let out_of_range = app.get("/budget?year=1999", Some(&finance)).await;
+        assert_eq!(out_of_range.status(), StatusCode::BAD_REQUEST);
+    })
+    .await;
+}

@@ -1,8 +1,9 @@
 //! Contracts (issue 12): the list, the form that draws up a contract from an agreed match with the income
 //! indication and the cost shown live (computed by the same `shared::contracts` functions as the server),
 //! a contract's page with its steps (each confirmed), version history and changes, and the printable
-//! contract (A4, with signature blocks).
+//! contract (A4, with signature blocks); the budget page.
 
+pub mod budget;
 pub mod detail;
 pub mod form;
 pub mod list;
