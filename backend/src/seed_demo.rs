@@ -850,7 +850,11 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
 /// agreed three days ago and its contract (28 or 32 hours, temporary for a year) drawn up and signed the
 /// same day; every other of those started the day before yesterday and is active (the person `employed`).
 /// Through the same services as the API, so the match is `contracted` and every version recorded.
-async fn seed_contracts(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+async fn seed_contracts(
+    db: &impl ConnectionTrait,
+    staff: &DemoStaff,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
     use sea_orm::QueryOrder;
     use shared::contracts::HoursReason;
     use shared::contracts::lifecycle::ContractStatus;
@@ -884,7 +888,9 @@ async fn seed_contracts(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateT
             trial_start_date: None,
             trial_end_date: None,
         };
-        crate::matching::match_service::transition(db, &caller, placement.id, agree, agreed_at).await.map_err(failed)?;
+        crate::matching::match_service::transition(db, &caller, placement.id, agree, agreed_at)
+            .await
+            .map_err(failed)?;
         let fewer = i % 2 == 1;
         let request = CreateContract {
             match_id: Some(placement.id),

@@ -277,7 +277,9 @@ pub fn contract_texts(lang: Lang) -> &'static ContractTexts {
 }
 
 /// A reactive contract text: `{ctr(|t| t.status)}` in a view follows the language switch.
-pub fn ctr(pick: fn(&'static ContractTexts) -> &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+pub fn ctr(
+    pick: fn(&'static ContractTexts) -> &'static str,
+) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
     let lang = use_i18n().0;
     move || pick(contract_texts(lang.get()))
 }

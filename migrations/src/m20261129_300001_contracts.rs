@@ -9,6 +9,7 @@
 //! indexes that keep a position and a candidate to one placement count only the matches not released, so
 //! the freed position can be taken again.
 
+use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::{prelude::*, schema::*};
 
 use crate::schema_helpers::{fk, index, unique_index};
@@ -91,9 +92,6 @@ enum Municipalities {
 enum Matches {
     Table,
     Id,
-    Stage,
-    PositionId,
-    CandidateId,
     ReleasedAt,
 }
 
@@ -121,18 +119,19 @@ const HOLDING: [&str; 3] = ["trial_placement", "agreed", "contracted"];
 const LIVE: [&str; 3] = ["draft", "signed", "active"];
 const PLACEMENT_INDEXES: [&str; 2] = ["uq_matches_position_placement", "uq_matches_candidate_placement"];
 
+/// Drops and re-creates the two placement indexes, counting the released matches out (`released`) or not,
+/// in one batch on one connection (on SQLite a later statement on another pooled connection could still see
+/// the dropped index). The statements are the same on SQLite and PostgreSQL.
 async fn placement_indexes(manager: &SchemaManager<'_>, released: bool) -> Result<(), DbErr> {
-    for name in PLACEMENT_INDEXES {
-        manager.drop_index(Index::drop().name(name).table(Matches::Table).to_owned()).await?;
+    let holding = HOLDING.map(|s| format!("'{s}'")).join(", ");
+    let extra = if released { " AND released_at IS NULL" } else { "" };
+    let mut batch = String::new();
+    for (name, column) in PLACEMENT_INDEXES.into_iter().zip(["position_id", "candidate_id"]) {
+        batch.push_str(&format!(
+            "DROP INDEX IF EXISTS {name}; CREATE UNIQUE INDEX {name} ON matches ({column}) WHERE stage IN ({holding}){extra}; "
+        ));
     }
-    for (name, column) in PLACEMENT_INDEXES.into_iter().zip([Matches::PositionId, Matches::CandidateId]) {
-        let mut statement = Index::create();
-        statement.name(name).table(Matches::Table).col(column).unique().and_where(Expr::col(Matches::Stage).is_in(HOLDING));
-        if released {
-            statement.and_where(Expr::col(Matches::ReleasedAt).is_null());
-        }
-        manager.create_index(statement.to_owned()).await?;
-    }
+    manager.get_connection().execute_unprepared(&batch).await?;
     Ok(())
 }
 
@@ -141,7 +140,10 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .alter_table(
-                Table::alter().table(Matches::Table).add_column(timestamp_with_time_zone_null(Matches::ReleasedAt)).to_owned(),
+                Table::alter()
+                    .table(Matches::Table)
+                    .add_column(timestamp_with_time_zone_null(Matches::ReleasedAt))
+                    .to_owned(),
             )
             .await?;
         placement_indexes(manager, true).await?;
@@ -173,7 +175,13 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(C::CreatedAt))
                     .col(timestamp_with_time_zone(C::UpdatedAt))
                     .col(integer(C::Version).default(1))
-                    .foreign_key(&mut fk("fk_contracts_candidate", C::Table, C::CandidateId, Candidates::Table, Candidates::Id))
+                    .foreign_key(&mut fk(
+                        "fk_contracts_candidate",
+                        C::Table,
+                        C::CandidateId,
+                        Candidates::Table,
+                        Candidates::Id,
+                    ))
                     .foreign_key(&mut fk(
                         "fk_contracts_organisation",
                         C::Table,
@@ -181,7 +189,13 @@ impl MigrationTrait for Migration {
                         Organisations::Table,
                         Organisations::Id,
                     ))
-                    .foreign_key(&mut fk("fk_contracts_package", C::Table, C::PackageId, TaskPackages::Table, TaskPackages::Id))
+                    .foreign_key(&mut fk(
+                        "fk_contracts_package",
+                        C::Table,
+                        C::PackageId,
+                        TaskPackages::Table,
+                        TaskPackages::Id,
+                    ))
                     .foreign_key(&mut fk("fk_contracts_match", C::Table, C::MatchId, Matches::Table, Matches::Id))
                     .to_owned(),
             )

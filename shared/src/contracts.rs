@@ -1056,9 +1056,8 @@ mod terms_tests {
     #[test]
     fn the_changed_fields_are_named() {
         let a = input().check().unwrap();
-        let b = TermsInput { hours_per_week: Some(28), hours_reason: Some(HoursReason::Wish), ..input() }
-            .check()
-            .unwrap();
+        let b =
+            TermsInput { hours_per_week: Some(28), hours_reason: Some(HoursReason::Wish), ..input() }.check().unwrap();
         assert_eq!(b.changed_fields(&a), ["hoursPerWeek", "hoursReason"]);
     }
 }

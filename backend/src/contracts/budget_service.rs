@@ -32,11 +32,8 @@ async fn municipalities_in_scope(
     if let Some(asked) = asked {
         condition = condition.add(municipalities::Column::Id.eq(asked));
     }
-    let found = municipalities::Entity::find()
-        .filter(condition)
-        .order_by_asc(municipalities::Column::Name)
-        .all(db)
-        .await?;
+    let found =
+        municipalities::Entity::find().filter(condition).order_by_asc(municipalities::Column::Name).all(db).await?;
     Ok(found)
 }
 
@@ -99,11 +96,7 @@ pub async fn overview(
         .filter(contracts::Column::MunicipalityId.is_in(places.iter().map(|m| m.id).collect::<Vec<_>>()))
         .filter(contracts::Column::Status.is_in(counted))
         .filter(contracts::Column::StartDate.lte(last))
-        .filter(
-            Condition::any()
-                .add(contracts::Column::EndDate.is_null())
-                .add(contracts::Column::EndDate.gte(first)),
-        )
+        .filter(Condition::any().add(contracts::Column::EndDate.is_null()).add(contracts::Column::EndDate.gte(first)))
         .all(db)
         .await?;
     let norms = super::service::norms(db).await?.norms;

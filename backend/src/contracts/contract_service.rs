@@ -13,13 +13,18 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
 use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::candidates::{BenefitKind, CandidateStatus, ExitReason};
 use shared::contracts::lifecycle::{ContractStatus, EndReason, allowed};
 use shared::contracts::wire::{Contract, ContractTransition, ContractVersion, CreateContract, UpdateContract};
-use shared::contracts::{CHANGEABLE_WHEN_SIGNED, ContractKind, ContractTerms, HoursReason, IncomeAssumptions, IncomeIndication};
+use shared::contracts::{
+    CHANGEABLE_WHEN_SIGNED, ContractKind, ContractTerms, HoursReason, IncomeAssumptions, IncomeIndication,
+};
 use shared::matching::lifecycle::MatchStage;
 use shared::paging::{Page, PageRequest};
 use shared::problem::{Language, ProblemCode};
@@ -81,7 +86,11 @@ async fn to_contracts(
 }
 
 /// Contracts with names, in a few queries; for a partner without money and with first names only.
-async fn to_contracts_for(db: &impl ConnectionTrait, partner: bool, models: Vec<contracts::Model>) -> ApiResult<Vec<Contract>> {
+async fn to_contracts_for(
+    db: &impl ConnectionTrait,
+    partner: bool,
+    models: Vec<contracts::Model>,
+) -> ApiResult<Vec<Contract>> {
     let candidate_ids: Vec<Uuid> = models.iter().map(|m| m.candidate_id).collect();
     let organisation_ids: Vec<Uuid> = models.iter().map(|m| m.organisation_id).collect();
     let package_ids: Vec<Uuid> = models.iter().map(|m| m.package_id).collect();
@@ -233,7 +242,10 @@ fn apply_terms(model: &mut contracts::Model, terms: &ContractTerms) {
     model.trial_period_months = i16::from(terms.trial_period_months);
 }
 
-fn merge(errors: &mut Errors, result: Result<ContractTerms, Vec<shared::problem::InvalidParam>>) -> Option<ContractTerms> {
+fn merge(
+    errors: &mut Errors,
+    result: Result<ContractTerms, Vec<shared::problem::InvalidParam>>,
+) -> Option<ContractTerms> {
     match result {
         Ok(terms) => Some(terms),
         Err(params) => {
@@ -265,10 +277,9 @@ pub async fn create(
         None => None,
     };
     let package = match &found {
-        Some(m) => task_packages::Entity::find_by_id(m.package_id)
-            .one(db)
-            .await?
-            .filter(|p| caller.covers(p.municipality_id)),
+        Some(m) => {
+            task_packages::Entity::find_by_id(m.package_id).one(db).await?.filter(|p| caller.covers(p.municipality_id))
+        }
         None => None,
     };
     if package.is_none() {
@@ -322,12 +333,16 @@ pub async fn create(
         version: 1,
     };
     apply_terms(&mut model, &terms);
-    contracts::Entity::insert(contracts::ActiveModel::from(model.clone()).reset_all()).exec_without_returning(db).await?;
+    contracts::Entity::insert(contracts::ActiveModel::from(model.clone()).reset_all())
+        .exec_without_returning(db)
+        .await?;
     record_version(db, caller, &model, "opgesteld", now).await?;
     audit::record(
         db,
         actor,
-        Entry::new(AuditAction::Create, "contract").record(model.id).details(format!("candidate {}", model.candidate_id)),
+        Entry::new(AuditAction::Create, "contract")
+            .record(model.id)
+            .details(format!("candidate {}", model.candidate_id)),
     )
     .await?;
     Ok(to_contracts(db, caller, vec![model]).await?.remove(0))
@@ -508,11 +523,27 @@ pub async fn transition(
             let end_reason = request.end_reason.unwrap_or(EndReason::Other);
             if end_reason.is_outflow() {
                 let exit = Some(exit_reason(end_reason));
-                registration(db, caller, current.candidate_id, CandidateStatus::Exited, "contract beëindigd", exit, now)
-                    .await?;
+                registration(
+                    db,
+                    caller,
+                    current.candidate_id,
+                    CandidateStatus::Exited,
+                    "contract beëindigd",
+                    exit,
+                    now,
+                )
+                .await?;
             } else if from == ContractStatus::Signed {
-                registration(db, caller, current.candidate_id, CandidateStatus::Eligible, "contract beëindigd", None, now)
-                    .await?;
+                registration(
+                    db,
+                    caller,
+                    current.candidate_id,
+                    CandidateStatus::Eligible,
+                    "contract beëindigd",
+                    None,
+                    now,
+                )
+                .await?;
             }
         }
         ContractStatus::Draft => {}

@@ -464,7 +464,7 @@ async fn free_position(db: &impl ConnectionTrait, package_id: Uuid, asked: Optio
     let held: Vec<Uuid> = matches::Entity::find()
         .filter(matches::Column::PackageId.eq(package_id))
         .filter(matches::Column::Stage.is_in(HOLDING))
-            .filter(matches::Column::ReleasedAt.is_null())
+        .filter(matches::Column::ReleasedAt.is_null())
         .all(db)
         .await?
         .into_iter()

@@ -126,7 +126,9 @@ async fn open_package(app: &TestApp, consultant: &str, kvk: &str) -> (String, St
     let body = json!({"title": "Conciërge", "taskIds": [work["id"]], "positions": 1, "mentorName": "Ria"});
     let package: Value = app.post("/task-packages", Some(&partner), &body).await.json().await.unwrap();
     let id = package["id"].as_str().unwrap().to_owned();
-    for (token, to, version) in [(&partner, "submitted", 1), (&consultant.to_owned(), "approved", 2), (&consultant.to_owned(), "open", 3)] {
+    for (token, to, version) in
+        [(&partner, "submitted", 1), (&consultant.to_owned(), "approved", 2), (&consultant.to_owned(), "open", 3)]
+    {
         let step = json!({"to": to, "version": version, "reason": ""});
         let moved = app.post(&format!("/task-packages/{id}/transitions"), Some(token), &step).await;
         assert_eq!(moved.status(), StatusCode::OK, "to {to}");
@@ -154,9 +156,15 @@ async fn match_at(app: &TestApp, token: &str, candidate: &str, package: &str, st
     id
 }
 
+/// The day before a year after `day(offset)`: a temporary contract of exactly twelve months.
+fn year_from(offset: i64) -> String {
+    let start = chrono::Utc::now().date_naive() + chrono::Duration::days(offset);
+    (start.checked_add_months(chrono::Months::new(12)).unwrap() - chrono::Duration::days(1)).to_string()
+}
+
 fn contract_body(match_id: &str, hours: u8) -> Value {
     json!({
-        "matchId": match_id, "startDate": day(-10), "endDate": day(355), "hoursPerWeek": hours,
+        "matchId": match_id, "startDate": day(-10), "endDate": year_from(-10), "hoursPerWeek": hours,
         "hoursReason": "wish", "payScale": "Schaal 2", "hourlyWage": "14.50"
     })
 }
@@ -266,7 +274,8 @@ async fn a_contract_of_an_agreed_match_moves_the_match_the_candidate_and_the_pac
         let no_reason = step(&app, &consultant, &id, json!({"to": "ended", "version": 5})).await;
         let problem = assert_problem(no_reason, StatusCode::BAD_REQUEST, "validation_failed").await;
         assert_eq!(crate::helpers::field_names(&problem), ["endReason"]);
-        let ended = step(&app, &consultant, &id, json!({"to": "ended", "version": 5, "endReason": "regular_job"})).await;
+        let ended =
+            step(&app, &consultant, &id, json!({"to": "ended", "version": 5, "endReason": "regular_job"})).await;
         assert_eq!(ended.status(), StatusCode::OK);
         let ended: Value = ended.json().await.unwrap();
         assert_eq!((ended["status"].clone(), ended["endReason"].clone()), (json!("ended"), json!("regular_job")));
@@ -286,11 +295,20 @@ async fn a_contract_of_an_agreed_match_moves_the_match_the_candidate_and_the_pac
         let rows = versions["items"].as_array().unwrap();
         let seen: Vec<(i64, &str, i64)> = rows
             .iter()
-            .map(|v| (v["version"].as_i64().unwrap(), v["status"].as_str().unwrap(), v["hoursPerWeek"].as_i64().unwrap()))
+            .map(|v| {
+                (v["version"].as_i64().unwrap(), v["status"].as_str().unwrap(), v["hoursPerWeek"].as_i64().unwrap())
+            })
             .collect();
         assert_eq!(
             seen,
-            [(6, "ended", 24), (5, "active", 24), (4, "signed", 24), (3, "signed", 24), (2, "draft", 24), (1, "draft", 28)]
+            [
+                (6, "ended", 24),
+                (5, "active", 24),
+                (4, "signed", 24),
+                (3, "signed", 24),
+                (2, "draft", 24),
+                (1, "draft", 28)
+            ]
         );
         assert_eq!(rows[2]["hourlyWage"], "15.00");
         assert_eq!(rows[3]["hourlyWage"], "14.50");
@@ -306,7 +324,11 @@ async fn a_contract_of_an_agreed_match_moves_the_match_the_candidate_and_the_pac
         let audit: Value =
             app.get(&format!("/audit-events?recordId={anna}&action=read"), Some(&admin)).await.json().await.unwrap();
         assert!(
-            audit["items"].as_array().unwrap().iter().any(|e| e["details"].as_str().unwrap_or("").starts_with("contract")),
+            audit["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["details"].as_str().unwrap_or("").starts_with("contract")),
             "{audit}"
         );
     })
@@ -348,10 +370,14 @@ async fn a_step_that_cannot_be_taken_changes_nothing() {
             app.post("/contracts", Some(&consultant), &contract_body(&other, 28)).await.json().await.unwrap();
         let draft_id = draft["id"].as_str().unwrap().to_owned();
         let decline = json!({"to": "declined", "version": 4, "declinedBy": "candidate", "reason": "Verhuist"});
-        assert_eq!(app.post(&format!("/matches/{other}/transitions"), Some(&consultant), &decline).await.status(), StatusCode::OK);
+        assert_eq!(
+            app.post(&format!("/matches/{other}/transitions"), Some(&consultant), &decline).await.status(),
+            StatusCode::OK
+        );
         let refused = step(&app, &consultant, &draft_id, json!({"to": "signed", "version": 1})).await;
         assert_problem(refused, StatusCode::CONFLICT, "illegal_transition").await;
-        let unchanged: Value = app.get(&format!("/contracts/{draft_id}"), Some(&consultant)).await.json().await.unwrap();
+        let unchanged: Value =
+            app.get(&format!("/contracts/{draft_id}"), Some(&consultant)).await.json().await.unwrap();
         assert_eq!((unchanged["status"].clone(), unchanged["version"].clone()), (json!("draft"), json!(1)));
         let versions: Value =
             app.get(&format!("/contracts/{draft_id}/versions"), Some(&consultant)).await.json().await.unwrap();
@@ -368,7 +394,8 @@ async fn concurrent_contracts_for_one_match_give_exactly_one() {
         let els = eligible(&app, &consultant, 5, "Els").await;
         let placement = match_at(&app, &consultant, &els, &package, "agreed").await;
         let body = contract_body(&placement, 28);
-        let answers = futures_util::future::join_all((0..8).map(|_| app.post("/contracts", Some(&consultant), &body))).await;
+        let answers =
+            futures_util::future::join_all((0..8).map(|_| app.post("/contracts", Some(&consultant), &body))).await;
         let statuses: Vec<u16> = answers.iter().map(|a| a.status().as_u16()).collect();
         assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
         assert!(statuses.iter().all(|s| [201, 409].contains(s)), "{statuses:?}");
@@ -382,7 +409,9 @@ async fn each_role_reads_what_it_may_of_a_contract() {
     on_each_database(async |app: TestApp| {
         let consultant = app.token_for(Role::Consultant).await;
         let (package, partner, organisation) = open_package(&app, &consultant, "50000004").await;
-        let (_, other_partner, _) = open_package(&app, &consultant, "50000005").await;
+        let other = app.create_organisation("Andere werkbieder", "50000005").await;
+        app.create_user("p.50000005", Role::Partner, Some(other)).await;
+        let other_partner = app.login("p.50000005", crate::helpers::PASSWORD).await;
         let fem = eligible(&app, &consultant, 6, "Fem").await;
         let placement = match_at(&app, &consultant, &fem, &package, "agreed").await;
         let contract: Value =
@@ -424,8 +453,12 @@ async fn each_role_reads_what_it_may_of_a_contract() {
             assert_eq!(app.get(&path, Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
             assert_eq!(app.get("/contracts", Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
         }
-        let filtered: Value =
-            app.get(&format!("/contracts?status=draft&candidateId={fem}"), Some(&consultant)).await.json().await.unwrap();
+        let filtered: Value = app
+            .get(&format!("/contracts?status=draft&candidateId={fem}"), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(filtered["totalItems"], 1);
         let filtered: Value = app.get("/contracts?status=active", Some(&consultant)).await.json().await.unwrap();
         assert_eq!(filtered["totalItems"], 0);
@@ -446,7 +479,8 @@ async fn finance_keeps_the_budget_and_reads_the_cost_against_it() {
         assert_eq!(record["version"], 0);
         let municipality = record["municipalityId"].as_str().unwrap().to_owned();
 
-        let change = json!({"municipalityId": municipality, "year": year, "amount": "650000.00", "jobTarget": 36, "version": 0});
+        let change =
+            json!({"municipalityId": municipality, "year": year, "amount": "650000.00", "jobTarget": 36, "version": 0});
         let saved = app.put("/budget", Some(&finance), &change).await;
         assert_eq!(saved.status(), StatusCode::OK);
         assert_eq!(saved.json::<Value>().await.unwrap()["version"], 1);
@@ -480,7 +514,7 @@ async fn finance_keeps_the_budget_and_reads_the_cost_against_it() {
         assert_eq!(overview["jobs"], 1);
         let today = chrono::Utc::now().date_naive();
         let start = today - chrono::Duration::days(9);
-        let end = today + chrono::Duration::days(355);
+        let end: chrono::NaiveDate = year_from(-10).parse().unwrap();
         let length = shared::contracts::budget::year_length(year);
         let annual = rust_decimal::Decimal::from(31_000);
         let (realised, committed) =

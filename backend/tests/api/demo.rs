@@ -71,11 +71,13 @@ async fn every_demo_candidate_has_the_history_that_leads_to_its_status() {
                     one(&app, &format!("/candidates/{}/personal-data", summary.id), &admin).await;
                 let c = &data.candidate;
                 let who = format!("{} {} ({})", c.first_name, c.last_name, c.status.as_str());
-                let active = data
-                    .contracts
-                    .iter()
-                    .any(|k| k.status == shared::contracts::lifecycle::ContractStatus::Active);
-                assert_eq!(c.status == CandidateStatus::Employed, active, "{who}: employed exactly when a contract is active");
+                let active =
+                    data.contracts.iter().any(|k| k.status == shared::contracts::lifecycle::ContractStatus::Active);
+                assert_eq!(
+                    c.status == CandidateStatus::Employed,
+                    active,
+                    "{who}: employed exactly when a contract is active"
+                );
                 let placed = data.matches.iter().any(|m| m.stage.holds_position());
                 assert_eq!(
                     c.status == CandidateStatus::Matched,
@@ -84,7 +86,11 @@ async fn every_demo_candidate_has_the_history_that_leads_to_its_status() {
                 );
                 for contract in &data.contracts {
                     let from = data.matches.iter().find(|m| m.id == contract.match_id).expect("the contract's match");
-                    assert_eq!(from.stage, shared::matching::lifecycle::MatchStage::Contracted, "{who}: signed, so contracted");
+                    assert_eq!(
+                        from.stage,
+                        shared::matching::lifecycle::MatchStage::Contracted,
+                        "{who}: signed, so contracted"
+                    );
                 }
 
                 let benefit = c.benefit.as_ref().expect("an admin sees the benefit");

@@ -7,7 +7,9 @@ use shared::contracts::budget::{BudgetOverview, BudgetRecord, SaveBudget};
 
 use crate::api::{self, ApiError};
 use crate::app::{RequireRole, page_title};
-use crate::components::{FormCheck, FormError, SubmitButton, TextField, UrlQuery, error_text, field_error, format_money, notify};
+use crate::components::{
+    FormCheck, FormError, SubmitButton, TextField, UrlQuery, error_text, field_error, format_money, notify,
+};
 use crate::i18n::use_i18n;
 use crate::i18n_contracts::{contract_texts, ctr};
 
@@ -21,15 +23,17 @@ fn RecordForm(record: BudgetRecord, saved: RwSignal<u32>) -> impl IntoView {
     let target = RwSignal::new(record.job_target.to_string());
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
+    let (municipality_id, year, version, name) =
+        (record.municipality_id, record.year, record.version, record.municipality_name.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut check = FormCheck::new(i18n.0.get_untracked());
         let body = SaveBudget {
-            municipality_id: Some(record.municipality_id),
-            year: Some(record.year),
+            municipality_id: Some(municipality_id),
+            year: Some(year),
             amount: check.money("amount", &amount.get_untracked()),
             job_target: check.whole("jobTarget", &target.get_untracked(), 100_000),
-            version: Some(record.version),
+            version: Some(version),
         };
         if let Err(error) = check.finish() {
             errors.set(Some(error));
@@ -50,7 +54,7 @@ fn RecordForm(record: BudgetRecord, saved: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <form class="form" id="budget-form" on:submit=submit novalidate=true>
-            <h3>{record.municipality_name.clone()}</h3>
+            <h3>{name}</h3>
             <FormError errors=errors prefix="budget-" id="budget-error"/>
             <TextField id="budget-amount" label=|t| crate::i18n_contracts::label(t, "amount") inputmode="decimal" required=true value=amount error=field_error(errors, "amount")/>
             <TextField id="budget-jobTarget" label=|t| crate::i18n_contracts::label(t, "jobTarget") inputmode="numeric" required=true value=target error=field_error(errors, "jobTarget")/>

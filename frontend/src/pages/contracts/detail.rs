@@ -106,7 +106,9 @@ pub fn ContractDetail() -> impl IntoView {
         let body = ContractTransition {
             to: Some(to),
             version: Some(x.version),
-            end_reason: (to == ContractStatus::Ended).then(|| end_reason.get_untracked().parse::<EndReason>().ok()).flatten(),
+            end_reason: (to == ContractStatus::Ended)
+                .then(|| end_reason.get_untracked().parse::<EndReason>().ok())
+                .flatten(),
             date: None,
             reason: String::new(),
         };

@@ -37,12 +37,7 @@ pub fn NewContract() -> impl IntoView {
     });
     let norms = api::resource(|| async { api::get::<CostNormsRecord>("/cost-norms").await.ok() });
     let benefit = Signal::derive(move || {
-        person
-            .get()
-            .flatten()
-            .and_then(|c| c.benefit)
-            .map(|b| (b.kind, b.monthly_amount))
-            .unwrap_or((None, None))
+        person.get().flatten().and_then(|c| c.benefit).map(|b| (b.kind, b.monthly_amount)).unwrap_or((None, None))
     });
     let norms = Signal::derive(move || norms.get().flatten().map(|n| n.norms));
     let form = TermsForm::new();

@@ -205,8 +205,7 @@ pub fn LivePreview(
         let lang = i18n.0.get();
         let (hours, wage, months) = form.live()?;
         let (kind, amount) = benefit.get();
-        let indication =
-            income_indication(&IncomeAssumptions::default(), wage, hours, kind, amount, language(lang));
+        let indication = income_indication(&IncomeAssumptions::default(), wage, hours, kind, amount, language(lang));
         let cost = norms.get().map(|n| cost_view(lang, &estimate(&n, hours, months), months));
         Some(view! {
             <div class="contract-preview" aria-live="polite">
