@@ -359,8 +359,11 @@ async fn demo_candidates_in_matching_chose_open_packages_that_rank_them() {
                 }
                 with_choice += 1;
                 assert!(
-                    matches!(candidate.status, CandidateStatus::Eligible | CandidateStatus::Matched),
-                    "only candidates in matching choose (some since placed on trial by the demo round)"
+                    matches!(
+                        candidate.status,
+                        CandidateStatus::Eligible | CandidateStatus::Matched | CandidateStatus::Employed
+                    ),
+                    "only candidates in matching choose (some since placed by the demo round, a few employed)"
                 );
                 assert!(prefs.package_ids.len() <= 3 && prefs.version == 1 && prefs.recorded_by.is_some());
                 for id in &prefs.package_ids {
