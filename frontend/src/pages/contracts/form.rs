@@ -96,7 +96,7 @@ pub fn NewContract() -> impl IntoView {
                 }
             })}
             <div class="contract-layout">
-                <form class="form" id="contract-form" on:submit=submit novalidate=true>
+                <form class="form" id="contract-form" on:submit=submit.clone() novalidate=true>
                     <FormError errors=errors prefix="contract-"/>
                     <TermsFields form=form errors=errors/>
                     <div class="form-actions">

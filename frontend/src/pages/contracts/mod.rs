@@ -147,6 +147,7 @@ pub fn income_view(lang: Lang, indication: &IncomeIndication) -> AnyView {
     view! {
         <section class="contract-income" id="income-indication" aria-labelledby="income-title">
             <h2 id="income-title">{c.income_title}</h2>
+            <p class="form-hint">{c.income_note}</p>
             <p class=class id="income-outcome">{outcome_name(lang, indication.outcome)}</p>
             <dl class="facts">
                 <dt>{c.benefit_before}</dt>
