@@ -73,7 +73,8 @@ pub fn BudgetPage() -> impl IntoView {
     let saved = RwSignal::new(0u32);
     let overview = api::resource(move || {
         saved.track();
-        let path = format!("/budget{}", api::query(&[("year", url.get("year"))]));
+        let path =
+            format!("/budget{}", api::query(&[("year", url.get("year")), ("municipality", url.get("municipality"))]));
         async move { api::get::<BudgetOverview>(&path).await }
     });
     view! {
@@ -113,7 +114,20 @@ pub fn BudgetPage() -> impl IntoView {
                             </tbody>
                         </table>
                         <h2>{c.records}</h2>
-                        {o.records.into_iter().map(|r| view! { <RecordForm record=r saved=saved/> }).collect_view()}
+                        {if o.records.len() == 1 {
+                            o.records.into_iter().map(|r| view! { <RecordForm record=r saved=saved/> }).collect_view().into_any()
+                        } else {
+                            // A region: one municipality's form at a time (ids on a page are unique).
+                            view! {
+                                <ul id="budget-municipalities">
+                                    {o.records.into_iter().map(|r| view! {
+                                        <li><a href=format!("/budget?year={}&municipality={}", r.year, r.municipality_id)>
+                                            {r.municipality_name.clone()} ": " {format_money(&r.amount)}
+                                        </a></li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
                     }.into_any(),
                 }
             })}
