@@ -842,7 +842,88 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
     seed_candidates(db, today, &ids, staff).await?;
     seed_task_intake(db, today, &ids, staff).await?;
     seed_preferences(db, &ids, staff, now).await?;
-    seed_round(db, staff, now).await
+    seed_round(db, staff, now).await?;
+    seed_contracts(db, staff, now).await
+}
+
+/// Contracts for the demo's placements that reached `agreed`: every third trial placement of the round was
+/// agreed three days ago and its contract (28 or 32 hours, temporary for a year) drawn up and signed the
+/// same day; every other of those started the day before yesterday and is active (the person `employed`).
+/// Through the same services as the API, so the match is `contracted` and every version recorded.
+async fn seed_contracts(
+    db: &impl ConnectionTrait,
+    staff: &DemoStaff,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::QueryOrder;
+    use shared::contracts::HoursReason;
+    use shared::contracts::lifecycle::ContractStatus;
+    use shared::contracts::wire::{ContractTransition, CreateContract};
+    use shared::matching::lifecycle::MatchStage;
+    use shared::matching::wire::MatchTransition;
+    let failed = |e: crate::infra::error::ApiError| sea_orm::DbErr::Custom(format!("demo contracts: {e:?}"));
+    let caller = crate::auth::AuthUser {
+        user_id: Some(staff.consultant.0),
+        client_id: None,
+        name: staff.consultant.1.clone(),
+        role: shared::auth::Role::Consultant,
+        organisation_id: None,
+        municipality_id: None,
+        must_change_password: false,
+    };
+    let placements = crate::db::matches::Entity::find()
+        .filter(crate::db::matches::Column::Stage.eq(MatchStage::TrialPlacement.as_str()))
+        .order_by_asc(crate::db::matches::Column::Id)
+        .all(db)
+        .await?;
+    let agreed_at = now - Duration::days(3);
+    let start = (now - Duration::days(2)).date_naive();
+    for (i, placement) in placements.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
+        let agree = MatchTransition {
+            to: Some(MatchStage::Agreed),
+            reason: String::new(),
+            version: Some(placement.version),
+            declined_by: None,
+            position_id: None,
+            trial_start_date: None,
+            trial_end_date: None,
+        };
+        crate::matching::match_service::transition(db, &caller, placement.id, agree, agreed_at)
+            .await
+            .map_err(failed)?;
+        let fewer = i % 2 == 1;
+        let request = CreateContract {
+            match_id: Some(placement.id),
+            start_date: Some(start),
+            end_date: Some(start + Duration::days(364)),
+            kind: None,
+            hours_per_week: Some(if fewer { 28 } else { 32 }),
+            hours_reason: fewer.then_some(HoursReason::Wish),
+            collective_agreement: String::new(),
+            pay_scale: "Schaal 2".into(),
+            hourly_wage: Some(rust_decimal::Decimal::new(1450, 2)),
+            trial_period_months: Some(1),
+        };
+        let service = crate::contracts::contract_service::create;
+        let contract = service(db, &caller, request, agreed_at + Duration::hours(1)).await.map_err(failed)?;
+        let step = |to: ContractStatus, version: i32| ContractTransition {
+            to: Some(to),
+            version: Some(version),
+            end_reason: None,
+            date: None,
+            reason: String::new(),
+        };
+        let transition = crate::contracts::contract_service::transition;
+        transition(db, &caller, contract.id, step(ContractStatus::Signed, 1), agreed_at + Duration::hours(3))
+            .await
+            .map_err(failed)?;
+        if i % 6 == 0 {
+            transition(db, &caller, contract.id, step(ContractStatus::Active, 2), now - Duration::days(1))
+                .await
+                .map_err(failed)?;
+        }
+    }
+    Ok(())
 }
 
 /// One completed matching round, nine days ago: a `stable` round over every open package and eligible

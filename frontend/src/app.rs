@@ -135,6 +135,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/matching-rounds/:id") view=|| view! { <Shell><pages::matching::rounds::RoundDetail/></Shell> }/>
                 <Route path=path!("/search") view=|| view! { <Shell><pages::quick_search::QuickSearch/></Shell> }/>
                 <Route path=path!("/admin/fit-weights") view=|| view! { <Shell><pages::matching::weights::FitWeightsPage/></Shell> }/>
+                <Route path=path!("/contracts") view=|| view! { <Shell><pages::contracts::list::ContractList/></Shell> }/>
+                <Route path=path!("/contracts/new") view=|| view! { <Shell><pages::contracts::form::NewContract/></Shell> }/>
+                <Route path=path!("/contracts/:id") view=|| view! { <Shell><pages::contracts::detail::ContractDetail/></Shell> }/>
+                <Route path=path!("/contracts/:id/print") view=|| view! { <Shell><pages::contracts::print::ContractPrint/></Shell> }/>
+                <Route path=path!("/budget") view=|| view! { <Shell><pages::contracts::budget::BudgetPage/></Shell> }/>
             </Routes>
         </Router>
     }
@@ -188,6 +193,18 @@ const NAV: &[NavItem] = &[
         key: "matching-rounds",
         label: |t| crate::i18n_matching::match_texts(t.lang).rounds_title,
         roles: crate::pages::matching::MATCHERS,
+    },
+    NavItem {
+        href: "/contracts",
+        key: "contracts",
+        label: |t| crate::i18n_contracts::contract_texts(t.lang).contracts_title,
+        roles: crate::pages::contracts::READERS,
+    },
+    NavItem {
+        href: "/budget",
+        key: "budget",
+        label: |t| crate::i18n_contracts::contract_texts(t.lang).budget_title,
+        roles: &[Role::Admin, Role::Finance],
     },
     NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },
     NavItem {

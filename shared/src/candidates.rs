@@ -1101,6 +1101,12 @@ pub mod gdpr {
         /// The matching rounds the candidate took part in, with what each held about the candidate.
         #[serde(default)]
         pub matching_rounds: Vec<crate::matching::rounds::CandidateInRound>,
+        /// The person's employment contracts.
+        #[serde(default)]
+        pub contracts: Vec<crate::contracts::wire::Contract>,
+        /// Every version of those contracts, oldest first.
+        #[serde(default)]
+        pub contract_versions: Vec<crate::contracts::wire::ContractVersion>,
         /// Who read or changed the record, and when.
         pub audit_events: Vec<AuditEvent>,
     }

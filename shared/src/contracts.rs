@@ -580,3 +580,710 @@ mod wire_tests {
         assert!(serde_json::from_str::<CostEstimateRequest>(r#"{"hoursPerWeek": true, "months": 6}"#).is_err());
     }
 }
+
+/// The default collective agreement of a basic job (seed 000: the cao Wsw or comparable).
+pub const DEFAULT_COLLECTIVE_AGREEMENT: &str = "cao Wsw";
+/// The longest trial period, in months.
+pub const MAX_TRIAL_MONTHS: u8 = 2;
+/// The highest hourly wage accepted (a guard against typing errors), euros.
+pub const MAX_HOURLY_WAGE: u32 = 1_000;
+
+/// How a contract runs: temporary first (with an end date), made structural (open-ended) when there is
+/// no prospect of regular work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
+pub enum ContractKind {
+    #[default]
+    Temporary,
+    Structural,
+}
+
+impl ContractKind {
+    pub const ALL: [ContractKind; 2] = [ContractKind::Temporary, ContractKind::Structural];
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// Why a contract's hours deviate from the 32 of a full basic job: the person's wish or ability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
+pub enum HoursReason {
+    Wish,
+    Ability,
+}
+
+impl HoursReason {
+    pub const ALL: [HoursReason; 2] = [HoursReason::Wish, HoursReason::Ability];
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// The terms of a contract, checked (see [`TermsInput::check`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContractTerms {
+    pub start_date: chrono::NaiveDate,
+    pub end_date: Option<chrono::NaiveDate>,
+    pub kind: ContractKind,
+    pub hours_per_week: u8,
+    pub hours_reason: Option<HoursReason>,
+    pub collective_agreement: String,
+    pub pay_scale: String,
+    pub hourly_wage: Decimal,
+    pub trial_period_months: u8,
+}
+
+impl ContractTerms {
+    /// The months a cost estimate of this contract covers: see [`contract_months`].
+    pub fn months(&self) -> u32 {
+        contract_months(self.start_date, self.end_date)
+    }
+
+    /// The contract's own cost estimate, prorated from the norms.
+    pub fn estimate(&self, norms: &CostNorms) -> CostEstimate {
+        estimate(norms, Decimal::from(self.hours_per_week), self.months())
+    }
+
+    /// The term fields that differ from `other`, by their JSON names.
+    pub fn changed_fields(&self, other: &ContractTerms) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        let pairs: [(&'static str, bool); 9] = [
+            ("startDate", self.start_date != other.start_date),
+            ("endDate", self.end_date != other.end_date),
+            ("kind", self.kind != other.kind),
+            ("hoursPerWeek", self.hours_per_week != other.hours_per_week),
+            ("hoursReason", self.hours_reason != other.hours_reason),
+            ("collectiveAgreement", self.collective_agreement != other.collective_agreement),
+            ("payScale", self.pay_scale != other.pay_scale),
+            ("hourlyWage", self.hourly_wage != other.hourly_wage),
+            ("trialPeriodMonths", self.trial_period_months != other.trial_period_months),
+        ];
+        for (name, differs) in pairs {
+            if differs {
+                changed.push(name);
+            }
+        }
+        changed
+    }
+}
+
+/// What a signed or active contract may still change: the hours (with their reason), the end date (an
+/// extension), the kind (temporary to structural, a conversion) and the wage. Everything else is fixed once
+/// signed.
+pub const CHANGEABLE_WHEN_SIGNED: [&str; 5] = ["hoursPerWeek", "hoursReason", "endDate", "kind", "hourlyWage"];
+
+/// The months a contract's cost estimate covers: from the start to the end date in calendar months,
+/// counting a begun month as whole (1 to 120); an open-ended contract is estimated for a year.
+pub fn contract_months(start: chrono::NaiveDate, end: Option<chrono::NaiveDate>) -> u32 {
+    let Some(end) = end else { return 12 };
+    let mut months = 0;
+    while months < MAX_MONTHS {
+        match start.checked_add_months(chrono::Months::new(months)) {
+            Some(day) if day <= end => months += 1,
+            _ => break,
+        }
+    }
+    months.max(1)
+}
+
+/// The terms as a request gives them, before they are checked: every field may be missing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermsInput {
+    pub start_date: Option<chrono::NaiveDate>,
+    pub end_date: Option<chrono::NaiveDate>,
+    pub kind: Option<ContractKind>,
+    pub hours_per_week: Option<u8>,
+    pub hours_reason: Option<HoursReason>,
+    pub collective_agreement: String,
+    pub pay_scale: String,
+    pub hourly_wage: Option<Decimal>,
+    pub trial_period_months: Option<u8>,
+}
+
+impl TermsInput {
+    /// Checks the terms, every field error at once, with the defaults filled in: temporary, 32 hours, the
+    /// cao Wsw, one month's trial. Hours are 1-40, and a deviation from 32 names its reason (wish or ability;
+    /// at 32 a reason is dropped); a temporary contract ends, on or after its start; a structural one is
+    /// open-ended; the wage is above zero, below 1,000.00, in cents; the trial period 0-2 months.
+    pub fn check(&self) -> Result<ContractTerms, Vec<crate::problem::InvalidParam>> {
+        let mut errors = Errors::default();
+        if self.start_date.is_none() {
+            errors.add("startDate", "required", "de eerste werkdag");
+        }
+        let kind = self.kind.unwrap_or_default();
+        let hours = self.hours_per_week.unwrap_or(FULL_TIME_HOURS as u8);
+        if !(1..=MAX_HOURS as u8).contains(&hours) {
+            errors.add("hoursPerWeek", "out_of_range", format!("van 1 tot en met {MAX_HOURS} uur per week"));
+        } else if u32::from(hours) != FULL_TIME_HOURS && self.hours_reason.is_none() {
+            errors.add("hoursReason", "required", "een afwijking van 32 uur heeft een reden: wens of vermogen");
+        }
+        match (kind, self.start_date, self.end_date) {
+            (ContractKind::Structural, _, Some(_)) => {
+                errors.add("endDate", "not_allowed", "een structureel contract heeft geen einddatum")
+            }
+            (ContractKind::Temporary, _, None) => errors.add("endDate", "required", "een tijdelijk contract eindigt"),
+            (_, Some(start), Some(end)) if end < start => {
+                errors.add("endDate", "before_start", "het contract eindigt na de start")
+            }
+            _ => {}
+        }
+        let agreement = crate::text::clean(&self.collective_agreement);
+        let agreement = if agreement.is_empty() { DEFAULT_COLLECTIVE_AGREEMENT.to_owned() } else { agreement };
+        if agreement.chars().count() > 120 {
+            errors.add("collectiveAgreement", "too_long", "maximaal 120 tekens");
+        }
+        let pay_scale = crate::text::clean(&self.pay_scale);
+        if pay_scale.chars().count() > 60 {
+            errors.add("payScale", "too_long", "maximaal 60 tekens");
+        }
+        match self.hourly_wage {
+            None => errors.add("hourlyWage", "required", "het uurloon"),
+            Some(wage) if wage.normalize().scale() > 2 => {
+                errors.add("hourlyWage", "precision", "hoogstens twee decimalen")
+            }
+            Some(wage) if wage <= Decimal::ZERO || wage >= Decimal::from(MAX_HOURLY_WAGE) => {
+                errors.add("hourlyWage", "out_of_range", "meer dan 0 en minder dan 1.000")
+            }
+            Some(_) => {}
+        }
+        let trial = self.trial_period_months.unwrap_or(1);
+        if trial > MAX_TRIAL_MONTHS {
+            errors.add("trialPeriodMonths", "out_of_range", "van 0 tot en met 2 maanden");
+        }
+        errors.finish(())?;
+        Ok(ContractTerms {
+            start_date: self.start_date.unwrap_or_default(),
+            end_date: self.end_date,
+            kind,
+            hours_per_week: hours,
+            hours_reason: if u32::from(hours) == FULL_TIME_HOURS { None } else { self.hours_reason },
+            collective_agreement: agreement,
+            pay_scale,
+            hourly_wage: euros(self.hourly_wage.unwrap_or_default()),
+            trial_period_months: trial,
+        })
+    }
+}
+
+pub mod wire {
+    //! What the API takes and answers about contracts.
+
+    use chrono::{DateTime, NaiveDate, Utc};
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Serialize};
+    use uuid::Uuid;
+
+    use super::lifecycle::{ContractStatus, EndReason};
+    use super::{ContractKind, CostEstimate, HoursReason, TermsInput};
+
+    /// Draw up a contract from a match in `agreed`. Defaults: temporary, 32 hours a week, the cao Wsw, a
+    /// trial period of one month.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct CreateContract {
+        /// The match it comes from (in `agreed`).
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub match_id: Option<Uuid>,
+        /// The first working day.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub start_date: Option<NaiveDate>,
+        /// The last day of a temporary contract, on or after the start; none for a structural one.
+        pub end_date: Option<NaiveDate>,
+        /// `temporary` (the default) or `structural`.
+        pub kind: Option<ContractKind>,
+        /// 1-40, default 32.
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 40))]
+        pub hours_per_week: Option<u8>,
+        /// Required when the hours are not 32: the person's `wish` or `ability`.
+        pub hours_reason: Option<HoursReason>,
+        /// Default "cao Wsw".
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 120))]
+        pub collective_agreement: String,
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 60))]
+        pub pay_scale: String,
+        /// Euros an hour with at most two decimals, above 0 and below 1000, e.g. `"14.50"`.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, value_type = String))]
+        pub hourly_wage: Option<Decimal>,
+        /// 0-2 months, default 1.
+        #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 2))]
+        pub trial_period_months: Option<u8>,
+    }
+
+    impl CreateContract {
+        pub fn input(&self) -> TermsInput {
+            TermsInput {
+                start_date: self.start_date,
+                end_date: self.end_date,
+                kind: self.kind,
+                hours_per_week: self.hours_per_week,
+                hours_reason: self.hours_reason,
+                collective_agreement: self.collective_agreement.clone(),
+                pay_scale: self.pay_scale.clone(),
+                hourly_wage: self.hourly_wage,
+                trial_period_months: self.trial_period_months,
+            }
+        }
+    }
+
+    /// A change of a contract: all its terms as they are to be, why, and the version it is based on. A draft
+    /// changes freely; a signed or active contract only its hours (with their reason), end date (an
+    /// extension), kind (temporary to structural) and wage. Every change is a new version.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct UpdateContract {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub start_date: Option<NaiveDate>,
+        pub end_date: Option<NaiveDate>,
+        pub kind: Option<ContractKind>,
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 40))]
+        pub hours_per_week: Option<u8>,
+        pub hours_reason: Option<HoursReason>,
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 120))]
+        pub collective_agreement: String,
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 60))]
+        pub pay_scale: String,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, value_type = String))]
+        pub hourly_wage: Option<Decimal>,
+        #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 2))]
+        pub trial_period_months: Option<u8>,
+        /// Why the contract changes (kept with the version).
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1, max_length = 2000, pattern = r"\S"))]
+        pub reason: String,
+        /// The version the change is based on.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 1))]
+        pub version: Option<i32>,
+    }
+
+    impl UpdateContract {
+        pub fn input(&self) -> TermsInput {
+            TermsInput {
+                start_date: self.start_date,
+                end_date: self.end_date,
+                kind: self.kind,
+                hours_per_week: self.hours_per_week,
+                hours_reason: self.hours_reason,
+                collective_agreement: self.collective_agreement.clone(),
+                pay_scale: self.pay_scale.clone(),
+                hourly_wage: self.hourly_wage,
+                trial_period_months: self.trial_period_months,
+            }
+        }
+    }
+
+    /// A step of a contract: `signed` (the match moves to `contracted`), `active` (on or after the start
+    /// date; the candidate moves to `employed`), `ended` (with `endReason`; the position is freed and, with
+    /// an outflow reason, the candidate moves to `exited`). `date`: the day of activation or the last day
+    /// (default today).
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct ContractTransition {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub to: Option<ContractStatus>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 1))]
+        pub version: Option<i32>,
+        /// Required for `ended`, not allowed otherwise.
+        pub end_reason: Option<EndReason>,
+        pub date: Option<NaiveDate>,
+        /// An optional note kept with the version.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+        pub reason: String,
+    }
+
+    /// A contract as the caller may read it. A partner reads the employee's first name and the hours, never
+    /// the wage, pay scale or cost (`null`).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct Contract {
+        pub id: Uuid,
+        pub candidate_id: Uuid,
+        pub candidate_name: String,
+        /// The work provider of the package.
+        pub organisation_id: Uuid,
+        pub organisation_name: String,
+        pub package_id: Uuid,
+        pub package_title: String,
+        pub match_id: Uuid,
+        pub status: ContractStatus,
+        pub kind: ContractKind,
+        pub start_date: NaiveDate,
+        pub end_date: Option<NaiveDate>,
+        pub hours_per_week: u8,
+        pub hours_reason: Option<HoursReason>,
+        pub collective_agreement: String,
+        pub pay_scale: Option<String>,
+        /// Euros an hour (not shown to partners).
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub hourly_wage: Option<Decimal>,
+        pub trial_period_months: u8,
+        pub end_reason: Option<EndReason>,
+        pub ended_on: Option<NaiveDate>,
+        /// The contract's own cost estimate, over its months (a year when open-ended), from the cost norms.
+        pub cost: Option<CostEstimate>,
+        /// The months the cost covers.
+        pub cost_months: u32,
+        pub created_at: DateTime<Utc>,
+        pub updated_at: DateTime<Utc>,
+        pub version: i32,
+    }
+
+    /// One version of a contract: its terms and status after a change, who made it, when and why.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct ContractVersion {
+        pub version: i32,
+        pub status: ContractStatus,
+        pub kind: ContractKind,
+        pub start_date: NaiveDate,
+        pub end_date: Option<NaiveDate>,
+        pub hours_per_week: u8,
+        pub hours_reason: Option<HoursReason>,
+        pub collective_agreement: String,
+        pub pay_scale: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub hourly_wage: Decimal,
+        pub trial_period_months: u8,
+        pub end_reason: Option<EndReason>,
+        pub ended_on: Option<NaiveDate>,
+        /// Why (empty for finance, which reads no notes).
+        pub reason: String,
+        pub changed_by: Option<String>,
+        /// `staff`, `partner`, `api_client` or `system`.
+        pub actor_kind: String,
+        pub changed_at: DateTime<Utc>,
+    }
+}
+
+#[cfg(test)]
+mod terms_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn input() -> TermsInput {
+        TermsInput {
+            start_date: Some(day("2027-01-01")),
+            end_date: Some(day("2027-12-31")),
+            hourly_wage: Some(Decimal::new(1450, 2)),
+            ..TermsInput::default()
+        }
+    }
+
+    #[test]
+    fn defaults_are_a_temporary_32_hour_contract_under_the_cao_wsw() {
+        let terms = input().check().unwrap();
+        assert_eq!(terms.hours_per_week, 32);
+        assert_eq!(terms.kind, ContractKind::Temporary);
+        assert_eq!(terms.collective_agreement, "cao Wsw");
+        assert_eq!(terms.trial_period_months, 1);
+        assert_eq!(terms.months(), 12);
+        assert_eq!(terms.estimate(&CostNorms::default()).total.to_string(), "31000.00");
+    }
+
+    #[test]
+    fn every_bad_term_is_named_at_once() {
+        let bad = TermsInput {
+            end_date: Some(day("2026-12-31")),
+            hours_per_week: Some(41),
+            hourly_wage: Some(Decimal::new(-1, 0)),
+            trial_period_months: Some(3),
+            ..input()
+        };
+        let names: Vec<_> = bad.check().unwrap_err().into_iter().map(|e| (e.name, e.code)).collect();
+        let names: Vec<(&str, &str)> = names.iter().map(|(n, c)| (n.as_str(), c.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("hoursPerWeek", "out_of_range"),
+                ("endDate", "before_start"),
+                ("hourlyWage", "out_of_range"),
+                ("trialPeriodMonths", "out_of_range")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deviation_from_32_hours_needs_a_reason() {
+        let fewer = TermsInput { hours_per_week: Some(28), ..input() };
+        assert_eq!(fewer.check().unwrap_err()[0].name, "hoursReason");
+        let reasoned = TermsInput { hours_reason: Some(HoursReason::Ability), ..fewer };
+        assert_eq!(reasoned.check().unwrap().hours_reason, Some(HoursReason::Ability));
+        let full = TermsInput { hours_reason: Some(HoursReason::Wish), ..input() };
+        assert_eq!(full.check().unwrap().hours_reason, None, "at 32 hours there is no deviation");
+    }
+
+    #[test]
+    fn temporary_ends_and_structural_is_open_ended() {
+        let open = TermsInput { end_date: None, ..input() };
+        assert_eq!(open.check().unwrap_err()[0].code, "required");
+        let structural = TermsInput { kind: Some(ContractKind::Structural), ..input() };
+        assert_eq!(structural.check().unwrap_err()[0].code, "not_allowed");
+        let structural = TermsInput { kind: Some(ContractKind::Structural), end_date: None, ..input() };
+        assert_eq!(structural.check().unwrap().months(), 12);
+    }
+
+    #[test]
+    fn months_count_begun_calendar_months() {
+        assert_eq!(contract_months(day("2027-01-01"), Some(day("2027-06-30"))), 6);
+        assert_eq!(contract_months(day("2027-01-15"), Some(day("2027-07-14"))), 6);
+        assert_eq!(contract_months(day("2027-01-15"), Some(day("2027-07-15"))), 7);
+        assert_eq!(contract_months(day("2027-01-01"), Some(day("2027-01-01"))), 1);
+        assert_eq!(contract_months(day("2027-01-01"), Some(day("2040-01-01"))), 120);
+        assert_eq!(contract_months(day("2027-01-01"), None), 12);
+    }
+
+    #[test]
+    fn the_changed_fields_are_named() {
+        let a = input().check().unwrap();
+        let b =
+            TermsInput { hours_per_week: Some(28), hours_reason: Some(HoursReason::Wish), ..input() }.check().unwrap();
+        assert_eq!(b.changed_fields(&a), ["hoursPerWeek", "hoursReason"]);
+    }
+}
+
+pub mod budget {
+    //! The programme's budget and job target: one reference record per municipality and year (700,000.00
+    //! and 40 jobs by default, seed 000), against the cost of the contracts, prorated by calendar days:
+    //! realised (the days worked so far) and committed (the remaining days of signed and active contracts).
+
+    use chrono::{Datelike, NaiveDate};
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Serialize};
+    use uuid::Uuid;
+
+    use crate::validation::Errors;
+
+    /// The budget of a year when none was recorded: 700,000.00 (seed 000).
+    pub const DEFAULT_AMOUNT: Decimal = Decimal::from_parts(70_000_000, 0, 0, false, 2);
+    /// The job target of a year when none was recorded: 40 jobs (seed 000).
+    pub const DEFAULT_JOB_TARGET: u32 = 40;
+    pub const MIN_YEAR: i32 = 2000;
+    pub const MAX_YEAR: i32 = 2100;
+
+    /// One municipality's budget and job target of a year (version 0: the defaults, not yet recorded).
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct BudgetRecord {
+        pub municipality_id: Uuid,
+        pub municipality_name: String,
+        pub year: i32,
+        /// Euros, e.g. `"700000.00"`.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub amount: Decimal,
+        pub job_target: u32,
+        pub version: i32,
+    }
+
+    /// Record a municipality's budget and job target of a year (admins and finance): the version read
+    /// (0 when none was recorded yet).
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct SaveBudget {
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+        pub municipality_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 2000, maximum = 2100))]
+        pub year: Option<i32>,
+        /// Euros with at most two decimals, 0 to 1,000,000,000.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, value_type = String))]
+        pub amount: Option<Decimal>,
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 0, maximum = 100000))]
+        pub job_target: Option<u32>,
+        /// The version read: 0 when the year had no record yet.
+        #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 0))]
+        pub version: Option<i32>,
+    }
+
+    impl SaveBudget {
+        /// Every field error at once; the checked values.
+        pub fn check(&self) -> Result<(Uuid, i32, Decimal, u32, i32), Vec<crate::problem::InvalidParam>> {
+            let mut errors = Errors::default();
+            if self.municipality_id.is_none() {
+                errors.add("municipalityId", "required", "kies de gemeente");
+            }
+            match self.year {
+                Some(year) if (MIN_YEAR..=MAX_YEAR).contains(&year) => {}
+                _ => errors.add("year", "out_of_range", format!("een jaar van {MIN_YEAR} tot en met {MAX_YEAR}")),
+            }
+            match self.amount {
+                None => errors.add("amount", "required", "het budget"),
+                Some(a) if a.normalize().scale() > 2 => errors.add("amount", "precision", "hoogstens twee decimalen"),
+                Some(a) if (a.is_sign_negative() && !a.is_zero()) || a > Decimal::from(1_000_000_000) => {
+                    errors.add("amount", "out_of_range", "van 0 tot 1.000.000.000")
+                }
+                Some(_) => {}
+            }
+            match self.job_target {
+                Some(target) if target <= 100_000 => {}
+                _ => errors.add("jobTarget", "out_of_range", "van 0 tot en met 100.000 banen"),
+            }
+            let version = match self.version {
+                Some(v) if (0..=crate::validation::MAX_VERSION).contains(&v) => v,
+                _ => {
+                    errors.add("version", "required", "stuur de versie mee die u heeft gelezen (0 als er nog geen is)");
+                    0
+                }
+            };
+            errors.finish(())?;
+            Ok((
+                self.municipality_id.unwrap_or_default(),
+                self.year.unwrap_or_default(),
+                crate::money::euros(self.amount.unwrap_or_default()),
+                self.job_target.unwrap_or_default(),
+                version,
+            ))
+        }
+    }
+
+    /// What an organisation contributes in a year: its agreement per filled position per year, prorated by
+    /// the days its positions were (or will be) filled by a contract.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct OrganisationContribution {
+        pub organisation_id: Uuid,
+        pub organisation_name: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub amount: Decimal,
+    }
+
+    /// The budget of a year against the cost of the contracts (the sums of the municipalities in scope).
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct BudgetOverview {
+        pub year: i32,
+        /// The municipality asked for; none for the caller's whole scope.
+        pub municipality_id: Option<Uuid>,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub budget: Decimal,
+        pub job_target: u32,
+        /// Signed and active contracts now.
+        pub jobs: u32,
+        /// The cost of the days worked in the year so far.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub realised: Decimal,
+        /// The cost of the remaining days in the year of signed and active contracts.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub committed: Decimal,
+        /// `budget - realised - committed`.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub remaining: Decimal,
+        pub contributions: Vec<OrganisationContribution>,
+        /// The records summed, one per municipality.
+        pub records: Vec<BudgetRecord>,
+    }
+
+    /// The days of `from..=to` that fall in `year` (0 when none).
+    pub fn days_in(year: i32, from: NaiveDate, to: NaiveDate) -> u32 {
+        let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31))
+        else {
+            return 0;
+        };
+        let (from, to) = (from.max(first), to.min(last));
+        if to < from { 0 } else { u32::try_from((to - from).num_days() + 1).unwrap_or(0) }
+    }
+
+    /// The days of `year`: 365 or 366.
+    pub fn year_length(year: i32) -> u32 {
+        NaiveDate::from_ymd_opt(year, 12, 31).map_or(365, |d| d.ordinal())
+    }
+
+    /// A contract's cost in `year` split at `today`: realised (the days it ran up to and including today, if
+    /// it started) and committed (its remaining days, if it is live), each `annual x days / days of the
+    /// year`, exact. `last` is its end date or the day it ended; none is open-ended.
+    pub fn split_cost(
+        annual: Decimal,
+        year: i32,
+        start: NaiveDate,
+        last: Option<NaiveDate>,
+        today: NaiveDate,
+        started: bool,
+        live: bool,
+    ) -> (Decimal, Decimal) {
+        let end = last.unwrap_or(NaiveDate::MAX);
+        let length = Decimal::from(year_length(year));
+        let realised = if started { days_in(year, start, end.min(today)) } else { 0 };
+        let committed = match today.succ_opt() {
+            Some(tomorrow) if live => days_in(year, start.max(tomorrow), end),
+            _ => 0,
+        };
+        (annual * Decimal::from(realised) / length, annual * Decimal::from(committed) / length)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn day(s: &str) -> NaiveDate {
+            s.parse().unwrap()
+        }
+
+        #[test]
+        fn the_defaults_are_the_plans() {
+            assert_eq!(DEFAULT_AMOUNT.to_string(), "700000.00");
+            assert_eq!(DEFAULT_JOB_TARGET, 40);
+        }
+
+        #[test]
+        fn days_are_counted_within_the_year() {
+            assert_eq!(days_in(2027, day("2026-12-01"), day("2027-01-31")), 31);
+            assert_eq!(days_in(2027, day("2027-03-01"), day("2028-02-01")), 306);
+            assert_eq!(days_in(2027, day("2028-01-01"), day("2028-02-01")), 0);
+            assert_eq!(year_length(2028), 366);
+        }
+
+        #[test]
+        fn a_contract_splits_into_realised_and_committed_by_calendar_days() {
+            // 36,500.00 a year is 100.00 a day in 2027; started 1 March, today 10 March: 10 days realised,
+            // the rest of the year (296 days) committed.
+            let (realised, committed) =
+                split_cost(Decimal::from(36_500), 2027, day("2027-03-01"), None, day("2027-03-10"), true, true);
+            assert_eq!((realised, committed), (Decimal::from(1_000), Decimal::from(29_600)));
+            // Signed, not started yet: all committed.
+            let (realised, committed) = split_cost(
+                Decimal::from(36_500),
+                2027,
+                day("2027-04-01"),
+                Some(day("2027-04-30")),
+                day("2027-03-10"),
+                false,
+                true,
+            );
+            assert_eq!((realised, committed), (Decimal::ZERO, Decimal::from(3_000)));
+            // Ended: realised up to its last day, nothing committed.
+            let (realised, committed) = split_cost(
+                Decimal::from(36_500),
+                2027,
+                day("2027-01-01"),
+                Some(day("2027-01-31")),
+                day("2027-03-10"),
+                true,
+                false,
+            );
+            assert_eq!((realised, committed), (Decimal::from(3_100), Decimal::ZERO));
+        }
+    }
+}

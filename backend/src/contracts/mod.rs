@@ -1,7 +1,17 @@
-//! Contracts and guidance (issue 12). So far: the cost norms of a full job (reference data that admin and
-//! finance edit) and cost estimates prorated from them by `shared::contracts::estimate`, the same function
-//! the SPA shows live.
+//! Contracts and guidance (issue 12): the cost norms of a full job (reference data that admin and finance
+//! edit), cost estimates prorated from them by `shared::contracts::estimate` (the same function the SPA
+//! shows live), and employment contracts (`contract_service`): drawn up from an agreed match, versioned on
+//! every change, and stepped `draft -> signed -> active -> ended` together with the match, the candidate and
+//! the package in one transaction.
+//!
+//! Invariants: one live contract per person and one contract per match (unique indexes); a contract's
+//! terms are never overwritten (each version is a row of `contract_versions`); partners never read wage,
+//! pay scale, cost or benefit.
 
+pub mod budget_handlers;
+pub mod budget_service;
+pub mod contract_handlers;
+pub mod contract_service;
 pub mod handlers;
 pub mod service;
 
@@ -11,6 +21,23 @@ use crate::auth::Policy;
 
 pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
     handlers::configure(config);
+    contract_handlers::configure(config);
+    budget_handlers::configure(config);
+}
+
+/// Who reads contracts: admins, consultants and finance (their region's), partners (their own packages',
+/// without money). Job coaches have no caseload until Guidance assigns coaches, so they are not here.
+#[derive(Debug)]
+pub struct ContractReaders;
+impl Policy for ContractReaders {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant, Role::Finance, Role::Partner];
+}
+
+/// Who draws up, changes and steps contracts: admins and consultants.
+#[derive(Debug)]
+pub struct ContractWriters;
+impl Policy for ContractWriters {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant];
 }
 
 /// Who reads costs and asks for estimates: admins, consultants and finance.
@@ -24,5 +51,12 @@ impl Policy for CostReaders {
 #[derive(Debug)]
 pub struct CostEditors;
 impl Policy for CostEditors {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::Finance];
+}
+
+/// Who keeps the budget and reads its figures: admins and finance.
+#[derive(Debug)]
+pub struct BudgetKeepers;
+impl Policy for BudgetKeepers {
     const ROLES: &'static [Role] = &[Role::Admin, Role::Finance];
 }

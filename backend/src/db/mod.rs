@@ -6,6 +6,7 @@
 pub mod abilities;
 pub mod api_clients;
 pub mod audit_events;
+pub mod budgets;
 pub mod candidate_abilities;
 pub mod candidate_available_days;
 pub mod candidate_physical_limitations;
@@ -14,6 +15,8 @@ pub mod candidate_preferences;
 pub mod candidate_status_changes;
 pub mod candidate_wish_categories;
 pub mod candidates;
+pub mod contract_versions;
+pub mod contracts;
 pub mod cost_norms;
 pub mod eligibility_decisions;
 pub mod fit_weights;

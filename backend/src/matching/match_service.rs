@@ -335,6 +335,7 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
+        released_at: Set(None),
     })
     .exec_without_returning(db)
     .await?;
@@ -380,6 +381,7 @@ pub async fn propose_for_round(
             created_at: Set(now),
             updated_at: Set(now),
             version: Set(1),
+            released_at: Set(None),
         }))
         .exec_without_returning(db)
         .await?;
@@ -432,6 +434,7 @@ pub async fn free_positions(db: &impl ConnectionTrait, package_ids: &[Uuid]) -> 
         let held: std::collections::HashSet<Uuid> = matches::Entity::find()
             .filter(matches::Column::PackageId.is_in(chunk.to_vec()))
             .filter(matches::Column::Stage.is_in(HOLDING))
+            .filter(matches::Column::ReleasedAt.is_null())
             .all(db)
             .await?
             .into_iter()
@@ -461,6 +464,7 @@ async fn free_position(db: &impl ConnectionTrait, package_id: Uuid, asked: Optio
     let held: Vec<Uuid> = matches::Entity::find()
         .filter(matches::Column::PackageId.eq(package_id))
         .filter(matches::Column::Stage.is_in(HOLDING))
+        .filter(matches::Column::ReleasedAt.is_null())
         .all(db)
         .await?
         .into_iter()
@@ -599,4 +603,73 @@ pub async fn transition(
     )
     .await?;
     Ok(to_matches_for(db, caller, vec![visible(db, caller, id).await?]).await?.remove(0))
+}
+
+/// The system's step `agreed -> contracted` when the match's contract is signed (Contracts), in the
+/// caller's transaction: recorded with actor `system`. 409 when the match is no longer `agreed`.
+pub async fn contract_signed(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
+    let current = matches::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    let from: MatchStage = crate::db::stored(&current.stage, "match stage")?;
+    if check_step(from, MatchStage::Contracted, MatchActor::System, None).is_err() {
+        return Err(ApiError::Conflict {
+            code: ProblemCode::IllegalTransition,
+            detail: format!("De match staat op {}, niet op agreed: het contract wordt niet getekend.", from.as_str()),
+        });
+    }
+    let result = matches::Entity::update_many()
+        .set(matches::ActiveModel {
+            stage: Set(MatchStage::Contracted.as_str().to_owned()),
+            updated_at: Set(now),
+            version: Set(current.version + 1),
+            ..Default::default()
+        })
+        .filter(matches::Column::Id.eq(id))
+        .filter(matches::Column::Version.eq(current.version))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(ApiError::stale_version());
+    }
+    let system = Actor { name: Some(crate::audit::SYSTEM.into()), ..Default::default() };
+    match_steps::Entity::insert(match_steps::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        match_id: Set(id),
+        from_stage: Set(Some(from.as_str().to_owned())),
+        to_stage: Set(MatchStage::Contracted.as_str().to_owned()),
+        reason: Set("contract ondertekend".into()),
+        declined_by: Set(None),
+        actor_id: Set(None),
+        actor_kind: Set(system.kind().to_owned()),
+        actor_name: Set(system.name.clone()),
+        at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    audit::record(
+        db,
+        system,
+        Entry::new(AuditAction::Update, "match").record(id).details(format!("{} -> contracted", from.as_str())),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Frees the position of a `contracted` match whose contract ended (Contracts): the match keeps its stage
+/// and history, and `released_at` takes it out of the placement indexes, so the position can be taken again.
+/// Answers the match's package, for the caller to reopen.
+pub async fn release_position(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> ApiResult<Uuid> {
+    let current = matches::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    if current.released_at.is_none() {
+        matches::Entity::update_many()
+            .set(matches::ActiveModel {
+                released_at: Set(Some(now)),
+                updated_at: Set(now),
+                version: Set(current.version + 1),
+                ..Default::default()
+            })
+            .filter(matches::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(current.package_id)
 }

@@ -82,6 +82,10 @@ async fn copy_section(
                 .await?;
             export.matches = crate::matching::match_service::to_matches(db, rows).await?;
         }
+        Section::Contracts => {
+            (export.contracts, export.contract_versions) =
+                crate::contracts::contract_service::of_candidate(db, id).await?;
+        }
         Section::Rounds => export.matching_rounds = crate::matching::round_service::of_candidate(db, id).await?,
         Section::Preferences => {
             export.preferences = candidate_preferences::Entity::find()
@@ -135,6 +139,8 @@ pub async fn copy(
         preferences: Vec::new(),
         matches: Vec::new(),
         matching_rounds: Vec::new(),
+        contracts: Vec::new(),
+        contract_versions: Vec::new(),
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {

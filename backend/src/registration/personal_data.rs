@@ -22,6 +22,8 @@ pub enum Section {
     Matches,
     /// The matching rounds the candidate took part in: the preferences and scored pairs each used.
     Rounds,
+    /// The person's employment contracts and every version of them.
+    Contracts,
     /// Who read or changed the record.
     AuditEvents,
 }
@@ -135,6 +137,15 @@ pub const TABLES: &[PersonalTable] = &[
         key: "candidate_id",
         copy: Section::Rounds,
         erasure: Erasure::Delete,
+    },
+    // Employment contracts are payroll records with a statutory retention period (7 years, AWR art. 52):
+    // kept; they hold no free text. A version's reason is free text about the person: emptied.
+    PersonalTable { table: "contracts", key: "candidate_id", copy: Section::Contracts, erasure: Erasure::Keep },
+    PersonalTable {
+        table: "contract_versions",
+        key: "candidate_id",
+        copy: Section::Contracts,
+        erasure: Erasure::Clear(&["reason"]),
     },
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },

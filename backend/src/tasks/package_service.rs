@@ -535,6 +535,7 @@ pub async fn follow_positions(db: &impl ConnectionTrait, package_id: Uuid, now: 
     let held = crate::db::matches::Entity::find()
         .filter(crate::db::matches::Column::PackageId.eq(package_id))
         .filter(crate::db::matches::Column::Stage.is_in(crate::matching::match_service::HOLDING))
+        .filter(crate::db::matches::Column::ReleasedAt.is_null())
         .count(db)
         .await?;
     let full = held >= u64::try_from(package.positions).unwrap_or_default();

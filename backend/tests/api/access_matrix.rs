@@ -156,6 +156,20 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ("get_saved_search",           [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403]),
     ("update_saved_search",        [401, 401, 400, 400, 400, 400, 403, 403, 403, 403, 403]),
     ("delete_saved_search",        [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403]),
+    // Contracts: admins and consultants write; finance reads them with their money, versions and income
+    // indication; a partner reads its own packages' contracts (first name and hours only) and no versions or
+    // income; job coaches (no caseload until Guidance) and monitors are refused. `{id}` is a contract that
+    // does not exist, so every caller allowed to read or write it gets 404.
+    ("list_contracts",             [401, 401, 200, 200, 403, 200, 200, 200, 200, 403, 403]),
+    ("create_contract",            [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_contract",               [401, 401, 404, 404, 403, 404, 404, 404, 404, 403, 403]),
+    ("update_contract",            [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("transition_contract",        [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_contract_versions",     [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
+    ("contract_income_indication", [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
+    // The budget: admins and finance keep it and read its figures.
+    ("get_budget",                 [401, 401, 200, 403, 403, 200, 403, 403, 403, 403, 403]),
+    ("save_budget",                [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403]),
     // Last: these may end the caller's sessions.
     ("change_password",            [401, 401, 400, 400, 400, 400, 400, 400, 403, 400, 403]),
     ("logout",                     [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
@@ -279,6 +293,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("matches", uuid::Uuid::now_v7().to_string()),
         ("matching-rounds", uuid::Uuid::now_v7().to_string()),
         ("saved-searches", uuid::Uuid::now_v7().to_string()),
+        ("contracts", uuid::Uuid::now_v7().to_string()),
     ]);
     let tokens = vec![
         None,

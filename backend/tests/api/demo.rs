@@ -2,7 +2,8 @@
 //! first-time visitor can follow. Everything here is read over the API, as a visitor would see it.
 //! One completed matching round has proposals in several stages: a candidate is `matched` exactly when a
 //! match of theirs is in a trial placement, and a package `filled` exactly when every position holds one.
-//! Until Contracts exist nobody is employed.
+//! Every third trial placement was agreed and has a signed contract, every other of those an active one: a
+//! candidate is `employed` exactly when a contract of theirs is active.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -70,13 +71,27 @@ async fn every_demo_candidate_has_the_history_that_leads_to_its_status() {
                     one(&app, &format!("/candidates/{}/personal-data", summary.id), &admin).await;
                 let c = &data.candidate;
                 let who = format!("{} {} ({})", c.first_name, c.last_name, c.status.as_str());
-                assert!(c.status != CandidateStatus::Employed, "{who}: nobody is employed before Contracts exist");
+                let active =
+                    data.contracts.iter().any(|k| k.status == shared::contracts::lifecycle::ContractStatus::Active);
+                assert_eq!(
+                    c.status == CandidateStatus::Employed,
+                    active,
+                    "{who}: employed exactly when a contract is active"
+                );
                 let placed = data.matches.iter().any(|m| m.stage.holds_position());
                 assert_eq!(
                     c.status == CandidateStatus::Matched,
-                    placed,
-                    "{who}: matched exactly when a match of theirs holds a position"
+                    placed && !active,
+                    "{who}: matched exactly when a match of theirs holds a position and no contract is active yet"
                 );
+                for contract in &data.contracts {
+                    let from = data.matches.iter().find(|m| m.id == contract.match_id).expect("the contract's match");
+                    assert_eq!(
+                        from.stage,
+                        shared::matching::lifecycle::MatchStage::Contracted,
+                        "{who}: signed, so contracted"
+                    );
+                }
 
                 let benefit = c.benefit.as_ref().expect("an admin sees the benefit");
                 let has_benefit = benefit.kind.is_some_and(|k| k != BenefitKind::None);
@@ -179,7 +194,10 @@ async fn every_demo_candidate_has_the_history_that_leads_to_its_status() {
             let consultant = app.login("consultant", backend::seed::DEMO_PASSWORD).await;
             let eligible: Vec<CandidateSummary> = all(&app, "/candidates?status=eligible", &consultant).await;
             assert!(eligible.len() >= 15, "enough eligible people for the first packages: {}", eligible.len());
-            assert_eq!(app.count("/candidates?status=employed").await, 0);
+            let employed = app.count("/candidates?status=employed").await;
+            assert!(employed > 0, "the demo has an active contract");
+            assert_eq!(employed, app.count("/contracts?status=active").await);
+            assert!(app.count("/contracts?status=signed").await > 0, "and a signed one that has not started");
             assert!(app.count("/candidates?status=matched").await > 0, "the demo round placed someone on trial");
         },
     )
@@ -341,8 +359,11 @@ async fn demo_candidates_in_matching_chose_open_packages_that_rank_them() {
                 }
                 with_choice += 1;
                 assert!(
-                    matches!(candidate.status, CandidateStatus::Eligible | CandidateStatus::Matched),
-                    "only candidates in matching choose (some since placed on trial by the demo round)"
+                    matches!(
+                        candidate.status,
+                        CandidateStatus::Eligible | CandidateStatus::Matched | CandidateStatus::Employed
+                    ),
+                    "only candidates in matching choose (some since placed by the demo round, a few employed)"
                 );
                 assert!(prefs.package_ids.len() <= 3 && prefs.version == 1 && prefs.recorded_by.is_some());
                 for id in &prefs.package_ids {
@@ -411,18 +432,19 @@ async fn the_demo_round_is_complete_with_its_proposals_in_several_stages() {
                 }
                 let candidate: shared::candidates::Candidate =
                     one(&app, &format!("/candidates/{}", proposal.candidate_id), &consultant).await;
-                let expected = if m.stage == MatchStage::TrialPlacement {
-                    CandidateStatus::Matched
+                let expected: &[CandidateStatus] = if m.stage.holds_position() {
+                    &[CandidateStatus::Matched, CandidateStatus::Employed]
                 } else {
-                    CandidateStatus::Eligible
+                    &[CandidateStatus::Eligible]
                 };
-                assert_eq!(candidate.status, expected, "{}", candidate.first_name);
+                assert!(expected.contains(&candidate.status), "{}: {:?}", candidate.first_name, candidate.status);
             }
             // A package is filled exactly when every one of its positions holds a placement.
             let packages: Vec<TaskPackage> = all(&app, "/task-packages", &consultant).await;
             for package in packages.iter().filter(|p| matches!(p.status, PackageStatus::Open | PackageStatus::Filled)) {
                 let held: Vec<shared::matching::wire::Match> =
-                    all(&app, &format!("/matches?packageId={}&stage=trial_placement", package.id), &consultant).await;
+                    all(&app, &format!("/matches?packageId={}", package.id), &consultant).await;
+                let held: Vec<_> = held.into_iter().filter(|m| m.stage.holds_position()).collect();
                 assert_eq!(
                     package.status == PackageStatus::Filled,
                     held.len() == usize::from(package.positions),

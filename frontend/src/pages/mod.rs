@@ -5,6 +5,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod bulk;
 pub mod candidates;
+pub mod contracts;
 pub mod home;
 pub mod import;
 pub mod inzage;

@@ -293,6 +293,9 @@ pub fn MatchDetail() -> impl IntoView {
                         })}
                         <dt>{m.changed}</dt><dd>{format_instant(&x.updated_at)}</dd>
                     </dl>
+                    {(x.stage == MatchStage::Agreed).then(|| view! {
+                        <p><a class="button" id="match-new-contract" href=format!("/contracts/new?matchId={}", x.id)>{crate::i18n_contracts::contract_texts(lang).new_contract}</a></p>
+                    })}
                     <h2>{m.next_steps}</h2>
                     {steps.is_empty().then(|| view! { <p id="no-steps">{m.no_steps}</p> })}
                     <div class="form-actions">

@@ -1,0 +1,217 @@
+//! The budget and job target per municipality and year (reference data that admins and finance keep), and
+//! the year's figures against them: the realised and committed cost of the contracts, prorated by calendar
+//! days from each contract's own cost (`shared::contracts::estimate` of its hours for a year, `total`), and
+//! what each work provider contributes (its agreement per filled position per year, prorated the same
+//! way). Exact decimals, rounded to cents only in the answer. Provisions join the cost with Guidance.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use shared::audit::AuditAction;
+use shared::contracts::budget::{
+    BudgetOverview, BudgetRecord, DEFAULT_AMOUNT, DEFAULT_JOB_TARGET, OrganisationContribution, SaveBudget, split_cost,
+};
+use shared::contracts::lifecycle::ContractStatus;
+use shared::money::euros;
+use uuid::Uuid;
+
+use crate::audit::{self, Actor, Entry};
+use crate::auth::AuthUser;
+use crate::db::{budgets, contracts, municipalities, organisations};
+use crate::infra::error::{ApiError, ApiResult};
+
+/// The municipalities in the caller's scope, narrowed to `asked` (none when it is outside the scope).
+async fn municipalities_in_scope(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    asked: Option<Uuid>,
+) -> ApiResult<Vec<municipalities::Model>> {
+    let mut condition = caller.within_region(municipalities::Column::Id);
+    if let Some(asked) = asked {
+        condition = condition.add(municipalities::Column::Id.eq(asked));
+    }
+    let found =
+        municipalities::Entity::find().filter(condition).order_by_asc(municipalities::Column::Name).all(db).await?;
+    Ok(found)
+}
+
+/// The records of `year` for these municipalities, the defaults (version 0) where none was recorded.
+async fn records(
+    db: &impl ConnectionTrait,
+    places: &[municipalities::Model],
+    year: i32,
+) -> ApiResult<Vec<BudgetRecord>> {
+    let stored: HashMap<Uuid, budgets::Model> = budgets::Entity::find()
+        .filter(budgets::Column::Year.eq(year))
+        .filter(budgets::Column::MunicipalityId.is_in(places.iter().map(|m| m.id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| (b.municipality_id, b))
+        .collect();
+    Ok(places
+        .iter()
+        .map(|m| match stored.get(&m.id) {
+            Some(b) => BudgetRecord {
+                municipality_id: m.id,
+                municipality_name: m.name.clone(),
+                year,
+                amount: euros(b.amount),
+                job_target: u32::try_from(b.job_target).unwrap_or(0),
+                version: b.version,
+            },
+            None => BudgetRecord {
+                municipality_id: m.id,
+                municipality_name: m.name.clone(),
+                year,
+                amount: DEFAULT_AMOUNT,
+                job_target: DEFAULT_JOB_TARGET,
+                version: 0,
+            },
+        })
+        .collect())
+}
+
+/// The budget of `year` against the contracts' cost, for the caller's municipalities (or the one asked).
+pub async fn overview(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    year: i32,
+    municipality: Option<Uuid>,
+    today: NaiveDate,
+) -> ApiResult<BudgetOverview> {
+    let out_of_range = || ApiError::validation("year", "out_of_range", "een jaar van 2000 tot en met 2100");
+    if !(shared::contracts::budget::MIN_YEAR..=shared::contracts::budget::MAX_YEAR).contains(&year) {
+        return Err(out_of_range());
+    }
+    let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+        return Err(out_of_range());
+    };
+    let places = municipalities_in_scope(db, caller, municipality).await?;
+    let records = records(db, &places, year).await?;
+    let counted = [ContractStatus::Signed, ContractStatus::Active, ContractStatus::Ended].map(|s| s.as_str());
+    let rows = contracts::Entity::find()
+        .filter(contracts::Column::MunicipalityId.is_in(places.iter().map(|m| m.id).collect::<Vec<_>>()))
+        .filter(contracts::Column::Status.is_in(counted))
+        .filter(contracts::Column::StartDate.lte(last))
+        .filter(Condition::any().add(contracts::Column::EndDate.is_null()).add(contracts::Column::EndDate.gte(first)))
+        .all(db)
+        .await?;
+    let norms = super::service::norms(db).await?.norms;
+    let agreements: HashMap<Uuid, (String, Option<Decimal>)> = organisations::Entity::find()
+        .filter(organisations::Column::Id.is_in(rows.iter().map(|c| c.organisation_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, (o.name, o.contribution_per_position)))
+        .collect();
+    let (mut realised, mut committed) = (Decimal::ZERO, Decimal::ZERO);
+    let mut contributions: BTreeMap<Uuid, Decimal> = BTreeMap::new();
+    let mut jobs = 0u32;
+    for c in &rows {
+        let status: ContractStatus = crate::db::stored(&c.status, "contract status")?;
+        let live = status != ContractStatus::Ended;
+        jobs += u32::from(live);
+        let started = status != ContractStatus::Signed;
+        let end = c.ended_on.or(c.end_date);
+        let annual = shared::contracts::estimate(&norms, Decimal::from(c.hours_per_week), 12).total;
+        let (r, k) = split_cost(annual, year, c.start_date, end, today, started, live);
+        realised += r;
+        committed += k;
+        if let Some((_, Some(agreement))) = agreements.get(&c.organisation_id) {
+            let (r, k) = split_cost(*agreement, year, c.start_date, end, today, started, live);
+            *contributions.entry(c.organisation_id).or_default() += r + k;
+        }
+    }
+    let budget: Decimal = records.iter().map(|r| r.amount).sum();
+    let (realised, committed) = (euros(realised), euros(committed));
+    Ok(BudgetOverview {
+        year,
+        municipality_id: municipality,
+        budget,
+        job_target: records.iter().map(|r| r.job_target).sum(),
+        jobs,
+        realised,
+        committed,
+        remaining: budget - realised - committed,
+        contributions: contributions
+            .into_iter()
+            .map(|(id, amount)| OrganisationContribution {
+                organisation_id: id,
+                organisation_name: agreements.get(&id).map(|a| a.0.clone()).unwrap_or_default(),
+                amount: euros(amount),
+            })
+            .collect(),
+        records,
+    })
+}
+
+/// Records a municipality's budget and job target of a year, if `version` is still the stored one (0: none
+/// recorded yet); audited.
+pub async fn save(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    request: SaveBudget,
+    now: DateTime<Utc>,
+) -> ApiResult<BudgetRecord> {
+    let (municipality, year, amount, job_target, version) = request.check().map_err(ApiError::Validation)?;
+    let place = municipalities_in_scope(db, caller, Some(municipality)).await?;
+    if place.is_empty() {
+        return Err(ApiError::validation("municipalityId", "unknown", "een gemeente binnen uw regio"));
+    }
+    let existing = budgets::Entity::find()
+        .filter(budgets::Column::MunicipalityId.eq(municipality))
+        .filter(budgets::Column::Year.eq(year))
+        .one(db)
+        .await?;
+    let target = i32::try_from(job_target).unwrap_or(i32::MAX);
+    match existing {
+        None if version == 0 => {
+            budgets::Entity::insert(budgets::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                municipality_id: Set(municipality),
+                year: Set(year),
+                amount: Set(amount),
+                job_target: Set(target),
+                updated_at: Set(now),
+                version: Set(1),
+            })
+            .exec_without_returning(db)
+            .await?;
+        }
+        Some(row) if row.version == version => {
+            let result = budgets::Entity::update_many()
+                .set(budgets::ActiveModel {
+                    amount: Set(amount),
+                    job_target: Set(target),
+                    updated_at: Set(now),
+                    version: Set(version + 1),
+                    ..Default::default()
+                })
+                .filter(budgets::Column::Id.eq(row.id))
+                .filter(budgets::Column::Version.eq(version))
+                .exec(db)
+                .await?;
+            if result.rows_affected != 1 {
+                return Err(ApiError::stale_version());
+            }
+        }
+        _ => return Err(ApiError::stale_version()),
+    }
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Update, "budget").record(municipality).details(format!("{year}")),
+    )
+    .await?;
+    Ok(BudgetRecord {
+        municipality_id: municipality,
+        municipality_name: place.first().map(|m| m.name.clone()).unwrap_or_default(),
+        year,
+        amount,
+        job_target,
+        version: version + 1,
+    })
+}
