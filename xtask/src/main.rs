@@ -343,6 +343,8 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
                         .args(["--enable-bulk-memory", "--enable-bulk-memory-opt", "--enable-nontrapping-float-to-int"])
                         .args(["--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types"])
                         .args(["--enable-multivalue", "--enable-call-indirect-overlong"])
+                        // Custom sections no browser reads, once per module: about 150 B each.
+                        .args(["--strip-producers", "--strip-target-features"])
                         .arg("-o")
                         .arg(&file);
                     status(command, "wasm-opt")?;
