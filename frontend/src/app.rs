@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute};
 use shared::auth::{CurrentUser, Role};
 
 use crate::i18n::{I18n, Lang, role_name, tr, use_i18n};
@@ -99,50 +100,130 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <Routes fallback=|| view! { <Shell><pages::not_found::NotFound/></Shell> }>
+            // `/*any` (last: the first route that matches wins) shows the not-found page in the layout, so
+            // that it loads lazily too; the fallback is never reached.
+            <Routes fallback=|| ()>
                 <Route path=path!("/login") view=pages::login::Login/>
-                <Route path=path!("/") view=|| view! { <Shell><pages::home::Home/></Shell> }/>
-                <Route path=path!("/account") view=|| view! { <Shell><pages::account::Account/></Shell> }/>
-                <Route path=path!("/admin/users") view=|| view! { <Shell><pages::users::UserList/></Shell> }/>
-                <Route path=path!("/admin/users/new") view=|| view! { <Shell><pages::users::NewUser/></Shell> }/>
-                <Route path=path!("/admin/users/:id") view=|| view! { <Shell><pages::users::UserDetail/></Shell> }/>
-                <Route path=path!("/admin/api-clients") view=|| view! { <Shell><pages::api_clients::ApiClients/></Shell> }/>
-                <Route path=path!("/admin/audit-events") view=|| view! { <Shell><pages::audit::AuditLog/></Shell> }/>
-                <Route path=path!("/admin/reference") view=|| view! { <Shell><pages::reference::ReferenceData/></Shell> }/>
-                <Route path=path!("/organisations/import") view=|| view! { <Shell><pages::import::ImportOrganisations/></Shell> }/>
-                <Route path=path!("/organisations/:id") view=|| view! { <Shell><pages::organisation::OrganisationProfile/></Shell> }/>
-                <Route path=path!("/my-organisation") view=|| view! { <Shell><pages::organisation::OrganisationProfile/></Shell> }/>
-                <Route path=path!("/organisations") view=|| view! { <Shell><pages::organisations::Organisations/></Shell> }/>
-                <Route path=path!("/candidates") view=|| view! { <Shell><pages::candidates::CandidateList/></Shell> }/>
-                <Route path=path!("/candidates/import") view=|| view! { <Shell><pages::import::ImportCandidates/></Shell> }/>
-                <Route path=path!("/candidates/new") view=|| view! { <Shell><pages::candidates::NewCandidate/></Shell> }/>
-                <Route path=path!("/candidates/:id") view=|| view! { <Shell><pages::candidates::CandidateDetail/></Shell> }/>
-                <Route path=path!("/candidates/:id/inzage") view=|| view! { <Shell><pages::inzage::CandidateInzage/></Shell> }/>
-                <Route path=path!("/candidates/:id/edit") view=|| view! { <Shell><pages::candidates::EditCandidate/></Shell> }/>
-                <Route path=path!("/tasks") view=|| view! { <Shell><pages::tasks::Tasks/></Shell> }/>
-                <Route path=path!("/tasks/:id") view=|| view! { <Shell><pages::task_forms::TaskDetail/></Shell> }/>
-                <Route path=path!("/packages") view=|| view! { <Shell><pages::tasks::Packages/></Shell> }/>
-                <Route path=path!("/packages/new") view=|| view! { <Shell><pages::tasks::PackageBuilder/></Shell> }/>
-                <Route path=path!("/packages/:id") view=|| view! { <Shell><pages::tasks::PackageDetail/></Shell> }/>
-                <Route path=path!("/sessions") view=|| view! { <Shell><pages::tasks::Sessions/></Shell> }/>
-                <Route path=path!("/sessions/:id") view=|| view! { <Shell><pages::tasks::SessionDetail/></Shell> }/>
-                <Route path=path!("/packages/:id/candidates") view=|| view! { <Shell><pages::matching::ranked::PackageCandidates/></Shell> }/>
-                <Route path=path!("/candidates/:id/packages") view=|| view! { <Shell><pages::matching::ranked::CandidatePackages/></Shell> }/>
-                <Route path=path!("/matches") view=|| view! { <Shell><pages::matching::matches::MatchBoard/></Shell> }/>
-                <Route path=path!("/matches/:id") view=|| view! { <Shell><pages::matching::matches::MatchDetail/></Shell> }/>
-                <Route path=path!("/matching-rounds") view=|| view! { <Shell><pages::matching::rounds::Rounds/></Shell> }/>
-                <Route path=path!("/matching-rounds/new") view=|| view! { <Shell><pages::matching::rounds::NewRound/></Shell> }/>
-                <Route path=path!("/matching-rounds/:id") view=|| view! { <Shell><pages::matching::rounds::RoundDetail/></Shell> }/>
-                <Route path=path!("/search") view=|| view! { <Shell><pages::quick_search::QuickSearch/></Shell> }/>
-                <Route path=path!("/admin/fit-weights") view=|| view! { <Shell><pages::matching::weights::FitWeightsPage/></Shell> }/>
-                <Route path=path!("/contracts") view=|| view! { <Shell><pages::contracts::list::ContractList/></Shell> }/>
-                <Route path=path!("/contracts/new") view=|| view! { <Shell><pages::contracts::form::NewContract/></Shell> }/>
-                <Route path=path!("/contracts/:id") view=|| view! { <Shell><pages::contracts::detail::ContractDetail/></Shell> }/>
-                <Route path=path!("/contracts/:id/print") view=|| view! { <Shell><pages::contracts::print::ContractPrint/></Shell> }/>
-                <Route path=path!("/budget") view=|| view! { <Shell><pages::contracts::budget::BudgetPage/></Shell> }/>
+                <Route path=path!("/") view={Lazy::<HomePage>::new()}/>
+                <Route path=path!("/account") view={Lazy::<AccountPage>::new()}/>
+                <Route path=path!("/admin/users") view={Lazy::<UserListPage>::new()}/>
+                <Route path=path!("/admin/users/new") view={Lazy::<NewUserPage>::new()}/>
+                <Route path=path!("/admin/users/:id") view={Lazy::<UserDetailPage>::new()}/>
+                <Route path=path!("/admin/api-clients") view={Lazy::<ApiClientsPage>::new()}/>
+                <Route path=path!("/admin/audit-events") view={Lazy::<AuditLogPage>::new()}/>
+                <Route path=path!("/admin/reference") view={Lazy::<ReferenceDataPage>::new()}/>
+                <Route path=path!("/organisations/import") view={Lazy::<ImportOrganisationsPage>::new()}/>
+                <Route path=path!("/organisations/:id") view={Lazy::<OrganisationProfilePage>::new()}/>
+                <Route path=path!("/my-organisation") view={Lazy::<OrganisationProfilePage>::new()}/>
+                <Route path=path!("/organisations") view={Lazy::<OrganisationsPage>::new()}/>
+                <Route path=path!("/candidates") view={Lazy::<CandidateListPage>::new()}/>
+                <Route path=path!("/candidates/import") view={Lazy::<ImportCandidatesPage>::new()}/>
+                <Route path=path!("/candidates/new") view={Lazy::<NewCandidatePage>::new()}/>
+                <Route path=path!("/candidates/:id") view={Lazy::<CandidateDetailPage>::new()}/>
+                <Route path=path!("/candidates/:id/inzage") view={Lazy::<CandidateInzagePage>::new()}/>
+                <Route path=path!("/candidates/:id/edit") view={Lazy::<EditCandidatePage>::new()}/>
+                <Route path=path!("/tasks") view={Lazy::<TasksPage>::new()}/>
+                <Route path=path!("/tasks/:id") view={Lazy::<TaskDetailPage>::new()}/>
+                <Route path=path!("/packages") view={Lazy::<PackagesPage>::new()}/>
+                <Route path=path!("/packages/new") view={Lazy::<PackageBuilderPage>::new()}/>
+                <Route path=path!("/packages/:id") view={Lazy::<PackageDetailPage>::new()}/>
+                <Route path=path!("/sessions") view={Lazy::<SessionsPage>::new()}/>
+                <Route path=path!("/sessions/:id") view={Lazy::<SessionDetailPage>::new()}/>
+                <Route path=path!("/packages/:id/candidates") view={Lazy::<PackageCandidatesPage>::new()}/>
+                <Route path=path!("/candidates/:id/packages") view={Lazy::<CandidatePackagesPage>::new()}/>
+                <Route path=path!("/matches") view={Lazy::<MatchBoardPage>::new()}/>
+                <Route path=path!("/matches/:id") view={Lazy::<MatchDetailPage>::new()}/>
+                <Route path=path!("/matching-rounds") view={Lazy::<RoundsPage>::new()}/>
+                <Route path=path!("/matching-rounds/new") view={Lazy::<NewRoundPage>::new()}/>
+                <Route path=path!("/matching-rounds/:id") view={Lazy::<RoundDetailPage>::new()}/>
+                <Route path=path!("/admin/fit-weights") view={Lazy::<FitWeightsRoute>::new()}/>
+                <Route path=path!("/search") view={Lazy::<QuickSearchPage>::new()}/>
+                <Route path=path!("/contracts") view={Lazy::<ContractListPage>::new()}/>
+                <Route path=path!("/contracts/new") view={Lazy::<NewContractPage>::new()}/>
+                <Route path=path!("/contracts/:id") view={Lazy::<ContractDetailPage>::new()}/>
+                <Route path=path!("/contracts/:id/print") view={Lazy::<ContractPrintPage>::new()}/>
+                <Route path=path!("/budget") view={Lazy::<BudgetRoute>::new()}/>
+                <Route path=path!("/*any") view={Lazy::<NotFoundPage>::new()}/>
             </Routes>
         </Router>
     }
+}
+
+/// The pages behind the login, each shown in the [`Shell`]. They load lazily: `cargo xtask build-spa`
+/// splits the wasm (wasm-split, as Leptos' `#[lazy_route]` does) into the main module, which holds the
+/// router, the session, the API client and the login page, and one module per group named here
+/// (`candidates`, `tasks`, ...), fetched the first time one of its pages is opened, plus chunks of the code
+/// that several groups share. So the login page loads none of the staff pages. A page joins a group with
+/// one line: `RouteType: group, loader_name => path::to::Component;` (`loader_name` unique, snake case).
+macro_rules! lazy_pages {
+    ($($route:ident: $group:ident, $load:ident => $($page:ident)::+;)*) => {$(
+        struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_: Self) -> AnyView {
+                $load::$load().await
+            }
+
+            async fn preload() {
+                $load::preload().await
+            }
+        }
+
+        mod $load {
+            use super::*;
+
+            #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, preload(preload))]
+            pub fn $load() -> AnyView {
+                view! { <Shell><$($page)::+/></Shell> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    HomePage: start, home_page => pages::home::Home;
+    AccountPage: start, account_page => pages::account::Account;
+    NotFoundPage: start, not_found_page => pages::not_found::NotFound;
+    UserListPage: admin, user_list_page => pages::users::UserList;
+    NewUserPage: admin, new_user_page => pages::users::NewUser;
+    UserDetailPage: admin, user_detail_page => pages::users::UserDetail;
+    ApiClientsPage: admin, api_clients_page => pages::api_clients::ApiClients;
+    AuditLogPage: admin, audit_log_page => pages::audit::AuditLog;
+    ReferenceDataPage: admin, reference_data_page => pages::reference::ReferenceData;
+    ImportOrganisationsPage: organisations, import_organisations_page => pages::import::ImportOrganisations;
+    OrganisationProfilePage: organisations, organisation_profile_page => pages::organisation::OrganisationProfile;
+    OrganisationsPage: organisations, organisations_page => pages::organisations::Organisations;
+    CandidateListPage: candidates, candidate_list_page => pages::candidates::CandidateList;
+    ImportCandidatesPage: candidates, import_candidates_page => pages::import::ImportCandidates;
+    NewCandidatePage: candidates, new_candidate_page => pages::candidates::NewCandidate;
+    CandidateDetailPage: candidates, candidate_detail_page => pages::candidates::CandidateDetail;
+    CandidateInzagePage: candidates, candidate_inzage_page => pages::inzage::CandidateInzage;
+    EditCandidatePage: candidates, edit_candidate_page => pages::candidates::EditCandidate;
+    TasksPage: tasks, tasks_page => pages::tasks::Tasks;
+    TaskDetailPage: tasks, task_detail_page => pages::task_forms::TaskDetail;
+    PackagesPage: tasks, packages_page => pages::tasks::Packages;
+    PackageBuilderPage: tasks, package_builder_page => pages::tasks::PackageBuilder;
+    PackageDetailPage: tasks, package_detail_page => pages::tasks::PackageDetail;
+    SessionsPage: tasks, sessions_page => pages::tasks::Sessions;
+    SessionDetailPage: tasks, session_detail_page => pages::tasks::SessionDetail;
+    PackageCandidatesPage: matching, package_candidates_page => pages::matching::ranked::PackageCandidates;
+    CandidatePackagesPage: matching, candidate_packages_page => pages::matching::ranked::CandidatePackages;
+    MatchBoardPage: matching, match_board_page => pages::matching::matches::MatchBoard;
+    MatchDetailPage: matching, match_detail_page => pages::matching::matches::MatchDetail;
+    RoundsPage: matching, rounds_page => pages::matching::rounds::Rounds;
+    NewRoundPage: matching, new_round_page => pages::matching::rounds::NewRound;
+    RoundDetailPage: matching, round_detail_page => pages::matching::rounds::RoundDetail;
+    FitWeightsRoute: matching, fit_weights_page => pages::matching::weights::FitWeightsPage;
+    QuickSearchPage: start, quick_search_page => pages::quick_search::QuickSearch;
+    ContractListPage: contracts, contract_list_page => pages::contracts::list::ContractList;
+    NewContractPage: contracts, new_contract_page => pages::contracts::form::NewContract;
+    ContractDetailPage: contracts, contract_detail_page => pages::contracts::detail::ContractDetail;
+    ContractPrintPage: contracts, contract_print_page => pages::contracts::print::ContractPrint;
+    BudgetRoute: contracts, budget_page => pages::contracts::budget::BudgetPage;
 }
 
 /// One entry of the main navigation.

@@ -239,8 +239,14 @@ enum Profile {
     Dev,
 }
 
-/// Builds the SPA into `dist/`: wasm, JS glue, wasm-opt (release; `npm ci` installs it when npm is there),
-/// index.html and assets, content-hashed names, and (release) precompressed `.br` and `.gz` copies.
+/// The module name under which the split wasm imports its loaders (`link_name` of wasm-split): a file
+/// name with 16 placeholder characters where the content hash goes, the same length so that the name can
+/// be replaced inside the wasm's import section byte for byte.
+const SPLIT_LOADER_PLACEHOLDER: &str = "wasm-split-________________.js";
+
+/// Builds the SPA into `dist/`: wasm, split into the main module and the lazily loaded page groups, JS
+/// glue, wasm-opt (release; `npm ci` installs it when npm is there), index.html and assets, content-hashed
+/// names, and (release) precompressed `.br` and `.gz` copies.
 fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
     let started = Instant::now();
     ensure_wasm_target()?;
@@ -249,7 +255,10 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
         Profile::Dev => (&[], "debug"),
     };
     let mut build = cargo();
-    build.args(["build", "-p", "frontend", "--target", WASM_TARGET]).args(profile_args);
+    build.args(["rustc", "-p", "frontend", "--bin", "frontend", "--target", WASM_TARGET]).args(profile_args);
+    // wasm-split reads the linker's relocations to tell which code and data each lazily loaded page group
+    // needs. Passed to the final crate only (`cargo rustc`), so the dependencies' build stays as it was.
+    build.args(["--", "-C", "link-arg=--emit-relocs"]);
     // Leptos' `erase_components`: each component returns a type-erased view, and each `{move || ...}` of a
     // view shares one render path per output type instead of one copy per closure: 14% less wasm (measured
     // in BENCHMARKS.md). Added to RUSTFLAGS when that is set (cargo then ignores the target's own), else to
@@ -269,20 +278,55 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
         std::fs::remove_dir_all(&dist).context("clearing dist/")?;
     }
     std::fs::create_dir_all(&dist)?;
+
+    // The split: the main module (for wasm-bindgen), a module per page group (`split_<group>.wasm`), chunks
+    // of code that several groups share (`chunk_<n>.wasm`), and the loader module that fetches them.
+    let split_dir = target_dir().join(WASM_TARGET).join(profile_dir).join("wasm-split");
+    if split_dir.exists() {
+        std::fs::remove_dir_all(&split_dir).context("clearing the wasm-split directory")?;
+    }
+    std::fs::create_dir_all(&split_dir)?;
+    let main_split = split_dir.join("frontend_split.wasm");
+    let input = std::fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let link_name = format!("./{SPLIT_LOADER_PLACEHOLDER}");
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&input);
+        options.output_dir = &split_dir;
+        options.main_out_path = &main_split;
+        options.link_name = &link_name;
+        // Where the loader takes `initSync` (the instantiated main module's exports) from: the glue.
+        options.main_module = "./frontend.js";
+        options
+    })
+    .map_err(|error| anyhow::anyhow!("splitting the wasm: {error:?}"))?;
+
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
+        .input_path(&main_split)
         .out_name("frontend")
         .web(true)?
         .typescript(false)
         // The library's default (unlike the CLI's) leaves out `new URL('frontend_bg.wasm', import.meta.url)`,
         // so that a bare `init()` would have no wasm to load.
         .omit_default_module_path(false)
+        // The split modules import the main module's functions by their linker names: keep those exports,
+        // unmangled (what cargo-leptos passes for a split build).
+        .keep_lld_exports(true)
+        .demangle(false)
         .debug(profile == Profile::Dev)
         // Half of an unoptimised release wasm is its function names; nobody reads them in production.
         .remove_name_section(profile == Profile::Release)
         .remove_producers_section(profile == Profile::Release)
         .generate(&dist)
-        .with_context(|| format!("generating the JavaScript glue for {}", wasm.display()))?;
+        .with_context(|| format!("generating the JavaScript glue for {}", main_split.display()))?;
+    let loader = dist.join(SPLIT_LOADER_PLACEHOLDER);
+    std::fs::copy(split_dir.join(SPLIT_LOADER_PLACEHOLDER), &loader).context("copying the wasm-split loader")?;
+    let mut chunks = Vec::new();
+    for module in &split.split_modules {
+        let name = module.file_name().and_then(|n| n.to_str()).context("a split module's name")?.to_owned();
+        std::fs::copy(module, dist.join(&name)).with_context(|| format!("copying {}", module.display()))?;
+        chunks.push(name);
+    }
+    chunks.sort();
 
     let output = dist.join("frontend_bg.wasm");
     let raw_size = std::fs::metadata(&output)?.len();
@@ -290,18 +334,22 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
         Profile::Dev => {}
         Profile::Release => match wasm_opt_or_install() {
             Some(tool) => {
-                // The features rustc 1.95 enables for wasm32-unknown-unknown by default (its target_features).
-                let mut command = Command::new(&tool);
-                command
-                    .arg(&output)
-                    .arg("-Oz")
-                    .args(["--enable-bulk-memory", "--enable-bulk-memory-opt", "--enable-nontrapping-float-to-int"])
-                    .args(["--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types"])
-                    .args(["--enable-multivalue", "--enable-call-indirect-overlong"])
-                    .arg("-o")
-                    .arg(&output);
-                status(command, "wasm-opt")?;
-                println!("xtask: wasm-opt -Oz: {} KB before", raw_size / 1024);
+                for file in std::iter::once(output.clone()).chain(chunks.iter().map(|c| dist.join(c))) {
+                    // The features rustc 1.95 enables for wasm32-unknown-unknown by default (its target_features).
+                    let mut command = Command::new(&tool);
+                    command
+                        .arg(&file)
+                        .arg("-Oz")
+                        .args(["--enable-bulk-memory", "--enable-bulk-memory-opt", "--enable-nontrapping-float-to-int"])
+                        .args(["--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types"])
+                        .args(["--enable-multivalue", "--enable-call-indirect-overlong"])
+                        // Custom sections no browser reads, once per module: about 150 B each.
+                        .args(["--strip-producers", "--strip-target-features"])
+                        .arg("-o")
+                        .arg(&file);
+                    status(command, "wasm-opt")?;
+                }
+                println!("xtask: wasm-opt -Oz: main module {} KB before", raw_size / 1024);
             }
             None => println!(
                 "xtask: note: wasm-opt not found and `npm ci` could not install it (npm's binaryen); \
@@ -319,9 +367,45 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
 
     // Content-hashed names, so that the server can let browsers keep them for a year: each file is renamed
     // after the files it loads, and the one reference to it rewritten (index.html -> boot.js -> the glue ->
-    // the wasm). Only index.html keeps its name (and is revalidated on every load).
+    // the wasm and the split loader -> the split modules). Only index.html keeps its name (and is
+    // revalidated on every load).
+    for chunk in &chunks {
+        fingerprint(&dist, chunk, ".wasm", SPLIT_LOADER_PLACEHOLDER, &["./"])?;
+    }
+    // The loader and the glue import each other, so neither name can hold a hash of the other's final
+    // content. The loader's name takes the hash of everything that decides both before they are named
+    // (the loader with its chunks' names, the glue, the main module); the glue's name then follows from
+    // its content, which holds the loader's name, and is written into the loader last.
+    let loader_hash = {
+        let mut parts = Vec::new();
+        for name in [SPLIT_LOADER_PLACEHOLDER, "frontend.js", "frontend_bg.wasm"] {
+            parts.extend(std::fs::read(dist.join(name)).with_context(|| format!("reading dist/{name}"))?);
+        }
+        content_hash(&parts)
+    };
+    let loader_name = SPLIT_LOADER_PLACEHOLDER.replace("________________", &loader_hash);
+    for name in ["frontend.js", "frontend_bg.wasm"] {
+        let path = dist.join(name);
+        let bytes = std::fs::read(&path)?;
+        let (replaced, count) = replace_bytes(&bytes, SPLIT_LOADER_PLACEHOLDER.as_bytes(), loader_name.as_bytes());
+        if count == 0 {
+            bail!("dist/{name} does not name the wasm-split loader {SPLIT_LOADER_PLACEHOLDER}");
+        }
+        std::fs::write(&path, replaced)?;
+    }
+    std::fs::rename(&loader, dist.join(&loader_name))?;
     let wasm_name = fingerprint(&dist, "frontend_bg.wasm", "_bg.wasm", "frontend.js", &[""])?;
     let glue_name = fingerprint(&dist, "frontend.js", ".js", "boot.js", &["/", "./"])?;
+    {
+        let path = dist.join(&loader_name);
+        let text = std::fs::read_to_string(&path)?;
+        let (rewritten, count) =
+            replace_bytes(text.as_bytes(), b"\"./frontend.js\"", format!("\"./{glue_name}\"").as_bytes());
+        if count == 0 {
+            bail!("dist/{loader_name} does not import the glue as \"./frontend.js\"");
+        }
+        std::fs::write(&path, rewritten)?;
+    }
     fingerprint(&dist, "boot.js", ".js", "index.html", &["/", "./"])?;
     let index = std::fs::read_to_string(dist.join("index.html"))?;
     let mut styles: Vec<String> = std::fs::read_dir(&dist)?
@@ -332,9 +416,11 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
     for style in styles {
         fingerprint(&dist, &style, ".css", "index.html", &["/", "./"])?;
     }
-    // Fetch the glue and the wasm while boot.js is still on its way (one round trip instead of three).
+    // Fetch the glue, the loader and the wasm while boot.js is still on its way (one round trip instead of
+    // three). The page groups' modules are fetched when one of their pages is opened.
     let hints = format!(
         "  <link rel=\"modulepreload\" href=\"/{glue_name}\">\n  \
+         <link rel=\"modulepreload\" href=\"/{loader_name}\">\n  \
          <link rel=\"preload\" href=\"/{wasm_name}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n</head>"
     );
     let index = std::fs::read_to_string(dist.join("index.html"))?;
@@ -342,9 +428,19 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
 
     let sizes = if profile == Profile::Release {
         let sizes = precompress(&dist)?;
+        let mut split_total = (0, 0);
         for (name, raw, gz, br) in &sizes {
-            println!("xtask:   {name:<36} {raw:>9} bytes, gzip {gz:>8}, brotli {br:>8}");
+            println!("xtask:   {name:<40} {raw:>9} bytes, gzip {gz:>8}, brotli {br:>8}");
+            if name.ends_with(".wasm") && *name != wasm_name {
+                split_total = (split_total.0 + raw, split_total.1 + br);
+            }
         }
+        println!(
+            "xtask: {} lazily loaded modules: {} bytes, brotli {} bytes",
+            chunks.len(),
+            split_total.0,
+            split_total.1
+        );
         sizes.into_iter().find(|(name, ..)| *name == wasm_name).map(|(_, _, gz, br)| (gz, br))
     } else {
         None
@@ -354,12 +450,30 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
         None => String::new(),
     };
     println!(
-        "xtask: SPA built into dist/ in {:.0} s: {wasm_name} {} bytes ({} KiB){compressed}",
+        "xtask: SPA built into dist/ in {:.0} s: main module {wasm_name} {} bytes ({} KiB){compressed}",
         started.elapsed().as_secs_f64(),
         wasm_bytes.len(),
         wasm_bytes.len() / 1024
     );
     Ok(dist)
+}
+
+/// `bytes` with every occurrence of `from` replaced by `to`, and the number of occurrences.
+fn replace_bytes(bytes: &[u8], from: &[u8], to: &[u8]) -> (Vec<u8>, usize) {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut count = 0;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        if rest.starts_with(from) {
+            out.extend_from_slice(to);
+            rest = &rest[from.len()..];
+            count += 1;
+        } else {
+            out.push(rest[0]);
+            rest = &rest[1..];
+        }
+    }
+    (out, count)
 }
 
 fn run() -> anyhow::Result<()> {

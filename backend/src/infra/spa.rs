@@ -2,9 +2,11 @@
 //! path so that the client-side router can take it (history mode). `/api/...` never falls back.
 //!
 //! `cargo xtask build-spa` writes a brotli (`.br`) and a gzip (`.gz`) copy beside every text and wasm file
-//! and gives the wasm, its JavaScript glue, `boot.js` and the style sheets content-hashed names
-//! (`frontend-<16 hex>.js`, `frontend-<16 hex>_bg.wasm`, ...), each named only by the file that loads it
-//! (`index.html` -> `boot-*.js` -> the glue -> the wasm). So:
+//! and gives the wasm, its JavaScript glue, `boot.js`, the style sheets, the lazily loaded page modules and
+//! their loader content-hashed names (`frontend-<16 hex>.js`, `frontend-<16 hex>_bg.wasm`,
+//! `wasm-split-<16 hex>.js`, `split_candidates-<16 hex>.wasm`, `chunk_3-<16 hex>.wasm`, ...), each named
+//! only by the file that loads it (`index.html` -> `boot-*.js` -> the glue -> the wasm and the loader ->
+//! the page modules). So:
 //! - the copy that the request's `Accept-Encoding` allows is sent as it is, brotli first, then gzip, then
 //!   the plain file, with `Content-Encoding` and `Vary: Accept-Encoding` (the `Compress` middleware leaves
 //!   an answer that has a `Content-Encoding` alone);
@@ -160,6 +162,11 @@ mod tests {
         assert!(is_hashed("frontend-0123456789abcdef.js"));
         assert!(is_hashed("frontend-0123456789abcdef_bg.wasm"));
         assert!(is_hashed("app-fedcba9876543210.css"));
+        assert!(is_hashed("wasm-split-0123456789abcdef.js"));
+        assert!(is_hashed("split_candidates-0123456789abcdef.wasm"));
+        assert!(is_hashed("chunk_12-0123456789abcdef.wasm"));
+        assert!(!is_hashed("wasm-split-________________.js"));
+        assert!(!is_hashed("split_candidates.wasm"));
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("boot.js"));
         assert!(!is_hashed("frontend_bg.wasm"));
