@@ -6,6 +6,7 @@ mod access_matrix;
 mod api_clients;
 mod audit;
 mod auth;
+mod candidate_counts;
 mod candidates;
 mod changes;
 mod contracts;
