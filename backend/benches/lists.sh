@@ -7,16 +7,25 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/basisbaan_bench bash backend/benches/lists.sh
 #   DATABASE_URL='sqlite://data/bench.db?mode=rwc' bash backend/benches/lists.sh
 #   ROLES=demo DATABASE_URL='sqlite://data/demo.db?mode=rwc' bash backend/benches/lists.sh   # the demo programme
+#   ROLES=ranked DATABASE_URL=postgres://... bash backend/benches/lists.sh   # the ranked list of a package
+#
+# `ranked` (BENCHMARKS.md, "Ranked list at national scale"): GET /task-packages/{id}/candidates for an open
+# package of the municipality whose number of candidates is closest to RANKED_SIZE (40,000), as that
+# municipality's consultant, with the hard exclusions filtered and with `includeExcluded=true` (every
+# eligible and pre-trajectory candidate of the municipality scored). The package is that municipality's
+# open package with the lowest id (PACKAGE chooses another); finding it needs psql (PostgreSQL) or sqlite3.
 #
 # Needs: wrk (Debian), curl, and the release binaries (cargo build --release -p backend --bin basisbaan
-# --example bare_json). CONNECTIONS, WARMUP, DURATION and ROLES change the defaults.
+# --example bare_json). CONNECTIONS, WARMUP, DURATION and ROLES change the defaults; ONLY (a regular
+# expression) measures only the requests whose label matches it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target="${CARGO_TARGET_DIR:-target}"
 connections="${CONNECTIONS:-8}"
 warmup="${WARMUP:-5}"
 duration="${DURATION:-30}"
-roles="${ROLES:-consultant admin}"
+roles="${ROLES:-consultant admin ranked}"
+only="${ONLY:-.}"
 password="${PASSWORD:-Basisbaan-demo-2026}"
 port=8091
 api="http://127.0.0.1:$port/api/v1"
@@ -38,6 +47,7 @@ token() {
 # One measured run: warm-up, then the figures wrk prints (requests/s, p50, p99).
 measure() {
   local label="$1"; shift
+  [[ "$label" =~ $only ]] || return 0
   wrk -t2 -c"$connections" -d"${warmup}s" "$@" >/dev/null
   local out
   out="$(wrk -t2 -c"$connections" -d"${duration}s" --latency "$@")"
@@ -49,6 +59,24 @@ measure() {
   printf '| %-58s | %8s | %8s | %9s | %s\n' "$label" "$p50" "$p99" "$rps" "${errors:-}"
 }
 
+# The open package of the ranked-list run and its municipality's code, as "id code".
+ranked_package() {
+  local size="${RANKED_SIZE:-40000}" id="p.id" wanted="'${PACKAGE:-}'"
+  # SQLite stores uuids as 16-byte blobs.
+  case "$DATABASE_URL" in sqlite*) id="lower(hex(p.id))" wanted="replace('${PACKAGE:-}', '-', '')" ;; esac
+  local sql="WITH m AS (SELECT municipality_id, COUNT(*) AS n FROM candidates WHERE erased_at IS NULL
+      GROUP BY municipality_id ORDER BY abs(COUNT(*) - $size) LIMIT 1)
+    SELECT $id, mu.code, m.n FROM task_packages p JOIN m ON m.municipality_id = p.municipality_id
+      JOIN municipalities mu ON mu.id = p.municipality_id
+    WHERE p.status = 'open' ${PACKAGE:+AND $id = $wanted}
+    ORDER BY p.id LIMIT 1"
+  case "$DATABASE_URL" in
+    postgres*) psql "$DATABASE_URL" -AtF ' ' -c "$sql" ;;
+    *) local file="${DATABASE_URL#sqlite://}"
+       sqlite3 -separator ' ' "${file%%\?*}" "$sql" | sed -E 's/^(.{8})(.{4})(.{4})(.{4})/\1-\2-\3-\4-/' ;;
+  esac
+}
+
 echo "| request | p50 | p99 | requests/s | errors"
 measure "bare actix-web JSON handler (ceiling)" "http://127.0.0.1:8099/json"
 for role in $roles; do
@@ -56,6 +84,15 @@ for role in $roles; do
     consultant) user="${CONSULTANT:-consulent-gm9001}" ;;
     admin) user=admin ;;
     demo) user=consultant ;;
+    ranked)
+      read -r package code size < <(ranked_package)
+      user="consulent-$(tr 'A-Z' 'a-z' <<<"$code")"
+      bearer="Authorization: Bearer $(token "$user")"
+      ranked="$(curl -sf -H "$bearer" "$api/task-packages/$package/candidates?pageSize=1" | sed -E 's/.*"totalItems":([0-9]+).*/\1/')"
+      echo "ranked list: package $package of $code ($size candidates, $ranked without a hard exclusion), as $user" >&2
+      measure "ranked: GET /task-packages/{id}/candidates ($code)" -H "$bearer" "$api/task-packages/$package/candidates"
+      measure "ranked: same, includeExcluded=true" -H "$bearer" "$api/task-packages/$package/candidates?includeExcluded=true"
+      continue ;;
   esac
   bearer="Authorization: Bearer $(token "$user")"
   measure "$role: GET /candidates?status=eligible&sort=lastName&page=1" -H "$bearer" "$api/candidates?status=eligible&sort=lastName&page=1"

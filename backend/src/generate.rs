@@ -9,8 +9,9 @@
 //!
 //! Invariants: the same seed gives the same rows (ids, names, dates: one seeded RNG, no clock), on SQLite and
 //! PostgreSQL alike; every person is fictional (names combined at random, e-mail at `example.org`, BSNs from
-//! one counter made to pass the 11-check); rows go in as multi-row inserts, a chunk per transaction; it only
-//! writes into an empty database, so it never mixes with real records.
+//! one counter made to pass the 11-check); rows go in as multi-row inserts, a chunk per transaction, with
+//! the candidate counters of the lists (`registration::counts`) in the same transaction; it only writes
+//! into an empty database, so it never mixes with real records.
 
 use std::time::Instant;
 
@@ -795,6 +796,8 @@ impl Generator {
     ) -> anyhow::Result<()> {
         let (mut rows, mut skills, mut wishes, mut history) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let (mut day_rows, mut limitation_rows) = (Vec::new(), Vec::new());
+        // Candidates per (municipality, status), for the list counters in the same transaction.
+        let mut counted: Vec<(Uuid, &str, i64)> = Vec::new();
         for _ in 0..count {
             let municipality = reference.pick_municipality(&mut self.rng);
             let m = &reference.municipalities[municipality];
@@ -861,6 +864,7 @@ impl Generator {
                 at += Duration::seconds(self.rng.random_range(86_400..30 * 86_400));
             }
             let updated = at - Duration::days(1);
+            counted.push((m.id, status, 1));
             rows.push(candidates::ActiveModel {
                 id: Set(id),
                 municipality_id: Set(m.id),
@@ -930,6 +934,7 @@ impl Generator {
             }
         }
         insert_all(db, rows, 31).await?;
+        crate::registration::counts::add(db, &counted).await?;
         insert_all(db, skills, 3).await?;
         insert_all(db, day_rows, 2).await?;
         insert_all(db, limitation_rows, 2).await?;

@@ -1347,6 +1347,9 @@ async fn seed_candidates(
         }
     }
     insert_all(rows.candidates, |m| candidates::Entity::insert_many(m).exec_without_returning(db)).await?;
+    // The list counters, in the seeding's one transaction into an empty database (later status changes of
+    // the demo's round go through the status service, which keeps them).
+    crate::registration::counts::recount(db).await?;
     insert_all(rows.abilities, |m| candidate_abilities::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.wishes, |m| candidate_wish_categories::Entity::insert_many(m).exec_without_returning(db)).await?;
     insert_all(rows.days, |m| candidate_available_days::Entity::insert_many(m).exec_without_returning(db)).await?;

@@ -20,8 +20,9 @@ mod m20261128_100001_session_security;
 mod m20261128_200001_cost_norms;
 mod m20261129_000001_matching_rounds;
 mod m20261129_100001_wished_hours;
-mod m20261129_300001_saved_searches;
+mod m20261129_200001_candidate_counts;
 mod m20261129_300001_contracts;
+mod m20261129_300001_saved_searches;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -44,8 +45,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_200001_cost_norms::Migration),
             Box::new(m20261129_000001_matching_rounds::Migration),
             Box::new(m20261129_100001_wished_hours::Migration),
-            Box::new(m20261129_300001_saved_searches::Migration),
+            Box::new(m20261129_200001_candidate_counts::Migration),
             Box::new(m20261129_300001_contracts::Migration),
+            Box::new(m20261129_300001_saved_searches::Migration),
         ]
     }
 }

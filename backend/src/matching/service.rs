@@ -3,14 +3,18 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Query;
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
+};
 use shared::audit::AuditAction;
-use shared::candidates::CandidateStatus;
+use shared::candidates::{CandidateAbility, CandidateStatus, Weekday};
 use shared::matching::wire::{Explanation, Preferences, RankedCandidate, RankedPackage, SavePreferences};
 use shared::matching::{Fit, FitCandidate, FitTask, FitWeights, fit};
 use shared::paging::{Page, PageRequest};
 use shared::problem::ProblemCode;
+use shared::reference::PhysicalDemand;
 use shared::tasks::{PackageStatus, Task};
 use uuid::Uuid;
 
@@ -18,8 +22,8 @@ use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::db::{
     abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations,
-    candidate_preference_lists, candidate_preferences, candidates, fit_weights, neighbourhood_adjacencies,
-    organisations, task_categories, task_package_tasks, task_packages, tasks,
+    candidate_preference_lists, candidate_preferences, candidate_wish_categories, candidates, fit_weights,
+    neighbourhood_adjacencies, organisations, task_categories, task_package_tasks, task_packages, tasks,
 };
 use crate::infra::error::{ApiError, ApiResult};
 use crate::registration::service::{self as registration, CandidateRecord};
@@ -148,9 +152,10 @@ impl Context {
 }
 
 /// One page of a ranked list and the list's length: excluded pairs after every other, then by score (best
-/// first), ties by id as text.
+/// first), ties by id as text (the order of the ids' bytes: their text is lower-case hex with the hyphens in
+/// the same places).
 fn ranked_page<T>(mut ranked: Vec<(T, Fit)>, id: impl Fn(&T) -> Uuid, paging: PageRequest) -> (Vec<(T, Fit)>, u64) {
-    ranked.sort_by_cached_key(|(item, f)| (f.excluded(), std::cmp::Reverse(f.score), id(item).to_string()));
+    ranked.sort_by_key(|(item, f)| (f.excluded(), std::cmp::Reverse(f.score), id(item)));
     let total = ranked.len() as u64;
     let page = ranked
         .into_iter()
@@ -223,6 +228,124 @@ fn without_exclusions(tasks: &[Task], weights: &FitWeights) -> Condition {
     condition
 }
 
+/// What a ranked list reads of a candidate: the columns that the fit and the list's entry use.
+#[derive(Debug, FromQueryResult)]
+struct RankedRow {
+    id: Uuid,
+    first_name: String,
+    last_name: String,
+    status: String,
+    available_hours: Option<i32>,
+    wished_hours_per_week: Option<i16>,
+    neighbourhood_id: Option<Uuid>,
+    wish_neighbourhood_id: Option<Uuid>,
+    dream_job: String,
+}
+
+/// A candidate of a ranked list with the rows the fit reads: abilities, wished categories, available days
+/// and physical limitations.
+struct Ranked {
+    row: RankedRow,
+    abilities: Vec<CandidateAbility>,
+    wish_category_ids: Vec<Uuid>,
+    available_days: Vec<Weekday>,
+    physical_limitations: Vec<PhysicalDemand>,
+}
+
+impl Ranked {
+    fn fit_candidate(&self) -> FitCandidate<'_> {
+        let m = &self.row;
+        FitCandidate {
+            abilities: &self.abilities,
+            physical_limitations: &self.physical_limitations,
+            available_hours: m.available_hours.map(|h| h.clamp(0, 40) as u8),
+            wished_hours: m.wished_hours_per_week.map(|h| h.clamp(0, 40) as u8),
+            available_days: &self.available_days,
+            wish_category_ids: &self.wish_category_ids,
+            neighbourhood_id: m.neighbourhood_id,
+            wish_neighbourhood_id: m.wish_neighbourhood_id,
+            dream_job: &m.dream_job,
+        }
+    }
+}
+
+/// The candidates that `condition` selects, with the rows the fit reads, in one query per table: the rows of
+/// a few hundred candidates by their ids, of more through `condition` as a subquery (one query each
+/// instead of one per 500 ids).
+async fn ranked_candidates(db: &impl ConnectionTrait, condition: Condition) -> ApiResult<Vec<Ranked>> {
+    use candidates::Column as C;
+    let rows: Vec<RankedRow> = candidates::Entity::find()
+        .select_only()
+        .columns([C::Id, C::FirstName, C::LastName, C::Status, C::AvailableHours, C::WishedHoursPerWeek])
+        .columns([C::NeighbourhoodId, C::WishNeighbourhoodId, C::DreamJob])
+        .filter(condition.clone())
+        .into_model::<RankedRow>()
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let selected = candidates::Entity::find().select_only().column(C::Id).filter(condition).into_query();
+    let mut abilities: HashMap<Uuid, Vec<CandidateAbility>> = HashMap::new();
+    for part in covering(candidate_abilities::Column::CandidateId, &ids, &selected) {
+        for a in candidate_abilities::Entity::find().filter(part).all(db).await? {
+            abilities
+                .entry(a.candidate_id)
+                .or_default()
+                .push(CandidateAbility { ability_id: a.ability_id, level: a.level.clamp(1, 4) as u8 });
+        }
+    }
+    let mut wishes: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for part in covering(candidate_wish_categories::Column::CandidateId, &ids, &selected) {
+        for w in candidate_wish_categories::Entity::find().filter(part).all(db).await? {
+            wishes.entry(w.candidate_id).or_default().push(w.task_category_id);
+        }
+    }
+    let mut days: HashMap<Uuid, Vec<Weekday>> = HashMap::new();
+    for part in covering(candidate_available_days::Column::CandidateId, &ids, &selected) {
+        for d in candidate_available_days::Entity::find().filter(part).all(db).await? {
+            days.entry(d.candidate_id).or_default().push(crate::db::stored(&d.day, "weekday")?);
+        }
+    }
+    let mut limitations: HashMap<Uuid, Vec<PhysicalDemand>> = HashMap::new();
+    for part in covering(candidate_physical_limitations::Column::CandidateId, &ids, &selected) {
+        for l in candidate_physical_limitations::Entity::find().filter(part).all(db).await? {
+            limitations
+                .entry(l.candidate_id)
+                .or_default()
+                .push(crate::db::stored(&l.limitation, "physical limitation")?);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut available_days = days.remove(&row.id).unwrap_or_default();
+            available_days.sort();
+            let mut physical_limitations = limitations.remove(&row.id).unwrap_or_default();
+            physical_limitations.sort();
+            Ranked {
+                abilities: abilities.remove(&row.id).unwrap_or_default(),
+                wish_category_ids: wishes.remove(&row.id).unwrap_or_default(),
+                available_days,
+                physical_limitations,
+                row,
+            }
+        })
+        .collect())
+}
+
+/// The conditions on a child table's `candidate_id` that together cover the candidates `ids` that
+/// `selected` selects: a few hundred by their ids (one query per 500), more through `selected` as a subquery
+/// (one query).
+fn covering<Col: ColumnTrait>(column: Col, ids: &[Uuid], selected: &SelectStatement) -> Vec<Condition> {
+    if ids.len() <= 1_000 {
+        ids.chunks(500).map(|chunk| Condition::all().add(column.is_in(chunk.to_vec()))).collect()
+    } else {
+        vec![Condition::all().add(column.in_subquery(selected.clone()))]
+    }
+}
+
 /// The best candidates for a package, best first: eligible candidates (and, marked, those in a
 /// pre-trajectory) of the package's municipality within the caller's scope, each with its score and
 /// explanation. Excluded candidates only with `include_excluded`, after every other. Audited: one read per
@@ -235,12 +358,7 @@ pub async fn candidates_for_package(
     paging: PageRequest,
 ) -> ApiResult<Page<RankedCandidate>> {
     let package = crate::tasks::package_service::visible_package(db, caller, package_id).await?;
-    let package_tasks = crate::tasks::package_service::package(db, caller, package_id).await?.task_ids;
-    let tasks = crate::tasks::service::to_tasks(
-        db,
-        tasks::Entity::find().filter(tasks::Column::Id.is_in(package_tasks)).all(db).await?,
-    )
-    .await?;
+    let tasks = tasks_of_packages(db, &[package_id]).await?.remove(&package_id).unwrap_or_default();
     let (weights, _) = weights(db).await?;
     let mut condition = Condition::all()
         .add(candidates::Column::ErasedAt.is_null())
@@ -253,22 +371,23 @@ pub async fn candidates_for_package(
     if !include_excluded {
         condition = condition.add(without_exclusions(&tasks, &weights));
     }
-    let records = registration::load_many(db, candidates::Entity::find().filter(condition).all(db).await?).await?;
+    let candidates = ranked_candidates(db, condition).await?;
 
     let context = Context::load(db, &tasks).await?;
     let fit_tasks = context.fit_tasks(&tasks);
     let is_adjacent = |home: Uuid, there: Uuid| context.adjacent.contains(&(home, there));
-    let ranked: Vec<(&CandidateRecord, Fit)> =
-        records.iter().map(|r| (r, fit(&fit_candidate(r), &fit_tasks, &weights, &is_adjacent))).collect();
-    let (page, total) = ranked_page(ranked, |r| r.model.id, paging);
+    let ranked: Vec<(&Ranked, Fit)> =
+        candidates.iter().map(|c| (c, fit(&c.fit_candidate(), &fit_tasks, &weights, &is_adjacent))).collect();
+    let (page, total) = ranked_page(ranked, |c| c.row.id, paging);
     let items = page
         .into_iter()
-        .map(|(r, f)| {
+        .map(|(c, f)| {
+            let r = &c.row;
             Ok(RankedCandidate {
-                candidate_id: r.model.id,
-                first_name: r.model.first_name.clone(),
-                last_name: r.model.last_name.clone(),
-                status: crate::db::stored(&r.model.status, "candidate status")?,
+                candidate_id: r.id,
+                first_name: r.first_name.clone(),
+                last_name: r.last_name.clone(),
+                status: crate::db::stored(&r.status, "candidate status")?,
                 score: f.score,
                 excluded: f.excluded(),
                 explanation: context.explain(&f, caller),

@@ -155,7 +155,7 @@ async fn anonymise_candidate(
     record: &CandidateRecord,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
-    candidates::Entity::update_many()
+    let erased = candidates::Entity::update_many()
         .set(candidates::ActiveModel {
             first_name: Set("(gewist)".into()),
             last_name: Set(String::new()),
@@ -178,8 +178,17 @@ async fn anonymise_candidate(
             ..Default::default()
         })
         .filter(candidates::Column::Id.eq(record.model.id))
+        .filter(candidates::Column::ErasedAt.is_null())
         .exec(txn)
         .await?;
+    // Another erasure came first: nothing to erase (and nothing to count twice).
+    if erased.rows_affected != 1 {
+        return Err(ApiError::NotFound);
+    }
+    // The row is this transaction's now, so its stored municipality and status are the ones it counted in,
+    // whatever changed since `record` was read.
+    let stored = candidates::Entity::find_by_id(record.model.id).one(txn).await?.ok_or(ApiError::NotFound)?;
+    super::counts::erased(txn, stored.municipality_id, &stored.status).await?;
     Ok(())
 }
 

@@ -702,6 +702,7 @@ pub async fn import_candidates(
     }
     // 500 rows of about 35 columns stay under SQLite's and PostgreSQL's parameter limits.
     insert_chunked(db, new_rows, 500).await?;
+    super::counts::created(db, municipality_id, CandidateStatus::Registered, creates.len() as u64).await?;
     insert_chunked(db, history, 1000).await?;
     insert_chunked(db, new_abilities, 1000).await?;
     insert_chunked(db, new_wishes, 1000).await?;

@@ -14,8 +14,11 @@
 //!   ([`changes`]), in the same transaction.
 //! - Every table that holds data about a candidate is in [`personal_data::TABLES`], which the GDPR copy and
 //!   erasure use.
+//! - [`counts`] holds the number of candidates per municipality and status, kept exact in the transaction
+//!   of every write that changes it; the lists read their total from it when their filter allows.
 
 pub mod changes;
+pub mod counts;
 pub mod gdpr;
 pub mod handlers;
 pub mod import;

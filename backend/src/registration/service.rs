@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, Func};
+use sea_orm::sea_query::{Expr, Func, SelectStatement};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, IntoActiveModel, JoinType,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationDef,
@@ -247,6 +247,8 @@ pub enum Matches {
 /// [`Matches::Few`]: the matches are read once through the search's index (a trigram index on PostgreSQL)
 /// and counted as they are sorted (`COUNT(*) OVER ()`); walking the name order instead would pass every
 /// non-matching name before the first match.
+/// `counted`: the total from the counters ([`super::counts::total`]) when the condition is one they cover;
+/// it then takes the count's place (a few counter rows instead of every matching index entry).
 /// A page past the end has no row to carry the total, so it is then counted apart.
 pub async fn summary_page(
     db: &impl ConnectionTrait,
@@ -254,9 +256,12 @@ pub async fn summary_page(
     order: (candidates::Column, bool),
     paging: PageRequest,
     matches: Matches,
+    counted: Option<SelectStatement>,
 ) -> ApiResult<(Vec<CandidateSummary>, u64)> {
     use candidates::Column as C;
-    let total = candidates::Entity::find().select_only().expr(Expr::cust("COUNT(*)")).filter(condition.clone());
+    let total = counted.unwrap_or_else(|| {
+        candidates::Entity::find().select_only().expr(Expr::cust("COUNT(*)")).filter(condition.clone()).into_query()
+    });
     let neighbourhood: RelationDef = candidates::Entity::belongs_to(neighbourhoods::Entity)
         .from(C::NeighbourhoodId)
         .to(neighbourhoods::Column::Id)
@@ -276,7 +281,7 @@ pub async fn summary_page(
                     .into_query();
             ordered(
                 select
-                    .expr_as(Expr::SubQuery(None, Box::new(total.clone().into_query().into())), "total_items")
+                    .expr_as(Expr::SubQuery(None, Box::new(total.clone().into())), "total_items")
                     .filter(C::Id.in_subquery(page_ids)),
                 order,
             )
@@ -303,7 +308,10 @@ pub async fn summary_page(
     let total = match rows.first() {
         Some(row) => u64::try_from(row.total_items).unwrap_or_default(),
         None if paging.offset() == 0 => 0,
-        None => total.into_tuple::<i64>().one(db).await?.map_or(0, |n| u64::try_from(n).unwrap_or_default()),
+        None => match db.query_one(&total).await? {
+            Some(row) => u64::try_from(row.try_get_by_index::<i64>(0)?).unwrap_or_default(),
+            None => 0,
+        },
     };
     let items = rows
         .into_iter()
@@ -598,7 +606,8 @@ pub async fn list(
     let order = sort_column(sort, &mut errors);
     errors.finish(()).map_err(ApiError::Validation)?;
     check_filter(caller.role, &filter)?;
-    let (items, total) = summary_page(db, condition(caller, filter), order, paging, Matches::Many).await?;
+    let counted = super::counts::total(caller, &filter);
+    let (items, total) = summary_page(db, condition(caller, filter), order, paging, Matches::Many, counted).await?;
     restricted_page(Page::new(items, paging, total), caller.role)
 }
 
@@ -640,6 +649,8 @@ pub async fn search(
     let mut condition = condition(caller, filter);
     let term = search.query.trim();
     let matches = if term.is_empty() { Matches::Many } else { Matches::Few };
+    // Without a term the search is the list, whose total the counters may give.
+    let counted = if term.is_empty() { super::counts::total(caller, &filter) } else { None };
     let mut by_bsn = false;
     if !term.is_empty() {
         let compact: String = term.chars().filter(|c| !c.is_whitespace()).collect();
@@ -657,7 +668,7 @@ pub async fn search(
                 .add(crate::infra::search::contains(candidates::Column::SearchName, &shared::text::fold(term)))
         });
     }
-    let (items, total) = summary_page(db, condition, order, paging, matches).await?;
+    let (items, total) = summary_page(db, condition, order, paging, matches, counted).await?;
     if by_bsn {
         let results = if total == 1 { "1 result".to_owned() } else { format!("{total} results") };
         audit::record(
@@ -821,6 +832,7 @@ pub async fn create(
     };
     apply_input(&mut active, &input, neighbourhood, now);
     candidates::Entity::insert(active).exec_without_returning(db).await.map_err(unique_bsn)?;
+    super::counts::created(db, municipality, CandidateStatus::Registered, 1).await?;
     replace_children(db, id, &input).await?;
     record_status(db, caller, id, None, CandidateStatus::Registered, "aangemeld", None, now).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Create, "candidate").record(id)).await?;
@@ -953,6 +965,9 @@ async fn apply_status(
         ..Default::default()
     };
     update_versioned(db, record.model.id, version, active, now).await?;
+    // The version filter above makes `from` the status this update replaced.
+    let municipality = record.model.municipality_id;
+    super::counts::moved(db, (municipality, from.as_str()), (municipality, to.as_str())).await?;
     record_status(db, caller, record.model.id, Some(from), to, reason, exit_reason, now).await?;
     let actor = Actor::from(caller);
     let after = super::changes::Snapshot { model: &after, ..super::changes::Snapshot::from(record) };

@@ -7,6 +7,7 @@ mod api_clients;
 mod audit;
 mod auth;
 mod bulk;
+mod candidate_counts;
 mod candidates;
 mod changes;
 mod contracts;
