@@ -321,21 +321,9 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
     }
 }
 
+/// A stage's name: `shared`'s one table of them (`MatchStage::label`).
 pub fn stage_name(lang: Lang, stage: MatchStage) -> &'static str {
-    match (lang, stage) {
-        (Lang::Nl, MatchStage::Proposed) => "Voorgesteld",
-        (Lang::Nl, MatchStage::Introduced) => "Kennisgemaakt",
-        (Lang::Nl, MatchStage::TrialPlacement) => "Proefplaatsing",
-        (Lang::Nl, MatchStage::Agreed) => "Akkoord",
-        (Lang::Nl, MatchStage::Contracted) => "Contract getekend",
-        (Lang::Nl, MatchStage::Declined) => "Afgewezen",
-        (Lang::En, MatchStage::Proposed) => "Proposed",
-        (Lang::En, MatchStage::Introduced) => "Introduced",
-        (Lang::En, MatchStage::TrialPlacement) => "Trial placement",
-        (Lang::En, MatchStage::Agreed) => "Agreed",
-        (Lang::En, MatchStage::Contracted) => "Contracted",
-        (Lang::En, MatchStage::Declined) => "Declined",
-    }
+    stage.label(lang.language())
 }
 
 pub fn declined_by_name(lang: Lang, by: DeclinedBy) -> &'static str {
