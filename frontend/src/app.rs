@@ -134,6 +134,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/matching-rounds/new") view=|| view! { <Shell><pages::matching::rounds::NewRound/></Shell> }/>
                 <Route path=path!("/matching-rounds/:id") view=|| view! { <Shell><pages::matching::rounds::RoundDetail/></Shell> }/>
                 <Route path=path!("/admin/fit-weights") view=|| view! { <Shell><pages::matching::weights::FitWeightsPage/></Shell> }/>
+                <Route path=path!("/organisation-matches") view=|| view! { <Shell><pages::matching::organisation::OrganisationMatches/></Shell> }/>
+                <Route path=path!("/caseload-matches") view=|| view! { <Shell><pages::matching::caseload::CaseloadMatches/></Shell> }/>
             </Routes>
         </Router>
     }
@@ -189,6 +191,18 @@ const NAV: &[NavItem] = &[
         roles: crate::pages::matching::MATCHERS,
     },
     NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },
+    NavItem {
+        href: "/organisation-matches",
+        key: "organisation-matches",
+        label: |t| crate::i18n_matching::match_texts(t.lang).organisation_matches_title,
+        roles: &[Role::Partner],
+    },
+    NavItem {
+        href: "/caseload-matches",
+        key: "caseload-matches",
+        label: |t| crate::i18n_matching::match_texts(t.lang).caseload_matches_title,
+        roles: &[Role::JobCoach],
+    },
     NavItem {
         href: "/organisations",
         key: "organisations",

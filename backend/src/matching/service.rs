@@ -497,7 +497,7 @@ pub async fn save_preferences(
         return Err(ApiError::Conflict {
             code: ProblemCode::PreferencesInRound,
             detail: format!(
-                "Matchingsronde {round} gebruikte deze voorkeuren en het voorstel voor deze kandidaat is nog niet \
+                "Matchingronde {round} gebruikte deze voorkeuren en het voorstel voor deze kandidaat is nog niet \
                  aanvaard of afgewezen; daarna kunnen de voorkeuren weer veranderen."
             ),
         });

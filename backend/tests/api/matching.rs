@@ -931,7 +931,7 @@ async fn preferences_stay_as_a_round_used_them_until_its_proposal_is_decided() {
             "preferences_in_round",
         )
         .await;
-        assert!(refused["detail"].as_str().unwrap().contains("Matchingsronde"), "in Dutch by default: {refused}");
+        assert!(refused["detail"].as_str().unwrap().contains("Matchingronde"), "in Dutch by default: {refused}");
         let english = app
             .client
             .put(app.url(&prefs))

@@ -169,11 +169,13 @@ pub fn CandidatePackages() -> impl IntoView {
     let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
     let chosen: RwSignal<Vec<(Uuid, String)>> = RwSignal::new(Vec::new());
     let dirty = RwSignal::new(false);
+    // The round whose undecided proposal holds the preferences (they cannot change until it is decided).
+    let locked = RwSignal::new(None::<Uuid>);
     view! {
         <h1>{heading}</h1>
         <RequireRole roles=MATCHERS>
             <p><a href=move || format!("/candidates/{}", id())>{mtr(|t| t.candidate)}</a></p>
-            <PreferenceEditor candidate=Signal::derive(id) chosen=chosen dirty=dirty/>
+            <PreferenceEditor candidate=Signal::derive(id) chosen=chosen dirty=dirty locked=locked/>
             <h2>{mtr(|t| t.best_packages)}</h2>
             <ExcludedToggle url=url label=|t| t.show_excluded_packages/>
             {move || list_state(i18n.0.get(), list.get(), |page| {
@@ -196,7 +198,7 @@ pub fn CandidatePackages() -> impl IntoView {
                                         " · " {p.positions} " " {m.positions_short}
                                     </p>
                                     {explanation(lang, key.clone(), p.score, &p.explanation)}
-                                    {add_button(lang, p.package_id, p.title.clone(), chosen, dirty)}
+                                    {add_button(lang, p.package_id, p.title.clone(), chosen, dirty, locked)}
                                 </li>
                             }
                         }).collect_view()}
@@ -208,13 +210,15 @@ pub fn CandidatePackages() -> impl IntoView {
     }
 }
 
-/// The button of a ranked package that adds it to the preferences (or says it is there already).
+/// The button of a ranked package that adds it to the preferences (or says it is there already). None
+/// while a round holds the preferences.
 fn add_button(
     lang: crate::i18n::Lang,
     package: Uuid,
     title: String,
     chosen: RwSignal<Vec<(Uuid, String)>>,
     dirty: RwSignal<bool>,
+    locked: RwSignal<Option<Uuid>>,
 ) -> AnyView {
     let m = match_texts(lang);
     let present = move || chosen.with(|c| c.iter().any(|(id, _)| *id == package));
@@ -228,9 +232,11 @@ fn add_button(
     };
     view! {
         <Show when=move || !present() fallback=move || view! { <p class="form-hint">{m.in_preferences}</p> }>
-            <button type="button" class="button button--secondary" id=format!("add-{package}") on:click=add.clone()>
-                {m.add_preference}<span class="visually-hidden">": " {hidden.clone()}</span>
-            </button>
+            <Show when=move || locked.get().is_none()>
+                <button type="button" class="button button--secondary" id=format!("add-{package}") on:click=add.clone()>
+                    {m.add_preference}<span class="visually-hidden">": " {hidden.clone()}</span>
+                </button>
+            </Show>
         </Show>
     }
     .into_any()
@@ -247,12 +253,15 @@ fn focus_later(id: String) {
 }
 
 /// The candidate's preferences, best first: chosen from the ranked list, reordered and removed with
-/// buttons (so by keyboard too), saved with the version they replace; a stale version says so.
+/// buttons (so by keyboard too), saved with the version they replace; a stale version says so. While a
+/// round that used them has an undecided proposal for the candidate they are read-only, and the page says
+/// why and links to the round.
 #[component]
 fn PreferenceEditor(
     #[prop(into)] candidate: Signal<String>,
     chosen: RwSignal<Vec<(Uuid, String)>>,
     dirty: RwSignal<bool>,
+    locked: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
@@ -270,6 +279,7 @@ fn PreferenceEditor(
     // The saved list replaces the one being edited; the packages' titles follow.
     Effect::new(move |_| {
         let Some(Ok(p)) = saved.get() else { return };
+        locked.set(p.locked_by_round);
         record.set(Some(p.clone()));
         dirty.set(false);
         chosen.set(p.package_ids.iter().map(|id| (*id, String::new())).collect());
@@ -331,6 +341,10 @@ fn PreferenceEditor(
                     notify(match_texts(i18n.0.get_untracked()).preferences_saved);
                 }
                 Err(error) if error.status == 409 && error.code() == "stale_version" => stale.set(true),
+                // A round took them meanwhile: reading them again shows the list it holds, and why.
+                Err(error) if error.status == 409 && error.code() == "preferences_in_round" => {
+                    reload.update(|n| *n += 1)
+                }
                 Err(error) => errors.set(Some(error)),
             }
             busy.set(false);
@@ -345,6 +359,12 @@ fn PreferenceEditor(
                     {mtr(|t| t.recorded)} " " {p.recorded_by.clone().unwrap_or_default()}
                     {p.recorded_at.as_ref().map(|at| format!(", {}", format_instant(at)))}
                 </p>
+            })}
+            {move || locked.get().map(|round| view! {
+                <div class="notice notice--warning" id="preferences-locked">
+                    <p>{mtr(|t| t.preferences_locked)}</p>
+                    <p><a href=format!("/matching-rounds/{round}") id="preferences-round">{mtr(|t| t.open_round)}</a></p>
+                </div>
             })}
             <FormError errors=errors id="preferences-error" prefix="pref-"/>
             <Show when=move || stale.get()>
@@ -368,13 +388,13 @@ fn PreferenceEditor(
                             <li id=format!("pref-packageIds[{index}]") data-package=id.to_string()>
                                 <span class="preference-list__title">{title.clone()}</span>
                                 <span class="preference-list__actions">
-                                    <button type="button" class="button button--secondary" id=format!("pref-up-{id}") disabled=index == 0 on:click=move |_| shift(index, true)>
+                                    <button type="button" class="button button--secondary" id=format!("pref-up-{id}") disabled=move || index == 0 || locked.get().is_some() on:click=move |_| shift(index, true)>
                                         {m.move_up}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
-                                    <button type="button" class="button button--secondary" id=format!("pref-down-{id}") disabled=index + 1 == len on:click=move |_| shift(index, false)>
+                                    <button type="button" class="button button--secondary" id=format!("pref-down-{id}") disabled=move || index + 1 == len || locked.get().is_some() on:click=move |_| shift(index, false)>
                                         {m.move_down}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
-                                    <button type="button" class="button button--secondary" id=format!("pref-remove-{id}") on:click=move |_| remove(index)>
+                                    <button type="button" class="button button--secondary" id=format!("pref-remove-{id}") disabled=move || locked.get().is_some() on:click=move |_| remove(index)>
                                         {m.remove}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
                                 </span>
@@ -383,7 +403,7 @@ fn PreferenceEditor(
                     </ol>
                 }.into_any()
             }}
-            <div class="form-actions">
+            <div class="form-actions" hidden=move || locked.get().is_some()>
                 <button type="button" class="button" id="preferences-save" disabled=move || busy.get() on:click=save>
                     {move || if busy.get() { crate::i18n::texts(i18n.0.get()).busy } else { match_texts(i18n.0.get()).save_preferences }}
                 </button>
