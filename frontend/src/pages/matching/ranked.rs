@@ -290,12 +290,11 @@ fn add_button(
         }
     };
     view! {
-        <Show when=move || !present() fallback=move || view! { <p class="form-hint">{m.in_preferences}</p> }>
-            <Show when=move || locked.get().is_none()>
-                <button type="button" class="button button--secondary" id=format!("add-{package}") on:click=add.clone()>
-                    {m.add_preference}<span class="visually-hidden">": " {hidden.clone()}</span>
-                </button>
-            </Show>
+        <Show when=move || !present() && locked.get().is_none()
+            fallback=move || present().then(|| view! { <p class="form-hint">{m.in_preferences}</p> })>
+            <button type="button" class="button button--secondary" id=format!("add-{package}") on:click=add.clone()>
+                {m.add_preference}<span class="visually-hidden">": " {hidden.clone()}</span>
+            </button>
         </Show>
     }
     .into_any()
