@@ -228,7 +228,8 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     browser.goto(&format!("/candidates/{candidate}/packages")).await;
     browser.wait_for_text("#preferences-locked", "liggen de voorkeuren vast").await;
     browser.wait_for(&format!("a#preferences-round[href='{round_path}']")).await;
-    assert!(!browser.wait_for("button#preferences-save").await.is_displayed().await.unwrap_or(true), "no save");
+    assert!(!browser.exists("button#preferences-save").await, "no save while the round holds them");
+    browser.wait_for("ol#ranking li").await;
     assert!(!browser.exists("ol#ranking button[id^='add-']").await, "nothing to add while the round holds them");
     browser.assert_accessible("preferences held by a round").await;
     browser.click("a#preferences-round").await;

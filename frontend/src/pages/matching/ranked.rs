@@ -461,12 +461,14 @@ fn PreferenceEditor(
                     </ol>
                 }.into_any()
             }}
-            <div class="form-actions" hidden=move || locked.get().is_some()>
+            <Show when=move || locked.get().is_none()>
+            <div class="form-actions">
                 <button type="button" class="button" id="preferences-save" disabled=move || busy.get() on:click=save>
                     {move || if busy.get() { crate::i18n::texts(i18n.0.get()).busy } else { match_texts(i18n.0.get()).save_preferences }}
                 </button>
                 <Show when=move || dirty.get()><span class="form-hint" id="preferences-unsaved">{mtr(|t| t.unsaved)}</span></Show>
             </div>
+            </Show>
         </section>
     }
 }
