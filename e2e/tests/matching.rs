@@ -1,7 +1,9 @@
 //! Matching in the browser (issue 11): a consultant records a candidate's preferences (reordered by
 //! keyboard, a stale save refused in words), reads why a candidate ranks where it ranks (the points add up
-//! to the score), runs a stable round, accepts its proposal and moves the match to a trial placement. axe-core on every page,
-//! and no page scrolls sideways at 320 px.
+//! to the score), runs a stable round (whose undecided proposal holds the preferences it used), accepts its
+//! proposal and moves the match to a trial placement; a partner declines a match of its own work with a
+//! reason; a job coach reads its caseload's matches. axe-core on every page, and no page scrolls sideways at
+//! 320 px.
 
 use e2e::{Browser, Server, serial};
 use serde_json::{Value, json};
@@ -220,9 +222,23 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     assert_eq!(proposed.as_array().map(Vec::len), Some(1), "one proposal for one candidate: {proposed}");
     browser.wait_for_text("table#proposals", &first_title).await;
     browser.assert_accessible("a round's proposals").await;
+    let round_path = browser.path().await;
+    // While the round's proposal is undecided, the preferences it used stay as they are: the editor says
+    // why, links to the round and offers no save.
+    browser.goto(&format!("/candidates/{candidate}/packages")).await;
+    browser.wait_for_text("#preferences-locked", "liggen de voorkeuren vast").await;
+    browser.wait_for(&format!("a#preferences-round[href='{round_path}']")).await;
+    assert!(!browser.exists("button#preferences-save").await, "no save while the round holds them");
+    browser.wait_for("ol#ranking li").await;
+    assert!(!browser.exists("ol#ranking button[id^='add-']").await, "nothing to add while the round holds them");
+    browser.assert_accessible("preferences held by a round").await;
+    browser.click("a#preferences-round").await;
+    browser.wait_for("table#proposals button[id^='accept-']").await;
     browser.click("table#proposals button[id^='accept-']").await;
     browser.wait_for_text("table#proposals", "Kennisgemaakt").await;
     assert!(!browser.exists("table#proposals button[id^='accept-']").await, "accepted once");
+    let unlocked = api.get(&format!("/candidates/{candidate}/preferences")).await;
+    assert_eq!(unlocked["lockedByRound"], Value::Null, "decided: the preferences may change again");
 
     // The match's page: on to the trial placement, with its dates.
     browser.click("table#proposals tbody td a[href^='/matches/']").await;
@@ -269,4 +285,62 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
         browser.wait_for("main h1").await;
         assert_reflows(&browser, &path).await;
     }
+}
+
+#[tokio::test]
+async fn a_partner_declines_a_match_of_its_work_and_a_job_coach_reads_its_caseloads_matches() {
+    let _turn = serial().await;
+    let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
+    let api = Api::login(&server).await;
+    let browser = Browser::start(&server).await;
+
+    // The partner's own packages' matches from `introduced` on: first name and hours, no score.
+    browser.login("partner", DEMO_PASSWORD).await;
+    browser.click("nav#main-nav a[data-nav='organisation-matches']").await;
+    browser.wait_for("table#organisation-matches tbody tr").await;
+    browser.wait_for_text("table#organisation-matches thead", "Voornaam").await;
+    assert!(!browser.exists("table#organisation-matches tbody a").await, "no link into staff pages");
+    browser.assert_accessible("a partner's matches").await;
+
+    // Declining asks the reason, then once more.
+    let button = browser.wait_for("table#organisation-matches button[id^='decline-']").await;
+    let id = button.attr("id").await.unwrap().unwrap_or_default().trim_start_matches("decline-").to_owned();
+    button.click().await.expect("open the decline form");
+    browser.wait_for("form#decline-form textarea#decline-reason").await;
+    browser.click("button#decline-submit").await;
+    browser.wait_for("#form-error a[href='#decline-reason']").await;
+    browser.assert_accessible("a partner's decline without a reason").await;
+    browser.fill("textarea#decline-reason", "Het werk vraagt meer tillen dan we dachten").await;
+    browser.click("button#decline-submit").await;
+    browser.wait_for_text("#decline-question", "namens uw organisatie").await;
+    browser.assert_accessible("a partner confirming a decline").await;
+    browser.click("button#confirm-yes").await;
+    browser.wait_for_text("#status-region", "afgewezen namens uw organisatie").await;
+    browser.wait_for_text(&format!("tr#match-{id} .match-stage"), "Afgewezen").await;
+    assert!(!browser.exists(&format!("button#decline-{id}")).await, "declined once");
+    let declined = api.get(&format!("/matches/{id}")).await;
+    assert_eq!((declined["stage"].as_str(), declined["declinedBy"].as_str()), (Some("declined"), Some("organisation")));
+    assert_eq!(declined["declineReason"], "Het werk vraagt meer tillen dan we dachten");
+    assert!(!browser.exists("nav#main-nav a[data-nav='caseload-matches']").await, "not a job coach's page");
+    browser.client.set_window_size(320, 800).await.expect("a phone-sized window");
+    browser.goto("/organisation-matches").await;
+    browser.wait_for("table#organisation-matches").await;
+    assert_reflows(&browser, "/organisation-matches").await;
+    browser.client.set_window_size(1280, 900).await.expect("back to a laptop's window");
+
+    // A job coach reads its caseload's matches, and takes no step.
+    browser.click("button#logout").await;
+    browser.wait_for("input#username").await;
+    browser.login("jobcoach", DEMO_PASSWORD).await;
+    assert!(!browser.exists("nav#main-nav a[data-nav='organisation-matches']").await, "not a partner's page");
+    browser.click("nav#main-nav a[data-nav='caseload-matches']").await;
+    browser.wait_for_text("main", "Alleen lezen").await;
+    browser.wait_for("table#caseload-matches, #list-empty").await;
+    assert!(!browser.exists("main button[id^='decline-']").await, "read only");
+    browser.assert_accessible("a job coach's caseload matches").await;
+
+    browser.client.set_window_size(320, 800).await.expect("a phone-sized window");
+    browser.goto("/caseload-matches").await;
+    browser.wait_for("main h1").await;
+    assert_reflows(&browser, "/caseload-matches").await;
 }

@@ -143,6 +143,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/contracts/:id") view={Lazy::<ContractDetailPage>::new()}/>
                 <Route path=path!("/contracts/:id/print") view={Lazy::<ContractPrintPage>::new()}/>
                 <Route path=path!("/budget") view={Lazy::<BudgetRoute>::new()}/>
+                <Route path=path!("/organisation-matches") view={Lazy::<OrganisationMatchesPage>::new()}/>
+                <Route path=path!("/caseload-matches") view={Lazy::<CaseloadMatchesPage>::new()}/>
                 <Route path=path!("/*any") view={Lazy::<NotFoundPage>::new()}/>
             </Routes>
         </Router>
@@ -218,6 +220,8 @@ lazy_pages! {
     NewRoundPage: matching, new_round_page => pages::matching::rounds::NewRound;
     RoundDetailPage: matching, round_detail_page => pages::matching::rounds::RoundDetail;
     FitWeightsRoute: matching, fit_weights_page => pages::matching::weights::FitWeightsPage;
+    OrganisationMatchesPage: matching, organisation_matches_page => pages::matching::organisation::OrganisationMatches;
+    CaseloadMatchesPage: matching, caseload_matches_page => pages::matching::caseload::CaseloadMatches;
     QuickSearchPage: start, quick_search_page => pages::quick_search::QuickSearch;
     ContractListPage: contracts, contract_list_page => pages::contracts::list::ContractList;
     NewContractPage: contracts, new_contract_page => pages::contracts::form::NewContract;
@@ -288,6 +292,18 @@ const NAV: &[NavItem] = &[
         roles: &[Role::Admin, Role::Finance],
     },
     NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },
+    NavItem {
+        href: "/organisation-matches",
+        key: "organisation-matches",
+        label: |t| crate::i18n_matching::match_texts(t.lang).organisation_matches_title,
+        roles: &[Role::Partner],
+    },
+    NavItem {
+        href: "/caseload-matches",
+        key: "caseload-matches",
+        label: |t| crate::i18n_matching::match_texts(t.lang).caseload_matches_title,
+        roles: &[Role::JobCoach],
+    },
     NavItem {
         href: "/organisations",
         key: "organisations",

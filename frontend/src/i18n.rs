@@ -20,6 +20,14 @@ impl Lang {
         }
     }
 
+    /// The same language as `shared` names it, for the texts `shared` holds (e.g. `MatchStage::label`).
+    pub fn language(self) -> shared::problem::Language {
+        match self {
+            Lang::Nl => shared::problem::Language::Nl,
+            Lang::En => shared::problem::Language::En,
+        }
+    }
+
     /// The language the switch offers.
     pub fn other(self) -> Lang {
         match self {

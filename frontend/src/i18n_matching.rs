@@ -41,6 +41,8 @@ pub struct MatchTexts {
     pub save_preferences: &'static str,
     pub preferences_saved: &'static str,
     pub preferences_conflict: &'static str,
+    pub preferences_locked: &'static str,
+    pub open_round: &'static str,
     pub reload: &'static str,
     pub recorded: &'static str,
     pub unsaved: &'static str,
@@ -100,6 +102,16 @@ pub struct MatchTexts {
     pub round_counts: &'static str,
     pub total_score: &'static str,
     pub when: &'static str,
+    pub organisation_matches_title: &'static str,
+    pub organisation_matches_hint: &'static str,
+    pub first_name: &'static str,
+    pub hours_a_week: &'static str,
+    pub action: &'static str,
+    pub organisation_decline_title: &'static str,
+    pub organisation_decline_question: &'static str,
+    pub organisation_declined_done: &'static str,
+    pub caseload_matches_title: &'static str,
+    pub caseload_matches_hint: &'static str,
 }
 
 pub const NL: MatchTexts = MatchTexts {
@@ -133,7 +145,9 @@ pub const NL: MatchTexts = MatchTexts {
     remove: "Verwijderen",
     save_preferences: "Voorkeuren opslaan",
     preferences_saved: "De voorkeuren zijn opgeslagen.",
-    preferences_conflict: "Iemand anders heeft de voorkeuren intussen gewijzigd, of een ronde gebruikt ze al. Laad de voorkeuren opnieuw en breng uw wijziging daarna weer aan.",
+    preferences_conflict: "Iemand anders heeft de voorkeuren intussen gewijzigd. Laad de voorkeuren opnieuw en breng uw wijziging daarna weer aan.",
+    preferences_locked: "Een matchingronde heeft deze voorkeuren gebruikt en haar voorstel voor deze kandidaat is nog niet geaccepteerd of afgewezen. Tot dat gebeurd is, liggen de voorkeuren vast; daarna kunt u ze weer wijzigen.",
+    open_round: "Naar de matchingronde",
     reload: "Opnieuw laden",
     recorded: "Vastgelegd door",
     unsaved: "Niet opgeslagen wijzigingen",
@@ -193,6 +207,16 @@ pub const NL: MatchTexts = MatchTexts {
     round_counts: "Kandidaten, pakketten, toegestane combinaties",
     total_score: "Totale score",
     when: "Wanneer",
+    organisation_matches_title: "Kandidaten voor ons werk",
+    organisation_matches_hint: "De kandidaten die de gemeente aan uw organisatie heeft voorgesteld, vanaf de kennismaking: hun voornaam en de uren per week dat ze beschikbaar zijn. Past iemand niet bij het werk, dan wijst u de match af en geeft u de reden.",
+    first_name: "Voornaam",
+    hours_a_week: "Uren per week",
+    action: "Actie",
+    organisation_decline_title: "Afwijzen namens uw organisatie",
+    organisation_decline_question: "Deze match afwijzen namens uw organisatie? Dat kan niet ongedaan worden gemaakt.",
+    organisation_declined_done: "De match is afgewezen namens uw organisatie.",
+    caseload_matches_title: "Matches van mijn caseload",
+    caseload_matches_hint: "Alleen lezen: de matches van de mensen die u begeleidt. Zolang u nog niemand begeleidt, is deze lijst leeg.",
 };
 
 pub const EN: MatchTexts = MatchTexts {
@@ -226,7 +250,9 @@ pub const EN: MatchTexts = MatchTexts {
     remove: "Remove",
     save_preferences: "Save preferences",
     preferences_saved: "The preferences have been saved.",
-    preferences_conflict: "Someone else changed the preferences meanwhile, or a round already uses them. Reload the preferences and make your change again.",
+    preferences_conflict: "Someone else changed the preferences meanwhile. Reload the preferences and make your change again.",
+    preferences_locked: "A matching round used these preferences and its proposal for this candidate has not yet been accepted or rejected. Until it has, the preferences stay as they are; afterwards you can change them again.",
+    open_round: "Go to the matching round",
     reload: "Reload",
     recorded: "Recorded by",
     unsaved: "Unsaved changes",
@@ -286,6 +312,16 @@ pub const EN: MatchTexts = MatchTexts {
     round_counts: "Candidates, packages, acceptable pairs",
     total_score: "Total score",
     when: "When",
+    organisation_matches_title: "Candidates for our work",
+    organisation_matches_hint: "The candidates the municipality introduced to your organisation: their first name and the hours a week they are available. If someone does not suit the work, decline the match and give the reason.",
+    first_name: "First name",
+    hours_a_week: "Hours a week",
+    action: "Action",
+    organisation_decline_title: "Decline for your organisation",
+    organisation_decline_question: "Decline this match for your organisation? This cannot be undone.",
+    organisation_declined_done: "The match has been declined for your organisation.",
+    caseload_matches_title: "Matches of my caseload",
+    caseload_matches_hint: "Read only: the matches of the people you guide. While you guide nobody yet, this list is empty.",
 };
 
 pub fn match_texts(lang: Lang) -> &'static MatchTexts {
@@ -321,21 +357,9 @@ pub fn label(t: &crate::i18n::Texts, field: &str) -> &'static str {
     }
 }
 
+/// A stage's name: `shared`'s one table of them (`MatchStage::label`).
 pub fn stage_name(lang: Lang, stage: MatchStage) -> &'static str {
-    match (lang, stage) {
-        (Lang::Nl, MatchStage::Proposed) => "Voorgesteld",
-        (Lang::Nl, MatchStage::Introduced) => "Kennisgemaakt",
-        (Lang::Nl, MatchStage::TrialPlacement) => "Proefplaatsing",
-        (Lang::Nl, MatchStage::Agreed) => "Akkoord",
-        (Lang::Nl, MatchStage::Contracted) => "Contract getekend",
-        (Lang::Nl, MatchStage::Declined) => "Afgewezen",
-        (Lang::En, MatchStage::Proposed) => "Proposed",
-        (Lang::En, MatchStage::Introduced) => "Introduced",
-        (Lang::En, MatchStage::TrialPlacement) => "Trial placement",
-        (Lang::En, MatchStage::Agreed) => "Agreed",
-        (Lang::En, MatchStage::Contracted) => "Contracted",
-        (Lang::En, MatchStage::Declined) => "Declined",
-    }
+    stage.label(lang.language())
 }
 
 pub fn declined_by_name(lang: Lang, by: DeclinedBy) -> &'static str {

@@ -726,6 +726,11 @@ pub mod wire {
         pub recorded_by: Option<String>,
         pub recorded_at: Option<chrono::DateTime<chrono::Utc>>,
         pub version: i32,
+        /// The matching round that used this list and whose proposal for the candidate staff have not yet
+        /// accepted or rejected (the match is still `proposed`). While it is set, the list cannot change
+        /// (409 `preferences_in_round`); the round keeps its own copy of what it used.
+        #[serde(default)]
+        pub locked_by_round: Option<Uuid>,
     }
 
     /// A new preference list: open packages of the candidate's municipality, best first, each once (at
@@ -1064,6 +1069,26 @@ pub mod lifecycle {
         pub fn is_final(self) -> bool {
             matches!(self, MatchStage::Contracted | MatchStage::Declined)
         }
+
+        /// The stage's name for people, in `language`: the one table of these words, used by the SPA and by
+        /// the server (the timeline's entries).
+        pub fn label(self, language: crate::problem::Language) -> &'static str {
+            use crate::problem::Language::{En, Nl};
+            match (language, self) {
+                (Nl, MatchStage::Proposed) => "Voorgesteld",
+                (Nl, MatchStage::Introduced) => "Kennisgemaakt",
+                (Nl, MatchStage::TrialPlacement) => "Proefplaatsing",
+                (Nl, MatchStage::Agreed) => "Akkoord",
+                (Nl, MatchStage::Contracted) => "Contract getekend",
+                (Nl, MatchStage::Declined) => "Afgewezen",
+                (En, MatchStage::Proposed) => "Proposed",
+                (En, MatchStage::Introduced) => "Introduced",
+                (En, MatchStage::TrialPlacement) => "Trial placement",
+                (En, MatchStage::Agreed) => "Agreed",
+                (En, MatchStage::Contracted) => "Contracted",
+                (En, MatchStage::Declined) => "Declined",
+            }
+        }
     }
 
     /// Who declined a match.
@@ -1188,6 +1213,17 @@ pub mod lifecycle {
             );
             assert!(TrialPlacement.holds_position() && Contracted.holds_position() && !Introduced.holds_position());
             assert!(ALL.iter().filter(|s| s.is_final()).all(|s| next_steps(*s, MatchActor::Staff).is_empty()));
+        }
+
+        #[test]
+        fn every_stage_has_its_own_name_in_each_language() {
+            use crate::problem::Language;
+            for language in [Language::Nl, Language::En] {
+                let names: std::collections::BTreeSet<&str> = ALL.iter().map(|s| s.label(language)).collect();
+                assert_eq!(names.len(), ALL.len(), "{language:?}: {names:?}");
+            }
+            assert_eq!(TrialPlacement.label(Language::Nl), "Proefplaatsing");
+            assert_eq!(TrialPlacement.label(Language::En), "Trial placement");
         }
     }
 }

@@ -86,6 +86,7 @@ pub enum ProblemCode {
     PasswordChangeRequired,
     Conflict,
     StaleVersion,
+    PreferencesInRound,
     Duplicate,
     ReferenceConflict,
     TaskFrozen,
@@ -208,6 +209,10 @@ impl ProblemCode {
             }
             ProblemCode::Conflict => "The request conflicts with the current state.",
             ProblemCode::StaleVersion => "Someone else changed this record first. Reload it and try again.",
+            ProblemCode::PreferencesInRound => {
+                "A matching round used these preferences and its proposal for this candidate is not yet accepted \
+                 or rejected; they can change once it is."
+            }
             ProblemCode::Duplicate => "This record exists already (a unique value is in use).",
             ProblemCode::ReferenceConflict => "A reference in this request does not (or no longer) hold.",
             ProblemCode::TaskFrozen => {

@@ -103,14 +103,17 @@ async fn get_preferences(
 
 /// Record the packages a candidate prefers, best first, in conversation with the candidate: open packages
 /// of the candidate's municipality, each once, at most 20. Only for an eligible candidate (or one in a
-/// pre-trajectory).
+/// pre-trajectory). The list can change until a round uses it: while a matching round that used it has a
+/// proposal for the candidate that staff have not yet accepted or rejected (a match in `proposed`), a change
+/// is 409 `preferences_in_round` (`lockedByRound` in the answer of `GET` names the round); once that
+/// proposal is decided a new version may be recorded, and the round keeps its own copy.
 #[utoipa::path(
     tag = "matching",
     params(("id" = Uuid, Path, description = "The candidate's id")),
     request_body = SavePreferences,
     responses(
         (status = 200, description = "Recorded", body = Preferences),
-        (status = 409, description = "A stale version, or the candidate is not in matching", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A stale version (`stale_version`), the candidate is not in matching (`not_in_matching`), or an undecided proposal of a round that used the list holds it (`preferences_in_round`)", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/candidates/{id}/preferences")]

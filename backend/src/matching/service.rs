@@ -10,6 +10,7 @@ use sea_orm::{
 };
 use shared::audit::AuditAction;
 use shared::candidates::{CandidateAbility, CandidateStatus, Weekday};
+use shared::matching::lifecycle::MatchStage;
 use shared::matching::wire::{Explanation, Preferences, RankedCandidate, RankedPackage, SavePreferences};
 use shared::matching::{Fit, FitCandidate, FitTask, FitWeights, fit};
 use shared::paging::{Page, PageRequest};
@@ -22,8 +23,9 @@ use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
 use crate::db::{
     abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations,
-    candidate_preference_lists, candidate_preferences, candidate_wish_categories, candidates, fit_weights,
-    neighbourhood_adjacencies, organisations, task_categories, task_package_tasks, task_packages, tasks,
+    candidate_preference_lists, candidate_preferences, candidate_wish_categories, candidates, fit_weights, matches,
+    matching_round_preferences, neighbourhood_adjacencies, organisations, task_categories, task_package_tasks,
+    task_packages, tasks,
 };
 use crate::infra::error::{ApiError, ApiResult};
 use crate::registration::service::{self as registration, CandidateRecord};
@@ -531,11 +533,33 @@ async fn stored_preferences(db: &impl ConnectionTrait, candidate_id: Uuid) -> Ap
         recorded_by: list.as_ref().and_then(|l| l.recorded_by_name.clone()),
         recorded_at: list.as_ref().map(|l| l.recorded_at),
         version: list.map_or(0, |l| l.version),
+        locked_by_round: locking_round(db, candidate_id).await?,
     })
 }
 
+/// The matching round that holds the candidate's preferences: one whose inputs used the candidate's list
+/// (it stored some of it) and whose proposal for the candidate is still `proposed`. The list is the
+/// candidate's word that the round acted on, so it stays as it was until staff accept or reject that
+/// proposal; afterwards a new version may be recorded (the round keeps its own copy).
+async fn locking_round(db: &impl ConnectionTrait, candidate_id: Uuid) -> ApiResult<Option<Uuid>> {
+    let used = Query::select()
+        .column(matching_round_preferences::Column::RoundId)
+        .from(matching_round_preferences::Entity)
+        .and_where(matching_round_preferences::Column::CandidateId.eq(candidate_id))
+        .to_owned();
+    Ok(matches::Entity::find()
+        .filter(matches::Column::CandidateId.eq(candidate_id))
+        .filter(matches::Column::Stage.eq(MatchStage::Proposed.as_str()))
+        .filter(matches::Column::RoundId.in_subquery(used))
+        .order_by_asc(matches::Column::CreatedAt)
+        .one(db)
+        .await?
+        .and_then(|m| m.round_id))
+}
+
 /// Records the packages a candidate prefers, best first: open packages of the candidate's municipality,
-/// each once, at most 20; only for a candidate in matching (eligible, or in a pre-trajectory).
+/// each once, at most 20; only for a candidate in matching (eligible, or in a pre-trajectory), and not while
+/// a round's undecided proposal holds the list (see [`locking_round`]).
 pub async fn save_preferences(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
@@ -587,6 +611,15 @@ pub async fn save_preferences(
             code: ProblemCode::NotInMatching,
             detail: "Voorkeuren gelden voor kandidaten die geschikt zijn bevonden (of in een voortraject zitten)."
                 .into(),
+        });
+    }
+    if let Some(round) = locking_round(db, candidate_id).await? {
+        return Err(ApiError::Conflict {
+            code: ProblemCode::PreferencesInRound,
+            detail: format!(
+                "Matchingronde {round} gebruikte deze voorkeuren en het voorstel voor deze kandidaat is nog niet \
+                 aanvaard of afgewezen; daarna kunnen de voorkeuren weer veranderen."
+            ),
         });
     }
     let current = candidate_preference_lists::Entity::find_by_id(candidate_id).one(db).await?;

@@ -61,23 +61,6 @@ fn status_label(raw: &str, language: Language) -> ApiResult<&'static str> {
     Ok(stored(CandidateStatus::parse(raw), "status", raw)?.label(language))
 }
 
-fn stage_label(stage: MatchStage, nl: bool) -> &'static str {
-    match (stage, nl) {
-        (MatchStage::Proposed, true) => "voorgesteld",
-        (MatchStage::Introduced, true) => "voorgesteld aan de organisatie",
-        (MatchStage::TrialPlacement, true) => "proefplaatsing",
-        (MatchStage::Agreed, true) => "akkoord",
-        (MatchStage::Contracted, true) => "contract",
-        (MatchStage::Declined, true) => "afgewezen",
-        (MatchStage::Proposed, false) => "proposed",
-        (MatchStage::Introduced, false) => "introduced to the organisation",
-        (MatchStage::TrialPlacement, false) => "trial placement",
-        (MatchStage::Agreed, false) => "agreed",
-        (MatchStage::Contracted, false) => "contracted",
-        (MatchStage::Declined, false) => "declined",
-    }
-}
-
 /// Staff when a person is named, else the system.
 fn staff_or_system(name: &Option<String>) -> ActorKind {
     if name.is_some() { ActorKind::Staff } else { ActorKind::System }
@@ -250,11 +233,7 @@ async fn match_steps_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> A
         let actor_kind = stored(ActorKind::parse(&row.actor_kind), "actor kind", &row.actor_kind)?;
         let mut e = entry(TimelineKind::MatchStep, row.at, actor_kind, row.actor_name);
         e.record_id = Some(row.match_id);
-        e.summary = if reads.nl() {
-            format!("Match: {}", stage_label(to, true))
-        } else {
-            format!("Match: {}", stage_label(to, false))
-        };
+        e.summary = format!("Match: {}", to.label(reads.language));
         e.from = row.from_stage;
         e.to = Some(row.to_stage);
         e.reason = (!row.reason.is_empty()).then_some(row.reason);

@@ -336,6 +336,15 @@ async fn the_demo_task_intake_follows_the_plan_and_the_partner_sees_its_own_work
                     && m.score.is_none()),
                 "the partner sees its own packages' matches from introduced on, without scores"
             );
+            assert!(
+                own_matches.iter().any(|m| shared::matching::lifecycle::next_steps(
+                    m.stage,
+                    shared::matching::lifecycle::MatchActor::Partner
+                )
+                .contains(&shared::matching::lifecycle::MatchStage::Declined)),
+                "the demo partner has a match of its own work that it can decline: {:?}",
+                own_matches.iter().map(|m| m.stage).collect::<Vec<_>>()
+            );
         },
     )
     .await;

@@ -891,3 +891,85 @@ async fn concurrent_rounds_never_propose_a_candidate_twice_for_one_package() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn preferences_stay_as_a_round_used_them_until_its_proposal_is_decided() {
+    on_each_database(async |app: TestApp| {
+        let (hood, category) = reference(&app).await;
+        let admin = app.admin_token().await;
+        let consultant = app.token_for(Role::Consultant).await;
+        let ability: Value =
+            app.post("/abilities", Some(&admin), &json!({"name": "Koken"})).await.json().await.unwrap();
+        let ability = ability["id"].as_str().unwrap().to_owned();
+        let organisation = app.create_organisation("Buurtkeuken", "30000031").await;
+        app.create_user("p.keuken", Role::Partner, Some(organisation)).await;
+        let partner = app.login("p.keuken", PASSWORD).await;
+        let tokens = (partner.as_str(), consultant.as_str());
+        let refs = (hood.as_str(), category.as_str(), ability.as_str());
+        let p1 = open_package_requiring(&app, tokens, refs, "Koken buurthuis", 1).await;
+        let p2 = open_package_requiring(&app, tokens, refs, "Koken school", 1).await;
+        let anna = eligible(&app, &consultant, person(41, "Anna", 8, Some((&ability, 3)), &[])).await;
+        // Bram recorded no preferences: an optimal round proposes him without using a list of his.
+        let bram = eligible(&app, &consultant, person(42, "Bram", 8, Some((&ability, 3)), &[])).await;
+        let prefs = format!("/candidates/{anna}/preferences");
+        let saved = app.put(&prefs, Some(&consultant), &json!({"packageIds": [p1, p2], "version": 0})).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+
+        let body = json!({"algorithm": "optimal", "candidateIds": [anna, bram]});
+        let created = app.post("/matching-rounds", Some(&consultant), &body).await;
+        assert_eq!(created.status(), StatusCode::CREATED, "{}", created.text().await.unwrap());
+        let round: Value = created.json().await.unwrap();
+        assert_eq!(round["proposals"].as_array().unwrap().len(), 2, "both proposed: {}", round["proposals"]);
+        let read: Value = app.get(&prefs, Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(read["lockedByRound"], round["id"], "the list says which round holds it");
+
+        // While the round's proposal for Anna is undecided her list stays as the round used it.
+        let change = json!({"packageIds": [p2], "version": 1});
+        let refused = assert_problem(
+            app.put(&prefs, Some(&consultant), &change).await,
+            StatusCode::CONFLICT,
+            "preferences_in_round",
+        )
+        .await;
+        assert!(refused["detail"].as_str().unwrap().contains("Matchingronde"), "in Dutch by default: {refused}");
+        let english = app
+            .client
+            .put(app.url(&prefs))
+            .bearer_auth(&consultant)
+            .header("Accept-Language", "en")
+            .json(&change)
+            .send()
+            .await
+            .unwrap();
+        let english = assert_problem(english, StatusCode::CONFLICT, "preferences_in_round").await;
+        assert!(english["detail"].as_str().unwrap().contains("matching round used"), "in English: {english}");
+        let unchanged: Value = app.get(&prefs, Some(&consultant)).await.json().await.unwrap();
+        assert_eq!((unchanged["packageIds"].clone(), unchanged["version"].clone()), (json!([p1, p2]), json!(1)));
+        // Bram's proposal holds no list of his: his first list is recorded at once.
+        let bram_prefs = format!("/candidates/{bram}/preferences");
+        let first = app.put(&bram_prefs, Some(&consultant), &json!({"packageIds": [p1], "version": 0})).await;
+        assert_eq!(first.status(), StatusCode::OK, "{}", first.text().await.unwrap());
+        let bram_read: Value = app.get(&bram_prefs, Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(bram_read["lockedByRound"], Value::Null);
+
+        // Once staff decide the proposal, a new version may be recorded; the round keeps its own copy.
+        let proposal = round["proposals"].as_array().unwrap().iter().find(|p| p["candidateId"] == anna).unwrap();
+        let path = format!("/matches/{}/transitions", proposal["matchId"].as_str().unwrap());
+        let accepted = app.post(&path, Some(&consultant), &json!({"to": "introduced", "version": 1})).await;
+        assert_eq!(accepted.status(), StatusCode::OK);
+        let changed = app.put(&prefs, Some(&consultant), &change).await;
+        assert_eq!(changed.status(), StatusCode::OK, "{}", changed.text().await.unwrap());
+        let changed: Value = changed.json().await.unwrap();
+        assert_eq!((changed["packageIds"].clone(), changed["version"].clone()), (json!([p2]), json!(2)));
+        assert_eq!(changed["lockedByRound"], Value::Null);
+        let again: Value = app
+            .get(&format!("/matching-rounds/{}", round["id"].as_str().unwrap()), Some(&consultant))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let used = again["inputs"]["candidates"].as_array().unwrap().iter().find(|c| c["id"] == anna).unwrap();
+        assert_eq!(used["preferences"], json!([p1, p2]), "the round keeps the list it used");
+    })
+    .await;
+}

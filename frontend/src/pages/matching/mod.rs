@@ -1,7 +1,11 @@
 //! Matching (issue 11): the ranked lists with each entry's explanation drawn as a breakdown, the
-//! candidate's preference editor, the match board by stage and a match's page with its allowed steps.
+//! candidate's preference editor, the match board by stage and a match's page with its allowed steps; a
+//! partner's view of its own packages' matches (declining one for the organisation) and a job coach's
+//! read-only view of its caseload's.
 
+pub mod caseload;
 pub mod matches;
+pub mod organisation;
 pub mod ranked;
 pub mod rounds;
 pub mod weights;

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::candidates::{Candidate, CandidateStatus};
-use shared::matching::wire::{CreateMatch, Match, Preferences, RankedCandidate, RankedPackage, SavePreferences};
+use shared::matching::wire::{
+    CreateMatch, Explanation, Match, Preferences, RankedCandidate, RankedPackage, SavePreferences,
+};
 use shared::paging::Page;
 use shared::tasks::TaskPackage;
 use uuid::Uuid;
@@ -15,7 +17,7 @@ use crate::api::{self, ApiError};
 use crate::app::{RequireRole, set_title};
 use crate::components::{FormError, Pager, UrlQuery, error_text, format_instant, list_state, notify};
 use crate::i18n::use_i18n;
-use crate::i18n_matching::{match_texts, mtr};
+use crate::i18n_matching::{MatchTexts, match_texts, mtr};
 
 /// The checkbox that also shows the excluded entries; its state lives in the URL (`excluded=true`).
 #[component]
@@ -49,6 +51,121 @@ fn score_text(lang: crate::i18n::Lang, score: u8) -> String {
     format!("{score} {}", match_texts(lang).points)
 }
 
+/// What a ranked list shows of each entry, the same for a package's candidates and a candidate's packages.
+trait Ranked: Clone + serde::de::DeserializeOwned + Send + Sync + 'static {
+    /// The candidate's or the package's id.
+    fn id(&self) -> Uuid;
+    /// The entry's own page and its name.
+    fn link(&self) -> (String, String);
+    fn score(&self) -> u8;
+    fn excluded(&self) -> bool;
+    fn explanation(&self) -> &Explanation;
+    /// Marks beside the score, besides "excluded".
+    fn tags(&self, _m: &'static MatchTexts) -> Vec<&'static str> {
+        Vec::new()
+    }
+    /// A line of facts under the name.
+    fn facts(&self, _m: &'static MatchTexts) -> Option<String> {
+        None
+    }
+}
+
+impl Ranked for RankedCandidate {
+    fn id(&self) -> Uuid {
+        self.candidate_id
+    }
+    fn link(&self) -> (String, String) {
+        (format!("/candidates/{}", self.candidate_id), format!("{} {}", self.first_name, self.last_name))
+    }
+    fn score(&self) -> u8 {
+        self.score
+    }
+    fn excluded(&self) -> bool {
+        self.excluded
+    }
+    fn explanation(&self) -> &Explanation {
+        &self.explanation
+    }
+    fn tags(&self, m: &'static MatchTexts) -> Vec<&'static str> {
+        if self.status == CandidateStatus::PreTrajectory { vec![m.pre_trajectory_mark] } else { Vec::new() }
+    }
+}
+
+impl Ranked for RankedPackage {
+    fn id(&self) -> Uuid {
+        self.package_id
+    }
+    fn link(&self) -> (String, String) {
+        (format!("/packages/{}", self.package_id), self.title.clone())
+    }
+    fn score(&self) -> u8 {
+        self.score
+    }
+    fn excluded(&self) -> bool {
+        self.excluded
+    }
+    fn explanation(&self) -> &Explanation {
+        &self.explanation
+    }
+    fn facts(&self, m: &'static MatchTexts) -> Option<String> {
+        Some(format!(
+            "{} · {} {} · {} {}",
+            self.organisation_name, self.hours_per_week, m.hours_short, self.positions, m.positions_short
+        ))
+    }
+}
+
+/// One ranked list, best first, paged through the URL: each entry with its score, marks, explanation and
+/// what `action` offers below it (propose a candidate, add a package to the preferences).
+#[component]
+fn RankedList<T: Ranked>(
+    /// The list's path without its query: `/task-packages/{id}/candidates` or `/candidates/{id}/packages`.
+    #[prop(into)]
+    path: Signal<String>,
+    url: UrlQuery,
+    action: Callback<T, AnyView>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let page = url.page_signal();
+    // The reasons come in the language of the request: a language switch asks again.
+    let list = api::resource(move || {
+        let _ = i18n.0.get();
+        let path = format!("{}{}", path.get(), ranked_query(url));
+        async move { api::get::<Page<T>>(&path).await }
+    });
+    let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
+    let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
+    view! {
+        {move || list_state(i18n.0.get(), list.get(), |page| {
+            let lang = i18n.0.get_untracked();
+            let m = match_texts(lang);
+            let start = (page.page - 1) * page.page_size + 1;
+            view! {
+                <ol class="ranking" id="ranking" start=start.to_string()>
+                    {page.items.into_iter().map(|entry| {
+                        let key = entry.id().to_string();
+                        let (href, name) = entry.link();
+                        view! {
+                            <li class="ranking__entry" id=format!("rank-{key}") class:ranking__entry--excluded=entry.excluded()>
+                                <p class="ranking__head">
+                                    <a href=href>{name}</a>
+                                    " "<strong class="ranking__score">{score_text(lang, entry.score())}</strong>
+                                    {entry.tags(m).into_iter().map(|tag| view! { " "<span class="tag">{tag}</span> }).collect_view()}
+                                    {entry.excluded().then(|| view! { " "<span class="tag tag--warning">{m.excluded}</span> })}
+                                </p>
+                                {entry.facts(m).map(|facts| view! { <p class="ranking__facts">{facts}</p> })}
+                                {explanation(lang, key.clone(), entry.score(), entry.explanation())}
+                                {action.run(entry.clone())}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        })}
+        <Pager page=page total_pages=total_pages total_items=total_items/>
+    }
+}
+
 /// The best candidates for a package, best first.
 #[component]
 pub fn PackageCandidates() -> impl IntoView {
@@ -56,16 +173,9 @@ pub fn PackageCandidates() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let url = UrlQuery::new();
-    let page = url.page_signal();
     let package = api::resource(move || {
         let path = format!("/task-packages/{}", id());
         async move { api::get::<TaskPackage>(&path).await }
-    });
-    // The reasons come in the language of the request: a language switch asks again.
-    let list = api::resource(move || {
-        let _ = i18n.0.get();
-        let path = format!("/task-packages/{}/candidates{}", id(), ranked_query(url));
-        async move { api::get::<Page<RankedCandidate>>(&path).await }
     });
     let heading = move || {
         let m = match_texts(i18n.0.get());
@@ -97,65 +207,40 @@ pub fn PackageCandidates() -> impl IntoView {
             busy.set(false);
         });
     });
-    let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
-    let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
+    // An eligible candidate that no hard exclusion rules out can be proposed at once.
+    let action = Callback::new(move |c: RankedCandidate| {
+        let m = match_texts(i18n.0.get_untracked());
+        let candidate = c.candidate_id;
+        (!c.excluded && c.status == CandidateStatus::Eligible)
+            .then(|| {
+                view! {
+                    <button type="button" class="button button--secondary" id=format!("propose-{candidate}")
+                        disabled=move || busy.get() on:click=move |_| propose.run(candidate)>{m.propose}</button>
+                }
+            })
+            .into_any()
+    });
     view! {
         <h1>{heading}</h1>
         <RequireRole roles=MATCHERS>
             <p><a href=move || format!("/packages/{}", id())>{mtr(|t| t.package)}</a></p>
             <ExcludedToggle url=url label=|t| t.show_excluded/>
             <FormError errors=errors/>
-            {move || list_state(i18n.0.get(), list.get(), |page| {
-                let lang = i18n.0.get_untracked();
-                let m = match_texts(lang);
-                let start = (page.page - 1) * page.page_size + 1;
-                view! {
-                    <ol class="ranking" id="ranking" start=start.to_string()>
-                        {page.items.into_iter().map(|c| {
-                            let key = c.candidate_id.to_string();
-                            let pre = c.status == CandidateStatus::PreTrajectory;
-                            let can_propose = !c.excluded && c.status == CandidateStatus::Eligible;
-                            let candidate = c.candidate_id;
-                            view! {
-                                <li class="ranking__entry" id=format!("rank-{key}") class:ranking__entry--excluded=c.excluded>
-                                    <p class="ranking__head">
-                                        <a href=format!("/candidates/{key}")>{format!("{} {}", c.first_name, c.last_name)}</a>
-                                        " "<strong class="ranking__score">{score_text(lang, c.score)}</strong>
-                                        {pre.then(|| view! { " "<span class="tag">{m.pre_trajectory_mark}</span> })}
-                                        {c.excluded.then(|| view! { " "<span class="tag tag--warning">{m.excluded}</span> })}
-                                    </p>
-                                    {explanation(lang, key.clone(), c.score, &c.explanation)}
-                                    {can_propose.then(|| view! {
-                                        <button type="button" class="button button--secondary" id=format!("propose-{key}")
-                                            disabled=move || busy.get() on:click=move |_| propose.run(candidate)>{m.propose}</button>
-                                    })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            })}
-            <Pager page=page total_pages=total_pages total_items=total_items/>
+            <RankedList path=Signal::derive(move || format!("/task-packages/{}/candidates", id())) url=url action=action/>
         </RequireRole>
     }
 }
 
-/// The best open packages for a candidate, best first.
+/// The best open packages for a candidate, best first, under the candidate's preferences.
 #[component]
 pub fn CandidatePackages() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let url = UrlQuery::new();
-    let page = url.page_signal();
     let candidate = api::resource(move || {
         let path = format!("/candidates/{}", id());
         async move { api::get::<Candidate>(&path).await }
-    });
-    let list = api::resource(move || {
-        let _ = i18n.0.get();
-        let path = format!("/candidates/{}/packages{}", id(), ranked_query(url));
-        async move { api::get::<Page<RankedPackage>>(&path).await }
     });
     let heading = move || {
         let m = match_texts(i18n.0.get());
@@ -165,56 +250,34 @@ pub fn CandidatePackages() -> impl IntoView {
         }
     };
     Effect::new(move |_| set_title(&heading()));
-    let total_pages = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_pages).unwrap_or(1));
-    let total_items = Signal::derive(move || list.get().and_then(|r| r.ok()).map(|p| p.total_items).unwrap_or(0));
     let chosen: RwSignal<Vec<(Uuid, String)>> = RwSignal::new(Vec::new());
     let dirty = RwSignal::new(false);
+    // The round whose undecided proposal holds the preferences (they cannot change until it is decided).
+    let locked = RwSignal::new(None::<Uuid>);
+    let action = Callback::new(move |p: RankedPackage| {
+        add_button(i18n.0.get_untracked(), p.package_id, p.title, chosen, dirty, locked)
+    });
     view! {
         <h1>{heading}</h1>
         <RequireRole roles=MATCHERS>
             <p><a href=move || format!("/candidates/{}", id())>{mtr(|t| t.candidate)}</a></p>
-            <PreferenceEditor candidate=Signal::derive(id) chosen=chosen dirty=dirty/>
+            <PreferenceEditor candidate=Signal::derive(id) chosen=chosen dirty=dirty locked=locked/>
             <h2>{mtr(|t| t.best_packages)}</h2>
             <ExcludedToggle url=url label=|t| t.show_excluded_packages/>
-            {move || list_state(i18n.0.get(), list.get(), |page| {
-                let lang = i18n.0.get_untracked();
-                let m = match_texts(lang);
-                let start = (page.page - 1) * page.page_size + 1;
-                view! {
-                    <ol class="ranking" id="ranking" start=start.to_string()>
-                        {page.items.into_iter().map(|p| {
-                            let key = p.package_id.to_string();
-                            view! {
-                                <li class="ranking__entry" id=format!("rank-{key}") class:ranking__entry--excluded=p.excluded>
-                                    <p class="ranking__head">
-                                        <a href=format!("/packages/{key}")>{p.title.clone()}</a>
-                                        " "<strong class="ranking__score">{score_text(lang, p.score)}</strong>
-                                        {p.excluded.then(|| view! { " "<span class="tag tag--warning">{m.excluded}</span> })}
-                                    </p>
-                                    <p class="ranking__facts">
-                                        {p.organisation_name.clone()} " · " {p.hours_per_week} " " {m.hours_short}
-                                        " · " {p.positions} " " {m.positions_short}
-                                    </p>
-                                    {explanation(lang, key.clone(), p.score, &p.explanation)}
-                                    {add_button(lang, p.package_id, p.title.clone(), chosen, dirty)}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
-                }.into_any()
-            })}
-            <Pager page=page total_pages=total_pages total_items=total_items/>
+            <RankedList path=Signal::derive(move || format!("/candidates/{}/packages", id())) url=url action=action/>
         </RequireRole>
     }
 }
 
-/// The button of a ranked package that adds it to the preferences (or says it is there already).
+/// The button of a ranked package that adds it to the preferences (or says it is there already). None
+/// while a round holds the preferences.
 fn add_button(
     lang: crate::i18n::Lang,
     package: Uuid,
     title: String,
     chosen: RwSignal<Vec<(Uuid, String)>>,
     dirty: RwSignal<bool>,
+    locked: RwSignal<Option<Uuid>>,
 ) -> AnyView {
     let m = match_texts(lang);
     let present = move || chosen.with(|c| c.iter().any(|(id, _)| *id == package));
@@ -227,7 +290,8 @@ fn add_button(
         }
     };
     view! {
-        <Show when=move || !present() fallback=move || view! { <p class="form-hint">{m.in_preferences}</p> }>
+        <Show when=move || !present() && locked.get().is_none()
+            fallback=move || present().then(|| view! { <p class="form-hint">{m.in_preferences}</p> })>
             <button type="button" class="button button--secondary" id=format!("add-{package}") on:click=add.clone()>
                 {m.add_preference}<span class="visually-hidden">": " {hidden.clone()}</span>
             </button>
@@ -247,12 +311,15 @@ fn focus_later(id: String) {
 }
 
 /// The candidate's preferences, best first: chosen from the ranked list, reordered and removed with
-/// buttons (so by keyboard too), saved with the version they replace; a stale version says so.
+/// buttons (so by keyboard too), saved with the version they replace; a stale version says so. While a
+/// round that used them has an undecided proposal for the candidate they are read-only, and the page says
+/// why and links to the round.
 #[component]
 fn PreferenceEditor(
     #[prop(into)] candidate: Signal<String>,
     chosen: RwSignal<Vec<(Uuid, String)>>,
     dirty: RwSignal<bool>,
+    locked: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
@@ -270,6 +337,7 @@ fn PreferenceEditor(
     // The saved list replaces the one being edited; the packages' titles follow.
     Effect::new(move |_| {
         let Some(Ok(p)) = saved.get() else { return };
+        locked.set(p.locked_by_round);
         record.set(Some(p.clone()));
         dirty.set(false);
         chosen.set(p.package_ids.iter().map(|id| (*id, String::new())).collect());
@@ -331,6 +399,10 @@ fn PreferenceEditor(
                     notify(match_texts(i18n.0.get_untracked()).preferences_saved);
                 }
                 Err(error) if error.status == 409 && error.code() == "stale_version" => stale.set(true),
+                // A round took them meanwhile: reading them again shows the list it holds, and why.
+                Err(error) if error.status == 409 && error.code() == "preferences_in_round" => {
+                    reload.update(|n| *n += 1)
+                }
                 Err(error) => errors.set(Some(error)),
             }
             busy.set(false);
@@ -345,6 +417,12 @@ fn PreferenceEditor(
                     {mtr(|t| t.recorded)} " " {p.recorded_by.clone().unwrap_or_default()}
                     {p.recorded_at.as_ref().map(|at| format!(", {}", format_instant(at)))}
                 </p>
+            })}
+            {move || locked.get().map(|round| view! {
+                <div class="notice notice--warning" id="preferences-locked">
+                    <p>{mtr(|t| t.preferences_locked)}</p>
+                    <p><a href=format!("/matching-rounds/{round}") id="preferences-round">{mtr(|t| t.open_round)}</a></p>
+                </div>
             })}
             <FormError errors=errors id="preferences-error" prefix="pref-"/>
             <Show when=move || stale.get()>
@@ -368,13 +446,13 @@ fn PreferenceEditor(
                             <li id=format!("pref-packageIds[{index}]") data-package=id.to_string()>
                                 <span class="preference-list__title">{title.clone()}</span>
                                 <span class="preference-list__actions">
-                                    <button type="button" class="button button--secondary" id=format!("pref-up-{id}") disabled=index == 0 on:click=move |_| shift(index, true)>
+                                    <button type="button" class="button button--secondary" id=format!("pref-up-{id}") disabled=move || index == 0 || locked.get().is_some() on:click=move |_| shift(index, true)>
                                         {m.move_up}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
-                                    <button type="button" class="button button--secondary" id=format!("pref-down-{id}") disabled=index + 1 == len on:click=move |_| shift(index, false)>
+                                    <button type="button" class="button button--secondary" id=format!("pref-down-{id}") disabled=move || index + 1 == len || locked.get().is_some() on:click=move |_| shift(index, false)>
                                         {m.move_down}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
-                                    <button type="button" class="button button--secondary" id=format!("pref-remove-{id}") on:click=move |_| remove(index)>
+                                    <button type="button" class="button button--secondary" id=format!("pref-remove-{id}") disabled=move || locked.get().is_some() on:click=move |_| remove(index)>
                                         {m.remove}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
                                 </span>
@@ -383,12 +461,14 @@ fn PreferenceEditor(
                     </ol>
                 }.into_any()
             }}
+            <Show when=move || locked.get().is_none()>
             <div class="form-actions">
                 <button type="button" class="button" id="preferences-save" disabled=move || busy.get() on:click=save>
                     {move || if busy.get() { crate::i18n::texts(i18n.0.get()).busy } else { match_texts(i18n.0.get()).save_preferences }}
                 </button>
                 <Show when=move || dirty.get()><span class="form-hint" id="preferences-unsaved">{mtr(|t| t.unsaved)}</span></Show>
             </div>
+            </Show>
         </section>
     }
 }
