@@ -308,7 +308,8 @@ async fn the_home_page_starts_the_work_and_lists_keep_their_state_in_the_url() {
     );
     let statuses = run(
         &browser,
-        "return [...document.querySelectorAll('#candidates-table tbody tr td:nth-child(5)')].map(td => td.innerText);",
+        // The sixth cell: the first holds the checkbox of the bulk status change.
+        "return [...document.querySelectorAll('#candidates-table tbody tr td:nth-child(6)')].map(td => td.innerText);",
     )
     .await;
     let statuses = statuses.as_array().cloned().unwrap_or_default();
