@@ -25,6 +25,8 @@ use sea_orm::{
     QueryFilter, QuerySelect, TransactionTrait,
 };
 use shared::auth::Role;
+use shared::candidates::Weekday;
+use shared::reference::PhysicalDemand;
 use uuid::Uuid;
 
 use crate::db::{
@@ -890,6 +892,10 @@ impl Generator {
                 }),
                 available_hours: Set(Some(self.rng.random_range(2..=8) * 4)),
                 wished_hours_per_week: Set(None),
+                available_days_mask: Set(shared::matching::day_mask(days.iter().filter_map(|d| Weekday::parse(d)))),
+                limitations_mask: Set(shared::matching::demand_mask(
+                    limitations.iter().filter_map(|l| PhysicalDemand::parse(l)),
+                )),
                 availability_confirmed_at: Set(Some(created)),
                 limitation_notes: Set(if limitations.is_empty() {
                     String::new()
@@ -933,7 +939,7 @@ impl Generator {
                 });
             }
         }
-        insert_all(db, rows, 31).await?;
+        insert_all(db, rows, 33).await?;
         crate::registration::counts::add(db, &counted).await?;
         insert_all(db, skills, 3).await?;
         insert_all(db, day_rows, 2).await?;

@@ -1260,6 +1260,13 @@ async fn seed_candidates(
         let last_change = changes.last().map_or(registered_at, |c| c.4);
         let limitations =
             if story.status == CandidateStatus::Registered { "" } else { LIMITATIONS[n % LIMITATIONS.len()] };
+        let days: &[&str] = match hours {
+            Some(h) if h <= 16 => &["tue", "thu"],
+            Some(h) if h <= 24 => &["mon", "tue", "wed"],
+            Some(_) if n % 3 == 0 => &["mon", "tue", "wed", "thu"],
+            Some(_) => &["mon", "tue", "wed", "thu", "fri"],
+            None => &[],
+        };
         rows.candidates.push(candidates::ActiveModel {
             id: Set(id),
             municipality_id: Set(ids.municipality_id),
@@ -1286,6 +1293,12 @@ async fn seed_candidates(
             .into()),
             available_hours: Set(hours),
             wished_hours_per_week: Set(None),
+            available_days_mask: Set(shared::matching::day_mask(
+                days.iter().filter_map(|d| shared::candidates::Weekday::parse(d)),
+            )),
+            limitations_mask: Set(shared::matching::demand_mask(
+                limitations.split(',').filter_map(PhysicalDemand::parse),
+            )),
             availability_confirmed_at: Set(Some(confirmed)),
             limitation_notes: Set(if limitations.contains("heavy_lifting") {
                 "Rugklachten; niet zwaar tillen".into()
@@ -1303,13 +1316,6 @@ async fn seed_candidates(
             erased_at: Set(None),
             version: Set(writes),
         });
-        let days: &[&str] = match hours {
-            Some(h) if h <= 16 => &["tue", "thu"],
-            Some(h) if h <= 24 => &["mon", "tue", "wed"],
-            Some(_) if n % 3 == 0 => &["mon", "tue", "wed", "thu"],
-            Some(_) => &["mon", "tue", "wed", "thu", "fri"],
-            None => &[],
-        };
         rows.days.extend(
             days.iter().map(|d| candidate_available_days::ActiveModel { candidate_id: Set(id), day: Set((*d).into()) }),
         );

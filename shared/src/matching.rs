@@ -300,6 +300,19 @@ fn words(text: &str) -> Vec<String> {
     folded.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4).map(str::to_owned).collect()
 }
 
+/// The bits of a set of weekdays, Monday 1, Tuesday 2 ... Sunday 64: a candidate's `available_days_mask`
+/// column, kept beside its day rows so that a ranked list tests every day of a package in one index entry.
+pub fn day_mask(days: impl IntoIterator<Item = Weekday>) -> i32 {
+    days.into_iter().fold(0, |mask, day| mask | 1 << day as i32)
+}
+
+/// The bits of a set of physical demands in the order of `PhysicalDemand::ALL` (heavy lifting 1, prolonged
+/// standing 2 ...): a candidate's `limitations_mask` column, kept beside its limitation rows for the same
+/// reason as [`day_mask`].
+pub fn demand_mask(demands: impl IntoIterator<Item = PhysicalDemand>) -> i32 {
+    demands.into_iter().fold(0, |mask, demand| mask | 1 << demand as i32)
+}
+
 /// Each ability a package requires once, at the highest level any of its tasks asks, sorted by ability: what
 /// the fit checks, and what a server filters on before it scores.
 pub fn required_levels<'a>(required: impl Iterator<Item = &'a RequiredAbility>) -> Vec<(Uuid, u8)> {
@@ -445,6 +458,20 @@ mod tests {
         days.iter()
             .flat_map(|d| [DayPart::Morning, DayPart::Afternoon].map(|part| ScheduleSlot { day: *d, part }))
             .collect()
+    }
+
+    #[test]
+    fn masks_give_each_day_and_demand_its_own_bit() {
+        assert_eq!(day_mask([]), 0);
+        assert_eq!(day_mask([Weekday::Mon]), 1);
+        assert_eq!(day_mask([Weekday::Sun, Weekday::Mon, Weekday::Mon]), 65);
+        assert_eq!(day_mask(Weekday::ALL), 127);
+        assert_eq!(demand_mask([PhysicalDemand::HeavyLifting, PhysicalDemand::CustomerContact]), 1 | 512);
+        assert_eq!(demand_mask(PhysicalDemand::ALL), 1023);
+        // A candidate available on Monday and Tuesday has every day of a Monday package, not of a Wednesday one.
+        let candidate = day_mask([Weekday::Mon, Weekday::Tue]);
+        assert_eq!(candidate & day_mask([Weekday::Mon]), day_mask([Weekday::Mon]));
+        assert_ne!(candidate & day_mask([Weekday::Wed]), day_mask([Weekday::Wed]));
     }
 
     struct Case {

@@ -25,6 +25,11 @@ pub struct Model {
     pub regular_work_evidence: String,
     pub available_hours: Option<i32>,
     pub wished_hours_per_week: Option<i16>,
+    /// The available days as bits (`shared::matching::day_mask`), written with the day rows: what a ranked
+    /// list tests in one index entry.
+    pub available_days_mask: i32,
+    /// The physical limitations as bits (`shared::matching::demand_mask`), written with the limitation rows.
+    pub limitations_mask: i32,
     pub availability_confirmed_at: Option<DateTimeUtc>,
     pub limitation_notes: String,
     pub wish_neighbourhood_id: Option<Uuid>,

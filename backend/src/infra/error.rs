@@ -57,13 +57,29 @@ impl From<sea_orm::DbErr> for ApiError {
                 detail: "Een verwijzing in dit verzoek klopt niet (meer): het record waarnaar verwezen wordt bestaat niet, of wordt nog gebruikt.".into(),
             },
             // SQLite lets one writer at a time: a write transaction that loses the race for the lock is the
-            // client's conflict too (try again), not a fault.
-            _ if error.to_string().contains("database is locked") => ApiError::Conflict {
+            // client's conflict too (try again), not a fault; so is a PostgreSQL transaction that the server
+            // chose as a deadlock's victim (40P01) or could not serialise (40001).
+            _ if error.to_string().contains("database is locked")
+                || matches!(sqlstate(&error).as_deref(), Some("40P01" | "40001")) =>
+            {
+                ApiError::Conflict {
                 code: ProblemCode::Conflict,
-                detail: "Een ander verzoek wijzigde dit tegelijk; probeer het opnieuw.".into(),
-            },
+                    detail: "Een ander verzoek wijzigde dit tegelijk; probeer het opnieuw.".into(),
+                }
+            }
             _ => ApiError::Internal(anyhow::Error::new(error).context("database")),
         }
+    }
+}
+
+/// The SQLSTATE code of a database's own error (`40P01` for a deadlock on PostgreSQL).
+fn sqlstate(error: &sea_orm::DbErr) -> Option<String> {
+    match error {
+        sea_orm::DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => {
+            e.as_database_error().and_then(|d| d.code()).map(|code| code.into_owned())
+        }
+        _ => None,
     }
 }
 

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait,
@@ -184,24 +184,22 @@ pub(super) fn fit_candidate(record: &CandidateRecord) -> FitCandidate<'_> {
 }
 
 /// The SQL filter of the candidates that no hard exclusion rules out for `tasks` (the same rules as
-/// `shared::matching::fit`).
+/// `shared::matching::fit`). Hours, days and limitations are tested on the candidate's own columns (the
+/// days and limitations as bits), which `idx_candidates_ranking` holds beside the municipality and status,
+/// so that only the candidates left over are probed for their abilities.
 fn without_exclusions(tasks: &[Task], weights: &FitWeights) -> Condition {
     let needed: i32 = tasks.iter().map(|t| i32::from(t.hours_per_week)).sum();
     let mut condition = Condition::all()
         .add(candidates::Column::AvailableHours.gte(needed - i32::from(weights.allowed_hours_deviation)));
-    let mut demands: Vec<&str> = tasks.iter().flat_map(|t| t.physical_demands.iter().map(|d| d.as_str())).collect();
-    demands.sort();
-    demands.dedup();
-    if !demands.is_empty() {
-        condition = condition.add(
-            candidates::Column::Id.not_in_subquery(
-                Query::select()
-                    .column(candidate_physical_limitations::Column::CandidateId)
-                    .from(candidate_physical_limitations::Entity)
-                    .and_where(candidate_physical_limitations::Column::Limitation.is_in(demands))
-                    .to_owned(),
-            ),
-        );
+    let demands = shared::matching::demand_mask(tasks.iter().flat_map(|t| t.physical_demands.iter().copied()));
+    if demands != 0 {
+        condition =
+            condition.add(Expr::col((candidates::Entity, candidates::Column::LimitationsMask)).bit_and(demands).eq(0));
+    }
+    let days = shared::matching::day_mask(tasks.iter().flat_map(|t| t.schedule.iter().map(|s| s.day)));
+    if days != 0 {
+        condition = condition
+            .add(Expr::col((candidates::Entity, candidates::Column::AvailableDaysMask)).bit_and(days).eq(days));
     }
     for (ability, level) in shared::matching::required_levels(tasks.iter().flat_map(|t| t.required_abilities.iter())) {
         condition = condition.add(
@@ -211,18 +209,6 @@ fn without_exclusions(tasks: &[Task], weights: &FitWeights) -> Condition {
                     .from(candidate_abilities::Entity)
                     .and_where(candidate_abilities::Column::AbilityId.eq(ability))
                     .and_where(candidate_abilities::Column::Level.gte(i16::from(level)))
-                    .to_owned(),
-            ),
-        );
-    }
-    let days: HashSet<&str> = tasks.iter().flat_map(|t| t.schedule.iter().map(|s| s.day.as_str())).collect();
-    for day in days {
-        condition = condition.add(
-            candidates::Column::Id.in_subquery(
-                Query::select()
-                    .column(candidate_available_days::Column::CandidateId)
-                    .from(candidate_available_days::Entity)
-                    .and_where(candidate_available_days::Column::Day.eq(day))
                     .to_owned(),
             ),
         );

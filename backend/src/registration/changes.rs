@@ -317,6 +317,8 @@ mod tests {
             regular_work_evidence: String::new(),
             available_hours: Some(32),
             wished_hours_per_week: None,
+            available_days_mask: 0,
+            limitations_mask: 0,
             availability_confirmed_at: Some(at),
             limitation_notes: String::new(),
             wish_neighbourhood_id: None,

@@ -419,6 +419,8 @@ pub fn apply_input(
     active.regular_work_evidence = Set(input.regular_work_evidence.trim().to_owned());
     active.available_hours = Set(input.available_hours.map(i32::from));
     active.wished_hours_per_week = Set(input.wished_hours_per_week.map(i16::from));
+    active.available_days_mask = Set(shared::matching::day_mask(input.available_days.iter().copied()));
+    active.limitations_mask = Set(shared::matching::demand_mask(input.physical_limitations.iter().copied()));
     active.availability_confirmed_at = Set(Some(now));
     active.limitation_notes = Set(input.limitation_notes.trim().to_owned());
     active.wish_neighbourhood_id = Set(input.wish_neighbourhood_id);

@@ -296,6 +296,7 @@ async fn the_generator_and_the_migration_fill_exact_counters() {
             .expect("generating");
         let real = assert_exact(&db, "generating").await;
         assert!(real.len() > 4, "several municipalities and statuses: {real:?}");
+        assert_masks(&db, "generating").await;
 
         // The migration's back-fill: undo it (and what came after it), erase some candidates and lose the
         // counters, then migrate again.
@@ -307,7 +308,39 @@ async fn the_generator_and_the_migration_fill_exact_counters() {
         db.execute_unprepared(erased).await.unwrap();
         Migrator::up(&db, None).await.expect("up again");
         let refilled = assert_exact(&db, "the migration").await;
+        assert_masks(&db, "the ranking masks' back-fill").await;
         assert_eq!(refilled.iter().map(|(_, _, n)| n).sum::<i64>(), real.iter().map(|(_, _, n)| n).sum::<i64>() - 5);
         db.close().await.ok();
+    }
+}
+
+/// Every candidate's `available_days_mask` and `limitations_mask` hold exactly its day and limitation rows
+/// (`shared::matching::day_mask`, `demand_mask`): what the ranked lists filter on.
+async fn assert_masks(db: &DatabaseConnection, after: &str) {
+    use backend::db::{candidate_available_days, candidate_physical_limitations, candidates};
+    use sea_orm::EntityTrait;
+    use std::collections::HashMap;
+    let mut days: HashMap<Uuid, Vec<shared::candidates::Weekday>> = HashMap::new();
+    for row in candidate_available_days::Entity::find().all(db).await.unwrap() {
+        days.entry(row.candidate_id).or_default().push(shared::candidates::Weekday::parse(&row.day).unwrap());
+    }
+    let mut limitations: HashMap<Uuid, Vec<shared::reference::PhysicalDemand>> = HashMap::new();
+    for row in candidate_physical_limitations::Entity::find().all(db).await.unwrap() {
+        limitations
+            .entry(row.candidate_id)
+            .or_default()
+            .push(shared::reference::PhysicalDemand::parse(&row.limitation).unwrap());
+    }
+    let all = candidates::Entity::find().all(db).await.unwrap();
+    assert!(all.iter().any(|c| c.limitations_mask != 0) && all.iter().any(|c| c.available_days_mask != 0));
+    for c in all {
+        let expected_days = shared::matching::day_mask(days.remove(&c.id).unwrap_or_default());
+        let expected_limitations = shared::matching::demand_mask(limitations.remove(&c.id).unwrap_or_default());
+        assert_eq!(
+            (c.available_days_mask, c.limitations_mask),
+            (expected_days, expected_limitations),
+            "after {after}: candidate {}",
+            c.id
+        );
     }
 }

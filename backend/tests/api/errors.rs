@@ -242,3 +242,35 @@ async fn problems_speak_the_callers_language_and_name_every_type_error() {
     })
     .await;
 }
+
+/// A PostgreSQL transaction that the server aborts as a deadlock's victim is the client's conflict (409,
+/// try again), never a 500: two transactions lock two rows in opposite orders.
+#[tokio::test]
+async fn a_deadlock_victim_is_a_409_conflict_not_a_fault() {
+    use actix_web::ResponseError;
+    use sea_orm::{ConnectionTrait, Database, DbBackend, TransactionTrait};
+    on_each_database(async |app: TestApp| {
+        let db = Database::connect(&app.database_url).await.unwrap();
+        if db.get_database_backend() != DbBackend::Postgres {
+            return; // SQLite has one writer at a time: its lock error is mapped and tested elsewhere.
+        }
+        db.execute_unprepared("CREATE TABLE deadlock_probe (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+            .await
+            .unwrap();
+        db.execute_unprepared("INSERT INTO deadlock_probe VALUES (1, 0), (2, 0)").await.unwrap();
+        let (first, second) = (db.begin().await.unwrap(), db.begin().await.unwrap());
+        first.execute_unprepared("UPDATE deadlock_probe SET n = n + 1 WHERE id = 1").await.unwrap();
+        second.execute_unprepared("UPDATE deadlock_probe SET n = n + 1 WHERE id = 2").await.unwrap();
+        let (a, b) = tokio::join!(
+            first.execute_unprepared("UPDATE deadlock_probe SET n = n + 1 WHERE id = 2"),
+            second.execute_unprepared("UPDATE deadlock_probe SET n = n + 1 WHERE id = 1"),
+        );
+        let victim = match (a, b) {
+            (Err(error), Ok(_)) | (Ok(_), Err(error)) => error,
+            other => panic!("exactly one transaction is the victim: {other:?}"),
+        };
+        let error = backend::infra::error::ApiError::from(victim);
+        assert_eq!(error.status_code().as_u16(), StatusCode::CONFLICT.as_u16(), "{error:?}");
+    })
+    .await;
+}

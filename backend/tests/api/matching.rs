@@ -78,6 +78,14 @@ async fn a_package_ranks_its_candidates_with_explanations_and_the_sql_filter_agr
         let outdoors = eligible(&app, &consultant, person(3, "Cor", 8, Some((&ability, 4)), &["outdoor_work"])).await;
         let unskilled = eligible(&app, &consultant, person(4, "Dirk", 8, None, &[])).await;
         let few_hours = eligible(&app, &consultant, person(5, "Els", 2, Some((&ability, 4)), &[])).await;
+        // Free on Monday but not on Tuesday, the package's second day.
+        let mut monday = person(7, "Gijs", 8, Some((&ability, 4)), &["customer_contact"]);
+        monday["availableDays"] = json!(["mon", "wed", "sun"]);
+        let monday_only = eligible(&app, &consultant, monday).await;
+        // Limitations the work does not ask for, and every day of the week: no exclusion.
+        let mut free = person(8, "Hanna", 8, Some((&ability, 3)), &["night_work", "driving", "customer_contact"]);
+        free["availableDays"] = json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+        let third = eligible(&app, &consultant, free).await;
         // Registered only: not yet in matching.
         let registered =
             app.post("/candidates", Some(&consultant), &person(6, "Fem", 8, Some((&ability, 4)), &[])).await;
@@ -86,20 +94,22 @@ async fn a_package_ranks_its_candidates_with_explanations_and_the_sql_filter_agr
         let ranked: Value = app.get(&path, Some(&consultant)).await.json().await.unwrap();
         let ids: Vec<&str> =
             ranked["items"].as_array().unwrap().iter().map(|c| c["candidateId"].as_str().unwrap()).collect();
-        assert_eq!(ids, [best.as_str(), second.as_str()], "{ranked}");
-        assert_eq!(ranked["totalItems"], 2);
+        assert_eq!(ids.len(), 3, "{ranked}");
+        assert_eq!(ids[0], best, "{ranked}");
+        assert!(ids.contains(&second.as_str()) && ids.contains(&third.as_str()), "{ranked}");
+        assert_eq!(ranked["totalItems"], 3);
         for entry in ranked["items"].as_array().unwrap() {
             let points: u64 =
                 entry["explanation"]["factors"].as_array().unwrap().iter().map(|f| f["points"].as_u64().unwrap()).sum();
             assert_eq!(points, entry["score"].as_u64().unwrap(), "the points add up to the score");
             assert_eq!(entry["excluded"], false);
         }
-        assert!(ranked["items"][0]["score"].as_u64() > ranked["items"][1]["score"].as_u64());
+        assert!(ranked["items"][0]["score"].as_u64() > ranked["items"][2]["score"].as_u64());
 
         let all: Value =
             app.get(&format!("{path}?includeExcluded=true"), Some(&consultant)).await.json().await.unwrap();
         let items = all["items"].as_array().unwrap();
-        assert_eq!(items.len(), 5);
+        assert_eq!(items.len(), 7);
         let included: Vec<&str> =
             items.iter().filter(|c| c["excluded"] == false).map(|c| c["candidateId"].as_str().unwrap()).collect();
         assert_eq!(included, ids, "the SQL filter keeps exactly the pairs the fit does not exclude");
@@ -115,6 +125,7 @@ async fn a_package_ranks_its_candidates_with_explanations_and_the_sql_filter_agr
         assert_eq!(codes(&outdoors), ["limitation"]);
         assert_eq!(codes(&unskilled), ["ability"]);
         assert_eq!(codes(&few_hours), ["hours"]);
+        assert_eq!(codes(&monday_only), ["day"]);
         let reason = items.iter().find(|c| c["candidateId"] == unskilled).unwrap()["explanation"]["hardExclusions"][0]
             ["reason"]
             .clone();
