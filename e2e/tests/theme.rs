@@ -92,8 +92,11 @@ async fn a_second_theme_restyles_the_components_and_the_default_theme_is_accessi
         .unwrap_or_else(|e| panic!("reading the second theme at {}: {e} (run: npm ci)", path.display()));
     run(
         &browser,
-        "const style = document.createElement('style'); style.id = 'second-theme'; style.textContent = arguments[0]; \
-         document.head.appendChild(style); document.body.classList.add('utrecht-theme');",
+        // A constructed style sheet (the app's Content-Security-Policy refuses inline <style>): it comes
+        // after the document's own sheets in the cascade, as the bundle puts a chosen theme after the default.
+        "const sheet = new CSSStyleSheet(); sheet.replaceSync(arguments[0]); \
+         document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; \
+         document.body.classList.add('utrecht-theme');",
         vec![json!(tokens)],
     )
     .await;
