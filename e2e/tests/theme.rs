@@ -106,12 +106,9 @@ async fn a_second_theme_restyles_the_components_and_the_default_theme_is_accessi
     let (background, _) = button_colours(&browser).await;
     assert_eq!(background, utrecht_primary, "the button follows the second theme");
     // Its form fields follow too.
-    let border = run(
-        &browser,
-        "return getComputedStyle(document.querySelector('input#username')).borderTopColor;",
-        vec![],
-    )
-    .await;
+    let border =
+        run(&browser, "return getComputedStyle(document.querySelector('input#username')).borderTopColor;", vec![])
+            .await;
     assert_eq!(border, json!(token_colour(&browser, "--utrecht-form-control-border-color").await));
 
     // And back: without the second theme's class the default tokens apply again.

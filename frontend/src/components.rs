@@ -416,8 +416,11 @@ pub fn button_class(class: &str) -> String {
     if class.contains("utrecht-button") {
         return class.to_owned();
     }
-    let appearance =
-        if class.contains("button--secondary") { "utrecht-button--secondary-action" } else { "utrecht-button--primary-action" };
+    let appearance = if class.contains("button--secondary") {
+        "utrecht-button--secondary-action"
+    } else {
+        "utrecht-button--primary-action"
+    };
     let danger = if class.contains("button--danger") { " utrecht-button--danger" } else { "" };
     format!("{class} utrecht-button {appearance}{danger}")
 }

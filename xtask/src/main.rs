@@ -604,7 +604,8 @@ fn bundle_nlds_css(root: &Path, dist: &Path) -> anyhow::Result<()> {
         let dir = modules.join(package);
         let file = ["dist/index.min.css", "dist/index.css"].into_iter().map(|f| dir.join(f)).find(|f| f.is_file());
         let file = file.with_context(|| format!("no CSS in {}", dir.display()))?;
-        let license = if package.starts_with("@utrecht/") { ", EUPL-1.2, Frameless B.V. and Gemeente Utrecht" } else { "" };
+        let license =
+            if package.starts_with("@utrecht/") { ", EUPL-1.2, Frameless B.V. and Gemeente Utrecht" } else { "" };
         bundle.push_str(&format!("/* {package} {}{license} */\n", package_version(&dir)));
         bundle.push_str(std::fs::read_to_string(&file)?.trim());
         bundle.push('\n');
