@@ -405,12 +405,12 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         let here = if href == "/" { path == "/" } else { path.starts_with(href) };
                         here.then_some("page")
                     };
-                    view! { <li><a href=href data-nav=item.key aria-current=current>{tr(label)}</a></li> }
+                    view! { <li><a class="utrecht-link utrecht-link--html-a" href=href data-nav=item.key aria-current=current>{tr(label)}</a></li> }
                 })
                 .collect_view();
             view! {
-                <a class="skip-link" href="#main">{tr(|t| t.skip_to_content)}</a>
-                <header class="site-header">
+                <a class="skip-link utrecht-link utrecht-link--html-a" href="#main">{tr(|t| t.skip_to_content)}</a>
+                <header class="site-header utrecht-page-header">
                     <span class="site-header__brand">{tr(|t| t.app_name)}</span>
                     <span class="site-header__user">
                         <span id="current-user">{user.display_name.clone()}</span>
@@ -418,10 +418,10 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         <span>{move || role_name(i18n.0.get(), role)}</span>
                     </span>
                     <LangSwitch/>
-                    <button type="button" id="logout" class="button button--secondary" on:click=logout>{tr(|t| t.logout)}</button>
+                    <button type="button" id="logout" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=logout>{tr(|t| t.logout)}</button>
                 </header>
                 <nav id="main-nav" class="main-nav" class:main-nav--open=move || menu_open.get() aria-label=tr(|t| t.main_menu)>
-                    <button type="button" id="menu-toggle" class="button button--secondary main-nav__toggle"
+                    <button type="button" id="menu-toggle" class="button button--secondary utrecht-button utrecht-button--secondary-action main-nav__toggle"
                         aria-expanded=move || if menu_open.get() { "true" } else { "false" }
                         aria-controls="main-nav-list"
                         on:click=move |_| menu_open.update(|open| *open = !*open)>{tr(|t| t.menu)}</button>
@@ -475,7 +475,7 @@ pub fn LangSwitch() -> impl IntoView {
         <button
             type="button"
             id="lang-switch"
-            class="button button--secondary"
+            class="button button--secondary utrecht-button utrecht-button--secondary-action"
             lang=move || other().code()
             on:click=move |_| i18n.0.set(other())
         >
@@ -493,7 +493,7 @@ pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoVie
         if session.role().is_some_and(|r| roles.contains(&r)) {
             children.with_value(|c| c()).into_any()
         } else {
-            view! { <p class="notice notice--warning" role="alert">{tr(|t| t.no_access)}</p> }.into_any()
+            view! { <p class="notice notice--warning utrecht-alert utrecht-alert--warning" role="alert">{tr(|t| t.no_access)}</p> }.into_any()
         }
     }
 }

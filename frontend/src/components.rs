@@ -20,7 +20,7 @@ fn FieldLabel(id: &'static str, label: fn(&'static Texts) -> &'static str, requi
     let text = tr(label);
     let data = text.clone();
     view! {
-        <label class="form-label" for=id data-label=data>
+        <label class="form-label utrecht-form-label" for=id data-label=data>
             {text}
             {required.then(|| view! { " " <span class="form-label__required">{tr(|t| t.required_marker)}</span> })}
         </label>
@@ -49,7 +49,7 @@ pub fn TextField(
     let control = if multiline {
         view! {
             <textarea
-                class="form-textarea"
+                class="form-textarea utrecht-textarea utrecht-textarea--html-textarea"
                 id=id
                 name=id
                 rows="4"
@@ -64,7 +64,7 @@ pub fn TextField(
     } else {
         view! {
             <input
-                class="form-input"
+                class="form-input utrecht-textbox utrecht-textbox--html-input"
                 id=id
                 name=id
                 type=input_type
@@ -80,10 +80,10 @@ pub fn TextField(
         .into_any()
     };
     view! {
-        <div class="form-field" class:form-field--invalid=move || error.get().is_some()>
+        <div class="form-field utrecht-form-field" class:form-field--invalid=move || error.get().is_some()>
             <FieldLabel id=id label=label required=required/>
             {control}
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error utrecht-form-field-error-message" id=error_id.clone()>{message}</p> })}
         </div>
     }
 }
@@ -102,10 +102,10 @@ pub fn SelectField(
     let error_id = format!("{id}-error");
     let described = error_id.clone();
     view! {
-        <div class="form-field" class:form-field--invalid=move || error.get().is_some()>
+        <div class="form-field utrecht-form-field" class:form-field--invalid=move || error.get().is_some()>
             <FieldLabel id=id label=label required=required/>
             <select
-                class="form-select"
+                class="form-select utrecht-select utrecht-select--html-select"
                 id=id
                 name=id
                 required=required
@@ -126,7 +126,7 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
-            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error utrecht-form-field-error-message" id=error_id.clone()>{message}</p> })}
         </div>
     }
 }
@@ -312,7 +312,7 @@ pub fn list_state<T>(
     match result {
         None => view! { <p role="status">{t.loading}</p> }.into_any(),
         Some(Err(error)) => {
-            view! { <div class="notice notice--error" role="alert" id="list-error">{list_error(lang, &error)}</div> }
+            view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert" id="list-error">{list_error(lang, &error)}</div> }
                 .into_any()
         }
         Some(Ok(page)) if page.items.is_empty() => view! { <p id="list-empty">{t.nothing_found}</p> }.into_any(),
@@ -400,13 +400,29 @@ pub fn FormError(
                 })
                 .collect_view();
             view! {
-                <div class="notice notice--error error-summary" id=id role="alert" tabindex="-1" node_ref=summary>
+                <div class="notice notice--error utrecht-alert utrecht-alert--error error-summary" id=id role="alert" tabindex="-1" node_ref=summary>
                     <p class="error-summary__title">{message}</p>
                     <ul class="error-summary__list">{items}</ul>
                 </div>
             }
         })
     }
+}
+
+/// The NL Design System classes (`utrecht-button` and its appearance) for one of the project's own button
+/// classes (`button`, `button button--secondary`, `button button--danger`), kept beside them: the project's
+/// stylesheet styles the own classes when the NL Design System bundle is not there.
+pub fn button_class(class: &str) -> String {
+    if class.contains("utrecht-button") {
+        return class.to_owned();
+    }
+    let appearance = if class.contains("button--secondary") {
+        "utrecht-button--secondary-action"
+    } else {
+        "utrecht-button--primary-action"
+    };
+    let danger = if class.contains("button--danger") { " utrecht-button--danger" } else { "" };
+    format!("{class} utrecht-button {appearance}{danger}")
 }
 
 /// The submit button of a form: while `busy` it is disabled and says so, so a form is never sent twice.
@@ -419,7 +435,7 @@ pub fn SubmitButton(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <button type="submit" id=id class=class disabled=move || busy.get() aria-busy=move || busy.get().then_some("true")>
+        <button type="submit" id=id class=button_class(class) disabled=move || busy.get() aria-busy=move || busy.get().then_some("true")>
             {move || if busy.get() { crate::i18n::texts(i18n.0.get()).busy } else { label.get() }}
         </button>
     }
@@ -464,7 +480,7 @@ pub fn StatusRegion() -> impl IntoView {
     let toasts = expect_context::<Toasts>();
     view! {
         <div id="status-region" class="toast" role="status" aria-live="polite">
-            {move || toasts.0.get().map(|(_, message)| view! { <p class="notice notice--success toast__message">{message}</p> })}
+            {move || toasts.0.get().map(|(_, message)| view! { <p class="notice notice--success utrecht-alert utrecht-alert--ok toast__message">{message}</p> })}
         </div>
     }
 }
@@ -490,10 +506,10 @@ pub fn ConfirmDialog(
     view! {
         <div class="confirm" role="alertdialog" aria-labelledby=id>
             <p id=id>{move || question.get()}</p>
-            <button type="button" id="confirm-yes" class=confirm_class node_ref=confirm_button on:click=move |_| on_confirm.run(())>
+            <button type="button" id="confirm-yes" class=button_class(confirm_class) node_ref=confirm_button on:click=move |_| on_confirm.run(())>
                 {move || confirm_label.get()}
             </button>
-            <button type="button" id="confirm-no" class="button button--secondary" on:click=move |_| on_cancel.run(())>{tr(|t| t.cancel)}</button>
+            <button type="button" id="confirm-no" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| on_cancel.run(())>{tr(|t| t.cancel)}</button>
         </div>
     }
 }
@@ -533,14 +549,14 @@ pub fn Pager(
     };
     view! {
         <nav class="pager" aria-label=tr(|t| t.page) hidden=move || total_items.get() == 0>
-            <button type="button" id="pager-previous" class="button button--secondary" disabled=at_first on:click=move |_| page.update(|p| *p -= 1)>
+            <button type="button" id="pager-previous" class="button button--secondary utrecht-button utrecht-button--secondary-action" disabled=at_first on:click=move |_| page.update(|p| *p -= 1)>
                 {tr(|t| t.previous)}
             </button>
             <span class="pager__status" aria-live="polite">
                 {tr(|t| t.page)} " " {move || page.get()} " " {tr(|t| t.of)} " " {move || total_pages.get().max(1)}
                 " (" {move || total_items.get()} " " {results} ")"
             </span>
-            <button type="button" id="pager-next" class="button button--secondary" disabled=at_last on:click=move |_| page.update(|p| *p += 1)>
+            <button type="button" id="pager-next" class="button button--secondary utrecht-button utrecht-button--secondary-action" disabled=at_last on:click=move |_| page.update(|p| *p += 1)>
                 {tr(|t| t.next)}
             </button>
         </nav>

@@ -365,6 +365,8 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
         copy_dir(&frontend.join("assets"), &dist)?;
     }
 
+    bundle_nlds_css(&root, &dist)?;
+
     // Content-hashed names, so that the server can let browsers keep them for a year: each file is renamed
     // after the files it loads, and the one reference to it rewritten (index.html -> boot.js -> the glue ->
     // the wasm and the split loader -> the split modules). Only index.html keeps its name (and is
@@ -456,6 +458,166 @@ fn build_spa(profile: Profile) -> anyhow::Result<PathBuf> {
         wasm_bytes.len() / 1024
     );
     Ok(dist)
+}
+
+/// The NL Design System community's framework-free CSS components whose class names the SPA's views use,
+/// from npm (`package.json`, exact versions; never copied into the repository). Only these are bundled, in
+/// this order, after the theme's tokens: the login page's cold-load budget (e2e `transfer.rs`) counts them.
+const NLDS_PACKAGES: &[&str] = &[
+    "@utrecht/button-css",
+    "@utrecht/textbox-css",
+    "@utrecht/select-css",
+    "@utrecht/textarea-css",
+    "@utrecht/form-field-css",
+    "@utrecht/form-label-css",
+    "@utrecht/form-field-description-css",
+    "@utrecht/form-field-error-message-css",
+    "@utrecht/table-css",
+    "@utrecht/alert-css",
+    "@utrecht/link-css",
+    "@utrecht/page-header-css",
+];
+
+/// The default theme (design tokens on `.basisbaan-theme`), always bundled first, under any other theme.
+const DEFAULT_THEME: &str = "frontend/theme/basisbaan.css";
+const DEFAULT_THEME_CLASS: &str = "basisbaan-theme";
+/// The bundle's name in `dist/` (content-hashed later, like app.css) and as `frontend/index.html` loads it.
+const NLDS_BUNDLE: &str = "nlds.css";
+
+/// A theme chosen by configuration: `BASISBAAN_THEME` names a CSS file of design tokens, as a path from the
+/// workspace root or a file inside an npm package (`@utrecht/design-tokens/dist/index.css`, resolved in
+/// `node_modules/`); `BASISBAAN_THEME_CLASS` the class its tokens are set on (default: the first
+/// `.<name>-theme` selector in the file; none for a theme on `:root`).
+struct Theme {
+    path: PathBuf,
+    class: Option<String>,
+}
+
+fn chosen_theme(root: &Path) -> anyhow::Result<Option<Theme>> {
+    let Some(name) = std::env::var("BASISBAAN_THEME").ok().filter(|v| !v.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let name = name.trim();
+    let path = [root.join(name), root.join("node_modules").join(name), PathBuf::from(name)]
+        .into_iter()
+        .find(|p| p.is_file())
+        .with_context(|| {
+            format!("BASISBAAN_THEME={name}: no such file in the workspace or in node_modules/ (run `npm ci`?)")
+        })?;
+    let css = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let class = match std::env::var("BASISBAAN_THEME_CLASS").ok().filter(|v| !v.trim().is_empty()) {
+        Some(class) => Some(class.trim().trim_start_matches('.').to_owned()),
+        None => theme_class(&css),
+    };
+    Ok(Some(Theme { path, class }))
+}
+
+/// The first `.<name>-theme` class selector of a tokens file.
+fn theme_class(css: &str) -> Option<String> {
+    let css = strip_comments(css);
+    css.match_indices('.').find_map(|(at, _)| {
+        let name: String =
+            css[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+        name.ends_with("-theme").then_some(name)
+    })
+}
+
+fn strip_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = match rest[start + 2..].find("*/") {
+            Some(end) => &rest[start + 2 + end + 2..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A small, safe minification for the theme files (the packages ship their own `.min.css`): no comments,
+/// one space for each run of white space, none around `{`, `}` and `;`.
+fn minify_css(css: &str) -> String {
+    let collapsed = strip_comments(css).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = collapsed;
+    for token in ["{", "}", ";"] {
+        out = out.replace(&format!(" {token}"), token).replace(&format!("{token} "), token);
+    }
+    out.replace(";}", "}")
+}
+
+/// The version of an installed npm package, for the bundle's credits.
+fn package_version(dir: &Path) -> String {
+    // package.json's first `"version": "..."` (npm writes it at the top level, before any nested one).
+    let text = std::fs::read_to_string(dir.join("package.json")).unwrap_or_default();
+    let version = text.split_once("\"version\"").and_then(|(_, rest)| rest.split('"').nth(1));
+    version.unwrap_or("?").to_owned()
+}
+
+/// Writes `dist/nlds.css`: the default theme's tokens, the chosen theme's (BASISBAAN_THEME) after them, then
+/// the components' CSS from `node_modules/` (`npm ci` first when they are missing and npm is there), and puts
+/// the theme classes on `<body>`. Without the packages (no npm) the bundle is left out of index.html with a
+/// note: the project's own stylesheet (tokens.css, app.css) then styles the same elements by its own classes.
+fn bundle_nlds_css(root: &Path, dist: &Path) -> anyhow::Result<()> {
+    let modules = root.join("node_modules");
+    let missing = |modules: &Path| NLDS_PACKAGES.iter().any(|p| !modules.join(p).join("dist/index.css").is_file());
+    if missing(&modules) && found("npm") {
+        println!("xtask: NL Design System CSS packages missing: running `npm ci`");
+        let mut command = Command::new("npm");
+        command.current_dir(root).args(["ci", "--no-audit", "--no-fund"]);
+        if let Err(error) = status(command, "npm ci") {
+            println!("xtask: note: {error:#}");
+        }
+    }
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path).context("reading dist/index.html")?;
+    let link = format!("<link rel=\"stylesheet\" href=\"/{NLDS_BUNDLE}\">");
+    if !index.contains(&link) {
+        bail!("frontend/index.html does not load the NL Design System bundle as {link}");
+    }
+    if missing(&modules) {
+        println!(
+            "xtask: note: the NL Design System CSS packages are not installed (no npm, or `npm ci` failed): the \
+             SPA uses only the project's own base stylesheet (app.css), and no theme"
+        );
+        let index = index.lines().filter(|line| line.trim() != link).collect::<Vec<_>>().join("\n") + "\n";
+        std::fs::write(&index_path, index)?;
+        return Ok(());
+    }
+    let default_theme = root.join(DEFAULT_THEME);
+    let mut bundle = String::from("/* Basisbaan's NL Design System bundle, made by `cargo xtask build-spa`. */\n");
+    bundle.push_str(&format!("/* Theme: {DEFAULT_THEME} */\n"));
+    bundle.push_str(&minify_css(
+        &std::fs::read_to_string(&default_theme).with_context(|| format!("reading {}", default_theme.display()))?,
+    ));
+    bundle.push('\n');
+    let mut classes = vec![DEFAULT_THEME_CLASS.to_owned()];
+    if let Some(theme) = chosen_theme(root)? {
+        let css = std::fs::read_to_string(&theme.path)?;
+        let shown = theme.path.strip_prefix(root).unwrap_or(&theme.path).display().to_string();
+        println!("xtask: theme {shown} (class {})", theme.class.as_deref().unwrap_or(":root"));
+        bundle.push_str(&format!("/* Theme: {shown} */\n{}\n", minify_css(&css)));
+        classes.extend(theme.class);
+    }
+    for package in NLDS_PACKAGES {
+        let dir = modules.join(package);
+        let file = ["dist/index.min.css", "dist/index.css"].into_iter().map(|f| dir.join(f)).find(|f| f.is_file());
+        let file = file.with_context(|| format!("no CSS in {}", dir.display()))?;
+        let license =
+            if package.starts_with("@utrecht/") { ", EUPL-1.2, Frameless B.V. and Gemeente Utrecht" } else { "" };
+        bundle.push_str(&format!("/* {package} {}{license} */\n", package_version(&dir)));
+        bundle.push_str(std::fs::read_to_string(&file)?.trim());
+        bundle.push('\n');
+    }
+    std::fs::write(dist.join(NLDS_BUNDLE), &bundle)?;
+    let body = format!("<body class=\"{DEFAULT_THEME_CLASS}\">");
+    if !index.contains(&body) {
+        bail!("frontend/index.html has no {body} for the theme class");
+    }
+    std::fs::write(&index_path, index.replacen(&body, &format!("<body class=\"{}\">", classes.join(" ")), 1))?;
+    println!("xtask: NL Design System CSS bundled: {} packages, {} bytes", NLDS_PACKAGES.len(), bundle.len());
+    Ok(())
 }
 
 /// `bytes` with every occurrence of `from` replaced by `to`, and the number of occurrences.
@@ -830,6 +992,18 @@ mod tests {
         assert_eq!(tally.to_string(), "61 of 62 operations, 14360 cases, 3 failures");
         let clean = fuzz_tally("  Selected: 5/5\n  Tested: 5\n  120 generated, 120 passed\n");
         assert_eq!(clean.to_string(), "5 of 5 operations, 120 cases, 0 failures");
+    }
+
+    #[test]
+    fn a_theme_file_names_its_class_and_is_minified_safely() {
+        let css = "/* .not-this-theme */\n@media (width >= 35em) {\n  .utrecht-theme--media-query { --a: 1px; }\n}\n\
+                   .utrecht-theme {\n  --utrecht-button-color: #fff;\n}\n";
+        assert_eq!(theme_class(css).as_deref(), Some("utrecht-theme"));
+        assert_eq!(theme_class(":root { --a: 1; }"), None);
+        assert_eq!(
+            minify_css(".a-theme {\n  --x: 1px 2px; /* why */\n  --y: var(--z, #000);\n}\n.b :hover { color: red; }"),
+            ".a-theme{--x: 1px 2px;--y: var(--z, #000)}.b :hover{color: red}"
+        );
     }
 
     #[test]

@@ -35,12 +35,12 @@ pub fn Account() -> impl IntoView {
     view! {
         <h1>{tr(|t| t.account_title)}</h1>
         <h2>{tr(|t| t.change_password)}</h2>
-        {move || done.get().then(|| view! { <div class="notice notice--success" role="status">{tr(|t| t.password_changed)}</div> })}
+        {move || done.get().then(|| view! { <div class="notice notice--success utrecht-alert utrecht-alert--ok" role="status">{tr(|t| t.password_changed)}</div> })}
         <FormError errors=errors/>
         <form class="form" on:submit=submit novalidate=true>
             <TextField id="currentPassword" label=|t| t.current_password value=current error=field_error(errors, "currentPassword") input_type="password" autocomplete="current-password"/>
             <TextField id="newPassword" label=|t| t.new_password value=new error=field_error(errors, "newPassword") input_type="password" autocomplete="new-password"/>
-            <button type="submit" class="button">{tr(|t| t.change_password)}</button>
+            <button type="submit" class="button utrecht-button utrecht-button--primary-action">{tr(|t| t.change_password)}</button>
         </form>
     }
 }

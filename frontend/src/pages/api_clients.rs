@@ -92,7 +92,7 @@ pub fn ApiClients() -> impl IntoView {
         <h1>{tr(|t| t.api_clients_title)}</h1>
         <RequireRole roles=ADMINS>
             {move || created.get().map(|client| view! {
-                <div class="notice notice--warning" role="alert">
+                <div class="notice notice--warning utrecht-alert utrecht-alert--warning" role="alert">
                     <p><strong>{tr(|t| t.client_id)} ": "</strong><code>{client.client.client_id}</code></p>
                     <p><strong>{tr(|t| t.client_secret)} ": "</strong><code id="client-secret">{client.client_secret}</code></p>
                     <p>{tr(|t| t.shown_once)}</p>
@@ -107,7 +107,7 @@ pub fn ApiClients() -> impl IntoView {
                     <SelectField id="organisationId" label=|t| t.organisation value=organisation options=organisation_options error=field_error(errors, "organisationId")/>
                 </Show>
                 <SelectField id="municipalityId" label=|t| t.municipality value=municipality options=municipalities error=field_error(errors, "municipalityId") with_empty=false/>
-                <button type="submit" id="api-client-submit" class="button">{tr(|t| t.create)}</button>
+                <button type="submit" id="api-client-submit" class="button utrecht-button utrecht-button--primary-action">{tr(|t| t.create)}</button>
             </form>
             {move || revoking.get().map(|_| view! {
                 <ConfirmStep id="revoke-question" question=|t| t.confirm_revoke confirm_label=|t| t.revoke on_confirm=revoke on_cancel=move |()| revoking.set(None)/>
@@ -116,7 +116,7 @@ pub fn ApiClients() -> impl IntoView {
                     let lang = i18n.0.get();
                     let t = i18n::texts(lang);
                     crate::components::list_state(i18n.0.get(), clients.get(), |page| {view! {
-                            <table class="table" id="api-clients-table">
+                            <table class="table utrecht-table utrecht-table--html-table" id="api-clients-table">
                                 <caption>{t.api_clients_title}</caption>
                                 <thead><tr>
                                     <th scope="col">{t.name}</th>
@@ -136,7 +136,7 @@ pub fn ApiClients() -> impl IntoView {
                                                 <td>{role_name(lang, client.role)}</td>
                                                 <td>{client.revoked_at.as_ref().map(|at| format!("{} {}", t.revoked, format_instant(at))).unwrap_or_else(|| t.active.to_owned())}</td>
                                                 <td>{(!revoked).then(|| view! {
-                                                    <button type="button" class="button button--secondary" on:click=move |_| revoking.set(Some(id))>
+                                                    <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| revoking.set(Some(id))>
                                                         {t.revoke} <span class="visually-hidden">" " {client.name.clone()}</span>
                                                     </button>
                                                 })}</td>

@@ -75,14 +75,14 @@ pub fn AuditLog() -> impl IntoView {
                 <SelectField id="recordType" label=|t| t.record_type value=record_type options=record_types error=field_error(errors, "recordType")/>
                 <TextField id="from" label=|t| t.from_date value=from error=field_error(errors, "from") input_type="date"/>
                 <TextField id="to" label=|t| t.to_date value=to error=field_error(errors, "to") input_type="date"/>
-                <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
+                <button type="submit" class="button button--secondary utrecht-button utrecht-button--secondary-action">{tr(|t| t.filter)}</button>
             </form>
             {move || {
                     let lang = i18n.0.get();
                     let t = i18n::texts(lang);
                     let names = users.get().and_then(|r| r.ok()).map(|p| p.items).unwrap_or_default();
                     crate::components::list_state(i18n.0.get(), events.get(), |page| {view! {
-                            <table class="table" id="audit-table">
+                            <table class="table utrecht-table utrecht-table--html-table" id="audit-table">
                                 <caption>{t.audit_title}</caption>
                                 <thead><tr>
                                     <th scope="col">{t.when}</th>

@@ -153,7 +153,7 @@ pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callb
                     <Show when=move || to.get() == "exited">
                         <SelectField id="bulk-exitReason" label=|t| crate::i18n_registration::label(t, "exitReason") value=exit_reason options=exits error=field("exitReason") required=true/>
                     </Show>
-                    <SubmitButton id="bulk-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary"/>
+                    <SubmitButton id="bulk-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary utrecht-button utrecht-button--secondary-action"/>
                 </form>
                 {move || preview.get().map(|plan| {
                     let lang = i18n.0.get();
@@ -175,9 +175,9 @@ pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callb
                                         view! { <li>{name} ": " {r.reason.clone()}</li> }
                                     }).collect_view()}
                                 </ul>
-                                <p class="notice notice--error">{t.refused_note}</p>
+                                <p class="notice notice--error utrecht-alert utrecht-alert--error">{t.refused_note}</p>
                             })}
-                            <button type="button" id="bulk-confirm" class="button" disabled=refused on:click=confirm>{t.confirm}</button>
+                            <button type="button" id="bulk-confirm" class="button utrecht-button utrecht-button--primary-action" disabled=refused on:click=confirm>{t.confirm}</button>
                         </div>
                     }
                 })}

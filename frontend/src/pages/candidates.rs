@@ -181,31 +181,31 @@ pub fn CandidateList() -> impl IntoView {
         <RequireRole roles=READERS>
             <Show when=can_edit>
                 <p class="form-actions">
-                    <a id="new-candidate" class="button" href="/candidates/new">{rtr(|t| t.new_candidate)}</a>
-                    <a id="import-candidates" class="button button--secondary" href="/candidates/import">{rtr(|t| t.import_csv)}</a>
-                    <button type="button" id="export-candidates" class="button button--secondary" on:click=export>{rtr(|t| t.export_csv)}</button>
+                    <a id="new-candidate" class="button utrecht-button utrecht-button--primary-action" href="/candidates/new">{rtr(|t| t.new_candidate)}</a>
+                    <a id="import-candidates" class="button button--secondary utrecht-button utrecht-button--secondary-action" href="/candidates/import">{rtr(|t| t.import_csv)}</a>
+                    <button type="button" id="export-candidates" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=export>{rtr(|t| t.export_csv)}</button>
                 </p>
             </Show>
             <FormError errors=no_error/>
             <crate::pages::saved_searches::SavedSearchBar list=shared::saved_searches::SavedSearchList::Candidates keys=SAVED_SEARCH_KEYS/>
             <form class="form form--inline" role="search" on:submit=filter>
-                <div class="form-field">
-                    <label class="form-label" for="candidate-query">{tr(|t| t.search)}</label>
-                    <input class="form-input" id="candidate-query" type="search" placeholder=rtr(|t| t.search_hint)
+                <div class="form-field utrecht-form-field">
+                    <label class="form-label utrecht-form-label" for="candidate-query">{tr(|t| t.search)}</label>
+                    <input class="form-input utrecht-textbox utrecht-textbox--html-input" id="candidate-query" type="search" placeholder=rtr(|t| t.search_hint)
                         prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
                 </div>
                 <SelectField id="filter-status" label=|t| t.status value=status options=Signal::derive(move || status_options(i18n.0.get())) error=field_error(no_error, "status")/>
                 <SelectField id="filter-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=neighbourhood options=options_of(hoods) error=field_error(no_error, "neighbourhoodId")/>
                 <SelectField id="filter-source" label=|t| crate::i18n_registration::label(t, "source") value=source options=Signal::derive(move || source_options(i18n.0.get())) error=field_error(no_error, "source")/>
                 <SelectField id="filter-register" label=|t| crate::i18n_registration::label(t, "targetGroupRegister") value=register options=registers error=field_error(no_error, "targetGroupRegister")/>
-                <button type="submit" id="candidate-search" class="button button--secondary">{tr(|t| t.search)}</button>
+                <button type="submit" id="candidate-search" class="button button--secondary utrecht-button utrecht-button--secondary-action">{tr(|t| t.search)}</button>
             </form>
             {move || {
                     let lang = i18n.0.get();
                     let t = i18n::texts(lang);
                     let r = reg_texts(lang);
                     crate::components::list_state(i18n.0.get(), results.get(), |page| {view! {
-                            <table class="table" id="candidates-table">
+                            <table class="table utrecht-table utrecht-table--html-table" id="candidates-table">
                                 <caption>{r.candidates_title}</caption>
                                 <thead><tr>
                                     {can_edit().then(|| view! { <th scope="col"><span class="visually-hidden">{crate::pages::bulk::bulk_texts(lang).select}</span></th> })}
@@ -264,8 +264,8 @@ pub fn CheckboxGroup(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
-        <fieldset class="form-field" id=id>
-            <legend class="form-label">{move || legend.get()}</legend>
+        <fieldset class="form-field utrecht-form-field" id=id>
+            <legend class="form-label utrecht-form-label">{move || legend.get()}</legend>
             {move || options.get().into_iter().map(|(value, label)| {
                 let input_id = format!("{id}-{value}");
                 let checked_value = value.clone();
@@ -285,7 +285,7 @@ pub fn CheckboxGroup(
                     </div>
                 }
             }).collect_view()}
-            {move || error.get().map(|message| view! { <p class="field-error" id=format!("{id}-error")>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error utrecht-form-field-error-message" id=format!("{id}-error")>{message}</p> })}
         </fieldset>
     }
 }
@@ -526,7 +526,7 @@ fn CandidateFormView(
         <FormError errors=errors/>
         <form class="form" id="candidate-form" on:submit=submit novalidate=true
             on:input=move |_| dirty.set(true) on:change=move |_| dirty.set(true)>
-            <p class="form-hint">{rtr(|t| t.required_hint)}</p>
+            <p class="form-hint utrecht-form-field-description">{rtr(|t| t.required_hint)}</p>
             <fieldset id="section-personal">
                 <legend>{rtr(|t| t.section_personal)}</legend>
                 <TextField id="firstName" label=|t| crate::i18n_registration::label(t, "firstName") value=form.first_name error=e("firstName") required=true/>
@@ -558,8 +558,8 @@ fn CandidateFormView(
             </fieldset>
             <fieldset id="section-abilities">
                 <legend>{rtr(|t| t.tab_abilities)}</legend>
-                <div class="form-field" role="group" aria-labelledby="abilities-label" id="abilities">
-                    <span class="form-label" id="abilities-label">{rtr(|t| t.abilities)}</span>
+                <div class="form-field utrecht-form-field" role="group" aria-labelledby="abilities-label" id="abilities">
+                    <span class="form-label utrecht-form-label" id="abilities-label">{rtr(|t| t.abilities)}</span>
                     {move || abilities.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().map(|ability| {
                         let id = ability.id;
                         let select_id = format!("ability-{id}");
@@ -567,7 +567,7 @@ fn CandidateFormView(
                             <div>
                                 <label for=select_id.clone()>{ability.name.clone()} " (" {rtr(|t| t.level)} ")"</label>
                                 " "
-                                <select id=select_id class="form-select" on:change=move |ev| {
+                                <select id=select_id class="form-select utrecht-select utrecht-select--html-select" on:change=move |ev| {
                                     let level = event_target_value(&ev);
                                     form.abilities.update(|list| {
                                         list.retain(|(a, _)| *a != id);
@@ -582,7 +582,7 @@ fn CandidateFormView(
                             </div>
                         }
                     }).collect_view())}
-                    {move || e("abilities").get().map(|m| view! { <p class="field-error" id="abilities-error">{m}</p> })}
+                    {move || e("abilities").get().map(|m| view! { <p class="field-error utrecht-form-field-error-message" id="abilities-error">{m}</p> })}
                 </div>
                 <CheckboxGroup id="physicalLimitations" legend=Signal::derive(move || r().physical_limitations) options=demand_options selected=form.limitations error=e("physicalLimitations")/>
                 <TextField id="limitationNotes" label=|t| crate::i18n_registration::label(t, "limitationNotes") value=form.limitation_notes error=e("limitationNotes") multiline=true/>
@@ -594,7 +594,7 @@ fn CandidateFormView(
             </fieldset>
             <div class="form-actions">
                 <SubmitButton id="candidate-submit" label=submit_label busy=busy/>
-                <button type="button" id="candidate-cancel" class="button button--secondary" on:click=cancel>{tr(|t| t.cancel)}</button>
+                <button type="button" id="candidate-cancel" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=cancel>{tr(|t| t.cancel)}</button>
             </div>
             <Show when=move || leaving.get()>
                 <ConfirmDialog id="leave-question"
@@ -930,7 +930,7 @@ pub fn CandidateDetail() -> impl IntoView {
     let tab_button =
         move |which: Tab, key: &'static str, label: fn(&'static crate::i18n_registration::RegTexts) -> &'static str| {
             view! {
-                <button type="button" role="tab" id=format!("tab-{key}") class="button button--secondary"
+                <button type="button" role="tab" id=format!("tab-{key}") class="button button--secondary utrecht-button utrecht-button--secondary-action"
                     aria-selected=move || if tab.get() == which { "true" } else { "false" }
                     aria-controls=format!("panel-{key}")
                     on:click=move |_| tab.set(which)>{rtr(label)}</button>
@@ -975,23 +975,23 @@ pub fn CandidateDetail() -> impl IntoView {
         <h1>{move || current().map(|c| format!("{} {}", c.first_name, c.last_name)).unwrap_or_else(|| reg_texts(i18n.0.get()).candidates_title.to_owned())}</h1>
         <RequireRole roles=READERS>
             <FormError errors=errors/>
-            {move || candidate.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
+            {move || candidate.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
             <Show when=can_edit>
                 <p class="form-actions">
-                    <a class="button button--secondary" id="edit-candidate" href=move || format!("/candidates/{}/edit", id())>{rtr(|t| t.edit_candidate)}</a>
-                    <button type="button" id="gdpr-copy" class="button button--secondary" on:click=copy>{rtr(|t| t.gdpr_copy)}</button>
-                    <a id="gdpr-print" class="button button--secondary" href=move || format!("/candidates/{}/inzage", id())>{rtr(|t| t.gdpr_print)}</a>
-                    <a id="candidate-matching" class="button button--secondary" href=move || format!("/candidates/{}/packages", id())>{crate::i18n_matching::mtr(|t| t.best_packages)}</a>
+                    <a class="button button--secondary utrecht-button utrecht-button--secondary-action" id="edit-candidate" href=move || format!("/candidates/{}/edit", id())>{rtr(|t| t.edit_candidate)}</a>
+                    <button type="button" id="gdpr-copy" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=copy>{rtr(|t| t.gdpr_copy)}</button>
+                    <a id="gdpr-print" class="button button--secondary utrecht-button utrecht-button--secondary-action" href=move || format!("/candidates/{}/inzage", id())>{rtr(|t| t.gdpr_print)}</a>
+                    <a id="candidate-matching" class="button button--secondary utrecht-button utrecht-button--secondary-action" href=move || format!("/candidates/{}/packages", id())>{crate::i18n_matching::mtr(|t| t.best_packages)}</a>
                     <Show when=is_admin>
-                        <button type="button" id="gdpr-erase" class="button button--danger" on:click=move |_| erasing.set(true)>{rtr(|t| t.gdpr_erase)}</button>
+                        <button type="button" id="gdpr-erase" class="button button--danger utrecht-button utrecht-button--primary-action utrecht-button--danger" on:click=move |_| erasing.set(true)>{rtr(|t| t.gdpr_erase)}</button>
                     </Show>
                 </p>
                 <Show when=move || erasing.get()>
                     <div class="confirm" role="alertdialog" aria-labelledby="erase-question">
                         <p id="erase-question">{rtr(|t| t.gdpr_erase_confirm)}</p>
                         <TextField id="erasure-reason" label=|t| crate::i18n_registration::label(t, "erasureReason") value=erasure_reason error=field_error(errors, "reason")/>
-                        <button type="button" id="erase-yes" class="button button--danger" on:click=erase>{rtr(|t| t.gdpr_erase)}</button>
-                        <button type="button" class="button button--secondary" on:click=move |_| erasing.set(false)>{tr(|t| t.cancel)}</button>
+                        <button type="button" id="erase-yes" class="button button--danger utrecht-button utrecht-button--primary-action utrecht-button--danger" on:click=erase>{rtr(|t| t.gdpr_erase)}</button>
+                        <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| erasing.set(false)>{tr(|t| t.cancel)}</button>
                     </div>
                 </Show>
             </Show>
@@ -1016,7 +1016,7 @@ pub fn CandidateDetail() -> impl IntoView {
                             <dt>{r.bsn}</dt>
                             <dd>
                                 <span id="candidate-bsn">{move || revealed.get().unwrap_or_else(|| c.bsn.clone())}</span>
-                                {can_edit().then(|| view! { " " <button type="button" id="reveal-bsn" class="button button--secondary" on:click=reveal>{r.reveal_bsn}</button> })}
+                                {can_edit().then(|| view! { " " <button type="button" id="reveal-bsn" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=reveal>{r.reveal_bsn}</button> })}
                             </dd>
                             <dt>{r.date_of_birth}</dt><dd>{c.date_of_birth.as_ref().map(format_date).unwrap_or_default()} {c.age.map(|a| format!(" ({a})")).unwrap_or_default()}</dd>
                             <dt>{r.email}</dt><dd>{c.email.clone()}</dd>
@@ -1044,7 +1044,7 @@ pub fn CandidateDetail() -> impl IntoView {
                 })}
                 <Show when=can_edit>
                     <h2>{rtr(|t| t.change_status)}</h2>
-                    {move || status_done.get().then(|| view! { <div class="notice notice--success" id="status-done" role="status">{rtr(|t| t.status_changed)}</div> })}
+                    {move || status_done.get().then(|| view! { <div class="notice notice--success utrecht-alert utrecht-alert--ok" id="status-done" role="status">{rtr(|t| t.status_changed)}</div> })}
                     <FormError errors=status_errors id="status-error" prefix="status-"/>
                     <Show when=move || !status_choices.get().is_empty() fallback=|| view! { <p id="no-status-steps">{tr(|t| t.no_next_steps)}</p> }>
                         <form class="form" on:submit=change_status novalidate=true>
@@ -1067,7 +1067,7 @@ pub fn CandidateDetail() -> impl IntoView {
                         return view! { <p>{i18n::texts(lang).nothing_found}</p> }.into_any();
                     }
                     view! {
-                        <table class="table" id="intakes-table">
+                        <table class="table utrecht-table utrecht-table--html-table" id="intakes-table">
                             <caption>{r.intakes_title}</caption>
                             <thead><tr><th scope="col">{r.held_on}</th><th scope="col">{r.intake_kind}</th><th scope="col">{r.assessor}</th><th scope="col">{r.intake_result}</th><th scope="col">{r.intake_notes}</th></tr></thead>
                             <tbody>
@@ -1131,7 +1131,7 @@ pub fn CandidateDetail() -> impl IntoView {
                     let r = reg_texts(lang);
                     let t = i18n::texts(lang);
                     view! {
-                        <table class="table" id="history-table">
+                        <table class="table utrecht-table utrecht-table--html-table" id="history-table">
                             <caption>{r.history_title}</caption>
                             <thead><tr><th scope="col">{t.when}</th><th scope="col">{t.status}</th><th scope="col">{r.reason}</th><th scope="col">{r.changed_by}</th></tr></thead>
                             <tbody>

@@ -143,7 +143,7 @@ pub fn Home() -> impl IntoView {
                     </ul>
                 }.into_any(),
                 Err(error) => view! {
-                    <div class="notice notice--error" role="alert">{crate::components::error_text(lang, &error)}</div>
+                    <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{crate::components::error_text(lang, &error)}</div>
                 }.into_any(),
             }
         })}

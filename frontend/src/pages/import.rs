@@ -71,15 +71,15 @@ fn ImportPage(
         <RequireRole roles=EDITORS>
             <p>{rtr(intro)}</p>
             <div class="form">
-                <div class="form-field">
-                    <label class="form-label" for="csv-file">{rtr(|t| t.csv_file)}</label>
+                <div class="form-field utrecht-form-field">
+                    <label class="form-label utrecht-form-label" for="csv-file">{rtr(|t| t.csv_file)}</label>
                     <input id="csv-file" class="form-input" type="file" accept=".csv,text/csv" on:change=choose/>
                 </div>
                 <div class="form-actions">
-                    <button type="button" id="import-check" class="button button--secondary" disabled=move || content.get().is_none() on:click=move |_| upload(true)>
+                    <button type="button" id="import-check" class="button button--secondary utrecht-button utrecht-button--secondary-action" disabled=move || content.get().is_none() on:click=move |_| upload(true)>
                         {rtr(|t| t.check_file)}
                     </button>
-                    <button type="button" id="import-run" class="button"
+                    <button type="button" id="import-run" class="button utrecht-button utrecht-button--primary-action"
                         disabled=move || !report.get().is_some_and(|r| r.dry_run && r.errors.is_empty())
                         on:click=move |_| upload(false)>
                         {rtr(|t| t.do_import)}
@@ -95,7 +95,7 @@ fn ImportPage(
                 let r = reg_texts(i18n.0.get());
                 view! {
                     <section id="import-report" aria-live="polite">
-                        {(!report.dry_run).then(|| view! { <div class="notice notice--success" role="status">{r.import_done}</div> })}
+                        {(!report.dry_run).then(|| view! { <div class="notice notice--success utrecht-alert utrecht-alert--ok" role="status">{r.import_done}</div> })}
                         <dl class="facts">
                             <dt>{r.rows}</dt><dd id="report-rows">{report.rows}</dd>
                             <dt>{r.to_create}</dt><dd id="report-created">{report.created}</dd>
@@ -107,7 +107,7 @@ fn ImportPage(
                             view! { <p>{r.no_errors}</p> }.into_any()
                         } else {
                             view! {
-                                <table class="table" id="import-errors">
+                                <table class="table utrecht-table utrecht-table--html-table" id="import-errors">
                                     <caption>{r.errors}</caption>
                                     <thead><tr><th scope="col">{r.row}</th><th scope="col">{r.field}</th><th scope="col">{i18n::texts(i18n.0.get()).result}</th></tr></thead>
                                     <tbody>

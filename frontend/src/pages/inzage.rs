@@ -39,15 +39,15 @@ pub fn CandidateInzage() -> impl IntoView {
         <h1>{move || data.get().and_then(|r| r.ok()).map(|d| format!("{}: {} {}", reg_texts(i18n.0.get()).inzage_title, d.candidate.first_name, d.candidate.last_name)).unwrap_or_else(|| reg_texts(i18n.0.get()).inzage_title.to_owned())}</h1>
         <RequireRole roles=EDITORS>
             <p class="form-actions">
-                <button type="button" id="inzage-print" class="button" on:click=print>{rtr(|t| t.print)}</button>
-                <a class="button button--secondary" href=move || format!("/candidates/{}", id())>{rtr(|t| t.back_to_record)}</a>
+                <button type="button" id="inzage-print" class="button utrecht-button utrecht-button--primary-action" on:click=print>{rtr(|t| t.print)}</button>
+                <a class="button button--secondary utrecht-button utrecht-button--secondary-action" href=move || format!("/candidates/{}", id())>{rtr(|t| t.back_to_record)}</a>
             </p>
             {move || data.get().map(|result| {
                 let lang = i18n.0.get();
                 let t = i18n::texts(lang);
                 let r = reg_texts(lang);
                 match result {
-                    Err(error) => view! { <div class="notice notice--error" role="alert">{error_text(lang, &error)}</div> }.into_any(),
+                    Err(error) => view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(lang, &error)}</div> }.into_any(),
                     Ok(d) => {
                         let c = d.candidate;
                         view! {
@@ -68,7 +68,7 @@ pub fn CandidateInzage() -> impl IntoView {
                                 <dt>{r.dream_job}</dt><dd>{c.dream_job.clone()}</dd>
                             </dl>
                             <h2>{r.history_title}</h2>
-                            <table class="table" id="inzage-status">
+                            <table class="table utrecht-table utrecht-table--html-table" id="inzage-status">
                                 <caption>{r.history_title}</caption>
                                 <thead><tr><th scope="col">{t.when}</th><th scope="col">{t.status}</th><th scope="col">{r.reason}</th><th scope="col">{r.changed_by}</th></tr></thead>
                                 <tbody>
@@ -78,7 +78,7 @@ pub fn CandidateInzage() -> impl IntoView {
                                 </tbody>
                             </table>
                             <h2>{r.intakes_title}</h2>
-                            <table class="table" id="inzage-intakes">
+                            <table class="table utrecht-table utrecht-table--html-table" id="inzage-intakes">
                                 <caption>{r.intakes_title}</caption>
                                 <thead><tr><th scope="col">{r.held_on}</th><th scope="col">{r.intake_kind}</th><th scope="col">{r.intake_result}</th><th scope="col">{r.intake_notes}</th></tr></thead>
                                 <tbody>
@@ -88,7 +88,7 @@ pub fn CandidateInzage() -> impl IntoView {
                                 </tbody>
                             </table>
                             <h2>{r.eligibility_title}</h2>
-                            <table class="table" id="inzage-decisions">
+                            <table class="table utrecht-table utrecht-table--html-table" id="inzage-decisions">
                                 <caption>{r.eligibility_title}</caption>
                                 <thead><tr><th scope="col">{t.when}</th><th scope="col">{r.outcome}</th><th scope="col">{r.motivation}</th><th scope="col">{r.changed_by}</th></tr></thead>
                                 <tbody>
@@ -98,7 +98,7 @@ pub fn CandidateInzage() -> impl IntoView {
                                 </tbody>
                             </table>
                             <h2>{r.changes_title}</h2>
-                            <table class="table" id="inzage-changes">
+                            <table class="table utrecht-table utrecht-table--html-table" id="inzage-changes">
                                 <caption>{r.changes_title}</caption>
                                 <thead><tr><th scope="col">{t.when}</th><th scope="col">{r.field}</th><th scope="col">{r.old_value}</th><th scope="col">{r.new_value}</th></tr></thead>
                                 <tbody>
@@ -110,7 +110,7 @@ pub fn CandidateInzage() -> impl IntoView {
                                 </tbody>
                             </table>
                             <h2>{r.reads_title}</h2>
-                            <table class="table" id="inzage-reads">
+                            <table class="table utrecht-table utrecht-table--html-table" id="inzage-reads">
                                 <caption>{r.reads_title}</caption>
                                 <thead><tr><th scope="col">{t.when}</th><th scope="col">{t.who}</th><th scope="col">{t.what}</th></tr></thead>
                                 <tbody>

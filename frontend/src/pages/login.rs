@@ -67,11 +67,11 @@ pub fn Login() -> impl IntoView {
         <main id="main" class="page page--narrow" tabindex="-1">
             <h1>{tr(|t| t.login_title)}</h1>
             <p>{tr(|t| t.login_intro)}</p>
-            {move || general().map(|message| view! { <div class="notice notice--error" id="login-error" role="alert">{message}</div> })}
+            {move || general().map(|message| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" id="login-error" role="alert">{message}</div> })}
             <form class="form" on:submit=submit novalidate=true>
                 <TextField id="username" label=|t| t.username value=username error=field_error(errors, "username") required=true autocomplete="username"/>
                 <TextField id="password" label=|t| t.password value=password error=field_error(errors, "password") input_type="password" required=true autocomplete="current-password"/>
-                <button type="submit" id="login-submit" class="button" disabled=move || busy.get()>{tr(|t| t.login_button)}</button>
+                <button type="submit" id="login-submit" class="button utrecht-button utrecht-button--primary-action" disabled=move || busy.get()>{tr(|t| t.login_button)}</button>
             </form>
         </main>
     }

@@ -108,7 +108,7 @@ pub fn OrganisationProfile() -> impl IntoView {
     view! {
         <h1>{move || organisation.get().and_then(|r| r.ok()).map(|o| o.name).unwrap_or_else(|| i18n::texts(i18n.0.get()).organisations_title.to_owned())}</h1>
         <RequireRole roles=READERS>
-            {move || organisation.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> })}
+            {move || organisation.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> })}
             {move || organisation.get().and_then(|r| r.ok()).map(|o| {
                 let t = i18n::texts(i18n.0.get());
                 view! {
@@ -120,7 +120,7 @@ pub fn OrganisationProfile() -> impl IntoView {
                 }
             })}
             <Show when=can_edit>
-                {move || saved.get().then(|| view! { <div class="notice notice--success" role="status">{move || i18n::texts(i18n.0.get()).saved}</div> })}
+                {move || saved.get().then(|| view! { <div class="notice notice--success utrecht-alert utrecht-alert--ok" role="status">{move || i18n::texts(i18n.0.get()).saved}</div> })}
                 <FormError errors=errors/>
                 <form class="form" on:submit=submit novalidate=true>
                     <TextField id="organisation-name" label=|t| t.name value=name error=field_error(errors, "name")/>
@@ -132,7 +132,7 @@ pub fn OrganisationProfile() -> impl IntoView {
                     <Show when=staff>
                         <TextField id="contributionPerPosition" label=|t| t.contribution value=contribution error=field_error(errors, "contributionPerPosition")/>
                     </Show>
-                    <button type="submit" id="organisation-submit" class="button">{move || i18n::texts(i18n.0.get()).save}</button>
+                    <button type="submit" id="organisation-submit" class="button utrecht-button utrecht-button--primary-action">{move || i18n::texts(i18n.0.get()).save}</button>
                 </form>
             </Show>
         </RequireRole>

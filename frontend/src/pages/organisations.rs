@@ -87,17 +87,17 @@ pub fn Organisations() -> impl IntoView {
         <h1>{tr(|t| t.organisations_title)}</h1>
         <RequireRole roles=STAFF>
             <p class="form-actions">
-                <a id="import-organisations" class="button button--secondary" href="/organisations/import">{move || crate::i18n_registration::reg_texts(i18n.0.get()).import_csv}</a>
-                <button type="button" id="export-organisations" class="button button--secondary" on:click=export>{move || crate::i18n_registration::reg_texts(i18n.0.get()).export_csv}</button>
+                <a id="import-organisations" class="button button--secondary utrecht-button utrecht-button--secondary-action" href="/organisations/import">{move || crate::i18n_registration::reg_texts(i18n.0.get()).import_csv}</a>
+                <button type="button" id="export-organisations" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=export>{move || crate::i18n_registration::reg_texts(i18n.0.get()).export_csv}</button>
             </p>
             <form class="form form--inline" role="search" on:submit=filter>
                 <TextField id="q" label=|t| t.search value=search error=field_error(no_error, "q")/>
-                <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
+                <button type="submit" class="button button--secondary utrecht-button utrecht-button--secondary-action">{tr(|t| t.filter)}</button>
             </form>
             {move || {
                     let t = i18n::texts(i18n.0.get());
                     crate::components::list_state(i18n.0.get(), organisations.get(), |page| {view! {
-                            <table class="table" id="organisations-table">
+                            <table class="table utrecht-table utrecht-table--html-table" id="organisations-table">
                                 <caption>{t.organisations_title}</caption>
                                 <thead><tr>
                                     <th scope="col">{t.name}</th>
@@ -123,7 +123,7 @@ pub fn Organisations() -> impl IntoView {
                 <TextField id="org-name" label=|t| t.name value=name error=field_error(errors, "name")/>
                 <TextField id="kvkNumber" label=|t| t.kvk_number value=kvk error=field_error(errors, "kvkNumber")/>
                 <SelectField id="org-role" label=|t| t.role value=role options=roles error=field_error(errors, "roles")/>
-                <button type="submit" class="button">{tr(|t| t.create)}</button>
+                <button type="submit" class="button utrecht-button utrecht-button--primary-action">{tr(|t| t.create)}</button>
             </form>
         </RequireRole>
     }

@@ -82,7 +82,7 @@ fn Municipalities() -> impl IntoView {
         {move || list.get().and_then(|r| r.ok()).map(|page| {
             let r = reg_texts(i18n.0.get());
             view! {
-                <table class="table" id="municipalities-table">
+                <table class="table utrecht-table utrecht-table--html-table" id="municipalities-table">
                     <caption>{r.municipalities}</caption>
                     <thead><tr><th scope="col">{i18n::texts(i18n.0.get()).name}</th><th scope="col">{r.cbs_code}</th></tr></thead>
                     <tbody>
@@ -96,7 +96,7 @@ fn Municipalities() -> impl IntoView {
             <form class="form form--inline" on:submit=submit novalidate=true>
                 <TextField id="municipality-name" label=|t| t.name value=name error=field_error(errors, "name")/>
                 <TextField id="municipality-code" label=|t| crate::i18n_registration::reg_texts(t.lang).municipality_code value=code error=field_error(errors, "code")/>
-                <button type="submit" class="button">{rtr(|t| t.add)}</button>
+                <button type="submit" class="button utrecht-button utrecht-button--primary-action">{rtr(|t| t.add)}</button>
             </form>
         </Show>
     }
@@ -143,7 +143,7 @@ fn Neighbourhoods() -> impl IntoView {
         {move || list.get().and_then(|r| r.ok()).map(|page| {
             let r = reg_texts(i18n.0.get());
             view! {
-                <table class="table" id="neighbourhoods-table">
+                <table class="table utrecht-table utrecht-table--html-table" id="neighbourhoods-table">
                     <caption>{r.neighbourhoods}</caption>
                     <thead><tr><th scope="col">{i18n::texts(i18n.0.get()).name}</th><th scope="col">{r.postcode_ranges}</th></tr></thead>
                     <tbody>
@@ -156,7 +156,7 @@ fn Neighbourhoods() -> impl IntoView {
         <form class="form form--inline" on:submit=submit novalidate=true>
             <TextField id="neighbourhood-name" label=|t| t.name value=name error=field_error(errors, "name")/>
             <TextField id="postcodeRanges" label=|t| crate::i18n_registration::label(t, "postcodeRanges") value=ranges error=ranges_error/>
-            <button type="submit" class="button">{rtr(|t| t.add)}</button>
+            <button type="submit" class="button utrecht-button utrecht-button--primary-action">{rtr(|t| t.add)}</button>
         </form>
     }
 }
@@ -218,7 +218,7 @@ fn ReferenceList(
             let t = i18n::texts(lang);
             let r = reg_texts(lang);
             view! {
-                <table class="table">
+                <table class="table utrecht-table utrecht-table--html-table">
                     <caption>{title(r)}</caption>
                     <thead><tr><th scope="col">{t.name}</th><th scope="col">{r.description}</th><th scope="col">{t.status}</th></tr></thead>
                     <tbody>
@@ -231,7 +231,7 @@ fn ReferenceList(
                                     <td>{item.description.clone()}</td>
                                     <td>
                                         {if item.active { t.active } else { t.disabled }} " "
-                                        <button type="button" class="button button--secondary" aria-label=label on:click=move |_| toggle(clicked.clone())>
+                                        <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" aria-label=label on:click=move |_| toggle(clicked.clone())>
                                             {if item.active { t.disable_user } else { t.enable_user }}
                                         </button>
                                     </td>
@@ -246,7 +246,7 @@ fn ReferenceList(
         <form class="form form--inline" on:submit=submit novalidate=true>
             <TextField id=name_id label=|t| t.name value=name error=field_error(errors, "name")/>
             <TextField id=description_id label=|t| crate::i18n_registration::label(t, "description") value=description error=field_error(errors, "description")/>
-            <button type="submit" class="button">{rtr(|t| t.add)}</button>
+            <button type="submit" class="button utrecht-button utrecht-button--primary-action">{rtr(|t| t.add)}</button>
         </form>
     }
 }

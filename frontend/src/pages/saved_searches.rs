@@ -169,11 +169,11 @@ pub fn SavedSearchBar(list: SavedSearchList, keys: &'static [(&'static str, &'st
             <summary>{move || st().title}</summary>
             <div class="form form--inline">
                 <SelectField id="saved-search" label=choose_label value=chosen options=options error=no_error/>
-                <button type="button" id="saved-apply" class="button button--secondary" disabled=move || selected().is_none() on:click=apply>
+                <button type="button" id="saved-apply" class="button button--secondary utrecht-button utrecht-button--secondary-action" disabled=move || selected().is_none() on:click=apply>
                     {move || st().apply}
                 </button>
                 <Show when=move || selected().is_some_and(|s| s.mine)>
-                    <button type="button" id="saved-delete" class="button button--secondary" on:click=move |_| confirming.set(true)>
+                    <button type="button" id="saved-delete" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| confirming.set(true)>
                         {move || st().delete}
                     </button>
                 </Show>
@@ -186,7 +186,7 @@ pub fn SavedSearchBar(list: SavedSearchList, keys: &'static [(&'static str, &'st
             <FormError errors=errors id="saved-error" prefix="saved-"/>
             <form class="form form--inline" on:submit=save novalidate=true>
                 <TextField id="saved-name" label=name_label value=name error=Signal::derive(move || errors.get().and_then(|e| e.field_error("name"))) required=true/>
-                <div class="form-field">
+                <div class="form-field utrecht-form-field">
                     <label class="form-checkbox">
                         <input type="checkbox" id="saved-shared" prop:checked=move || share.get() on:change=move |ev| share.set(event_target_checked(&ev))/>
                         " " {move || st().share}

@@ -156,16 +156,16 @@ pub fn TaskForm(#[prop(optional)] task: Option<Task>, #[prop(into)] saved: Callb
             <TextField id="task-hours" label=|t| crate::i18n_tasks::label(t, "hoursPerWeek") value=hours error=field_error(errors, "hoursPerWeek") inputmode="numeric" required=true/>
             <ScheduleGrid id="task-schedule" selected=schedule error=field_error(errors, "schedule")/>
             <CheckboxGroup id="task-demands" legend=Signal::derive(move || task_texts(i18n.0.get()).physical_demands) options=demand_options selected=demands error=field_error(errors, "physicalDemands")/>
-            <fieldset class="form-field" id="task-abilities">
-                <legend class="form-label">{ttr(|t| t.required_abilities)}</legend>
+            <fieldset class="form-field utrecht-form-field" id="task-abilities">
+                <legend class="form-label utrecht-form-label">{ttr(|t| t.required_abilities)}</legend>
                 {move || abilities.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().map(|ability| {
                     let ability_id = ability.id;
                     let control = format!("task-ability-{ability_id}");
                     let current = levels.with_untracked(|l| l.iter().find(|r| r.ability_id == ability_id).map(|r| r.min_level));
                     view! {
-                        <div class="form-field">
-                            <label class="form-label" for=control.clone()>{ability.name}</label>
-                            <select class="form-select" id=control on:change=move |ev| {
+                        <div class="form-field utrecht-form-field">
+                            <label class="form-label utrecht-form-label" for=control.clone()>{ability.name}</label>
+                            <select class="form-select utrecht-select utrecht-select--html-select" id=control on:change=move |ev| {
                                 let level = event_target_value(&ev).parse::<u8>().ok();
                                 levels.update(|list| {
                                     list.retain(|r| r.ability_id != ability_id);
@@ -180,7 +180,7 @@ pub fn TaskForm(#[prop(optional)] task: Option<Task>, #[prop(into)] saved: Callb
                         </div>
                     }
                 }).collect_view())}
-                {move || field_error(errors, "requiredAbilities").get().map(|message| view! { <p class="field-error" id="task-abilities-error">{message}</p> })}
+                {move || field_error(errors, "requiredAbilities").get().map(|message| view! { <p class="field-error utrecht-form-field-error-message" id="task-abilities-error">{message}</p> })}
             </fieldset>
             <TextField id="task-supervision" label=|t| crate::i18n_tasks::label(t, "supervision") value=supervision error=field_error(errors, "supervision")/>
             <TextField id="task-social-value" label=|t| crate::i18n_tasks::label(t, "socialValue") value=social_value error=field_error(errors, "socialValue") multiline=true required=true/>
@@ -253,7 +253,7 @@ pub fn TaskDetail() -> impl IntoView {
         <h1>{move || task.get().and_then(|r| r.ok()).map(|t| t.title).unwrap_or_else(|| task_texts(i18n.0.get()).tasks_title.to_owned())}</h1>
         <RequireRole roles=crate::pages::tasks::ACTORS>
             {move || task.get().map(|answer| match answer {
-                Err(error) => view! { <div class="notice notice--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> }.into_any(),
+                Err(error) => view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> }.into_any(),
                 Ok(t) => {
                     let lang = i18n.0.get();
                     let x = task_texts(lang);

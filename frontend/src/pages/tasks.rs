@@ -75,7 +75,7 @@ pub fn ScheduleGrid(
     let i18n = use_i18n();
     view! {
         <fieldset class="form-field schedule" id=id>
-            <legend class="form-label">{ttr(|t| t.schedule)}</legend>
+            <legend class="form-label utrecht-form-label">{ttr(|t| t.schedule)}</legend>
             <div class="schedule__scroll">
                 <table class="schedule__grid">
                     <thead><tr>
@@ -113,7 +113,7 @@ pub fn ScheduleGrid(
                     </tbody>
                 </table>
             </div>
-            {move || error.get().map(|message| view! { <p class="field-error" id=format!("{id}-error")>{message}</p> })}
+            {move || error.get().map(|message| view! { <p class="field-error utrecht-form-field-error-message" id=format!("{id}-error")>{message}</p> })}
         </fieldset>
     }
 }
@@ -172,7 +172,7 @@ pub fn Tasks() -> impl IntoView {
             {move || list_state(i18n.0.get(), list.get(), |page| {
                 let t = task_texts(i18n.0.get());
                 view! {
-                    <table class="table" id="tasks-table">
+                    <table class="table utrecht-table utrecht-table--html-table" id="tasks-table">
                         <caption>{t.tasks_title}</caption>
                         <thead><tr><th scope="col">{t.title}</th><th scope="col">{t.hours_per_week}</th><th scope="col">{t.location}</th><th scope="col">{t.social_value}</th></tr></thead>
                         <tbody>
@@ -247,7 +247,7 @@ pub fn Packages() -> impl IntoView {
         <h1>{ttr(|t| t.packages_title)}</h1>
         <RequireRole roles=ACTORS>
             <Show when=move || matches!(session.role(), Some(Role::Admin | Role::Consultant | Role::Partner))>
-                <p><a id="new-package" class="button" href="/packages/new">{ttr(|t| t.new_package)}</a></p>
+                <p><a id="new-package" class="button utrecht-button utrecht-button--primary-action" href="/packages/new">{ttr(|t| t.new_package)}</a></p>
             </Show>
             <form class="form form--inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); page.set(1); }>
                 <SelectField id="filter-package-status" label=|t| t.status value=status options=statuses error=field_error(no_error, "status")/>
@@ -258,7 +258,7 @@ pub fn Packages() -> impl IntoView {
                 let lang = i18n.0.get();
                 let t = task_texts(lang);
                 view! {
-                    <table class="table" id="packages-table">
+                    <table class="table utrecht-table utrecht-table--html-table" id="packages-table">
                         <caption>{t.packages_title}</caption>
                         <thead><tr>
                             <th scope="col">{t.title}</th>
@@ -465,7 +465,7 @@ pub fn PackageDetail() -> impl IntoView {
                         {(!rejection.is_empty()).then(|| view! { <dt>{t.rejection_reason}</dt><dd id="rejection-reason">{rejection.clone()}</dd> })}
                     </dl>
                     <h2>{t.tasks_title}</h2>
-                    <table class="table" id="package-task-table">
+                    <table class="table utrecht-table utrecht-table--html-table" id="package-task-table">
                         <caption>{t.tasks_title}</caption>
                         <thead><tr><th scope="col">{t.title}</th><th scope="col">{t.hours_per_week}</th><th scope="col">{t.schedule}</th><th scope="col">{t.location}</th></tr></thead>
                         <tbody>
@@ -501,7 +501,7 @@ pub fn PackageDetail() -> impl IntoView {
                             })}
                             <div class="form-actions">
                                 {offered.into_iter().map(|(to, key, label)| view! {
-                                    <button type="button" id=format!("step-{key}") class="button" disabled=move || busy.get() on:click=move |_| ask(to)>{ttr(label)}</button>
+                                    <button type="button" id=format!("step-{key}") class="button utrecht-button utrecht-button--primary-action" disabled=move || busy.get() on:click=move |_| ask(to)>{ttr(label)}</button>
                                 }).collect_view()}
                             </div>
                             <Show when=move || confirming.get().is_some()>
@@ -519,7 +519,7 @@ pub fn PackageDetail() -> impl IntoView {
                 let lang = i18n.0.get();
                 let x = i18n::texts(lang);
                 view! {
-                    <table class="table" id="package-history">
+                    <table class="table utrecht-table utrecht-table--html-table" id="package-history">
                         <caption>{task_texts(lang).steps}</caption>
                         <thead><tr><th scope="col">{x.when}</th><th scope="col">{x.status}</th><th scope="col">{x.who}</th></tr></thead>
                         <tbody>
@@ -561,7 +561,7 @@ pub fn Sessions() -> impl IntoView {
                 let t = task_texts(lang);
                 let names = hoods.get().and_then(|r| r.ok()).map(|p| p.items).unwrap_or_default();
                 view! {
-                    <table class="table" id="sessions-table">
+                    <table class="table utrecht-table utrecht-table--html-table" id="sessions-table">
                         <caption>{t.sessions_title}</caption>
                         <thead><tr><th scope="col">{t.held_on}</th><th scope="col">{t.title}</th><th scope="col">{crate::i18n_registration::reg_texts(lang).neighbourhood}</th><th scope="col">{t.tasks_title}</th></tr></thead>
                         <tbody>
@@ -617,7 +617,7 @@ pub fn SessionDetail() -> impl IntoView {
     view! {
         <h1>{move || session_record.get().and_then(|r| r.ok()).map(|s| s.title).unwrap_or_else(|| task_texts(i18n.0.get()).sessions_title.to_owned())}</h1>
         <RequireRole roles=ACTORS>
-            {move || session_record.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> })}
+            {move || session_record.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> })}
             {move || session_record.get().and_then(|r| r.ok()).map(|s| {
                 let lang = i18n.0.get();
                 let t = task_texts(lang);

@@ -47,7 +47,7 @@ pub fn CandidateTimeline(#[prop(into)] id: Signal<String>, reload: RwSignal<u32>
         {move || entries.get().map(|answer| {
             let lang = i18n.0.get();
             match answer {
-                Err(error) => view! { <div class="notice notice--error" role="alert">{list_error(lang, &error)}</div> }.into_any(),
+                Err(error) => view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{list_error(lang, &error)}</div> }.into_any(),
                 Ok(page) if page.items.is_empty() => view! { <p id="timeline-empty">{reg_texts(lang).timeline_empty}</p> }.into_any(),
                 Ok(page) => view! {
                     <ol class="timeline" id="timeline">
@@ -69,7 +69,7 @@ fn timeline_entry(lang: i18n::Lang, entry: TimelineEntry) -> impl IntoView {
     };
     let changes = (!entry.changes.is_empty()).then(|| {
         view! {
-            <table class="table timeline__changes">
+            <table class="table utrecht-table utrecht-table--html-table timeline__changes">
                 <caption class="visually-hidden">{entry.summary.clone()}</caption>
                 <thead><tr><th scope="col">{r.changed_field}</th><th scope="col">{r.old_value}</th><th scope="col">{r.new_value}</th></tr></thead>
                 <tbody>

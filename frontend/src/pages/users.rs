@@ -57,12 +57,12 @@ pub fn UserList() -> impl IntoView {
     view! {
         <h1>{tr(|t| t.users_title)}</h1>
         <RequireRole roles=ADMINS>
-            <p><a id="new-user" class="button" href="/admin/users/new">{tr(|t| t.new_user)}</a></p>
+            <p><a id="new-user" class="button utrecht-button utrecht-button--primary-action" href="/admin/users/new">{tr(|t| t.new_user)}</a></p>
             <form class="form form--inline" role="search" on:submit=filter>
                 <TextField id="q" label=|t| t.search value=search error=field_error(no_error, "q")/>
                 <SelectField id="filter-role" label=|t| t.role value=role options=Signal::derive(move || role_options(i18n.0.get())) error=field_error(no_error, "role")/>
                 <SelectField id="filter-status" label=|t| t.status value=status options=statuses error=field_error(no_error, "disabled")/>
-                <button type="submit" class="button button--secondary">{tr(|t| t.filter)}</button>
+                <button type="submit" class="button button--secondary utrecht-button utrecht-button--secondary-action">{tr(|t| t.filter)}</button>
             </form>
             {move || crate::components::list_state(i18n.0.get(), users.get(), |page| {
                             let lang = i18n.0.get();
@@ -84,7 +84,7 @@ pub fn UserList() -> impl IntoView {
                                 })
                                 .collect_view();
                             view! {
-                                <table id="users-table" class="table">
+                                <table id="users-table" class="table utrecht-table utrecht-table--html-table">
                                     <caption>{t.users_title}</caption>
                                     <thead><tr>
                                         <th scope="col">{t.username}</th>
@@ -180,8 +180,8 @@ pub fn NewUser() -> impl IntoView {
                 </Show>
                 <SelectField id="municipalityId" label=|t| t.municipality value=municipality options=municipalities error=field_error(errors, "municipalityId") with_empty=false/>
                 <div class="form-actions">
-                    <button type="submit" id="user-submit" class="button">{tr(|t| t.create_user)}</button>
-                    <a class="button button--secondary" href="/admin/users">{tr(|t| t.cancel)}</a>
+                    <button type="submit" id="user-submit" class="button utrecht-button utrecht-button--primary-action">{tr(|t| t.create_user)}</button>
+                    <a class="button button--secondary utrecht-button utrecht-button--secondary-action" href="/admin/users">{tr(|t| t.cancel)}</a>
                 </div>
             </form>
         </RequireRole>
@@ -269,10 +269,10 @@ pub fn UserDetail() -> impl IntoView {
     view! {
         <h1>{tr(|t| t.user_title)} " " {move || current().map(|u| u.username).unwrap_or_default()}</h1>
         <RequireRole roles=ADMINS>
-            {move || saved.get().then(|| view! { <div class="notice notice--success" role="status">{tr(|t| t.saved)}</div> })}
+            {move || saved.get().then(|| view! { <div class="notice notice--success utrecht-alert utrecht-alert--ok" role="status">{tr(|t| t.saved)}</div> })}
             <FormError errors=errors/>
             {move || temporary.get().map(|password| view! {
-                <div class="notice notice--warning" role="alert">
+                <div class="notice notice--warning utrecht-alert utrecht-alert--warning" role="alert">
                     <p><strong>{tr(|t| t.temporary_password)} ": "</strong><code id="temporary-password">{password}</code></p>
                     <p>{tr(|t| t.shown_once)}</p>
                 </div>
@@ -284,15 +284,15 @@ pub fn UserDetail() -> impl IntoView {
                     <SelectField id="organisationId" label=|t| t.organisation value=organisation options=organisations error=field_error(errors, "organisationId")/>
                 </Show>
                 <SelectField id="municipalityId" label=|t| t.municipality value=municipality options=municipalities error=field_error(errors, "municipalityId") with_empty=false/>
-                <button type="submit" class="button">{tr(|t| t.save)}</button>
+                <button type="submit" class="button utrecht-button utrecht-button--primary-action">{tr(|t| t.save)}</button>
             </form>
             <h2>{tr(|t| t.status)}</h2>
             <p>{move || current().map(|u| { let t = i18n::texts(i18n.0.get()); if u.disabled { t.disabled } else { t.active } })}</p>
             <div class="form-actions">
-                <button type="button" id="toggle-disabled" class="button button--secondary" on:click=move |_| confirming.set(Some("disable"))>
+                <button type="button" id="toggle-disabled" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| confirming.set(Some("disable"))>
                     {move || { let t = i18n::texts(i18n.0.get()); if current().is_some_and(|u| u.disabled) { t.enable_user } else { t.disable_user } }}
                 </button>
-                <button type="button" id="reset-password" class="button button--secondary" on:click=move |_| confirming.set(Some("reset"))>
+                <button type="button" id="reset-password" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| confirming.set(Some("reset"))>
                     {tr(|t| t.reset_password)}
                 </button>
             </div>

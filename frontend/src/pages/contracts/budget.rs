@@ -81,9 +81,9 @@ pub fn BudgetPage() -> impl IntoView {
         <h1>{ctr(|t| t.budget_title)}</h1>
         <RequireRole roles=KEEPERS>
             <form class="form form--inline" role="search" on:submit=|ev| ev.prevent_default()>
-                <div class="form-field">
-                    <label class="form-label" for="budget-year">{ctr(|t| t.year)}</label>
-                    <input class="form-input" id="budget-year" type="number" min="2000" max="2100" inputmode="numeric"
+                <div class="form-field utrecht-form-field">
+                    <label class="form-label utrecht-form-label" for="budget-year">{ctr(|t| t.year)}</label>
+                    <input class="form-input utrecht-textbox utrecht-textbox--html-input" id="budget-year" type="number" min="2000" max="2100" inputmode="numeric"
                         prop:value=move || overview.get().and_then(|r| r.ok()).map(|o| o.year.to_string()).unwrap_or_default()
                         on:change=move |ev| url.set(&[("year", event_target_value(&ev))])/>
                 </div>
@@ -92,7 +92,7 @@ pub fn BudgetPage() -> impl IntoView {
                 let lang = i18n.0.get();
                 let c = contract_texts(lang);
                 match result {
-                    Err(error) => view! { <div class="notice notice--error" role="alert">{error_text(lang, &error)}</div> }.into_any(),
+                    Err(error) => view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(lang, &error)}</div> }.into_any(),
                     Ok(o) => view! {
                         <dl class="facts" id="budget-figures">
                             <dt>{c.budget}</dt><dd id="budget-amount-total">{format_money(&o.budget)}</dd>
@@ -102,9 +102,9 @@ pub fn BudgetPage() -> impl IntoView {
                             <dt>{c.committed}</dt><dd id="budget-committed">{format_money(&o.committed)}</dd>
                             <dt>{c.remaining}</dt><dd id="budget-remaining">{format_money(&o.remaining)}</dd>
                         </dl>
-                        <p class="form-hint">{c.budget_note}</p>
+                        <p class="form-hint utrecht-form-field-description">{c.budget_note}</p>
                         <h2>{c.contributions}</h2>
-                        <table class="table" id="budget-contributions">
+                        <table class="table utrecht-table utrecht-table--html-table" id="budget-contributions">
                             <caption>{c.contributions}</caption>
                             <thead><tr><th scope="col">{c.organisation}</th><th scope="col">{c.contribution}</th></tr></thead>
                             <tbody>

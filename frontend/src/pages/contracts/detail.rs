@@ -185,12 +185,12 @@ pub fn ContractDetail() -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <RequireRole roles=READERS>
-            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
+            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
             {move || current().map(|x| {
                 let lang = i18n.0.get();
                 view! {
                     <p class="form-actions">
-                        <a class="button button--secondary" id="contract-print" href=format!("/contracts/{}/print", x.id)>{contract_texts(lang).print}</a>
+                        <a class="button button--secondary utrecht-button utrecht-button--secondary-action" id="contract-print" href=format!("/contracts/{}/print", x.id)>{contract_texts(lang).print}</a>
                     </p>
                     {terms_view(lang, &x)}
                     {x.cost.map(|cost| cost_view(lang, &cost, x.cost_months))}
@@ -217,7 +217,7 @@ pub fn ContractDetail() -> impl IntoView {
                                 }
                             }).collect_view()}
                             {changeable.then(|| view! {
-                                <button type="button" id="contract-change" class="button button--secondary" aria-expanded=move || if editing.get() { "true" } else { "false" } on:click=open_change>{contract_texts(lang).change_title}</button>
+                                <button type="button" id="contract-change" class="button button--secondary utrecht-button utrecht-button--secondary-action" aria-expanded=move || if editing.get() { "true" } else { "false" } on:click=open_change>{contract_texts(lang).change_title}</button>
                             })}
                         </div>
                     }
@@ -244,7 +244,7 @@ pub fn ContractDetail() -> impl IntoView {
                         <TextField id="contract-reason" label=|t| crate::i18n_contracts::label(t, "reason") multiline=true required=true value=change_reason error=field_error(change_errors, "reason")/>
                         <div class="form-actions">
                             <SubmitButton id="change-submit" label=Signal::derive(move || contract_texts(i18n.0.get()).save) busy=saving/>
-                            <button type="button" class="button button--secondary" on:click=move |_| editing.set(false)>{crate::i18n::tr(|t| t.cancel)}</button>
+                            <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| editing.set(false)>{crate::i18n::tr(|t| t.cancel)}</button>
                         </div>
                     </form>
                 </Show>
@@ -254,7 +254,7 @@ pub fn ContractDetail() -> impl IntoView {
                 let c = contract_texts(lang);
                 view! {
                     <h2 id="versions-title">{c.versions_title}</h2>
-                    <table class="table" id="contract-versions">
+                    <table class="table utrecht-table utrecht-table--html-table" id="contract-versions">
                         <caption>{c.versions_title}</caption>
                         <thead><tr>
                             <th scope="col">{c.version}</th>

@@ -84,7 +84,7 @@ pub fn NewContract() -> impl IntoView {
     view! {
         <h1>{ctr(|t| t.new_contract)}</h1>
         <RequireRole roles=WRITERS>
-            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
+            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
             {move || current().map(|m| {
                 let c = contract_texts(i18n.0.get());
                 view! {

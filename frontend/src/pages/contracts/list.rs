@@ -34,9 +34,9 @@ pub fn ContractList() -> impl IntoView {
         <h1>{ctr(|t| t.contracts_title)}</h1>
         <RequireRole roles=READERS>
             <form class="form form--inline" role="search" on:submit=|ev| ev.prevent_default()>
-                <div class="form-field">
-                    <label class="form-label" for="status-filter">{ctr(|t| t.status)}</label>
-                    <select class="form-select" id="status-filter"
+                <div class="form-field utrecht-form-field">
+                    <label class="form-label utrecht-form-label" for="status-filter">{ctr(|t| t.status)}</label>
+                    <select class="form-select utrecht-select utrecht-select--html-select" id="status-filter"
                         on:change=move |ev| url.set(&[("status", event_target_value(&ev)), ("page", String::new())])>
                         <option value="" selected=move || status().is_none()>{ctr(|t| t.all_statuses)}</option>
                         {ContractStatus::ALL.iter().map(|s| {
@@ -51,7 +51,7 @@ pub fn ContractList() -> impl IntoView {
                 list_state(lang, list.get(), |page| {
                     let c = contract_texts(lang);
                     view! {
-                            <table class="table" id="contracts-table">
+                            <table class="table utrecht-table utrecht-table--html-table" id="contracts-table">
                                 <caption>{c.contracts_title}</caption>
                                 <thead><tr>
                                     <th scope="col">{c.employee}</th>

@@ -130,7 +130,7 @@ pub fn TermsFields(form: TermsForm, errors: RwSignal<Option<ApiError>>) -> impl 
         <SelectField id="contract-kind" label=|t| crate::i18n_contracts::label(t, "kind") value=form.kind options=kinds with_empty=false error=field_error(errors, "kind")/>
         <TextField id="contract-endDate" label=|t| crate::i18n_contracts::label(t, "endDate") input_type="date" value=form.end error=field_error(errors, "endDate")/>
         <TextField id="contract-hoursPerWeek" label=|t| crate::i18n_contracts::label(t, "hoursPerWeek") inputmode="numeric" required=true value=form.hours error=field_error(errors, "hoursPerWeek")/>
-        <p class="form-hint" id="contract-hours-hint">{ctr(|t| t.hours_hint)}</p>
+        <p class="form-hint utrecht-form-field-description" id="contract-hours-hint">{ctr(|t| t.hours_hint)}</p>
         <SelectField id="contract-hoursReason" label=|t| crate::i18n_contracts::label(t, "hoursReason") value=form.hours_reason options=reasons error=field_error(errors, "hoursReason")/>
         <TextField id="contract-collectiveAgreement" label=|t| crate::i18n_contracts::label(t, "collectiveAgreement") value=form.agreement error=field_error(errors, "collectiveAgreement")/>
         <TextField id="contract-payScale" label=|t| crate::i18n_contracts::label(t, "payScale") value=form.pay_scale error=field_error(errors, "payScale")/>
@@ -147,7 +147,7 @@ pub fn income_view(lang: Lang, indication: &IncomeIndication) -> AnyView {
     view! {
         <section class="contract-income" id="income-indication" aria-labelledby="income-title">
             <h2 id="income-title">{c.income_title}</h2>
-            <p class="form-hint">{c.income_note}</p>
+            <p class="form-hint utrecht-form-field-description">{c.income_note}</p>
             <p class=class id="income-outcome">{outcome_name(lang, indication.outcome)}</p>
             <dl class="facts">
                 <dt>{c.benefit_before}</dt>
@@ -160,7 +160,7 @@ pub fn income_view(lang: Lang, indication: &IncomeIndication) -> AnyView {
                 <dt>{c.net_monthly}</dt><dd id="income-net">{format_money(&indication.net_monthly)}</dd>
                 <dt>{c.difference}</dt><dd id="income-difference">{money(indication.difference)}</dd>
             </dl>
-            <ul class="form-hint">{indication.assumptions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+            <ul class="form-hint utrecht-form-field-description">{indication.assumptions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
         </section>
     }
     .into_any()
@@ -180,7 +180,7 @@ pub fn cost_view(lang: Lang, cost: &CostEstimate, months: u32) -> AnyView {
     view! {
         <section class="contract-cost" id="cost-estimate" aria-labelledby="cost-title">
             <h2 id="cost-title">{c.cost_title}</h2>
-            <table class="table">
+            <table class="table utrecht-table utrecht-table--html-table">
                 <caption>{format!("{} {} {months} {}", c.cost_title, c.cost_over, c.months)}</caption>
                 <tbody>
                     {rows.into_iter().map(|(key, name, amount)| view! {

@@ -40,10 +40,10 @@ pub fn ContractPrint() -> impl IntoView {
         <h1>{heading}</h1>
         <RequireRole roles=READERS>
             <p class="form-actions">
-                <button type="button" id="contract-print-now" class="button" on:click=print>{ctr(|t| t.print)}</button>
-                <a class="button button--secondary" href=move || format!("/contracts/{}", id())>{ctr(|t| t.back)}</a>
+                <button type="button" id="contract-print-now" class="button utrecht-button utrecht-button--primary-action" on:click=print>{ctr(|t| t.print)}</button>
+                <a class="button button--secondary utrecht-button utrecht-button--secondary-action" href=move || format!("/contracts/{}", id())>{ctr(|t| t.back)}</a>
             </p>
-            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
+            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
             {move || current().map(|x| {
                 let lang = i18n.0.get();
                 let c = contract_texts(lang);

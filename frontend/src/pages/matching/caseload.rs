@@ -29,12 +29,12 @@ pub fn CaseloadMatches() -> impl IntoView {
     view! {
         <h1>{mtr(|t| t.caseload_matches_title)}</h1>
         <RequireRole roles=JOB_COACHES>
-            <p class="form-hint">{mtr(|t| t.caseload_matches_hint)}</p>
+            <p class="form-hint utrecht-form-field-description">{mtr(|t| t.caseload_matches_hint)}</p>
             {move || list_state(i18n.0.get(), list.get(), |page| {
                 let lang = i18n.0.get_untracked();
                 let m = match_texts(lang);
                 view! {
-                    <table class="table" id="caseload-matches">
+                    <table class="table utrecht-table utrecht-table--html-table" id="caseload-matches">
                         <caption>{m.caseload_matches_title}</caption>
                         <thead><tr>
                             <th scope="col">{m.candidate}</th>

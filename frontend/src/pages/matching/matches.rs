@@ -32,7 +32,7 @@ const SECTION_SIZE: u64 = 10;
 fn match_table(lang: Lang, id: String, caption: String, matches: Vec<Match>) -> AnyView {
     let m = match_texts(lang);
     view! {
-        <table class="table" id=id>
+        <table class="table utrecht-table utrecht-table--html-table" id=id>
             <caption>{caption}</caption>
             <thead><tr>
                 <th scope="col">{m.candidate}</th>
@@ -84,7 +84,7 @@ fn StageSection(url: UrlQuery, stage: MatchStage) -> impl IntoView {
                 view! {
                     {match_table(lang, format!("matches-{key}"), stage_name(lang, stage).to_owned(), page.items)}
                     {more.then(|| view! {
-                        <button type="button" class="button button--secondary" on:click=move |_| url.set(&[("stage", key.to_owned()), ("page", String::new())])>
+                        <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| url.set(&[("stage", key.to_owned()), ("page", String::new())])>
                             {match_texts(lang).show_all}
                         </button>
                     })}
@@ -124,9 +124,9 @@ pub fn MatchBoard() -> impl IntoView {
         <h1>{mtr(|t| t.matches_title)}</h1>
         <RequireRole roles=MATCHERS>
             <form class="form form--inline" role="search" on:submit=|ev| ev.prevent_default()>
-                <div class="form-field">
-                    <label class="form-label" for="stage-filter">{mtr(|t| t.stage)}</label>
-                    <select class="form-select" id="stage-filter"
+                <div class="form-field utrecht-form-field">
+                    <label class="form-label utrecht-form-label" for="stage-filter">{mtr(|t| t.stage)}</label>
+                    <select class="form-select utrecht-select utrecht-select--html-select" id="stage-filter"
                         on:change=move |ev| url.set(&[("stage", event_target_value(&ev)), ("page", String::new())])>
                         <option value="" selected=move || stage().is_none()>{mtr(|t| t.all_stages)}</option>
                         {STAGES.iter().map(|s| {
@@ -137,11 +137,11 @@ pub fn MatchBoard() -> impl IntoView {
                 </div>
             </form>
             <Show when=filtered>
-                <p class="notice notice--warning" id="board-filter">
+                <p class="notice notice--warning utrecht-alert utrecht-alert--warning" id="board-filter">
                     {mtr(|t| t.filtered)} " "
                     {move || [url.get("candidateId"), url.get("packageId")].into_iter().filter(|v| !v.is_empty()).collect::<Vec<_>>().join(", ")}
                     " "
-                    <button type="button" class="button button--secondary" on:click=move |_| url.set(&[("candidateId", String::new()), ("packageId", String::new())])>
+                    <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| url.set(&[("candidateId", String::new()), ("packageId", String::new())])>
                         {mtr(|t| t.clear_filter)}
                     </button>
                 </p>
@@ -272,7 +272,7 @@ pub fn MatchDetail() -> impl IntoView {
         <h1>{heading}</h1>
         <RequireRole roles=MATCHERS>
             <FormError errors=errors prefix="step-"/>
-            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
+            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
             {move || current().map(|x| {
                 let lang = i18n.0.get();
                 let m = match_texts(lang);
@@ -294,7 +294,7 @@ pub fn MatchDetail() -> impl IntoView {
                         <dt>{m.changed}</dt><dd>{format_instant(&x.updated_at)}</dd>
                     </dl>
                     {(x.stage == MatchStage::Agreed).then(|| view! {
-                        <p><a class="button" id="match-new-contract" href=format!("/contracts/new?matchId={}", x.id)>{crate::i18n_contracts::contract_texts(lang).new_contract}</a></p>
+                        <p><a class="button utrecht-button utrecht-button--primary-action" id="match-new-contract" href=format!("/contracts/new?matchId={}", x.id)>{crate::i18n_contracts::contract_texts(lang).new_contract}</a></p>
                     })}
                     <h2>{m.next_steps}</h2>
                     {steps.is_empty().then(|| view! { <p id="no-steps">{m.no_steps}</p> })}
@@ -324,10 +324,10 @@ pub fn MatchDetail() -> impl IntoView {
                         }.into_any(),
                     }}
                     <div class="form-actions">
-                        <button type="submit" id="step-submit" class="button" disabled=move || busy.get()>
+                        <button type="submit" id="step-submit" class="button utrecht-button utrecht-button--primary-action" disabled=move || busy.get()>
                             {move || chosen.get().map(|to| step_label(i18n.0.get(), to)).unwrap_or_default()}
                         </button>
-                        <button type="button" class="button button--secondary" on:click=move |_| { chosen.set(None); confirming.set(false); }>{crate::i18n::tr(|t| t.cancel)}</button>
+                        <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| { chosen.set(None); confirming.set(false); }>{crate::i18n::tr(|t| t.cancel)}</button>
                     </div>
                     <Show when=move || confirming.get()>
                         <ConfirmDialog id="decline-question" question=question confirm_label=decline_label

@@ -71,13 +71,13 @@ pub fn explanation(lang: Lang, key: String, score: u8, explanation: &Explanation
         <details class="fit-explanation" id=format!("explain-{key}")>
             <summary>{m.why}</summary>
             <svg class="fit-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">{bar}</svg>
-            <table class="table fit-table">
+            <table class="table utrecht-table utrecht-table--html-table fit-table">
                 <caption>{m.breakdown}</caption>
                 <thead><tr><th scope="col">{m.factor}</th><th scope="col">{m.points}</th><th scope="col">{m.reason}</th></tr></thead>
                 <tbody>{rows}</tbody>
                 <tfoot><tr><th scope="row">{m.total}</th><td class="fit-table__points fit-total">{score} " " {m.points}</td><td></td></tr></tfoot>
             </table>
-            {(!explanation.hard_exclusions.is_empty()).then(|| view! { <p class="form-hint">{m.excluded_note}</p> })}
+            {(!explanation.hard_exclusions.is_empty()).then(|| view! { <p class="form-hint utrecht-form-field-description">{m.excluded_note}</p> })}
         </details>
     }
     .into_any()

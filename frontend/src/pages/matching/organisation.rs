@@ -117,12 +117,12 @@ pub fn OrganisationMatches() -> impl IntoView {
     view! {
         <h1>{mtr(|t| t.organisation_matches_title)}</h1>
         <RequireRole roles=PARTNERS>
-            <p class="form-hint">{mtr(|t| t.organisation_matches_hint)}</p>
+            <p class="form-hint utrecht-form-field-description">{mtr(|t| t.organisation_matches_hint)}</p>
             {move || list_state(i18n.0.get(), list.get(), |page| {
                 let lang = i18n.0.get_untracked();
                 let m = match_texts(lang);
                 view! {
-                    <table class="table" id="organisation-matches">
+                    <table class="table utrecht-table utrecht-table--html-table" id="organisation-matches">
                         <caption>{m.organisation_matches_title}</caption>
                         <thead><tr>
                             <th scope="col">{m.first_name}</th>
@@ -147,7 +147,7 @@ pub fn OrganisationMatches() -> impl IntoView {
                                         <td>{format_instant(&x.updated_at)}</td>
                                         <td>
                                             {can_decline.then(|| view! {
-                                                <button type="button" class="button button--secondary" id=format!("decline-{key}")
+                                                <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id=format!("decline-{key}")
                                                     disabled=move || busy.get() on:click=move |_| open(row.clone())>
                                                     {m.step_declined}<span class="visually-hidden">": " {name.clone()}</span>
                                                 </button>
@@ -170,8 +170,8 @@ pub fn OrganisationMatches() -> impl IntoView {
                     <TextField id="decline-reason" label=|t| crate::i18n_matching::label(t, "reason") multiline=true
                         required=true value=reason error=field_error(errors, "reason")/>
                     <div class="form-actions">
-                        <button type="submit" id="decline-submit" class="button" disabled=move || busy.get()>{mtr(|t| t.step_declined)}</button>
-                        <button type="button" id="decline-cancel" class="button button--secondary" on:click=move |_| close()>{crate::i18n::tr(|t| t.cancel)}</button>
+                        <button type="submit" id="decline-submit" class="button utrecht-button utrecht-button--primary-action" disabled=move || busy.get()>{mtr(|t| t.step_declined)}</button>
+                        <button type="button" id="decline-cancel" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=move |_| close()>{crate::i18n::tr(|t| t.cancel)}</button>
                     </div>
                     <Show when=move || confirming.get()>
                         <ConfirmDialog id="decline-question" question=question confirm_label=confirm_label

@@ -214,7 +214,7 @@ pub fn PackageCandidates() -> impl IntoView {
         (!c.excluded && c.status == CandidateStatus::Eligible)
             .then(|| {
                 view! {
-                    <button type="button" class="button button--secondary" id=format!("propose-{candidate}")
+                    <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id=format!("propose-{candidate}")
                         disabled=move || busy.get() on:click=move |_| propose.run(candidate)>{m.propose}</button>
                 }
             })
@@ -291,8 +291,8 @@ fn add_button(
     };
     view! {
         <Show when=move || !present() && locked.get().is_none()
-            fallback=move || present().then(|| view! { <p class="form-hint">{m.in_preferences}</p> })>
-            <button type="button" class="button button--secondary" id=format!("add-{package}") on:click=add.clone()>
+            fallback=move || present().then(|| view! { <p class="form-hint utrecht-form-field-description">{m.in_preferences}</p> })>
+            <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id=format!("add-{package}") on:click=add.clone()>
                 {m.add_preference}<span class="visually-hidden">": " {hidden.clone()}</span>
             </button>
         </Show>
@@ -411,7 +411,7 @@ fn PreferenceEditor(
     view! {
         <section class="preferences" aria-labelledby="preferences-title">
             <h2 id="preferences-title" tabindex="-1">{mtr(|t| t.preferences)}</h2>
-            <p class="form-hint">{mtr(|t| t.preferences_hint)}</p>
+            <p class="form-hint utrecht-form-field-description">{mtr(|t| t.preferences_hint)}</p>
             {move || record.get().filter(|p| p.version > 0).map(|p| view! {
                 <p id="preferences-recorded">
                     {mtr(|t| t.recorded)} " " {p.recorded_by.clone().unwrap_or_default()}
@@ -419,20 +419,20 @@ fn PreferenceEditor(
                 </p>
             })}
             {move || locked.get().map(|round| view! {
-                <div class="notice notice--warning" id="preferences-locked">
+                <div class="notice notice--warning utrecht-alert utrecht-alert--warning" id="preferences-locked">
                     <p>{mtr(|t| t.preferences_locked)}</p>
                     <p><a href=format!("/matching-rounds/{round}") id="preferences-round">{mtr(|t| t.open_round)}</a></p>
                 </div>
             })}
             <FormError errors=errors id="preferences-error" prefix="pref-"/>
             <Show when=move || stale.get()>
-                <div class="notice notice--error" role="alert" id="preferences-conflict">
+                <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert" id="preferences-conflict">
                     <p>{mtr(|t| t.preferences_conflict)}</p>
-                    <button type="button" class="button button--secondary" id="preferences-reload"
+                    <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id="preferences-reload"
                         on:click=move |_| { stale.set(false); reload.update(|n| *n += 1); }>{mtr(|t| t.reload)}</button>
                 </div>
             </Show>
-            {move || saved.get().and_then(|r| r.err()).map(|e| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &e)}</div> })}
+            {move || saved.get().and_then(|r| r.err()).map(|e| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &e)}</div> })}
             {move || {
                 let m = match_texts(i18n.0.get());
                 let items = chosen.get();
@@ -446,13 +446,13 @@ fn PreferenceEditor(
                             <li id=format!("pref-packageIds[{index}]") data-package=id.to_string()>
                                 <span class="preference-list__title">{title.clone()}</span>
                                 <span class="preference-list__actions">
-                                    <button type="button" class="button button--secondary" id=format!("pref-up-{id}") disabled=move || index == 0 || locked.get().is_some() on:click=move |_| shift(index, true)>
+                                    <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id=format!("pref-up-{id}") disabled=move || index == 0 || locked.get().is_some() on:click=move |_| shift(index, true)>
                                         {m.move_up}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
-                                    <button type="button" class="button button--secondary" id=format!("pref-down-{id}") disabled=move || index + 1 == len || locked.get().is_some() on:click=move |_| shift(index, false)>
+                                    <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id=format!("pref-down-{id}") disabled=move || index + 1 == len || locked.get().is_some() on:click=move |_| shift(index, false)>
                                         {m.move_down}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
-                                    <button type="button" class="button button--secondary" id=format!("pref-remove-{id}") disabled=move || locked.get().is_some() on:click=move |_| remove(index)>
+                                    <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id=format!("pref-remove-{id}") disabled=move || locked.get().is_some() on:click=move |_| remove(index)>
                                         {m.remove}<span class="visually-hidden">": " {title.clone()}</span>
                                     </button>
                                 </span>
@@ -463,10 +463,10 @@ fn PreferenceEditor(
             }}
             <Show when=move || locked.get().is_none()>
             <div class="form-actions">
-                <button type="button" class="button" id="preferences-save" disabled=move || busy.get() on:click=save>
+                <button type="button" class="button utrecht-button utrecht-button--primary-action" id="preferences-save" disabled=move || busy.get() on:click=save>
                     {move || if busy.get() { crate::i18n::texts(i18n.0.get()).busy } else { match_texts(i18n.0.get()).save_preferences }}
                 </button>
-                <Show when=move || dirty.get()><span class="form-hint" id="preferences-unsaved">{mtr(|t| t.unsaved)}</span></Show>
+                <Show when=move || dirty.get()><span class="form-hint utrecht-form-field-description" id="preferences-unsaved">{mtr(|t| t.unsaved)}</span></Show>
             </div>
             </Show>
         </section>

@@ -50,12 +50,12 @@ pub fn Rounds() -> impl IntoView {
     view! {
         <h1>{mtr(|t| t.rounds_title)}</h1>
         <RequireRole roles=MATCHERS>
-            <p><a class="button" id="new-round" href="/matching-rounds/new">{mtr(|t| t.new_round)}</a></p>
+            <p><a class="button utrecht-button utrecht-button--primary-action" id="new-round" href="/matching-rounds/new">{mtr(|t| t.new_round)}</a></p>
             {move || list_state(i18n.0.get(), list.get(), |page| {
                 let lang = i18n.0.get_untracked();
                 let m = match_texts(lang);
                 view! {
-                    <table class="table" id="rounds-table">
+                    <table class="table utrecht-table utrecht-table--html-table" id="rounds-table">
                         <caption>{m.rounds_title}</caption>
                         <thead><tr>
                             <th scope="col">{m.when}</th><th scope="col">{m.algorithm}</th>
@@ -153,11 +153,11 @@ pub fn NewRound() -> impl IntoView {
         <RequireRole roles=MATCHERS>
             <FormError errors=errors/>
             <form class="form" on:submit=submit novalidate=true>
-                <p class="form-hint">{mtr(|t| t.none_means_all)}</p>
+                <p class="form-hint utrecht-form-field-description">{mtr(|t| t.none_means_all)}</p>
                 <CheckboxGroup id="packageIds" legend=legend(|t| t.choose_packages) options=package_options selected=chosen_packages error=list_error(errors, "packageIds")/>
                 <CheckboxGroup id="candidateIds" legend=legend(|t| t.choose_candidates) options=candidate_options selected=chosen_candidates error=list_error(errors, "candidateIds")/>
-                <fieldset class="form-field" id="algorithm">
-                    <legend class="form-label">{mtr(|t| t.algorithm)}</legend>
+                <fieldset class="form-field utrecht-form-field" id="algorithm">
+                    <legend class="form-label utrecht-form-label">{mtr(|t| t.algorithm)}</legend>
                     {[(RoundAlgorithm::Stable, "stable"), (RoundAlgorithm::Optimal, "optimal")].into_iter().map(|(value, key)| {
                         let explained: fn(&'static crate::i18n_matching::MatchTexts) -> &'static str = match value {
                             RoundAlgorithm::Stable => |t| t.stable_explained,
@@ -170,11 +170,11 @@ pub fn NewRound() -> impl IntoView {
                                     prop:checked=move || algorithm.get() == value
                                     on:change=move |_| algorithm.set(value)/>
                                 " " <label for=format!("algorithm-{key}")>{move || algorithm_name(i18n.0.get(), value)}</label>
-                                <p class="form-hint" id=format!("algorithm-{key}-hint")>{mtr(explained)}</p>
+                                <p class="form-hint utrecht-form-field-description" id=format!("algorithm-{key}-hint")>{mtr(explained)}</p>
                             </div>
                         }
                     }).collect_view()}
-                    {move || field_error(errors, "algorithm").get().map(|e| view! { <p class="field-error">{e}</p> })}
+                    {move || field_error(errors, "algorithm").get().map(|e| view! { <p class="field-error utrecht-form-field-error-message">{e}</p> })}
                 </fieldset>
                 <SubmitButton id="round-submit" label=Signal::derive(move || match_texts(i18n.0.get()).run_round) busy=busy/>
             </form>
@@ -242,7 +242,7 @@ pub fn RoundDetail() -> impl IntoView {
         <RequireRole roles=MATCHERS>
             <p><a href="/matching-rounds">{mtr(|t| t.rounds_title)}</a></p>
             <FormError errors=errors prefix="reject-"/>
-            {move || round.get().and_then(|r| r.err()).map(|e| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &e)}</div> })}
+            {move || round.get().and_then(|r| r.err()).map(|e| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &e)}</div> })}
             {move || round.get().and_then(|r| r.ok()).map(|r| {
                 let lang = i18n.0.get();
                 let m = match_texts(lang);
@@ -258,7 +258,7 @@ pub fn RoundDetail() -> impl IntoView {
                     <h2>{m.proposals}</h2>
                     {r.proposals.is_empty().then(|| view! { <p id="no-proposals">{m.no_proposals}</p> })}
                     {(!r.proposals.is_empty()).then(|| view! {
-                        <table class="table" id="proposals">
+                        <table class="table utrecht-table utrecht-table--html-table" id="proposals">
                             <caption>{m.proposals}</caption>
                             <thead><tr>
                                 <th scope="col">{m.candidate}</th><th scope="col">{m.package}</th><th scope="col">{m.score}</th>
@@ -281,11 +281,11 @@ pub fn RoundDetail() -> impl IntoView {
                                             <td>
                                                 {open.then(|| view! {
                                                     <span class="form-actions">
-                                                        <button type="button" class="button" id=format!("accept-{key}") disabled=move || busy.get()
+                                                        <button type="button" class="button utrecht-button utrecht-button--primary-action" id=format!("accept-{key}") disabled=move || busy.get()
                                                             on:click=move |_| step(key, version, MatchStage::Introduced)>
                                                             {m.accept}<span class="visually-hidden">": " {hidden.clone()}</span>
                                                         </button>
-                                                        <button type="button" class="button button--secondary" id=format!("reject-{key}") disabled=move || busy.get()
+                                                        <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id=format!("reject-{key}") disabled=move || busy.get()
                                                             on:click=move |_| rejecting.set(Some((key, version, asked.clone())))>
                                                             {m.reject}<span class="visually-hidden">": " {label.clone()}</span>
                                                         </button>
@@ -307,8 +307,8 @@ pub fn RoundDetail() -> impl IntoView {
                     <p id="reject-question">{label} ": " {mtr(|t| t.reject_question)}</p>
                     <TextField id="reject-reason" label=|t| crate::i18n_matching::label(t, "reason") value=reason multiline=true required=true error=field_error(errors, "reason")/>
                     <div class="form-actions">
-                        <button type="submit" class="button button--danger" id="reject-confirm" disabled=move || busy.get()>{mtr(|t| t.reject)}</button>
-                        <button type="button" class="button button--secondary" id="reject-cancel" on:click=move |_| rejecting.set(None)>{crate::i18n::tr(|t| t.cancel)}</button>
+                        <button type="submit" class="button button--danger utrecht-button utrecht-button--primary-action utrecht-button--danger" id="reject-confirm" disabled=move || busy.get()>{mtr(|t| t.reject)}</button>
+                        <button type="button" class="button button--secondary utrecht-button utrecht-button--secondary-action" id="reject-cancel" on:click=move |_| rejecting.set(None)>{crate::i18n::tr(|t| t.cancel)}</button>
                     </div>
                 </form>
                 </div>

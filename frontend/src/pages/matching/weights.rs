@@ -105,7 +105,7 @@ pub fn FitWeightsPage() -> impl IntoView {
     view! {
         <h1>{mtr(|t| t.weights_title)}</h1>
         <RequireRole roles=&[Role::Admin]>
-            <p class="form-hint">{mtr(|t| t.weights_hint)}</p>
+            <p class="form-hint utrecht-form-field-description">{mtr(|t| t.weights_hint)}</p>
             <FormError errors=errors/>
             <form class="form" on:submit=submit novalidate=true>
                 <fieldset id="weights">
@@ -116,10 +116,10 @@ pub fn FitWeightsPage() -> impl IntoView {
                     <p id="weights-sum" aria-live="polite" class:field-error=move || sum() != 100>
                         {mtr(|t| t.weights_sum)} ": " {sum} " / 100"
                     </p>
-                    {move || field_error(errors, "weights").get().map(|e| view! { <p class="field-error" id="weights-error">{e}</p> })}
+                    {move || field_error(errors, "weights").get().map(|e| view! { <p class="field-error utrecht-form-field-error-message" id="weights-error">{e}</p> })}
                 </fieldset>
                 <TextField id="allowedHoursDeviation" label=|t| label(t, "allowedHoursDeviation") value=deviation inputmode="numeric" required=true error=field_error(errors, "allowedHoursDeviation")/>
-                <p class="form-hint">{mtr(|t| t.allowed_deviation_hint)}</p>
+                <p class="form-hint utrecht-form-field-description">{mtr(|t| t.allowed_deviation_hint)}</p>
                 <SubmitButton id="weights-submit" label=Signal::derive(move || match_texts(i18n.0.get()).save_weights) busy=busy/>
             </form>
         </RequireRole>
