@@ -356,12 +356,14 @@ pub fn suppress(values: &[u64], lines: &[Line], below: u64) -> Vec<bool> {
     }
 }
 
-/// `a` / `b` rounded to `places` decimals (half away from zero); 0 when `b` is 0.
+/// `a` / `b` rounded to `places` decimals (half away from zero), always written with them; 0 when `b` is 0.
 pub fn ratio(a: Decimal, b: Decimal, places: u32) -> Decimal {
     if b.is_zero() {
         return Decimal::ZERO;
     }
-    (a / b).round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    let mut quotient = (a / b).round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    quotient.rescale(places);
+    quotient
 }
 
 #[cfg(test)]

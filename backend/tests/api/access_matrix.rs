@@ -170,6 +170,8 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     // The budget: admins and finance keep it and read its figures.
     ("get_budget",                 [401, 401, 200, 403, 403, 200, 403, 403, 403, 403, 403]),
     ("save_budget",                [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403]),
+    // The Werkkamer feed: the Werkkamer (users and API clients) and admins; without `period` a 400.
+    ("werkkamer_indicators",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 400, 400]),
     // Last: these may end the caller's sessions.
     ("change_password",            [401, 401, 400, 400, 400, 400, 400, 400, 403, 400, 403]),
     ("logout",                     [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
