@@ -23,6 +23,8 @@ pub struct Config {
     pub suppress_below: u32,
     /// Hours a week that make one FTE in the Werkkamer feed (`BASISBAAN_FTE_HOURS`, 32 by the plan's norm).
     pub fte_hours: rust_decimal::Decimal,
+    /// The key of the evaluation export's pseudonyms (`BASISBAAN_PSEUDONYM_SECRET`); never leaves the server.
+    pub pseudonym_secret: Vec<u8>,
     /// Failed logins allowed per account (and, times four, per address) within `login_window_secs`.
     pub login_max_failures: u32,
     pub login_window_secs: u64,
@@ -105,6 +107,18 @@ impl Config {
         if fte_hours <= rust_decimal::Decimal::ZERO || fte_hours > rust_decimal::Decimal::from(60) {
             bail!("BASISBAAN_FTE_HOURS must lie above 0 and at most 60");
         }
+        let pseudonym_secret = match var("BASISBAAN_PSEUDONYM_SECRET") {
+            Some(secret) if secret.len() >= 32 => secret.into_bytes(),
+            Some(_) => bail!("BASISBAAN_PSEUDONYM_SECRET must be at least 32 characters"),
+            None if environment == Environment::Production => {
+                bail!("BASISBAAN_PSEUDONYM_SECRET is required when BASISBAAN_ENV=production")
+            }
+            // Development: derived from the signing key, so stable as long as that is.
+            None => {
+                use sha2::Digest;
+                sha2::Sha256::new().chain_update(b"basisbaan pseudonyms\0").chain_update(&jwt_secret).finalize().to_vec()
+            }
+        };
         let trusted_proxies =
             crate::infra::client_address::TrustedProxies::parse(&var("BASISBAAN_TRUSTED_PROXIES").unwrap_or_default())
                 .context("BASISBAAN_TRUSTED_PROXIES")?;
@@ -132,6 +146,7 @@ impl Config {
             static_dir: var("BASISBAAN_STATIC_DIR").unwrap_or_else(|| "dist".into()).into(),
             suppress_below,
             fte_hours,
+            pseudonym_secret,
             login_max_failures: 5,
             login_window_secs: 15 * 60,
             login_limiter_capacity: 100_000,
@@ -161,6 +176,7 @@ impl Config {
             static_dir: "dist".into(),
             suppress_below: 10,
             fte_hours: shared::monitoring::DEFAULT_FTE_HOURS,
+            pseudonym_secret: random_secret().into_bytes(),
             login_max_failures: 5,
             login_window_secs: 15 * 60,
             login_limiter_capacity: 100_000,

@@ -307,6 +307,79 @@ pub struct Finances {
     pub committed_cost: Measure,
 }
 
+/// The most months one evaluation export covers.
+pub const MAX_EXPORT_MONTHS: u32 = 60;
+
+/// `GET /evaluation-export`: the pseudonymised data set for the research partner's evaluation, one row per
+/// person and month. No direct identifiers: no name, BSN, address, contact details or date of birth.
+/// Survey scores and provision costs are joined by the capabilities that record them (not yet in this
+/// export).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluationExport {
+    /// The first month, `YYYY-MM`.
+    pub from: String,
+    /// The last month, `YYYY-MM`.
+    pub to: String,
+    pub rows: Vec<EvaluationRow>,
+}
+
+/// One person in one month (every month from registration on, up to and including the month they exited).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct EvaluationRow {
+    /// A stable pseudonym: a keyed hash (HMAC-SHA256) of the person's id with a secret that never leaves the
+    /// server; the same person has the same pseudonym in every export.
+    pub pseudonym: String,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The municipality's CBS code.
+    pub municipality_code: String,
+    /// The neighbourhood of the person's address; `null` when unknown.
+    pub neighbourhood: Option<String>,
+    /// The age on the month's last day, as a band: `under_25`, `25_34`, `35_44`, `45_54`, `55_64`,
+    /// `65_plus` or `unknown`.
+    pub age_band: String,
+    /// `participatiewet`, `wajong`, `wsw` or `other`.
+    pub source: String,
+    /// In the target-group register of the banenafspraak.
+    pub target_group_register: bool,
+    /// The status on the month's last day.
+    pub status: String,
+    /// Weekly hours of the contract active on the month's last day; 0 without one.
+    pub hours_per_week: u32,
+    /// The wage value (`loonwaarde`) in percent, as last assessed; `null` when not assessed.
+    pub wage_value_pct: Option<i32>,
+    /// The income indication of that contract: gross a month (hourly wage x hours x 52 / 12); `null`
+    /// without a contract.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub gross_monthly: Option<Decimal>,
+    /// Its net a month by the plan's brackets.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub net_monthly: Option<Decimal>,
+    /// The benefit a month on the person's record, if any.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub benefit_monthly: Option<Decimal>,
+    /// `net_monthly` against the benefit: `drop`, `small_gain`, `gain` or `no_comparison`; `null` without a
+    /// contract.
+    pub income_outcome: Option<String>,
+}
+
+/// The age band of someone born on `birth`, on `on`.
+pub fn age_band(birth: Option<NaiveDate>, on: NaiveDate) -> &'static str {
+    let Some(age) = birth.and_then(|b| on.years_since(b)) else { return "unknown" };
+    match age {
+        0..=24 => "under_25",
+        25..=34 => "25_34",
+        35..=44 => "35_44",
+        45..=54 => "45_54",
+        55..=64 => "55_64",
+        _ => "65_plus",
+    }
+}
+
 /// A linear relation between published counts: `parent` is the sum of `members`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
@@ -385,6 +458,16 @@ mod tests {
         assert_eq!(Period::parse("2024").unwrap().last_day().to_string(), "2024-12-31");
         assert_eq!(Period::all_of_year(2026).len(), 17);
         assert_eq!(q1.code(), "2024-Q1");
+    }
+
+    #[test]
+    fn age_bands() {
+        let on = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let born = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(age_band(born(2001, 7, 1), on), "under_25");
+        assert_eq!(age_band(born(2001, 6, 30), on), "25_34");
+        assert_eq!(age_band(born(1961, 6, 30), on), "65_plus");
+        assert_eq!(age_band(None, on), "unknown");
     }
 
     #[test]

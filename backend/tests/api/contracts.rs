@@ -84,7 +84,7 @@ async fn finance_changes_the_norms_and_the_estimates_follow() {
 // ---- Contracts ------------------------------------------------------------------------------------------
 
 /// The `n`th BSN that passes the 11-check (others than the matching tests').
-fn bsn(n: u32) -> String {
+pub(crate) fn bsn(n: u32) -> String {
     (0..)
         .map(|i| format!("{:08}", 20_000_000 + n * 89 + i))
         .find_map(|first| {

@@ -471,3 +471,128 @@ async fn an_active_contract_counts_as_a_realised_job_with_its_hours() {
     )
     .await;
 }
+
+const RESEARCH_SECRET: &[u8] = b"a research secret of at least thirty-two characters";
+
+#[tokio::test]
+async fn the_evaluation_export_is_pseudonymised_stable_and_audited() {
+    on_each_database_with(
+        |config| config.pseudonym_secret = RESEARCH_SECRET.to_vec(),
+        async |app: TestApp| {
+            use crate::contracts::{contract_body, day, eligible, match_at, open_package, step};
+            let consultant = app.token_for(Role::Consultant).await;
+            let (package, _, _) = open_package(&app, &consultant, "50000014").await;
+            let person = eligible(&app, &consultant, 14, "Wim").await;
+            let placement = match_at(&app, &consultant, &person, &package, "agreed").await;
+            let mut body = contract_body(&placement, 24);
+            body["startDate"] = json!(day(-9));
+            let contract: Value = app.post("/contracts", Some(&consultant), &body).await.json().await.unwrap();
+            let id = contract["id"].as_str().unwrap().to_owned();
+            assert_eq!(step(&app, &consultant, &id, json!({"to": "signed", "version": 1})).await.status(), StatusCode::OK);
+            assert_eq!(step(&app, &consultant, &id, json!({"to": "active", "version": 2})).await.status(), StatusCode::OK);
+            let other = eligible(&app, &consultant, 15, "Fenna").await;
+
+            let admin = app.admin_token().await;
+            let month = chrono::Utc::now().date_naive().format("%Y-%m").to_string();
+            let path = format!("/evaluation-export?from={month}&to={month}");
+            let first = app.get(&path, Some(&admin)).await;
+            assert_eq!(first.status(), StatusCode::OK);
+            let text = first.text().await.unwrap();
+            let export: Value = serde_json::from_str(&text).unwrap();
+            let rows = export["rows"].as_array().unwrap();
+            assert_eq!(rows.len(), 2, "one row per person and month: {text}");
+            let uuid = |s: &str| s.parse::<uuid::Uuid>().unwrap();
+            let wim = backend::monitoring::evaluation::pseudonym(RESEARCH_SECRET, uuid(&person));
+            assert_ne!(wim, backend::monitoring::evaluation::pseudonym(b"another secret of at least thirty-two chars", uuid(&person)));
+            let row = rows.iter().find(|r| r["pseudonym"] == wim.as_str()).expect("the keyed hash of the person's id");
+            assert_eq!(row["status"], "employed");
+            assert_eq!(row["hoursPerWeek"], 24);
+            assert_eq!(row["ageBand"], "35_44", "born 17 May 1990");
+            assert_eq!(row["source"], "participatiewet");
+            assert_eq!(row["wageValuePct"], 40);
+            assert_eq!(row["grossMonthly"], "1508.00", "14.50 x 24 x 52 / 12");
+            assert_eq!(row["benefitMonthly"], "1250.00");
+            assert!(row["incomeOutcome"].is_string());
+            let fenna = rows.iter().find(|r| r["pseudonym"] != wim.as_str()).unwrap();
+            assert_eq!(fenna["hoursPerWeek"], 0);
+            assert_eq!(fenna["grossMonthly"], Value::Null);
+
+            // The same pseudonyms in the next export, and in CSV.
+            let again: Value = app.get(&path, Some(&admin)).await.json().await.unwrap();
+            assert_eq!(again["rows"], export["rows"]);
+            let csv = app.client.get(app.url(&path)).bearer_auth(&admin).header("Accept", "text/csv").send().await.unwrap();
+            assert_eq!(csv.status(), StatusCode::OK);
+            assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+            let csv = csv.text().await.unwrap();
+            assert!(csv.trim_start_matches('\u{feff}').starts_with("pseudonym;month;municipalityCode;"), "{csv}");
+            assert!(csv.contains(&wim));
+            let by_param = app.get(&format!("{path}&format=csv"), Some(&admin)).await.text().await.unwrap();
+            assert_eq!(by_param, csv);
+
+            // No direct identifier in any column: name, BSN, contact details, address, date of birth, id.
+            let record: Value = app.get(&format!("/candidates/{person}"), Some(&admin)).await.json().await.unwrap();
+            let mut identifiers: Vec<String> = ["firstName", "lastName", "bsn", "email", "phone", "postcode", "dateOfBirth"]
+                .iter()
+                .filter_map(|f| record[*f].as_str().map(str::to_owned))
+                .collect();
+            identifiers.extend([person.clone(), other.clone(), "Fenna".into(), crate::contracts::bsn(14), crate::contracts::bsn(15)]);
+            assert!(identifiers.len() >= 8, "{identifiers:?}");
+            for identifier in &identifiers {
+                assert!(!text.contains(identifier.as_str()), "{identifier} in the JSON export");
+                assert!(!csv.contains(identifier.as_str()), "{identifier} in the CSV export");
+            }
+
+            // Audited as an export.
+            let events: Value = app.get("/audit-events?pageSize=100", Some(&admin)).await.json().await.unwrap();
+            let exports = events["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["recordType"] == "evaluation_export" && e["action"] == "export")
+                .count();
+            assert_eq!(exports, 4, "every export, JSON and CSV");
+
+            // Bad months.
+            let refused = app.get(&format!("/evaluation-export?from={month}&to=2000-01"), Some(&admin)).await;
+            let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+            assert_eq!(field_names(&problem), ["to"]);
+            let refused = app.get("/evaluation-export?from=2026-13", Some(&admin)).await;
+            let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+            assert_eq!(field_names(&problem), ["from", "to"]);
+
+            // The research partner's client reads it; a person cannot have the role.
+            let created: Value = app
+                .post("/api-clients", Some(&admin), &json!({"name": "Onderzoeksbureau", "role": "research"}))
+                .await
+                .json()
+                .await
+                .unwrap();
+            let token: Value = app
+                .client
+                .post(app.url("/auth/token"))
+                .form(&[
+                    ("grant_type", "client_credentials"),
+                    ("client_id", created["client"]["clientId"].as_str().unwrap()),
+                    ("client_secret", created["clientSecret"].as_str().unwrap()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let research = token["access_token"].as_str().unwrap();
+            let read: Value = app.get(&path, Some(research)).await.json().await.unwrap();
+            assert_eq!(read["rows"], export["rows"]);
+            for elsewhere in ["/werkkamer/indicators?period=2026", "/candidates", "/municipalities"] {
+                assert_eq!(app.get(elsewhere, Some(research)).await.status(), StatusCode::FORBIDDEN, "{elsewhere}");
+            }
+            let person_body = json!({"username": "onderzoeker", "displayName": "Onderzoeker", "role": "research",
+                "password": crate::helpers::PASSWORD});
+            let refused = app.post("/users", Some(&admin), &person_body).await;
+            let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+            assert_eq!(field_names(&problem), ["role"]);
+        },
+    )
+    .await;
+}
