@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 use sha2::Sha256;
 use shared::audit::AuditAction;
 use shared::candidates::CandidateStatus;
-use shared::candidates::wire::BenefitKind;
+use shared::candidates::BenefitKind;
 use shared::contracts::lifecycle::ContractStatus;
 use shared::contracts::{IncomeAssumptions, income_indication};
 use shared::monitoring::{EvaluationExport, EvaluationRow, MAX_EXPORT_MONTHS, Period, age_band, month_end};

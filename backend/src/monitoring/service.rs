@@ -10,7 +10,7 @@ use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::candidates::CandidateStatus;
-use shared::candidates::wire::Source;
+use shared::candidates::Source;
 use shared::contracts::lifecycle::{ContractStatus, EndReason};
 use shared::monitoring::{
     AreaIndicators, Cell, Count, FEED_VERSION, Finances, Indicators, Inflow, Jobs, Line, Measure, Outflow, Period,
