@@ -116,7 +116,11 @@ impl Config {
             // Development: derived from the signing key, so stable as long as that is.
             None => {
                 use sha2::Digest;
-                sha2::Sha256::new().chain_update(b"basisbaan pseudonyms\0").chain_update(&jwt_secret).finalize().to_vec()
+                sha2::Sha256::new()
+                    .chain_update(b"basisbaan pseudonyms\0")
+                    .chain_update(&jwt_secret)
+                    .finalize()
+                    .to_vec()
             }
         };
         let trusted_proxies =

@@ -60,9 +60,11 @@ impl CreateApiClient {
         errors.text("name", &self.name, 120);
         match self.role {
             None => errors.add("role", "required", "kies een rol"),
-            Some(role) if !MACHINE_ROLES.contains(&role) => {
-                errors.add("role", "not_allowed", "een API-client is een partner, een monitor of onderzoek, nooit een medewerker")
-            }
+            Some(role) if !MACHINE_ROLES.contains(&role) => errors.add(
+                "role",
+                "not_allowed",
+                "een API-client is een partner, een monitor of onderzoek, nooit een medewerker",
+            ),
             Some(role) => crate::users::check_role_organisation(&mut errors, role, self.organisation_id),
         }
         errors.finish(())

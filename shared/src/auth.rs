@@ -21,15 +21,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Admin,
-        Role::Consultant,
-        Role::JobCoach,
-        Role::Finance,
-        Role::Partner,
-        Role::Monitor,
-        Role::Research,
-    ];
+    pub const ALL: [Role; 7] =
+        [Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance, Role::Partner, Role::Monitor, Role::Research];
 
     /// Every role but the machine-only ones: who may read what every account reads (reference data).
     pub const ACCOUNTS: [Role; 6] =

@@ -104,7 +104,8 @@ impl Period {
 
 /// The last day of a month.
 pub fn month_end(year: i32, month: u32) -> NaiveDate {
-    let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    let next =
+        if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
     next.and_then(|d| d.pred_opt()).unwrap_or_default()
 }
 

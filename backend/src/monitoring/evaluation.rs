@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use sha2::Sha256;
 use shared::audit::AuditAction;
-use shared::candidates::CandidateStatus;
 use shared::candidates::BenefitKind;
+use shared::candidates::CandidateStatus;
 use shared::contracts::lifecycle::ContractStatus;
 use shared::contracts::{IncomeAssumptions, income_indication};
 use shared::monitoring::{EvaluationExport, EvaluationRow, MAX_EXPORT_MONTHS, Period, age_band, month_end};
@@ -128,17 +128,23 @@ pub async fn export(
             let statuses = history.get(&person.id).map(Vec::as_slice).unwrap_or_default();
             let status = statuses.iter().rev().find(|(on, _)| *on <= end).map_or(CandidateStatus::Registered, |s| s.1);
             let exited_before = status == CandidateStatus::Exited
-                && statuses.iter().rev().find(|(on, s)| *on <= end && *s == CandidateStatus::Exited).is_some_and(|e| e.0 < start);
+                && statuses
+                    .iter()
+                    .rev()
+                    .find(|(on, s)| *on <= end && *s == CandidateStatus::Exited)
+                    .is_some_and(|e| e.0 < start);
             if exited_before {
                 continue;
             }
             let contract = jobs.get(&person.id).and_then(|list| {
                 list.iter().find(|c| {
-                    let last_day = if c.status == ContractStatus::Ended.as_str() { c.ended_on.or(c.end_date) } else { c.end_date };
+                    let last_day =
+                        if c.status == ContractStatus::Ended.as_str() { c.ended_on.or(c.end_date) } else { c.end_date };
                     c.start_date <= end && last_day.is_none_or(|l| l >= end)
                 })
             });
-            let benefit_kind: Option<BenefitKind> = crate::db::stored_opt(person.benefit_kind.as_deref(), "benefit kind")?;
+            let benefit_kind: Option<BenefitKind> =
+                crate::db::stored_opt(person.benefit_kind.as_deref(), "benefit kind")?;
             let income = contract.map(|c| {
                 income_indication(
                     &assumptions,
@@ -163,9 +169,9 @@ pub async fn export(
                 gross_monthly: income.as_ref().map(|i| shared::money::euros(i.gross_monthly)),
                 net_monthly: income.as_ref().map(|i| shared::money::euros(i.net_monthly)),
                 benefit_monthly: person.benefit_monthly_amount.map(shared::money::euros),
-                income_outcome: income.as_ref().and_then(|i| {
-                    serde_json::to_value(i.outcome).ok().and_then(|v| v.as_str().map(str::to_owned))
-                }),
+                income_outcome: income
+                    .as_ref()
+                    .and_then(|i| serde_json::to_value(i.outcome).ok().and_then(|v| v.as_str().map(str::to_owned))),
             });
         }
         if month == (to_year, to_month) {

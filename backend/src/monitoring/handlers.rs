@@ -54,19 +54,19 @@ async fn werkkamer_indicators(
     let settings = service::Settings { suppress_below: state.config.suppress_below, fte_hours: state.config.fte_hours };
     let today = state.clock.now().date_naive();
     let answer =
-        service::indicators(&state.db, &caller, &query.0.period, query.0.municipality.as_deref(), today, settings).await?;
+        service::indicators(&state.db, &caller, &query.0.period, query.0.municipality.as_deref(), today, settings)
+            .await?;
     let body = serde_json::to_vec(&answer).map_err(|e| ApiError::Internal(e.into()))?;
     let digest = Sha256::digest(&body);
     let etag = format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>());
-    let matches = request
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| { let tag = tag.trim(); tag == "*" || tag.trim_start_matches("W/") == etag }));
+    let matches = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+        v.split(',').any(|tag| {
+            let tag = tag.trim();
+            tag == "*" || tag.trim_start_matches("W/") == etag
+        })
+    });
     let mut response = if matches { HttpResponse::NotModified() } else { HttpResponse::Ok() };
-    response
-        .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, "private, max-age=300"));
+    response.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, "private, max-age=300"));
     Ok(if matches { response.finish() } else { response.content_type("application/json").body(body) })
 }
 

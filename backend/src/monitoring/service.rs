@@ -239,7 +239,17 @@ impl YearFeed {
         }
         let lines = relations(&index, areas);
         let hidden = suppress(&values, &lines, u64::from(settings.suppress_below));
-        YearFeed { year, places: facts.places.clone(), index, values, hidden, lines, hours, money: facts.money.clone(), settings }
+        YearFeed {
+            year,
+            places: facts.places.clone(),
+            index,
+            values,
+            hidden,
+            lines,
+            hours,
+            money: facts.money.clone(),
+            settings,
+        }
     }
 
     /// The cell's position in `values`.
@@ -302,7 +312,10 @@ impl YearFeed {
         let cells = |family: u8, time: usize, keys: &[&'static str], offset: usize| -> Vec<Cell> {
             keys.iter()
                 .enumerate()
-                .map(|(i, key)| Cell { key: (*key).to_owned(), count: self.count(self.at(family, area, offset + i, time)) })
+                .map(|(i, key)| Cell {
+                    key: (*key).to_owned(),
+                    count: self.count(self.at(family, area, offset + i, time)),
+                })
                 .collect()
         };
         let sources: Vec<&'static str> = Source::ALL.iter().map(|s| s.as_str()).collect();
@@ -431,7 +444,11 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, year: i32, today
         .await?;
     for change in changes {
         let status: CandidateStatus = crate::db::stored(&change.to_status, "candidate status")?;
-        history.entry(change.candidate_id).or_default().push((change.changed_at.date_naive(), status, change.exit_reason));
+        history.entry(change.candidate_id).or_default().push((
+            change.changed_at.date_naive(),
+            status,
+            change.exit_reason,
+        ));
     }
     let mut people = Vec::with_capacity(people_rows.len());
     for c in &people_rows {
@@ -460,7 +477,8 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, year: i32, today
         let status: ContractStatus = crate::db::stored(&c.status, "contract status")?;
         let ended = if status == ContractStatus::Ended {
             let on = c.ended_on.or(c.end_date).unwrap_or(c.start_date);
-            let reason: EndReason = crate::db::stored_opt(c.end_reason.as_deref(), "end reason")?.unwrap_or(EndReason::Other);
+            let reason: EndReason =
+                crate::db::stored_opt(c.end_reason.as_deref(), "end reason")?.unwrap_or(EndReason::Other);
             Some((on, reason))
         } else {
             None
@@ -518,7 +536,11 @@ pub async fn indicators(
         Some(code) => match all.iter().position(|m| m.code == code) {
             Some(found) => Some(found),
             None => {
-                errors.push(shared::problem::InvalidParam::new("municipality", "unknown", "de CBS-code van een gemeente van de regio"));
+                errors.push(shared::problem::InvalidParam::new(
+                    "municipality",
+                    "unknown",
+                    "de CBS-code van een gemeente van de regio",
+                ));
                 None
             }
         },

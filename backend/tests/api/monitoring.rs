@@ -122,7 +122,11 @@ fn crafted() -> Facts {
                 jobs.push(contract);
             } else if next(4) == 0 {
                 let reason = EndReason::ALL[next(5) as usize];
-                statuses.push((later(eligible_on, 30 + next(100)), CandidateStatus::Exited, Some(reason.as_str().to_owned())));
+                statuses.push((
+                    later(eligible_on, 30 + next(100)),
+                    CandidateStatus::Exited,
+                    Some(reason.as_str().to_owned()),
+                ));
             }
             people.push(Person { place, source, registered_on: registered, statuses });
         }
@@ -212,7 +216,13 @@ impl Attack {
         let year = answers[0].0.year();
         let (_, any) = &answers[0];
         let mut names = vec!["region".to_owned()];
-        names.extend(any["municipalities"].as_array().unwrap().iter().map(|m| m["municipalityCode"].as_str().unwrap().to_owned()));
+        names.extend(
+            any["municipalities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["municipalityCode"].as_str().unwrap().to_owned()),
+        );
         let mut flow_paths: Vec<String> = FLOWS.iter().map(|p| p.to_string()).collect();
         for (list, _, is_stock) in BREAKDOWNS {
             if !is_stock {
@@ -229,7 +239,8 @@ impl Attack {
                         .collect();
                     attack.relations.push((key(Period::Quarter { year, quarter }, false, name, path), months));
                 }
-                let quarters = (1..=4).map(|quarter| key(Period::Quarter { year, quarter }, false, name, path)).collect();
+                let quarters =
+                    (1..=4).map(|quarter| key(Period::Quarter { year, quarter }, false, name, path)).collect();
                 attack.relations.push((key(Period::Year { year }, false, name, path), quarters));
             }
         }
@@ -410,7 +421,10 @@ async fn the_feed_answers_with_an_etag_and_304_and_refuses_bad_periods_and_munic
         let etag = answer.headers()["etag"].to_str().unwrap().to_owned();
         let body: Value = answer.json().await.unwrap();
         assert_eq!(body["version"], 1);
-        assert_eq!(body["period"], json!({"code": "2026-Q1", "kind": "quarter", "from": "2026-01-01", "to": "2026-03-31"}));
+        assert_eq!(
+            body["period"],
+            json!({"code": "2026-Q1", "kind": "quarter", "from": "2026-01-01", "to": "2026-03-31"})
+        );
         assert_eq!(body["suppressBelow"], 10);
         assert_eq!(body["fteHours"], "32");
         assert_eq!(body["standardJobHours"], "25.5");
@@ -486,8 +500,14 @@ async fn an_active_contract_counts_as_a_realised_job_with_its_hours() {
             body["startDate"] = json!(day(-9));
             let contract: Value = app.post("/contracts", Some(&consultant), &body).await.json().await.unwrap();
             let id = contract["id"].as_str().unwrap().to_owned();
-            assert_eq!(step(&app, &consultant, &id, json!({"to": "signed", "version": 1})).await.status(), StatusCode::OK);
-            assert_eq!(step(&app, &consultant, &id, json!({"to": "active", "version": 2})).await.status(), StatusCode::OK);
+            assert_eq!(
+                step(&app, &consultant, &id, json!({"to": "signed", "version": 1})).await.status(),
+                StatusCode::OK
+            );
+            assert_eq!(
+                step(&app, &consultant, &id, json!({"to": "active", "version": 2})).await.status(),
+                StatusCode::OK
+            );
 
             let today = chrono::Utc::now().date_naive();
             let month = today.format("%Y-%m").to_string();
@@ -530,8 +550,14 @@ async fn the_evaluation_export_is_pseudonymised_stable_and_audited() {
             body["startDate"] = json!(day(-9));
             let contract: Value = app.post("/contracts", Some(&consultant), &body).await.json().await.unwrap();
             let id = contract["id"].as_str().unwrap().to_owned();
-            assert_eq!(step(&app, &consultant, &id, json!({"to": "signed", "version": 1})).await.status(), StatusCode::OK);
-            assert_eq!(step(&app, &consultant, &id, json!({"to": "active", "version": 2})).await.status(), StatusCode::OK);
+            assert_eq!(
+                step(&app, &consultant, &id, json!({"to": "signed", "version": 1})).await.status(),
+                StatusCode::OK
+            );
+            assert_eq!(
+                step(&app, &consultant, &id, json!({"to": "active", "version": 2})).await.status(),
+                StatusCode::OK
+            );
             let other = eligible(&app, &consultant, 15, "Fenna").await;
 
             let admin = app.admin_token().await;
@@ -545,7 +571,13 @@ async fn the_evaluation_export_is_pseudonymised_stable_and_audited() {
             assert_eq!(rows.len(), 2, "one row per person and month: {text}");
             let uuid = |s: &str| s.parse::<uuid::Uuid>().unwrap();
             let wim = backend::monitoring::evaluation::pseudonym(RESEARCH_SECRET, uuid(&person));
-            assert_ne!(wim, backend::monitoring::evaluation::pseudonym(b"another secret of at least thirty-two chars", uuid(&person)));
+            assert_ne!(
+                wim,
+                backend::monitoring::evaluation::pseudonym(
+                    b"another secret of at least thirty-two chars",
+                    uuid(&person)
+                )
+            );
             let row = rows.iter().find(|r| r["pseudonym"] == wim.as_str()).expect("the keyed hash of the person's id");
             assert_eq!(row["status"], "employed");
             assert_eq!(row["hoursPerWeek"], 24);
@@ -562,7 +594,8 @@ async fn the_evaluation_export_is_pseudonymised_stable_and_audited() {
             // The same pseudonyms in the next export, and in CSV.
             let again: Value = app.get(&path, Some(&admin)).await.json().await.unwrap();
             assert_eq!(again["rows"], export["rows"]);
-            let csv = app.client.get(app.url(&path)).bearer_auth(&admin).header("Accept", "text/csv").send().await.unwrap();
+            let csv =
+                app.client.get(app.url(&path)).bearer_auth(&admin).header("Accept", "text/csv").send().await.unwrap();
             assert_eq!(csv.status(), StatusCode::OK);
             assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
             let csv = csv.text().await.unwrap();
@@ -573,11 +606,18 @@ async fn the_evaluation_export_is_pseudonymised_stable_and_audited() {
 
             // No direct identifier in any column: name, BSN, contact details, address, date of birth, id.
             let record: Value = app.get(&format!("/candidates/{person}"), Some(&admin)).await.json().await.unwrap();
-            let mut identifiers: Vec<String> = ["firstName", "lastName", "bsn", "email", "phone", "postcode", "dateOfBirth"]
-                .iter()
-                .filter_map(|f| record[*f].as_str().map(str::to_owned))
-                .collect();
-            identifiers.extend([person.clone(), other.clone(), "Fenna".into(), crate::contracts::bsn(14), crate::contracts::bsn(15)]);
+            let mut identifiers: Vec<String> =
+                ["firstName", "lastName", "bsn", "email", "phone", "postcode", "dateOfBirth"]
+                    .iter()
+                    .filter_map(|f| record[*f].as_str().map(str::to_owned))
+                    .collect();
+            identifiers.extend([
+                person.clone(),
+                other.clone(),
+                "Fenna".into(),
+                crate::contracts::bsn(14),
+                crate::contracts::bsn(15),
+            ]);
             assert!(identifiers.len() >= 8, "{identifiers:?}");
             for identifier in &identifiers {
                 assert!(!text.contains(identifier.as_str()), "{identifier} in the JSON export");

@@ -19,7 +19,11 @@ const ADMINS: &[Role] = &[Role::Admin];
 
 fn role_options(lang: Lang) -> Vec<(String, String)> {
     // A machine-only role (research) is never a person's.
-    Role::ALL.iter().filter(|r| !r.machine_only()).map(|r| (r.as_str().to_owned(), role_name(lang, *r).to_owned())).collect()
+    Role::ALL
+        .iter()
+        .filter(|r| !r.machine_only())
+        .map(|r| (r.as_str().to_owned(), role_name(lang, *r).to_owned()))
+        .collect()
 }
 
 #[component]
