@@ -173,6 +173,7 @@ pub struct Cell {
 /// the one municipality asked).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = indicators_example))]
 #[serde(rename_all = "camelCase")]
 pub struct Indicators {
     /// The shape's version: 1.
@@ -191,6 +192,47 @@ pub struct Indicators {
     pub region: Option<AreaIndicators>,
     /// Each municipality of the region, by name (only the one asked, when `municipality` is given).
     pub municipalities: Vec<AreaIndicators>,
+}
+
+/// The documented example of [`Indicators`]: a quarter of a one-municipality region with 17 of 40 jobs
+/// realised, 51 hours of register-group work (2 standard jobs) and small cells suppressed.
+#[cfg(feature = "openapi")]
+fn indicators_example() -> serde_json::Value {
+    let shown = |v: u64| serde_json::json!({"value": v, "suppressed": false});
+    let hidden = serde_json::json!({"value": null, "suppressed": true});
+    let cells = |keys: &[&str]| -> serde_json::Value {
+        keys.iter().map(|k| serde_json::json!({"key": k, "count": hidden})).collect()
+    };
+    let reasons = ["regular_job", "other_work", "moved", "stopped", "other"];
+    let area = |code: Option<&str>, name: &str| {
+        serde_json::json!({
+            "municipalityCode": code, "name": name,
+            "jobs": {"target": 40, "realised": shown(17), "realisationPct": "42.5",
+                     "hours": {"value": "275", "suppressed": false}, "fte": {"value": "8.59", "suppressed": false}},
+            "register": {"people": shown(10), "hours": {"value": "51", "suppressed": false},
+                         "standardJobs": {"value": "2.00", "suppressed": false}},
+            "people": shown(120),
+            "bySource": cells(&["participatiewet", "wajong", "wsw", "other"]),
+            "byStatus": [
+                {"key": "registered", "count": shown(31)}, {"key": "intake", "count": shown(12)},
+                {"key": "eligible", "count": shown(40)}, {"key": "pre_trajectory", "count": shown(10)},
+                {"key": "matched", "count": shown(10)}, {"key": "employed", "count": shown(17)}
+            ],
+            "inflow": {"registrations": shown(14), "contractStarts": hidden},
+            "outflow": {"exits": hidden, "exitsByReason": cells(&reasons), "contractEnds": hidden,
+                        "contractEndsByReason": cells(&reasons)},
+            "finances": {"year": 2026, "budget": "700000.00",
+                         "realisedCost": {"value": "120345.67", "suppressed": false},
+                         "committedCost": {"value": "98000.00", "suppressed": false}}
+        })
+    };
+    serde_json::json!({
+        "version": 1,
+        "period": {"code": "2026-Q2", "kind": "quarter", "from": "2026-04-01", "to": "2026-06-30"},
+        "suppressBelow": 10, "fteHours": "32", "standardJobHours": "25.5",
+        "region": area(None, "Regio"),
+        "municipalities": [area(Some("GM0014"), "Groningen")]
+    })
 }
 
 /// The period the figures are of.
@@ -459,6 +501,14 @@ mod tests {
         assert_eq!(Period::parse("2024").unwrap().last_day().to_string(), "2024-12-31");
         assert_eq!(Period::all_of_year(2026).len(), 17);
         assert_eq!(q1.code(), "2024-Q1");
+    }
+
+    #[cfg(feature = "openapi")]
+    #[test]
+    fn the_documented_example_is_an_answer() {
+        let example: Indicators = serde_json::from_value(indicators_example()).unwrap();
+        assert_eq!(example.version, FEED_VERSION);
+        assert_eq!(example.municipalities[0].jobs.realisation_pct, Some(Decimal::new(425, 1)));
     }
 
     #[test]
