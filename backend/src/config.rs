@@ -21,6 +21,10 @@ pub struct Config {
     pub environment: Environment,
     pub static_dir: PathBuf,
     pub suppress_below: u32,
+    /// Hours a week that make one FTE in the Werkkamer feed (`BASISBAAN_FTE_HOURS`, 32 by the plan's norm).
+    pub fte_hours: rust_decimal::Decimal,
+    /// The key of the evaluation export's pseudonyms (`BASISBAAN_PSEUDONYM_SECRET`); never leaves the server.
+    pub pseudonym_secret: Vec<u8>,
     /// Failed logins allowed per account (and, times four, per address) within `login_window_secs`.
     pub login_max_failures: u32,
     pub login_window_secs: u64,
@@ -96,6 +100,29 @@ impl Config {
             .map(|v| v.parse().context("BASISBAAN_SUPPRESS_BELOW must be a whole number"))
             .transpose()?
             .unwrap_or(10);
+        let fte_hours: rust_decimal::Decimal = var("BASISBAAN_FTE_HOURS")
+            .map(|v| v.parse().context("BASISBAAN_FTE_HOURS must be a number of hours, e.g. 32 or 36.5"))
+            .transpose()?
+            .unwrap_or(shared::monitoring::DEFAULT_FTE_HOURS);
+        if fte_hours <= rust_decimal::Decimal::ZERO || fte_hours > rust_decimal::Decimal::from(60) {
+            bail!("BASISBAAN_FTE_HOURS must lie above 0 and at most 60");
+        }
+        let pseudonym_secret = match var("BASISBAAN_PSEUDONYM_SECRET") {
+            Some(secret) if secret.len() >= 32 => secret.into_bytes(),
+            Some(_) => bail!("BASISBAAN_PSEUDONYM_SECRET must be at least 32 characters"),
+            None if environment == Environment::Production => {
+                bail!("BASISBAAN_PSEUDONYM_SECRET is required when BASISBAAN_ENV=production")
+            }
+            // Development: derived from the signing key, so stable as long as that is.
+            None => {
+                use sha2::Digest;
+                sha2::Sha256::new()
+                    .chain_update(b"basisbaan pseudonyms\0")
+                    .chain_update(&jwt_secret)
+                    .finalize()
+                    .to_vec()
+            }
+        };
         let trusted_proxies =
             crate::infra::client_address::TrustedProxies::parse(&var("BASISBAAN_TRUSTED_PROXIES").unwrap_or_default())
                 .context("BASISBAAN_TRUSTED_PROXIES")?;
@@ -122,6 +149,8 @@ impl Config {
             environment,
             static_dir: var("BASISBAAN_STATIC_DIR").unwrap_or_else(|| "dist".into()).into(),
             suppress_below,
+            fte_hours,
+            pseudonym_secret,
             login_max_failures: 5,
             login_window_secs: 15 * 60,
             login_limiter_capacity: 100_000,
@@ -150,6 +179,8 @@ impl Config {
             environment: Environment::Development,
             static_dir: "dist".into(),
             suppress_below: 10,
+            fte_hours: shared::monitoring::DEFAULT_FTE_HOURS,
+            pseudonym_secret: random_secret().into_bytes(),
             login_max_failures: 5,
             login_window_secs: 15 * 60,
             login_limiter_capacity: 100_000,

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod health;
 pub mod infra;
 pub mod matching;
+pub mod monitoring;
 pub mod organisations;
 pub mod quick_search;
 pub mod reference;

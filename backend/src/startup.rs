@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
-    admin, auth, bulk, contracts, health, matching, organisations, quick_search, reference, registration,
+    admin, auth, bulk, contracts, health, matching, monitoring, organisations, quick_search, reference, registration,
     saved_searches, tasks, timeline,
 };
 
@@ -63,6 +63,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(timeline::configure)
         .configure(saved_searches::configure)
         .configure(quick_search::configure)
+        .configure(monitoring::configure)
         .configure(health::configure)
         .default_service(web::to(middleware::api_fallback))
 }

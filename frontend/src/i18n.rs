@@ -444,12 +444,14 @@ pub fn role_name(lang: Lang, role: Role) -> &'static str {
         (Lang::Nl, Role::Finance) => "Financiën",
         (Lang::Nl, Role::Partner) => "Partner",
         (Lang::Nl, Role::Monitor) => "Monitor (Werkkamer)",
+        (Lang::Nl, Role::Research) => "Onderzoek (alleen API-client)",
         (Lang::En, Role::Admin) => "Administrator",
         (Lang::En, Role::Consultant) => "Consultant",
         (Lang::En, Role::JobCoach) => "Job coach",
         (Lang::En, Role::Finance) => "Finance",
         (Lang::En, Role::Partner) => "Partner",
         (Lang::En, Role::Monitor) => "Monitor (Werkkamer)",
+        (Lang::En, Role::Research) => "Research (API client only)",
     }
 }
 

@@ -50,9 +50,9 @@ pub struct CreateApiClient {
     pub municipality_id: Option<Uuid>,
 }
 
-/// The roles a machine may have: a partner's system and the Werkkamer's dashboard. Staff roles belong to
-/// people, who log in themselves.
-pub const MACHINE_ROLES: [Role; 2] = [Role::Partner, Role::Monitor];
+/// The roles a machine may have: a partner's system, the Werkkamer's dashboard and the research partner's
+/// system. Staff roles belong to people, who log in themselves.
+pub const MACHINE_ROLES: [Role; 3] = [Role::Partner, Role::Monitor, Role::Research];
 
 impl CreateApiClient {
     pub fn validate(&self) -> Result<(), Vec<crate::problem::InvalidParam>> {
@@ -60,9 +60,11 @@ impl CreateApiClient {
         errors.text("name", &self.name, 120);
         match self.role {
             None => errors.add("role", "required", "kies een rol"),
-            Some(role) if !MACHINE_ROLES.contains(&role) => {
-                errors.add("role", "not_allowed", "een API-client is een partner of een monitor, nooit een medewerker")
-            }
+            Some(role) if !MACHINE_ROLES.contains(&role) => errors.add(
+                "role",
+                "not_allowed",
+                "een API-client is een partner, een monitor of onderzoek, nooit een medewerker",
+            ),
             Some(role) => crate::users::check_role_organisation(&mut errors, role, self.organisation_id),
         }
         errors.finish(())

@@ -16,10 +16,16 @@ pub enum Role {
     Finance,
     Partner,
     Monitor,
+    /// The research partner's system: API clients only, never a user; reads the evaluation export only.
+    Research,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
+    pub const ALL: [Role; 7] =
+        [Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance, Role::Partner, Role::Monitor, Role::Research];
+
+    /// Every role but the machine-only ones: who may read what every account reads (reference data).
+    pub const ACCOUNTS: [Role; 6] =
         [Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance, Role::Partner, Role::Monitor];
 
     /// The wire name (`job_coach`), also stored in the database.
@@ -29,6 +35,11 @@ impl Role {
 
     pub fn parse(value: &str) -> Option<Role> {
         value.parse().ok()
+    }
+
+    /// A role only an API client may have, never a person (`research`).
+    pub fn machine_only(self) -> bool {
+        self == Role::Research
     }
 
     /// Partners act for exactly one organisation; every other role acts for none.

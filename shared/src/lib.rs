@@ -14,6 +14,7 @@ pub mod dutch;
 pub mod imports;
 pub mod matching;
 pub mod money;
+pub mod monitoring;
 pub mod organisations;
 pub mod paging;
 pub mod problem;

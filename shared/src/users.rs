@@ -59,9 +59,19 @@ impl CreateUser {
         validation::check_new_password(&mut errors, "password", &self.password);
         match self.role {
             None => errors.add("role", "required", "kies een rol"),
-            Some(role) => check_role_organisation(&mut errors, role, self.organisation_id),
+            Some(role) => {
+                check_person_role(&mut errors, role);
+                check_role_organisation(&mut errors, role, self.organisation_id)
+            }
         }
         errors.finish(())
+    }
+}
+
+/// A machine-only role (`research`) belongs to API clients, never to a person.
+pub fn check_person_role(errors: &mut Errors, role: Role) {
+    if role.machine_only() {
+        errors.add("role", "not_allowed", "deze rol is alleen voor een API-client, nooit voor een persoon");
     }
 }
 

@@ -231,6 +231,7 @@ pub async fn update_user(
     let display_name =
         request.display_name.as_deref().map(|name| errors.text("displayName", name, validation::DISPLAY_NAME_MAX));
     if let Some(role) = request.role {
+        shared::users::check_person_role(&mut errors, role);
         shared::users::check_role_organisation(&mut errors, role, request.organisation_id);
         check_organisation(db, &mut errors, request.organisation_id).await?;
     }

@@ -276,10 +276,11 @@ pub mod policy {
     }
 
     /// Everyone with an account: reference data (neighbourhoods, categories, abilities) is not personal.
+    /// Not the machine-only `research` client, which reads the evaluation export only.
     #[derive(Debug)]
     pub struct AnyRole;
     impl Policy for AnyRole {
-        const ROLES: &'static [Role] = &Role::ALL;
+        const ROLES: &'static [Role] = &Role::ACCOUNTS;
     }
 
     /// Anyone who may read an organisation's profile (partners: only their own).

@@ -54,7 +54,7 @@ fn in_scope(caller: &AuthUser) -> ApiResult<Condition> {
             let organisation = caller.organisation_id.ok_or(ApiError::NotFound)?;
             Ok(Condition::all().add(contracts::Column::OrganisationId.eq(organisation)))
         }
-        Role::JobCoach | Role::Monitor => Err(crate::auth::forbidden()),
+        Role::JobCoach | Role::Monitor | Role::Research => Err(crate::auth::forbidden()),
     }
 }
 

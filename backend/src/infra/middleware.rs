@@ -33,7 +33,7 @@ fn accepts_json(req: &ServiceRequest) -> bool {
         return true;
     };
     // Exports also answer in CSV.
-    let csv_too = req.path().ends_with("/export");
+    let csv_too = req.path().ends_with("/export") || req.path().ends_with("/evaluation-export");
     accept.split(',').any(|range| {
         let mime = range.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
         matches!(mime.as_str(), "*/*" | "application/*" | "application/json" | "application/problem+json" | "")

@@ -83,7 +83,7 @@ async fn in_scope(db: &impl ConnectionTrait, caller: &AuthUser) -> ApiResult<Con
                     ),
                 )
         }
-        Role::Finance | Role::Monitor => return Err(ApiError::Forbidden),
+        Role::Finance | Role::Monitor | Role::Research => return Err(ApiError::Forbidden),
     })
 }
 

@@ -77,7 +77,7 @@ impl Fields {
 }
 
 /// The field-visibility table: for each role, what it sees of a person.
-pub const TABLE: [(Role, Fields); 6] = [
+pub const TABLE: [(Role, Fields); 7] = [
     (Role::Admin, Fields::All),
     (Role::Consultant, Fields::All),
     // "read candidates and employees": everything but health and intake notes, which a job coach sees of
@@ -90,6 +90,7 @@ pub const TABLE: [(Role, Fields); 6] = [
     // Never a person's record (the endpoints refuse them; nothing would be shown either).
     (Role::Partner, Fields::Only(&[])),
     (Role::Monitor, Fields::Only(&[])),
+    (Role::Research, Fields::Only(&[])),
 ];
 
 /// What `role` sees of a person ([`TABLE`]).

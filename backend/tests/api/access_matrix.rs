@@ -23,7 +23,7 @@ use shared::auth::Role;
 use crate::helpers::{PASSWORD, TestApp, on_each_database};
 
 /// The columns of [`MATRIX`].
-const CALLERS: [&str; 11] = [
+const CALLERS: [&str; 12] = [
     "no token",
     "expired token",
     "admin",
@@ -39,140 +39,146 @@ const CALLERS: [&str; 11] = [
     // A Werkkamer user and the Werkkamer's API client: aggregated indicators only.
     "monitor",
     "monitor client",
+    // The research partner's API client (machine-only): the evaluation export and nothing else.
+    "research client",
 ];
 
 /// Operation id -> the status for each caller of [`CALLERS`]. Keep the rows in the document's order of
 /// paths; `logout` and `change_password` come last because they may end the caller's session.
 #[rustfmt::skip]
-const MATRIX: &[(&str, [u16; 11])] = &[
-    //                               none exp  adm  con  jc   fin  par  oth  pcl  mon  mcl
+const MATRIX: &[(&str, [u16; 12])] = &[
+    //                               none exp  adm  con  jc   fin  par  oth  pcl  mon  mcl  rcl
     // Users, API clients and the audit log: admins only.
-    ("list_users",                 [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("create_user",                [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_user",                   [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("update_user",                [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("reset_password",             [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_api_clients",           [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("create_api_client",          [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("rotate_api_client_secret",   [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("revoke_api_client",          [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_audit_events",          [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("health",                     [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("list_users",                 [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_user",                [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_user",                   [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("update_user",                [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("reset_password",             [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_api_clients",           [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_api_client",          [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("rotate_api_client_secret",   [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("revoke_api_client",          [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_audit_events",          [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("health",                     [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     // Candidates: staff who read them (not partners, not the Werkkamer); changes by consultants and admins.
     // Finance reads no intakes and no status history (results, notes and motivations are not in its row of
     // registration::visibility::TABLE).
-    ("list_candidates",            [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
-    ("search_candidates",          [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
-    ("create_candidate",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_candidate",              [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
-    ("update_candidate",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("reveal_bsn",                 [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
-    ("change_status",              [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_status_changes",        [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
-    ("list_intakes",               [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
-    ("create_intake",              [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("decide_eligibility",         [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_changes",               [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
+    ("list_candidates",            [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
+    ("search_candidates",          [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
+    ("create_candidate",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_candidate",              [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
+    ("update_candidate",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("reveal_bsn",                 [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("change_status",              [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_status_changes",        [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_intakes",               [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_intake",              [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("decide_eligibility",         [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_changes",               [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
     // Bulk status changes: those who change candidates.
-    ("preview_bulk_status",        [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("bulk_status",                [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("candidate_timeline",         [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
-    ("export_personal_data",       [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
-    ("erase_candidate",            [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("import_candidates",          [401, 401, 415, 415, 403, 403, 403, 403, 403, 403, 403]),
-    ("export_candidates",          [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    ("preview_bulk_status",        [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("bulk_status",                [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("candidate_timeline",         [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
+    ("export_personal_data",       [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("erase_candidate",            [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("import_candidates",          [401, 401, 415, 415, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("export_candidates",          [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Authentication: public doors, and the caller's own account (people only).
-    ("login",                      [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
-    ("refresh_session",            [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
-    ("me",                         [401, 401, 200, 200, 200, 200, 200, 200, 403, 200, 403]),
-    ("client_token",               [415, 415, 415, 415, 415, 415, 415, 415, 415, 415, 415]),
+    ("login",                      [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
+    ("refresh_session",            [401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401]),
+    ("me",                         [401, 401, 200, 200, 200, 200, 200, 200, 403, 200, 403, 403]),
+    ("client_token",               [415, 415, 415, 415, 415, 415, 415, 415, 415, 415, 415, 415]),
     // Task intake: staff and partners; a partner sees only its own organisation's work.
-    ("list_sessions",              [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403]),
-    ("create_session",             [401, 401, 400, 400, 403, 403, 400, 400, 400, 403, 403]),
-    ("get_session",                [401, 401, 200, 200, 200, 403, 200, 404, 200, 403, 403]),
-    ("update_session",             [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403]),
-    ("list_tasks",                 [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403]),
-    ("create_task",                [401, 401, 400, 400, 403, 403, 400, 400, 400, 403, 403]),
-    ("get_task",                   [401, 401, 200, 200, 200, 403, 200, 404, 200, 403, 403]),
-    ("update_task",                [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403]),
-    ("list_packages",              [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403]),
-    ("create_package",             [401, 401, 400, 400, 403, 403, 400, 400, 400, 403, 403]),
-    ("get_package",                [401, 401, 200, 200, 200, 403, 200, 404, 200, 403, 403]),
-    ("update_package",             [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403]),
-    ("transition_package",         [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403]),
-    ("list_package_changes",       [401, 401, 200, 200, 200, 403, 200, 404, 200, 403, 403]),
+    ("list_sessions",              [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403]),
+    ("create_session",             [401, 401, 400, 400, 403, 403, 400, 400, 400, 403, 403, 403]),
+    ("get_session",                [401, 401, 200, 200, 200, 403, 200, 404, 200, 403, 403, 403]),
+    ("update_session",             [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403, 403]),
+    ("list_tasks",                 [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403]),
+    ("create_task",                [401, 401, 400, 400, 403, 403, 400, 400, 400, 403, 403, 403]),
+    ("get_task",                   [401, 401, 200, 200, 200, 403, 200, 404, 200, 403, 403, 403]),
+    ("update_task",                [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403, 403]),
+    ("list_packages",              [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403]),
+    ("create_package",             [401, 401, 400, 400, 403, 403, 400, 400, 400, 403, 403, 403]),
+    ("get_package",                [401, 401, 200, 200, 200, 403, 200, 404, 200, 403, 403, 403]),
+    ("update_package",             [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403, 403]),
+    ("transition_package",         [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403, 403]),
+    ("list_package_changes",       [401, 401, 200, 200, 200, 403, 200, 404, 200, 403, 403, 403]),
     // Reference data: read by every role, changed by admins.
-    ("list_municipalities",        [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("create_municipality",        [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_neighbourhoods",        [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("create_neighbourhood",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("update_neighbourhood",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("resolve_postcode",           [401, 401, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
-    ("list_task_categories",       [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("create_task_category",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("update_task_category",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_abilities",             [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("create_ability",             [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("update_ability",             [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_municipalities",        [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403]),
+    ("create_municipality",        [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_neighbourhoods",        [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403]),
+    ("create_neighbourhood",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("update_neighbourhood",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("resolve_postcode",           [401, 401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 403]),
+    ("list_task_categories",       [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403]),
+    ("create_task_category",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("update_task_category",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_abilities",             [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403]),
+    ("create_ability",             [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("update_ability",             [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Organisations: the list, new ones, import and export for staff who manage them; a partner reads
     // and changes only its own profile.
-    ("list_organisations",         [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
-    ("create_organisation",        [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_organisation",           [401, 401, 200, 200, 200, 200, 200, 404, 200, 403, 403]),
-    ("update_organisation",        [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403]),
-    ("import_organisations",       [401, 401, 415, 415, 403, 403, 403, 403, 403, 403, 403]),
-    ("export_organisations",       [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_organisations",         [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_organisation",        [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_organisation",           [401, 401, 200, 200, 200, 200, 200, 404, 200, 403, 403, 403]),
+    ("update_organisation",        [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403, 403]),
+    ("import_organisations",       [401, 401, 415, 415, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("export_organisations",       [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     // The lookup of names (id and name only) for whoever records neighbourhood sessions.
-    ("lookup_organisations",       [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403]),
+    ("lookup_organisations",       [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403]),
     // Matching: consultants and admins; the fit weights are changed by admins.
-    ("ranked_candidates",          [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
-    ("ranked_packages",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_preferences",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
-    ("save_preferences",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
+    ("ranked_candidates",          [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("ranked_packages",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_preferences",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("save_preferences",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Matches: consultants and admins; a job coach reads its caseload's (none until Guidance exists), a
     // partner its own packages' from `introduced` on and declines them. `{id}` is a match that does not
     // exist, so every caller allowed to read or step gets 404.
-    ("list_matches",               [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403]),
-    ("create_match",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_match",                  [401, 401, 404, 404, 404, 403, 404, 404, 404, 403, 403]),
-    ("transition_match",           [401, 401, 404, 404, 403, 403, 404, 404, 404, 403, 403]),
+    ("list_matches",               [401, 401, 200, 200, 200, 403, 200, 200, 200, 403, 403, 403]),
+    ("create_match",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_match",                  [401, 401, 404, 404, 404, 403, 404, 404, 404, 403, 403, 403]),
+    ("transition_match",           [401, 401, 404, 404, 403, 403, 404, 404, 404, 403, 403, 403]),
     // Matching rounds: consultants and admins; `{id}` is a round that does not exist, so the allowed get 404.
-    ("list_rounds",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
-    ("create_round",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_round",                  [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_round_pairs",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_weights",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
-    ("save_weights",               [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_rounds",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_round",               [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_round",                  [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_round_pairs",           [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_weights",                [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("save_weights",               [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Costs: admins, consultants and finance read and estimate; admins and finance edit the norms.
-    ("get_cost_norms",             [401, 401, 200, 200, 403, 200, 403, 403, 403, 403, 403]),
-    ("save_cost_norms",            [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403]),
-    ("estimate_costs",             [401, 401, 400, 400, 403, 400, 403, 403, 403, 403, 403]),
+    ("get_cost_norms",             [401, 401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
+    ("save_cost_norms",            [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403, 403]),
+    ("estimate_costs",             [401, 401, 400, 400, 403, 400, 403, 403, 403, 403, 403, 403]),
     // The quick search: every role but the Werkkamer's (each kind of hit only for who may read it).
-    ("quick_search",               [401, 401, 400, 400, 400, 400, 400, 400, 400, 403, 403]),
+    ("quick_search",               [401, 401, 400, 400, 400, 400, 400, 400, 400, 403, 403, 403]),
     // Saved searches: staff who work with lists (people only); `{id}` is a search that does not exist, so
     // the allowed get 404 (an empty body is refused first on a change).
-    ("list_saved_searches",        [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403]),
-    ("create_saved_search",        [401, 401, 400, 400, 400, 400, 403, 403, 403, 403, 403]),
-    ("get_saved_search",           [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403]),
-    ("update_saved_search",        [401, 401, 400, 400, 400, 400, 403, 403, 403, 403, 403]),
-    ("delete_saved_search",        [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403]),
+    ("list_saved_searches",        [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
+    ("create_saved_search",        [401, 401, 400, 400, 400, 400, 403, 403, 403, 403, 403, 403]),
+    ("get_saved_search",           [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403, 403]),
+    ("update_saved_search",        [401, 401, 400, 400, 400, 400, 403, 403, 403, 403, 403, 403]),
+    ("delete_saved_search",        [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403, 403]),
     // Contracts: admins and consultants write; finance reads them with their money, versions and income
     // indication; a partner reads its own packages' contracts (first name and hours only) and no versions or
     // income; job coaches (no caseload until Guidance) and monitors are refused. `{id}` is a contract that
     // does not exist, so every caller allowed to read or write it gets 404.
-    ("list_contracts",             [401, 401, 200, 200, 403, 200, 200, 200, 200, 403, 403]),
-    ("create_contract",            [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_contract",               [401, 401, 404, 404, 403, 404, 404, 404, 404, 403, 403]),
-    ("update_contract",            [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
-    ("transition_contract",        [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
-    ("list_contract_versions",     [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
-    ("contract_income_indication", [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
+    ("list_contracts",             [401, 401, 200, 200, 403, 200, 200, 200, 200, 403, 403, 403]),
+    ("create_contract",            [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_contract",               [401, 401, 404, 404, 403, 404, 404, 404, 404, 403, 403, 403]),
+    ("update_contract",            [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("transition_contract",        [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_contract_versions",     [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403]),
+    ("contract_income_indication", [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403]),
     // The budget: admins and finance keep it and read its figures.
-    ("get_budget",                 [401, 401, 200, 403, 403, 200, 403, 403, 403, 403, 403]),
-    ("save_budget",                [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403]),
+    ("get_budget",                 [401, 401, 200, 403, 403, 200, 403, 403, 403, 403, 403, 403]),
+    ("save_budget",                [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403, 403]),
+    // The Werkkamer feed: the Werkkamer (users and API clients) and admins; without `period` a 400.
+    ("werkkamer_indicators",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 400, 400, 403]),
+    // The evaluation export: admins and the research client; without `from` and `to` a 400.
+    ("evaluation_export",          [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 400]),
     // Last: these may end the caller's sessions.
-    ("change_password",            [401, 401, 400, 400, 400, 400, 400, 400, 403, 400, 403]),
-    ("logout",                     [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
+    ("change_password",            [401, 401, 400, 400, 400, 400, 400, 400, 403, 400, 403, 403]),
+    ("logout",                     [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
 ];
 
 /// The records of organisation A that `{id}` stands for, by the path's first segment.
@@ -245,6 +251,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let (partner_client, _) =
         client_token(app, &admin, json!({"name": "Koppeling A", "role": "partner", "organisationId": org_a})).await;
     let (monitor_client, _) = client_token(app, &admin, json!({"name": "Werkkamer", "role": "monitor"})).await;
+    let (research_client, _) = client_token(app, &admin, json!({"name": "Onderzoek", "role": "research"})).await;
     let (_, spare_client) =
         client_token(app, &admin, json!({"name": "Reserve", "role": "partner", "organisationId": org_b})).await;
 
@@ -307,6 +314,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         Some(partner_client),
         Some(monitor),
         Some(monitor_client),
+        Some(research_client),
     ];
     Fixture { ids, tokens }
 }

@@ -84,7 +84,7 @@ async fn finance_changes_the_norms_and_the_estimates_follow() {
 // ---- Contracts ------------------------------------------------------------------------------------------
 
 /// The `n`th BSN that passes the 11-check (others than the matching tests').
-fn bsn(n: u32) -> String {
+pub(crate) fn bsn(n: u32) -> String {
     (0..)
         .map(|i| format!("{:08}", 20_000_000 + n * 89 + i))
         .find_map(|first| {
@@ -95,12 +95,12 @@ fn bsn(n: u32) -> String {
         .unwrap()
 }
 
-fn day(offset: i64) -> String {
+pub(crate) fn day(offset: i64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
 }
 
 /// A registered and eligible candidate (through intake, as staff would): its id.
-async fn eligible(app: &TestApp, token: &str, n: u32, first: &str) -> String {
+pub(crate) async fn eligible(app: &TestApp, token: &str, n: u32, first: &str) -> String {
     let mut body = crate::candidates::candidate(&bsn(n), first, "Visser");
     body["physicalLimitations"] = json!([]);
     let created = app.post("/candidates", Some(token), &body).await;
@@ -116,7 +116,7 @@ async fn eligible(app: &TestApp, token: &str, n: u32, first: &str) -> String {
 
 /// An open package of one position of a fresh work provider with a partner user: (package, partner token,
 /// organisation).
-async fn open_package(app: &TestApp, consultant: &str, kvk: &str) -> (String, String, String) {
+pub(crate) async fn open_package(app: &TestApp, consultant: &str, kvk: &str) -> (String, String, String) {
     let (hood, category) = crate::tasks::reference(app).await;
     let organisation = app.create_organisation(&format!("Werkbieder {kvk}"), kvk).await;
     app.create_user(&format!("p.{kvk}"), Role::Partner, Some(organisation)).await;
@@ -137,7 +137,7 @@ async fn open_package(app: &TestApp, consultant: &str, kvk: &str) -> (String, St
 }
 
 /// Takes a match through its steps up to `stage` (`introduced`, `trial_placement` or `agreed`): its id.
-async fn match_at(app: &TestApp, token: &str, candidate: &str, package: &str, stage: &str) -> String {
+pub(crate) async fn match_at(app: &TestApp, token: &str, candidate: &str, package: &str, stage: &str) -> String {
     let proposed = app.post("/matches", Some(token), &json!({"candidateId": candidate, "packageId": package})).await;
     assert_eq!(proposed.status(), StatusCode::CREATED);
     let id = proposed.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
@@ -162,7 +162,7 @@ fn year_from(offset: i64) -> String {
     (start.checked_add_months(chrono::Months::new(12)).unwrap() - chrono::Duration::days(1)).to_string()
 }
 
-fn contract_body(match_id: &str, hours: u8) -> Value {
+pub(crate) fn contract_body(match_id: &str, hours: u8) -> Value {
     json!({
         "matchId": match_id, "startDate": day(-10), "endDate": year_from(-10), "hoursPerWeek": hours,
         "hoursReason": "wish", "payScale": "Schaal 2", "hourlyWage": "14.50"
@@ -174,7 +174,7 @@ async fn stage_of(app: &TestApp, token: &str, path: &str, field: &str) -> String
     body[field].as_str().unwrap_or_default().to_owned()
 }
 
-async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> reqwest::Response {
     app.post(&format!("/contracts/{id}/transitions"), Some(token), &body).await
 }
 

@@ -20,6 +20,7 @@ mod imports;
 mod layering;
 mod logging;
 mod matching;
+mod monitoring;
 mod municipalities;
 mod openapi;
 mod organisations;

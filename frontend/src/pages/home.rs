@@ -100,7 +100,7 @@ async fn tiles(role: Role, lang: Lang) -> Result<Vec<Tile>, ApiError> {
                 href: "/candidates".into(),
             });
         }
-        Role::Monitor => {}
+        Role::Monitor | Role::Research => {}
     }
     Ok(tiles)
 }

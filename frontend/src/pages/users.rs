@@ -18,7 +18,12 @@ use crate::i18n::{self, Lang, role_name, tr, use_i18n};
 const ADMINS: &[Role] = &[Role::Admin];
 
 fn role_options(lang: Lang) -> Vec<(String, String)> {
-    Role::ALL.iter().map(|r| (r.as_str().to_owned(), role_name(lang, *r).to_owned())).collect()
+    // A machine-only role (research) is never a person's.
+    Role::ALL
+        .iter()
+        .filter(|r| !r.machine_only())
+        .map(|r| (r.as_str().to_owned(), role_name(lang, *r).to_owned()))
+        .collect()
 }
 
 #[component]

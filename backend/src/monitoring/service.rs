@@ -1,0 +1,551 @@
+//! The Werkkamer feed: the facts of a year loaded in a few queries ([`load`]), every count of the year
+//! computed at once ([`YearFeed::compute`]: each month, quarter and the year, for every municipality and the
+//! region), suppressed together (`shared::monitoring::suppress`), and one period of it rendered
+//! ([`YearFeed::render`]). Computing the whole year for every request is what makes the suppression of a
+//! period agree with that of its months, quarters and year (docs/werkkamer.md).
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use shared::candidates::CandidateStatus;
+use shared::candidates::Source;
+use shared::contracts::lifecycle::{ContractStatus, EndReason};
+use shared::monitoring::{
+    AreaIndicators, Cell, Count, FEED_VERSION, Finances, Indicators, Inflow, Jobs, Line, Measure, Outflow, Period,
+    PeriodInfo, Register, STANDARD_JOB_HOURS, month_end, ratio, suppress,
+};
+
+use crate::auth::AuthUser;
+use crate::db::{candidate_status_changes, candidates, contracts, municipalities};
+use crate::infra::error::{ApiError, ApiResult};
+
+/// A municipality of the region.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub code: String,
+    pub name: String,
+}
+
+/// A person (not erased), with the status changes of their history in order.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Index into [`Facts::places`].
+    pub place: usize,
+    pub source: Source,
+    pub registered_on: NaiveDate,
+    /// (day, new status, exit reason) in the order they happened.
+    pub statuses: Vec<(NaiveDate, CandidateStatus, Option<String>)>,
+}
+
+/// A contract that was activated (`active` or `ended`).
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub place: usize,
+    /// The person is in the target-group register.
+    pub register: bool,
+    pub start: NaiveDate,
+    /// The last day worked (inclusive): the day it ended, or its planned end date; `None`: open-ended.
+    pub last_day: Option<NaiveDate>,
+    /// When it ended, and why.
+    pub ended: Option<(NaiveDate, EndReason)>,
+    pub hours_per_week: u32,
+}
+
+/// A municipality's money of the year.
+#[derive(Debug, Clone, Default)]
+pub struct Money {
+    pub target: u32,
+    pub budget: Decimal,
+    pub realised: Decimal,
+    pub committed: Decimal,
+}
+
+/// Everything the feed of a year is computed from.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub places: Vec<Place>,
+    pub people: Vec<Person>,
+    pub jobs: Vec<Job>,
+    /// One per place.
+    pub money: Vec<Money>,
+}
+
+/// The feed's settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub suppress_below: u32,
+    pub fte_hours: Decimal,
+}
+
+// The families of counts. Stocks are counted on each month's last day (a quarter's and the year's are those
+// of their last month); flows are counted per month, quarter and year.
+const JOBS: u8 = 0;
+const REGISTER: u8 = 1;
+/// Category 0 the total, 1-4 the sources, 5-10 the statuses but `exited`.
+const PEOPLE: u8 = 2;
+const REGISTRATIONS: u8 = 3;
+const STARTS: u8 = 4;
+/// Category 0 the total, 1-5 the reasons.
+const EXITS: u8 = 5;
+const ENDS: u8 = 6;
+
+const STOCK_TIMES: usize = 12;
+const FLOW_TIMES: usize = 17;
+
+fn is_flow(family: u8) -> bool {
+    family >= REGISTRATIONS
+}
+
+fn categories(family: u8) -> usize {
+    match family {
+        PEOPLE => 1 + Source::ALL.len() + LIVE_STATUSES.len(),
+        EXITS | ENDS => 1 + EndReason::ALL.len(),
+        _ => 1,
+    }
+}
+
+const LIVE_STATUSES: [CandidateStatus; 6] = [
+    CandidateStatus::Registered,
+    CandidateStatus::Intake,
+    CandidateStatus::Eligible,
+    CandidateStatus::PreTrajectory,
+    CandidateStatus::Matched,
+    CandidateStatus::Employed,
+];
+
+/// The reasons of exits and contract ends, in the order of their cells (their wire names are the same).
+fn reason_index(reason: &str) -> usize {
+    EndReason::ALL.iter().position(|r| r.as_str() == reason).unwrap_or(EndReason::ALL.len() - 1)
+}
+
+/// Every count of a year and which of them are suppressed.
+#[derive(Debug, Clone)]
+pub struct YearFeed {
+    pub year: i32,
+    places: Vec<Place>,
+    index: HashMap<(u8, usize, usize, usize), usize>,
+    /// The counts; see [`YearFeed::cells`].
+    pub values: Vec<u64>,
+    pub hidden: Vec<bool>,
+    /// Every additive relation among `values`.
+    pub lines: Vec<Line>,
+    /// Weekly hours of the realised jobs and of the register's, per area and month-end.
+    hours: HashMap<(usize, usize), (Decimal, Decimal)>,
+    money: Vec<Money>,
+    settings: Settings,
+}
+
+impl YearFeed {
+    /// Counts, relates and suppresses every figure of `year`.
+    pub fn compute(facts: &Facts, year: i32, settings: Settings) -> YearFeed {
+        let areas = facts.places.len() + 1;
+        let mut index = HashMap::new();
+        let mut values = Vec::new();
+        for family in JOBS..=ENDS {
+            let times = if is_flow(family) { FLOW_TIMES } else { STOCK_TIMES };
+            for area in 0..areas {
+                for category in 0..categories(family) {
+                    for time in 0..times {
+                        index.insert((family, area, category, time), values.len());
+                        values.push(0u64);
+                    }
+                }
+            }
+        }
+        let mut hours: HashMap<(usize, usize), (Decimal, Decimal)> = HashMap::new();
+        {
+            // Adds one to a municipality's cell and to the region's.
+            let mut add = |family: u8, place: usize, category: usize, time: usize| {
+                for area in [0, place + 1] {
+                    values[index[&(family, area, category, time)]] += 1;
+                }
+            };
+            let in_year = |day: NaiveDate| chrono::Datelike::year(&day) == year;
+            let flow_times = |day: NaiveDate| {
+                let month = shared::monitoring::month_of(day) as usize;
+                [month - 1, 12 + (month - 1) / 3, 16]
+            };
+            for month in 1..=12u32 {
+                let day = month_end(year, month);
+                let time = month as usize - 1;
+                for person in &facts.people {
+                    if person.registered_on > day {
+                        continue;
+                    }
+                    let status = person
+                        .statuses
+                        .iter()
+                        .rev()
+                        .find(|(on, _, _)| *on <= day)
+                        .map_or(CandidateStatus::Registered, |s| s.1);
+                    let Some(s) = LIVE_STATUSES.iter().position(|l| *l == status) else { continue };
+                    let source = Source::ALL.iter().position(|x| *x == person.source).unwrap_or(3);
+                    add(PEOPLE, person.place, 0, time);
+                    add(PEOPLE, person.place, 1 + source, time);
+                    add(PEOPLE, person.place, 1 + Source::ALL.len() + s, time);
+                }
+                for job in &facts.jobs {
+                    if job.start > day || job.last_day.is_some_and(|last| last < day) {
+                        continue;
+                    }
+                    add(JOBS, job.place, 0, time);
+                    let h = Decimal::from(job.hours_per_week);
+                    for area in [0, job.place + 1] {
+                        let entry = hours.entry((area, time)).or_default();
+                        entry.0 += h;
+                        if job.register {
+                            entry.1 += h;
+                        }
+                    }
+                    if job.register {
+                        add(REGISTER, job.place, 0, time);
+                    }
+                }
+            }
+            for person in &facts.people {
+                if in_year(person.registered_on) {
+                    for time in flow_times(person.registered_on) {
+                        add(REGISTRATIONS, person.place, 0, time);
+                    }
+                }
+                for (on, status, reason) in &person.statuses {
+                    if *status == CandidateStatus::Exited && in_year(*on) {
+                        let category = 1 + reason_index(reason.as_deref().unwrap_or("other"));
+                        for time in flow_times(*on) {
+                            add(EXITS, person.place, 0, time);
+                            add(EXITS, person.place, category, time);
+                        }
+                    }
+                }
+            }
+            for job in &facts.jobs {
+                if in_year(job.start) {
+                    for time in flow_times(job.start) {
+                        add(STARTS, job.place, 0, time);
+                    }
+                }
+                if let Some((on, reason)) = job.ended
+                    && in_year(on)
+                {
+                    let category = 1 + reason_index(reason.as_str());
+                    for time in flow_times(on) {
+                        add(ENDS, job.place, 0, time);
+                        add(ENDS, job.place, category, time);
+                    }
+                }
+            }
+        }
+        let lines = relations(&index, areas);
+        let hidden = suppress(&values, &lines, u64::from(settings.suppress_below));
+        YearFeed {
+            year,
+            places: facts.places.clone(),
+            index,
+            values,
+            hidden,
+            lines,
+            hours,
+            money: facts.money.clone(),
+            settings,
+        }
+    }
+
+    /// The cell's position in `values`.
+    fn at(&self, family: u8, area: usize, category: usize, time: usize) -> usize {
+        self.index[&(family, area, category, time)]
+    }
+
+    fn count(&self, cell: usize) -> Count {
+        Count::new(self.values[cell], self.hidden[cell])
+    }
+
+    /// The published indicators of `period` (of this feed's year): the region and every municipality, or
+    /// only municipality `only` (an index into the places).
+    pub fn render(&self, period: Period, only: Option<usize>) -> Indicators {
+        let stock = *period.months().end() as usize - 1;
+        let flow = match period {
+            Period::Month { month, .. } => month as usize - 1,
+            Period::Quarter { quarter, .. } => 11 + quarter as usize,
+            Period::Year { .. } => 16,
+        };
+        let area = |area: usize| self.area(area, stock, flow);
+        Indicators {
+            version: FEED_VERSION,
+            period: PeriodInfo {
+                code: period.code(),
+                kind: period.kind(),
+                from: period.first_day(),
+                to: period.last_day(),
+            },
+            suppress_below: self.settings.suppress_below,
+            fte_hours: self.settings.fte_hours,
+            standard_job_hours: STANDARD_JOB_HOURS,
+            region: only.is_none().then(|| area(0)),
+            municipalities: match only {
+                Some(place) => vec![area(place + 1)],
+                None => (1..=self.places.len()).map(area).collect(),
+            },
+        }
+    }
+
+    fn area(&self, area: usize, stock: usize, flow: usize) -> AreaIndicators {
+        let place = area.checked_sub(1).map(|p| &self.places[p]);
+        let money = match area {
+            0 => self.money.iter().fold(Money::default(), |sum, m| Money {
+                target: sum.target + m.target,
+                budget: sum.budget + m.budget,
+                realised: sum.realised + m.realised,
+                committed: sum.committed + m.committed,
+            }),
+            _ => self.money.get(area - 1).cloned().unwrap_or_default(),
+        };
+        let jobs = self.at(JOBS, area, 0, stock);
+        let register = self.at(REGISTER, area, 0, stock);
+        let (hours, register_hours) = self.hours.get(&(area, stock)).copied().unwrap_or_default();
+        let hours = hours.round_dp(2);
+        let register_hours = register_hours.round_dp(2);
+        let jobs_hidden = self.hidden[jobs];
+        let register_hidden = self.hidden[register];
+        let year_end_hidden = self.hidden[self.at(JOBS, area, 0, 11)];
+        let cells = |family: u8, time: usize, keys: &[&'static str], offset: usize| -> Vec<Cell> {
+            keys.iter()
+                .enumerate()
+                .map(|(i, key)| Cell {
+                    key: (*key).to_owned(),
+                    count: self.count(self.at(family, area, offset + i, time)),
+                })
+                .collect()
+        };
+        let sources: Vec<&'static str> = Source::ALL.iter().map(|s| s.as_str()).collect();
+        let statuses: Vec<&'static str> = LIVE_STATUSES.iter().map(|s| s.as_str()).collect();
+        let reasons: Vec<&'static str> = EndReason::ALL.iter().map(|r| r.as_str()).collect();
+        AreaIndicators {
+            municipality_code: place.map(|p| p.code.clone()),
+            name: place.map_or_else(|| "Regio".to_owned(), |p| p.name.clone()),
+            jobs: Jobs {
+                target: money.target,
+                realised: self.count(jobs),
+                realisation_pct: (!jobs_hidden && money.target > 0)
+                    .then(|| ratio(Decimal::from(self.values[jobs] * 100), Decimal::from(money.target), 1)),
+                hours: Measure::new(hours, jobs_hidden),
+                fte: Measure::new(ratio(hours, self.settings.fte_hours, 2), jobs_hidden),
+            },
+            register: Register {
+                people: self.count(register),
+                hours: Measure::new(register_hours, register_hidden),
+                standard_jobs: Measure::new(ratio(register_hours, STANDARD_JOB_HOURS, 2), register_hidden),
+            },
+            people: self.count(self.at(PEOPLE, area, 0, stock)),
+            by_source: cells(PEOPLE, stock, &sources, 1),
+            by_status: cells(PEOPLE, stock, &statuses, 1 + sources.len()),
+            inflow: Inflow {
+                registrations: self.count(self.at(REGISTRATIONS, area, 0, flow)),
+                contract_starts: self.count(self.at(STARTS, area, 0, flow)),
+            },
+            outflow: Outflow {
+                exits: self.count(self.at(EXITS, area, 0, flow)),
+                exits_by_reason: cells(EXITS, flow, &reasons, 1),
+                contract_ends: self.count(self.at(ENDS, area, 0, flow)),
+                contract_ends_by_reason: cells(ENDS, flow, &reasons, 1),
+            },
+            finances: Finances {
+                year: self.year,
+                budget: money.budget,
+                realised_cost: Measure::new(money.realised, year_end_hidden),
+                committed_cost: Measure::new(money.committed, year_end_hidden),
+            },
+        }
+    }
+}
+
+/// Every additive relation among the counts of a year: municipalities to the region (every cell), each
+/// breakdown to its total, and for flows months to their quarter and quarters to the year.
+fn relations(index: &HashMap<(u8, usize, usize, usize), usize>, areas: usize) -> Vec<Line> {
+    let at = |f: u8, a: usize, c: usize, t: usize| index[&(f, a, c, t)];
+    let mut lines = Vec::new();
+    for family in JOBS..=ENDS {
+        let times = if is_flow(family) { FLOW_TIMES } else { STOCK_TIMES };
+        let cats = categories(family);
+        for category in 0..cats {
+            for time in 0..times {
+                if areas > 1 {
+                    lines.push(Line {
+                        parent: at(family, 0, category, time),
+                        members: (1..areas).map(|a| at(family, a, category, time)).collect(),
+                    });
+                }
+            }
+        }
+        for area in 0..areas {
+            for time in 0..times {
+                match family {
+                    PEOPLE => {
+                        let sources = Source::ALL.len();
+                        lines.push(Line {
+                            parent: at(family, area, 0, time),
+                            members: (1..=sources).map(|c| at(family, area, c, time)).collect(),
+                        });
+                        lines.push(Line {
+                            parent: at(family, area, 0, time),
+                            members: (sources + 1..cats).map(|c| at(family, area, c, time)).collect(),
+                        });
+                    }
+                    EXITS | ENDS => lines.push(Line {
+                        parent: at(family, area, 0, time),
+                        members: (1..cats).map(|c| at(family, area, c, time)).collect(),
+                    }),
+                    _ => {}
+                }
+            }
+            if is_flow(family) {
+                for category in 0..cats {
+                    for quarter in 0..4 {
+                        lines.push(Line {
+                            parent: at(family, area, category, 12 + quarter),
+                            members: (0..3).map(|m| at(family, area, category, quarter * 3 + m)).collect(),
+                        });
+                    }
+                    lines.push(Line {
+                        parent: at(family, area, category, 16),
+                        members: (12..16).map(|q| at(family, area, category, q)).collect(),
+                    });
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// The municipalities of the region, by name.
+pub async fn places(db: &impl ConnectionTrait) -> ApiResult<Vec<municipalities::Model>> {
+    Ok(municipalities::Entity::find().order_by_asc(municipalities::Column::Name).all(db).await?)
+}
+
+/// Loads the facts of `year` for the whole region.
+pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, year: i32, today: NaiveDate) -> ApiResult<Facts> {
+    let places = places(db).await?;
+    let slot: HashMap<uuid::Uuid, usize> = places.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let last = month_end(year, 12);
+    let last_moment = last.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).unwrap_or_else(Utc::now);
+    let people_rows = candidates::Entity::find()
+        .filter(candidates::Column::ErasedAt.is_null())
+        .filter(candidates::Column::CreatedAt.lte(last_moment))
+        .all(db)
+        .await?;
+    let register: HashMap<uuid::Uuid, bool> = people_rows.iter().map(|c| (c.id, c.target_group_register)).collect();
+    let mut history: HashMap<uuid::Uuid, Vec<(NaiveDate, CandidateStatus, Option<String>)>> = HashMap::new();
+    let changes = candidate_status_changes::Entity::find()
+        .filter(candidate_status_changes::Column::ChangedAt.lte(last_moment))
+        .order_by_asc(candidate_status_changes::Column::ChangedAt)
+        .order_by_asc(candidate_status_changes::Column::Id)
+        .all(db)
+        .await?;
+    for change in changes {
+        let status: CandidateStatus = crate::db::stored(&change.to_status, "candidate status")?;
+        history.entry(change.candidate_id).or_default().push((
+            change.changed_at.date_naive(),
+            status,
+            change.exit_reason,
+        ));
+    }
+    let mut people = Vec::with_capacity(people_rows.len());
+    for c in &people_rows {
+        let Some(&place) = slot.get(&c.municipality_id) else { continue };
+        people.push(Person {
+            place,
+            source: crate::db::stored(&c.source, "source")?,
+            registered_on: c.created_at.date_naive(),
+            statuses: history.remove(&c.id).unwrap_or_default(),
+        });
+    }
+    let started = [ContractStatus::Active, ContractStatus::Ended].map(|s| s.as_str());
+    let contract_rows = contracts::Entity::find()
+        .filter(contracts::Column::Status.is_in(started))
+        .filter(contracts::Column::StartDate.lte(last))
+        .filter(
+            Condition::any()
+                .add(contracts::Column::EndedOn.is_null())
+                .add(contracts::Column::EndedOn.gte(NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(last))),
+        )
+        .all(db)
+        .await?;
+    let mut jobs = Vec::with_capacity(contract_rows.len());
+    for c in contract_rows {
+        let Some(&place) = slot.get(&c.municipality_id) else { continue };
+        let status: ContractStatus = crate::db::stored(&c.status, "contract status")?;
+        let ended = if status == ContractStatus::Ended {
+            let on = c.ended_on.or(c.end_date).unwrap_or(c.start_date);
+            let reason: EndReason =
+                crate::db::stored_opt(c.end_reason.as_deref(), "end reason")?.unwrap_or(EndReason::Other);
+            Some((on, reason))
+        } else {
+            None
+        };
+        jobs.push(Job {
+            place,
+            register: register.get(&c.candidate_id).copied().unwrap_or(false),
+            start: c.start_date,
+            last_day: ended.map(|e| e.0).or(c.end_date),
+            ended,
+            hours_per_week: u32::try_from(c.hours_per_week).unwrap_or(0),
+        });
+    }
+    let mut regional = caller.clone();
+    regional.municipality_id = None;
+    let mut money = Vec::with_capacity(places.len());
+    for place in &places {
+        let overview = crate::contracts::budget_service::overview(db, &regional, year, Some(place.id), today).await?;
+        money.push(Money {
+            target: overview.job_target,
+            budget: overview.budget,
+            realised: overview.realised,
+            committed: overview.committed,
+        });
+    }
+    Ok(Facts {
+        places: places.into_iter().map(|m| Place { code: m.code, name: m.name }).collect(),
+        people,
+        jobs,
+        money,
+    })
+}
+
+/// The indicators of `period`, for the region or the municipality with CBS code `municipality`.
+pub async fn indicators(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    period: &str,
+    municipality: Option<&str>,
+    today: NaiveDate,
+    settings: Settings,
+) -> ApiResult<Indicators> {
+    let mut errors = Vec::new();
+    let parsed = Period::parse(period);
+    if parsed.is_none() {
+        errors.push(shared::problem::InvalidParam::new(
+            "period",
+            "format",
+            "een maand (2026-03), kwartaal (2026-Q1) of jaar (2026), 2000 tot en met 2100",
+        ));
+    }
+    let all = places(db).await?;
+    let only = match municipality {
+        None => None,
+        Some(code) => match all.iter().position(|m| m.code == code) {
+            Some(found) => Some(found),
+            None => {
+                errors.push(shared::problem::InvalidParam::new(
+                    "municipality",
+                    "unknown",
+                    "de CBS-code van een gemeente van de regio",
+                ));
+                None
+            }
+        },
+    };
+    let Some(period) = parsed.filter(|_| errors.is_empty()) else { return Err(ApiError::Validation(errors)) };
+    let facts = load(db, caller, period.year(), today).await?;
+    Ok(YearFeed::compute(&facts, period.year(), settings).render(period, only))
+}
