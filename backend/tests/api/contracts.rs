@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::auth::Role;
 
-use crate::helpers::{TestApp, assert_problem, on_each_database};
+use crate::helpers::{TestApp, assert_problem, on_each_database, on_each_database_with};
 
 async fn estimate(app: &TestApp, token: &str, hours: Value, months: u32) -> Value {
     let answer = app.post("/cost-estimates", Some(token), &json!({"hoursPerWeek": hours, "months": months})).await;
@@ -84,7 +84,7 @@ async fn finance_changes_the_norms_and_the_estimates_follow() {
 // ---- Contracts ------------------------------------------------------------------------------------------
 
 /// The `n`th BSN that passes the 11-check (others than the matching tests').
-fn bsn(n: u32) -> String {
+pub(crate) fn bsn(n: u32) -> String {
     (0..)
         .map(|i| format!("{:08}", 20_000_000 + n * 89 + i))
         .find_map(|first| {
@@ -95,12 +95,12 @@ fn bsn(n: u32) -> String {
         .unwrap()
 }
 
-fn day(offset: i64) -> String {
+pub(crate) fn day(offset: i64) -> String {
     (chrono::Utc::now().date_naive() + chrono::Duration::days(offset)).to_string()
 }
 
 /// A registered and eligible candidate (through intake, as staff would): its id.
-async fn eligible(app: &TestApp, token: &str, n: u32, first: &str) -> String {
+pub(crate) async fn eligible(app: &TestApp, token: &str, n: u32, first: &str) -> String {
     let mut body = crate::candidates::candidate(&bsn(n), first, "Visser");
     body["physicalLimitations"] = json!([]);
     let created = app.post("/candidates", Some(token), &body).await;
@@ -116,7 +116,7 @@ async fn eligible(app: &TestApp, token: &str, n: u32, first: &str) -> String {
 
 /// An open package of one position of a fresh work provider with a partner user: (package, partner token,
 /// organisation).
-async fn open_package(app: &TestApp, consultant: &str, kvk: &str) -> (String, String, String) {
+pub(crate) async fn open_package(app: &TestApp, consultant: &str, kvk: &str) -> (String, String, String) {
     let (hood, category) = crate::tasks::reference(app).await;
     let organisation = app.create_organisation(&format!("Werkbieder {kvk}"), kvk).await;
     app.create_user(&format!("p.{kvk}"), Role::Partner, Some(organisation)).await;
@@ -137,7 +137,7 @@ async fn open_package(app: &TestApp, consultant: &str, kvk: &str) -> (String, St
 }
 
 /// Takes a match through its steps up to `stage` (`introduced`, `trial_placement` or `agreed`): its id.
-async fn match_at(app: &TestApp, token: &str, candidate: &str, package: &str, stage: &str) -> String {
+pub(crate) async fn match_at(app: &TestApp, token: &str, candidate: &str, package: &str, stage: &str) -> String {
     let proposed = app.post("/matches", Some(token), &json!({"candidateId": candidate, "packageId": package})).await;
     assert_eq!(proposed.status(), StatusCode::CREATED);
     let id = proposed.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
@@ -157,12 +157,12 @@ async fn match_at(app: &TestApp, token: &str, candidate: &str, package: &str, st
 }
 
 /// The day before a year after `day(offset)`: a temporary contract of exactly twelve months.
-fn year_from(offset: i64) -> String {
+pub(crate) fn year_from(offset: i64) -> String {
     let start = chrono::Utc::now().date_naive() + chrono::Duration::days(offset);
     (start.checked_add_months(chrono::Months::new(12)).unwrap() - chrono::Duration::days(1)).to_string()
 }
 
-fn contract_body(match_id: &str, hours: u8) -> Value {
+pub(crate) fn contract_body(match_id: &str, hours: u8) -> Value {
     json!({
         "matchId": match_id, "startDate": day(-10), "endDate": year_from(-10), "hoursPerWeek": hours,
         "hoursReason": "wish", "payScale": "Schaal 2", "hourlyWage": "14.50"
@@ -174,7 +174,7 @@ async fn stage_of(app: &TestApp, token: &str, path: &str, field: &str) -> String
     body[field].as_str().unwrap_or_default().to_owned()
 }
 
-async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> reqwest::Response {
+pub(crate) async fn step(app: &TestApp, token: &str, id: &str, body: Value) -> reqwest::Response {
     app.post(&format!("/contracts/{id}/transitions"), Some(token), &body).await
 }
 
@@ -527,6 +527,64 @@ async fn finance_keeps_the_budget_and_reads_the_cost_against_it() {
         assert_eq!(consultant_reads.status(), StatusCode::FORBIDDEN);
         let out_of_range = app.get("/budget?year=1999", Some(&finance)).await;
         assert_eq!(out_of_range.status(), StatusCode::BAD_REQUEST);
+    })
+    .await;
+}
+
+fn fixed_mid_september(config: &mut backend::config::Config) {
+    config.fixed_now = Some("2026-09-15T10:00:00Z".parse().unwrap());
+}
+
+#[tokio::test]
+async fn the_budget_gives_the_cost_month_by_month() {
+    on_each_database_with(fixed_mid_september, async |app: TestApp| {
+        // An active contract of 32 hours (31,000.00 a year, 2026 has 365 days) from 10 June 2026, today
+        // 15 September: June 21 days, July and August whole, September 15 days worked and 15 to come, then
+        // October to December committed.
+        let consultant = app.token_for(Role::Consultant).await;
+        let (package, _, _) = open_package(&app, &consultant, "50000009").await;
+        let person = eligible(&app, &consultant, 9, "Ilse").await;
+        let placement = match_at(&app, &consultant, &person, &package, "agreed").await;
+        let mut body = contract_body(&placement, 32);
+        body["startDate"] = json!("2026-06-10");
+        body["endDate"] = json!("2027-06-09");
+        let contract: Value = app.post("/contracts", Some(&consultant), &body).await.json().await.unwrap();
+        let id = contract["id"].as_str().unwrap().to_owned();
+        assert_eq!(step(&app, &consultant, &id, json!({"to": "signed", "version": 1})).await.status(), StatusCode::OK);
+        assert_eq!(step(&app, &consultant, &id, json!({"to": "active", "version": 2})).await.status(), StatusCode::OK);
+
+        let finance = app.token_for(Role::Finance).await;
+        let overview: Value = app.get("/budget?year=2026", Some(&finance)).await.json().await.unwrap();
+        let zero = ("0.00", "0.00");
+        let expected = [
+            zero,
+            zero,
+            zero,
+            zero,
+            zero,
+            ("1783.56", "0.00"),
+            ("2632.88", "0.00"),
+            ("2632.88", "0.00"),
+            ("1273.97", "1273.97"),
+            ("0.00", "2632.88"),
+            ("0.00", "2547.95"),
+            ("0.00", "2632.88"),
+        ];
+        let months = overview["months"].as_array().unwrap();
+        assert_eq!(months.len(), 12);
+        for (i, (month, (realised, committed))) in months.iter().zip(expected).enumerate() {
+            assert_eq!(month["month"], i + 1);
+            assert_eq!(
+                (month["realised"].as_str().unwrap(), month["committed"].as_str().unwrap()),
+                (realised, committed)
+            );
+        }
+        // The year's totals are the exact sums, rounded once: 98 and 107 days.
+        assert_eq!(overview["realised"], "8323.29");
+        assert_eq!(overview["committed"], "9087.67");
+        // Another year holds none of it.
+        let next: Value = app.get("/budget?year=2025", Some(&finance)).await.json().await.unwrap();
+        assert!(next["months"].as_array().unwrap().iter().all(|m| m["realised"] == "0.00" && m["committed"] == "0.00"));
     })
     .await;
 }
