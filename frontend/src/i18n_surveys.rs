@@ -2,6 +2,8 @@
 //! and of the budget chart, Dutch and English; part of the one typed catalogue of `i18n.rs`, kept in its
 //! own file by capability.
 
+use leptos::prelude::*;
+
 use crate::i18n::{Lang, use_i18n};
 
 pub struct SurveyTexts {
@@ -108,7 +110,9 @@ pub fn survey_texts(lang: Lang) -> &'static SurveyTexts {
 }
 
 /// A reactive survey text: `{svt(|t| t.wellbeing)}` in a view follows the language switch.
-pub fn svt(pick: fn(&'static SurveyTexts) -> &'static str) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+pub fn svt(
+    pick: fn(&'static SurveyTexts) -> &'static str,
+) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
     let lang = use_i18n().0;
     move || pick(survey_texts(lang.get()))
 }

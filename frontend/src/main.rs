@@ -8,9 +8,9 @@ mod app;
 mod components;
 mod i18n;
 mod i18n_contracts;
-mod i18n_surveys;
 mod i18n_matching;
 mod i18n_registration;
+mod i18n_surveys;
 mod i18n_tasks;
 mod pages;
 

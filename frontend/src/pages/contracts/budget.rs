@@ -2,9 +2,9 @@
 //! and committed cost, the contributions per organisation, and each municipality's record to change.
 
 use leptos::prelude::*;
-use shared::auth::Role;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use shared::auth::Role;
 use shared::contracts::budget::{BudgetMonth, BudgetOverview, BudgetRecord, SaveBudget};
 
 use crate::api::{self, ApiError};

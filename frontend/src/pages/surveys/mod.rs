@@ -31,7 +31,8 @@ fn due_view(lang: Lang, due: Option<SurveyDue>, id: &'static str) -> AnyView {
         Some(d) => {
             let class = if d.overdue { "notice notice--warning" } else { "notice" };
             let late = if d.overdue { format!(" ({})", s.overdue) } else { String::new() };
-            view! { <p class=class id=id>{format!("{}: {}{late}", s.next_due, format_date(&d.next_due))}</p> }.into_any()
+            view! { <p class=class id=id>{format!("{}: {}{late}", s.next_due, format_date(&d.next_due))}</p> }
+                .into_any()
         }
         None => view! { <p class="notice" id=id>{s.not_due}</p> }.into_any(),
     }
