@@ -1190,8 +1190,8 @@ impl Generator {
         let mut positions = package_positions::Entity::find().all(db).await?;
         positions.sort_by_key(|p| (p.package_id, p.number));
         // Per municipality: the positions of live packages (for active contracts) and of every opened one.
-        let (mut live, mut any): (HashMap<Uuid, Vec<(Uuid, Uuid)>>, HashMap<Uuid, Vec<(Uuid, Uuid)>>) =
-            (HashMap::new(), HashMap::new());
+        let mut live: HashMap<Uuid, Vec<(Uuid, Uuid)>> = HashMap::new();
+        let mut any: HashMap<Uuid, Vec<(Uuid, Uuid)>> = HashMap::new();
         for p in &positions {
             let Some((municipality, _, status)) = packages.get(&p.package_id) else { continue };
             any.entry(*municipality).or_default().push((p.id, p.package_id));
