@@ -5,7 +5,9 @@
 //! (postcode ranges), task categories, abilities, organisations with neighbourhoods and contacts, staff
 //! accounts (a consultant per municipality and a regional admin), candidates with abilities, wishes,
 //! limitations, available days, statuses and their status history, tasks with required abilities, and task
-//! packages in every workflow state with their tasks and workflow history.
+//! packages in every workflow state with their tasks and workflow history, and contracts (an active one per
+//! employed candidate while positions last, then ended ones) with their matches, versions and the
+//! employees' and organisations' experience surveys.
 //!
 //! Invariants: the same seed gives the same rows (ids, names, dates: one seeded RNG, no clock), on SQLite and
 //! PostgreSQL alike; every person is fictional (names combined at random, e-mail at `example.org`, BSNs from
@@ -22,7 +24,7 @@ use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use shared::auth::Role;
 use shared::candidates::Weekday;
@@ -32,9 +34,10 @@ use uuid::Uuid;
 use crate::db::{
     abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations,
     candidate_preference_lists, candidate_preferences, candidate_status_changes, candidate_wish_categories, candidates,
-    municipalities, neighbourhood_adjacencies, neighbourhoods, organisation_contacts, organisation_neighbourhoods,
-    organisations, package_positions, task_categories, task_package_status_changes, task_package_tasks, task_packages,
-    task_physical_demands, task_required_abilities, task_schedule_slots, tasks, users,
+    contract_versions, contracts, employee_surveys, matches, municipalities, neighbourhood_adjacencies, neighbourhoods,
+    organisation_contacts, organisation_neighbourhoods, organisation_surveys, organisations, package_positions,
+    task_categories, task_package_status_changes, task_package_tasks, task_packages, task_physical_demands,
+    task_required_abilities, task_schedule_slots, tasks, users,
 };
 
 /// The password of every generated account (generated data is for development and load runs only).
@@ -49,6 +52,8 @@ pub struct Sizes {
     pub organisations: usize,
     /// Each package brings one or two tasks of its own organisation.
     pub packages: usize,
+    /// Contracts of placements (active and ended), with their matches, versions and surveys.
+    pub contracts: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +62,8 @@ pub enum Scale {
     Small,
     /// One municipality: 3,000 candidates, 300 organisations, 400 packages.
     Municipality,
-    /// The country: 12 municipalities, 200,000 candidates, 20,000 organisations, 30,000 packages.
+    /// The country: 12 municipalities, 200,000 candidates, 20,000 organisations, 30,000 packages, 120,000
+    /// contracts.
     National,
 }
 
@@ -79,6 +85,7 @@ impl Scale {
                 candidates: 60,
                 organisations: 8,
                 packages: 12,
+                contracts: 24,
             },
             Scale::Municipality => Sizes {
                 municipalities: 1,
@@ -86,6 +93,7 @@ impl Scale {
                 candidates: 3_000,
                 organisations: 300,
                 packages: 400,
+                contracts: 1_800,
             },
             Scale::National => Sizes {
                 municipalities: 12,
@@ -93,6 +101,7 @@ impl Scale {
                 candidates: 200_000,
                 organisations: 20_000,
                 packages: 30_000,
+                contracts: 120_000,
             },
         }
     }
@@ -386,6 +395,24 @@ pub async fn generate(
         seconds: step.elapsed().as_secs_f64(),
     });
 
+    let step = Instant::now();
+    let made = g
+        .contracts(db, &reference, sizes.contracts, &mut |done| {
+            progress(&Progress {
+                step: "contracts with matches, versions and surveys",
+                done,
+                total: sizes.contracts,
+                seconds: step.elapsed().as_secs_f64(),
+            })
+        })
+        .await?;
+    progress(&Progress {
+        step: "contracts with matches, versions and surveys",
+        done: made,
+        total: sizes.contracts,
+        seconds: step.elapsed().as_secs_f64(),
+    });
+
     if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         // Fresh statistics and visibility map, so that the first queries get the plans they will keep.
         db.execute_unprepared("VACUUM ANALYZE").await?;
@@ -412,6 +439,11 @@ pub async fn generate(
         ("candidate_physical_limitations", candidate_physical_limitations::Entity::find().count(db).await?),
         ("candidate_preferences", candidate_preferences::Entity::find().count(db).await?),
         ("task_schedule_slots", task_schedule_slots::Entity::find().count(db).await?),
+        ("matches", matches::Entity::find().count(db).await?),
+        ("contracts", contracts::Entity::find().count(db).await?),
+        ("contract_versions", contract_versions::Entity::find().count(db).await?),
+        ("employee_surveys", employee_surveys::Entity::find().count(db).await?),
+        ("organisation_surveys", organisation_surveys::Entity::find().count(db).await?),
     ];
     Ok(Report { rows, seconds: started.elapsed().as_secs_f64(), accounts })
 }
@@ -461,6 +493,29 @@ impl Reference {
         self.municipalities.len() - 1
     }
 }
+
+/// One contract to generate: whose, where, from when, and when it ended (none: active).
+struct ContractPlan {
+    candidate: Uuid,
+    municipality: Uuid,
+    position: Uuid,
+    package: Uuid,
+    start: NaiveDate,
+    ended: Option<NaiveDate>,
+    /// The person's last contract before leaving the programme.
+    exited: bool,
+}
+
+const SURVEY_COMMENTS: &[&str] = &[
+    "",
+    "Gaat goed, voelt zich thuis in het team.",
+    "Wil graag meer uren.",
+    "Reistijd valt zwaar.",
+    "Meer contact met de buren dan vroeger.",
+    "Rondkomen blijft lastig.",
+];
+const ORGANISATION_COMMENTS: &[&str] =
+    &["", "Tevreden over de inzet.", "Bewoners merken het verschil.", "Begeleiding kost meer tijd dan gedacht."];
 
 #[derive(Clone)]
 struct GeneratedOrganisation {
@@ -1114,6 +1169,306 @@ impl Generator {
             progress(done);
         }
         Ok(())
+    }
+
+    /// Contracts of placements (issue 12): an active one for each `employed` candidate while free positions
+    /// of open or filled packages of its municipality last, then ended ones (earlier contracts of employed
+    /// and exited people, one before the other) up to `count`, each with its match (`contracted`, released
+    /// when the contract ended), its versions (drawn up, signed, active, ended) and the employee's surveys
+    /// every three months while it ran; then the organisations' surveys every six months from their
+    /// earliest running placement. Dates end at [`Generator::reference_day`].
+    async fn contracts(
+        &mut self,
+        db: &DatabaseConnection,
+        reference: &Reference,
+        count: usize,
+        progress: &mut dyn FnMut(usize),
+    ) -> anyhow::Result<usize> {
+        use std::collections::{HashMap, HashSet};
+        let today = self.reference_day();
+        let packages: HashMap<Uuid, (Uuid, Uuid, String)> = task_packages::Entity::find()
+            .filter(task_packages::Column::Status.is_in(["open", "filled", "closed"]))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, (p.municipality_id, p.organisation_id, p.status)))
+            .collect();
+        let mut positions = package_positions::Entity::find().all(db).await?;
+        positions.sort_by_key(|p| (p.package_id, p.number));
+        // Per municipality: the positions of live packages (for active contracts) and of every opened one.
+        let mut live: HashMap<Uuid, Vec<(Uuid, Uuid)>> = HashMap::new();
+        let mut any: HashMap<Uuid, Vec<(Uuid, Uuid)>> = HashMap::new();
+        for p in &positions {
+            let Some((municipality, _, status)) = packages.get(&p.package_id) else { continue };
+            any.entry(*municipality).or_default().push((p.id, p.package_id));
+            if status != "closed" {
+                live.entry(*municipality).or_default().push((p.id, p.package_id));
+            }
+        }
+        let people: Vec<(Uuid, Uuid, String)> = candidates::Entity::find()
+            .filter(candidates::Column::Status.is_in(["employed", "exited"]))
+            .order_by_asc(candidates::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.municipality_id, c.status))
+            .collect();
+        let consultant_of: HashMap<Uuid, (Uuid, String)> =
+            reference.municipalities.iter().map(|m| m.id).zip(reference.consultants.iter().cloned()).collect();
+
+        // (candidate, municipality, position, package, start, end date, ended on, end reason)
+        let mut plans: Vec<ContractPlan> = Vec::new();
+        let mut taken: HashSet<Uuid> = HashSet::new();
+        let mut pairs: HashSet<(Uuid, Uuid)> = HashSet::new();
+        // The first day of each person's earliest contract so far: an earlier one ends before it.
+        let mut earliest: HashMap<Uuid, NaiveDate> = HashMap::new();
+        for (candidate, municipality, status) in &people {
+            if plans.len() >= count || status != "employed" {
+                continue;
+            }
+            let Some(free) = live.get_mut(municipality) else { continue };
+            if free.is_empty() {
+                continue;
+            }
+            let (position, package) = free.swap_remove(self.rng.random_range(0..free.len()));
+            taken.insert(position);
+            pairs.insert((*candidate, package));
+            let start = today - Duration::days(self.rng.random_range(10..480));
+            earliest.insert(*candidate, start);
+            plans.push(ContractPlan {
+                candidate: *candidate,
+                municipality: *municipality,
+                position,
+                package,
+                start,
+                ended: None,
+                exited: false,
+            });
+        }
+        let first_day = self.base.date_naive();
+        let mut attempts = 0usize;
+        let mut turn = 0usize;
+        while plans.len() < count && !people.is_empty() && attempts < count.saturating_mul(4) {
+            attempts += 1;
+            let (candidate, municipality, status) = &people[turn % people.len()];
+            turn += 1;
+            let Some(options) = any.get(municipality).filter(|o| !o.is_empty()) else { continue };
+            let (position, package) = options[self.rng.random_range(0..options.len())];
+            if !pairs.insert((*candidate, package)) {
+                continue;
+            }
+            let before = earliest.get(candidate).copied().unwrap_or(today);
+            let ended = before - Duration::days(self.rng.random_range(1..60));
+            let start = ended - Duration::days(self.rng.random_range(60..364));
+            if start < first_day {
+                continue;
+            }
+            // An exited person's last contract ended with the reason of the exit.
+            let exited = status == "exited" && !earliest.contains_key(candidate);
+            earliest.insert(*candidate, start);
+            plans.push(ContractPlan {
+                candidate: *candidate,
+                municipality: *municipality,
+                position,
+                package,
+                start,
+                ended: Some(ended),
+                exited,
+            });
+        }
+
+        let mut organisation_start: HashMap<Uuid, NaiveDate> = HashMap::new();
+        let mut done = 0;
+        for chunk in plans.chunks(5_000) {
+            let (mut match_rows, mut contract_rows, mut version_rows, mut survey_rows) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for plan in chunk {
+                let Some((_, organisation, _)) = packages.get(&plan.package) else { continue };
+                let consultant =
+                    consultant_of.get(&plan.municipality).cloned().unwrap_or_else(|| reference.admin.clone());
+                if plan.ended.is_none() {
+                    let first = organisation_start.entry(*organisation).or_insert(plan.start);
+                    *first = (*first).min(plan.start);
+                }
+                let noon = |day: NaiveDate| Utc.from_utc_datetime(&day.and_hms_opt(12, 0, 0).unwrap_or_default());
+                let drawn_up = noon(plan.start - Duration::days(self.rng.random_range(7..30)));
+                let signed = drawn_up + Duration::hours(self.rng.random_range(2..72));
+                let started = noon(plan.start);
+                let hours: i16 = *[32, 32, 32, 32, 28, 24].choose(&mut self.rng).unwrap_or(&32);
+                let hours_reason = (hours != 32).then(|| self.pick(&["wish", "ability"]).to_owned());
+                let end_date = plan.start + Duration::days(364);
+                // A contract that runs past its first year was made structural.
+                let (kind, end_date) = match plan.ended {
+                    None if end_date < today => ("structural", None),
+                    _ => ("temporary", Some(end_date)),
+                };
+                let wage = Decimal::new(self.rng.random_range(1_420..1_650), 2);
+                let end_reason = plan.ended.map(|_| {
+                    if plan.exited { self.pick(&["regular_job", "other_work", "moved", "stopped"]) } else { "other" }
+                });
+                let match_id = self.id(drawn_up - Duration::days(60));
+                let contract_id = self.id(drawn_up);
+                let last_change = plan.ended.map(noon).unwrap_or(started);
+                match_rows.push(matches::ActiveModel {
+                    id: Set(match_id),
+                    candidate_id: Set(plan.candidate),
+                    package_id: Set(plan.package),
+                    position_id: Set(Some(plan.position)),
+                    round_id: Set(None),
+                    stage: Set("contracted".into()),
+                    score: Set(Some(self.rng.random_range(55..96))),
+                    declined_by: Set(None),
+                    decline_reason: Set(String::new()),
+                    trial_start_date: Set(Some(plan.start - Duration::days(42))),
+                    trial_end_date: Set(Some(plan.start - Duration::days(14))),
+                    created_at: Set(drawn_up - Duration::days(60)),
+                    updated_at: Set(signed),
+                    version: Set(6),
+                    released_at: Set(plan.ended.map(noon)),
+                });
+                let steps: Vec<(&str, DateTime<Utc>, &str)> = [
+                    Some(("draft", drawn_up, "Opgesteld uit de match")),
+                    Some(("signed", signed, "")),
+                    Some(("active", started, "")),
+                    plan.ended.map(|d| ("ended", noon(d), "")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let status = steps.last().map(|s| s.0).unwrap_or("draft");
+                for (version, (step, at, reason)) in steps.iter().enumerate() {
+                    let last = *step == "ended";
+                    version_rows.push(contract_versions::ActiveModel {
+                        id: Set(self.id(*at)),
+                        contract_id: Set(contract_id),
+                        candidate_id: Set(plan.candidate),
+                        version: Set(version as i32 + 1),
+                        status: Set((*step).to_owned()),
+                        kind: Set(kind.into()),
+                        start_date: Set(plan.start),
+                        end_date: Set(end_date),
+                        hours_per_week: Set(hours),
+                        hours_reason: Set(hours_reason.clone()),
+                        collective_agreement: Set(shared::contracts::DEFAULT_COLLECTIVE_AGREEMENT.into()),
+                        pay_scale: Set("Schaal 2".into()),
+                        hourly_wage: Set(wage),
+                        trial_period_months: Set(1),
+                        end_reason: Set(if last { end_reason.map(str::to_owned) } else { None }),
+                        ended_on: Set(if last { plan.ended } else { None }),
+                        reason: Set((*reason).to_owned()),
+                        changed_by_id: Set(Some(consultant.0)),
+                        changed_by_name: Set(Some(consultant.1.clone())),
+                        actor_kind: Set("staff".into()),
+                        changed_at: Set(*at),
+                    });
+                }
+                contract_rows.push(contracts::ActiveModel {
+                    id: Set(contract_id),
+                    candidate_id: Set(plan.candidate),
+                    organisation_id: Set(*organisation),
+                    package_id: Set(plan.package),
+                    match_id: Set(match_id),
+                    municipality_id: Set(plan.municipality),
+                    status: Set(status.into()),
+                    kind: Set(kind.into()),
+                    start_date: Set(plan.start),
+                    end_date: Set(end_date),
+                    hours_per_week: Set(hours),
+                    hours_reason: Set(hours_reason.clone()),
+                    collective_agreement: Set(shared::contracts::DEFAULT_COLLECTIVE_AGREEMENT.into()),
+                    pay_scale: Set("Schaal 2".into()),
+                    hourly_wage: Set(wage),
+                    trial_period_months: Set(1),
+                    end_reason: Set(end_reason.map(str::to_owned)),
+                    ended_on: Set(plan.ended),
+                    actor_kind: Set("staff".into()),
+                    created_at: Set(drawn_up),
+                    updated_at: Set(last_change),
+                    version: Set(steps.len() as i32),
+                });
+                // The employee's surveys: at most 14 days before each due date while the contract ran.
+                let until = plan.ended.unwrap_or(today);
+                let mut k = 1;
+                while let Some(due) =
+                    shared::surveys::due_date(plan.start, shared::surveys::EMPLOYEE_INTERVAL_MONTHS, k)
+                {
+                    if due > until {
+                        break;
+                    }
+                    k += 1;
+                    if self.rng.random_bool(0.2) {
+                        continue;
+                    }
+                    let on = due - Duration::days(self.rng.random_range(0..=shared::surveys::EARLY_DAYS));
+                    let mut score = || self.rng.random_range(4..=10i16);
+                    let (wellbeing, income, work, social) = (score(), score(), score(), score());
+                    survey_rows.push(employee_surveys::ActiveModel {
+                        id: Set(self.id(noon(on))),
+                        contract_id: Set(contract_id),
+                        candidate_id: Set(plan.candidate),
+                        organisation_id: Set(*organisation),
+                        surveyed_on: Set(on),
+                        wellbeing: Set(wellbeing),
+                        income: Set(income),
+                        work: Set(work),
+                        social_contacts: Set(social),
+                        comment: Set(self.pick(SURVEY_COMMENTS).to_owned()),
+                        entered_by_id: Set(Some(consultant.0)),
+                        entered_by_name: Set(Some(consultant.1.clone())),
+                        actor_kind: Set("staff".into()),
+                        created_at: Set(noon(on)),
+                    });
+                }
+            }
+            let txn = db.begin().await?;
+            insert_all(&txn, match_rows, 15).await?;
+            insert_all(&txn, contract_rows, 24).await?;
+            insert_all(&txn, version_rows, 21).await?;
+            insert_all(&txn, survey_rows, 14).await?;
+            txn.commit().await?;
+            done += chunk.len();
+            progress(done);
+        }
+
+        // The organisations' surveys: every six months from their earliest running placement.
+        let mut organisations: Vec<(Uuid, NaiveDate)> = organisation_start.into_iter().collect();
+        organisations.sort();
+        let mut rows = Vec::new();
+        for (organisation, start) in organisations {
+            let mut k = 1;
+            while let Some(due) = shared::surveys::due_date(start, shared::surveys::ORGANISATION_INTERVAL_MONTHS, k) {
+                if due > today {
+                    break;
+                }
+                k += 1;
+                if self.rng.random_bool(0.3) {
+                    continue;
+                }
+                let on = due - Duration::days(self.rng.random_range(0..=shared::surveys::EARLY_DAYS));
+                let at = Utc.from_utc_datetime(&on.and_hms_opt(10, 0, 0).unwrap_or_default());
+                rows.push(organisation_surveys::ActiveModel {
+                    id: Set(self.id(at)),
+                    organisation_id: Set(organisation),
+                    surveyed_on: Set(on),
+                    satisfaction: Set(self.rng.random_range(5..=10)),
+                    neighbourhood_effect: Set(self.rng.random_range(4..=10)),
+                    comment: Set(self.pick(ORGANISATION_COMMENTS).to_owned()),
+                    entered_by_id: Set(Some(reference.admin.0)),
+                    entered_by_name: Set(Some(reference.admin.1.clone())),
+                    actor_kind: Set("staff".into()),
+                    created_at: Set(at),
+                });
+            }
+        }
+        let txn = db.begin().await?;
+        insert_all(&txn, rows, 10).await?;
+        txn.commit().await?;
+        Ok(plans.len())
+    }
+
+    /// The last day of the generated history ("today" of the generated data; no clock, so a seed repeats).
+    fn reference_day(&self) -> NaiveDate {
+        (self.base + Duration::days(690)).date_naive()
     }
 }
 

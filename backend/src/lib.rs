@@ -23,6 +23,7 @@ pub mod saved_searches;
 pub mod seed;
 pub mod seed_demo;
 pub mod startup;
+pub mod surveys;
 pub mod tasks;
 pub mod timeline;
 

@@ -843,7 +843,62 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
     seed_task_intake(db, today, &ids, staff).await?;
     seed_preferences(db, &ids, staff, now).await?;
     seed_round(db, staff, now).await?;
-    seed_contracts(db, staff, now).await
+    seed_contracts(db, staff, now).await?;
+    seed_surveys(db, staff, now).await
+}
+
+/// Experience surveys for the demo's active contracts: the demo's contracts started two days ago (the
+/// round ran nine days ago), so no survey is due yet; each employee and each work provider with a placement
+/// gave a first (baseline) survey on the first working day, entered by the consultant. The next falls due
+/// three (employee) and six (organisation) months after the start.
+async fn seed_surveys(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::QueryOrder;
+    use shared::contracts::lifecycle::ContractStatus;
+    let failed = |e: crate::infra::error::ApiError| sea_orm::DbErr::Custom(format!("demo surveys: {e:?}"));
+    let active = crate::db::contracts::Entity::find()
+        .filter(crate::db::contracts::Column::Status.eq(ContractStatus::Active.as_str()))
+        .order_by_asc(crate::db::contracts::Column::Id)
+        .all(db)
+        .await?;
+    let comments = ["Eerste week gaat goed.", "Spannend, maar de collega's zijn aardig.", "Reistijd is wennen."];
+    let mut employees = Vec::new();
+    let mut organisations: Vec<crate::db::organisation_surveys::Model> = Vec::new();
+    for (i, c) in active.iter().enumerate() {
+        let at = now - Duration::days(1);
+        let score = |base: i16| (base + (i % 3) as i16).min(10);
+        employees.push(crate::db::employee_surveys::Model {
+            id: Uuid::now_v7(),
+            contract_id: c.id,
+            candidate_id: c.candidate_id,
+            organisation_id: c.organisation_id,
+            surveyed_on: c.start_date,
+            wellbeing: score(6),
+            income: score(5),
+            work: score(7),
+            social_contacts: score(6),
+            comment: comments[i % comments.len()].to_owned(),
+            entered_by_id: Some(staff.consultant.0),
+            entered_by_name: Some(staff.consultant.1.clone()),
+            actor_kind: "staff".into(),
+            created_at: at,
+        });
+        if organisations.iter().all(|o| o.organisation_id != c.organisation_id) {
+            organisations.push(crate::db::organisation_surveys::Model {
+                id: Uuid::now_v7(),
+                organisation_id: c.organisation_id,
+                surveyed_on: c.start_date,
+                satisfaction: score(7),
+                neighbourhood_effect: score(6),
+                comment: "Goede start; de buurt kijkt mee.".into(),
+                entered_by_id: Some(staff.consultant.0),
+                entered_by_name: Some(staff.consultant.1.clone()),
+                actor_kind: "staff".into(),
+                created_at: at,
+            });
+        }
+    }
+    crate::surveys::service::insert_employee_surveys(db, employees).await.map_err(failed)?;
+    crate::surveys::service::insert_organisation_surveys(db, organisations).await.map_err(failed)
 }
 
 /// Contracts for the demo's placements that reached `agreed`: every third trial placement of the round was

@@ -19,7 +19,7 @@ use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
     admin, auth, bulk, contracts, health, matching, monitoring, organisations, quick_search, reference, registration,
-    saved_searches, tasks, timeline,
+    saved_searches, surveys, tasks, timeline,
 };
 
 /// What every handler can reach through `web::Data<AppState>`.
@@ -60,6 +60,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(tasks::configure)
         .configure(matching::configure)
         .configure(contracts::configure)
+        .configure(surveys::configure)
         .configure(timeline::configure)
         .configure(saved_searches::configure)
         .configure(quick_search::configure)

@@ -1107,6 +1107,9 @@ pub mod gdpr {
         /// Every version of those contracts, oldest first.
         #[serde(default)]
         pub contract_versions: Vec<crate::contracts::wire::ContractVersion>,
+        /// The person's experience surveys, oldest first.
+        #[serde(default)]
+        pub employee_surveys: Vec<crate::surveys::EmployeeSurvey>,
         /// Who read or changed the record, and when.
         pub audit_events: Vec<AuditEvent>,
     }

@@ -1194,6 +1194,58 @@ pub mod budget {
         pub contributions: Vec<OrganisationContribution>,
         /// The records summed, one per municipality.
         pub records: Vec<BudgetRecord>,
+        /// The same cost month by month, January to December (each month rounded to cents), for the chart.
+        #[serde(default)]
+        pub months: Vec<BudgetMonth>,
+    }
+
+    /// The realised and committed cost of one month of the year (the contracts' cost by calendar days).
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "camelCase")]
+    pub struct BudgetMonth {
+        /// 1 (January) to 12.
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
+        pub month: u32,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub realised: Decimal,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub committed: Decimal,
+    }
+
+    /// The days of `from..=to` that fall in `month` of `year` (0 when none).
+    pub fn days_in_month(year: i32, month: u32, from: NaiveDate, to: NaiveDate) -> u32 {
+        let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else { return 0 };
+        let Some(last) = first.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()) else {
+            return 0;
+        };
+        let (from, to) = (from.max(first), to.min(last));
+        if to < from { 0 } else { u32::try_from((to - from).num_days() + 1).unwrap_or(0) }
+    }
+
+    /// [`split_cost`] month by month: for each month of `year` (index 0 is January) the realised and the
+    /// committed share, exact; the twelve add up to `split_cost`'s two.
+    pub fn split_cost_by_month(
+        annual: Decimal,
+        year: i32,
+        start: NaiveDate,
+        last: Option<NaiveDate>,
+        today: NaiveDate,
+        started: bool,
+        live: bool,
+    ) -> [(Decimal, Decimal); 12] {
+        let end = last.unwrap_or(NaiveDate::MAX);
+        let length = Decimal::from(year_length(year));
+        let tomorrow = today.succ_opt();
+        std::array::from_fn(|i| {
+            let month = i as u32 + 1;
+            let realised = if started { days_in_month(year, month, start, end.min(today)) } else { 0 };
+            let committed = match tomorrow {
+                Some(tomorrow) if live => days_in_month(year, month, start.max(tomorrow), end),
+                _ => 0,
+            };
+            (annual * Decimal::from(realised) / length, annual * Decimal::from(committed) / length)
+        })
     }
 
     /// The days of `from..=to` that fall in `year` (0 when none).
@@ -1284,6 +1336,33 @@ pub mod budget {
                 false,
             );
             assert_eq!((realised, committed), (Decimal::from(3_100), Decimal::ZERO));
+        }
+
+        #[test]
+        fn the_months_add_up_to_the_year_and_split_at_today() {
+            // 36,500.00 a year is 100.00 a day in 2027; started 20 February, today 10 March.
+            let months = split_cost_by_month(
+                Decimal::from(36_500),
+                2027,
+                day("2027-02-20"),
+                None,
+                day("2027-03-10"),
+                true,
+                true,
+            );
+            assert_eq!(months[0], (Decimal::ZERO, Decimal::ZERO));
+            assert_eq!(months[1], (Decimal::from(900), Decimal::ZERO), "20-28 February: 9 days");
+            assert_eq!(months[2], (Decimal::from(1_000), Decimal::from(2_100)), "10 days worked, 21 to come");
+            assert_eq!(months[3], (Decimal::ZERO, Decimal::from(3_000)));
+            assert_eq!(months[11], (Decimal::ZERO, Decimal::from(3_100)));
+            let (realised, committed) =
+                split_cost(Decimal::from(36_500), 2027, day("2027-02-20"), None, day("2027-03-10"), true, true);
+            assert_eq!(months.iter().map(|m| m.0).sum::<Decimal>(), realised);
+            assert_eq!(months.iter().map(|m| m.1).sum::<Decimal>(), committed);
+            // A leap year's February has 29 days; a contract ending mid-month stops there.
+            assert_eq!(days_in_month(2028, 2, day("2028-01-01"), day("2028-12-31")), 29);
+            assert_eq!(days_in_month(2027, 12, day("2027-12-31"), day("2028-01-05")), 1);
+            assert_eq!(days_in_month(2027, 5, day("2027-06-01"), day("2027-07-01")), 0);
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod problem;
 pub mod quick_search;
 pub mod reference;
 pub mod saved_searches;
+pub mod surveys;
 pub mod tasks;
 pub mod text;
 pub mod timeline;

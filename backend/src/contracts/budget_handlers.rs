@@ -31,7 +31,8 @@ pub struct BudgetQuery {
 /// The budget and job target of a year (700,000.00 and 40 jobs where none was recorded) against the cost of
 /// the contracts, prorated by calendar days from each contract's cost for a year: `realised` (the days
 /// worked so far) and `committed` (the remaining days of signed and active contracts), with what each work
-/// provider contributes (its agreement per filled position per year, prorated the same way). Admins and
+/// provider contributes (its agreement per filled position per year, prorated the same way), and `months`:
+/// the realised and committed cost of each month, January to December (each rounded to cents). Admins and
 /// finance; the figures of a region are the sums of its municipalities.
 #[utoipa::path(
     tag = "contracts",

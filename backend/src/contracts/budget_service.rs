@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::audit::AuditAction;
 use shared::contracts::budget::{
-    BudgetOverview, BudgetRecord, DEFAULT_AMOUNT, DEFAULT_JOB_TARGET, OrganisationContribution, SaveBudget, split_cost,
+    BudgetMonth, BudgetOverview, BudgetRecord, DEFAULT_AMOUNT, DEFAULT_JOB_TARGET, OrganisationContribution,
+    SaveBudget, split_cost, split_cost_by_month,
 };
 use shared::contracts::lifecycle::ContractStatus;
 use shared::money::euros;
@@ -126,6 +127,7 @@ pub async fn overview(
         }
     }
     let budget: Decimal = records.iter().map(|r| r.amount).sum();
+    let months = monthly(&rows, &norms, year, today)?;
     let (realised, committed) = (euros(realised), euros(committed));
     Ok(BudgetOverview {
         year,
@@ -145,7 +147,39 @@ pub async fn overview(
             })
             .collect(),
         records,
+        months,
     })
+}
+
+/// The contracts' realised and committed cost of `year` month by month (the chart of the budget page):
+/// each contract's cost for a year split by calendar days as in [`overview`], summed exactly per month and
+/// rounded to cents only then.
+pub fn monthly(
+    rows: &[contracts::Model],
+    norms: &shared::contracts::CostNorms,
+    year: i32,
+    today: NaiveDate,
+) -> ApiResult<Vec<BudgetMonth>> {
+    let mut sums = [(Decimal::ZERO, Decimal::ZERO); 12];
+    for c in rows {
+        let status: ContractStatus = crate::db::stored(&c.status, "contract status")?;
+        let live = status != ContractStatus::Ended;
+        let started = status != ContractStatus::Signed;
+        let annual = shared::contracts::estimate(norms, Decimal::from(c.hours_per_week), 12).total;
+        let months = split_cost_by_month(annual, year, c.start_date, c.ended_on.or(c.end_date), today, started, live);
+        for (sum, (r, k)) in sums.iter_mut().zip(months) {
+            sum.0 += r;
+            sum.1 += k;
+        }
+    }
+    Ok((1u32..)
+        .zip(sums)
+        .map(|(month, (realised, committed))| BudgetMonth {
+            month,
+            realised: euros(realised),
+            committed: euros(committed),
+        })
+        .collect())
 }
 
 /// Records a municipality's budget and job target of a year, if `version` is still the stored one (0: none

@@ -41,6 +41,7 @@ pub const BASE_PATH: &str = "/api/v1";
         (name = "reference", description = "Municipalities, neighbourhoods, task categories and abilities"),
         (name = "contracts", description = "Cost norms and cost estimates (admins, consultants and finance; norms edited by admins and finance)"),
         (name = "matching", description = "The fit of candidates and task packages, ranked lists, preferences, matching rounds, matches and fit weights (admins and consultants; partners read and decline the matches of their own packages)"),
+        (name = "surveys", description = "Experience surveys of employees (per contract) and organisations, and when the next is due (admins and consultants; partners for their own placements and organisation)"),
         (name = "search", description = "The quick search: people, organisations and task packages by name, a few of each (every role but the Werkkamer's)"),
         (name = "saved-searches", description = "Named list filters and sorts of a user, optionally shared read-only with the colleagues of the same municipality (staff)"),
         (name = "werkkamer", description = "The Werkkamer feed: aggregated, anonymous indicators per period (the Werkkamer and admins)"),

@@ -86,6 +86,7 @@ async fn copy_section(
             (export.contracts, export.contract_versions) =
                 crate::contracts::contract_service::of_candidate(db, id).await?;
         }
+        Section::Surveys => export.employee_surveys = crate::surveys::service::of_candidate(db, id).await?,
         Section::Rounds => export.matching_rounds = crate::matching::round_service::of_candidate(db, id).await?,
         Section::Preferences => {
             export.preferences = candidate_preferences::Entity::find()
@@ -141,6 +142,7 @@ pub async fn copy(
         matching_rounds: Vec::new(),
         contracts: Vec::new(),
         contract_versions: Vec::new(),
+        employee_surveys: Vec::new(),
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {

@@ -24,6 +24,8 @@ pub enum Section {
     Rounds,
     /// The person's employment contracts and every version of them.
     Contracts,
+    /// The person's experience surveys.
+    Surveys,
     /// Who read or changed the record.
     AuditEvents,
 }
@@ -147,6 +149,8 @@ pub const TABLES: &[PersonalTable] = &[
         copy: Section::Contracts,
         erasure: Erasure::Clear(&["reason"]),
     },
+    // How the person rated wellbeing, income, work and social contacts, and a free comment: nothing stays.
+    PersonalTable { table: "employee_surveys", key: "candidate_id", copy: Section::Surveys, erasure: Erasure::Delete },
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },
     PersonalTable { table: "audit_events", key: "record_id", copy: Section::AuditEvents, erasure: Erasure::Keep },

@@ -169,6 +169,13 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     ("transition_contract",        [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("list_contract_versions",     [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403]),
     ("contract_income_indication", [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403]),
+    // Experience surveys: staff enter and read a contract's (`{id}` a contract that does not exist: 404 for
+    // those who pass the role check; a job coach is decided per person, refused until Guidance); a partner
+    // enters its own placements' employee surveys and enters and reads its own organisation's.
+    ("list_employee_surveys",      [401, 401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_employee_survey",     [401, 401, 404, 404, 404, 403, 404, 404, 404, 403, 403, 403]),
+    ("list_organisation_surveys",  [401, 401, 200, 200, 403, 403, 200, 404, 200, 403, 403, 403]),
+    ("create_organisation_survey", [401, 401, 400, 400, 403, 403, 400, 404, 400, 403, 403, 403]),
     // The budget: admins and finance keep it and read its figures.
     ("get_budget",                 [401, 401, 200, 403, 403, 200, 403, 403, 403, 403, 403, 403]),
     ("save_budget",                [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403, 403]),

@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use shared::auth::Role;
 
-use crate::helpers::{TestApp, assert_problem, on_each_database};
+use crate::helpers::{TestApp, assert_problem, on_each_database, on_each_database_with};
 
 async fn estimate(app: &TestApp, token: &str, hours: Value, months: u32) -> Value {
     let answer = app.post("/cost-estimates", Some(token), &json!({"hoursPerWeek": hours, "months": months})).await;
@@ -157,7 +157,7 @@ pub(crate) async fn match_at(app: &TestApp, token: &str, candidate: &str, packag
 }
 
 /// The day before a year after `day(offset)`: a temporary contract of exactly twelve months.
-fn year_from(offset: i64) -> String {
+pub(crate) fn year_from(offset: i64) -> String {
     let start = chrono::Utc::now().date_naive() + chrono::Duration::days(offset);
     (start.checked_add_months(chrono::Months::new(12)).unwrap() - chrono::Duration::days(1)).to_string()
 }
@@ -527,6 +527,64 @@ async fn finance_keeps_the_budget_and_reads_the_cost_against_it() {
         assert_eq!(consultant_reads.status(), StatusCode::FORBIDDEN);
         let out_of_range = app.get("/budget?year=1999", Some(&finance)).await;
         assert_eq!(out_of_range.status(), StatusCode::BAD_REQUEST);
+    })
+    .await;
+}
+
+fn fixed_mid_september(config: &mut backend::config::Config) {
+    config.fixed_now = Some("2026-09-15T10:00:00Z".parse().unwrap());
+}
+
+#[tokio::test]
+async fn the_budget_gives_the_cost_month_by_month() {
+    on_each_database_with(fixed_mid_september, async |app: TestApp| {
+        // An active contract of 32 hours (31,000.00 a year, 2026 has 365 days) from 10 June 2026, today
+        // 15 September: June 21 days, July and August whole, September 15 days worked and 15 to come, then
+        // October to December committed.
+        let consultant = app.token_for(Role::Consultant).await;
+        let (package, _, _) = open_package(&app, &consultant, "50000009").await;
+        let person = eligible(&app, &consultant, 9, "Ilse").await;
+        let placement = match_at(&app, &consultant, &person, &package, "agreed").await;
+        let mut body = contract_body(&placement, 32);
+        body["startDate"] = json!("2026-06-10");
+        body["endDate"] = json!("2027-06-09");
+        let contract: Value = app.post("/contracts", Some(&consultant), &body).await.json().await.unwrap();
+        let id = contract["id"].as_str().unwrap().to_owned();
+        assert_eq!(step(&app, &consultant, &id, json!({"to": "signed", "version": 1})).await.status(), StatusCode::OK);
+        assert_eq!(step(&app, &consultant, &id, json!({"to": "active", "version": 2})).await.status(), StatusCode::OK);
+
+        let finance = app.token_for(Role::Finance).await;
+        let overview: Value = app.get("/budget?year=2026", Some(&finance)).await.json().await.unwrap();
+        let zero = ("0.00", "0.00");
+        let expected = [
+            zero,
+            zero,
+            zero,
+            zero,
+            zero,
+            ("1783.56", "0.00"),
+            ("2632.88", "0.00"),
+            ("2632.88", "0.00"),
+            ("1273.97", "1273.97"),
+            ("0.00", "2632.88"),
+            ("0.00", "2547.95"),
+            ("0.00", "2632.88"),
+        ];
+        let months = overview["months"].as_array().unwrap();
+        assert_eq!(months.len(), 12);
+        for (i, (month, (realised, committed))) in months.iter().zip(expected).enumerate() {
+            assert_eq!(month["month"], i + 1);
+            assert_eq!(
+                (month["realised"].as_str().unwrap(), month["committed"].as_str().unwrap()),
+                (realised, committed)
+            );
+        }
+        // The year's totals are the exact sums, rounded once: 98 and 107 days.
+        assert_eq!(overview["realised"], "8323.29");
+        assert_eq!(overview["committed"], "9087.67");
+        // Another year holds none of it.
+        let next: Value = app.get("/budget?year=2025", Some(&finance)).await.json().await.unwrap();
+        assert!(next["months"].as_array().unwrap().iter().all(|m| m["realised"] == "0.00" && m["committed"] == "0.00"));
     })
     .await;
 }

@@ -84,7 +84,11 @@ async fn every_demo_candidate_has_the_history_that_leads_to_its_status() {
                     placed && !active,
                     "{who}: matched exactly when a match of theirs holds a position and no contract is active yet"
                 );
+                // An active contract has its first survey, on the first working day; no other has any.
+                let surveyed: BTreeSet<_> = data.employee_surveys.iter().map(|s| s.contract_id).collect();
                 for contract in &data.contracts {
+                    let is_active = contract.status == shared::contracts::lifecycle::ContractStatus::Active;
+                    assert_eq!(surveyed.contains(&contract.id), is_active, "{who}: surveys of an active contract");
                     let from = data.matches.iter().find(|m| m.id == contract.match_id).expect("the contract's match");
                     assert_eq!(
                         from.stage,

@@ -3,7 +3,7 @@
 
 use backend::Application;
 use backend::config::Config;
-use backend::db::{candidates, municipalities, task_packages};
+use backend::db::{candidates, contract_versions, contracts, employee_surveys, municipalities, task_packages};
 use backend::generate::{self, Scale};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, Database, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -181,6 +181,33 @@ async fn generated_data_is_served_to_a_scoped_consultant_and_a_regional_admin() 
             task_packages::Entity::find().all(&db).await.unwrap().into_iter().map(|p| p.status).collect();
         assert_eq!(all["totalItems"], sizes.packages);
         assert!(statuses.len() >= 4, "packages in several workflow states: {statuses:?}");
+
+        // Contracts: an active one only for an employed person, one version per step, surveys while it ran.
+        let made = contracts::Entity::find().all(&db).await.unwrap();
+        assert!(!made.is_empty() && made.len() <= sizes.contracts, "{} contracts", made.len());
+        let people: std::collections::HashMap<Uuid, String> =
+            candidates::Entity::find().all(&db).await.unwrap().into_iter().map(|c| (c.id, c.status)).collect();
+        let active: Vec<_> = made.iter().filter(|c| c.status == "active").collect();
+        assert!(!active.is_empty() && active.len() < made.len(), "active and ended contracts");
+        assert!(active.iter().all(|c| people[&c.candidate_id] == "employed"));
+        assert!(made.iter().all(|c| (c.status == "ended") == c.ended_on.is_some()));
+        let versions = contract_versions::Entity::find().all(&db).await.unwrap();
+        for c in &made {
+            let own: Vec<i32> = versions.iter().filter(|v| v.contract_id == c.id).map(|v| v.version).collect();
+            assert_eq!(own.len() as i32, c.version, "every version of {} kept", c.id);
+        }
+        let surveys = employee_surveys::Entity::find().all(&db).await.unwrap();
+        assert!(!surveys.is_empty());
+        for s in &surveys {
+            let c = made.iter().find(|c| c.id == s.contract_id).unwrap();
+            let first = shared::surveys::due_date(c.start_date, 3, 1).unwrap() - chrono::Duration::days(14);
+            assert!(s.surveyed_on >= first && c.ended_on.is_none_or(|e| s.surveyed_on <= e), "{s:?} of {c:?}");
+        }
+        let listed = get(&client, &api, "/contracts?pageSize=1", &admin).await;
+        assert_eq!(listed["totalItems"], made.len());
+        let one = active[0].id;
+        let read = get(&client, &api, &format!("/contracts/{one}/surveys"), &admin).await;
+        assert_eq!(read["items"].as_array().unwrap().len(), surveys.iter().filter(|s| s.contract_id == one).count());
         db.close().await.ok();
     }
 }

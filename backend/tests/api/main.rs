@@ -30,6 +30,7 @@ mod reference;
 mod saved_searches;
 mod schema;
 mod spa;
+mod surveys;
 mod tasks;
 mod timeline;
 mod token_attacks;

@@ -17,6 +17,7 @@ pub mod organisations;
 pub mod quick_search;
 pub mod reference;
 pub mod saved_searches;
+pub mod surveys;
 pub mod task_forms;
 pub mod tasks;
 pub mod timeline;

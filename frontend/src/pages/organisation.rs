@@ -119,6 +119,7 @@ pub fn OrganisationProfile() -> impl IntoView {
                     </dl>
                 }
             })}
+            <crate::pages::surveys::OrganisationSurveysSection organisation_id=Signal::derive(id)/>
             <Show when=can_edit>
                 {move || saved.get().then(|| view! { <div class="notice notice--success utrecht-alert utrecht-alert--ok" role="status">{move || i18n::texts(i18n.0.get()).saved}</div> })}
                 <FormError errors=errors/>

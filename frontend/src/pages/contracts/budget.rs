@@ -2,8 +2,10 @@
 //! and committed cost, the contributions per organisation, and each municipality's record to change.
 
 use leptos::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use shared::auth::Role;
-use shared::contracts::budget::{BudgetOverview, BudgetRecord, SaveBudget};
+use shared::contracts::budget::{BudgetMonth, BudgetOverview, BudgetRecord, SaveBudget};
 
 use crate::api::{self, ApiError};
 use crate::app::{RequireRole, page_title};
@@ -14,6 +16,105 @@ use crate::i18n::use_i18n;
 use crate::i18n_contracts::{contract_texts, ctr};
 
 const KEEPERS: &[Role] = &[Role::Admin, Role::Finance];
+
+/// The drawing area of the chart, in SVG units.
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 320.0;
+const LEFT: f64 = 96.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+
+/// Each month's cumulative realised cost and cumulative realised plus committed cost, exact.
+pub fn cumulative(months: &[BudgetMonth]) -> Vec<(Decimal, Decimal)> {
+    let (mut realised, mut total) = (Decimal::ZERO, Decimal::ZERO);
+    months
+        .iter()
+        .map(|m| {
+            realised += m.realised;
+            total += m.realised + m.committed;
+            (realised, total)
+        })
+        .collect()
+}
+
+/// The cost per month against the budget: an SVG drawing of the cumulative realised cost (solid), the
+/// cumulative realised and committed cost (dashed) and the budget (dotted), with a legend, and the same
+/// numbers in a table (for screen readers and for reading exact amounts).
+#[component]
+pub fn BudgetChart(budget: Decimal, months: Vec<BudgetMonth>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let lang = i18n.0.get();
+        let s = crate::i18n_surveys::survey_texts(lang);
+        let sums = cumulative(&months);
+        let top = sums.iter().map(|x| x.1).chain([budget]).max().unwrap_or(Decimal::ONE).max(Decimal::ONE);
+        let top = top.to_f64().unwrap_or(1.0);
+        let plot_w = WIDTH - LEFT - RIGHT;
+        let plot_h = HEIGHT - TOP - BOTTOM;
+        let x = |i: usize| LEFT + plot_w * (i as f64 + 0.5) / 12.0;
+        let y = |v: Decimal| TOP + plot_h * (1.0 - v.to_f64().unwrap_or(0.0) / top);
+        let line = |pick: fn(&(Decimal, Decimal)) -> Decimal| {
+            sums.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(pick(p)))).collect::<Vec<_>>().join(" ")
+        };
+        let realised_line = line(|p| p.0);
+        let total_line = line(|p| p.1);
+        let budget_y = format!("{:.1}", y(budget));
+        let base = format!("{:.1}", TOP + plot_h);
+        let ticks = [Decimal::ZERO, budget / Decimal::from(2), budget];
+        view! {
+            <section class="budget-chart-section" aria-labelledby="budget-chart-title">
+                <h2 id="budget-chart-title">{s.chart_title}</h2>
+                <svg class="budget-chart" id="budget-chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img"
+                    aria-labelledby="budget-chart-svg-title budget-chart-svg-desc" focusable="false">
+                    <title id="budget-chart-svg-title">{s.chart_title}</title>
+                    <desc id="budget-chart-svg-desc">{s.chart_summary}</desc>
+                    <line class="budget-chart__axis" x1=LEFT y1=TOP x2=LEFT y2=base.clone()/>
+                    <line class="budget-chart__axis" x1=LEFT y1=base.clone() x2={WIDTH - RIGHT} y2=base.clone()/>
+                    {ticks.into_iter().map(|t| {
+                        let ty = format!("{:.1}", y(t));
+                        view! { <text x={LEFT - 6.0} y=ty text-anchor="end" dominant-baseline="middle">{format_money(&t.round_dp(0))}</text> }
+                    }).collect_view()}
+                    {s.months.iter().enumerate().map(|(i, name)| view! {
+                        <text x=format!("{:.1}", x(i)) y={HEIGHT - 14.0} text-anchor="middle">{*name}</text>
+                    }).collect_view()}
+                    <line class="budget-chart__budget" id="budget-chart-budget" x1=LEFT y1=budget_y.clone() x2={WIDTH - RIGHT} y2=budget_y/>
+                    <polyline class="budget-chart__total" id="budget-chart-total" points=total_line/>
+                    <polyline class="budget-chart__realised" id="budget-chart-realised" points=realised_line/>
+                </svg>
+                <ul class="chart-legend" aria-hidden="true">
+                    <li><span class="chart-legend__swatch chart-legend__swatch--realised"></span>{format!("{} ({})", s.realised_month, s.cumulative)}</li>
+                    <li><span class="chart-legend__swatch chart-legend__swatch--total"></span>{format!("{} + {} ({})", s.realised_month, s.committed_month, s.cumulative)}</li>
+                    <li><span class="chart-legend__swatch chart-legend__swatch--budget"></span>{s.budget_line}</li>
+                </ul>
+                <table class="table" id="budget-months">
+                    <caption>{s.chart_title}</caption>
+                    <thead><tr>
+                        <th scope="col">{s.month}</th>
+                        <th scope="col">{s.realised_month}</th>
+                        <th scope="col">{s.committed_month}</th>
+                        <th scope="col">{format!("{} ({})", s.realised_month, s.cumulative)}</th>
+                        <th scope="col">{format!("{} + {} ({})", s.realised_month, s.committed_month, s.cumulative)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {months.iter().zip(sums.iter()).map(|(m, (realised, total))| {
+                            let name = s.months.get(m.month.saturating_sub(1) as usize).copied().unwrap_or_default();
+                            view! {
+                                <tr>
+                                    <th scope="row">{name}</th>
+                                    <td class="amount">{format_money(&m.realised)}</td>
+                                    <td class="amount">{format_money(&m.committed)}</td>
+                                    <td class="amount">{format_money(realised)}</td>
+                                    <td class="amount">{format_money(total)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    }
+}
 
 /// One municipality's record as a small form.
 #[component]
@@ -103,6 +204,7 @@ pub fn BudgetPage() -> impl IntoView {
                             <dt>{c.remaining}</dt><dd id="budget-remaining">{format_money(&o.remaining)}</dd>
                         </dl>
                         <p class="form-hint utrecht-form-field-description">{c.budget_note}</p>
+                        <BudgetChart budget=o.budget months=o.months.clone()/>
                         <h2>{c.contributions}</h2>
                         <table class="table utrecht-table utrecht-table--html-table" id="budget-contributions">
                             <caption>{c.contributions}</caption>

@@ -197,6 +197,7 @@ pub fn ContractDetail() -> impl IntoView {
                 }
             })}
             {move || income.get().flatten().map(|i| income_view(i18n.0.get(), &i))}
+            <crate::pages::surveys::EmployeeSurveysSection contract_id=Signal::derive(id)/>
             <RequireRole roles=WRITERS>
                 <FormError errors=errors prefix="step-"/>
                 {move || current().map(|x| {
