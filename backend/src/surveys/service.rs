@@ -31,7 +31,7 @@ pub async fn may_enter_employee_survey(
         Role::Admin | Role::Consultant if caller.covers(contract.municipality_id) => Ok(()),
         Role::Partner if caller.organisation_id == Some(contract.organisation_id) => Ok(()),
         Role::Admin | Role::Consultant | Role::Partner => Err(ApiError::NotFound),
-        Role::JobCoach | Role::Finance | Role::Monitor => crate::auth::require(false),
+        Role::JobCoach | Role::Finance | Role::Monitor | Role::Research => crate::auth::require(false),
     }
 }
 
