@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
-    admin, auth, bulk, contracts, health, matching, organisations, quick_search, reference, registration,
+    admin, auth, bulk, contracts, guidance, health, matching, organisations, quick_search, reference, registration,
     saved_searches, tasks, timeline,
 };
 
@@ -60,6 +60,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(tasks::configure)
         .configure(matching::configure)
         .configure(contracts::configure)
+        .configure(guidance::configure)
         .configure(timeline::configure)
         .configure(saved_searches::configure)
         .configure(quick_search::configure)

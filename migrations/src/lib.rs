@@ -23,6 +23,7 @@ mod m20261129_100001_wished_hours;
 mod m20261129_200001_candidate_counts;
 mod m20261129_300001_contracts;
 mod m20261129_300001_saved_searches;
+mod m20261130_100001_guidance;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_200001_candidate_counts::Migration),
             Box::new(m20261129_300001_contracts::Migration),
             Box::new(m20261129_300001_saved_searches::Migration),
+            Box::new(m20261130_100001_guidance::Migration),
         ]
     }
 }

@@ -86,6 +86,11 @@ async fn copy_section(
             (export.contracts, export.contract_versions) =
                 crate::contracts::contract_service::of_candidate(db, id).await?;
         }
+        Section::Guidance => {
+            let today = export.exported_at.date_naive();
+            (export.guidance_assignments, export.check_ins, export.goals, export.provisions) =
+                crate::guidance::service::of_candidate(db, id, today).await?;
+        }
         Section::Rounds => export.matching_rounds = crate::matching::round_service::of_candidate(db, id).await?,
         Section::Preferences => {
             export.preferences = candidate_preferences::Entity::find()
@@ -141,6 +146,10 @@ pub async fn copy(
         matching_rounds: Vec::new(),
         contracts: Vec::new(),
         contract_versions: Vec::new(),
+        guidance_assignments: Vec::new(),
+        check_ins: Vec::new(),
+        goals: Vec::new(),
+        provisions: Vec::new(),
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {
