@@ -853,12 +853,12 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
 /// progress, and provisions (job coaching for the contract's year, for some a workplace adaptation). For
 /// every fourth person the mentor left last week and no new one was assigned: "handover needed".
 async fn seed_guidance(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+    use crate::guidance::service as guidance;
     use sea_orm::QueryOrder;
     use shared::guidance::{
         AssignmentKind, CreateAssignment, CreateCheckIn, CreateGoal, CreateProvision, Domain, EndAssignment,
         GoalProgress, GoalStatus, ProvisionKind,
     };
-    use crate::guidance::service as guidance;
     let failed = |e: crate::infra::error::ApiError| sea_orm::DbErr::Custom(format!("demo guidance: {e:?}"));
     let caller = crate::auth::AuthUser {
         user_id: Some(staff.consultant.0),

@@ -162,7 +162,13 @@ impl MigrationTrait for Migration {
                         Candidates::Table,
                         Candidates::Id,
                     ))
-                    .foreign_key(&mut fk("fk_guidance_assignments_coach", A::Table, A::CoachUserId, Users::Table, Users::Id))
+                    .foreign_key(&mut fk(
+                        "fk_guidance_assignments_coach",
+                        A::Table,
+                        A::CoachUserId,
+                        Users::Table,
+                        Users::Id,
+                    ))
                     .foreign_key(&mut fk(
                         "fk_guidance_assignments_guidance_org",
                         A::Table,
@@ -216,7 +222,13 @@ impl MigrationTrait for Migration {
                     .col(uuid(D::CandidateId))
                     .col(string_len(D::Domain, 20))
                     .primary_key(Index::create().col(D::CheckInId).col(D::Domain))
-                    .foreign_key(&mut fk("fk_guidance_check_in_domains_check_in", D::Table, D::CheckInId, C::Table, C::Id))
+                    .foreign_key(&mut fk(
+                        "fk_guidance_check_in_domains_check_in",
+                        D::Table,
+                        D::CheckInId,
+                        C::Table,
+                        C::Id,
+                    ))
                     .foreign_key(&mut fk(
                         "fk_guidance_check_in_domains_candidate",
                         D::Table,

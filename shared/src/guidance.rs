@@ -321,7 +321,10 @@ pub struct CreateCheckIn {
 
 impl CreateCheckIn {
     /// The date, the domains (each once, in order) and the cleaned note.
-    pub fn check(&self, today: NaiveDate) -> Result<(NaiveDate, Vec<Domain>, String), Vec<crate::problem::InvalidParam>> {
+    pub fn check(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(NaiveDate, Vec<Domain>, String), Vec<crate::problem::InvalidParam>> {
         let mut errors = Errors::default();
         let held_on = required_date(&mut errors, "heldOn", self.held_on);
         if self.held_on.is_some_and(|d| d > today) {
@@ -358,7 +361,7 @@ pub struct CheckIn {
 #[serde(rename_all = "camelCase")]
 pub struct CreateGoal {
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(required = true, max_length = 200))]
     pub title: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
@@ -634,21 +637,45 @@ mod tests {
         let cost = Decimal::from(3650);
         let share = provision_share(cost, day("2027-01-01"), day("2027-12-31"), day("2027-01-01"), day("2027-01-31"));
         assert_eq!(share, Decimal::from(310));
-        assert_eq!(provision_share(cost, day("2027-01-01"), day("2027-12-31"), day("2028-01-01"), day("2028-12-31")), Decimal::ZERO);
+        assert_eq!(
+            provision_share(cost, day("2027-01-01"), day("2027-12-31"), day("2028-01-01"), day("2028-12-31")),
+            Decimal::ZERO
+        );
         // 100.00 over 3 days: a third a day, exact in the sum.
-        let third = provision_share(Decimal::from(100), day("2027-01-01"), day("2027-01-03"), day("2027-01-01"), day("2027-01-01"));
-        let rest = provision_share(Decimal::from(100), day("2027-01-01"), day("2027-01-03"), day("2027-01-02"), day("2027-01-03"));
+        let third = provision_share(
+            Decimal::from(100),
+            day("2027-01-01"),
+            day("2027-01-03"),
+            day("2027-01-01"),
+            day("2027-01-01"),
+        );
+        let rest = provision_share(
+            Decimal::from(100),
+            day("2027-01-01"),
+            day("2027-01-03"),
+            day("2027-01-02"),
+            day("2027-01-03"),
+        );
         assert_eq!(crate::money::euros(third + rest).to_string(), "100.00");
     }
 
     #[test]
     fn bad_input_names_every_field() {
         let names = |e: Vec<crate::problem::InvalidParam>| e.into_iter().map(|p| p.name).collect::<Vec<_>>();
-        let bad = CreateProvision { cost: Some(Decimal::new(1005, 3)), from: Some(day("2027-02-01")), until: Some(day("2027-01-01")), ..Default::default() };
+        let bad = CreateProvision {
+            cost: Some(Decimal::new(1005, 3)),
+            from: Some(day("2027-02-01")),
+            until: Some(day("2027-01-01")),
+            ..Default::default()
+        };
         assert_eq!(names(bad.check().unwrap_err()), ["kind", "cost", "until"]);
         let check_in = CreateCheckIn { held_on: Some(day("2027-02-01")), ..Default::default() };
         assert_eq!(names(check_in.check(day("2027-01-01")).unwrap_err()), ["heldOn", "domains", "note"]);
-        let mentor = CreateAssignment { kind: Some(AssignmentKind::Mentor), from: Some(day("2027-01-01")), ..Default::default() };
+        let mentor = CreateAssignment {
+            kind: Some(AssignmentKind::Mentor),
+            from: Some(day("2027-01-01")),
+            ..Default::default()
+        };
         assert_eq!(names(mentor.check().unwrap_err()), ["mentorName"]);
         let progress = GoalProgress { percentage: Some(101), ..Default::default() };
         assert_eq!(names(progress.check().unwrap_err()), ["status", "percentage", "version"]);

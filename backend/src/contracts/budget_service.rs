@@ -3,7 +3,7 @@
 //! days from each contract's own cost (`shared::contracts::estimate` of its hours for a year, `total`), and
 //! what each work provider contributes (its agreement per filled position per year, prorated the same
 //! way), and the provisions of Guidance, each cost spread over its own period's calendar days
-(`shared::guidance::provision_share`). Exact decimals, rounded to cents only in the answer.
+//! (`shared::guidance::provision_share`). Exact decimals, rounded to cents only in the answer.
 
 use std::collections::{BTreeMap, HashMap};
 

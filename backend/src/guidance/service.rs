@@ -6,14 +6,15 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::guidance::{
     Assignment, AssignmentKind, CaseloadEntry, CheckIn, CreateAssignment, CreateCheckIn, CreateEmployerNote,
-    CreateGoal, CreateProvision, Domain, EmployerNote, EndAssignment, Goal, GoalProgress, GoalUpdate,
-    GuidanceOverview, Provision,
+    CreateGoal, CreateProvision, Domain, EmployerNote, EndAssignment, Goal, GoalProgress, GoalUpdate, GuidanceOverview,
+    Provision,
 };
 use shared::paging::{Page, PageRequest};
 use shared::problem::ProblemCode;
@@ -45,9 +46,9 @@ pub enum Access {
 
 /// The condition "this assignment is current on `today`".
 fn current_on(today: NaiveDate) -> Condition {
-    Condition::all()
-        .add(assignments::Column::FromDate.lte(today))
-        .add(Condition::any().add(assignments::Column::UntilDate.is_null()).add(assignments::Column::UntilDate.gte(today)))
+    Condition::all().add(assignments::Column::FromDate.lte(today)).add(
+        Condition::any().add(assignments::Column::UntilDate.is_null()).add(assignments::Column::UntilDate.gte(today)),
+    )
 }
 
 /// The people whose current coach assignment names `coach` (a job coach's caseload).
@@ -276,7 +277,11 @@ pub async fn assign(
                 .await?
                 .filter(|u| u.role == Role::JobCoach.as_str() && !u.disabled);
             if coach.is_none() {
-                return Err(ApiError::validation("coachUserId", "unknown", "een actieve gebruiker met de rol jobcoach"));
+                return Err(ApiError::validation(
+                    "coachUserId",
+                    "unknown",
+                    "een actieve gebruiker met de rol jobcoach",
+                ));
             }
             if let Some(org) = checked.guidance_organisation_id
                 && organisations::Entity::find_by_id(org).one(db).await?.is_none()
@@ -341,7 +346,9 @@ pub async fn assign(
     audit::record(
         db,
         Actor::from(caller),
-        Entry::new(AuditAction::Create, "candidate").record(person.id).details(format!("guidance {}", checked.kind.as_str())),
+        Entry::new(AuditAction::Create, "candidate")
+            .record(person.id)
+            .details(format!("guidance {}", checked.kind.as_str())),
     )
     .await?;
     Ok(to_assignments(db, vec![model], today).await?.remove(0))
@@ -396,7 +403,9 @@ pub async fn end_assignment(
     audit::record(
         db,
         Actor::from(caller),
-        Entry::new(AuditAction::Update, "candidate").record(row.candidate_id).details(format!("guidance {} ended", row.kind)),
+        Entry::new(AuditAction::Update, "candidate")
+            .record(row.candidate_id)
+            .details(format!("guidance {} ended", row.kind)),
     )
     .await?;
     let model = assignments::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
@@ -599,15 +608,16 @@ pub async fn create_check_in(
     let person = writable(db, caller, candidate, today).await?;
     let (held_on, chosen, note) = input.check(today).map_err(ApiError::Validation)?;
     let (by_id, by_name) = author(caller);
-    let model = ActiveModelTrait::insert(check_ins::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        candidate_id: Set(person.id),
-        held_on: Set(held_on),
-        note: Set(note),
-        author_id: Set(by_id),
-        author_name: Set(by_name),
-        created_at: Set(now),
-    },
+    let model = ActiveModelTrait::insert(
+        check_ins::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            candidate_id: Set(person.id),
+            held_on: Set(held_on),
+            note: Set(note),
+            author_id: Set(by_id),
+            author_name: Set(by_name),
+            created_at: Set(now),
+        },
         db,
     )
     .await?;
@@ -637,19 +647,20 @@ pub async fn create_goal(
 ) -> ApiResult<Goal> {
     let person = writable(db, caller, candidate, now.date_naive()).await?;
     let (title, description, target_date) = input.check().map_err(ApiError::Validation)?;
-    let model = ActiveModelTrait::insert(goals::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        candidate_id: Set(person.id),
-        title: Set(title),
-        description: Set(description),
-        target_date: Set(target_date),
-        status: Set(shared::guidance::GoalStatus::Open.as_str().into()),
-        percentage: Set(0),
-        created_by_id: Set(caller.user_id),
-        created_at: Set(now),
-        updated_at: Set(now),
-        version: Set(1),
-    },
+    let model = ActiveModelTrait::insert(
+        goals::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            candidate_id: Set(person.id),
+            title: Set(title),
+            description: Set(description),
+            target_date: Set(target_date),
+            status: Set(shared::guidance::GoalStatus::Open.as_str().into()),
+            percentage: Set(0),
+            created_by_id: Set(caller.user_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        },
         db,
     )
     .await?;
@@ -723,18 +734,19 @@ pub async fn create_provision(
 ) -> ApiResult<Provision> {
     let person = person(db, caller, candidate).await?;
     let checked = input.check().map_err(ApiError::Validation)?;
-    let model = ActiveModelTrait::insert(provisions::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        candidate_id: Set(person.id),
-        municipality_id: Set(person.municipality_id),
-        kind: Set(checked.kind.as_str().into()),
-        description: Set(checked.description),
-        cost: Set(checked.cost),
-        from_date: Set(checked.from),
-        until_date: Set(checked.until),
-        created_by_id: Set(caller.user_id),
-        created_at: Set(now),
-    },
+    let model = ActiveModelTrait::insert(
+        provisions::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            candidate_id: Set(person.id),
+            municipality_id: Set(person.municipality_id),
+            kind: Set(checked.kind.as_str().into()),
+            description: Set(checked.description),
+            cost: Set(checked.cost),
+            from_date: Set(checked.from),
+            until_date: Set(checked.until),
+            created_by_id: Set(caller.user_id),
+            created_at: Set(now),
+        },
         db,
     )
     .await?;
@@ -792,10 +804,8 @@ pub async fn list_caseload(
         Role::Admin | Role::Consultant => {
             condition = condition.add(caller.within_region(candidates::Column::MunicipalityId));
             let coach = filter.coach_user_id;
-            let mut guided = Query::select()
-                .column(assignments::Column::CandidateId)
-                .from(assignments::Entity)
-                .to_owned();
+            let mut guided =
+                Query::select().column(assignments::Column::CandidateId).from(assignments::Entity).to_owned();
             if let Some(coach) = coach {
                 guided
                     .and_where(assignments::Column::Kind.eq(COACH))
@@ -853,7 +863,10 @@ pub async fn list_caseload(
 }
 
 /// The active users with the role `job_coach`, by name (whom a coach assignment may name).
-pub async fn job_coaches(db: &impl ConnectionTrait, paging: PageRequest) -> ApiResult<Page<shared::guidance::JobCoach>> {
+pub async fn job_coaches(
+    db: &impl ConnectionTrait,
+    paging: PageRequest,
+) -> ApiResult<Page<shared::guidance::JobCoach>> {
     let select = users::Entity::find()
         .filter(users::Column::Role.eq(Role::JobCoach.as_str()))
         .filter(users::Column::Disabled.eq(false));
@@ -912,17 +925,18 @@ pub async fn create_employer_note(
     organisations::Entity::find_by_id(organisation).one(db).await?.ok_or(ApiError::NotFound)?;
     let (kind, held_on, subject, note) = input.check(now.date_naive()).map_err(ApiError::Validation)?;
     let (by_id, by_name) = author(caller);
-    let model = ActiveModelTrait::insert(employer_notes::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        organisation_id: Set(organisation),
-        kind: Set(kind.as_str().into()),
-        held_on: Set(held_on),
-        subject: Set(subject),
-        note: Set(note),
-        author_id: Set(by_id),
-        author_name: Set(by_name),
-        created_at: Set(now),
-    },
+    let model = ActiveModelTrait::insert(
+        employer_notes::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(organisation),
+            kind: Set(kind.as_str().into()),
+            held_on: Set(held_on),
+            subject: Set(subject),
+            note: Set(note),
+            author_id: Set(by_id),
+            author_name: Set(by_name),
+            created_at: Set(now),
+        },
         db,
     )
     .await?;

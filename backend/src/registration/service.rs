@@ -149,7 +149,11 @@ pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> ApiResult
 }
 
 /// The candidate with the fields of `fields` (see [`super::visibility::fields_of`]).
-pub fn view_with(record: &CandidateRecord, fields: super::visibility::Fields, today: NaiveDate) -> ApiResult<Candidate> {
+pub fn view_with(
+    record: &CandidateRecord,
+    fields: super::visibility::Fields,
+    today: NaiveDate,
+) -> ApiResult<Candidate> {
     let m = &record.model;
     let hidden = super::visibility::hidden_by(fields);
     let shows = |field: &str| !hidden.contains(&field);
@@ -754,7 +758,8 @@ async fn fields_for(
     id: Uuid,
     today: NaiveDate,
 ) -> ApiResult<super::visibility::Fields> {
-    let in_caseload = caller.role == Role::JobCoach && crate::guidance::service::in_caseload(db, caller, id, today).await?;
+    let in_caseload =
+        caller.role == Role::JobCoach && crate::guidance::service::in_caseload(db, caller, id, today).await?;
     Ok(super::visibility::fields_of(caller.role, in_caseload))
 }
 

@@ -249,8 +249,11 @@ async fn guidance_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads, full: b
     use crate::db::{guidance_check_ins, guidance_goal_updates, guidance_goals, guidance_provisions};
     let mut entries = Vec::new();
     if full {
-        for row in guidance_check_ins::Entity::find().filter(guidance_check_ins::Column::CandidateId.eq(id)).all(db).await? {
-            let mut e = entry(TimelineKind::CheckIn, row.created_at, staff_or_system(&row.author_name), row.author_name);
+        for row in
+            guidance_check_ins::Entity::find().filter(guidance_check_ins::Column::CandidateId.eq(id)).all(db).await?
+        {
+            let mut e =
+                entry(TimelineKind::CheckIn, row.created_at, staff_or_system(&row.author_name), row.author_name);
             e.record_id = Some(row.id);
             let held = shared::dutch::format_date(row.held_on);
             e.summary = if reads.nl() { format!("Gesprek op {held}") } else { format!("Check-in on {}", row.held_on) };
@@ -262,11 +265,14 @@ async fn guidance_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads, full: b
         for goal in goals {
             let mut e = entry(TimelineKind::Goal, goal.created_at, ActorKind::Staff, None);
             e.record_id = Some(goal.id);
-            e.summary = if reads.nl() { format!("Doel gesteld: {}", goal.title) } else { format!("Goal set: {}", goal.title) };
+            e.summary =
+                if reads.nl() { format!("Doel gesteld: {}", goal.title) } else { format!("Goal set: {}", goal.title) };
             entries.push(e);
         }
-        for row in
-            guidance_goal_updates::Entity::find().filter(guidance_goal_updates::Column::CandidateId.eq(id)).all(db).await?
+        for row in guidance_goal_updates::Entity::find()
+            .filter(guidance_goal_updates::Column::CandidateId.eq(id))
+            .all(db)
+            .await?
         {
             let mut e = entry(TimelineKind::Goal, row.created_at, staff_or_system(&row.author_name), row.author_name);
             e.record_id = Some(row.goal_id);
@@ -281,11 +287,15 @@ async fn guidance_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads, full: b
             entries.push(e);
         }
     }
-    for row in guidance_provisions::Entity::find().filter(guidance_provisions::Column::CandidateId.eq(id)).all(db).await? {
+    for row in
+        guidance_provisions::Entity::find().filter(guidance_provisions::Column::CandidateId.eq(id)).all(db).await?
+    {
         let mut e = entry(TimelineKind::Provision, row.created_at, ActorKind::Staff, None);
         e.record_id = Some(row.id);
         let cost = shared::dutch::format_money(shared::money::euros(row.cost));
-        e.summary = if reads.nl() { format!("Voorziening ({}): {cost}", row.kind.replace('_', " ")) } else {
+        e.summary = if reads.nl() {
+            format!("Voorziening ({}): {cost}", row.kind.replace('_', " "))
+        } else {
             format!("Provision ({}): {cost}", row.kind.replace('_', " "))
         };
         e.to = Some(row.kind);

@@ -58,16 +58,17 @@ async fn placement(app: &TestApp, n: u32, kvk: &str) -> Placement {
     let organisation = app.create_organisation(&format!("Werkbieder {kvk}"), kvk).await;
     app.create_user(&format!("p.{kvk}"), Role::Partner, Some(organisation)).await;
     let partner = app.login(&format!("p.{kvk}"), PASSWORD).await;
-    let work = crate::tasks::task(&hood, &category, "Buurtconciërge", 16, &[("mon", "morning")]);
+    let work = crate::tasks::task(&hood, &category, "Buurtconciërge", 16, &[("mon", "morning"), ("tue", "morning")]);
     let work: Value = app.post("/tasks", Some(&partner), &work).await.json().await.unwrap();
-    let body = json!({"title": "Conciërge", "taskIds": [work["id"]], "positions": 1});
+    let body = json!({"title": "Conciërge", "taskIds": [work["id"]], "positions": 1, "mentorName": "Ria"});
     let package = id_of(&app.post("/task-packages", Some(&partner), &body).await.json().await.unwrap());
     for (token, to, version) in [(&partner, "submitted", 1), (&consultant, "approved", 2), (&consultant, "open", 3)] {
         let step = json!({"to": to, "version": version, "reason": ""});
         let moved = app.post(&format!("/task-packages/{package}/transitions"), Some(token), &step).await;
         assert_eq!(moved.status(), StatusCode::OK, "to {to}");
     }
-    let proposed = app.post("/matches", Some(&consultant), &json!({"candidateId": candidate, "packageId": package})).await;
+    let proposed =
+        app.post("/matches", Some(&consultant), &json!({"candidateId": candidate, "packageId": package})).await;
     let matched = id_of(&created(proposed).await);
     for step in [
         json!({"to": "introduced", "version": 1}),
@@ -111,16 +112,27 @@ async fn a_mentor_who_leaves_flags_a_handover_until_a_new_one_is_assigned() {
 
         // Bad input: every field at once, nothing written.
         let bad = json!({"kind": "mentor", "until": day(-30), "from": day(-20)});
-        let problem = assert_problem(app.post(&path, Some(&p.consultant), &bad).await, StatusCode::BAD_REQUEST, "validation_failed").await;
+        let problem = assert_problem(
+            app.post(&path, Some(&p.consultant), &bad).await,
+            StatusCode::BAD_REQUEST,
+            "validation_failed",
+        )
+        .await;
         assert_eq!(field_names(&problem), ["until", "mentorName"]);
         let not_a_coach = json!({"kind": "coach", "coachUserId": uuid::Uuid::now_v7(), "from": day(-20)});
-        let problem = assert_problem(app.post(&path, Some(&p.consultant), &not_a_coach).await, StatusCode::BAD_REQUEST, "validation_failed").await;
+        let problem = assert_problem(
+            app.post(&path, Some(&p.consultant), &not_a_coach).await,
+            StatusCode::BAD_REQUEST,
+            "validation_failed",
+        )
+        .await;
         assert_eq!(field_names(&problem), ["coachUserId"]);
         assert!(overview(&app, &p.consultant, &p.candidate).await["assignments"].as_array().unwrap().is_empty());
 
         assert_eq!(assign_coach(&app, &p.consultant, &p.candidate, &coach, -20).await.status(), StatusCode::CREATED);
         // The partner of the placement records the workplace mentor.
-        let mentor = json!({"kind": "mentor", "mentorName": "Ria de Vries", "mentorContact": "06-12345678", "from": day(-20)});
+        let mentor =
+            json!({"kind": "mentor", "mentorName": "Ria de Vries", "mentorContact": "06-12345678", "from": day(-20)});
         let ria = created(app.post(&path, Some(&p.partner), &mentor).await).await;
         assert_eq!(ria["current"], true);
         // ... but never the coach.
@@ -219,9 +231,12 @@ async fn a_job_coach_reads_and_records_guidance_and_health_of_its_caseload_only(
         // Check-ins: bad input named, then recorded by the own coach; another coach: 404.
         let path = format!("/candidates/{}/check-ins", p.candidate);
         let bad = json!({"heldOn": day(1), "domains": [], "note": ""});
-        let problem = assert_problem(app.post(&path, Some(&mine), &bad).await, StatusCode::BAD_REQUEST, "validation_failed").await;
+        let problem =
+            assert_problem(app.post(&path, Some(&mine), &bad).await, StatusCode::BAD_REQUEST, "validation_failed")
+                .await;
         assert_eq!(field_names(&problem), ["heldOn", "domains", "note"]);
-        let check_in = json!({"heldOn": day(0), "domains": ["wellbeing", "work", "work"], "note": "Gaat goed, wil meer uren"});
+        let check_in =
+            json!({"heldOn": day(0), "domains": ["wellbeing", "work", "work"], "note": "Gaat goed, wil meer uren"});
         let recorded = created(app.post(&path, Some(&mine), &check_in).await).await;
         assert_eq!(recorded["domains"], json!(["work", "wellbeing"]));
         assert_eq!(app.post(&path, Some(&other), &check_in).await.status(), StatusCode::NOT_FOUND);
@@ -248,12 +263,17 @@ async fn a_job_coach_reads_and_records_guidance_and_health_of_its_caseload_only(
 
         // Goals with their progress as updates; a stale version is refused.
         let goal = created(
-            app.post(&format!("/candidates/{}/goals", p.candidate), Some(&mine), &json!({"title": "Zelfstandig reizen"}))
-                .await,
+            app.post(
+                &format!("/candidates/{}/goals", p.candidate),
+                Some(&mine),
+                &json!({"title": "Zelfstandig reizen"}),
+            )
+            .await,
         )
         .await;
         assert_eq!((goal["status"].as_str(), goal["percentage"].as_u64()), (Some("open"), Some(0)));
-        let progress = json!({"status": "in_progress", "percentage": 40, "note": "Reist twee dagen zelf", "version": 1});
+        let progress =
+            json!({"status": "in_progress", "percentage": 40, "note": "Reist twee dagen zelf", "version": 1});
         let updated = app.post(&format!("/goals/{}/updates", id_of(&goal)), Some(&mine), &progress).await;
         assert_eq!(updated.status(), StatusCode::OK);
         let stale = app.post(&format!("/goals/{}/updates", id_of(&goal)), Some(&mine), &progress).await;
@@ -262,7 +282,8 @@ async fn a_job_coach_reads_and_records_guidance_and_health_of_its_caseload_only(
         let done: Value =
             app.post(&format!("/goals/{}/updates", id_of(&goal)), Some(&mine), &progress).await.json().await.unwrap();
         assert_eq!(done["percentage"], 100);
-        let percentages: Vec<u64> = done["updates"].as_array().unwrap().iter().map(|u| u["percentage"].as_u64().unwrap()).collect();
+        let percentages: Vec<u64> =
+            done["updates"].as_array().unwrap().iter().map(|u| u["percentage"].as_u64().unwrap()).collect();
         assert_eq!(percentages, [100, 40]);
         assert_eq!(app.post(&format!("/goals/{}/updates", id_of(&goal)), Some(&other), &progress).await.status(), 404);
     })
@@ -356,7 +377,12 @@ async fn staff_record_notes_and_contact_moments_with_employers() {
         let organisation = app.create_organisation("Groenbedrijf", "60000009").await;
         let path = format!("/organisations/{organisation}/notes");
         let bad = json!({"heldOn": day(3), "note": " "});
-        let problem = assert_problem(app.post(&path, Some(&consultant), &bad).await, StatusCode::BAD_REQUEST, "validation_failed").await;
+        let problem = assert_problem(
+            app.post(&path, Some(&consultant), &bad).await,
+            StatusCode::BAD_REQUEST,
+            "validation_failed",
+        )
+        .await;
         assert_eq!(field_names(&problem), ["kind", "heldOn", "note"]);
         for (kind, offset, note) in [("contact", -7, "Bezoek op de werkvloer"), ("note", -1, "Wil een tweede plek")] {
             let body = json!({"kind": kind, "heldOn": day(offset), "subject": "Begeleiding", "note": note});

@@ -5,8 +5,18 @@
 use std::path::{Path, PathBuf};
 
 /// The capabilities, each with its writes in its services. A new capability joins this list.
-const CAPABILITIES: &[&str] =
-    &["auth", "organisations", "admin", "reference", "tasks", "registration", "matching", "contracts", "guidance", "timeline"];
+const CAPABILITIES: &[&str] = &[
+    "auth",
+    "organisations",
+    "admin",
+    "reference",
+    "tasks",
+    "registration",
+    "matching",
+    "contracts",
+    "guidance",
+    "timeline",
+];
 
 /// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), the system clock, or paging
 /// of its own (lists take `infra::extract::ListQuery`, which checks `page` and `pageSize` once).

@@ -61,7 +61,7 @@ pub fn Caseload() -> impl IntoView {
                         </tr></thead>
                         <tbody>
                             {page.items.into_iter().map(|x| view! {
-                                <tr id=format!("caseload-{}", x.candidate_id) class:row--own=x.own>
+                                <tr id=format!("caseload-{}", x.candidate_id)>
                                     <td><a href=format!("/candidates/{}/guidance", x.candidate_id)>{x.name.clone()}</a></td>
                                     <td>{x.coach_name.clone().unwrap_or_default()}</td>
                                     <td>{x.coach_since.as_ref().map(format_date).unwrap_or_default()}</td>

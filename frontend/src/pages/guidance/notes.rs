@@ -65,10 +65,18 @@ pub fn EmployerNotes() -> impl IntoView {
             subject: subject.get_untracked(),
             note: note.get_untracked(),
         };
-        send(format!("/organisations/{}/notes", id()), body, errors, busy, reload, guidance_texts(lang).note_saved, move || {
-            subject.set(String::new());
-            note.set(String::new());
-        });
+        send(
+            format!("/organisations/{}/notes", id()),
+            body,
+            errors,
+            busy,
+            reload,
+            guidance_texts(lang).note_saved,
+            move || {
+                subject.set(String::new());
+                note.set(String::new());
+            },
+        );
     };
     view! {
         <h1>{heading}</h1>

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::guidance::{
-    AssignmentKind, CreateAssignment, CreateCheckIn, CreateGoal, CreateProvision, Domain, EndAssignment,
-    GoalProgress, GoalStatus, GuidanceOverview, JobCoach, ProvisionKind,
+    AssignmentKind, CreateAssignment, CreateCheckIn, CreateGoal, CreateProvision, Domain, EndAssignment, GoalProgress,
+    GoalStatus, GuidanceOverview, JobCoach, ProvisionKind,
 };
 use shared::paging::Page;
 use uuid::Uuid;
@@ -324,11 +324,17 @@ fn GoalForms(id: Signal<String>, reload: RwSignal<u32>, overview: Signal<Option<
     let progress_errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let progress_busy = RwSignal::new(false);
     let goal_options = Signal::derive(move || {
-        overview.get().map(|x| x.goals.iter().map(|g| (g.id.to_string(), g.title.clone())).collect()).unwrap_or_default()
+        overview
+            .get()
+            .map(|x| x.goals.iter().map(|g| (g.id.to_string(), g.title.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
     });
     let status_options = Signal::derive(move || {
         let lang = i18n.0.get();
-        GoalStatus::ALL.iter().map(|s| (s.as_str().to_owned(), goal_status_name(lang, *s).to_owned())).collect::<Vec<_>>()
+        GoalStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), goal_status_name(lang, *s).to_owned()))
+            .collect::<Vec<_>>()
     });
     let update = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -350,9 +356,17 @@ fn GoalForms(id: Signal<String>, reload: RwSignal<u32>, overview: Signal<Option<
             version,
         };
         let target = chosen.parse::<Uuid>().map(|g| g.to_string()).unwrap_or_else(|_| Uuid::nil().to_string());
-        send(format!("/goals/{target}/updates"), body, progress_errors, progress_busy, reload, guidance_texts(lang).goal_saved, move || {
-            note.set(String::new());
-        });
+        send(
+            format!("/goals/{target}/updates"),
+            body,
+            progress_errors,
+            progress_busy,
+            reload,
+            guidance_texts(lang).goal_saved,
+            move || {
+                note.set(String::new());
+            },
+        );
     };
     view! {
         <form class="form" id="goal-form" on:submit=add novalidate>
@@ -424,9 +438,17 @@ fn MentorForms(id: Signal<String>, reload: RwSignal<u32>, overview: Signal<Optio
             return;
         }
         let body = EndAssignment { until: last, reason: reason.get_untracked() };
-        send(format!("/guidance-assignments/{mentor}/end"), body, end_errors, end_busy, reload, guidance_texts(lang).ended, move || {
-            reason.set(String::new());
-        });
+        send(
+            format!("/guidance-assignments/{mentor}/end"),
+            body,
+            end_errors,
+            end_busy,
+            reload,
+            guidance_texts(lang).ended,
+            move || {
+                reason.set(String::new());
+            },
+        );
     };
     view! {
         <Show when=move || mentor_id().is_some()>
@@ -457,7 +479,7 @@ fn CoachForm(id: Signal<String>, reload: RwSignal<u32>) -> impl IntoView {
         coaches
             .get()
             .and_then(|r| r.ok())
-            .map(|p| p.items.into_iter().map(|c| (c.id.to_string(), c.name)).collect())
+            .map(|p| p.items.into_iter().map(|c| (c.id.to_string(), c.name)).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let coach = RwSignal::new(String::new());
