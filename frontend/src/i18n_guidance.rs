@@ -14,9 +14,7 @@ pub struct GuidanceTexts {
     pub caseload_all_title: &'static str,
     pub caseload_hint: &'static str,
     pub handover_filter: &'static str,
-    pub all: &'static str,
     pub name: &'static str,
-    pub status: &'static str,
     pub coach: &'static str,
     pub coach_since: &'static str,
     pub mentor: &'static str,
@@ -49,7 +47,6 @@ pub struct GuidanceTexts {
     pub goals_title: &'static str,
     pub new_goal: &'static str,
     pub goal_title: &'static str,
-    pub goal_description: &'static str,
     pub target_date: &'static str,
     pub progress: &'static str,
     pub goal_status: &'static str,
@@ -72,11 +69,8 @@ pub struct GuidanceTexts {
     pub kind_contact: &'static str,
     pub subject: &'static str,
     pub note_saved: &'static str,
-    pub no_notes: &'static str,
     pub author: &'static str,
-    pub save: &'static str,
     pub hidden_note: &'static str,
-    pub own: &'static str,
 }
 
 pub const NL: GuidanceTexts = GuidanceTexts {
@@ -86,9 +80,7 @@ pub const NL: GuidanceTexts = GuidanceTexts {
     caseload_all_title: "Begeleiding: overzicht",
     caseload_hint: "De mensen die u nu als jobcoach begeleidt.",
     handover_filter: "Alleen overdracht nodig",
-    all: "Allemaal",
     name: "Naam",
-    status: "Status",
     coach: "Jobcoach",
     coach_since: "Jobcoach sinds",
     mentor: "Werkplekbegeleider",
@@ -121,7 +113,6 @@ pub const NL: GuidanceTexts = GuidanceTexts {
     goals_title: "Ontwikkeldoelen",
     new_goal: "Doel toevoegen",
     goal_title: "Doel",
-    goal_description: "Toelichting",
     target_date: "Streefdatum",
     progress: "Voortgang (%)",
     goal_status: "Stand",
@@ -144,11 +135,8 @@ pub const NL: GuidanceTexts = GuidanceTexts {
     kind_contact: "Contactmoment",
     subject: "Onderwerp",
     note_saved: "De notitie is vastgelegd.",
-    no_notes: "Nog geen notities.",
     author: "Door",
-    save: "Opslaan",
     hidden_note: "Sommige onderdelen ziet u niet met uw rol.",
-    own: "Eigen caseload",
 };
 
 pub const EN: GuidanceTexts = GuidanceTexts {
@@ -158,9 +146,7 @@ pub const EN: GuidanceTexts = GuidanceTexts {
     caseload_all_title: "Guidance: overview",
     caseload_hint: "The people you now guide as job coach.",
     handover_filter: "Handover needed only",
-    all: "All",
     name: "Name",
-    status: "Status",
     coach: "Job coach",
     coach_since: "Job coach since",
     mentor: "Workplace mentor",
@@ -193,7 +179,6 @@ pub const EN: GuidanceTexts = GuidanceTexts {
     goals_title: "Development goals",
     new_goal: "Add a goal",
     goal_title: "Goal",
-    goal_description: "Explanation",
     target_date: "Target date",
     progress: "Progress (%)",
     goal_status: "Status",
@@ -216,11 +201,8 @@ pub const EN: GuidanceTexts = GuidanceTexts {
     kind_contact: "Contact moment",
     subject: "Subject",
     note_saved: "The note was recorded.",
-    no_notes: "No notes yet.",
     author: "By",
-    save: "Save",
     hidden_note: "Some parts are not shown for your role.",
-    own: "Own caseload",
 };
 
 pub fn guidance_texts(lang: Lang) -> &'static GuidanceTexts {

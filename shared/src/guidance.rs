@@ -241,11 +241,10 @@ impl CreateAssignment {
         let mut mentor_name = String::new();
         let mut mentor_contact = String::new();
         match self.kind {
-            Some(AssignmentKind::Coach) => {
-                if self.coach_user_id.is_none() {
-                    errors.add("coachUserId", "required", "de jobcoach");
-                }
+            Some(AssignmentKind::Coach) if self.coach_user_id.is_none() => {
+                errors.add("coachUserId", "required", "de jobcoach");
             }
+            Some(AssignmentKind::Coach) => {}
             Some(AssignmentKind::Mentor) => {
                 mentor_name = errors.text("mentorName", &self.mentor_name, NAME_MAX);
                 mentor_contact = optional_text(&mut errors, "mentorContact", &self.mentor_contact, 200);
