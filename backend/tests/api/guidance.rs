@@ -245,6 +245,13 @@ async fn a_job_coach_reads_and_records_guidance_and_health_of_its_caseload_only(
         assert_eq!(guidance["checkIns"][0]["note"], "Gaat goed, wil meer uren");
         assert_eq!(guidance["hiddenParts"], json!([]));
         assert_eq!(app.get(&format!("/candidates/{}/guidance", p.candidate), Some(&other)).await.status(), 404);
+        // On the person's timeline: the check-in for its own coach, not for another one.
+        let timeline = format!("/candidates/{}/timeline?kind=check_in", p.candidate);
+        let entries: Value = app.get(&timeline, Some(&mine)).await.json().await.unwrap();
+        assert_eq!(entries["totalItems"], 1);
+        assert_eq!(entries["items"][0]["reason"], "Gaat goed, wil meer uren");
+        let entries: Value = app.get(&timeline, Some(&other)).await.json().await.unwrap();
+        assert_eq!(entries["totalItems"], 0);
 
         // Contracts: the own caseload's, read-only and without wage.
         let contracts: Value = app.get("/contracts", Some(&mine)).await.json().await.unwrap();
