@@ -844,6 +844,7 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
     seed_preferences(db, &ids, staff, now).await?;
     seed_round(db, staff, now).await?;
     seed_contracts(db, staff, now).await?;
+    seed_guidance(db, staff, now).await?;
     seed_surveys(db, staff, now).await
 }
 
@@ -899,6 +900,105 @@ async fn seed_surveys(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateTim
     }
     crate::surveys::service::insert_employee_surveys(db, employees).await.map_err(failed)?;
     crate::surveys::service::insert_organisation_surveys(db, organisations).await.map_err(failed)
+
+/// Guidance of the demo's contracts, through the same services as the API: the demo job coach (`jobcoach`)
+/// guides every person with a contract since the trial placement began (so it has a caseload), each with a
+/// workplace mentor; check-ins every month or so over the past three months, a development goal with its
+/// progress, and provisions (job coaching for the contract's year, for some a workplace adaptation). For
+/// every fourth person the mentor left last week and no new one was assigned: "handover needed".
+async fn seed_guidance(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+    use crate::guidance::service as guidance;
+    use sea_orm::QueryOrder;
+    use shared::guidance::{
+        AssignmentKind, CreateAssignment, CreateCheckIn, CreateGoal, CreateProvision, Domain, EndAssignment,
+        GoalProgress, GoalStatus, ProvisionKind,
+    };
+    let failed = |e: crate::infra::error::ApiError| sea_orm::DbErr::Custom(format!("demo guidance: {e:?}"));
+    let caller = crate::auth::AuthUser {
+        user_id: Some(staff.consultant.0),
+        client_id: None,
+        name: staff.consultant.1.clone(),
+        role: shared::auth::Role::Consultant,
+        organisation_id: None,
+        municipality_id: None,
+        must_change_password: false,
+    };
+    let coach = users::Entity::find().filter(users::Column::Username.eq("jobcoach")).one(db).await?;
+    let contracts = crate::db::contracts::Entity::find().order_by_asc(crate::db::contracts::Column::Id).all(db).await?;
+    const MENTORS: [&str; 5] = ["Ria de Vries", "Kees Bakker", "Fatima el Idrissi", "Henk Mulder", "Sanne Smit"];
+    const NOTES: [(&str, &[Domain]); 4] = [
+        ("Kennismaking op de werkplek; afspraken over begintijden gemaakt.", &[Domain::Work]),
+        ("Gaat goed met de collega's; slaapt slecht, huisarts ingeschakeld.", &[Domain::Work, Domain::Wellbeing]),
+        ("Vragen over de toeslagen; samen de aanvraag gedaan.", &[Domain::Income]),
+        ("Wil graag meer uren; schulden bij de budgetcoach aangemeld.", &[Domain::Work, Domain::SocialProblems]),
+    ];
+    for (i, contract) in contracts.iter().enumerate() {
+        let person = contract.candidate_id;
+        let day = |days_ago: i64| (now - Duration::days(days_ago)).date_naive();
+        let at = |days_ago: i64| now - Duration::days(days_ago);
+        if let Some(coach) = &coach {
+            let assignment = CreateAssignment {
+                kind: Some(AssignmentKind::Coach),
+                from: Some(day(90)),
+                coach_user_id: Some(coach.id),
+                ..Default::default()
+            };
+            guidance::assign(db, &caller, person, assignment, at(90)).await.map_err(failed)?;
+        }
+        let mentor = CreateAssignment {
+            kind: Some(AssignmentKind::Mentor),
+            from: Some(day(60)),
+            mentor_name: MENTORS[i % MENTORS.len()].into(),
+            mentor_contact: format!("06-{:08}", 20_000_000 + i * 7919),
+            ..Default::default()
+        };
+        let mentor = guidance::assign(db, &caller, person, mentor, at(60)).await.map_err(failed)?;
+        if i % 4 == 3 {
+            let end = EndAssignment { until: Some(day(7)), reason: "Mentor uit dienst".into() };
+            guidance::end_assignment(db, &caller, mentor.id, end, at(6)).await.map_err(failed)?;
+        }
+        for (k, days_ago) in [85i64, 55, 25, 4].into_iter().enumerate() {
+            let (note, domains) = NOTES[(i + k) % NOTES.len()];
+            let check_in = CreateCheckIn { held_on: Some(day(days_ago)), domains: domains.to_vec(), note: note.into() };
+            guidance::create_check_in(db, &caller, person, check_in, at(days_ago)).await.map_err(failed)?;
+        }
+        let goal = CreateGoal {
+            title: if i % 2 == 0 { "Zelfstandig naar het werk reizen".into() } else { "Werken met de kassa".into() },
+            description: "Afgesproken in het ontwikkelplan.".into(),
+            target_date: Some(day(-90)),
+        };
+        let goal = guidance::create_goal(db, &caller, person, goal, at(80)).await.map_err(failed)?;
+        for (version, (status, percentage, days_ago)) in
+            [(GoalStatus::InProgress, 30u8, 50i64), (GoalStatus::InProgress, 60, 20)].into_iter().enumerate()
+        {
+            let progress = GoalProgress {
+                status: Some(status),
+                percentage: Some(percentage),
+                note: "Voortgang besproken met de jobcoach.".into(),
+                version: Some(version as i32 + 1),
+            };
+            guidance::update_goal(db, &caller, goal.id, progress, at(days_ago)).await.map_err(failed)?;
+        }
+        let coaching = CreateProvision {
+            kind: Some(ProvisionKind::JobCoaching),
+            description: "Jobcoaching, 4 uur per maand".into(),
+            cost: Some(rust_decimal::Decimal::new(240_000, 2)),
+            from: Some(contract.start_date),
+            until: Some(contract.end_date.unwrap_or(contract.start_date + Duration::days(364))),
+        };
+        guidance::create_provision(db, &caller, person, coaching, at(2)).await.map_err(failed)?;
+        if i % 3 == 0 {
+            let adaptation = CreateProvision {
+                kind: Some(ProvisionKind::WorkplaceAdaptation),
+                description: "Sta-zittafel".into(),
+                cost: Some(rust_decimal::Decimal::new(85_000, 2)),
+                from: Some(day(30)),
+                until: Some(day(30)),
+            };
+            guidance::create_provision(db, &caller, person, adaptation, at(30)).await.map_err(failed)?;
+        }
+    }
+    Ok(())
 }
 
 /// Contracts for the demo's placements that reached `agreed`: every third trial placement of the round was

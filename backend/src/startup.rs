@@ -18,8 +18,8 @@ use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
-    admin, auth, bulk, contracts, health, matching, monitoring, organisations, quick_search, reference, registration,
-    saved_searches, surveys, tasks, timeline,
+    admin, auth, bulk, contracts, guidance, health, matching, monitoring, organisations, quick_search, reference,
+    registration, saved_searches, surveys, tasks, timeline,
 };
 
 /// What every handler can reach through `web::Data<AppState>`.
@@ -61,6 +61,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(matching::configure)
         .configure(contracts::configure)
         .configure(surveys::configure)
+        .configure(guidance::configure)
         .configure(timeline::configure)
         .configure(saved_searches::configure)
         .configure(quick_search::configure)

@@ -145,6 +145,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/budget") view={Lazy::<BudgetRoute>::new()}/>
                 <Route path=path!("/organisation-matches") view={Lazy::<OrganisationMatchesPage>::new()}/>
                 <Route path=path!("/caseload-matches") view={Lazy::<CaseloadMatchesPage>::new()}/>
+                <Route path=path!("/caseload") view={Lazy::<CaseloadPage>::new()}/>
+                <Route path=path!("/candidates/:id/guidance") view={Lazy::<GuidancePageRoute>::new()}/>
+                <Route path=path!("/organisations/:id/notes") view={Lazy::<EmployerNotesPage>::new()}/>
                 <Route path=path!("/*any") view={Lazy::<NotFoundPage>::new()}/>
             </Routes>
         </Router>
@@ -228,6 +231,9 @@ lazy_pages! {
     ContractDetailPage: contracts, contract_detail_page => pages::contracts::detail::ContractDetail;
     ContractPrintPage: contracts, contract_print_page => pages::contracts::print::ContractPrint;
     BudgetRoute: contracts, budget_page => pages::contracts::budget::BudgetPage;
+    CaseloadPage: guidance, caseload_page => pages::guidance::caseload::Caseload;
+    GuidancePageRoute: guidance, guidance_page => pages::guidance::overview::GuidancePage;
+    EmployerNotesPage: guidance, employer_notes_page => pages::guidance::notes::EmployerNotes;
 }
 
 /// One entry of the main navigation.
@@ -297,6 +303,12 @@ const NAV: &[NavItem] = &[
         key: "organisation-matches",
         label: |t| crate::i18n_matching::match_texts(t.lang).organisation_matches_title,
         roles: &[Role::Partner],
+    },
+    NavItem {
+        href: "/caseload",
+        key: "caseload",
+        label: |t| crate::i18n_guidance::guidance_texts(t.lang).caseload_title,
+        roles: &[Role::JobCoach],
     },
     NavItem {
         href: "/caseload-matches",

@@ -512,6 +512,9 @@ pub fn timeline_kind_name(lang: Lang, kind: shared::timeline::TimelineKind) -> &
         (Lang::Nl, K::EligibilityDecision) => "Besluit geschiktheid",
         (Lang::Nl, K::Preferences) => "Voorkeuren",
         (Lang::Nl, K::MatchStep) => "Match",
+        (Lang::Nl, K::CheckIn) => "Gesprek (begeleiding)",
+        (Lang::Nl, K::Goal) => "Ontwikkeldoel",
+        (Lang::Nl, K::Provision) => "Voorziening",
         (Lang::En, K::Registration) => "Registration",
         (Lang::En, K::RecordChange) => "Record changed",
         (Lang::En, K::StatusChange) => "Status change",
@@ -519,6 +522,9 @@ pub fn timeline_kind_name(lang: Lang, kind: shared::timeline::TimelineKind) -> &
         (Lang::En, K::EligibilityDecision) => "Eligibility decision",
         (Lang::En, K::Preferences) => "Preferences",
         (Lang::En, K::MatchStep) => "Match",
+        (Lang::En, K::CheckIn) => "Check-in (guidance)",
+        (Lang::En, K::Goal) => "Development goal",
+        (Lang::En, K::Provision) => "Provision",
     }
 }
 

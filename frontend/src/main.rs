@@ -8,6 +8,7 @@ mod app;
 mod components;
 mod i18n;
 mod i18n_contracts;
+mod i18n_guidance;
 mod i18n_matching;
 mod i18n_registration;
 mod i18n_surveys;

@@ -24,6 +24,7 @@ mod m20261129_200001_candidate_counts;
 mod m20261129_300001_contracts;
 mod m20261129_300001_saved_searches;
 mod m20261130_000001_ranking_masks;
+mod m20261130_100001_guidance;
 mod m20261130_200001_surveys;
 mod schema_helpers;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_300001_contracts::Migration),
             Box::new(m20261129_300001_saved_searches::Migration),
             Box::new(m20261130_000001_ranking_masks::Migration),
+            Box::new(m20261130_100001_guidance::Migration),
             Box::new(m20261130_200001_surveys::Migration),
         ]
     }

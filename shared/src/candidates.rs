@@ -1110,6 +1110,18 @@ pub mod gdpr {
         /// The person's experience surveys, oldest first.
         #[serde(default)]
         pub employee_surveys: Vec<crate::surveys::EmployeeSurvey>,
+        /// The person's job coach and mentor assignments, oldest first.
+        #[serde(default)]
+        pub guidance_assignments: Vec<crate::guidance::Assignment>,
+        /// The check-ins of the person's guidance, oldest first.
+        #[serde(default)]
+        pub check_ins: Vec<crate::guidance::CheckIn>,
+        /// The person's development goals with every update.
+        #[serde(default)]
+        pub goals: Vec<crate::guidance::Goal>,
+        /// The person's provisions with their cost.
+        #[serde(default)]
+        pub provisions: Vec<crate::guidance::Provision>,
         /// Who read or changed the record, and when.
         pub audit_events: Vec<AuditEvent>,
     }

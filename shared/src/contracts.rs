@@ -907,7 +907,8 @@ pub mod wire {
     }
 
     /// A contract as the caller may read it. A partner reads the employee's first name and the hours, never
-    /// the wage, pay scale or cost (`null`).
+    /// the wage, pay scale or cost (`null`); a job coach reads those of its caseload without wage, pay scale
+    /// or cost.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[serde(rename_all = "camelCase")]
@@ -939,6 +940,11 @@ pub mod wire {
         pub cost: Option<CostEstimate>,
         /// The months the cost covers.
         pub cost_months: u32,
+        /// The cost of the person's provisions (Guidance) whose period overlaps the contract's, on top of
+        /// `cost` (not shown to partners and job coaches).
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub provision_costs: Option<Decimal>,
         pub created_at: DateTime<Utc>,
         pub updated_at: DateTime<Utc>,
         pub version: i32,
@@ -1191,6 +1197,11 @@ pub mod budget {
         /// `budget - realised - committed`.
         #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub remaining: Decimal,
+        /// The part of `realised` and `committed` that is the provisions' cost (Guidance) in the year, each
+        /// provision's cost spread over its own period's calendar days.
+        #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub provision_costs: Decimal,
         pub contributions: Vec<OrganisationContribution>,
         /// The records summed, one per municipality.
         pub records: Vec<BudgetRecord>,

@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod candidates;
 pub mod contracts;
 pub mod dutch;
+pub mod guidance;
 pub mod imports;
 pub mod matching;
 pub mod money;
@@ -79,5 +80,11 @@ mod enum_names {
         same_names(&TimelineKind::ALL, TimelineKind::as_str, TimelineKind::parse);
         same_names(&ContractStatus::ALL, ContractStatus::as_str, ContractStatus::parse);
         same_names(&EndReason::ALL, EndReason::as_str, EndReason::parse);
+        use crate::guidance::{AssignmentKind, Domain, EmployerNoteKind, GoalStatus, ProvisionKind};
+        same_names(AssignmentKind::ALL, AssignmentKind::as_str, AssignmentKind::parse);
+        same_names(Domain::ALL, Domain::as_str, Domain::parse);
+        same_names(GoalStatus::ALL, GoalStatus::as_str, GoalStatus::parse);
+        same_names(ProvisionKind::ALL, ProvisionKind::as_str, ProvisionKind::parse);
+        same_names(EmployerNoteKind::ALL, EmployerNoteKind::as_str, EmployerNoteKind::parse);
     }
 }

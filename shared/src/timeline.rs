@@ -27,10 +27,16 @@ pub enum TimelineKind {
     Preferences,
     /// A step of one of their matches.
     MatchStep,
+    /// A check-in of their guidance (the note only for who reads their guidance).
+    CheckIn,
+    /// A development goal was set or its progress recorded.
+    Goal,
+    /// A provision with its cost was recorded.
+    Provision,
 }
 
 impl TimelineKind {
-    pub const ALL: [TimelineKind; 7] = [
+    pub const ALL: [TimelineKind; 10] = [
         TimelineKind::Registration,
         TimelineKind::RecordChange,
         TimelineKind::StatusChange,
@@ -38,6 +44,9 @@ impl TimelineKind {
         TimelineKind::EligibilityDecision,
         TimelineKind::Preferences,
         TimelineKind::MatchStep,
+        TimelineKind::CheckIn,
+        TimelineKind::Goal,
+        TimelineKind::Provision,
     ];
     pub fn as_str(self) -> &'static str {
         self.into()

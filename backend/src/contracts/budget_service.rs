@@ -2,7 +2,8 @@
 //! the year's figures against them: the realised and committed cost of the contracts, prorated by calendar
 //! days from each contract's own cost (`shared::contracts::estimate` of its hours for a year, `total`), and
 //! what each work provider contributes (its agreement per filled position per year, prorated the same
-//! way). Exact decimals, rounded to cents only in the answer. Provisions join the cost with Guidance.
+//! way), and the provisions of Guidance, each cost spread over its own period's calendar days
+//! (`shared::guidance::provision_share`). Exact decimals, rounded to cents only in the answer.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -126,6 +127,19 @@ pub async fn overview(
             *contributions.entry(c.organisation_id).or_default() += r + k;
         }
     }
+    // Provisions: their cost spread evenly over their own period's days; realised up to today, committed after.
+    let mut provision_costs = Decimal::ZERO;
+    let place_ids: Vec<Uuid> = places.iter().map(|m| m.id).collect();
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    for p in crate::guidance::service::provisions_in(db, place_ids, first, last).await? {
+        let share = |from: NaiveDate, to: NaiveDate| {
+            shared::guidance::provision_share(p.cost, p.from_date, p.until_date, from, to)
+        };
+        let (r, k) = (share(first, today.min(last)), share(tomorrow.max(first), last));
+        realised += r;
+        committed += k;
+        provision_costs += r + k;
+    }
     let budget: Decimal = records.iter().map(|r| r.amount).sum();
     let months = monthly(&rows, &norms, year, today)?;
     let (realised, committed) = (euros(realised), euros(committed));
@@ -138,6 +152,7 @@ pub async fn overview(
         realised,
         committed,
         remaining: budget - realised - committed,
+        provision_costs: euros(provision_costs),
         contributions: contributions
             .into_iter()
             .map(|(id, amount)| OrganisationContribution {

@@ -11,7 +11,7 @@ use shared::paging::Page;
 use uuid::Uuid;
 
 use super::contract_service::{self, ContractFilter};
-use super::{ContractReaders, ContractWriters, CostReaders};
+use super::{ContractViewers, ContractWriters, CostReaders};
 use crate::AppState;
 use crate::auth::Authorized;
 use crate::infra::error::ApiResult;
@@ -40,8 +40,9 @@ pub struct ContractQuery {
 
 /// Contracts, most recently changed first, filtered by status, organisation (the work provider) or
 /// candidate. Admins, consultants and finance read those of their region; a partner those of its own
-/// packages, with the employee's first name and hours only (`hourlyWage`, `payScale` and `cost` null). Job
-/// coaches (no caseload yet) and monitors: 403. Audited: one read per person listed.
+/// packages, with the employee's first name and hours only (`hourlyWage`, `payScale` and `cost` null); a
+/// job coach those of its caseload, without wage, pay scale or cost. Monitors: 403. Audited: one read per
+/// person listed.
 #[utoipa::path(
     tag = "contracts",
     params(ListParams, ContractQuery),
@@ -49,14 +50,14 @@ pub struct ContractQuery {
 )]
 #[get("/contracts")]
 async fn list_contracts(
-    caller: Authorized<ContractReaders>,
+    caller: Authorized<ContractViewers>,
     req: HttpRequest,
     state: web::Data<AppState>,
     query: ListQuery<ContractQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = &query.filter;
     let filter = ContractFilter { status: q.status, organisation_id: q.organisation_id, candidate_id: q.candidate_id };
-    Ok(respond(&req, contract_service::list(&state.db, &caller, filter, query.paging).await?))
+    Ok(respond(&req, contract_service::list(&state.db, &caller, filter, query.paging, state.clock.today()).await?))
 }
 
 /// Draw up a contract (`draft`) from a match in `agreed` (admins and consultants): the employee, the package
@@ -84,8 +85,9 @@ async fn create_contract(
     Ok(HttpResponse::Created().json(created))
 }
 
-/// One contract with its own cost estimate (a partner: its own packages' only, without wage, pay scale or
-/// cost; 404 otherwise). Audited as a read of the person's contract.
+/// One contract with its own cost estimate and its person's provision costs (a partner: its own packages'
+/// only, without wage, pay scale or cost; a job coach: its caseload's only, without them; 404 otherwise).
+/// Audited as a read of the person's contract.
 #[utoipa::path(
     tag = "contracts",
     params(("id" = Uuid, Path, description = "The contract's id")),
@@ -93,11 +95,11 @@ async fn create_contract(
 )]
 #[get("/contracts/{id}")]
 async fn get_contract(
-    caller: Authorized<ContractReaders>,
+    caller: Authorized<ContractViewers>,
     state: web::Data<AppState>,
     id: PathId,
 ) -> ApiResult<web::Json<Contract>> {
-    Ok(web::Json(contract_service::get(&state.db, &caller, id.0).await?))
+    Ok(web::Json(contract_service::get(&state.db, &caller, id.0, state.clock.today()).await?))
 }
 
 /// Change a contract: all its terms as they are to be, a reason and the version it is based on; a new

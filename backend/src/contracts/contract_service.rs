@@ -7,12 +7,13 @@
 //!
 //! Who reads what: admins and consultants everything within their region; finance the same contracts with
 //! their money (the version reasons left out: no notes); a partner the contracts of its own packages, with
-//! the employee's first name and the hours only (no wage, pay scale or cost; 404 for any other). Job coaches
-//! have no caseload yet (Guidance), so they are refused (403) by the handlers' policies, like monitors.
+//! the employee's first name and the hours only (no wage, pay scale or cost; 404 for any other); a job
+//! coach the contracts of its caseload (Guidance: the people whose current coach assignment names it),
+//! read-only and without wage, pay scale or cost (404 for any other).
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder,
@@ -58,6 +59,15 @@ fn in_scope(caller: &AuthUser) -> ApiResult<Condition> {
     }
 }
 
+/// The contracts the caller may read on `today`: a job coach those of its caseload, the others [`in_scope`].
+async fn readable(db: &impl ConnectionTrait, caller: &AuthUser, today: NaiveDate) -> ApiResult<Condition> {
+    if caller.role == Role::JobCoach {
+        let people = crate::guidance::service::caseload(db, caller, today).await?;
+        return Ok(Condition::all().add(contracts::Column::CandidateId.is_in(people)));
+    }
+    in_scope(caller)
+}
+
 async fn visible(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<contracts::Model> {
     contracts::Entity::find_by_id(id).filter(in_scope(caller)?).one(db).await?.ok_or(ApiError::NotFound)
 }
@@ -82,7 +92,14 @@ async fn to_contracts(
     caller: &AuthUser,
     models: Vec<contracts::Model>,
 ) -> ApiResult<Vec<Contract>> {
-    to_contracts_for(db, caller.role == Role::Partner, models).await
+    let without_money = matches!(caller.role, Role::Partner | Role::JobCoach);
+    let mut found = to_contracts_for(db, caller.role == Role::Partner, models).await?;
+    if without_money {
+        for c in &mut found {
+            (c.pay_scale, c.hourly_wage, c.cost, c.provision_costs) = (None, None, None, None);
+        }
+    }
+    Ok(found)
 }
 
 /// Contracts with names, in a few queries; for a partner without money and with first names only.
@@ -111,6 +128,16 @@ async fn to_contracts_for(
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
+    let mut provisions: HashMap<Uuid, Vec<crate::db::guidance_provisions::Model>> = HashMap::new();
+    if !partner {
+        for p in crate::db::guidance_provisions::Entity::find()
+            .filter(crate::db::guidance_provisions::Column::CandidateId.is_in(models.iter().map(|m| m.candidate_id)))
+            .all(db)
+            .await?
+        {
+            provisions.entry(p.candidate_id).or_default().push(p);
+        }
+    }
     let titles: HashMap<Uuid, String> = task_packages::Entity::find()
         .filter(task_packages::Column::Id.is_in(package_ids))
         .all(db)
@@ -146,6 +173,18 @@ async fn to_contracts_for(
                 ended_on: m.ended_on,
                 cost: (!partner).then(|| terms.estimate(&norms)),
                 cost_months: terms.months(),
+                provision_costs: (!partner).then(|| {
+                    let last = m.ended_on.or(m.end_date).unwrap_or(NaiveDate::MAX);
+                    shared::money::euros(
+                        provisions
+                            .get(&m.candidate_id)
+                            .into_iter()
+                            .flatten()
+                            .filter(|p| p.from_date <= last && p.until_date >= m.start_date)
+                            .map(|p| p.cost)
+                            .sum(),
+                    )
+                }),
                 created_at: m.created_at,
                 updated_at: m.updated_at,
                 version: m.version,
@@ -164,8 +203,9 @@ pub async fn list(
     caller: &AuthUser,
     filter: ContractFilter,
     paging: PageRequest,
+    today: NaiveDate,
 ) -> ApiResult<Page<Contract>> {
-    let mut condition = in_scope(caller)?;
+    let mut condition = readable(db, caller, today).await?;
     if let Some(status) = filter.status {
         condition = condition.add(contracts::Column::Status.eq(status.as_str()));
     }
@@ -187,8 +227,12 @@ pub async fn list(
 }
 
 /// One contract (audited as a read of the person's contract).
-pub async fn get(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<Contract> {
-    let model = visible(db, caller, id).await?;
+pub async fn get(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, today: NaiveDate) -> ApiResult<Contract> {
+    let model = contracts::Entity::find_by_id(id)
+        .filter(readable(db, caller, today).await?)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     audit::record(db, Actor::from(caller), read_entry(&model)).await?;
     Ok(to_contracts(db, caller, vec![model]).await?.remove(0))
 }

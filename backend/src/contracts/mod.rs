@@ -26,11 +26,11 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// Who reads contracts: admins, consultants and finance (their region's), partners (their own packages',
-/// without money). Job coaches have no caseload until Guidance assigns coaches, so they are not here.
+/// without money), job coaches (their caseload's, without wage or cost).
 #[derive(Debug)]
-pub struct ContractReaders;
-impl Policy for ContractReaders {
-    const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant, Role::Finance, Role::Partner];
+pub struct ContractViewers;
+impl Policy for ContractViewers {
+    const ROLES: &'static [Role] = &[Role::Admin, Role::Consultant, Role::Finance, Role::Partner, Role::JobCoach];
 }
 
 /// Who draws up, changes and steps contracts: admins and consultants.

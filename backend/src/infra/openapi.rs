@@ -40,6 +40,7 @@ pub const BASE_PATH: &str = "/api/v1";
         (name = "task intake", description = "Neighbourhood sessions, tasks and task packages (staff and partners)"),
         (name = "reference", description = "Municipalities, neighbourhoods, task categories and abilities"),
         (name = "contracts", description = "Cost norms and cost estimates (admins, consultants and finance; norms edited by admins and finance)"),
+        (name = "guidance", description = "Guidance of employees and employers: job coach and workplace mentor assignments with their history and the handover flag, check-ins, development goals, provisions with their cost, a job coach's caseload, and employer notes"),
         (name = "matching", description = "The fit of candidates and task packages, ranked lists, preferences, matching rounds, matches and fit weights (admins and consultants; partners read and decline the matches of their own packages)"),
         (name = "surveys", description = "Experience surveys of employees (per contract) and organisations, and when the next is due (admins and consultants; partners for their own placements and organisation)"),
         (name = "search", description = "The quick search: people, organisations and task packages by name, a few of each (every role but the Werkkamer's)"),

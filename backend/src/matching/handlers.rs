@@ -140,8 +140,8 @@ pub struct MatchQuery {
 }
 
 /// Matches, most recently changed first, filtered by stage, package, candidate or organisation. Staff read
-/// the matches within their region; a job coach those of the candidates in its caseload (none until
-/// Guidance assigns coaches); a partner those of its own packages from `introduced` on, with the
+/// the matches within their region; a job coach those of the candidates in its caseload (whose current
+/// coach assignment names it); a partner those of its own packages from `introduced` on, with the
 /// candidate's first name and hours only (no score). Audited: one read per candidate listed.
 #[utoipa::path(
     tag = "matching",
@@ -162,7 +162,7 @@ async fn list_matches(
         candidate_id: q.candidate_id,
         organisation_id: q.organisation_id,
     };
-    Ok(respond(&req, match_service::list(&state.db, &caller, filter, query.paging).await?))
+    Ok(respond(&req, match_service::list(&state.db, &caller, filter, query.paging, state.clock.today()).await?))
 }
 
 /// Propose an eligible candidate for an open package of the same municipality.
@@ -199,7 +199,7 @@ async fn get_match(
     state: web::Data<AppState>,
     id: PathId,
 ) -> ApiResult<web::Json<Match>> {
-    Ok(web::Json(match_service::get(&state.db, &caller, id.0).await?))
+    Ok(web::Json(match_service::get(&state.db, &caller, id.0, state.clock.today()).await?))
 }
 
 /// Take a step of a match: `introduced`, `trial_placement` (with `trialStartDate`, `trialEndDate` and

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -41,17 +41,15 @@ pub struct MatchFilter {
 /// when the match had been introduced).
 const PARTNER_STAGES: [&str; 4] = ["introduced", "trial_placement", "agreed", "contracted"];
 
-/// The candidates in a job coach's caseload. Guidance (PRODUCT.md §5) assigns a job coach to each employee;
-/// until that capability exists no candidate is in any caseload, so a job coach reads no match: the list is
-/// empty and one match is 404. When Guidance lands, this returns the coach's employees and nothing else
-/// changes.
-pub async fn caseload(_db: &impl ConnectionTrait, _caller: &AuthUser) -> ApiResult<Vec<Uuid>> {
-    Ok(Vec::new())
+/// The candidates in a job coach's caseload: those whose current coach assignment (Guidance) names it on
+/// `today`. A job coach reads the matches of these people only (any other match is 404).
+pub async fn caseload(db: &impl ConnectionTrait, caller: &AuthUser, today: NaiveDate) -> ApiResult<Vec<Uuid>> {
+    crate::guidance::service::caseload(db, caller, today).await
 }
 
 /// The matches the caller may read: staff those of packages within their region; a job coach those of
 /// the candidates in its caseload; a partner those of its own organisation's packages from `introduced` on.
-async fn in_scope(db: &impl ConnectionTrait, caller: &AuthUser) -> ApiResult<Condition> {
+async fn in_scope(db: &impl ConnectionTrait, caller: &AuthUser, today: NaiveDate) -> ApiResult<Condition> {
     let packages = |condition: Condition| {
         matches::Column::PackageId.in_subquery(
             Query::select()
@@ -65,7 +63,7 @@ async fn in_scope(db: &impl ConnectionTrait, caller: &AuthUser) -> ApiResult<Con
         Role::Admin | Role::Consultant => {
             Condition::all().add(packages(caller.within_region(task_packages::Column::MunicipalityId)))
         }
-        Role::JobCoach => Condition::all().add(matches::Column::CandidateId.is_in(caseload(db, caller).await?)),
+        Role::JobCoach => Condition::all().add(matches::Column::CandidateId.is_in(caseload(db, caller, today).await?)),
         Role::Partner => {
             let Some(organisation) = caller.organisation_id else { return Err(ApiError::NotFound) };
             let introduced = Query::select()
@@ -87,8 +85,13 @@ async fn in_scope(db: &impl ConnectionTrait, caller: &AuthUser) -> ApiResult<Con
     })
 }
 
-async fn visible(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<matches::Model> {
-    matches::Entity::find_by_id(id).filter(in_scope(db, caller).await?).one(db).await?.ok_or(ApiError::NotFound)
+async fn visible(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    today: NaiveDate,
+) -> ApiResult<matches::Model> {
+    matches::Entity::find_by_id(id).filter(in_scope(db, caller, today).await?).one(db).await?.ok_or(ApiError::NotFound)
 }
 
 /// A match as `caller` may read it: a partner reads the candidate's first name and hours only (no score,
@@ -185,8 +188,9 @@ pub async fn list(
     caller: &AuthUser,
     filter: MatchFilter,
     paging: PageRequest,
+    today: NaiveDate,
 ) -> ApiResult<Page<Match>> {
-    let mut condition = in_scope(db, caller).await?;
+    let mut condition = in_scope(db, caller, today).await?;
     if let Some(stage) = filter.stage {
         condition = condition.add(matches::Column::Stage.eq(stage.as_str()));
     }
@@ -225,8 +229,8 @@ pub async fn list(
 }
 
 /// One match (audited as a read of its candidate).
-pub async fn get(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> ApiResult<Match> {
-    let model = visible(db, caller, id).await?;
+pub async fn get(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, today: NaiveDate) -> ApiResult<Match> {
+    let model = visible(db, caller, id, today).await?;
     audit::record(
         db,
         Actor::from(caller),
@@ -341,7 +345,7 @@ pub async fn create(
     .await?;
     record_step(db, caller, id, (None, MatchStage::Proposed), "", None, now).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Create, "match").record(id)).await?;
-    Ok(to_matches_for(db, caller, vec![visible(db, caller, id).await?]).await?.remove(0))
+    Ok(to_matches_for(db, caller, vec![visible(db, caller, id, now.date_naive()).await?]).await?.remove(0))
 }
 
 /// One proposal of a matching round: a candidate, a package and the pair's fit score.
@@ -497,7 +501,7 @@ pub async fn transition(
     request: MatchTransition,
     now: DateTime<Utc>,
 ) -> ApiResult<Match> {
-    let current = visible(db, caller, id).await?;
+    let current = visible(db, caller, id, now.date_naive()).await?;
     let from: MatchStage = crate::db::stored(&current.stage, "match stage")?;
     // A partner declines for its organisation (it need not say so); staff take every other step.
     let (actor, declined_by) = match caller.role {
@@ -602,7 +606,7 @@ pub async fn transition(
         Entry::new(AuditAction::Update, "match").record(id).details(format!("{} -> {}", from.as_str(), to.as_str())),
     )
     .await?;
-    Ok(to_matches_for(db, caller, vec![visible(db, caller, id).await?]).await?.remove(0))
+    Ok(to_matches_for(db, caller, vec![visible(db, caller, id, now.date_naive()).await?]).await?.remove(0))
 }
 
 /// The system's step `agreed -> contracted` when the match's contract is signed (Contracts), in the

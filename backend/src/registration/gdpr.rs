@@ -87,6 +87,11 @@ async fn copy_section(
                 crate::contracts::contract_service::of_candidate(db, id).await?;
         }
         Section::Surveys => export.employee_surveys = crate::surveys::service::of_candidate(db, id).await?,
+        Section::Guidance => {
+            let today = export.exported_at.date_naive();
+            (export.guidance_assignments, export.check_ins, export.goals, export.provisions) =
+                crate::guidance::service::of_candidate(db, id, today).await?;
+        }
         Section::Rounds => export.matching_rounds = crate::matching::round_service::of_candidate(db, id).await?,
         Section::Preferences => {
             export.preferences = candidate_preferences::Entity::find()
@@ -143,6 +148,10 @@ pub async fn copy(
         contracts: Vec::new(),
         contract_versions: Vec::new(),
         employee_surveys: Vec::new(),
+        guidance_assignments: Vec::new(),
+        check_ins: Vec::new(),
+        goals: Vec::new(),
+        provisions: Vec::new(),
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {

@@ -237,7 +237,7 @@ async fn list_intakes(
     id: PathId,
     query: ListQuery<NoFilter>,
 ) -> ApiResult<HttpResponse> {
-    Ok(respond(&req, service::intakes(&state.db, &caller, id.0, query.paging).await?))
+    Ok(respond(&req, service::intakes(&state.db, &caller, id.0, query.paging, state.clock.today()).await?))
 }
 
 /// Record an intake conversation or assessment.

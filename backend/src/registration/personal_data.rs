@@ -26,6 +26,8 @@ pub enum Section {
     Contracts,
     /// The person's experience surveys.
     Surveys,
+    /// The person's guidance: coach and mentor assignments, check-ins, goals and provisions.
+    Guidance,
     /// Who read or changed the record.
     AuditEvents,
 }
@@ -151,6 +153,41 @@ pub const TABLES: &[PersonalTable] = &[
     },
     // How the person rated wellbeing, income, work and social contacts, and a free comment: nothing stays.
     PersonalTable { table: "employee_surveys", key: "candidate_id", copy: Section::Surveys, erasure: Erasure::Delete },
+    // Guidance (issue 12): who guided the person stays (dates and ids, for the counts), the reasons are
+    // emptied; check-ins and goals are notes about the person: deleted (the domains and the updates first,
+    // they point at their rows). Provisions are payments with their cost and period: kept, the description
+    // emptied.
+    PersonalTable {
+        table: "guidance_assignments",
+        key: "candidate_id",
+        copy: Section::Guidance,
+        erasure: Erasure::Clear(&["end_reason"]),
+    },
+    PersonalTable {
+        table: "guidance_check_in_domains",
+        key: "candidate_id",
+        copy: Section::Guidance,
+        erasure: Erasure::Delete,
+    },
+    PersonalTable {
+        table: "guidance_check_ins",
+        key: "candidate_id",
+        copy: Section::Guidance,
+        erasure: Erasure::Delete,
+    },
+    PersonalTable {
+        table: "guidance_goal_updates",
+        key: "candidate_id",
+        copy: Section::Guidance,
+        erasure: Erasure::Delete,
+    },
+    PersonalTable { table: "guidance_goals", key: "candidate_id", copy: Section::Guidance, erasure: Erasure::Delete },
+    PersonalTable {
+        table: "guidance_provisions",
+        key: "candidate_id",
+        copy: Section::Guidance,
+        erasure: Erasure::Clear(&["description"]),
+    },
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },
     PersonalTable { table: "audit_events", key: "record_id", copy: Section::AuditEvents, erasure: Erasure::Keep },

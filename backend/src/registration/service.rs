@@ -145,8 +145,17 @@ pub fn hidden_fields(role: Role) -> Vec<&'static str> {
 
 /// The candidate as `role` may see it. The BSN is always masked here (see `reveal-bsn`).
 pub fn view(record: &CandidateRecord, role: Role, today: NaiveDate) -> ApiResult<Candidate> {
+    view_with(record, super::visibility::fields(role), today)
+}
+
+/// The candidate with the fields of `fields` (see [`super::visibility::fields_of`]).
+pub fn view_with(
+    record: &CandidateRecord,
+    fields: super::visibility::Fields,
+    today: NaiveDate,
+) -> ApiResult<Candidate> {
     let m = &record.model;
-    let hidden = hidden_fields(role);
+    let hidden = super::visibility::hidden_by(fields);
     let shows = |field: &str| !hidden.contains(&field);
     let wage_value = m.wage_value_pct.map(|v| v.clamp(0, 100) as u8);
     let expected = m.expected_wage_value_pct.map(|v| v.clamp(0, 100) as u8);
@@ -739,7 +748,21 @@ pub async fn read(
 ) -> ApiResult<serde_json::Value> {
     let record = load(db, caller, id).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Read, "candidate").record(id)).await?;
-    restricted(&view(&record, caller.role, today)?, caller.role)
+    let fields = fields_for(db, caller, id, today).await?;
+    let value = serde_json::to_value(view_with(&record, fields, today)?).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(super::visibility::restrict_to(value, fields))
+}
+
+/// What the caller sees of this person: a job coach sees health and intake notes of its caseload only.
+async fn fields_for(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    today: NaiveDate,
+) -> ApiResult<super::visibility::Fields> {
+    let in_caseload =
+        caller.role == Role::JobCoach && crate::guidance::service::in_caseload(db, caller, id, today).await?;
+    Ok(super::visibility::fields_of(caller.role, in_caseload))
 }
 
 /// A record or a list row with only the fields `role` sees.
@@ -1054,8 +1077,9 @@ pub async fn intakes(
     caller: &AuthUser,
     id: Uuid,
     paging: PageRequest,
+    today: NaiveDate,
 ) -> ApiResult<Page<Intake>> {
-    let fields = super::visibility::fields(caller.role);
+    let fields = fields_for(db, caller, id, today).await?;
     crate::auth::require(fields.shows("intakes"))?;
     history_read(db, caller, id, "intakes").await?;
     let show_notes = fields.shows("intakeNotes");

@@ -81,7 +81,7 @@ pub const TABLE: [(Role, Fields); 7] = [
     (Role::Admin, Fields::All),
     (Role::Consultant, Fields::All),
     // "read candidates and employees": everything but health and intake notes, which a job coach sees of
-    // their own caseload only once guidance exists (a later capability); until then of nobody.
+    // its own caseload only ([`CASELOAD`], through [`fields_of`]).
     (Role::JobCoach, Fields::AllBut(&["physicalLimitations", "limitationNotes", "intakeNotes"])),
     // Of a person only who it is, where, its status and the money: the benefit's kind and monthly amount
     // (and later the money fields of contracts). No contact details, register flag, wage value, health,
@@ -92,6 +92,29 @@ pub const TABLE: [(Role, Fields); 7] = [
     (Role::Monitor, Fields::Only(&[])),
     (Role::Research, Fields::Only(&[])),
 ];
+
+/// What a job coach sees of a person in its caseload (whose current coach assignment names it, see
+/// `guidance::service::in_caseload`): everything, health and intake notes included.
+pub const CASELOAD: Fields = Fields::All;
+
+/// What `role` sees of one person: [`CASELOAD`] for a job coach and a person of its caseload, else the
+/// role's row of [`TABLE`].
+pub fn fields_of(role: Role, in_caseload: bool) -> Fields {
+    if role == Role::JobCoach && in_caseload { CASELOAD } else { fields(role) }
+}
+
+/// The fields of [`PERSON_FIELDS`] that `fields` leaves out, in that order.
+pub fn hidden_by(fields: Fields) -> Vec<&'static str> {
+    PERSON_FIELDS.iter().copied().filter(|f| !fields.shows(f)).collect()
+}
+
+/// A serialised record with only the fields of `fields` (and `hiddenFields`).
+pub fn restrict_to(mut value: serde_json::Value, fields: Fields) -> serde_json::Value {
+    if let serde_json::Value::Object(map) = &mut value {
+        map.retain(|key, _| key == "hiddenFields" || fields.shows(key));
+    }
+    value
+}
 
 /// What `role` sees of a person ([`TABLE`]).
 pub fn fields(role: Role) -> Fields {
@@ -139,5 +162,8 @@ mod tests {
         assert_eq!(restrict(row.clone(), Role::Admin), row);
         assert_eq!(hidden(Role::JobCoach), ["physicalLimitations", "limitationNotes", "intakeNotes"]);
         assert_eq!(hidden(Role::Consultant), Vec::<&str>::new());
+        assert_eq!(hidden_by(fields_of(Role::JobCoach, true)), Vec::<&str>::new());
+        assert_eq!(hidden_by(fields_of(Role::JobCoach, false)), hidden(Role::JobCoach));
+        assert_eq!(fields_of(Role::Finance, true), fields(Role::Finance));
     }
 }

@@ -42,6 +42,7 @@ async fn candidate_timeline(
     id: PathId,
     query: ListQuery<TimelineQuery>,
 ) -> ApiResult<HttpResponse> {
-    let page = service::timeline(&state.db, &caller, id.0, query.filter.kind, query.paging).await?;
+    let page =
+        service::timeline(&state.db, &caller, id.0, query.filter.kind, query.paging, state.clock.today()).await?;
     Ok(respond(&req, page))
 }

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use shared::auth::Role;
 use shared::candidates::CandidateStatus;
@@ -242,6 +242,68 @@ async fn match_steps_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> A
     Ok(entries)
 }
 
+/// The guidance of the person: check-ins, goals (set and each progress update) and provisions. Check-ins
+/// and goals only when `full` (who reads the person's guidance: admins, consultants, its job coach); the
+/// provisions also for finance.
+async fn guidance_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads, full: bool) -> ApiResult<Vec<TimelineEntry>> {
+    use crate::db::{guidance_check_ins, guidance_goal_updates, guidance_goals, guidance_provisions};
+    let mut entries = Vec::new();
+    if full {
+        for row in
+            guidance_check_ins::Entity::find().filter(guidance_check_ins::Column::CandidateId.eq(id)).all(db).await?
+        {
+            let mut e =
+                entry(TimelineKind::CheckIn, row.created_at, staff_or_system(&row.author_name), row.author_name);
+            e.record_id = Some(row.id);
+            let held = shared::dutch::format_date(row.held_on);
+            e.summary = if reads.nl() { format!("Gesprek op {held}") } else { format!("Check-in on {}", row.held_on) };
+            e.reason = Some(row.note);
+            entries.push(e);
+        }
+        let goals = guidance_goals::Entity::find().filter(guidance_goals::Column::CandidateId.eq(id)).all(db).await?;
+        let titles: HashMap<Uuid, String> = goals.iter().map(|g| (g.id, g.title.clone())).collect();
+        for goal in goals {
+            let mut e = entry(TimelineKind::Goal, goal.created_at, ActorKind::Staff, None);
+            e.record_id = Some(goal.id);
+            e.summary =
+                if reads.nl() { format!("Doel gesteld: {}", goal.title) } else { format!("Goal set: {}", goal.title) };
+            entries.push(e);
+        }
+        for row in guidance_goal_updates::Entity::find()
+            .filter(guidance_goal_updates::Column::CandidateId.eq(id))
+            .all(db)
+            .await?
+        {
+            let mut e = entry(TimelineKind::Goal, row.created_at, staff_or_system(&row.author_name), row.author_name);
+            e.record_id = Some(row.goal_id);
+            let title = titles.get(&row.goal_id).cloned().unwrap_or_default();
+            e.summary = if reads.nl() {
+                format!("Voortgang {title}: {} %", row.percentage)
+            } else {
+                format!("Progress {title}: {} %", row.percentage)
+            };
+            e.to = Some(row.status);
+            e.reason = (!row.note.is_empty()).then_some(row.note);
+            entries.push(e);
+        }
+    }
+    for row in
+        guidance_provisions::Entity::find().filter(guidance_provisions::Column::CandidateId.eq(id)).all(db).await?
+    {
+        let mut e = entry(TimelineKind::Provision, row.created_at, ActorKind::Staff, None);
+        e.record_id = Some(row.id);
+        let cost = shared::dutch::format_money(shared::money::euros(row.cost));
+        e.summary = if reads.nl() {
+            format!("Voorziening ({}): {cost}", row.kind.replace('_', " "))
+        } else {
+            format!("Provision ({}): {cost}", row.kind.replace('_', " "))
+        };
+        e.to = Some(row.kind);
+        entries.push(e);
+    }
+    Ok(entries)
+}
+
 /// One page of a person's timeline, newest first (ties: by kind, then record), optionally of one kind,
 /// with what the caller's role may read. Audited as a read of the candidate.
 pub async fn timeline(
@@ -250,6 +312,7 @@ pub async fn timeline(
     id: Uuid,
     kind: Option<TimelineKind>,
     paging: PageRequest,
+    today: NaiveDate,
 ) -> ApiResult<Page<TimelineEntry>> {
     registration::history_read(db, caller, id, "timeline").await?;
     let reads = Reads::of(caller.role, crate::infra::context::language());
@@ -272,6 +335,17 @@ pub async fn timeline(
     }
     if reads.matching && wanted(TimelineKind::MatchStep) {
         entries.extend(match_steps_of(db, id, &reads).await?);
+    }
+    let guidance = [TimelineKind::CheckIn, TimelineKind::Goal, TimelineKind::Provision];
+    if guidance.iter().any(|k| wanted(*k)) {
+        let full = match caller.role {
+            Role::Admin | Role::Consultant => true,
+            Role::JobCoach => crate::guidance::service::in_caseload(db, caller, id, today).await?,
+            _ => false,
+        };
+        if full || caller.role == Role::Finance {
+            entries.extend(guidance_of(db, id, &reads, full).await?);
+        }
     }
     entries.retain(|e| wanted(e.kind));
     entries.sort_by(|a, b| b.at.cmp(&a.at).then(b.kind.cmp(&a.kind)).then(b.record_id.cmp(&a.record_id)));

@@ -160,11 +160,11 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     ("delete_saved_search",        [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403, 403]),
     // Contracts: admins and consultants write; finance reads them with their money, versions and income
     // indication; a partner reads its own packages' contracts (first name and hours only) and no versions or
-    // income; job coaches (no caseload until Guidance) and monitors are refused. `{id}` is a contract that
-    // does not exist, so every caller allowed to read or write it gets 404.
-    ("list_contracts",             [401, 401, 200, 200, 403, 200, 200, 200, 200, 403, 403, 403]),
+    // income; a job coach its caseload's contracts (read-only, no wage); monitors are refused. `{id}` is a
+    // contract that does not exist, so every caller allowed to read or write it gets 404.
+    ("list_contracts",             [401, 401, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403]),
     ("create_contract",            [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
-    ("get_contract",               [401, 401, 404, 404, 403, 404, 404, 404, 404, 403, 403, 403]),
+    ("get_contract",               [401, 401, 404, 404, 404, 404, 404, 404, 404, 403, 403, 403]),
     ("update_contract",            [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("transition_contract",        [401, 401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("list_contract_versions",     [401, 401, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403]),
@@ -183,6 +183,23 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     ("werkkamer_indicators",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 400, 400, 403]),
     // The evaluation export: admins and the research client; without `from` and `to` a 400.
     ("evaluation_export",          [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 400]),
+    // Guidance: a job coach's caseload (admins and consultants anyone's). A person's guidance: admins and
+    // consultants, finance (provisions only), the person's job coach and the partner of its placement (the
+    // fixture's candidate is in nobody's caseload and no placement: 404); monitors 403. Assignments by admins
+    // and consultants (a partner: mentors of its placements, 404 here); check-ins and goals by admins,
+    // consultants and the person's job coach (404 outside its caseload); provisions and employer notes by
+    // admins and consultants. `{id}` of an assignment or goal does not exist: 404 for who may write it.
+    ("list_caseload",              [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_job_coaches",           [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("get_guidance",               [401, 401, 200, 200, 404, 200, 404, 404, 404, 403, 403, 403]),
+    ("create_assignment",          [401, 401, 400, 400, 403, 403, 404, 404, 404, 403, 403, 403]),
+    ("end_assignment",             [401, 401, 404, 404, 403, 403, 404, 404, 404, 403, 403, 403]),
+    ("create_check_in",            [401, 401, 400, 400, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_goal",                [401, 401, 400, 400, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("update_goal",                [401, 401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_provision",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("list_employer_notes",        [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("create_employer_note",       [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Last: these may end the caller's sessions.
     ("change_password",            [401, 401, 400, 400, 400, 400, 400, 400, 403, 400, 403, 403]),
     ("logout",                     [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
@@ -308,6 +325,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("matching-rounds", uuid::Uuid::now_v7().to_string()),
         ("saved-searches", uuid::Uuid::now_v7().to_string()),
         ("contracts", uuid::Uuid::now_v7().to_string()),
+        ("guidance-assignments", uuid::Uuid::now_v7().to_string()),
+        ("goals", uuid::Uuid::now_v7().to_string()),
     ]);
     let tokens = vec![
         None,

@@ -16,6 +16,8 @@ const CAPABILITIES: &[&str] = &[
     "contracts",
     "timeline",
     "surveys",
+    "guidance",
+    "timeline",
 ];
 
 /// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), the system clock, or paging

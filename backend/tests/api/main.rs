@@ -15,6 +15,7 @@ mod demo;
 mod design_rules;
 mod errors;
 mod generate;
+mod guidance;
 mod helpers;
 mod imports;
 mod layering;

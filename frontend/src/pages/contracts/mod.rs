@@ -25,8 +25,9 @@ use crate::i18n_contracts::{contract_texts, ctr, hours_reason_name, kind_name, o
 
 /// Who draws up and changes contracts: admins and consultants (the API's `ContractWriters`).
 pub const WRITERS: &[Role] = &[Role::Admin, Role::Consultant];
-/// Who reads contracts: writers, finance, partners (the API's `ContractReaders`).
-pub const READERS: &[Role] = &[Role::Admin, Role::Consultant, Role::Finance, Role::Partner];
+/// Who reads contracts: writers, finance, partners, job coaches (their caseload's; the API's
+/// `ContractViewers`).
+pub const READERS: &[Role] = &[Role::Admin, Role::Consultant, Role::Finance, Role::Partner, Role::JobCoach];
 
 fn language(lang: Lang) -> shared::problem::Language {
     match lang {
