@@ -900,6 +900,7 @@ async fn seed_surveys(db: &impl ConnectionTrait, staff: &DemoStaff, now: DateTim
     }
     crate::surveys::service::insert_employee_surveys(db, employees).await.map_err(failed)?;
     crate::surveys::service::insert_organisation_surveys(db, organisations).await.map_err(failed)
+}
 
 /// Guidance of the demo's contracts, through the same services as the API: the demo job coach (`jobcoach`)
 /// guides every person with a contract since the trial placement began (so it has a caseload), each with a

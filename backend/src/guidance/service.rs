@@ -140,7 +140,7 @@ pub async fn access(
                 _ => Err(ApiError::NotFound),
             }
         }
-        Role::Monitor => Err(crate::auth::forbidden()),
+        Role::Monitor | Role::Research => Err(crate::auth::forbidden()),
     }
 }
 

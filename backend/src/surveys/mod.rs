@@ -4,9 +4,10 @@
 //! from the data and the app's clock by `shared::surveys::next_due` (no background job).
 //!
 //! Who: admins and consultants (within their region) enter and read both; a partner enters the employee
-//! surveys of its own placements and enters and reads its own organisation's surveys. Job coaches will
-//! enter those of their caseload once Guidance assigns coaches (`service::may_enter_employee_survey`);
-//! finance and monitors: 403.
+//! surveys of its own placements and enters and reads its own organisation's surveys. A job coach enters
+//! and reads those of its caseload (the people whose current coach assignment names it,
+//! `guidance::service::in_caseload`; 404 for others: `service::may_enter_employee_survey`); finance and
+//! monitors: 403.
 
 pub mod handlers;
 pub mod service;
@@ -20,7 +21,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// Who reads a contract's employee surveys: admins and consultants; job coaches pass the role check and
-/// are then decided by `service::may_enter_employee_survey` (refused until Guidance).
+/// are then decided by `service::may_enter_employee_survey` (their caseload only).
 #[derive(Debug)]
 pub struct EmployeeSurveyReaders;
 impl Policy for EmployeeSurveyReaders {

@@ -18,20 +18,22 @@ use crate::db::{contracts, employee_surveys, organisation_surveys, organisations
 use crate::infra::error::{ApiError, ApiResult};
 
 /// Whether `caller` may enter (and, for staff, read) the employee surveys of `contract`: admins and
-/// consultants within their region, a partner for its own placements (404 for any other contract).
-///
-/// Job coaches: refused until Guidance exists. The merger with Guidance extends this one function: a job
-/// coach may when the person's current coach assignment names it.
+/// consultants within their region, the person's current job coach (Guidance's caseload), a partner for its
+/// own placements (404 for any other contract).
 pub async fn may_enter_employee_survey(
-    _db: &impl ConnectionTrait,
+    db: &impl ConnectionTrait,
     caller: &AuthUser,
     contract: &contracts::Model,
+    today: NaiveDate,
 ) -> ApiResult<()> {
     match caller.role {
         Role::Admin | Role::Consultant if caller.covers(contract.municipality_id) => Ok(()),
         Role::Partner if caller.organisation_id == Some(contract.organisation_id) => Ok(()),
-        Role::Admin | Role::Consultant | Role::Partner => Err(ApiError::NotFound),
-        Role::JobCoach | Role::Finance | Role::Monitor | Role::Research => crate::auth::require(false),
+        Role::JobCoach if crate::guidance::service::in_caseload(db, caller, contract.candidate_id, today).await? => {
+            Ok(())
+        }
+        Role::Admin | Role::Consultant | Role::Partner | Role::JobCoach => Err(ApiError::NotFound),
+        Role::Finance | Role::Monitor | Role::Research => crate::auth::require(false),
     }
 }
 
@@ -41,9 +43,10 @@ async fn may_read_employee_surveys(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     contract: &contracts::Model,
+    today: NaiveDate,
 ) -> ApiResult<()> {
     crate::auth::require(caller.role != Role::Partner)?;
-    may_enter_employee_survey(db, caller, contract).await
+    may_enter_employee_survey(db, caller, contract, today).await
 }
 
 fn entered_by(actor: &Actor) -> Option<String> {
@@ -115,7 +118,7 @@ pub async fn employee_surveys(
     today: NaiveDate,
 ) -> ApiResult<EmployeeSurveys> {
     let contract = contract(db, contract_id).await?;
-    may_read_employee_surveys(db, caller, &contract).await?;
+    may_read_employee_surveys(db, caller, &contract, today).await?;
     let rows = employee_surveys::Entity::find()
         .filter(employee_surveys::Column::ContractId.eq(contract.id))
         .order_by_desc(employee_surveys::Column::SurveyedOn)
@@ -143,7 +146,7 @@ pub async fn create_employee_survey(
     now: DateTime<Utc>,
 ) -> ApiResult<EmployeeSurvey> {
     let contract = contract(db, contract_id).await?;
-    may_enter_employee_survey(db, caller, &contract).await?;
+    may_enter_employee_survey(db, caller, &contract, now.date_naive()).await?;
     let scores = request.check(contract.start_date, now.date_naive()).map_err(ApiError::Validation)?;
     if !is_active(&contract) {
         return Err(not_active());

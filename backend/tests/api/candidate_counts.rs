@@ -291,9 +291,10 @@ async fn the_generator_and_the_migration_fill_exact_counters() {
     for database in FreshDatabase::each().await {
         eprintln!("-- on {}", database.url.split(':').next().unwrap_or_default());
         let db = backend::db::connect(&database.url).await.expect("connecting");
-        backend::generate::generate(&db, backend::generate::Scale::Small.sizes(), 7, &mut |_| {})
-            .await
-            .expect("generating");
+        // Without contracts: the contracts' migration, undone below, cannot put back the one-match-per-position
+        // index once positions have been released and filled again.
+        let sizes = backend::generate::Sizes { contracts: 0, ..backend::generate::Scale::Small.sizes() };
+        backend::generate::generate(&db, sizes, 7, &mut |_| {}).await.expect("generating");
         let real = assert_exact(&db, "generating").await;
         assert!(real.len() > 4, "several municipalities and statuses: {real:?}");
         assert_masks(&db, "generating").await;

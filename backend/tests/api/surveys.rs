@@ -100,14 +100,27 @@ async fn an_employee_survey_is_due_every_three_months_of_an_active_contract() {
         let days: Vec<&str> = items.as_array().unwrap().iter().map(|s| s["surveyedOn"].as_str().unwrap()).collect();
         assert_eq!(days, [TODAY, "2026-09-14"], "newest first");
 
-        // Another partner does not find the contract; finance, monitors and job coaches are refused.
+        // Another partner does not find the contract; finance and monitors are refused.
         let other = other_partner(&app, "51000002").await;
         assert_eq!(app.post(&path, Some(&other), &good).await.status(), StatusCode::NOT_FOUND);
-        for role in [Role::Finance, Role::Monitor, Role::JobCoach] {
+        for role in [Role::Finance, Role::Monitor] {
             let token = app.token_for(role).await;
             assert_eq!(app.get(&path, Some(&token)).await.status(), StatusCode::FORBIDDEN, "{role:?}");
             assert_eq!(app.post(&path, Some(&token), &good).await.status(), StatusCode::FORBIDDEN, "{role:?}");
         }
+        // A job coach reads and enters the surveys of its caseload only: not before it coaches the person.
+        let coach_id = app.create_user("coach.surveys", Role::JobCoach, None).await;
+        let coach = app.login("coach.surveys", crate::helpers::PASSWORD).await;
+        assert_eq!(app.get(&path, Some(&coach)).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(app.post(&path, Some(&coach), &good).await.status(), StatusCode::NOT_FOUND);
+        let assign = json!({"kind": "coach", "coachUserId": coach_id.to_string(), "from": "2026-09-01"});
+        let assigned =
+            app.post(&format!("/candidates/{candidate}/guidance/assignments"), Some(&consultant), &assign).await;
+        assert_eq!(assigned.status(), StatusCode::CREATED, "{}", assigned.text().await.unwrap());
+        assert_eq!(surveys_of(&app, &coach, &path).await["items"].as_array().unwrap().len(), 2);
+        let mut by_coach = good.clone();
+        by_coach["surveyedOn"] = json!("2026-09-13");
+        assert_eq!(app.post(&path, Some(&coach), &by_coach).await.status(), StatusCode::CREATED);
 
         // Every read is audited as a read of the person.
         let admin = app.token_for(Role::Admin).await;
@@ -123,12 +136,12 @@ async fn an_employee_survey_is_due_every_three_months_of_an_active_contract() {
             .iter()
             .filter(|e| e["details"].as_str().is_some_and(|d| d.ends_with("surveys")))
             .count();
-        assert_eq!(survey_reads, 5, "{events}");
+        assert_eq!(survey_reads, 6, "{events}");
 
         // The GDPR copy holds the surveys; erasure deletes them.
         let copy: Value =
             app.get(&format!("/candidates/{candidate}/personal-data"), Some(&consultant)).await.json().await.unwrap();
-        assert_eq!(copy["employeeSurveys"].as_array().unwrap().len(), 2);
+        assert_eq!(copy["employeeSurveys"].as_array().unwrap().len(), 3);
         let erase = json!({"reason": "Verzoek van betrokkene", "confirm": true});
         let erased = app.post(&format!("/candidates/{candidate}/erasure"), Some(&admin), &erase).await;
         assert_eq!(erased.status(), StatusCode::NO_CONTENT);
