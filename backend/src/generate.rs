@@ -34,10 +34,11 @@ use uuid::Uuid;
 use crate::db::{
     abilities, candidate_abilities, candidate_available_days, candidate_physical_limitations,
     candidate_preference_lists, candidate_preferences, candidate_status_changes, candidate_wish_categories, candidates,
-    contract_versions, contracts, employee_surveys, matches, municipalities, neighbourhood_adjacencies, neighbourhoods,
-    organisation_contacts, organisation_neighbourhoods, organisation_surveys, organisations, package_positions,
-    task_categories, task_package_status_changes, task_package_tasks, task_packages, task_physical_demands,
-    task_required_abilities, task_schedule_slots, tasks, users,
+    contract_versions, contracts, employee_surveys, guidance_assignments, guidance_check_in_domains,
+    guidance_check_ins, matches, municipalities, neighbourhood_adjacencies, neighbourhoods, organisation_contacts,
+    organisation_neighbourhoods, organisation_surveys, organisations, package_positions, task_categories,
+    task_package_status_changes, task_package_tasks, task_packages, task_physical_demands, task_required_abilities,
+    task_schedule_slots, tasks, users,
 };
 
 /// The password of every generated account (generated data is for development and load runs only).
@@ -290,6 +291,16 @@ const ORGANISATION_NAMES: &[&str] = &[
     "Klaverblad",
     "De Kiem",
 ];
+const CHECK_IN_DOMAINS: &[&str] = &["work", "wellbeing", "income", "social_problems"];
+
+const CHECK_IN_NOTES: &[&str] = &[
+    "Gaat goed op het werk; afspraken over de werktijden nagelopen.",
+    "Wat moe de laatste weken; met de werkbegeleider de taken verdeeld.",
+    "Vragen over de loonstrook besproken; doorverwezen naar de budgetcoach.",
+    "Contact met collega's loopt beter; volgende keer de ontwikkeldoelen.",
+    "Reistijd blijft lastig; vervoersvoorziening aangevraagd.",
+];
+
 const PHYSICAL_DEMANDS: &[&str] = &[
     "heavy_lifting",
     "prolonged_standing",
@@ -443,6 +454,8 @@ pub async fn generate(
         ("contracts", contracts::Entity::find().count(db).await?),
         ("contract_versions", contract_versions::Entity::find().count(db).await?),
         ("employee_surveys", employee_surveys::Entity::find().count(db).await?),
+        ("guidance_assignments", guidance_assignments::Entity::find().count(db).await?),
+        ("guidance_check_ins", guidance_check_ins::Entity::find().count(db).await?),
         ("organisation_surveys", organisation_surveys::Entity::find().count(db).await?),
     ];
     Ok(Report { rows, seconds: started.elapsed().as_secs_f64(), accounts })
@@ -477,6 +490,8 @@ struct Reference {
     abilities: Vec<Uuid>,
     /// For status history: (id, username) of the consultant of each municipality, same order.
     consultants: Vec<(Uuid, String)>,
+    /// The job coach of each municipality, same order: the coach of its contracts' people.
+    job_coaches: Vec<(Uuid, String)>,
     admin: (Uuid, String),
 }
 
@@ -717,6 +732,7 @@ impl Generator {
             categories,
             abilities: abilities_list,
             consultants: Vec::new(),
+            job_coaches: Vec::new(),
             admin: (Uuid::nil(), String::new()),
         })
     }
@@ -758,9 +774,15 @@ impl Generator {
             let username = format!("consulent-{}", m.code.to_lowercase());
             consultants.push(account(self, username, format!("Consulent {}", m.code), Role::Consultant, Some(m.id)));
         }
+        let mut job_coaches = Vec::new();
+        for m in &reference.municipalities {
+            let username = format!("jobcoach-{}", m.code.to_lowercase());
+            job_coaches.push(account(self, username, format!("Jobcoach {}", m.code), Role::JobCoach, Some(m.id)));
+        }
         insert_all(db, rows, 13).await?;
         reference.admin = admin;
         reference.consultants = consultants;
+        reference.job_coaches = job_coaches;
         Ok(names)
     }
 
@@ -1213,6 +1235,8 @@ impl Generator {
             .into_iter()
             .map(|c| (c.id, c.municipality_id, c.status))
             .collect();
+        let coach_of: HashMap<Uuid, (Uuid, String)> =
+            reference.municipalities.iter().map(|m| m.id).zip(reference.job_coaches.iter().cloned()).collect();
         let consultant_of: HashMap<Uuid, (Uuid, String)> =
             reference.municipalities.iter().map(|m| m.id).zip(reference.consultants.iter().cloned()).collect();
 
@@ -1282,6 +1306,7 @@ impl Generator {
         for chunk in plans.chunks(5_000) {
             let (mut match_rows, mut contract_rows, mut version_rows, mut survey_rows) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let (mut assignment_rows, mut check_in_rows, mut domain_rows) = (Vec::new(), Vec::new(), Vec::new());
             for plan in chunk {
                 let Some((_, organisation, _)) = packages.get(&plan.package) else { continue };
                 let consultant =
@@ -1388,6 +1413,48 @@ impl Generator {
                 });
                 // The employee's surveys: at most 14 days before each due date while the contract ran.
                 let until = plan.ended.unwrap_or(today);
+                // Guidance: the municipality's job coach from the first day, and a check-in every two to
+                // four weeks while the contract ran, on one or two domains of the integral view.
+                let coach = coach_of.get(&plan.municipality).cloned().unwrap_or_else(|| reference.admin.clone());
+                assignment_rows.push(guidance_assignments::ActiveModel {
+                    id: Set(self.id(started)),
+                    candidate_id: Set(plan.candidate),
+                    kind: Set(shared::guidance::AssignmentKind::Coach.as_str().into()),
+                    from_date: Set(plan.start),
+                    until_date: Set(plan.ended),
+                    coach_user_id: Set(Some(coach.0)),
+                    guidance_organisation_id: Set(None),
+                    organisation_id: Set(None),
+                    mentor_name: Set(String::new()),
+                    mentor_contact: Set(String::new()),
+                    assigned_by_id: Set(Some(consultant.0)),
+                    assigned_by_name: Set(Some(consultant.1.clone())),
+                    created_at: Set(started),
+                    end_reason: Set(String::new()),
+                    ended_by_id: Set(None),
+                    ended_at: Set(plan.ended.map(noon)),
+                });
+                let mut held = plan.start + Duration::days(self.rng.random_range(7..=21));
+                while held <= until {
+                    let id = self.id(noon(held));
+                    let domain_count = self.rng.random_range(1..=2);
+                    let domains = self.some(CHECK_IN_DOMAINS, domain_count);
+                    check_in_rows.push(guidance_check_ins::ActiveModel {
+                        id: Set(id),
+                        candidate_id: Set(plan.candidate),
+                        held_on: Set(held),
+                        note: Set(self.pick(CHECK_IN_NOTES).to_owned()),
+                        author_id: Set(Some(coach.0)),
+                        author_name: Set(Some(coach.1.clone())),
+                        created_at: Set(noon(held)),
+                    });
+                    domain_rows.extend(domains.iter().map(|d| guidance_check_in_domains::ActiveModel {
+                        check_in_id: Set(id),
+                        domain: Set((*d).to_owned()),
+                        candidate_id: Set(plan.candidate),
+                    }));
+                    held += Duration::days(self.rng.random_range(14..=28));
+                }
                 let mut k = 1;
                 while let Some(due) =
                     shared::surveys::due_date(plan.start, shared::surveys::EMPLOYEE_INTERVAL_MONTHS, k)
@@ -1425,6 +1492,9 @@ impl Generator {
             insert_all(&txn, contract_rows, 24).await?;
             insert_all(&txn, version_rows, 21).await?;
             insert_all(&txn, survey_rows, 14).await?;
+            insert_all(&txn, assignment_rows, 16).await?;
+            insert_all(&txn, check_in_rows, 7).await?;
+            insert_all(&txn, domain_rows, 3).await?;
             txn.commit().await?;
             done += chunk.len();
             progress(done);

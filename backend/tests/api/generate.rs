@@ -203,6 +203,32 @@ async fn generated_data_is_served_to_a_scoped_consultant_and_a_regional_admin() 
             let first = shared::surveys::due_date(c.start_date, 3, 1).unwrap() - chrono::Duration::days(14);
             assert!(s.surveyed_on >= first && c.ended_on.is_none_or(|e| s.surveyed_on <= e), "{s:?} of {c:?}");
         }
+        // Guidance: each contract's person has the municipality's job coach from the first day, and
+        // check-ins while the contract ran, each on one or two domains.
+        let coaches = backend::db::guidance_assignments::Entity::find().all(&db).await.unwrap();
+        assert_eq!(coaches.len(), made.len());
+        for c in &made {
+            assert!(
+                coaches.iter().any(|a| a.candidate_id == c.candidate_id
+                    && a.kind == "coach"
+                    && a.from_date == c.start_date
+                    && a.until_date == c.ended_on),
+                "a coach for {c:?}"
+            );
+        }
+        let check_ins = backend::db::guidance_check_ins::Entity::find().all(&db).await.unwrap();
+        assert!(check_ins.len() > made.len(), "{} check-ins", check_ins.len());
+        let domains = backend::db::guidance_check_in_domains::Entity::find().all(&db).await.unwrap();
+        for check_in in &check_ins {
+            let n = domains.iter().filter(|d| d.check_in_id == check_in.id).count();
+            assert!((1..=2).contains(&n), "{n} domains of {check_in:?}");
+            assert!(
+                made.iter().any(|c| c.candidate_id == check_in.candidate_id
+                    && check_in.held_on > c.start_date
+                    && c.ended_on.is_none_or(|e| check_in.held_on <= e)),
+                "{check_in:?} while a contract ran"
+            );
+        }
         let listed = get(&client, &api, "/contracts?pageSize=1", &admin).await;
         assert_eq!(listed["totalItems"], made.len());
         let one = active[0].id;
