@@ -982,7 +982,7 @@ pub fn CandidateDetail() -> impl IntoView {
                     <button type="button" id="gdpr-copy" class="button button--secondary utrecht-button utrecht-button--secondary-action" on:click=copy>{rtr(|t| t.gdpr_copy)}</button>
                     <a id="gdpr-print" class="button button--secondary utrecht-button utrecht-button--secondary-action" href=move || format!("/candidates/{}/inzage", id())>{rtr(|t| t.gdpr_print)}</a>
                     <a id="candidate-matching" class="button button--secondary utrecht-button utrecht-button--secondary-action" href=move || format!("/candidates/{}/packages", id())>{crate::i18n_matching::mtr(|t| t.best_packages)}</a>
-                    <a id="candidate-guidance" class="button button--secondary" href=move || format!("/candidates/{}/guidance", id())>{crate::i18n_guidance::gtr(|t| t.guidance_link)}</a>
+                    <a id="candidate-guidance" class="button button--secondary utrecht-button utrecht-button--secondary-action" href=move || format!("/candidates/{}/guidance", id())>{crate::i18n_guidance::gtr(|t| t.guidance_link)}</a>
                     <Show when=is_admin>
                         <button type="button" id="gdpr-erase" class="button button--danger utrecht-button utrecht-button--primary-action utrecht-button--danger" on:click=move |_| erasing.set(true)>{rtr(|t| t.gdpr_erase)}</button>
                     </Show>

@@ -73,7 +73,7 @@ fn ImportPage(
             <div class="form">
                 <div class="form-field utrecht-form-field">
                     <label class="form-label utrecht-form-label" for="csv-file">{rtr(|t| t.csv_file)}</label>
-                    <input id="csv-file" class="form-input" type="file" accept=".csv,text/csv" on:change=choose/>
+                    <input id="csv-file" class="form-input utrecht-textbox utrecht-textbox--html-input" type="file" accept=".csv,text/csv" on:change=choose/>
                 </div>
                 <div class="form-actions">
                     <button type="button" id="import-check" class="button button--secondary utrecht-button utrecht-button--secondary-action" disabled=move || content.get().is_none() on:click=move |_| upload(true)>

@@ -109,7 +109,7 @@ pub fn OrganisationProfile() -> impl IntoView {
         <h1>{move || organisation.get().and_then(|r| r.ok()).map(|o| o.name).unwrap_or_else(|| i18n::texts(i18n.0.get()).organisations_title.to_owned())}</h1>
         <RequireRole roles=READERS>
             <RequireRole roles=crate::pages::guidance::STAFF>
-                <p class="form-actions"><a class="button button--secondary" id="organisation-notes" href=move || format!("/organisations/{}/notes", id())>{crate::i18n_guidance::gtr(|t| t.notes_link)}</a></p>
+                <p class="form-actions"><a class="button button--secondary utrecht-button utrecht-button--secondary-action" id="organisation-notes" href=move || format!("/organisations/{}/notes", id())>{crate::i18n_guidance::gtr(|t| t.notes_link)}</a></p>
             </RequireRole>
             {move || organisation.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{crate::components::error_text(i18n.0.get(), &error)}</div> })}
             {move || organisation.get().and_then(|r| r.ok()).map(|o| {

@@ -87,7 +87,7 @@ pub fn BudgetChart(budget: Decimal, months: Vec<BudgetMonth>) -> impl IntoView {
                     <li><span class="chart-legend__swatch chart-legend__swatch--total"></span>{format!("{} + {} ({})", s.realised_month, s.committed_month, s.cumulative)}</li>
                     <li><span class="chart-legend__swatch chart-legend__swatch--budget"></span>{s.budget_line}</li>
                 </ul>
-                <table class="table" id="budget-months">
+                <table class="table utrecht-table utrecht-table--html-table" id="budget-months">
                     <caption>{s.chart_title}</caption>
                     <thead><tr>
                         <th scope="col">{s.month}</th>

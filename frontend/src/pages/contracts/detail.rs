@@ -191,7 +191,7 @@ pub fn ContractDetail() -> impl IntoView {
                 view! {
                     <p class="form-actions">
                         <a class="button button--secondary utrecht-button utrecht-button--secondary-action" id="contract-print" href=format!("/contracts/{}/print", x.id)>{contract_texts(lang).print}</a>
-                        <a class="button button--secondary" id="contract-guidance" href=format!("/candidates/{}/guidance", x.candidate_id)>{crate::i18n_guidance::guidance_texts(lang).guidance_link}</a>
+                        <a class="button button--secondary utrecht-button utrecht-button--secondary-action" id="contract-guidance" href=format!("/candidates/{}/guidance", x.candidate_id)>{crate::i18n_guidance::guidance_texts(lang).guidance_link}</a>
                     </p>
                     {terms_view(lang, &x)}
                     {x.cost.map(|cost| cost_view(lang, &cost, x.cost_months))}

@@ -37,8 +37,8 @@ pub fn Caseload() -> impl IntoView {
     view! {
         <h1>{title}</h1>
         <RequireRole roles=CASELOAD_READERS>
-            <Show when=coach><p class="form-hint">{gtr(|t| t.caseload_hint)}</p></Show>
-            <div class="form-field">
+            <Show when=coach><p class="form-hint utrecht-form-field-description">{gtr(|t| t.caseload_hint)}</p></Show>
+            <div class="form-field utrecht-form-field">
                 <input type="checkbox" id="handover-only"
                     prop:checked=move || handover.get() == "true"
                     on:change=move |ev| {
@@ -50,7 +50,7 @@ pub fn Caseload() -> impl IntoView {
             {move || list_state(i18n.0.get(), list.get(), |page| {
                 let g = guidance_texts(i18n.0.get_untracked());
                 view! {
-                    <table class="table" id="caseload">
+                    <table class="table utrecht-table utrecht-table--html-table" id="caseload">
                         <caption>{g.caseload_title}</caption>
                         <thead><tr>
                             <th scope="col">{g.name}</th>

@@ -81,11 +81,11 @@ pub fn EmployerNotes() -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <RequireRole roles=STAFF>
-            <p class="form-actions"><a class="button button--secondary" href=move || format!("/organisations/{}", id())>{move || crate::i18n::texts(i18n.0.get()).organisations_title}</a></p>
+            <p class="form-actions"><a class="button button--secondary utrecht-button utrecht-button--secondary-action" href=move || format!("/organisations/{}", id())>{move || crate::i18n::texts(i18n.0.get()).organisations_title}</a></p>
             {move || list_state(i18n.0.get(), notes.get(), |page| {
                 let g = guidance_texts(i18n.0.get_untracked());
                 view! {
-                    <table class="table" id="employer-notes">
+                    <table class="table utrecht-table utrecht-table--html-table" id="employer-notes">
                         <caption>{g.notes_link}</caption>
                         <thead><tr>
                             <th scope="col">{g.held_on}</th>

@@ -40,7 +40,7 @@ fn people_view(lang: Lang, x: &GuidanceOverview) -> AnyView {
     let history = x.assignments.clone();
     view! {
         {x.handover_needed.then(|| view! {
-            <div class="notice notice--warning" id="handover-needed" role="status">
+            <div class="notice notice--warning utrecht-alert utrecht-alert--warning" id="handover-needed" role="status">
                 <strong>{g.handover}</strong>": "{g.handover_explained}
             </div>
         })}
@@ -51,7 +51,7 @@ fn people_view(lang: Lang, x: &GuidanceOverview) -> AnyView {
             <dt>{g.mentor}</dt><dd id="guidance-mentor">{mentor.unwrap_or_else(|| g.none.to_owned())}</dd>
         </dl>
         {(!history.is_empty()).then(|| view! {
-            <table class="table" id="guidance-history">
+            <table class="table utrecht-table utrecht-table--html-table" id="guidance-history">
                 <caption>{g.history}</caption>
                 <thead><tr>
                     <th scope="col">{g.kind}</th>
@@ -98,7 +98,7 @@ fn check_ins_view(lang: Lang, x: &GuidanceOverview) -> AnyView {
                     <li class="timeline__entry">
                         <p class="timeline__when">{format_date(&c.held_on)}" · "{domains}</p>
                         <p class="check-in-note">{c.note.clone()}</p>
-                        <p class="form-hint">{g.author}" "{c.author.clone().unwrap_or_default()}", "{format_instant(&c.created_at)}</p>
+                        <p class="form-hint utrecht-form-field-description">{g.author}" "{c.author.clone().unwrap_or_default()}", "{format_instant(&c.created_at)}</p>
                     </li>
                 }
             }).collect_view()}
@@ -113,7 +113,7 @@ fn goals_view(lang: Lang, x: &GuidanceOverview) -> AnyView {
         return view! { <p>{g.no_goals}</p> }.into_any();
     }
     view! {
-        <table class="table" id="goals">
+        <table class="table utrecht-table utrecht-table--html-table" id="goals">
             <caption>{g.goals_title}</caption>
             <thead><tr>
                 <th scope="col">{g.goal_title}</th>
@@ -145,7 +145,7 @@ fn provisions_view(lang: Lang, x: &GuidanceOverview) -> AnyView {
         return view! { <p>{g.no_provisions}</p> }.into_any();
     }
     view! {
-        <table class="table" id="provisions">
+        <table class="table utrecht-table utrecht-table--html-table" id="provisions">
             <caption>{g.provisions_title}</caption>
             <thead><tr>
                 <th scope="col">{g.provision_kind}</th>
@@ -198,14 +198,14 @@ pub fn GuidancePage() -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <RequireRole roles=READERS>
-            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
+            {move || found.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
             {move || current().map(|x| {
                 let lang = i18n.0.get();
                 let g = guidance_texts(lang);
                 view! {
-                    {(!x.hidden_parts.is_empty()).then(|| view! { <p class="form-hint">{g.hidden_note}</p> })}
+                    {(!x.hidden_parts.is_empty()).then(|| view! { <p class="form-hint utrecht-form-field-description">{g.hidden_note}</p> })}
                     {x.contract_id.map(|c| view! {
-                        <p class="form-actions"><a class="button button--secondary" href=format!("/contracts/{c}")>{crate::i18n_contracts::contract_texts(lang).contract_title}</a></p>
+                        <p class="form-actions"><a class="button button--secondary utrecht-button utrecht-button--secondary-action" href=format!("/contracts/{c}")>{crate::i18n_contracts::contract_texts(lang).contract_title}</a></p>
                     })}
                     <section aria-labelledby="people-heading">
                         <h2 id="people-heading">{g.coach}" / "{g.mentor}</h2>

@@ -44,7 +44,7 @@ fn employee_table(lang: Lang, items: Vec<EmployeeSurvey>) -> AnyView {
         return view! { <p id="employee-surveys-empty">{s.none_yet}</p> }.into_any();
     }
     view! {
-        <table class="table" id="employee-surveys">
+        <table class="table utrecht-table utrecht-table--html-table" id="employee-surveys">
             <caption>{s.employee_title}</caption>
             <thead><tr>
                 <th scope="col">{s.surveyed_on}</th>
@@ -79,7 +79,7 @@ fn organisation_table(lang: Lang, items: Vec<OrganisationSurvey>) -> AnyView {
         return view! { <p id="organisation-surveys-empty">{s.none_yet}</p> }.into_any();
     }
     view! {
-        <table class="table" id="organisation-surveys">
+        <table class="table utrecht-table utrecht-table--html-table" id="organisation-surveys">
             <caption>{s.organisation_title}</caption>
             <thead><tr>
                 <th scope="col">{s.surveyed_on}</th>
@@ -163,11 +163,11 @@ pub fn EmployeeSurveysSection(#[prop(into)] contract_id: Signal<String>) -> impl
         <Show when=move || writer.get()>
             <section class="surveys" id="employee-surveys-section" aria-labelledby="employee-surveys-title">
                 <h2 id="employee-surveys-title">{svt(|t| t.employee_title)}</h2>
-                <p class="form-hint">{svt(|t| t.intro_employee)}</p>
+                <p class="form-hint utrecht-form-field-description">{svt(|t| t.intro_employee)}</p>
                 {move || surveys.get().flatten().map(|result| {
                     let lang = i18n.0.get();
                     match result {
-                        Err(error) => view! { <div class="notice notice--error" role="alert">{crate::components::error_text(lang, &error)}</div> }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{crate::components::error_text(lang, &error)}</div> }.into_any(),
                         Ok(s) => view! {
                             {due_view(lang, s.due, "employee-survey-due")}
                             {employee_table(lang, s.items)}
@@ -177,7 +177,7 @@ pub fn EmployeeSurveysSection(#[prop(into)] contract_id: Signal<String>) -> impl
                 <form class="form" id="employee-survey-form" on:submit=submit novalidate=true>
                     <h3>{svt(|t| t.new_survey)}</h3>
                     <FormError errors=errors prefix="survey-" id="employee-survey-error"/>
-                    <p class="form-hint">{svt(|t| t.score_hint)}</p>
+                    <p class="form-hint utrecht-form-field-description">{svt(|t| t.score_hint)}</p>
                     <TextField id="survey-surveyedOn" label=|t| crate::i18n_surveys::label(t, "surveyedOn") input_type="date" value=surveyed_on error=field_error(errors, "surveyedOn")/>
                     <TextField id="survey-wellbeing" label=|t| crate::i18n_surveys::label(t, "wellbeing") inputmode="numeric" required=true value=wellbeing error=field_error(errors, "wellbeing")/>
                     <TextField id="survey-income" label=|t| crate::i18n_surveys::label(t, "income") inputmode="numeric" required=true value=income error=field_error(errors, "income")/>
@@ -248,11 +248,11 @@ pub fn OrganisationSurveysSection(#[prop(into)] organisation_id: Signal<String>)
         <Show when=move || allowed.get()>
             <section class="surveys" id="organisation-surveys-section" aria-labelledby="organisation-surveys-title">
                 <h2 id="organisation-surveys-title">{svt(|t| t.organisation_title)}</h2>
-                <p class="form-hint">{svt(|t| t.intro_organisation)}</p>
+                <p class="form-hint utrecht-form-field-description">{svt(|t| t.intro_organisation)}</p>
                 {move || surveys.get().flatten().map(|result| {
                     let lang = i18n.0.get();
                     match result {
-                        Err(error) => view! { <div class="notice notice--error" role="alert">{crate::components::error_text(lang, &error)}</div> }.into_any(),
+                        Err(error) => view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{crate::components::error_text(lang, &error)}</div> }.into_any(),
                         Ok(s) => view! {
                             {due_view(lang, s.due, "organisation-survey-due")}
                             {organisation_table(lang, s.items)}
@@ -262,7 +262,7 @@ pub fn OrganisationSurveysSection(#[prop(into)] organisation_id: Signal<String>)
                 <form class="form" id="organisation-survey-form" on:submit=submit novalidate=true>
                     <h3>{svt(|t| t.new_survey)}</h3>
                     <FormError errors=errors prefix="org-survey-" id="organisation-survey-error"/>
-                    <p class="form-hint">{svt(|t| t.score_hint)}</p>
+                    <p class="form-hint utrecht-form-field-description">{svt(|t| t.score_hint)}</p>
                     <TextField id="org-survey-surveyedOn" label=|t| crate::i18n_surveys::label(t, "surveyedOn") input_type="date" value=surveyed_on error=field_error(errors, "surveyedOn")/>
                     <TextField id="org-survey-satisfaction" label=|t| crate::i18n_surveys::label(t, "satisfaction") inputmode="numeric" required=true value=satisfaction error=field_error(errors, "satisfaction")/>
                     <TextField id="org-survey-neighbourhoodEffect" label=|t| crate::i18n_surveys::label(t, "neighbourhoodEffect") inputmode="numeric" required=true value=effect error=field_error(errors, "neighbourhoodEffect")/>
