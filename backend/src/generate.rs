@@ -1413,8 +1413,8 @@ impl Generator {
                 });
                 // The employee's surveys: at most 14 days before each due date while the contract ran.
                 let until = plan.ended.unwrap_or(today);
-                // Guidance: the municipality's job coach from the first day, and a check-in every two to
-                // four weeks while the contract ran, on one or two domains of the integral view.
+                // Guidance: the municipality's job coach from the first day, and a check-in every one to
+                // two weeks while the contract ran, on one or two domains of the integral view.
                 let coach = coach_of.get(&plan.municipality).cloned().unwrap_or_else(|| reference.admin.clone());
                 assignment_rows.push(guidance_assignments::ActiveModel {
                     id: Set(self.id(started)),
@@ -1453,7 +1453,7 @@ impl Generator {
                         domain: Set((*d).to_owned()),
                         candidate_id: Set(plan.candidate),
                     }));
-                    held += Duration::days(self.rng.random_range(14..=28));
+                    held += Duration::days(self.rng.random_range(6..=13));
                 }
                 let mut k = 1;
                 while let Some(due) =
