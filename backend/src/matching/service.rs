@@ -262,19 +262,27 @@ impl Ranked {
 /// instead of one per 500 ids).
 async fn ranked_candidates(db: &impl ConnectionTrait, condition: Condition) -> ApiResult<Vec<Ranked>> {
     use candidates::Column as C;
-    let rows: Vec<RankedRow> = candidates::Entity::find()
-        .select_only()
-        .columns([C::Id, C::FirstName, C::LastName, C::Status, C::AvailableHours, C::WishedHoursPerWeek])
-        .columns([C::NeighbourhoodId, C::WishNeighbourhoodId, C::DreamJob])
-        .filter(condition.clone())
-        .into_model::<RankedRow>()
-        .all(db)
-        .await?;
-    if rows.is_empty() {
+    // The ids first: the filter reads only `idx_candidates_ranking` (an index-only scan on PostgreSQL),
+    // then the rows of the few that pass.
+    let ids: Vec<Uuid> =
+        candidates::Entity::find().select_only().column(C::Id).filter(condition.clone()).into_tuple().all(db).await?;
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
     let selected = candidates::Entity::find().select_only().column(C::Id).filter(condition).into_query();
+    let mut rows: Vec<RankedRow> = Vec::with_capacity(ids.len());
+    for part in covering(C::Id, &ids, &selected) {
+        rows.extend(
+            candidates::Entity::find()
+                .select_only()
+                .columns([C::Id, C::FirstName, C::LastName, C::Status, C::AvailableHours, C::WishedHoursPerWeek])
+                .columns([C::NeighbourhoodId, C::WishNeighbourhoodId, C::DreamJob])
+                .filter(part)
+                .into_model::<RankedRow>()
+                .all(db)
+                .await?,
+        );
+    }
     let mut abilities: HashMap<Uuid, Vec<CandidateAbility>> = HashMap::new();
     for part in covering(candidate_abilities::Column::CandidateId, &ids, &selected) {
         for a in candidate_abilities::Entity::find().filter(part).all(db).await? {
