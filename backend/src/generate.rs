@@ -424,6 +424,15 @@ pub async fn generate(
         seconds: step.elapsed().as_secs_f64(),
     });
 
+    let step = Instant::now();
+    let built = crate::monitoring::aggregates::rebuild(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    progress(&Progress {
+        step: "the Werkkamer feed's monthly aggregates",
+        done: built.people,
+        total: built.people,
+        seconds: step.elapsed().as_secs_f64(),
+    });
+
     if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         // Fresh statistics and visibility map, so that the first queries get the plans they will keep.
         db.execute_unprepared("VACUUM ANALYZE").await?;
@@ -457,6 +466,8 @@ pub async fn generate(
         ("guidance_assignments", guidance_assignments::Entity::find().count(db).await?),
         ("guidance_check_ins", guidance_check_ins::Entity::find().count(db).await?),
         ("organisation_surveys", organisation_surveys::Entity::find().count(db).await?),
+        ("monitoring_counts", crate::db::monitoring_counts::Entity::find().count(db).await?),
+        ("monitoring_cost_days", crate::db::monitoring_cost_days::Entity::find().count(db).await?),
     ];
     Ok(Report { rows, seconds: started.elapsed().as_secs_f64(), accounts })
 }

@@ -40,6 +40,11 @@ pub async fn run(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()>
         crate::seed_demo::seed(&txn, municipality, &staff).await?;
         txn.commit().await?;
         println!("Demoprogramma geladen: {}.", crate::seed_demo::summary());
+        crate::monitoring::aggregates::rebuild(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    } else if crate::monitoring::aggregates::missing(db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+        // A database from before the aggregates (or restored without them): built once, from the rows.
+        let built = crate::monitoring::aggregates::rebuild(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        tracing::info!(people = built.people, contracts = built.contracts, "monitoring aggregates rebuilt");
     }
     Ok(())
 }

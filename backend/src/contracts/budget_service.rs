@@ -40,7 +40,7 @@ async fn municipalities_in_scope(
 }
 
 /// The records of `year` for these municipalities, the defaults (version 0) where none was recorded.
-async fn records(
+pub(crate) async fn records(
     db: &impl ConnectionTrait,
     places: &[municipalities::Model],
     year: i32,

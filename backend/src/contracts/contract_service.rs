@@ -381,6 +381,7 @@ pub async fn create(
         .exec_without_returning(db)
         .await?;
     record_version(db, caller, &model, "opgesteld", now).await?;
+    crate::monitoring::aggregates::refresh(db, model.candidate_id).await?;
     audit::record(
         db,
         actor,
@@ -414,7 +415,8 @@ async fn save(
     if result.rows_affected != 1 {
         return Err(ApiError::stale_version());
     }
-    record_version(db, caller, model, reason, now).await
+    record_version(db, caller, model, reason, now).await?;
+    crate::monitoring::aggregates::refresh(db, model.candidate_id).await
 }
 
 /// Changes a contract's terms as a new version, with why. A draft changes freely; a signed or active contract

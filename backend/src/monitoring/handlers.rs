@@ -46,7 +46,7 @@ pub struct IndicatorsQuery {
 )]
 #[get("/werkkamer/indicators")]
 async fn werkkamer_indicators(
-    caller: Authorized<FeedReaders>,
+    _caller: Authorized<FeedReaders>,
     state: web::Data<AppState>,
     query: ApiQuery<IndicatorsQuery>,
     request: HttpRequest,
@@ -54,8 +54,7 @@ async fn werkkamer_indicators(
     let settings = service::Settings { suppress_below: state.config.suppress_below, fte_hours: state.config.fte_hours };
     let today = state.clock.now().date_naive();
     let answer =
-        service::indicators(&state.db, &caller, &query.0.period, query.0.municipality.as_deref(), today, settings)
-            .await?;
+        service::indicators(&state.db, &query.0.period, query.0.municipality.as_deref(), today, settings).await?;
     let body = serde_json::to_vec(&answer).map_err(|e| ApiError::Internal(e.into()))?;
     let digest = Sha256::digest(&body);
     let etag = format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>());

@@ -6,6 +6,7 @@
 //! figure can be recomputed from the published ones (tested by the attacker's LP in
 //! backend/tests/api/monitoring.rs).
 
+pub mod aggregates;
 pub mod evaluation;
 pub mod handlers;
 pub mod service;

@@ -17,6 +17,7 @@ use shared::monitoring::{
     PeriodInfo, Register, STANDARD_JOB_HOURS, month_end, ratio, suppress,
 };
 
+use super::aggregates;
 use crate::auth::AuthUser;
 use crate::db::{candidate_status_changes, candidates, contracts, municipalities};
 use crate::infra::error::{ApiError, ApiResult};
@@ -79,17 +80,45 @@ pub struct Settings {
     pub fte_hours: Decimal,
 }
 
+/// A year's counts per municipality: (place, family, category, month 0-11) -> (count, weekly hours).
+/// Stocks are those at the month's end, flows those of the month.
+pub type Grid = HashMap<(usize, u8, usize, usize), (i64, i64)>;
+
+/// Adds the changes of one person or contract (`aggregates::CountDelta`s) to the grid of `year`: a stock's
+/// change counts from its month on (all twelve when it is older), a flow's in its month only.
+fn fold(grid: &mut Grid, place: usize, year: i32, deltas: Vec<aggregates::CountDelta>) {
+    for (month, family, category, count, hours) in deltas {
+        let relative = month - year * 12;
+        let months = if is_flow(family) {
+            if !(0..12).contains(&relative) {
+                continue;
+            }
+            relative..relative + 1
+        } else {
+            if relative >= 12 {
+                continue;
+            }
+            relative.max(0)..12
+        };
+        for time in months {
+            let entry = grid.entry((place, family, category, time as usize)).or_default();
+            entry.0 += count;
+            entry.1 += hours;
+        }
+    }
+}
+
 // The families of counts. Stocks are counted on each month's last day (a quarter's and the year's are those
 // of their last month); flows are counted per month, quarter and year.
-const JOBS: u8 = 0;
-const REGISTER: u8 = 1;
+pub(crate) const JOBS: u8 = 0;
+pub(crate) const REGISTER: u8 = 1;
 /// Category 0 the total, 1-4 the sources, 5-10 the statuses but `exited`.
-const PEOPLE: u8 = 2;
-const REGISTRATIONS: u8 = 3;
-const STARTS: u8 = 4;
+pub(crate) const PEOPLE: u8 = 2;
+pub(crate) const REGISTRATIONS: u8 = 3;
+pub(crate) const STARTS: u8 = 4;
 /// Category 0 the total, 1-5 the reasons.
-const EXITS: u8 = 5;
-const ENDS: u8 = 6;
+pub(crate) const EXITS: u8 = 5;
+pub(crate) const ENDS: u8 = 6;
 
 const STOCK_TIMES: usize = 12;
 const FLOW_TIMES: usize = 17;
@@ -106,7 +135,7 @@ fn categories(family: u8) -> usize {
     }
 }
 
-const LIVE_STATUSES: [CandidateStatus; 6] = [
+pub(crate) const LIVE_STATUSES: [CandidateStatus; 6] = [
     CandidateStatus::Registered,
     CandidateStatus::Intake,
     CandidateStatus::Eligible,
@@ -116,7 +145,7 @@ const LIVE_STATUSES: [CandidateStatus; 6] = [
 ];
 
 /// The reasons of exits and contract ends, in the order of their cells (their wire names are the same).
-fn reason_index(reason: &str) -> usize {
+pub(crate) fn reason_index(reason: &str) -> usize {
     EndReason::ALL.iter().position(|r| r.as_str() == reason).unwrap_or(EndReason::ALL.len() - 1)
 }
 
@@ -138,9 +167,23 @@ pub struct YearFeed {
 }
 
 impl YearFeed {
-    /// Counts, relates and suppresses every figure of `year`.
+    /// Counts, relates and suppresses every figure of `year`, from the facts loaded row by row (the
+    /// reference that the maintained aggregates are tested against).
     pub fn compute(facts: &Facts, year: i32, settings: Settings) -> YearFeed {
-        let areas = facts.places.len() + 1;
+        let mut grid = Grid::new();
+        for person in &facts.people {
+            fold(&mut grid, person.place, year, aggregates::person_counts(person));
+        }
+        for job in &facts.jobs {
+            fold(&mut grid, job.place, year, aggregates::job_counts(job));
+        }
+        YearFeed::from_grid(&facts.places, &grid, facts.money.clone(), year, settings)
+    }
+
+    /// Counts, relates and suppresses every figure of `year` from the year's counts per municipality
+    /// (`grid`: see [`Grid`]).
+    pub fn from_grid(places: &[Place], grid: &Grid, money: Vec<Money>, year: i32, settings: Settings) -> YearFeed {
+        let areas = places.len() + 1;
         let mut index = HashMap::new();
         let mut values = Vec::new();
         for family in JOBS..=ENDS {
@@ -155,101 +198,30 @@ impl YearFeed {
             }
         }
         let mut hours: HashMap<(usize, usize), (Decimal, Decimal)> = HashMap::new();
-        {
-            // Adds one to a municipality's cell and to the region's.
-            let mut add = |family: u8, place: usize, category: usize, time: usize| {
-                for area in [0, place + 1] {
-                    values[index[&(family, area, category, time)]] += 1;
-                }
-            };
-            let in_year = |day: NaiveDate| chrono::Datelike::year(&day) == year;
-            let flow_times = |day: NaiveDate| {
-                let month = shared::monitoring::month_of(day) as usize;
-                [month - 1, 12 + (month - 1) / 3, 16]
-            };
-            for month in 1..=12u32 {
-                let day = month_end(year, month);
-                let time = month as usize - 1;
-                for person in &facts.people {
-                    if person.registered_on > day {
-                        continue;
-                    }
-                    let status = person
-                        .statuses
-                        .iter()
-                        .rev()
-                        .find(|(on, _, _)| *on <= day)
-                        .map_or(CandidateStatus::Registered, |s| s.1);
-                    let Some(s) = LIVE_STATUSES.iter().position(|l| *l == status) else { continue };
-                    let source = Source::ALL.iter().position(|x| *x == person.source).unwrap_or(3);
-                    add(PEOPLE, person.place, 0, time);
-                    add(PEOPLE, person.place, 1 + source, time);
-                    add(PEOPLE, person.place, 1 + Source::ALL.len() + s, time);
-                }
-                for job in &facts.jobs {
-                    if job.start > day || job.last_day.is_some_and(|last| last < day) {
-                        continue;
-                    }
-                    add(JOBS, job.place, 0, time);
-                    let h = Decimal::from(job.hours_per_week);
-                    for area in [0, job.place + 1] {
-                        let entry = hours.entry((area, time)).or_default();
-                        entry.0 += h;
-                        if job.register {
-                            entry.1 += h;
-                        }
-                    }
-                    if job.register {
-                        add(REGISTER, job.place, 0, time);
-                    }
-                }
+        for (&(place, family, category, month), &(count, weekly)) in grid {
+            if place >= places.len() || category >= categories(family) || month >= 12 {
+                continue;
             }
-            for person in &facts.people {
-                if in_year(person.registered_on) {
-                    for time in flow_times(person.registered_on) {
-                        add(REGISTRATIONS, person.place, 0, time);
-                    }
+            let count = u64::try_from(count).unwrap_or(0);
+            let times: &[usize] = if is_flow(family) { &[month, 12 + month / 3, 16] } else { &[month] };
+            for area in [0, place + 1] {
+                for &time in times {
+                    values[index[&(family, area, category, time)]] += count;
                 }
-                for (on, status, reason) in &person.statuses {
-                    if *status == CandidateStatus::Exited && in_year(*on) {
-                        let category = 1 + reason_index(reason.as_deref().unwrap_or("other"));
-                        for time in flow_times(*on) {
-                            add(EXITS, person.place, 0, time);
-                            add(EXITS, person.place, category, time);
-                        }
-                    }
-                }
-            }
-            for job in &facts.jobs {
-                if in_year(job.start) {
-                    for time in flow_times(job.start) {
-                        add(STARTS, job.place, 0, time);
-                    }
-                }
-                if let Some((on, reason)) = job.ended
-                    && in_year(on)
-                {
-                    let category = 1 + reason_index(reason.as_str());
-                    for time in flow_times(on) {
-                        add(ENDS, job.place, 0, time);
-                        add(ENDS, job.place, category, time);
+                if family == JOBS || family == REGISTER {
+                    let entry = hours.entry((area, month)).or_default();
+                    let weekly = Decimal::from(weekly);
+                    if family == JOBS {
+                        entry.0 += weekly;
+                    } else {
+                        entry.1 += weekly;
                     }
                 }
             }
         }
         let lines = relations(&index, areas);
         let hidden = suppress(&values, &lines, u64::from(settings.suppress_below));
-        YearFeed {
-            year,
-            places: facts.places.clone(),
-            index,
-            values,
-            hidden,
-            lines,
-            hours,
-            money: facts.money.clone(),
-            settings,
-        }
+        YearFeed { year, places: places.to_vec(), index, values, hidden, lines, hours, money, settings }
     }
 
     /// The cell's position in `values`.
@@ -423,7 +395,8 @@ pub async fn places(db: &impl ConnectionTrait) -> ApiResult<Vec<municipalities::
     Ok(municipalities::Entity::find().order_by_asc(municipalities::Column::Name).all(db).await?)
 }
 
-/// Loads the facts of `year` for the whole region.
+/// Loads the facts of `year` for the whole region, row by row: the reference recomputation that the
+/// maintained aggregates are tested against (the feed itself reads [`year_feed`]).
 pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, year: i32, today: NaiveDate) -> ApiResult<Facts> {
     let places = places(db).await?;
     let slot: HashMap<uuid::Uuid, usize> = places.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
@@ -515,7 +488,6 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, year: i32, today
 /// The indicators of `period`, for the region or the municipality with CBS code `municipality`.
 pub async fn indicators(
     db: &impl ConnectionTrait,
-    caller: &AuthUser,
     period: &str,
     municipality: Option<&str>,
     today: NaiveDate,
@@ -546,6 +518,65 @@ pub async fn indicators(
         },
     };
     let Some(period) = parsed.filter(|_| errors.is_empty()) else { return Err(ApiError::Validation(errors)) };
-    let facts = load(db, caller, period.year(), today).await?;
-    Ok(YearFeed::compute(&facts, period.year(), settings).render(period, only))
+    Ok(year_feed(db, &all, period.year(), today, settings).await?.render(period, only))
+}
+
+/// The feed of `year` from the maintained aggregates (`aggregates`): the counts in two queries, the cost
+/// in a few sums, the budget records and the provisions of the year.
+pub async fn year_feed(
+    db: &impl ConnectionTrait,
+    all: &[municipalities::Model],
+    year: i32,
+    today: NaiveDate,
+    settings: Settings,
+) -> ApiResult<YearFeed> {
+    let slot: HashMap<uuid::Uuid, usize> = all.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    let mut grid = Grid::new();
+    for ((place, family, category, month), value) in aggregates::year_counts(db, year).await? {
+        if let Some(&place) = slot.get(&place) {
+            grid.insert((place, family, category, month), value);
+        }
+    }
+    let money = money(db, all, year, today).await?;
+    let places: Vec<Place> = all.iter().map(|m| Place { code: m.code.clone(), name: m.name.clone() }).collect();
+    Ok(YearFeed::from_grid(&places, &grid, money, year, settings))
+}
+
+/// Each municipality's job target, budget and realised and committed cost of `year` as of `today`, as
+/// `budget_service::overview` gives them, from the cost aggregates.
+async fn money(
+    db: &impl ConnectionTrait,
+    all: &[municipalities::Model],
+    year: i32,
+    today: NaiveDate,
+) -> ApiResult<Vec<Money>> {
+    let records = crate::contracts::budget_service::records(db, all, year).await?;
+    let costs = aggregates::contract_costs_of_year(db, year, today).await?;
+    let mut provisions: HashMap<uuid::Uuid, (Decimal, Decimal)> = HashMap::new();
+    if let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        let ids = all.iter().map(|m| m.id).collect();
+        for p in crate::guidance::service::provisions_in(db, ids, first, last).await? {
+            let share = |from: NaiveDate, to: NaiveDate| {
+                shared::guidance::provision_share(p.cost, p.from_date, p.until_date, from, to)
+            };
+            let entry = provisions.entry(p.municipality_id).or_default();
+            entry.0 += share(first, today.min(last));
+            entry.1 += share(tomorrow.max(first), last);
+        }
+    }
+    Ok(all
+        .iter()
+        .zip(records)
+        .map(|(m, record)| {
+            let (cr, cc) = costs.get(&m.id).copied().unwrap_or_default();
+            let (pr, pc) = provisions.get(&m.id).copied().unwrap_or_default();
+            Money {
+                target: record.job_target,
+                budget: record.amount,
+                realised: shared::money::euros(cr + pr),
+                committed: shared::money::euros(cc + pc),
+            }
+        })
+        .collect())
 }

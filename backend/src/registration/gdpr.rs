@@ -212,7 +212,11 @@ async fn erase_table(
 ) -> ApiResult<()> {
     let id = record.model.id;
     match table.erasure {
-        Erasure::Anonymise => anonymise_candidate(txn, record, now).await?,
+        Erasure::Anonymise => {
+            anonymise_candidate(txn, record, now).await?;
+            // An erased person leaves the feed's counts of people (their contracts' jobs stay).
+            crate::monitoring::aggregates::refresh(txn, id).await?;
+        }
         Erasure::Delete => {
             txn.execute(&Query::delete().from_table(table.table).and_where(Expr::col(table.key).eq(id)).to_owned())
                 .await?;

@@ -657,8 +657,10 @@ pub async fn import_candidates(
     let mut new_wishes = Vec::new();
     let mut new_days = Vec::new();
     let mut new_limitations = Vec::new();
+    let mut new_ids = Vec::with_capacity(creates.len());
     for (input, neighbourhood) in &creates {
         let id = Uuid::now_v7();
+        new_ids.push(id);
         let mut active = candidates::ActiveModel {
             id: Set(id),
             municipality_id: Set(municipality_id),
@@ -758,6 +760,8 @@ pub async fn import_candidates(
     );
     changes::record_many(db, &actor, ChangeSource::Import, now, changed).await?;
     audit::record_many(db, &actor, audit_entries).await?;
+    let touched: Vec<Uuid> = new_ids.into_iter().chain(updates.iter().map(|(stored, _, _)| stored.model.id)).collect();
+    crate::monitoring::aggregates::refresh_many(db, &touched).await?;
     Ok(report)
 }
 

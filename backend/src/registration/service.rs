@@ -911,6 +911,8 @@ pub async fn update(
     apply_input(&mut active, &input, neighbourhood, now);
     update_versioned(db, id, version, active, now).await?;
     replace_children(db, id, &input).await?;
+    // The municipality, source or register may have changed what the Werkkamer feed counts.
+    crate::monitoring::aggregates::refresh(db, id).await?;
     let updated = load(db, caller, id).await?;
     super::changes::record(db, &actor, id, ChangeSource::Api, &(&current).into(), &(&updated).into(), now).await?;
     audit::record(db, actor, Entry::new(AuditAction::Update, "candidate").record(id)).await?;
@@ -941,7 +943,7 @@ async fn record_status(
     })
     .exec_without_returning(db)
     .await?;
-    Ok(())
+    crate::monitoring::aggregates::refresh(db, candidate_id).await
 }
 
 fn transition_error(error: TransitionError) -> ApiError {

@@ -678,3 +678,117 @@ async fn the_evaluation_export_is_pseudonymised_stable_and_audited() {
     )
     .await;
 }
+
+/// The feed of `year` from the rows (the reference) and from the maintained aggregates, as JSON of every
+/// period and municipality, and their counts.
+async fn both_feeds(db: &sea_orm::DatabaseConnection, year: i32, today: NaiveDate) -> (Value, Value) {
+    use backend::monitoring::service;
+    let admin = backend::auth::AuthUser {
+        user_id: None,
+        client_id: None,
+        name: "test".into(),
+        role: Role::Admin,
+        organisation_id: None,
+        municipality_id: None,
+        must_change_password: false,
+    };
+    let settings = settings(0);
+    let places = service::places(db).await.unwrap();
+    let reference = YearFeed::compute(&service::load(db, &admin, year, today).await.unwrap(), year, settings);
+    let maintained = service::year_feed(db, &places, year, today, settings).await.unwrap();
+    let periods: Vec<Period> = std::iter::once(Period::Year { year })
+        .chain((1..=4).map(|quarter| Period::Quarter { year, quarter }))
+        .chain((1..=12).map(|month| Period::Month { year, month }))
+        .collect();
+    let render = |feed: &YearFeed| {
+        json!({
+            "values": feed.values,
+            "periods": periods.iter().map(|p| serde_json::to_value(feed.render(*p, None)).unwrap()).collect::<Vec<_>>(),
+        })
+    };
+    (render(&reference), render(&maintained))
+}
+
+#[tokio::test]
+async fn the_maintained_aggregates_equal_a_rebuild_and_give_the_feed_that_the_rows_give() {
+    use backend::monitoring::aggregates;
+    use sea_orm::Database;
+    on_each_database(async |app: TestApp| {
+        use crate::contracts::{contract_body, day, eligible, match_at, open_package, step};
+        let db = Database::connect(&app.database_url).await.unwrap();
+        let consultant = app.token_for(Role::Consultant).await;
+        let admin = app.admin_token().await;
+        let (package, _, _) = open_package(&app, &consultant, "50000021").await;
+        // A life through the API: an employee whose contract starts, changes hours and ends; one who
+        // leaves; one who is erased; an edit of the register; a status step back.
+        let anna = eligible(&app, &consultant, 21, "Anna").await;
+        let placement = match_at(&app, &consultant, &anna, &package, "agreed").await;
+        let mut body = contract_body(&placement, 28);
+        body["startDate"] = json!(day(-40));
+        let contract: Value = app.post("/contracts", Some(&consultant), &body).await.json().await.unwrap();
+        let id = contract["id"].as_str().unwrap().to_owned();
+        for (to, version) in [("signed", 1), ("active", 2)] {
+            let stepped = step(&app, &consultant, &id, json!({"to": to, "version": version})).await;
+            assert_eq!(stepped.status(), StatusCode::OK);
+        }
+        let bram = eligible(&app, &consultant, 22, "Bram").await;
+        let left = app
+            .post(
+                &format!("/candidates/{bram}/status"),
+                Some(&consultant),
+                &json!({"to": "exited", "reason": "Verhuisd", "exitReason": "moved", "version": 3}),
+            )
+            .await;
+        assert_eq!(left.status(), StatusCode::OK, "{}", left.text().await.unwrap());
+        let cor = eligible(&app, &consultant, 23, "Cor").await;
+        let erase = json!({"reason": "Verzoek betrokkene", "confirm": true});
+        let erased = app.post(&format!("/candidates/{cor}/erasure"), Some(&admin), &erase).await;
+        assert_eq!(erased.status(), StatusCode::NO_CONTENT);
+        let ended = step(&app, &consultant, &id, json!({"to": "ended", "version": 3, "endReason": "other_work"})).await;
+        assert_eq!(ended.status(), StatusCode::OK, "{}", ended.text().await.unwrap());
+
+        let maintained = aggregates::snapshot(&db).await.unwrap();
+        assert!(!maintained.0.is_empty() && !maintained.1.is_empty(), "the writes were counted");
+        aggregates::rebuild(&db).await.unwrap();
+        assert_eq!(aggregates::snapshot(&db).await.unwrap(), maintained, "maintained = rebuilt");
+
+        // History over months and years: move every event back in time by hand, rebuild, and compare the
+        // feed of each year from the aggregates with the one recomputed from the rows.
+        {
+            use backend::db::{candidate_status_changes as changes, candidates, contracts};
+            use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+            let back = chrono::Duration::days(400);
+            for c in candidates::Entity::find().all(&db).await.unwrap() {
+                let at = c.created_at - back;
+                let mut row = c.into_active_model();
+                row.created_at = Set(at);
+                row.update(&db).await.unwrap();
+            }
+            for c in changes::Entity::find().all(&db).await.unwrap() {
+                if c.to_status != "exited" {
+                    let at = c.changed_at - back;
+                    let mut row = c.into_active_model();
+                    row.changed_at = Set(at);
+                    row.update(&db).await.unwrap();
+                }
+            }
+            for c in contracts::Entity::find().all(&db).await.unwrap() {
+                let (start, ended) = (c.start_date - back, c.ended_on.map(|d| d - chrono::Duration::days(30)));
+                let mut row = c.into_active_model();
+                row.start_date = Set(start);
+                row.ended_on = Set(ended);
+                row.update(&db).await.unwrap();
+            }
+        }
+        aggregates::rebuild(&db).await.unwrap();
+        let today = chrono::Utc::now().date_naive();
+        let this_year = chrono::Datelike::year(&today);
+        for year in [this_year - 2, this_year - 1, this_year] {
+            let (reference, from_aggregates) = both_feeds(&db, year, today).await;
+            assert_eq!(from_aggregates, reference, "the feed of {year}");
+        }
+        let (reference, _) = both_feeds(&db, this_year - 1, today).await;
+        assert!(reference["values"].as_array().unwrap().iter().any(|v| v.as_u64() > Some(0)), "last year has counts");
+    })
+    .await;
+}

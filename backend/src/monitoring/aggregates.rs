@@ -1,0 +1,708 @@
+//! The Werkkamer feed's aggregates, maintained as the data changes (issue 13 item 5).
+//!
+//! Each person, with their contracts, *contributes* to the aggregates ([`contribution`]): per municipality
+//! and month, the change of each stock at the month's end (jobs, register jobs, people by source and status,
+//! with the weekly hours behind the jobs) and the size of each flow (registrations, contract starts, exits
+//! and ends by reason); and per day, the change in the number of contracts of some weekly hours that cost
+//! (realised: started ones; committed: live ones). [`refresh`] replaces a person's stored contribution with
+//! the current one, inside the writing transaction, so the sums stay exact; every write that changes what
+//! the feed counts calls it (a status change, a candidate's registration, edit, import or erasure, a
+//! contract's creation or new version). [`rebuild`] recomputes everything from the rows (the server does
+//! so on a first start with data, and `basisbaan rebuild-aggregates` on demand); a test checks that the
+//! maintained aggregates equal a rebuild.
+//!
+//! The same contribution functions turn the in-memory facts of [`super::service::Facts`] into counts, so the
+//! feed computed from the rows and from the aggregates is one definition.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::{Alias, Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use shared::candidates::{CandidateStatus, Source};
+use shared::contracts::lifecycle::{ContractStatus, EndReason};
+use shared::monitoring::month_end;
+use uuid::Uuid;
+
+use super::service::{ENDS, EXITS, JOBS, Job, LIVE_STATUSES, PEOPLE, Person, REGISTER, REGISTRATIONS, STARTS};
+use crate::db::{
+    candidate_status_changes, candidates, contracts, monitoring_cost_days, monitoring_cost_months, monitoring_counts,
+    monitoring_subjects,
+};
+use crate::infra::error::ApiResult;
+
+/// A month as one number: `year * 12 + month - 1`.
+pub fn month_number(day: NaiveDate) -> i32 {
+    day.year() * 12 + day.month0() as i32
+}
+
+/// The last day of month number `month`.
+pub fn last_day_of(month: i32) -> NaiveDate {
+    month_end(month.div_euclid(12), month.rem_euclid(12) as u32 + 1)
+}
+
+/// A day as one number (days from the common era).
+pub fn day_number(day: NaiveDate) -> i32 {
+    day.num_days_from_ce()
+}
+
+/// Realised cost: contracts that started (active or ended), from their start to their last day.
+pub const REALISED: i16 = 0;
+/// Committed cost: live contracts (signed or active), from their start to their last day.
+pub const COMMITTED: i16 = 1;
+
+/// One count change: (month, family, category, count, weekly hours).
+pub type CountDelta = (i32, u8, usize, i64, i64);
+
+/// A person's share of the stocks and flows (without the municipality, which the caller knows).
+pub fn person_counts(person: &Person) -> Vec<CountDelta> {
+    let mut out = Vec::new();
+    let first = month_number(person.registered_on);
+    out.push((first, REGISTRATIONS, 0, 1, 0));
+    for (on, status, reason) in &person.statuses {
+        if *status == CandidateStatus::Exited {
+            let category = 1 + super::service::reason_index(reason.as_deref().unwrap_or("other"));
+            out.push((month_number(*on), EXITS, 0, 1, 0));
+            out.push((month_number(*on), EXITS, category, 1, 0));
+        }
+    }
+    // The people stock: the person's (source, live status) at each month's end, as changes.
+    let source = Source::ALL.iter().position(|x| *x == person.source).unwrap_or(3);
+    let state = |day: NaiveDate| -> Option<usize> {
+        if person.registered_on > day {
+            return None;
+        }
+        let status =
+            person.statuses.iter().rev().find(|(on, _, _)| *on <= day).map_or(CandidateStatus::Registered, |s| s.1);
+        LIVE_STATUSES.iter().position(|l| *l == status)
+    };
+    let last = person.statuses.iter().map(|(on, _, _)| month_number(*on)).max().unwrap_or(first).max(first);
+    let mut previous: Option<usize> = None;
+    for month in first..=last {
+        let now = state(last_day_of(month));
+        if now != previous {
+            for (status, sign) in [(previous, -1), (now, 1)] {
+                if let Some(status) = status {
+                    out.push((month, PEOPLE, 0, sign, 0));
+                    out.push((month, PEOPLE, 1 + source, sign, 0));
+                    out.push((month, PEOPLE, 1 + Source::ALL.len() + status, sign, 0));
+                }
+            }
+            previous = now;
+        }
+    }
+    out
+}
+
+/// A started contract's share of the stocks and flows.
+pub fn job_counts(job: &Job) -> Vec<CountDelta> {
+    let mut out = Vec::new();
+    let first = month_number(job.start);
+    // Counted at each month's end from its start's month up to the last month whose end it reaches.
+    let last = job
+        .last_day
+        .map(|day| if day == last_day_of(month_number(day)) { month_number(day) } else { month_number(day) - 1 });
+    let hours = i64::from(job.hours_per_week);
+    if last.is_none_or(|last| last >= first) {
+        let families: &[u8] = if job.register { &[JOBS, REGISTER] } else { &[JOBS] };
+        for family in families {
+            out.push((first, *family, 0, 1, hours));
+            if let Some(last) = last {
+                out.push((last + 1, *family, 0, -1, -hours));
+            }
+        }
+    }
+    out.push((first, STARTS, 0, 1, 0));
+    if let Some((on, reason)) = job.ended {
+        let category = 1 + super::service::reason_index(reason.as_str());
+        out.push((month_number(on), ENDS, 0, 1, 0));
+        out.push((month_number(on), ENDS, category, 1, 0));
+    }
+    out
+}
+
+/// A contract's share of the cost: (kind, day, change) of the number of contracts of its hours that cost.
+pub fn contract_costs(status: ContractStatus, start: NaiveDate, last: Option<NaiveDate>) -> Vec<(i16, i32, i64)> {
+    let started = matches!(status, ContractStatus::Active | ContractStatus::Ended);
+    let live = matches!(status, ContractStatus::Signed | ContractStatus::Active);
+    let mut out = Vec::new();
+    for (kind, counts) in [(REALISED, started), (COMMITTED, live)] {
+        if counts && last.is_none_or(|last| last >= start) {
+            out.push((kind, day_number(start), 1));
+            if let Some(last) = last {
+                out.push((kind, day_number(last) + 1, -1));
+            }
+        }
+    }
+    out
+}
+
+/// What a person with their contracts adds to the aggregates.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Stored", into = "Stored")]
+pub struct Contribution {
+    /// (municipality, month, family, category) -> (count, hours).
+    pub counts: BTreeMap<(Uuid, i32, i16, i16), (i64, i64)>,
+    /// (municipality, hours, kind, day) -> change.
+    pub costs: BTreeMap<(Uuid, i16, i16, i32), i64>,
+}
+
+/// A contribution as stored (JSON has no tuple keys): the same entries as lists.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    counts: Vec<(Uuid, i32, i16, i16, i64, i64)>,
+    costs: Vec<(Uuid, i16, i16, i32, i64)>,
+}
+
+impl From<Stored> for Contribution {
+    fn from(stored: Stored) -> Self {
+        Contribution {
+            counts: stored.counts.into_iter().map(|(p, m, f, c, n, h)| ((p, m, f, c), (n, h))).collect(),
+            costs: stored.costs.into_iter().map(|(p, h, k, d, n)| ((p, h, k, d), n)).collect(),
+        }
+    }
+}
+
+impl From<Contribution> for Stored {
+    fn from(c: Contribution) -> Self {
+        Stored {
+            counts: c.counts.into_iter().map(|((p, m, f, c), (n, h))| (p, m, f, c, n, h)).collect(),
+            costs: c.costs.into_iter().map(|((p, h, k, d), n)| (p, h, k, d, n)).collect(),
+        }
+    }
+}
+
+impl Contribution {
+    fn add_counts(&mut self, place: Uuid, deltas: Vec<CountDelta>) {
+        for (month, family, category, count, hours) in deltas {
+            let key = (place, month, i16::from(family), i16::try_from(category).unwrap_or(i16::MAX));
+            let entry = self.counts.entry(key).or_default();
+            entry.0 += count;
+            entry.1 += hours;
+        }
+        self.counts.retain(|_, v| *v != (0, 0));
+    }
+
+    fn add_costs(&mut self, place: Uuid, hours: i16, deltas: Vec<(i16, i32, i64)>) {
+        for (kind, day, change) in deltas {
+            *self.costs.entry((place, hours, kind, day)).or_default() += change;
+        }
+        self.costs.retain(|_, v| *v != 0);
+    }
+
+    /// `self - other`, entry by entry.
+    fn minus(&self, other: &Contribution) -> Contribution {
+        let mut out = self.clone();
+        for (key, (count, hours)) in &other.counts {
+            let entry = out.counts.entry(*key).or_default();
+            entry.0 -= count;
+            entry.1 -= hours;
+        }
+        for (key, change) in &other.costs {
+            *out.costs.entry(*key).or_default() -= change;
+        }
+        out.counts.retain(|_, v| *v != (0, 0));
+        out.costs.retain(|_, v| *v != 0);
+        out
+    }
+
+    fn merge(&mut self, other: Contribution) {
+        for (key, (count, hours)) in other.counts {
+            let entry = self.counts.entry(key).or_default();
+            entry.0 += count;
+            entry.1 += hours;
+        }
+        for (key, change) in other.costs {
+            *self.costs.entry(key).or_default() += change;
+        }
+    }
+}
+
+/// The rows a person's contribution is computed from.
+struct Rows<'a> {
+    candidate: &'a candidates::Model,
+    statuses: &'a [candidate_status_changes::Model],
+    contracts: &'a [contracts::Model],
+}
+
+fn contribution_of(rows: &Rows<'_>) -> ApiResult<Contribution> {
+    let mut out = Contribution::default();
+    let candidate = rows.candidate;
+    let erased = candidate.erased_at.is_some();
+    if !erased {
+        let mut statuses = Vec::with_capacity(rows.statuses.len());
+        for change in rows.statuses {
+            let status: CandidateStatus = crate::db::stored(&change.to_status, "candidate status")?;
+            statuses.push((change.changed_at.date_naive(), status, change.exit_reason.clone()));
+        }
+        let person = Person {
+            place: 0,
+            source: crate::db::stored(&candidate.source, "source")?,
+            registered_on: candidate.created_at.date_naive(),
+            statuses,
+        };
+        out.add_counts(candidate.municipality_id, person_counts(&person));
+    }
+    for c in rows.contracts {
+        let status: ContractStatus = crate::db::stored(&c.status, "contract status")?;
+        let last = c.ended_on.or(c.end_date);
+        let hours = i16::try_from(c.hours_per_week).unwrap_or(0);
+        out.add_costs(c.municipality_id, hours, contract_costs(status, c.start_date, last));
+        if matches!(status, ContractStatus::Active | ContractStatus::Ended) {
+            let ended = if status == ContractStatus::Ended {
+                let reason: EndReason =
+                    crate::db::stored_opt(c.end_reason.as_deref(), "end reason")?.unwrap_or(EndReason::Other);
+                Some((c.ended_on.or(c.end_date).unwrap_or(c.start_date), reason))
+            } else {
+                None
+            };
+            let job = Job {
+                place: 0,
+                register: !erased && candidate.target_group_register,
+                start: c.start_date,
+                last_day: ended.map(|e| e.0).or(c.end_date),
+                ended,
+                hours_per_week: u32::try_from(c.hours_per_week).unwrap_or(0),
+            };
+            out.add_counts(c.municipality_id, job_counts(&job));
+        }
+    }
+    Ok(out)
+}
+
+/// Recomputes the contribution of `candidate_id` (with their contracts) and applies the difference with the
+/// stored one. Call it in the transaction that changed what the feed counts, after the change.
+pub async fn refresh(db: &impl ConnectionTrait, candidate_id: Uuid) -> ApiResult<()> {
+    refresh_many(db, &[candidate_id]).await
+}
+
+/// [`refresh`] for many people at once (an import), a few queries per 500.
+pub async fn refresh_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<()> {
+    for chunk in ids.chunks(CHUNK) {
+        // The stored contributions first, locked (PostgreSQL): a concurrent refresh of the same person waits
+        // for this transaction and then reads what it wrote, so no change is applied twice.
+        let mut stored: HashMap<Uuid, Contribution> = HashMap::new();
+        let mut query = monitoring_subjects::Entity::find()
+            .filter(monitoring_subjects::Column::CandidateId.is_in(chunk.to_vec()))
+            .order_by_asc(monitoring_subjects::Column::CandidateId);
+        if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            // SQLite has one writer at a time and no row locks.
+            query = query.lock_exclusive();
+        }
+        for row in query.all(db).await? {
+            stored.insert(row.candidate_id, serde_json::from_str(&row.contribution).map_err(anyhow::Error::from)?);
+        }
+        let people = candidates::Entity::find().filter(candidates::Column::Id.is_in(chunk.to_vec())).all(db).await?;
+        let mut statuses: HashMap<Uuid, Vec<candidate_status_changes::Model>> = HashMap::new();
+        for change in candidate_status_changes::Entity::find()
+            .filter(candidate_status_changes::Column::CandidateId.is_in(chunk.to_vec()))
+            .order_by_asc(candidate_status_changes::Column::ChangedAt)
+            .order_by_asc(candidate_status_changes::Column::Id)
+            .all(db)
+            .await?
+        {
+            statuses.entry(change.candidate_id).or_default().push(change);
+        }
+        let mut contracts_of: HashMap<Uuid, Vec<contracts::Model>> = HashMap::new();
+        for contract in
+            contracts::Entity::find().filter(contracts::Column::CandidateId.is_in(chunk.to_vec())).all(db).await?
+        {
+            contracts_of.entry(contract.candidate_id).or_default().push(contract);
+        }
+        let mut delta = Contribution::default();
+        let mut changed = Vec::new();
+        for candidate in &people {
+            let rows = Rows {
+                candidate,
+                statuses: statuses.get(&candidate.id).map_or(&[], Vec::as_slice),
+                contracts: contracts_of.get(&candidate.id).map_or(&[], Vec::as_slice),
+            };
+            let new = contribution_of(&rows)?;
+            let old = stored.remove(&candidate.id).unwrap_or_default();
+            if new != old {
+                delta.merge(new.minus(&old));
+                changed.push(monitoring_subjects::ActiveModel {
+                    candidate_id: Set(candidate.id),
+                    contribution: Set(serde_json::to_string(&new).map_err(anyhow::Error::from)?),
+                });
+            }
+        }
+        // People whose row is gone take back what they added.
+        for (id, old) in stored {
+            delta.merge(Contribution::default().minus(&old));
+            monitoring_subjects::Entity::delete_by_id(id).exec(db).await?;
+        }
+        delta.counts.retain(|_, v| *v != (0, 0));
+        delta.costs.retain(|_, v| *v != 0);
+        apply(db, &delta).await?;
+        if !changed.is_empty() {
+            monitoring_subjects::Entity::insert_many(changed)
+                .on_conflict(
+                    OnConflict::column(monitoring_subjects::Column::CandidateId)
+                        .update_column(monitoring_subjects::Column::Contribution)
+                        .to_owned(),
+                )
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// `table.column + excluded.column`, for an upsert that adds.
+fn plus<E: EntityTrait, C: sea_orm::sea_query::IntoIden + Copy + 'static>(table: E, column: C) -> Expr {
+    use sea_orm::sea_query::ExprTrait;
+    Expr::col((table, column)).add(Expr::col((Alias::new("excluded"), column)))
+}
+
+const CHUNK: usize = 500;
+
+/// Adds `delta` to the aggregate tables (rows in key order, so two writers lock them in the same order).
+async fn apply(db: &impl ConnectionTrait, delta: &Contribution) -> ApiResult<()> {
+    use monitoring_cost_days as d;
+    use monitoring_cost_months as m;
+    use monitoring_counts as c;
+    let counts: Vec<c::ActiveModel> = delta
+        .counts
+        .iter()
+        .map(|((place, month, family, category), (count, hours))| c::ActiveModel {
+            month: Set(*month),
+            municipality_id: Set(*place),
+            family: Set(*family),
+            category: Set(*category),
+            count: Set(*count),
+            hours: Set(*hours),
+        })
+        .collect();
+    for chunk in counts.chunks(CHUNK) {
+        c::Entity::insert_many(chunk.to_vec())
+            .on_conflict(
+                OnConflict::columns([
+                    c::Column::Month,
+                    c::Column::MunicipalityId,
+                    c::Column::Family,
+                    c::Column::Category,
+                ])
+                .value(c::Column::Count, plus(c::Entity, c::Column::Count))
+                .value(c::Column::Hours, plus(c::Entity, c::Column::Hours))
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    let days: Vec<d::ActiveModel> = delta
+        .costs
+        .iter()
+        .map(|((place, hours, kind, day), change)| d::ActiveModel {
+            day: Set(*day),
+            municipality_id: Set(*place),
+            hours: Set(*hours),
+            kind: Set(*kind),
+            count: Set(*change),
+        })
+        .collect();
+    for chunk in days.chunks(CHUNK) {
+        d::Entity::insert_many(chunk.to_vec())
+            .on_conflict(
+                OnConflict::columns([d::Column::Day, d::Column::MunicipalityId, d::Column::Hours, d::Column::Kind])
+                    .value(d::Column::Count, plus(d::Entity, d::Column::Count))
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    let mut folded: BTreeMap<(i32, Uuid, i16, i16), (i64, i64)> = BTreeMap::new();
+    for ((place, hours, kind, day), change) in &delta.costs {
+        let month = NaiveDate::from_num_days_from_ce_opt(*day).map_or(0, month_number);
+        let entry = folded.entry((month, *place, *hours, *kind)).or_default();
+        entry.0 += change;
+        entry.1 += change * i64::from(*day);
+    }
+    let months: Vec<m::ActiveModel> = folded
+        .into_iter()
+        .map(|((month, place, hours, kind), (count, day_sum))| m::ActiveModel {
+            month: Set(month),
+            municipality_id: Set(place),
+            hours: Set(hours),
+            kind: Set(kind),
+            count: Set(count),
+            day_sum: Set(day_sum),
+        })
+        .collect();
+    for chunk in months.chunks(CHUNK) {
+        m::Entity::insert_many(chunk.to_vec())
+            .on_conflict(
+                OnConflict::columns([m::Column::Month, m::Column::MunicipalityId, m::Column::Hours, m::Column::Kind])
+                    .value(m::Column::Count, plus(m::Entity, m::Column::Count))
+                    .value(m::Column::DaySum, plus(m::Entity, m::Column::DaySum))
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy)]
+pub struct Rebuilt {
+    pub people: usize,
+    pub contracts: usize,
+}
+
+/// Recomputes every aggregate from the rows, in one transaction.
+pub async fn rebuild(db: &DatabaseConnection) -> ApiResult<Rebuilt> {
+    let txn = db.begin().await?;
+    monitoring_counts::Entity::delete_many().exec(&txn).await?;
+    monitoring_cost_days::Entity::delete_many().exec(&txn).await?;
+    monitoring_cost_months::Entity::delete_many().exec(&txn).await?;
+    monitoring_subjects::Entity::delete_many().exec(&txn).await?;
+    let people = candidates::Entity::find().all(&txn).await?;
+    let mut statuses: HashMap<Uuid, Vec<candidate_status_changes::Model>> = HashMap::new();
+    for change in candidate_status_changes::Entity::find()
+        .order_by_asc(candidate_status_changes::Column::ChangedAt)
+        .order_by_asc(candidate_status_changes::Column::Id)
+        .all(&txn)
+        .await?
+    {
+        statuses.entry(change.candidate_id).or_default().push(change);
+    }
+    let mut contracts_of: HashMap<Uuid, Vec<contracts::Model>> = HashMap::new();
+    let mut contract_count = 0;
+    for contract in contracts::Entity::find().all(&txn).await? {
+        contract_count += 1;
+        contracts_of.entry(contract.candidate_id).or_default().push(contract);
+    }
+    let mut total = Contribution::default();
+    let mut subjects = Vec::with_capacity(people.len());
+    for candidate in &people {
+        let rows = Rows {
+            candidate,
+            statuses: statuses.get(&candidate.id).map_or(&[], Vec::as_slice),
+            contracts: contracts_of.get(&candidate.id).map_or(&[], Vec::as_slice),
+        };
+        let contribution = contribution_of(&rows)?;
+        subjects.push(monitoring_subjects::ActiveModel {
+            candidate_id: Set(candidate.id),
+            contribution: Set(serde_json::to_string(&contribution).map_err(anyhow::Error::from)?),
+        });
+        total.merge(contribution);
+    }
+    total.counts.retain(|_, v| *v != (0, 0));
+    total.costs.retain(|_, v| *v != 0);
+    for chunk in subjects.chunks(CHUNK) {
+        monitoring_subjects::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+    }
+    apply(&txn, &total).await?;
+    txn.commit().await?;
+    Ok(Rebuilt { people: people.len(), contracts: contract_count })
+}
+
+/// Whether the aggregates must be built: people exist but no contribution was recorded.
+pub async fn missing(db: &impl ConnectionTrait) -> ApiResult<bool> {
+    let subject = monitoring_subjects::Entity::find().limit(1).one(db).await?;
+    if subject.is_some() {
+        return Ok(false);
+    }
+    Ok(candidates::Entity::find().limit(1).one(db).await?.is_some())
+}
+
+/// Every aggregate row, sorted (for the test that the maintained aggregates equal a rebuild).
+pub async fn snapshot(
+    db: &impl ConnectionTrait,
+) -> ApiResult<(Vec<monitoring_counts::Model>, Vec<monitoring_cost_days::Model>, Vec<monitoring_cost_months::Model>)> {
+    let counts = monitoring_counts::Entity::find()
+        .filter(
+            Condition::any().add(monitoring_counts::Column::Count.ne(0)).add(monitoring_counts::Column::Hours.ne(0)),
+        )
+        .order_by_asc(monitoring_counts::Column::Month)
+        .order_by_asc(monitoring_counts::Column::MunicipalityId)
+        .order_by_asc(monitoring_counts::Column::Family)
+        .order_by_asc(monitoring_counts::Column::Category)
+        .all(db)
+        .await?;
+    let days = monitoring_cost_days::Entity::find()
+        .filter(monitoring_cost_days::Column::Count.ne(0))
+        .order_by_asc(monitoring_cost_days::Column::Day)
+        .order_by_asc(monitoring_cost_days::Column::MunicipalityId)
+        .order_by_asc(monitoring_cost_days::Column::Hours)
+        .order_by_asc(monitoring_cost_days::Column::Kind)
+        .all(db)
+        .await?;
+    let months = monitoring_cost_months::Entity::find()
+        .filter(
+            Condition::any()
+                .add(monitoring_cost_months::Column::Count.ne(0))
+                .add(monitoring_cost_months::Column::DaySum.ne(0)),
+        )
+        .order_by_asc(monitoring_cost_months::Column::Month)
+        .order_by_asc(monitoring_cost_months::Column::MunicipalityId)
+        .order_by_asc(monitoring_cost_months::Column::Hours)
+        .order_by_asc(monitoring_cost_months::Column::Kind)
+        .all(db)
+        .await?;
+    Ok((counts, days, months))
+}
+
+/// The counts of a year per municipality (by id), folded into the year's twelve month-ends and months:
+/// (municipality, family, category, month 0-11) -> (count, hours). Stocks are the sum of every change up to
+/// the month; flows the month's own.
+pub async fn year_counts(
+    db: &impl ConnectionTrait,
+    year: i32,
+) -> ApiResult<HashMap<(Uuid, u8, usize, usize), (i64, i64)>> {
+    #[derive(FromQueryResult)]
+    struct Sum {
+        municipality_id: Uuid,
+        family: i16,
+        category: i16,
+        count: i64,
+        hours: i64,
+    }
+    use monitoring_counts::Column as C;
+    use sea_orm::sea_query::ExprTrait;
+    let first = year * 12;
+    let before = monitoring_counts::Entity::find()
+        .select_only()
+        .column(C::MunicipalityId)
+        .column(C::Family)
+        .column(C::Category)
+        .column_as(Expr::col(C::Count).sum().cast_as(Alias::new("bigint")), "count")
+        .column_as(Expr::col(C::Hours).sum().cast_as(Alias::new("bigint")), "hours")
+        .filter(C::Month.lt(first))
+        .filter(C::Family.lte(i16::from(PEOPLE)))
+        .group_by(C::MunicipalityId)
+        .group_by(C::Family)
+        .group_by(C::Category)
+        .into_model::<Sum>()
+        .all(db)
+        .await?;
+    let within =
+        monitoring_counts::Entity::find().filter(C::Month.gte(first)).filter(C::Month.lt(first + 12)).all(db).await?;
+    let mut out: HashMap<(Uuid, u8, usize, usize), (i64, i64)> = HashMap::new();
+    let mut add = |place: Uuid, family: i16, category: i16, from: usize, count: i64, hours: i64| {
+        let (Ok(family), Ok(category)) = (u8::try_from(family), usize::try_from(category)) else { return };
+        let until = if family <= PEOPLE { 12 } else { from + 1 };
+        for time in from..until {
+            let entry = out.entry((place, family, category, time)).or_default();
+            entry.0 += count;
+            entry.1 += hours;
+        }
+    };
+    for s in before {
+        add(s.municipality_id, s.family, s.category, 0, s.count, s.hours);
+    }
+    for row in within {
+        let time = usize::try_from(row.month - first).unwrap_or(0);
+        add(row.municipality_id, row.family, row.category, time, row.count, row.hours);
+    }
+    Ok(out)
+}
+
+/// For each (municipality, hours, kind): the contract-days from `from` to `to` (inclusive), from the cost
+/// aggregates: with F(x) = sum over changes on days d <= x of change * (x - d + 1), the days are
+/// F(to) - F(from - 1); F needs the sums of the changes and of change * day up to x, read from the months
+/// before x's month and from the days of x's month.
+pub async fn contract_days(
+    db: &impl ConnectionTrait,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ApiResult<HashMap<(Uuid, i16, i16), i64>> {
+    let mut out: HashMap<(Uuid, i16, i16), i64> = HashMap::new();
+    if to < from {
+        return Ok(out);
+    }
+    for (x, sign) in [(day_number(to), 1i64), (day_number(from) - 1, -1)] {
+        for (key, (count, day_sum)) in prefix(db, x).await? {
+            *out.entry(key).or_default() += sign * ((i64::from(x) + 1) * count - day_sum);
+        }
+    }
+    Ok(out)
+}
+
+/// The sums of the changes and of change * day over the days up to `x`.
+async fn prefix(db: &impl ConnectionTrait, x: i32) -> ApiResult<HashMap<(Uuid, i16, i16), (i64, i64)>> {
+    #[derive(FromQueryResult)]
+    struct Sum {
+        municipality_id: Uuid,
+        hours: i16,
+        kind: i16,
+        count: i64,
+        day_sum: i64,
+    }
+    let Some(day) = NaiveDate::from_num_days_from_ce_opt(x) else { return Ok(HashMap::new()) };
+    let month = month_number(day);
+    let month_start = day_number(day.with_day(1).unwrap_or(day));
+    use monitoring_cost_days::Column as D;
+    use monitoring_cost_months::Column as M;
+    use sea_orm::sea_query::ExprTrait;
+    let months = monitoring_cost_months::Entity::find()
+        .select_only()
+        .column(M::MunicipalityId)
+        .column(M::Hours)
+        .column(M::Kind)
+        .column_as(Expr::col(M::Count).sum().cast_as(Alias::new("bigint")), "count")
+        .column_as(Expr::col(M::DaySum).sum().cast_as(Alias::new("bigint")), "day_sum")
+        .filter(M::Month.lt(month))
+        .group_by(M::MunicipalityId)
+        .group_by(M::Hours)
+        .group_by(M::Kind)
+        .into_model::<Sum>()
+        .all(db)
+        .await?;
+    let days =
+        monitoring_cost_days::Entity::find().filter(D::Day.gte(month_start)).filter(D::Day.lte(x)).all(db).await?;
+    let mut out: HashMap<(Uuid, i16, i16), (i64, i64)> = HashMap::new();
+    for s in months {
+        let entry = out.entry((s.municipality_id, s.hours, s.kind)).or_default();
+        entry.0 += s.count;
+        entry.1 += s.day_sum;
+    }
+    for d in days {
+        let entry = out.entry((d.municipality_id, d.hours, d.kind)).or_default();
+        entry.0 += d.count;
+        entry.1 += d.count * i64::from(d.day);
+    }
+    Ok(out)
+}
+
+/// The realised and committed cost of the contracts of `year` as of `today`, per municipality: each
+/// hours' yearly cost (`shared::contracts::estimate`, `total`) times its contract-days over the days of the
+/// year, exact, as `budget_service::overview` computes it contract by contract.
+pub async fn contract_costs_of_year(
+    db: &impl ConnectionTrait,
+    year: i32,
+    today: NaiveDate,
+) -> ApiResult<HashMap<Uuid, (Decimal, Decimal)>> {
+    let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+        return Ok(HashMap::new());
+    };
+    let norms = crate::contracts::service::norms(db).await?.norms;
+    let length = Decimal::from(shared::contracts::budget::year_length(year));
+    let mut annual: HashMap<i16, Decimal> = HashMap::new();
+    let mut out: HashMap<Uuid, (Decimal, Decimal)> = HashMap::new();
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    for (kind, from, to) in [(REALISED, first, today.min(last)), (COMMITTED, tomorrow.max(first), last)] {
+        for ((place, hours, k), days) in contract_days(db, from, to).await? {
+            if k != kind || days == 0 {
+                continue;
+            }
+            let yearly = *annual
+                .entry(hours)
+                .or_insert_with(|| shared::contracts::estimate(&norms, Decimal::from(hours), 12).total);
+            let cost = yearly * Decimal::from(days) / length;
+            let entry = out.entry(place).or_default();
+            if kind == REALISED {
+                entry.0 += cost;
+            } else {
+                entry.1 += cost;
+            }
+        }
+    }
+    Ok(out)
+}
