@@ -8,6 +8,7 @@
 #   DATABASE_URL='sqlite://data/bench.db?mode=rwc' bash backend/benches/lists.sh
 #   ROLES=demo DATABASE_URL='sqlite://data/demo.db?mode=rwc' bash backend/benches/lists.sh   # the demo programme
 #   ROLES=ranked DATABASE_URL=postgres://... bash backend/benches/lists.sh   # the ranked list of a package
+#   ROLES=werkkamer DATABASE_URL=postgres://... bash backend/benches/lists.sh   # the Werkkamer feed (YEAR=...)
 #
 # `ranked` (BENCHMARKS.md, "Ranked list at national scale"): GET /task-packages/{id}/candidates for an open
 # package of the municipality whose number of candidates is closest to RANKED_SIZE (40,000), as that
@@ -82,7 +83,7 @@ measure "bare actix-web JSON handler (ceiling)" "http://127.0.0.1:8099/json"
 for role in $roles; do
   case "$role" in
     consultant) user="${CONSULTANT:-consulent-gm9001}" ;;
-    admin) user=admin ;;
+    admin|werkkamer) user=admin ;;
     demo) user=consultant ;;
     ranked)
       read -r package code size < <(ranked_package)
@@ -95,6 +96,13 @@ for role in $roles; do
       continue ;;
   esac
   bearer="Authorization: Bearer $(token "$user")"
+  if [ "$role" = werkkamer ]; then
+    year="${YEAR:-$(date +%Y)}"
+    measure "werkkamer: GET /werkkamer/indicators?period=$year" -H "$bearer" "$api/werkkamer/indicators?period=$year"
+    measure "werkkamer: same, period=$year-Q2" -H "$bearer" "$api/werkkamer/indicators?period=$year-Q2"
+    measure "werkkamer: same, period=$year-06&municipality=GM9001" -H "$bearer" "$api/werkkamer/indicators?period=$year-06&municipality=GM9001"
+    continue
+  fi
   measure "$role: GET /candidates?status=eligible&sort=lastName&page=1" -H "$bearer" "$api/candidates?status=eligible&sort=lastName&page=1"
   [ "$role" = demo ] && continue
   measure "$role: GET /candidates?status=eligible&sort=lastName&page=400" -H "$bearer" "$api/candidates?status=eligible&sort=lastName&page=400"
