@@ -86,13 +86,17 @@ pub fn person_counts(person: &Person) -> Vec<CountDelta> {
     for month in first..=last {
         let now = state(last_day_of(month));
         if now != previous {
+            let mut change: BTreeMap<usize, i64> = BTreeMap::new();
             for (status, sign) in [(previous, -1), (now, 1)] {
                 if let Some(status) = status {
-                    out.push((month, PEOPLE, 0, sign, 0));
-                    out.push((month, PEOPLE, 1 + source, sign, 0));
-                    out.push((month, PEOPLE, 1 + Source::ALL.len() + status, sign, 0));
+                    for category in [0, 1 + source, 1 + Source::ALL.len() + status] {
+                        *change.entry(category).or_default() += sign;
+                    }
                 }
             }
+            out.extend(
+                change.into_iter().filter(|(_, n)| *n != 0).map(|(category, n)| (month, PEOPLE, category, n, 0)),
+            );
             previous = now;
         }
     }
@@ -705,4 +709,79 @@ pub async fn contract_costs_of_year(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn job(start: &str, last: Option<&str>) -> Job {
+        Job { place: 0, register: false, start: day(start), last_day: last.map(day), ended: None, hours_per_week: 32 }
+    }
+
+    fn stock(deltas: &[CountDelta], family: u8) -> Vec<(i32, i64)> {
+        deltas.iter().filter(|d| d.1 == family && d.2 == 0).map(|d| (d.0, d.3)).collect()
+    }
+
+    #[test]
+    fn a_job_counts_at_each_month_end_it_reaches() {
+        let (jan, mar, apr) =
+            (month_number(day("2026-01-15")), month_number(day("2026-03-01")), month_number(day("2026-04-01")));
+        assert_eq!(stock(&job_counts(&job("2026-01-15", Some("2026-03-31"))), JOBS), [(jan, 1), (apr, -1)]);
+        assert_eq!(stock(&job_counts(&job("2026-01-15", Some("2026-03-30"))), JOBS), [(jan, 1), (mar, -1)]);
+        assert_eq!(stock(&job_counts(&job("2026-01-15", Some("2026-01-30"))), JOBS), [], "never at a month's end");
+        assert_eq!(stock(&job_counts(&job("2026-01-15", None)), JOBS), [(jan, 1)]);
+        assert_eq!(last_day_of(month_number(day("2028-02-10"))), day("2028-02-29"));
+    }
+
+    #[test]
+    fn a_person_counts_by_their_status_at_each_month_end() {
+        let person = Person {
+            place: 0,
+            source: Source::ALL[0],
+            registered_on: day("2026-01-10"),
+            statuses: vec![
+                (day("2026-01-10"), CandidateStatus::Registered, None),
+                (day("2026-02-03"), CandidateStatus::Eligible, None),
+                (day("2026-03-05"), CandidateStatus::Exited, Some("moved".into())),
+            ],
+        };
+        let deltas = person_counts(&person);
+        let (jan, feb, mar) =
+            (month_number(day("2026-01-01")), month_number(day("2026-02-01")), month_number(day("2026-03-01")));
+        assert_eq!(stock(&deltas, PEOPLE), [(jan, 1), (mar, -1)], "in the stock from January to February");
+        let statuses = 1 + Source::ALL.len();
+        let registered = statuses + LIVE_STATUSES.iter().position(|s| *s == CandidateStatus::Registered).unwrap();
+        let eligible = statuses + LIVE_STATUSES.iter().position(|s| *s == CandidateStatus::Eligible).unwrap();
+        let of = |category: usize| -> Vec<(i32, i64)> {
+            deltas.iter().filter(|d| d.1 == PEOPLE && d.2 == category).map(|d| (d.0, d.3)).collect()
+        };
+        assert_eq!(of(registered), [(jan, 1), (feb, -1)]);
+        assert_eq!(of(eligible), [(feb, 1), (mar, -1)]);
+        assert_eq!(stock(&deltas, EXITS), [(mar, 1)]);
+        assert_eq!(stock(&deltas, REGISTRATIONS), [(jan, 1)]);
+    }
+
+    #[test]
+    fn contract_costs_start_and_stop_by_status() {
+        let (start, last) = (day("2026-01-01"), Some(day("2026-06-30")));
+        let after = day_number(day("2026-07-01"));
+        assert_eq!(contract_costs(ContractStatus::Draft, start, last), []);
+        assert_eq!(
+            contract_costs(ContractStatus::Signed, start, last),
+            [(COMMITTED, day_number(start), 1), (COMMITTED, after, -1)]
+        );
+        assert_eq!(
+            contract_costs(ContractStatus::Ended, start, last),
+            [(REALISED, day_number(start), 1), (REALISED, after, -1)]
+        );
+        assert_eq!(
+            contract_costs(ContractStatus::Active, start, None),
+            [(REALISED, day_number(start), 1), (COMMITTED, day_number(start), 1)]
+        );
+    }
 }
