@@ -264,7 +264,7 @@ async fn a_caseload_of_500_moves_in_one_transaction() {
             .unwrap();
         assert_eq!(imported.status(), StatusCode::OK);
         let listed: Value = app.get("/candidates?pageSize=100", Some(&consultant)).await.json().await.unwrap();
-        assert_eq!(listed["total"], 500);
+        assert_eq!(listed["totalItems"], 500);
         let mut ids: Vec<String> = Vec::new();
         for page in 1..=5 {
             let listed: Value =
@@ -320,5 +320,5 @@ async fn a_caseload_of_500_moves_in_one_transaction() {
 
 async fn caseload_total(app: &TestApp, coach_token: &str) -> u64 {
     let page: Value = app.get("/caseload?pageSize=1", Some(coach_token)).await.json().await.unwrap();
-    page["total"].as_u64().unwrap()
+    page["totalItems"].as_u64().unwrap()
 }

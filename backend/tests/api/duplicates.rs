@@ -141,7 +141,7 @@ async fn a_merge_keeps_every_history_row_and_the_merged_record_leaves_the_lists(
         );
         let total = async |path: String| -> u64 {
             let page: Value = app.get(&path, Some(&consultant)).await.json().await.unwrap();
-            page["total"].as_u64().unwrap()
+            page["totalItems"].as_u64().unwrap()
         };
         let history = ["status-changes", "intakes", "changes"];
         let mut before = Vec::new();
@@ -237,7 +237,7 @@ async fn bad_merges_and_dismissals_answer_400_and_write_nothing() {
         assert_eq!(erased["invalidParams"][0]["code"], "erased");
         let history: Value =
             app.get(&format!("/candidates/{a}/status-changes"), Some(&consultant)).await.json().await.unwrap();
-        assert_eq!(history["total"], 1, "nothing was written");
+        assert_eq!(history["totalItems"], 1, "nothing was written");
 
         // Not across municipalities.
         let haren: Value = app
