@@ -1000,6 +1000,8 @@ impl Generator {
                 updated_at: Set(updated.max(created)),
                 erased_at: Set(None),
                 version: Set(steps.len() as i32),
+                merged_into_id: Set(None),
+                merged_at: Set(None),
             });
             day_rows.extend(
                 days.iter().map(|d| candidate_available_days::ActiveModel {

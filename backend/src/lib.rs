@@ -10,6 +10,7 @@ pub mod bulk;
 pub mod config;
 pub mod contracts;
 pub mod db;
+pub mod duplicates;
 pub mod generate;
 pub mod guidance;
 pub mod health;

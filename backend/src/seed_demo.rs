@@ -1469,6 +1469,8 @@ async fn seed_candidates(
             exit_reason: Set(exit.map(|e| crate::registration::service::exit_reason_str(e.0).into())),
             created_at: Set(registered_at),
             updated_at: Set(last_change.max(confirmed)),
+            merged_into_id: Set(None),
+            merged_at: Set(None),
             erased_at: Set(None),
             version: Set(writes),
         });

@@ -18,8 +18,8 @@ use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
-    admin, auth, bulk, contracts, guidance, health, matching, monitoring, organisations, quick_search, reference,
-    registration, saved_searches, surveys, tasks, timeline,
+    admin, auth, bulk, contracts, duplicates, guidance, health, matching, monitoring, organisations, quick_search,
+    reference, registration, saved_searches, surveys, tasks, timeline,
 };
 
 /// What every handler can reach through `web::Data<AppState>`.
@@ -56,6 +56,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(reference::configure)
         // Before registration: its `/candidates/{id}` would take `/candidates/bulk-status` (and answer 405).
         .configure(bulk::configure)
+        .configure(duplicates::configure)
         .configure(registration::configure)
         .configure(tasks::configure)
         .configure(matching::configure)

@@ -56,6 +56,7 @@ impl ApiError {
             instance: None,
             code: "validation_failed".to_owned(),
             invalid_params: params,
+            possible_duplicates: Vec::new(),
             request_id: None,
         };
         Self { status: 422, problem: Some(problem), retry_after: None }

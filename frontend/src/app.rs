@@ -146,6 +146,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/organisation-matches") view={Lazy::<OrganisationMatchesPage>::new()}/>
                 <Route path=path!("/caseload-matches") view={Lazy::<CaseloadMatchesPage>::new()}/>
                 <Route path=path!("/caseload") view={Lazy::<CaseloadPage>::new()}/>
+                <Route path=path!("/duplicates") view={Lazy::<DuplicatesPage>::new()}/>
                 <Route path=path!("/candidates/:id/guidance") view={Lazy::<GuidancePageRoute>::new()}/>
                 <Route path=path!("/organisations/:id/notes") view={Lazy::<EmployerNotesPage>::new()}/>
                 <Route path=path!("/*any") view={Lazy::<NotFoundPage>::new()}/>
@@ -232,6 +233,7 @@ lazy_pages! {
     ContractPrintPage: contracts, contract_print_page => pages::contracts::print::ContractPrint;
     BudgetRoute: contracts, budget_page => pages::contracts::budget::BudgetPage;
     CaseloadPage: guidance, caseload_page => pages::guidance::caseload::Caseload;
+    DuplicatesPage: candidates, duplicates_page => pages::duplicates::Duplicates;
     GuidancePageRoute: guidance, guidance_page => pages::guidance::overview::GuidancePage;
     EmployerNotesPage: guidance, employer_notes_page => pages::guidance::notes::EmployerNotes;
 }
@@ -254,6 +256,12 @@ const NAV: &[NavItem] = &[
         key: "candidates",
         label: |t| t.nav_candidates,
         roles: &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance],
+    },
+    NavItem {
+        href: "/duplicates",
+        key: "duplicates",
+        label: |t| crate::pages::duplicates::duplicate_texts(t.lang).nav,
+        roles: crate::pages::duplicates::DUPLICATE_STAFF,
     },
     NavItem {
         href: "/sessions",

@@ -27,6 +27,7 @@ mod m20261130_000001_ranking_masks;
 mod m20261130_100001_guidance;
 mod m20261130_200001_surveys;
 mod m20261201_000001_monitoring_aggregates;
+mod m20261201_400001_duplicates;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_100001_guidance::Migration),
             Box::new(m20261130_200001_surveys::Migration),
             Box::new(m20261201_000001_monitoring_aggregates::Migration),
+            Box::new(m20261201_400001_duplicates::Migration),
         ]
     }
 }

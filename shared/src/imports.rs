@@ -24,6 +24,10 @@ pub struct ImportReport {
     /// Errors found beyond those listed in `errors`.
     #[serde(default)]
     pub errors_omitted: u64,
+    /// A candidate import's dry run: new rows that look like a registered candidate (same date of birth
+    /// or address, a name alike) or like an earlier row; at most 100. They are imported all the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_duplicates: Vec<crate::duplicates::ImportDuplicate>,
 }
 
 /// One error in one row. Row 1 is the header; data starts at row 2, as a spreadsheet numbers them.

@@ -24,6 +24,9 @@ pub struct Problem {
     /// Every field error of the request at once (input errors only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub invalid_params: Vec<InvalidParam>,
+    /// With `possible_duplicate`: the registered candidates that the new one resembles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_duplicates: Vec<uuid::Uuid>,
     /// Identifies the request in the server log (quoted when reporting a fault).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
@@ -98,6 +101,7 @@ pub enum ProblemCode {
     NotEditable,
     NotInMatching,
     RoundTooLarge,
+    PossibleDuplicate,
 }
 
 impl ProblemCode {
@@ -231,6 +235,10 @@ impl ProblemCode {
             }
             ProblemCode::RoundTooLarge => {
                 "A matching round covers at most 5,000 candidates and 1,000 positions; choose fewer."
+            }
+            ProblemCode::PossibleDuplicate => {
+                "Registered candidates resemble this one (see possibleDuplicates); send confirmDuplicate=true to \
+                 register it anyway."
             }
         }
     }

@@ -478,7 +478,11 @@ pub async fn list_audit_events(
         condition = condition.add(audit_events::Column::RecordType.eq(record_type));
     }
     if let Some(record) = filter.record_id {
-        condition = condition.add(audit_events::Column::RecordId.eq(record));
+        // A candidate's events include those of the records merged into it (audit events are never
+        // rewritten; the merge's link is followed instead).
+        let mut records = crate::duplicates::service::merged_ids(db, record).await?;
+        records.push(record);
+        condition = condition.add(audit_events::Column::RecordId.is_in(records));
     }
     if let Some(action) = filter.action {
         condition = condition.add(audit_events::Column::Action.eq(action.as_str()));

@@ -2,6 +2,11 @@
 //! all or nothing in one transaction through the registration's own status service (so each record gets
 //! its history row, change history and audit event, as a single change would).
 
+//!
+//! Job coaches in bulk (`coach.rs`): one coach for selected candidates, or a whole caseload moved from one
+//! coach to another, previewed and then written all or nothing, audited per person.
+
+pub mod coach;
 pub mod handlers;
 pub mod service;
 

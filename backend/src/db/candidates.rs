@@ -42,6 +42,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub erased_at: Option<DateTimeUtc>,
     pub version: i32,
+    /// The record this one was merged into (a duplicate); it then leaves every list.
+    pub merged_into_id: Option<Uuid>,
+    pub merged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ pub mod candidates;
 pub mod contract_versions;
 pub mod contracts;
 pub mod cost_norms;
+pub mod duplicate_dismissals;
 pub mod eligibility_decisions;
 pub mod employee_surveys;
 pub mod employer_notes;

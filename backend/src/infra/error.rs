@@ -32,6 +32,9 @@ pub enum ApiError {
     NotAcceptable,
     #[error("conflict: {code}")]
     Conflict { code: ProblemCode, detail: String },
+    /// A new candidate resembles registered ones (409 `possible_duplicate`, their ids in the problem).
+    #[error("possible duplicate")]
+    PossibleDuplicate(Vec<uuid::Uuid>),
     #[error("payload too large")]
     PayloadTooLarge { limit: usize },
     #[error("unsupported media type")]
@@ -120,6 +123,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => ProblemCode::MethodNotAllowed,
             ApiError::NotAcceptable => ProblemCode::NotAcceptable,
             ApiError::Conflict { code, .. } => *code,
+            ApiError::PossibleDuplicate(_) => ProblemCode::PossibleDuplicate,
             ApiError::PayloadTooLarge { .. } => ProblemCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType { .. } => ProblemCode::UnsupportedMediaType,
             ApiError::TooManyRequests { .. } => ProblemCode::TooManyRequests,
@@ -140,7 +144,7 @@ impl ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => "Niet gevonden",
             ApiError::MethodNotAllowed { .. } => "Methode niet toegestaan",
             ApiError::NotAcceptable => "Antwoordformaat niet beschikbaar",
-            ApiError::Conflict { .. } => "Conflict",
+            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) => "Conflict",
             ApiError::PayloadTooLarge { .. } => "Verzoek te groot",
             ApiError::UnsupportedMediaType { .. } => "Verkeerd inhoudstype",
             ApiError::TooManyRequests { .. } => "Te veel verzoeken",
@@ -158,7 +162,7 @@ impl ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => "Not found",
             ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::NotAcceptable => "Answer format not available",
-            ApiError::Conflict { .. } => "Conflict",
+            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) => "Conflict",
             ApiError::PayloadTooLarge { .. } => "Request too large",
             ApiError::UnsupportedMediaType { .. } => "Wrong content type",
             ApiError::TooManyRequests { .. } => "Too many requests",
@@ -174,6 +178,7 @@ impl ApiError {
             | ApiError::Unauthenticated { code, .. } => code.english_detail().into(),
             ApiError::Forbidden => "Your role gives no access to this operation.".into(),
             ApiError::PasswordChangeRequired => ProblemCode::PasswordChangeRequired.english_detail().into(),
+            ApiError::PossibleDuplicate(_) => ProblemCode::PossibleDuplicate.english_detail().into(),
             ApiError::NotFound => "The record does not exist or is not visible to you.".into(),
             ApiError::RouteNotFound => "This address does not exist in the API.".into(),
             ApiError::MethodNotAllowed { allow } => format!("Allowed: {}.", allow.join(", ")),
@@ -195,6 +200,11 @@ impl ApiError {
             ApiError::Validation(params) => format!("{} veld(en) kloppen niet; zie invalidParams.", params.len()),
             ApiError::BadRequest { detail, .. } | ApiError::Conflict { detail, .. } => detail.clone(),
             ApiError::Unauthenticated { detail, .. } => (*detail).to_owned(),
+            ApiError::PossibleDuplicate(ids) => format!(
+                "Er staan al {} kandida(a)t(en) ingeschreven die op deze persoon lijken (zie possibleDuplicates). \
+                 Controleer ze; is het toch een ander, stuur dan confirmDuplicate=true mee.",
+                ids.len()
+            ),
             ApiError::Forbidden => "Uw rol geeft geen toegang tot deze handeling.".into(),
             ApiError::PasswordChangeRequired => {
                 "Uw wachtwoord is tijdelijk: kies eerst een eigen wachtwoord (POST /auth/password).".into()
@@ -231,6 +241,10 @@ impl ApiError {
                 ApiError::Validation(params) => params.clone(),
                 _ => Vec::new(),
             },
+            possible_duplicates: match self {
+                ApiError::PossibleDuplicate(ids) => ids.clone(),
+                _ => Vec::new(),
+            },
             request_id: crate::infra::context::request_id(),
         }
     }
@@ -245,7 +259,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -237,7 +237,8 @@ struct Rows<'a> {
 fn contribution_of(rows: &Rows<'_>) -> ApiResult<Contribution> {
     let mut out = Contribution::default();
     let candidate = rows.candidate;
-    let erased = candidate.erased_at.is_some();
+    // An erased person, or a duplicate merged into another record (counted as that one), counts no more.
+    let erased = candidate.erased_at.is_some() || candidate.merged_into_id.is_some();
     if !erased {
         let mut statuses = Vec::with_capacity(rows.statuses.len());
         for change in rows.statuses {

@@ -89,6 +89,8 @@ pub async fn export(
         neighbourhoods::Entity::find().all(db).await?.into_iter().map(|n| (n.id, n.name)).collect();
     let people = candidates::Entity::find()
         .filter(candidates::Column::ErasedAt.is_null())
+        // A merged duplicate is counted once, as the record it was merged into.
+        .filter(candidates::Column::MergedIntoId.is_null())
         .filter(candidates::Column::CreatedAt.lte(last_moment))
         .order_by_asc(candidates::Column::Id)
         .all(db)

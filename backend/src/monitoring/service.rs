@@ -404,6 +404,8 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, year: i32, today
     let last_moment = last.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).unwrap_or_else(Utc::now);
     let people_rows = candidates::Entity::find()
         .filter(candidates::Column::ErasedAt.is_null())
+        // A merged duplicate is counted once, as the record it was merged into.
+        .filter(candidates::Column::MergedIntoId.is_null())
         .filter(candidates::Column::CreatedAt.lte(last_moment))
         .all(db)
         .await?;

@@ -331,6 +331,8 @@ mod tests {
             updated_at: at,
             erased_at: None,
             version: 1,
+            merged_into_id: None,
+            merged_at: None,
         }
     }
 

@@ -96,7 +96,7 @@ pub async fn recount(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     db.execute_unprepared("DELETE FROM candidate_counts").await?;
     db.execute_unprepared(
         "INSERT INTO candidate_counts (municipality_id, status, n) \
-         SELECT municipality_id, status, COUNT(*) FROM candidates WHERE erased_at IS NULL \
+         SELECT municipality_id, status, COUNT(*) FROM candidates WHERE erased_at IS NULL AND merged_into_id IS NULL \
          GROUP BY municipality_id, status",
     )
     .await?;

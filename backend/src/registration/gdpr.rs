@@ -104,8 +104,12 @@ async fn copy_section(
                 .collect();
         }
         Section::AuditEvents => {
+            // With the events of the records merged into this one: the merge moved their data here, and
+            // the audit log is never rewritten.
+            let mut records = crate::duplicates::service::merged_ids(db, id).await?;
+            records.push(id);
             export.audit_events = audit_events::Entity::find()
-                .filter(audit_events::Column::RecordId.eq(id))
+                .filter(audit_events::Column::RecordId.is_in(records))
                 .order_by_asc(audit_events::Column::OccurredAt)
                 .all(db)
                 .await?

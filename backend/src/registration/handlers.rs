@@ -102,23 +102,38 @@ async fn search_candidates(
     Ok(web::Json(service::search(&state.db, &caller, body.0).await?))
 }
 
-/// Register a candidate. The neighbourhood follows from the postcode when it is left out.
+/// The query of `POST /candidates`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct CreateCandidateQuery {
+    /// Register even though registered candidates resemble this one (after a 409 `possible_duplicate`).
+    pub confirm_duplicate: Option<bool>,
+}
+
+/// Register a candidate. The neighbourhood follows from the postcode when it is left out. When candidates
+/// of the municipality with the same date of birth or the same postcode and house number have a name like
+/// this one (see `GET /duplicates`), the answer is 409 `possible_duplicate` with their ids in
+/// `possibleDuplicates`, and nothing is written, unless `confirmDuplicate=true`.
 #[utoipa::path(
     tag = "candidates",
+    params(CreateCandidateQuery),
     request_body = CandidateInput,
     responses(
         (status = 201, description = "Registered", body = Candidate),
-        (status = 409, description = "A candidate with this BSN exists", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A candidate with this BSN exists, or registered candidates resemble this one (`possible_duplicate`)", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/candidates")]
 async fn create_candidate(
     caller: Authorized<CandidateEditors>,
     state: web::Data<AppState>,
+    query: ApiQuery<CreateCandidateQuery>,
     body: ApiJson<CandidateInput>,
 ) -> ApiResult<HttpResponse> {
+    let confirmed = query.0.confirm_duplicate.unwrap_or(false);
     let txn = state.db.begin().await?;
-    let candidate = service::create(&txn, &caller, body.0, state.clock.now()).await?;
+    let candidate = service::create(&txn, &caller, body.0, confirmed, state.clock.now()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(candidate))
 }

@@ -578,6 +578,7 @@ pub async fn import_candidates(
 
     let mut seen = HashMap::new();
     let mut creates: Vec<(CandidateInput, Option<Uuid>)> = Vec::new();
+    let mut create_rows: Vec<u64> = Vec::new();
     let mut updates: Vec<(&ExportRow, CandidateInput, Option<Uuid>)> = Vec::new();
     for (offset, record) in records.iter().enumerate() {
         let row = offset as u64 + 2;
@@ -641,11 +642,20 @@ pub async fn import_candidates(
         }
         match stored {
             Some(s) => updates.push((s, target.input, neighbourhood)),
-            None => creates.push((target.input, neighbourhood)),
+            None => {
+                create_rows.push(row);
+                creates.push((target.input, neighbourhood));
+            }
         }
     }
     report.created = creates.len() as u64;
     report.updated = updates.len() as u64;
+    if dry_run {
+        // The new rows that look like a registered candidate or an earlier row: listed, not refused.
+        let rows: Vec<(u64, &CandidateInput)> =
+            create_rows.iter().copied().zip(creates.iter().map(|(i, _)| i)).collect();
+        report.possible_duplicates = crate::duplicates::service::in_import(db, municipality_id, &rows).await?;
+    }
     if dry_run || !report.errors.is_empty() {
         return Ok(report);
     }

@@ -191,6 +191,8 @@ pub const TABLES: &[PersonalTable] = &[
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },
     PersonalTable { table: "audit_events", key: "record_id", copy: Section::AuditEvents, erasure: Erasure::Keep },
+    // Not listed: `duplicate_dismissals` (issue 14) holds two candidate ids, who dismissed the pair and when:
+    // no data about the person (like the audit log), kept on erasure so that the pair is not proposed again.
 ];
 
 /// The sections of the copy, each once, in the order of [`TABLES`].

@@ -49,7 +49,7 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid) -> Api
     let model = candidates::Entity::find_by_id(id)
         .one(db)
         .await?
-        .filter(|c| c.erased_at.is_none())
+        .filter(|c| c.erased_at.is_none() && c.merged_into_id.is_none())
         .filter(|c| caller.covers(c.municipality_id))
         .ok_or(ApiError::NotFound)?;
     load_many(db, vec![model]).await?.pop().ok_or(ApiError::NotFound)
@@ -586,9 +586,11 @@ pub struct CandidateFilter {
     pub target_group_register: Option<bool>,
 }
 
-/// The condition of a filtered list within the caller's region; erased candidates are never listed.
+/// The condition of a filtered list within the caller's region; erased and merged candidates are never
+/// listed.
 fn condition(caller: &AuthUser, filter: CandidateFilter) -> Condition {
-    let mut condition = Condition::all().add(candidates::Column::ErasedAt.is_null());
+    let mut condition =
+        Condition::all().add(candidates::Column::ErasedAt.is_null()).add(candidates::Column::MergedIntoId.is_null());
     condition = condition.add(caller.within_region(candidates::Column::MunicipalityId));
     if let Some(status) = filter.status {
         condition = condition.add(candidates::Column::Status.eq(status.as_str()));
@@ -829,11 +831,13 @@ fn unique_bsn(error: sea_orm::DbErr) -> ApiError {
 }
 
 /// Registers a candidate in the caller's municipality, in status `registered`, with its history row and
-/// audit event. The neighbourhood follows from the postcode when it is left out.
+/// audit event; 409 `possible_duplicate` while registered candidates resemble it, unless
+/// `confirmed_duplicate`. The neighbourhood follows from the postcode when it is left out.
 pub async fn create(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     input: CandidateInput,
+    confirmed_duplicate: bool,
     now: DateTime<Utc>,
 ) -> ApiResult<Candidate> {
     let municipality = crate::reference::default_municipality(db, caller.municipality_id).await?;
@@ -842,6 +846,12 @@ pub async fn create(
     errors.finish(()).map_err(ApiError::Validation)?;
     if bsn_taken(db, input.bsn.trim(), None).await? {
         return Err(duplicate_bsn());
+    }
+    if !confirmed_duplicate {
+        let alike = crate::duplicates::service::resembling(db, municipality, &input).await?;
+        if !alike.is_empty() {
+            return Err(ApiError::PossibleDuplicate(alike));
+        }
     }
     let id = Uuid::now_v7();
     let mut active = candidates::ActiveModel {

@@ -78,6 +78,15 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     // Bulk status changes: those who change candidates.
     ("preview_bulk_status",        [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("bulk_status",                [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    // Job coaches in bulk (a selection, or a whole caseload moved): those who assign coaches.
+    ("preview_bulk_coach",         [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("bulk_coach",                 [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("preview_caseload_move",      [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("move_caseload",              [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    // Possible duplicates: consultants (and admins) list, merge and dismiss them within their region.
+    ("list_duplicates",            [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("merge_duplicates",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ("dismiss_duplicate",          [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("candidate_timeline",         [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
     ("export_personal_data",       [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("erase_candidate",            [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403]),

@@ -63,7 +63,7 @@ async fn count_where(db: &DatabaseConnection, condition: &str) -> u64 {
 async fn create(app: &TestApp, token: &str, n: u32) -> String {
     let mut body = candidate(&bsn(900_000 + n), &format!("Kandidaat{n}"), "Jansen");
     body["physicalLimitations"] = json!([]);
-    let response = app.post("/candidates", Some(token), &body).await;
+    let response = app.post("/candidates?confirmDuplicate=true", Some(token), &body).await;
     assert_eq!(response.status(), StatusCode::CREATED, "{}", response.text().await.unwrap());
     response.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
 }

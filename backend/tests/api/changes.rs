@@ -39,7 +39,7 @@ async fn database() -> DatabaseConnection {
 }
 
 async fn register(app: &TestApp, token: &str, body: &Value) -> Value {
-    let response = app.post("/candidates", Some(token), body).await;
+    let response = app.post("/candidates?confirmDuplicate=true", Some(token), body).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     response.json().await.unwrap()
 }

@@ -103,7 +103,7 @@ pub(crate) fn day(offset: i64) -> String {
 pub(crate) async fn eligible(app: &TestApp, token: &str, n: u32, first: &str) -> String {
     let mut body = crate::candidates::candidate(&bsn(n), first, "Visser");
     body["physicalLimitations"] = json!([]);
-    let created = app.post("/candidates", Some(token), &body).await;
+    let created = app.post("/candidates?confirmDuplicate=true", Some(token), &body).await;
     assert_eq!(created.status(), StatusCode::CREATED, "{}", created.text().await.unwrap());
     let id = created.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
     let intake = json!({"to": "intake", "reason": "Gesprek", "version": 1});

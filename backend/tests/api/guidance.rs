@@ -47,7 +47,8 @@ async fn placement(app: &TestApp, n: u32, kvk: &str) -> Placement {
     let mut body = crate::candidates::candidate(&bsn(n), "Mila", "Jansen");
     body["physicalLimitations"] = json!([]);
     body["limitationNotes"] = json!("Rugklachten: niet zwaar tillen");
-    let candidate = id_of(&created(app.post("/candidates", Some(&consultant), &body).await).await);
+    let candidate =
+        id_of(&created(app.post("/candidates?confirmDuplicate=true", Some(&consultant), &body).await).await);
     let intake = json!({"to": "intake", "reason": "Gesprek", "version": 1});
     assert_eq!(app.post(&format!("/candidates/{candidate}/status"), Some(&consultant), &intake).await.status(), 200);
     let decision = json!({"outcome": "eligible", "motivation": "Past bij een basisbaan", "version": 2});

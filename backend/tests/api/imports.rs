@@ -194,7 +194,7 @@ fn full_candidate(n: u32, ids: &std::collections::HashMap<String, String>) -> Va
 }
 
 async fn register(app: &TestApp, token: &str, body: &Value) -> String {
-    let response = app.post("/candidates", Some(token), body).await;
+    let response = app.post("/candidates?confirmDuplicate=true", Some(token), body).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let created: Value = response.json().await.unwrap();
     created["id"].as_str().unwrap().to_owned()

@@ -18,6 +18,8 @@ const CAPABILITIES: &[&str] = &[
     "surveys",
     "guidance",
     "timeline",
+    "bulk",
+    "duplicates",
 ];
 
 /// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), the system clock, or paging

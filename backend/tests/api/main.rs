@@ -13,6 +13,7 @@ mod changes;
 mod contracts;
 mod demo;
 mod design_rules;
+mod duplicates;
 mod errors;
 mod generate;
 mod guidance;

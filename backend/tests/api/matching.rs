@@ -22,7 +22,7 @@ fn bsn(n: u32) -> String {
 
 /// Registers a candidate and makes them eligible (through intake, as staff would).
 async fn eligible(app: &TestApp, token: &str, body: Value) -> String {
-    let created = app.post("/candidates", Some(token), &body).await;
+    let created = app.post("/candidates?confirmDuplicate=true", Some(token), &body).await;
     assert_eq!(created.status(), StatusCode::CREATED, "{}", created.text().await.unwrap());
     let id = created.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
     let intake = json!({"to": "intake", "reason": "Gesprek", "version": 1});
@@ -87,8 +87,13 @@ async fn a_package_ranks_its_candidates_with_explanations_and_the_sql_filter_agr
         free["availableDays"] = json!(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
         let third = eligible(&app, &consultant, free).await;
         // Registered only: not yet in matching.
-        let registered =
-            app.post("/candidates", Some(&consultant), &person(6, "Fem", 8, Some((&ability, 4)), &[])).await;
+        let registered = app
+            .post(
+                "/candidates?confirmDuplicate=true",
+                Some(&consultant),
+                &person(6, "Fem", 8, Some((&ability, 4)), &[]),
+            )
+            .await;
         assert_eq!(registered.status(), StatusCode::CREATED);
 
         let ranked: Value = app.get(&path, Some(&consultant)).await.json().await.unwrap();
@@ -356,7 +361,8 @@ async fn a_match_takes_a_position_and_moves_the_candidate_and_the_package_along(
         let package = open_package(&app, &consultant, 1).await;
         let anna = eligible(&app, &consultant, person(11, "Anna", 8, None, &[])).await;
         let bram = eligible(&app, &consultant, person(12, "Bram", 8, None, &[])).await;
-        let created = app.post("/candidates", Some(&consultant), &person(13, "Cor", 8, None, &[])).await;
+        let created =
+            app.post("/candidates?confirmDuplicate=true", Some(&consultant), &person(13, "Cor", 8, None, &[])).await;
         let cor = created.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
 
         let not_yet = app.post("/matches", Some(&consultant), &json!({"candidateId": cor, "packageId": package})).await;
@@ -789,7 +795,11 @@ async fn a_round_with_bad_input_or_too_large_answers_400_naming_the_field_and_wr
         let draft = draft["id"].as_str().unwrap().to_owned();
         let ready = eligible(&app, &consultant, person(41, "Anna", 8, Some((&ability, 3)), &[])).await;
         let registered: Value = app
-            .post("/candidates", Some(&consultant), &person(42, "Bram", 8, Some((&ability, 3)), &[]))
+            .post(
+                "/candidates?confirmDuplicate=true",
+                Some(&consultant),
+                &person(42, "Bram", 8, Some((&ability, 3)), &[]),
+            )
             .await
             .json()
             .await

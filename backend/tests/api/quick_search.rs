@@ -24,8 +24,13 @@ async fn each_role_finds_only_what_it_may_read_and_a_bsn_only_where_allowed() {
         let job_coach = app.token_for(Role::JobCoach).await;
         let finance = app.token_for(Role::Finance).await;
         for (bsn, first, last) in [("123456782", "Sanne", "de Boer"), ("111222333", "Bram", "Boerema")] {
-            let created =
-                app.post("/candidates", Some(&consultant), &crate::candidates::candidate(bsn, first, last)).await;
+            let created = app
+                .post(
+                    "/candidates?confirmDuplicate=true",
+                    Some(&consultant),
+                    &crate::candidates::candidate(bsn, first, last),
+                )
+                .await;
             assert_eq!(created.status(), StatusCode::CREATED);
         }
         let org = app.create_organisation("Boerderij De Hoeve", "40000011").await;

@@ -1,10 +1,14 @@
 //! The bulk status change under the candidate list (issue 14, item 4): the selected candidates, the new
 //! status and the reason; a preview of what will change and what is refused and why; then the action,
-//! which the server carries out for all or none.
+//! which the server carries out for all or none. Beside it, one job coach for the selected candidates
+//! ([`BulkCoachBar`]) and, on the caseload page, a whole caseload moved from one coach to another
+//! ([`CaseloadMoveForm`]): each with its preview and a confirmation.
 
 use leptos::prelude::*;
-use shared::bulk::{BulkStatusPreview, BulkStatusRequest};
+use shared::bulk::{BulkCoachPreview, BulkCoachRequest, BulkStatusPreview, BulkStatusRequest, CaseloadMoveRequest};
 use shared::candidates::{CandidateStatus, ExitReason};
+use shared::guidance::JobCoach;
+use shared::paging::Page;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
@@ -183,5 +187,237 @@ pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callb
                 })}
             </section>
         </Show>
+    }
+}
+
+pub struct CoachTexts {
+    pub title: &'static str,
+    pub coach: &'static str,
+    pub move_title: &'static str,
+    pub from: &'static str,
+    pub to: &'static str,
+    pub none: &'static str,
+    pub confirm: &'static str,
+    pub confirm_move: &'static str,
+    pub done: &'static str,
+    pub moved: &'static str,
+    pub empty: &'static str,
+}
+
+const COACH_NL: CoachTexts = CoachTexts {
+    title: "Jobcoach toewijzen aan de geselecteerde kandidaten",
+    coach: "Jobcoach",
+    move_title: "Caseload overdragen aan een andere jobcoach",
+    from: "Van jobcoach",
+    to: "Naar jobcoach",
+    none: "geen",
+    confirm: "Toewijzen bevestigen",
+    confirm_move: "Overdracht bevestigen",
+    done: "Jobcoach toegewezen.",
+    moved: "Caseload overgedragen.",
+    empty: "Deze jobcoach heeft niemand in de caseload.",
+};
+
+const COACH_EN: CoachTexts = CoachTexts {
+    title: "Assign a job coach to the selected candidates",
+    coach: "Job coach",
+    move_title: "Move a caseload to another job coach",
+    from: "From job coach",
+    to: "To job coach",
+    none: "none",
+    confirm: "Confirm the assignment",
+    confirm_move: "Confirm the move",
+    done: "Job coach assigned.",
+    moved: "Caseload moved.",
+    empty: "This job coach has nobody in the caseload.",
+};
+
+pub fn coach_texts(lang: Lang) -> &'static CoachTexts {
+    match lang {
+        Lang::Nl => &COACH_NL,
+        Lang::En => &COACH_EN,
+    }
+}
+
+/// The active job coaches as options of a select.
+fn coach_options() -> Signal<Vec<(String, String)>> {
+    let coaches = crate::api::resource(|| async { api::get::<Page<JobCoach>>("/job-coaches?pageSize=100").await });
+    Signal::derive(move || {
+        coaches
+            .get()
+            .and_then(|r| r.ok())
+            .map(|p| p.items.into_iter().map(|c| (c.id.to_string(), c.name)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    })
+}
+
+/// The changes and refusals of a coach preview, with the button that confirms them (disabled while one is
+/// refused).
+fn coach_plan(
+    lang: Lang,
+    prefix: &'static str,
+    plan: BulkCoachPreview,
+    confirm_label: &'static str,
+    confirm: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let t = bulk_texts(lang);
+    let c = coach_texts(lang);
+    let refused = !plan.refusals.is_empty();
+    let empty = plan.changes.is_empty() && !refused;
+    view! {
+        <div id=format!("{prefix}-plan") role="status">
+            <h3>{t.changes} " (" {plan.changes.len()} ")"</h3>
+            {empty.then(|| view! { <p class="empty">{c.empty}</p> })}
+            <ul id=format!("{prefix}-changes")>
+                {plan.changes.into_iter().map(|ch| view! {
+                    <li>{ch.name} ": " {ch.from_coach.unwrap_or_else(|| c.none.to_owned())} " → " {ch.to_coach}</li>
+                }).collect_view()}
+            </ul>
+            {refused.then(|| view! {
+                <h3>{t.refusals} " (" {plan.refusals.len()} ")"</h3>
+                <ul id=format!("{prefix}-refusals")>
+                    {plan.refusals.iter().map(|r| {
+                        let name = if r.name.is_empty() { t.unknown.to_owned() } else { r.name.clone() };
+                        view! { <li>{name} ": " {r.reason.clone()}</li> }
+                    }).collect_view()}
+                </ul>
+                <p class="notice notice--error utrecht-alert utrecht-alert--error">{t.refused_note}</p>
+            })}
+            <button type="button" id=format!("{prefix}-confirm") class="button utrecht-button utrecht-button--primary-action" disabled=refused || empty on:click=confirm>{confirm_label}</button>
+        </div>
+    }
+}
+
+/// One job coach for the candidates in `selected`; `on_done` runs after the assignment.
+#[component]
+pub fn BulkCoachBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let coach = RwSignal::new(String::new());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let preview: RwSignal<Option<BulkCoachPreview>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| {
+        selected.track();
+        coach.track();
+        preview.set(None);
+    });
+    let request = move || BulkCoachRequest {
+        candidate_ids: selected.get_untracked(),
+        coach_user_id: Uuid::parse_str(&coach.get_untracked()).ok(),
+    };
+    let ask_preview = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = request();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = api::post::<_, BulkCoachPreview>("/candidates/bulk-coach/preview", &body).await;
+            busy.set(false);
+            match answer {
+                Ok(plan) => {
+                    errors.set(None);
+                    preview.set(Some(plan));
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    let confirm = move |_| {
+        let body = request();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = api::post::<_, BulkCoachPreview>("/candidates/bulk-coach", &body).await;
+            busy.set(false);
+            match answer {
+                Ok(_) => {
+                    errors.set(None);
+                    preview.set(None);
+                    selected.set(Vec::new());
+                    notify(coach_texts(i18n.0.get_untracked()).done);
+                    on_done.run(());
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    let field = move |name: &'static str| Signal::derive(move || errors.get().and_then(|e| e.field_error(name)));
+    view! {
+        <Show when=move || !selected.get().is_empty()>
+            <section class="bulk" id="bulk-coach" aria-labelledby="bulk-coach-title">
+                <h2 id="bulk-coach-title">{move || coach_texts(i18n.0.get()).title} " (" {move || selected.get().len()} " " {move || bulk_texts(i18n.0.get()).selected} ")"</h2>
+                <FormError errors=errors id="bulk-coach-error" prefix="bulk-coach-"/>
+                <form class="form form--inline" on:submit=ask_preview novalidate=true>
+                    <SelectField id="bulk-coach-coachUserId" label=|t: &'static Texts| coach_texts(t.lang).coach value=coach options=coach_options() error=field("coachUserId") required=true/>
+                    <SubmitButton id="bulk-coach-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary utrecht-button utrecht-button--secondary-action"/>
+                </form>
+                {move || preview.get().map(|plan| coach_plan(i18n.0.get(), "bulk-coach", plan, coach_texts(i18n.0.get()).confirm, confirm))}
+            </section>
+        </Show>
+    }
+}
+
+/// A whole caseload from one job coach to another (admins and consultants), previewed and confirmed.
+#[component]
+pub fn CaseloadMoveForm(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let preview: RwSignal<Option<BulkCoachPreview>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let options = coach_options();
+    Effect::new(move |_| {
+        from.track();
+        to.track();
+        preview.set(None);
+    });
+    let request = move || CaseloadMoveRequest {
+        from_coach_user_id: Uuid::parse_str(&from.get_untracked()).ok(),
+        to_coach_user_id: Uuid::parse_str(&to.get_untracked()).ok(),
+    };
+    let ask_preview = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = request();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = api::post::<_, BulkCoachPreview>("/caseload-moves/preview", &body).await;
+            busy.set(false);
+            match answer {
+                Ok(plan) => {
+                    errors.set(None);
+                    preview.set(Some(plan));
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    let confirm = move |_| {
+        let body = request();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = api::post::<_, BulkCoachPreview>("/caseload-moves", &body).await;
+            busy.set(false);
+            match answer {
+                Ok(_) => {
+                    errors.set(None);
+                    preview.set(None);
+                    notify(coach_texts(i18n.0.get_untracked()).moved);
+                    on_done.run(());
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+        });
+    };
+    let field = move |name: &'static str| Signal::derive(move || errors.get().and_then(|e| e.field_error(name)));
+    view! {
+        <section class="bulk" id="caseload-move" aria-labelledby="caseload-move-title">
+            <h2 id="caseload-move-title">{move || coach_texts(i18n.0.get()).move_title}</h2>
+            <FormError errors=errors id="caseload-move-error" prefix="caseload-move-"/>
+            <form class="form form--inline" on:submit=ask_preview novalidate=true>
+                <SelectField id="caseload-move-fromCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).from value=from options=options error=field("fromCoachUserId") required=true/>
+                <SelectField id="caseload-move-toCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).to value=to options=options error=field("toCoachUserId") required=true/>
+                <SubmitButton id="caseload-move-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary utrecht-button utrecht-button--secondary-action"/>
+            </form>
+            {move || preview.get().map(|plan| coach_plan(i18n.0.get(), "caseload-move", plan, coach_texts(i18n.0.get()).confirm_move, confirm))}
+        </section>
     }
 }

@@ -249,6 +249,7 @@ pub fn CandidateList() -> impl IntoView {
             <Pager page=page total_pages=total_pages total_items=total_items/>
             <Show when=can_edit>
                 <crate::pages::bulk::BulkStatusBar selected=selected on_done=move |()| searches.update(|n| *n += 1)/>
+                <crate::pages::bulk::BulkCoachBar selected=selected on_done=move |()| searches.update(|n| *n += 1)/>
             </Show>
         </RequireRole>
     }
@@ -655,25 +656,52 @@ pub fn NewCandidate() -> impl IntoView {
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let dirty = RwSignal::new(false);
+    // After a 409 `possible_duplicate` the user may register all the same (issue 14): the next submit
+    // confirms it.
+    let confirmed = RwSignal::new(false);
     let on_submit = Callback::new(move |()| {
         let navigate = navigate.clone();
         let lang = i18n.0.get_untracked();
+        let path = if confirmed.get_untracked() { "/candidates?confirmDuplicate=true" } else { "/candidates" };
         send_candidate(
             form,
             lang,
             errors,
             busy,
             dirty,
-            |input| Box::pin(async move { api::post::<_, Candidate>("/candidates", &input).await }),
+            move |input| Box::pin(async move { api::post::<_, Candidate>(path, &input).await }),
             move |candidate| {
                 notify(reg_texts(lang).candidate_registered);
                 navigate(&format!("/candidates/{}", candidate.id), Default::default());
             },
         );
     });
+    let possible = move || {
+        errors
+            .get()
+            .filter(|e| e.code() == "possible_duplicate")
+            .and_then(|e| e.problem)
+            .map(|p| p.possible_duplicates)
+            .filter(|ids| !ids.is_empty())
+    };
     view! {
         <h1>{rtr(|t| t.new_candidate)}</h1>
         <RequireRole roles=EDITORS>
+            {move || possible().map(|ids| {
+                let d = crate::pages::duplicates::duplicate_texts(i18n.0.get());
+                view! {
+                    <div class="notice notice--warning utrecht-alert utrecht-alert--warning" id="possible-duplicates" role="alert">
+                        <p>{d.registration_warning}</p>
+                        <ul>
+                            {ids.into_iter().enumerate().map(|(n, id)| view! {
+                                <li><a href=format!("/candidates/{id}") target="_blank">{d.open} " " {n + 1}</a></li>
+                            }).collect_view()}
+                        </ul>
+                        <button type="button" id="confirm-duplicate" class="button utrecht-button utrecht-button--secondary-action"
+                            on:click=move |_| { confirmed.set(true); on_submit.run(()); }>{d.register_anyway}</button>
+                    </div>
+                }
+            })}
             <CandidateFormView form=form errors=errors on_submit=on_submit busy=busy dirty=dirty back="/candidates".to_owned()
                 submit_label=Signal::derive(move || reg_texts(i18n.0.get()).register_candidate)/>
         </RequireRole>

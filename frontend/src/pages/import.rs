@@ -118,6 +118,22 @@ fn ImportPage(
                                 </table>
                             }.into_any()
                         }}
+                        {(!report.possible_duplicates.is_empty()).then(|| {
+                            let d = crate::pages::duplicates::duplicate_texts(i18n.0.get());
+                            view! {
+                                <h2>{d.import_title}</h2>
+                                <ul id="import-duplicates">
+                                    {report.possible_duplicates.iter().map(|p| {
+                                        let what = match (p.candidate_id, p.other_row) {
+                                            (Some(id), _) => view! { {d.row} " " {p.row} ": " <a href=format!("/candidates/{id}")>{d.like_registered}</a> }.into_any(),
+                                            (None, Some(other)) => view! { {d.row} " " {p.row} ": " {d.like_row} " " {other} }.into_any(),
+                                            (None, None) => view! { {d.row} " " {p.row} }.into_any(),
+                                        };
+                                        view! { <li>{what}</li> }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                        })}
                     </section>
                 }
             })}

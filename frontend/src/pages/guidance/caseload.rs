@@ -27,7 +27,9 @@ pub fn Caseload() -> impl IntoView {
     let url = UrlQuery::new();
     let page = url.page_signal();
     let handover = url.param_signal("handoverNeeded", "");
+    let reload = RwSignal::new(0u32);
     let list = api::resource(move || {
+        reload.track();
         let filter = if handover.get() == "true" { "&handoverNeeded=true" } else { "" };
         let path = format!("/caseload?page={}{filter}", page.get());
         async move { api::get::<Page<CaseloadEntry>>(&path).await }
@@ -74,6 +76,9 @@ pub fn Caseload() -> impl IntoView {
                 }.into_any()
             })}
             <Pager page=page total_pages=total_pages total_items=total_items/>
+            <Show when=move || matches!(session.role(), Some(Role::Admin | Role::Consultant))>
+                <crate::pages::bulk::CaseloadMoveForm on_done=move |()| reload.update(|n| *n += 1)/>
+            </Show>
         </RequireRole>
     }
 }
