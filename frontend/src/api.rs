@@ -57,6 +57,7 @@ impl ApiError {
             code: "validation_failed".to_owned(),
             invalid_params: params,
             request_id: None,
+            changed_fields: None,
         };
         Self { status: 422, problem: Some(problem), retry_after: None }
     }

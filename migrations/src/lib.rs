@@ -26,6 +26,9 @@ mod m20261129_300001_saved_searches;
 mod m20261130_000001_ranking_masks;
 mod m20261130_100001_guidance;
 mod m20261130_200001_surveys;
+mod m20261201_100001_income_assumptions;
+mod m20261201_100002_provision_versions;
+mod m20261201_100003_record_change_versions;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -54,6 +57,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_ranking_masks::Migration),
             Box::new(m20261130_100001_guidance::Migration),
             Box::new(m20261130_200001_surveys::Migration),
+            Box::new(m20261201_100001_income_assumptions::Migration),
+            Box::new(m20261201_100002_provision_versions::Migration),
+            Box::new(m20261201_100003_record_change_versions::Migration),
         ]
     }
 }

@@ -32,6 +32,10 @@ pub enum ApiError {
     NotAcceptable,
     #[error("conflict: {code}")]
     Conflict { code: ProblemCode, detail: String },
+    /// 409 `stale_version` with the fields changed since the caller's version (the problem's
+    /// `changedFields`), where the changes are recorded.
+    #[error("stale version")]
+    StaleVersion { changed_fields: Vec<shared::problem::ChangedField> },
     #[error("payload too large")]
     PayloadTooLarge { limit: usize },
     #[error("unsupported media type")]
@@ -108,8 +112,14 @@ impl ApiError {
         }
     }
 
+    /// [`ApiError::stale_version`] with the fields changed since the caller's version.
+    pub fn stale_version_with(changed_fields: Vec<shared::problem::ChangedField>) -> Self {
+        ApiError::StaleVersion { changed_fields }
+    }
+
     fn code(&self) -> ProblemCode {
         match self {
+            ApiError::StaleVersion { .. } => ProblemCode::StaleVersion,
             ApiError::Validation(_) => ProblemCode::ValidationFailed,
             ApiError::BadRequest { code, .. } => *code,
             ApiError::Unauthenticated { code, .. } => *code,
@@ -140,7 +150,7 @@ impl ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => "Niet gevonden",
             ApiError::MethodNotAllowed { .. } => "Methode niet toegestaan",
             ApiError::NotAcceptable => "Antwoordformaat niet beschikbaar",
-            ApiError::Conflict { .. } => "Conflict",
+            ApiError::Conflict { .. } | ApiError::StaleVersion { .. } => "Conflict",
             ApiError::PayloadTooLarge { .. } => "Verzoek te groot",
             ApiError::UnsupportedMediaType { .. } => "Verkeerd inhoudstype",
             ApiError::TooManyRequests { .. } => "Te veel verzoeken",
@@ -158,7 +168,7 @@ impl ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => "Not found",
             ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::NotAcceptable => "Answer format not available",
-            ApiError::Conflict { .. } => "Conflict",
+            ApiError::Conflict { .. } | ApiError::StaleVersion { .. } => "Conflict",
             ApiError::PayloadTooLarge { .. } => "Request too large",
             ApiError::UnsupportedMediaType { .. } => "Wrong content type",
             ApiError::TooManyRequests { .. } => "Too many requests",
@@ -172,6 +182,7 @@ impl ApiError {
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthenticated { code, .. } => code.english_detail().into(),
+            ApiError::StaleVersion { .. } => ProblemCode::StaleVersion.english_detail().into(),
             ApiError::Forbidden => "Your role gives no access to this operation.".into(),
             ApiError::PasswordChangeRequired => ProblemCode::PasswordChangeRequired.english_detail().into(),
             ApiError::NotFound => "The record does not exist or is not visible to you.".into(),
@@ -195,6 +206,10 @@ impl ApiError {
             ApiError::Validation(params) => format!("{} veld(en) kloppen niet; zie invalidParams.", params.len()),
             ApiError::BadRequest { detail, .. } | ApiError::Conflict { detail, .. } => detail.clone(),
             ApiError::Unauthenticated { detail, .. } => (*detail).to_owned(),
+            ApiError::StaleVersion { changed_fields } => format!(
+                "Iemand anders heeft dit record intussen gewijzigd ({} veld(en), zie changedFields). Laad het opnieuw en probeer het nog eens.",
+                changed_fields.len()
+            ),
             ApiError::Forbidden => "Uw rol geeft geen toegang tot deze handeling.".into(),
             ApiError::PasswordChangeRequired => {
                 "Uw wachtwoord is tijdelijk: kies eerst een eigen wachtwoord (POST /auth/password).".into()
@@ -232,6 +247,10 @@ impl ApiError {
                 _ => Vec::new(),
             },
             request_id: crate::infra::context::request_id(),
+            changed_fields: match self {
+                ApiError::StaleVersion { changed_fields } => Some(changed_fields.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -245,7 +264,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::StaleVersion { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
