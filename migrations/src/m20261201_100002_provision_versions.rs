@@ -21,10 +21,12 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         use GuidanceProvisions as P;
         // One column a statement: SQLite adds one at a time.
-        for column in
-            [integer(P::Version).default(1), timestamp_with_time_zone_null(P::UpdatedAt), uuid_null(P::UpdatedById)]
-        {
-            let mut column = column;
+        let columns = [
+            integer(P::Version).default(1).to_owned(),
+            timestamp_with_time_zone_null(P::UpdatedAt),
+            uuid_null(P::UpdatedById),
+        ];
+        for mut column in columns {
             manager.alter_table(Table::alter().table(P::Table).add_column(&mut column).to_owned()).await?;
         }
         Ok(())

@@ -4,7 +4,6 @@
 //! holds rates as shares (`0.495`).
 
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 use shared::auth::Role;
 use shared::contracts::{IncomeAssumptionsRecord, NetBracket, SaveIncomeAssumptions};
 use shared::dutch::{format_percent as percent_text, parse_percent as share_of};
