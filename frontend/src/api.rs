@@ -58,6 +58,7 @@ impl ApiError {
             invalid_params: params,
             possible_duplicates: Vec::new(),
             request_id: None,
+            changed_fields: None,
         };
         Self { status: 422, problem: Some(problem), retry_after: None }
     }

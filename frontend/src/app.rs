@@ -143,6 +143,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/contracts/:id") view={Lazy::<ContractDetailPage>::new()}/>
                 <Route path=path!("/contracts/:id/print") view={Lazy::<ContractPrintPage>::new()}/>
                 <Route path=path!("/budget") view={Lazy::<BudgetRoute>::new()}/>
+                <Route path=path!("/income-assumptions") view={Lazy::<IncomeAssumptionsRoute>::new()}/>
                 <Route path=path!("/organisation-matches") view={Lazy::<OrganisationMatchesPage>::new()}/>
                 <Route path=path!("/caseload-matches") view={Lazy::<CaseloadMatchesPage>::new()}/>
                 <Route path=path!("/caseload") view={Lazy::<CaseloadPage>::new()}/>
@@ -232,6 +233,7 @@ lazy_pages! {
     ContractDetailPage: contracts, contract_detail_page => pages::contracts::detail::ContractDetail;
     ContractPrintPage: contracts, contract_print_page => pages::contracts::print::ContractPrint;
     BudgetRoute: contracts, budget_page => pages::contracts::budget::BudgetPage;
+    IncomeAssumptionsRoute: contracts, income_assumptions_page => pages::contracts::assumptions::IncomeAssumptionsPage;
     CaseloadPage: guidance, caseload_page => pages::guidance::caseload::Caseload;
     DuplicatesPage: candidates, duplicates_page => pages::duplicates::Duplicates;
     GuidancePageRoute: guidance, guidance_page => pages::guidance::overview::GuidancePage;
@@ -303,6 +305,12 @@ const NAV: &[NavItem] = &[
         href: "/budget",
         key: "budget",
         label: |t| crate::i18n_contracts::contract_texts(t.lang).budget_title,
+        roles: &[Role::Admin, Role::Finance],
+    },
+    NavItem {
+        href: "/income-assumptions",
+        key: "income-assumptions",
+        label: |t| crate::pages::contracts::assumptions::assumption_texts(t.lang).title,
         roles: &[Role::Admin, Role::Finance],
     },
     NavItem { href: "/my-organisation", key: "my-organisation", label: |t| t.my_organisation, roles: &[Role::Partner] },

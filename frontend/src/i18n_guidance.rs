@@ -71,6 +71,16 @@ pub struct GuidanceTexts {
     pub note_saved: &'static str,
     pub author: &'static str,
     pub hidden_note: &'static str,
+    pub hidden_for_partner: &'static str,
+    pub hidden_for_finance: &'static str,
+    pub actions: &'static str,
+    pub change: &'static str,
+    pub delete: &'static str,
+    pub edit_provision: &'static str,
+    pub save_provision: &'static str,
+    pub provision_changed: &'static str,
+    pub provision_deleted: &'static str,
+    pub delete_provision_question: &'static str,
 }
 
 pub const NL: GuidanceTexts = GuidanceTexts {
@@ -137,6 +147,16 @@ pub const NL: GuidanceTexts = GuidanceTexts {
     note_saved: "De notitie is vastgelegd.",
     author: "Door",
     hidden_note: "Sommige onderdelen ziet u niet met uw rol.",
+    hidden_for_partner: "Als partner ziet u alleen de voornaam, de uren en de werkplekbegeleider. Verborgen voor partners: loon, uitkering, gezondheid en notities (ook de gesprekken, doelen, voorzieningen en de jobcoach).",
+    hidden_for_finance: "Met de rol Financiën ziet u alleen de voorzieningen en hun kosten. Verborgen: de jobcoach en werkplekbegeleider, gesprekken, doelen, gezondheid en notities.",
+    actions: "Acties",
+    change: "Wijzigen",
+    delete: "Verwijderen",
+    edit_provision: "Voorziening wijzigen",
+    save_provision: "Wijziging opslaan",
+    provision_changed: "De voorziening is gewijzigd.",
+    provision_deleted: "De voorziening is verwijderd.",
+    delete_provision_question: "Deze voorziening verwijderen? De kosten tellen dan niet meer mee in het contract en het budget.",
 };
 
 pub const EN: GuidanceTexts = GuidanceTexts {
@@ -203,6 +223,16 @@ pub const EN: GuidanceTexts = GuidanceTexts {
     note_saved: "The note was recorded.",
     author: "By",
     hidden_note: "Some parts are not shown for your role.",
+    hidden_for_partner: "As a partner you see only the first name, the hours and the workplace mentor. Hidden from partners: wage, benefit, health and notes (also the check-ins, goals, provisions and the job coach).",
+    hidden_for_finance: "With the finance role you see only the provisions and their cost. Hidden: the job coach and workplace mentor, check-ins, goals, health and notes.",
+    actions: "Actions",
+    change: "Change",
+    delete: "Delete",
+    edit_provision: "Change the provision",
+    save_provision: "Save the change",
+    provision_changed: "The provision was changed.",
+    provision_deleted: "The provision was deleted.",
+    delete_provision_question: "Delete this provision? Its cost then no longer counts in the contract and the budget.",
 };
 
 pub fn guidance_texts(lang: Lang) -> &'static GuidanceTexts {

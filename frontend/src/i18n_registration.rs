@@ -515,6 +515,8 @@ pub fn timeline_kind_name(lang: Lang, kind: shared::timeline::TimelineKind) -> &
         (Lang::Nl, K::CheckIn) => "Gesprek (begeleiding)",
         (Lang::Nl, K::Goal) => "Ontwikkeldoel",
         (Lang::Nl, K::Provision) => "Voorziening",
+        (Lang::Nl, K::ContractVersion) => "Contractversie",
+        (Lang::Nl, K::Survey) => "Ervaringspeiling",
         (Lang::En, K::Registration) => "Registration",
         (Lang::En, K::RecordChange) => "Record changed",
         (Lang::En, K::StatusChange) => "Status change",
@@ -525,6 +527,8 @@ pub fn timeline_kind_name(lang: Lang, kind: shared::timeline::TimelineKind) -> &
         (Lang::En, K::CheckIn) => "Check-in (guidance)",
         (Lang::En, K::Goal) => "Development goal",
         (Lang::En, K::Provision) => "Provision",
+        (Lang::En, K::ContractVersion) => "Contract version",
+        (Lang::En, K::Survey) => "Experience survey",
     }
 }
 

@@ -27,6 +27,9 @@ mod m20261130_000001_ranking_masks;
 mod m20261130_100001_guidance;
 mod m20261130_200001_surveys;
 mod m20261201_000001_monitoring_aggregates;
+mod m20261201_100001_income_assumptions;
+mod m20261201_100002_provision_versions;
+mod m20261201_100003_record_change_versions;
 mod m20261201_400001_duplicates;
 mod schema_helpers;
 
@@ -57,6 +60,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_100001_guidance::Migration),
             Box::new(m20261130_200001_surveys::Migration),
             Box::new(m20261201_000001_monitoring_aggregates::Migration),
+            Box::new(m20261201_100001_income_assumptions::Migration),
+            Box::new(m20261201_100002_provision_versions::Migration),
+            Box::new(m20261201_100003_record_change_versions::Migration),
             Box::new(m20261201_400001_duplicates::Migration),
         ]
     }

@@ -541,6 +541,43 @@ mod wire {
     }
 
     impl CandidateInput {
+        /// The fields (by their JSON names, sorted) whose value in `self` differs from `original`: the
+        /// edits a person made to the record they read.
+        pub fn changed_against(&self, original: &CandidateInput) -> Vec<String> {
+            let (mine, before) = (as_object(self), as_object(original));
+            let mut changed: Vec<String> = mine
+                .iter()
+                .filter(|(field, value)| field.as_str() != "version" && before.get(field.as_str()) != Some(*value))
+                .map(|(field, _)| field.clone())
+                .collect();
+            changed.sort();
+            changed
+        }
+
+        /// Re-applies a person's edits on a newer version of the record: `newer` (the record as it is now)
+        /// with every field that `mine` changed against `original` (the version the person read) taken from
+        /// `mine`, and `newer`'s version. Fields the person did not touch keep the newer values.
+        pub fn reapplied(original: &CandidateInput, mine: &CandidateInput, newer: &CandidateInput) -> CandidateInput {
+            let own = as_object(mine);
+            let mut merged = as_object(newer);
+            for field in mine.changed_against(original) {
+                if let Some(value) = own.get(&field) {
+                    merged.insert(field, value.clone());
+                }
+            }
+            merged.insert("version".to_owned(), serde_json::json!(newer.version));
+            serde_json::from_value(serde_json::Value::Object(merged)).unwrap_or_else(|_| newer.clone())
+        }
+    }
+
+    fn as_object(input: &CandidateInput) -> serde_json::Map<String, serde_json::Value> {
+        match serde_json::to_value(input) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        }
+    }
+
+    impl CandidateInput {
         /// Every field rule at once. References (neighbourhood, abilities, categories) and BSN uniqueness are
         /// checked by the server.
         pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<InvalidParam>> {
@@ -1147,5 +1184,52 @@ pub mod gdpr {
         /// Must be `true`: erasure cannot be undone.
         #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
         pub confirm: bool,
+    }
+}
+
+#[cfg(test)]
+mod reapply_tests {
+    use super::*;
+
+    fn read() -> CandidateInput {
+        CandidateInput {
+            first_name: "Anna".into(),
+            last_name: "Visser".into(),
+            phone: "0612345678".into(),
+            dream_job: "Groen".into(),
+            version: Some(3),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn own_edits_are_reapplied_on_the_newer_version_and_the_others_kept() {
+        let original = read();
+        let mut mine = read();
+        mine.phone = "0687654321".into();
+        mine.available_hours = Some(24);
+        let mut newer = read();
+        newer.last_name = "de Visser".into();
+        newer.dream_job = "Buurthuis".into();
+        newer.version = Some(5);
+        assert_eq!(mine.changed_against(&original), ["availableHours", "phone"]);
+
+        let merged = CandidateInput::reapplied(&original, &mine, &newer);
+        assert_eq!(merged.phone, "0687654321", "mine");
+        assert_eq!(merged.available_hours, Some(24), "mine");
+        assert_eq!(merged.last_name, "de Visser", "theirs, untouched by me");
+        assert_eq!(merged.dream_job, "Buurthuis", "theirs, untouched by me");
+        assert_eq!(merged.version, Some(5), "based on the newer version");
+    }
+
+    #[test]
+    fn a_field_both_changed_takes_mine() {
+        let original = read();
+        let mut mine = read();
+        mine.last_name = "Vissers".into();
+        let mut newer = read();
+        newer.last_name = "de Visser".into();
+        newer.version = Some(4);
+        assert_eq!(CandidateInput::reapplied(&original, &mine, &newer).last_name, "Vissers");
     }
 }

@@ -206,6 +206,115 @@ impl IncomeAssumptions {
     }
 }
 
+impl IncomeAssumptions {
+    /// The most brackets a table holds.
+    pub const MAX_BRACKETS: usize = 20;
+
+    /// The assumptions as sent: amounts with two decimals, rates with at least two (a database may hand
+    /// back `0.0800` for `0.08`).
+    pub fn normalized(mut self) -> Self {
+        let rate = |r: Decimal| {
+            let mut r = r.normalize();
+            if r.scale() < 2 {
+                r.rescale(2);
+            }
+            r
+        };
+        for bracket in &mut self.brackets {
+            bracket.from_gross = euros(bracket.from_gross);
+            bracket.rate = rate(bracket.rate);
+        }
+        self.holiday_allowance_rate = rate(self.holiday_allowance_rate);
+        self.small_gain_threshold = euros(self.small_gain_threshold);
+        self
+    }
+
+    /// Every field error of a change of the assumptions: 1-20 brackets, the first from 0 and each next one
+    /// from a higher gross (amounts 0 or more, at most two decimals, below 1,000,000); every rate, and the
+    /// holiday allowance rate, a share from 0 to 1 (0-100 %) with at most four decimals; the threshold 0 or
+    /// more with at most two decimals, below 100,000.
+    pub fn validate(&self) -> Result<(), Vec<crate::problem::InvalidParam>> {
+        let mut errors = Errors::default();
+        let share = |errors: &mut Errors, name: String, rate: Decimal| {
+            if rate.is_sign_negative() && !rate.is_zero() || rate > Decimal::ONE {
+                errors.add(name, "out_of_range", "een percentage van 0 tot en met 100 %");
+            } else if rate.normalize().scale() > 4 {
+                errors.add(name, "precision", "hoogstens twee decimalen in procenten");
+            }
+        };
+        if self.brackets.is_empty() || self.brackets.len() > Self::MAX_BRACKETS {
+            errors.add("brackets", "count", format!("van 1 tot en met {} schijven", Self::MAX_BRACKETS));
+        }
+        let limit = Decimal::from(1_000_000);
+        let mut previous: Option<Decimal> = None;
+        for (index, bracket) in self.brackets.iter().take(Self::MAX_BRACKETS).enumerate() {
+            let name = format!("brackets[{index}].fromGross");
+            let from = bracket.from_gross;
+            if from.normalize().scale() > 2 {
+                errors.add(name, "precision", "hoogstens twee decimalen");
+            } else if from.is_sign_negative() && !from.is_zero() {
+                errors.add(name, "negative", "een bedrag van nul of meer");
+            } else if from >= limit {
+                errors.add(name, "too_large", "minder dan 1.000.000");
+            } else if index == 0 && !from.is_zero() {
+                errors.add(name, "first_not_zero", "de eerste schijf begint bij 0,00");
+            } else if previous.is_some_and(|p| from <= p) {
+                errors.add(name, "not_ascending", "hoger dan het begin van de vorige schijf");
+            }
+            previous = Some(from);
+            share(&mut errors, format!("brackets[{index}].rate"), bracket.rate);
+        }
+        share(&mut errors, "holidayAllowanceRate".to_owned(), self.holiday_allowance_rate);
+        let threshold = self.small_gain_threshold;
+        if threshold.normalize().scale() > 2 {
+            errors.add("smallGainThreshold", "precision", "hoogstens twee decimalen");
+        } else if threshold.is_sign_negative() && !threshold.is_zero() {
+            errors.add("smallGainThreshold", "negative", "een bedrag van nul of meer");
+        } else if threshold >= Decimal::from(100_000) {
+            errors.add("smallGainThreshold", "too_large", "minder dan 100.000");
+        }
+        errors.finish(())
+    }
+}
+
+/// The income assumptions with their version (reference data: `GET /income-assumptions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct IncomeAssumptionsRecord {
+    #[serde(flatten)]
+    pub assumptions: IncomeAssumptions,
+    /// 0 while the documented defaults were never stored.
+    pub version: i32,
+}
+
+/// A change of the income assumptions: the whole table, the holiday allowance rate and the threshold, and
+/// the version it is based on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SaveIncomeAssumptions {
+    /// 1-20 brackets, ascending by `fromGross`, the first at `"0.00"`; each `rate` a share 0-1.
+    pub brackets: Vec<NetBracket>,
+    /// A share 0-1, e.g. `"0.08"`.
+    pub holiday_allowance_rate: Decimal,
+    /// Euros a month, 0 or more, e.g. `"50.00"`.
+    pub small_gain_threshold: Decimal,
+    /// The version the change is based on.
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 1))]
+    pub version: Option<i32>,
+}
+
+impl SaveIncomeAssumptions {
+    pub fn assumptions(&self) -> IncomeAssumptions {
+        IncomeAssumptions {
+            brackets: self.brackets.clone(),
+            holiday_allowance_rate: self.holiday_allowance_rate,
+            small_gain_threshold: self.small_gain_threshold,
+        }
+    }
+}
+
 /// How the expected net income compares with the benefit before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -470,6 +579,63 @@ mod tests {
         assert_eq!(indication.difference, Some(d("-116.80")));
         assert_eq!(indication.outcome, IncomeOutcome::Drop);
         assert!(indication.flagged);
+    }
+
+    #[test]
+    fn the_default_assumptions_are_valid_and_bad_ones_name_every_field() {
+        assert_eq!(IncomeAssumptions::default().validate(), Ok(()));
+        let bad = IncomeAssumptions {
+            brackets: vec![
+                NetBracket { from_gross: d("0"), rate: d("0.05") },
+                NetBracket { from_gross: d("0"), rate: d("1.01") },
+                NetBracket { from_gross: d("1800.001"), rate: d("0.123456") },
+            ],
+            holiday_allowance_rate: d("-0.01"),
+            small_gain_threshold: d("-0.01"),
+        };
+        let names: Vec<String> = bad.validate().unwrap_err().into_iter().map(|p| p.name).collect();
+        assert_eq!(
+            names,
+            [
+                "brackets[1].fromGross",
+                "brackets[1].rate",
+                "brackets[2].fromGross",
+                "brackets[2].rate",
+                "holidayAllowanceRate",
+                "smallGainThreshold"
+            ]
+        );
+        let empty = IncomeAssumptions { brackets: vec![], ..IncomeAssumptions::default() };
+        let names: Vec<String> = empty.validate().unwrap_err().into_iter().map(|p| p.name).collect();
+        assert_eq!(names, ["brackets"]);
+        // The bounds themselves are allowed: a rate of 0 % and of 100 %, a threshold of 0.
+        let edge = IncomeAssumptions {
+            brackets: vec![
+                NetBracket { from_gross: d("0"), rate: d("0") },
+                NetBracket { from_gross: d("0.01"), rate: d("1") },
+            ],
+            holiday_allowance_rate: d("0"),
+            small_gain_threshold: d("0"),
+        };
+        assert_eq!(edge.validate(), Ok(()));
+    }
+
+    #[test]
+    fn a_higher_threshold_flags_a_gain_the_default_does_not() {
+        let bijstand = Some(crate::candidates::BenefitKind::Bijstand);
+        let clear = income_indication(
+            &IncomeAssumptions::default(),
+            d("16.00"),
+            d("32"),
+            bijstand,
+            Some(d("1350.00")),
+            Language::Nl,
+        );
+        assert!(!clear.flagged);
+        let strict = IncomeAssumptions { small_gain_threshold: d("700.00"), ..IncomeAssumptions::default() };
+        let flagged = income_indication(&strict, d("16.00"), d("32"), bijstand, Some(d("1350.00")), Language::Nl);
+        assert_eq!(flagged.outcome, IncomeOutcome::SmallGain);
+        assert!(flagged.assumptions[3].contains("700,00"), "{:?}", flagged.assumptions);
     }
 
     #[test]

@@ -131,6 +131,18 @@ pub fn plural<'a>(count: u64, one: &'a str, many: &'a str) -> &'a str {
     if count == 1 { one } else { many }
 }
 
+/// A percentage as a person types it (`49,5`, `49.5`, `37 %`) as a share (`0.495`, `0.37`).
+pub fn parse_percent(input: &str) -> Option<Decimal> {
+    let trimmed = input.trim().trim_end_matches('%').trim();
+    parse_decimal(trimmed).map(|p| (p / Decimal::from(100)).normalize())
+}
+
+/// A share (`0.495`) as a Dutch percentage without the sign (`49,5`; `0.30` gives `30`).
+pub fn format_percent(share: Decimal) -> String {
+    let percent = (share * Decimal::from(100)).normalize();
+    format_decimal(percent, percent.scale())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +211,15 @@ mod tests {
         assert_eq!(plural(1, "resultaat", "resultaten"), "resultaat");
         assert_eq!(plural(0, "resultaat", "resultaten"), "resultaten");
         assert_eq!(plural(2, "resultaat", "resultaten"), "resultaten");
+    }
+
+    #[test]
+    fn percentages_are_read_with_a_dutch_comma_and_shown_with_one() {
+        assert_eq!(parse_percent("49,5"), Some(Decimal::new(495, 3)));
+        assert_eq!(parse_percent("49.5"), Some(Decimal::new(495, 3)));
+        assert_eq!(parse_percent(" 37 % "), Some(Decimal::new(37, 2)));
+        assert_eq!(parse_percent("veel"), None);
+        assert_eq!(format_percent(Decimal::new(495, 3)), "49,5");
+        assert_eq!(format_percent(Decimal::new(30, 2)), "30");
     }
 }

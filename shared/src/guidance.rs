@@ -497,6 +497,53 @@ impl CreateProvision {
     }
 }
 
+/// `PUT /provisions/{id}`: a provision's new terms (as [`CreateProvision`]) and the version they are based
+/// on.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateProvision {
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub kind: Option<ProvisionKind>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub description: String,
+    /// The whole cost of the period in euros with at most two decimals, e.g. `"1250.00"`.
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, value_type = String))]
+    pub cost: Option<Decimal>,
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub from: Option<NaiveDate>,
+    /// The last day, on or after `from`.
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false))]
+    pub until: Option<NaiveDate>,
+    /// The version the change is based on.
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, minimum = 1))]
+    pub version: Option<i32>,
+}
+
+impl UpdateProvision {
+    /// Every field error of the change (the terms as for a new provision, and the version).
+    pub fn check(&self) -> Result<(ProvisionInput, i32), Vec<crate::problem::InvalidParam>> {
+        let terms = CreateProvision {
+            kind: self.kind,
+            description: self.description.clone(),
+            cost: self.cost,
+            from: self.from,
+            until: self.until,
+        };
+        let mut errors = Errors::default();
+        let checked = terms.check();
+        if let Err(params) = &checked {
+            params.iter().for_each(|p| errors.add(p.name.clone(), p.code.clone(), p.reason.clone()));
+        }
+        let version = errors.version(self.version);
+        match checked {
+            Ok(input) => errors.finish((input, version)),
+            Err(_) => Err(errors.into_vec()),
+        }
+    }
+}
+
 /// A provision. Finance reads these (with their cost) and nothing else of a person's guidance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -511,6 +558,8 @@ pub struct Provision {
     pub from: NaiveDate,
     pub until: NaiveDate,
     pub created_at: DateTime<Utc>,
+    /// Send it back with a change (`PUT /provisions/{id}`).
+    pub version: i32,
 }
 
 /// A person's guidance: the current coach and mentor, every assignment (newest first), whether the

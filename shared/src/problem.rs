@@ -30,6 +30,58 @@ pub struct Problem {
     /// Identifies the request in the server log (quoted when reporting a fault).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// Extension member of a 409 `stale_version` where the changes are recorded (a candidate's record, a
+    /// contract): every field changed since the version the caller sent, with its value then (`from`) and
+    /// now (`to`), in the order they were first changed. For a field the caller's role may not see the
+    /// values are left out (`valuesHidden`). Absent where the changes are not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_fields: Option<Vec<ChangedField>>,
+}
+
+/// One field changed by someone else since the version a refused save was based on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ChangedField {
+    /// The field, in the API's (camelCase) naming, e.g. `lastName`.
+    pub field: String,
+    /// Its value in the caller's version, as text (absent: empty, or hidden for the caller's role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Its value now, as text (absent: empty, or hidden for the caller's role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The caller's role may not see this field's values: it changed, that is all.
+    #[serde(default)]
+    pub values_hidden: bool,
+}
+
+impl ChangedField {
+    /// Folds a run of single changes, oldest first, into one entry per field: the value before the first
+    /// change and after the last; a field that changed back to where it was is left out.
+    pub fn fold<'a>(changes: impl IntoIterator<Item = (&'a str, Option<&'a str>, Option<&'a str>, bool)>) -> Vec<Self> {
+        let mut folded: Vec<ChangedField> = Vec::new();
+        for (field, from, to, hidden) in changes {
+            match folded.iter_mut().find(|c| c.field == field) {
+                Some(entry) => {
+                    entry.to = to.map(str::to_owned);
+                    entry.values_hidden |= hidden;
+                }
+                None => folded.push(ChangedField {
+                    field: field.to_owned(),
+                    from: from.map(str::to_owned),
+                    to: to.map(str::to_owned),
+                    values_hidden: hidden,
+                }),
+            }
+        }
+        folded.retain(|c| c.from != c.to || c.values_hidden);
+        for entry in folded.iter_mut().filter(|c| c.values_hidden) {
+            entry.from = None;
+            entry.to = None;
+        }
+        folded
+    }
 }
 
 /// One field error: which field, which rule, and a sentence for people.
@@ -266,5 +318,30 @@ mod language_tests {
         assert_eq!(Language::from_accept_language(Some("de, en;q=0.5, nl;q=0.4")), Language::En);
         assert_eq!(Language::from_accept_language(Some("en;q=0.3, nl-NL")), Language::Nl);
         assert_eq!(Language::from_accept_language(Some("fr")), Language::Nl);
+    }
+
+    #[test]
+    fn changes_fold_into_one_entry_per_field_and_hidden_values_stay_out() {
+        let folded = ChangedField::fold([
+            ("lastName", Some("Visser"), Some("Vissers"), false),
+            ("phone", None, Some("0612345678"), false),
+            ("lastName", Some("Vissers"), Some("de Visser"), false),
+            ("limitationNotes", Some("oud"), Some("nieuw"), true),
+            ("phone", Some("0612345678"), None, false),
+        ]);
+        assert_eq!(
+            folded,
+            [
+                ChangedField {
+                    field: "lastName".into(),
+                    from: Some("Visser".into()),
+                    to: Some("de Visser".into()),
+                    values_hidden: false
+                },
+                ChangedField { field: "limitationNotes".into(), from: None, to: None, values_hidden: true },
+            ]
+        );
+        let sent = serde_json::to_value(&folded[1]).unwrap();
+        assert_eq!(sent, serde_json::json!({"field": "limitationNotes", "valuesHidden": true}));
     }
 }

@@ -1,7 +1,7 @@
 //! The timeline of a person (issue 14): everything that happened to their record in one chronological
 //! view, newest first: the registration, changes of the record (field by field), status changes, intakes,
-//! eligibility decisions, the preferences recorded with them and the steps of their matches. Later
-//! capabilities (contract versions, check-ins, goals, provisions, surveys, notes) add their kinds here.
+//! eligibility decisions, the preferences recorded with them, the steps of their matches, their contracts'
+//! versions, and their guidance (check-ins, goals, provisions) and experience surveys.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -33,10 +33,15 @@ pub enum TimelineKind {
     Goal,
     /// A provision with its cost was recorded.
     Provision,
+    /// A version of one of their contracts (drawn up, changed, signed, activated, ended): `changes` lists
+    /// the terms changed against the version before (the wage's values only for who may read them).
+    ContractVersion,
+    /// An experience survey of their contract (scores and comment only for who reads their guidance).
+    Survey,
 }
 
 impl TimelineKind {
-    pub const ALL: [TimelineKind; 10] = [
+    pub const ALL: [TimelineKind; 12] = [
         TimelineKind::Registration,
         TimelineKind::RecordChange,
         TimelineKind::StatusChange,
@@ -47,6 +52,8 @@ impl TimelineKind {
         TimelineKind::CheckIn,
         TimelineKind::Goal,
         TimelineKind::Provision,
+        TimelineKind::ContractVersion,
+        TimelineKind::Survey,
     ];
     pub fn as_str(self) -> &'static str {
         self.into()

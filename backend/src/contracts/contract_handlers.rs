@@ -112,7 +112,7 @@ async fn get_contract(
     request_body = UpdateContract,
     responses(
         (status = 200, description = "Changed", body = Contract),
-        (status = 409, description = "A stale version, or the contract has ended", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A stale version (`stale_version`, with `changedFields`: each term changed since the version sent, from what to what), or the contract has ended", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/contracts/{id}")]
@@ -138,7 +138,7 @@ async fn update_contract(
     request_body = ContractTransition,
     responses(
         (status = 200, description = "The contract after the step", body = Contract),
-        (status = 409, description = "Not a step from this status, before the start date, the match is no longer agreed, or a stale version", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a step from this status, before the start date, the match is no longer agreed, or a stale version (`stale_version`, with `changedFields`)", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/contracts/{id}/transitions")]
@@ -173,9 +173,10 @@ async fn list_contract_versions(
 }
 
 /// The income indication of a contract: the benefit before (kind and monthly amount from the person's
-/// record) against the expected net a month (gross = hourly wage x hours x 52 / 12, net by the documented
-/// approximate brackets, holiday allowance apart), flagging a drop or a gain under 50.00 a month. An
-/// indication with its assumptions, never advice. Admins, consultants and finance.
+/// record) against the expected net a month (gross = hourly wage x hours x 52 / 12, net by the stored
+/// income assumptions of `GET /income-assumptions`, holiday allowance apart), flagging a drop or a gain
+/// under the stored threshold (50.00 a month by default). An indication with its assumptions, never
+/// advice. Admins, consultants and finance.
 #[utoipa::path(
     tag = "contracts",
     params(("id" = Uuid, Path, description = "The contract's id")),

@@ -23,9 +23,7 @@ use shared::auth::Role;
 use shared::candidates::{BenefitKind, CandidateStatus, ExitReason};
 use shared::contracts::lifecycle::{ContractStatus, EndReason, allowed};
 use shared::contracts::wire::{Contract, ContractTransition, ContractVersion, CreateContract, UpdateContract};
-use shared::contracts::{
-    CHANGEABLE_WHEN_SIGNED, ContractKind, ContractTerms, HoursReason, IncomeAssumptions, IncomeIndication,
-};
+use shared::contracts::{CHANGEABLE_WHEN_SIGNED, ContractKind, ContractTerms, HoursReason, IncomeIndication};
 use shared::matching::lifecycle::MatchStage;
 use shared::paging::{Page, PageRequest};
 use shared::problem::{Language, ProblemCode};
@@ -413,10 +411,59 @@ async fn save(
         .exec(db)
         .await?;
     if result.rows_affected != 1 {
-        return Err(ApiError::stale_version());
+        return Err(stale_since(db, caller, model.id, read_version).await);
     }
     record_version(db, caller, model, reason, now).await?;
     crate::monitoring::aggregates::refresh(db, model.candidate_id).await
+}
+
+/// A version's fields as text, by their JSON names (wage and pay scale only for `money`).
+pub(crate) fn version_fields(v: &contract_versions::Model, money: bool) -> Vec<(&'static str, Option<String>, bool)> {
+    vec![
+        ("status", Some(v.status.clone()), false),
+        ("kind", Some(v.kind.clone()), false),
+        ("startDate", Some(v.start_date.to_string()), false),
+        ("endDate", v.end_date.map(|d| d.to_string()), false),
+        ("hoursPerWeek", Some(v.hours_per_week.to_string()), false),
+        ("hoursReason", v.hours_reason.clone(), false),
+        ("collectiveAgreement", Some(v.collective_agreement.clone()), false),
+        ("payScale", Some(v.pay_scale.clone()), !money),
+        ("hourlyWage", Some(shared::money::euros(v.hourly_wage).to_string()), !money),
+        ("trialPeriodMonths", Some(v.trial_period_months.to_string()), false),
+        ("endReason", v.end_reason.clone(), false),
+        ("endedOn", v.ended_on.map(|d| d.to_string()), false),
+    ]
+}
+
+/// 409 `stale_version` with the contract's fields changed since `version` (from its versions, which hold
+/// the whole terms of each), as the caller may see them; the plain 409 if they cannot be read.
+async fn stale_since(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, version: i32) -> ApiError {
+    let found = contract_versions::Entity::find()
+        .filter(contract_versions::Column::ContractId.eq(id))
+        .filter(contract_versions::Column::Version.gte(version))
+        .order_by_asc(contract_versions::Column::Version)
+        .all(db)
+        .await;
+    let Ok(rows) = found else { return ApiError::stale_version() };
+    if rows.first().is_none_or(|first| first.version != version) {
+        return ApiError::stale_version();
+    }
+    let money = !matches!(caller.role, Role::Partner | Role::JobCoach);
+    let steps: Vec<_> = rows
+        .windows(2)
+        .flat_map(|pair| {
+            let (before, after) = (version_fields(&pair[0], money), version_fields(&pair[1], money));
+            before
+                .into_iter()
+                .zip(after)
+                .filter(|(b, a)| b.1 != a.1)
+                .map(|(b, a)| (b.0, b.1, a.1, b.2))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    ApiError::stale_version_with(shared::problem::ChangedField::fold(
+        steps.iter().map(|(field, from, to, hidden)| (*field, from.as_deref(), to.as_deref(), *hidden)),
+    ))
 }
 
 /// Changes a contract's terms as a new version, with why. A draft changes freely; a signed or active contract
@@ -456,7 +503,7 @@ pub async fn update(
         });
     }
     if version != current.version {
-        return Err(ApiError::stale_version());
+        return Err(stale_since(db, caller, id, version).await);
     }
     let changed = terms.changed_fields(&before).join(", ");
     let mut model = current;
@@ -538,7 +585,7 @@ pub async fn transition(
         });
     }
     if version != current.version {
-        return Err(ApiError::stale_version());
+        return Err(stale_since(db, caller, id, version).await);
     }
     let mut model = current.clone();
     model.status = to.as_str().to_owned();
@@ -625,7 +672,7 @@ pub async fn versions(
 }
 
 /// The income indication of a contract against the person's benefit before it (from the candidate's
-/// record), with the documented default assumptions. Audited as a read.
+/// record), with the stored income assumptions (`GET /income-assumptions`). Audited as a read.
 pub async fn income_indication(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
@@ -637,8 +684,9 @@ pub async fn income_indication(
     audit::record(db, Actor::from(caller), read_entry(&model).details(format!("contract {id} income indication")))
         .await?;
     let kind = crate::db::stored_opt::<BenefitKind>(person.benefit_kind.as_deref(), "benefit kind")?;
+    let assumptions = super::service::income_assumptions(db).await?.assumptions;
     Ok(shared::contracts::income_indication(
-        &IncomeAssumptions::default(),
+        &assumptions,
         model.hourly_wage,
         rust_decimal::Decimal::from(model.hours_per_week),
         kind,

@@ -15,6 +15,10 @@ pub struct Model {
     pub until_date: Date,
     pub created_by_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// 1 when recorded, one more on every change.
+    pub version: i32,
+    pub updated_at: Option<DateTimeUtc>,
+    pub updated_by_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

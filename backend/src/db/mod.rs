@@ -29,6 +29,7 @@ pub mod guidance_check_ins;
 pub mod guidance_goal_updates;
 pub mod guidance_goals;
 pub mod guidance_provisions;
+pub mod income_assumptions;
 pub mod intakes;
 pub mod match_steps;
 pub mod matches;

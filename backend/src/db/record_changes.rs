@@ -20,6 +20,8 @@ pub struct Model {
     /// Never the BSN in clear text: its changes hold a masked value.
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    /// The version the record reached with this change (none for changes recorded before it was kept).
+    pub version: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

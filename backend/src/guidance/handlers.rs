@@ -1,12 +1,12 @@
 //! `/candidates/{id}/guidance`, `/guidance-assignments`, `/candidates/{id}/check-ins`, `/goals`,
-//! `/candidates/{id}/provisions`, `/caseload` and `/organisations/{id}/notes`.
+//! `/candidates/{id}/provisions`, `/provisions/{id}`, `/caseload` and `/organisations/{id}/notes`.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use sea_orm::TransactionTrait;
 use serde::Deserialize;
 use shared::guidance::{
     Assignment, CaseloadEntry, CheckIn, CreateAssignment, CreateCheckIn, CreateEmployerNote, CreateGoal,
-    CreateProvision, EmployerNote, EndAssignment, Goal, GoalProgress, GuidanceOverview, Provision,
+    CreateProvision, EmployerNote, EndAssignment, Goal, GoalProgress, GuidanceOverview, Provision, UpdateProvision,
 };
 use shared::paging::Page;
 use uuid::Uuid;
@@ -30,6 +30,8 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(create_goal)
         .service(update_goal)
         .service(create_provision)
+        .service(update_provision)
+        .service(delete_provision)
         .service(list_employer_notes)
         .service(create_employer_note);
 }
@@ -240,6 +242,50 @@ async fn create_provision(
     let created = service::create_provision(&txn, &caller, id.0, body.0, state.clock.now()).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(created))
+}
+
+/// Change a provision (kind, description, whole cost, period) based on its `version`; the contract's costs
+/// and the budget count the new cost. Admins and consultants within their region, and the person's current
+/// job coach; 409 `stale_version` when someone changed it first. Audited.
+#[utoipa::path(
+    tag = "guidance",
+    params(("id" = Uuid, Path, description = "The provision's id")),
+    request_body = UpdateProvision,
+    responses(
+        (status = 200, description = "Changed", body = Provision),
+        (status = 409, description = "A stale version", body = shared::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/provisions/{id}")]
+async fn update_provision(
+    caller: Authorized<Guides>,
+    state: web::Data<AppState>,
+    id: PathId,
+    body: ApiJson<UpdateProvision>,
+) -> ApiResult<web::Json<Provision>> {
+    let txn = state.db.begin().await?;
+    let saved = service::update_provision(&txn, &caller, id.0, body.0, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(web::Json(saved))
+}
+
+/// Delete a provision (recorded by mistake); it no longer counts in the costs. Admins and consultants
+/// within their region, and the person's current job coach. Audited.
+#[utoipa::path(
+    tag = "guidance",
+    params(("id" = Uuid, Path, description = "The provision's id")),
+    responses((status = 204, description = "Deleted"))
+)]
+#[delete("/provisions/{id}")]
+async fn delete_provision(
+    caller: Authorized<Guides>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<HttpResponse> {
+    let txn = state.db.begin().await?;
+    service::delete_provision(&txn, &caller, id.0, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The notes and contact moments with an employer (guidance of the employer), newest first. Admins and

@@ -14,7 +14,7 @@ use shared::auth::Role;
 use shared::guidance::{
     Assignment, AssignmentKind, CaseloadEntry, CheckIn, CreateAssignment, CreateCheckIn, CreateEmployerNote,
     CreateGoal, CreateProvision, Domain, EmployerNote, EndAssignment, Goal, GoalProgress, GoalUpdate, GuidanceOverview,
-    Provision,
+    Provision, UpdateProvision,
 };
 use shared::paging::{Page, PageRequest};
 use shared::problem::ProblemCode;
@@ -158,8 +158,37 @@ async fn writable(
     }
 }
 
-fn author(caller: &AuthUser) -> (Option<Uuid>, Option<String>) {
-    (caller.user_id, Some(caller.name.clone()))
+/// Who records an entry: the user's id and display name (an API client: its client id). The caller's
+/// `name` is the username, for the audit log; people read the display name.
+async fn author(db: &impl ConnectionTrait, caller: &AuthUser) -> ApiResult<(Option<Uuid>, Option<String>)> {
+    let shown = match caller.user_id {
+        Some(id) => users::Entity::find_by_id(id).one(db).await?.map(|u| u.display_name),
+        None => None,
+    };
+    Ok((caller.user_id, Some(shown.unwrap_or_else(|| caller.name.clone()))))
+}
+
+/// The current display names of the users among `ids`, so that an author is shown by name even where an
+/// older row stored the username.
+async fn display_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Option<Uuid>>,
+) -> ApiResult<HashMap<Uuid, String>> {
+    let mut ids: Vec<Uuid> = ids.into_iter().flatten().collect();
+    ids.sort();
+    ids.dedup();
+    let mut names = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for user in users::Entity::find().filter(users::Column::Id.is_in(chunk.to_vec())).all(db).await? {
+            names.insert(user.id, user.display_name);
+        }
+    }
+    Ok(names)
+}
+
+/// The name to show for an entry's author: the user's display name, else what was stored.
+fn shown_author(names: &HashMap<Uuid, String>, id: Option<Uuid>, stored: Option<String>) -> Option<String> {
+    id.and_then(|id| names.get(&id).cloned()).or(stored)
 }
 
 fn read_entry(candidate: Uuid, what: &str) -> Entry {
@@ -197,6 +226,7 @@ async fn to_assignments(
             .map(|o| (o.id, o.name))
             .collect()
     };
+    let authors = display_names(db, rows.iter().map(|a| a.assigned_by_id)).await?;
     rows.into_iter()
         .map(|a| {
             Ok(Assignment {
@@ -213,7 +243,7 @@ async fn to_assignments(
                 mentor_name: a.mentor_name,
                 mentor_contact: a.mentor_contact,
                 current: a.from_date <= today && a.until_date.is_none_or(|u| u >= today),
-                assigned_by: a.assigned_by_name,
+                assigned_by: shown_author(&authors, a.assigned_by_id, a.assigned_by_name),
                 assigned_at: a.created_at,
                 end_reason: a.end_reason,
             })
@@ -323,7 +353,7 @@ pub async fn assign(
             .exec(db)
             .await?;
     }
-    let (by_id, by_name) = author(caller);
+    let (by_id, by_name) = author(db, caller).await?;
     let row = assignments::ActiveModel {
         id: Set(Uuid::now_v7()),
         candidate_id: Set(person.id),
@@ -422,6 +452,7 @@ async fn to_check_ins(db: &impl ConnectionTrait, rows: Vec<check_ins::Model>) ->
             by_check_in.entry(d.check_in_id).or_default().push(crate::db::stored(&d.domain, "domain")?);
         }
     }
+    let authors = display_names(db, rows.iter().map(|c| c.author_id)).await?;
     Ok(rows
         .into_iter()
         .map(|c| {
@@ -433,7 +464,7 @@ async fn to_check_ins(db: &impl ConnectionTrait, rows: Vec<check_ins::Model>) ->
                 held_on: c.held_on,
                 domains,
                 note: c.note,
-                author: c.author_name,
+                author: shown_author(&authors, c.author_id, c.author_name),
                 created_at: c.created_at,
             }
         })
@@ -444,18 +475,19 @@ async fn to_goals(db: &impl ConnectionTrait, rows: Vec<goals::Model>) -> ApiResu
     let ids: Vec<Uuid> = rows.iter().map(|g| g.id).collect();
     let mut updates: HashMap<Uuid, Vec<GoalUpdate>> = HashMap::new();
     for chunk in ids.chunks(500) {
-        for u in goal_updates::Entity::find()
+        let rows = goal_updates::Entity::find()
             .filter(goal_updates::Column::GoalId.is_in(chunk.to_vec()))
             .order_by_desc(goal_updates::Column::CreatedAt)
             .order_by_desc(goal_updates::Column::Id)
             .all(db)
-            .await?
-        {
+            .await?;
+        let authors = display_names(db, rows.iter().map(|u| u.author_id)).await?;
+        for u in rows {
             updates.entry(u.goal_id).or_default().push(GoalUpdate {
                 status: crate::db::stored(&u.status, "goal status")?,
                 percentage: u.percentage.clamp(0, 100) as u8,
                 note: u.note,
-                author: u.author_name,
+                author: shown_author(&authors, u.author_id, u.author_name),
                 at: u.created_at,
             });
         }
@@ -488,6 +520,7 @@ fn to_provision(p: provisions::Model) -> ApiResult<Provision> {
         from: p.from_date,
         until: p.until_date,
         created_at: p.created_at,
+        version: p.version,
     })
 }
 
@@ -607,7 +640,7 @@ pub async fn create_check_in(
     let today = now.date_naive();
     let person = writable(db, caller, candidate, today).await?;
     let (held_on, chosen, note) = input.check(today).map_err(ApiError::Validation)?;
-    let (by_id, by_name) = author(caller);
+    let (by_id, by_name) = author(db, caller).await?;
     let model = ActiveModelTrait::insert(
         check_ins::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -700,7 +733,7 @@ pub async fn update_goal(
     if changed.rows_affected != 1 {
         return Err(ApiError::stale_version());
     }
-    let (by_id, by_name) = author(caller);
+    let (by_id, by_name) = author(db, caller).await?;
     goal_updates::Entity::insert(goal_updates::ActiveModel {
         id: Set(Uuid::now_v7()),
         goal_id: Set(id),
@@ -746,6 +779,9 @@ pub async fn create_provision(
             until_date: Set(checked.until),
             created_by_id: Set(caller.user_id),
             created_at: Set(now),
+            version: Set(1),
+            updated_at: Set(None),
+            updated_by_id: Set(None),
         },
         db,
     )
@@ -757,6 +793,79 @@ pub async fn create_provision(
     )
     .await?;
     to_provision(model)
+}
+
+/// The provision and its person, if the caller may change it: admins and consultants within their region,
+/// the person's current job coach (404 for a provision the caller may not read, 403 for finance and
+/// partners, who may read some but change none).
+async fn changeable_provision(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    today: NaiveDate,
+) -> ApiResult<provisions::Model> {
+    let provision = provisions::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    writable(db, caller, provision.candidate_id, today).await?;
+    Ok(provision)
+}
+
+/// Changes a provision's kind, description, cost and period, based on the version read (409
+/// `stale_version` when someone changed it first); the budget and the contract's costs follow the new
+/// cost. Audited.
+pub async fn update_provision(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    input: UpdateProvision,
+    now: DateTime<Utc>,
+) -> ApiResult<Provision> {
+    let provision = changeable_provision(db, caller, id, now.date_naive()).await?;
+    let (checked, version) = input.check().map_err(ApiError::Validation)?;
+    let changed = provisions::Entity::update_many()
+        .set(provisions::ActiveModel {
+            kind: Set(checked.kind.as_str().into()),
+            description: Set(checked.description),
+            cost: Set(checked.cost),
+            from_date: Set(checked.from),
+            until_date: Set(checked.until),
+            version: Set(version + 1),
+            updated_at: Set(Some(now)),
+            updated_by_id: Set(caller.user_id),
+            ..Default::default()
+        })
+        .filter(provisions::Column::Id.eq(id))
+        .filter(provisions::Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(ApiError::stale_version());
+    }
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Update, "candidate").record(provision.candidate_id).details("guidance provision"),
+    )
+    .await?;
+    let model = provisions::Entity::find_by_id(id).one(db).await?.ok_or(ApiError::NotFound)?;
+    to_provision(model)
+}
+
+/// Deletes a provision (recorded by mistake); it no longer counts in the costs. Audited.
+pub async fn delete_provision(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let provision = changeable_provision(db, caller, id, now.date_naive()).await?;
+    provisions::Entity::delete_by_id(id).exec(db).await?;
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Delete, "candidate").record(provision.candidate_id).details("guidance provision"),
+    )
+    .await?;
+    Ok(())
 }
 
 /// The provisions of the municipalities given, whose period touches `first..=last` (for the budget).
@@ -883,7 +992,7 @@ pub async fn job_coaches(
 
 // ---- Employer notes -------------------------------------------------------------------------------------------
 
-fn to_note(n: employer_notes::Model) -> ApiResult<EmployerNote> {
+fn to_note(n: employer_notes::Model, authors: &HashMap<Uuid, String>) -> ApiResult<EmployerNote> {
     Ok(EmployerNote {
         id: n.id,
         organisation_id: n.organisation_id,
@@ -891,7 +1000,7 @@ fn to_note(n: employer_notes::Model) -> ApiResult<EmployerNote> {
         held_on: n.held_on,
         subject: n.subject,
         note: n.note,
-        author: n.author_name,
+        author: shown_author(authors, n.author_id, n.author_name),
         created_at: n.created_at,
     })
 }
@@ -910,7 +1019,8 @@ pub async fn employer_notes(
         paging,
     )
     .await?;
-    let items = rows.into_iter().map(to_note).collect::<ApiResult<_>>()?;
+    let authors = display_names(db, rows.iter().map(|n| n.author_id)).await?;
+    let items = rows.into_iter().map(|n| to_note(n, &authors)).collect::<ApiResult<_>>()?;
     Ok(Page::new(items, paging, total))
 }
 
@@ -924,7 +1034,7 @@ pub async fn create_employer_note(
 ) -> ApiResult<EmployerNote> {
     organisations::Entity::find_by_id(organisation).one(db).await?.ok_or(ApiError::NotFound)?;
     let (kind, held_on, subject, note) = input.check(now.date_naive()).map_err(ApiError::Validation)?;
-    let (by_id, by_name) = author(caller);
+    let (by_id, by_name) = author(db, caller).await?;
     let model = ActiveModelTrait::insert(
         employer_notes::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -946,7 +1056,7 @@ pub async fn create_employer_note(
         Entry::new(AuditAction::Create, "organisation").record(organisation).details("employer note"),
     )
     .await?;
-    to_note(model)
+    to_note(model, &HashMap::new())
 }
 
 /// Everything of a person's guidance, for the GDPR copy: assignments, check-ins, goals, provisions.

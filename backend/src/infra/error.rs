@@ -35,6 +35,10 @@ pub enum ApiError {
     /// A new candidate resembles registered ones (409 `possible_duplicate`, their ids in the problem).
     #[error("possible duplicate")]
     PossibleDuplicate(Vec<uuid::Uuid>),
+    /// 409 `stale_version` with the fields changed since the caller's version (the problem's
+    /// `changedFields`), where the changes are recorded.
+    #[error("stale version")]
+    StaleVersion { changed_fields: Vec<shared::problem::ChangedField> },
     #[error("payload too large")]
     PayloadTooLarge { limit: usize },
     #[error("unsupported media type")]
@@ -111,8 +115,14 @@ impl ApiError {
         }
     }
 
+    /// [`ApiError::stale_version`] with the fields changed since the caller's version.
+    pub fn stale_version_with(changed_fields: Vec<shared::problem::ChangedField>) -> Self {
+        ApiError::StaleVersion { changed_fields }
+    }
+
     fn code(&self) -> ProblemCode {
         match self {
+            ApiError::StaleVersion { .. } => ProblemCode::StaleVersion,
             ApiError::Validation(_) => ProblemCode::ValidationFailed,
             ApiError::BadRequest { code, .. } => *code,
             ApiError::Unauthenticated { code, .. } => *code,
@@ -144,7 +154,7 @@ impl ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => "Niet gevonden",
             ApiError::MethodNotAllowed { .. } => "Methode niet toegestaan",
             ApiError::NotAcceptable => "Antwoordformaat niet beschikbaar",
-            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) => "Conflict",
+            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) | ApiError::StaleVersion { .. } => "Conflict",
             ApiError::PayloadTooLarge { .. } => "Verzoek te groot",
             ApiError::UnsupportedMediaType { .. } => "Verkeerd inhoudstype",
             ApiError::TooManyRequests { .. } => "Te veel verzoeken",
@@ -162,7 +172,7 @@ impl ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => "Not found",
             ApiError::MethodNotAllowed { .. } => "Method not allowed",
             ApiError::NotAcceptable => "Answer format not available",
-            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) => "Conflict",
+            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) | ApiError::StaleVersion { .. } => "Conflict",
             ApiError::PayloadTooLarge { .. } => "Request too large",
             ApiError::UnsupportedMediaType { .. } => "Wrong content type",
             ApiError::TooManyRequests { .. } => "Too many requests",
@@ -176,6 +186,7 @@ impl ApiError {
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthenticated { code, .. } => code.english_detail().into(),
+            ApiError::StaleVersion { .. } => ProblemCode::StaleVersion.english_detail().into(),
             ApiError::Forbidden => "Your role gives no access to this operation.".into(),
             ApiError::PasswordChangeRequired => ProblemCode::PasswordChangeRequired.english_detail().into(),
             ApiError::PossibleDuplicate(_) => ProblemCode::PossibleDuplicate.english_detail().into(),
@@ -204,6 +215,10 @@ impl ApiError {
                 "Er staan al {} kandida(a)t(en) ingeschreven die op deze persoon lijken (zie possibleDuplicates). \
                  Controleer ze; is het toch een ander, stuur dan confirmDuplicate=true mee.",
                 ids.len()
+            ),
+            ApiError::StaleVersion { changed_fields } => format!(
+                "Iemand anders heeft dit record intussen gewijzigd ({} veld(en), zie changedFields). Laad het opnieuw en probeer het nog eens.",
+                changed_fields.len()
             ),
             ApiError::Forbidden => "Uw rol geeft geen toegang tot deze handeling.".into(),
             ApiError::PasswordChangeRequired => {
@@ -246,6 +261,10 @@ impl ApiError {
                 _ => Vec::new(),
             },
             request_id: crate::infra::context::request_id(),
+            changed_fields: match self {
+                ApiError::StaleVersion { changed_fields } => Some(changed_fields.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -259,7 +278,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) | ApiError::StaleVersion { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -29,7 +29,7 @@ pub const BASE_PATH: &str = "/api/v1";
         contact(name = "Basisbaan beheer", url = "https://basisbaan.nl/contact", email = "beheer@basisbaan.nl"),
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
-    components(schemas(shared::problem::Problem, shared::problem::InvalidParam)),
+    components(schemas(shared::problem::Problem, shared::problem::InvalidParam, shared::problem::ChangedField)),
     tags(
         (name = "auth", description = "Logging in, tokens and the current user"),
         (name = "users", description = "User accounts (admins)"),

@@ -13,8 +13,8 @@ use sha2::Sha256;
 use shared::audit::AuditAction;
 use shared::candidates::BenefitKind;
 use shared::candidates::CandidateStatus;
+use shared::contracts::income_indication;
 use shared::contracts::lifecycle::ContractStatus;
-use shared::contracts::{IncomeAssumptions, income_indication};
 use shared::monitoring::{EvaluationExport, EvaluationRow, MAX_EXPORT_MONTHS, Period, age_band, month_end};
 use shared::problem::{InvalidParam, Language};
 use uuid::Uuid;
@@ -117,7 +117,7 @@ pub async fn export(
     {
         jobs.entry(c.candidate_id).or_default().push(c);
     }
-    let assumptions = IncomeAssumptions::default();
+    let assumptions = crate::contracts::service::income_assumptions(db).await?.assumptions;
     let mut rows = Vec::new();
     let mut month = (from_year, from_month);
     loop {

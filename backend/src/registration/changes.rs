@@ -186,6 +186,8 @@ fn rows(
     after: &Snapshot,
 ) -> impl Iterator<Item = record_changes::ActiveModel> {
     let kind = actor.kind();
+    // Every write steps the version by one from the stored record it replaced.
+    let version = before.model.version + 1;
     diff(before, after).into_iter().map(move |(field, old, new)| record_changes::ActiveModel {
         id: Set(Uuid::now_v7()),
         candidate_id: Set(candidate_id),
@@ -199,7 +201,30 @@ fn rows(
         field: Set(field.to_owned()),
         old_value: Set(old),
         new_value: Set(new),
+        version: Set(Some(version)),
     })
+}
+
+/// The fields of a candidate's record changed since `version` (the one a refused save was based on), as
+/// `role` may see them: the value in that version and now, one entry per field (the extension member
+/// `changedFields` of a 409 `stale_version`).
+pub async fn since(
+    db: &impl ConnectionTrait,
+    candidate_id: Uuid,
+    version: i32,
+    role: Role,
+) -> ApiResult<Vec<shared::problem::ChangedField>> {
+    let mut rows = record_changes::Entity::find()
+        .filter(record_changes::Column::CandidateId.eq(candidate_id))
+        .filter(record_changes::Column::Version.gt(version))
+        .all(db)
+        .await?;
+    // Version by version; within one save in the record's order of fields.
+    let position = |field: &str| FIELDS.iter().position(|f| f.name == field).unwrap_or(FIELDS.len());
+    rows.sort_by_key(|row| (row.version, position(&row.field)));
+    Ok(shared::problem::ChangedField::fold(rows.iter().map(|row| {
+        (row.field.as_str(), row.old_value.as_deref(), row.new_value.as_deref(), !values_visible(&row.field, role))
+    })))
 }
 
 /// Records what changed in one candidate's record, one row per changed field. Pass the transaction of the
@@ -230,7 +255,7 @@ pub async fn record_many<'a>(
     }
     let count = all.len();
     let mut all = all.into_iter().peekable();
-    // 12 columns: 1,000 rows stay under SQLite's and PostgreSQL's parameter limits.
+    // 13 columns: 1,000 rows stay under SQLite's and PostgreSQL's parameter limits.
     while all.peek().is_some() {
         let chunk: Vec<_> = all.by_ref().take(1000).collect();
         record_changes::Entity::insert_many(chunk).exec_without_returning(db).await?;

@@ -161,7 +161,7 @@ async fn get_candidate(
     request_body = CandidateInput,
     responses(
         (status = 200, description = "Changed", body = Candidate),
-        (status = 409, description = "Stale version, or another candidate has this BSN", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Stale version (`stale_version`, with `changedFields`: each field changed since the version sent, from what to what; values left out for fields the caller's role may not see), or another candidate has this BSN", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/candidates/{id}")]
@@ -205,7 +205,7 @@ async fn reveal_bsn(
     request_body = ChangeStatus,
     responses(
         (status = 200, description = "The candidate in its new status", body = Candidate),
-        (status = 409, description = "Not a step of the status machine, or a stale version", body = shared::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a step of the status machine, or a stale version (`stale_version`, with `changedFields` since the version sent)", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/candidates/{id}/status")]

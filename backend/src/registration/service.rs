@@ -909,9 +909,9 @@ pub async fn update(
     let neighbourhood = checked_input(db, &input, current.model.municipality_id, now.date_naive(), &mut errors).await?;
     errors.finish(()).map_err(ApiError::Validation)?;
     // Every write steps the version, so the record read above is the one this update replaces (its change
-    // history compares against it); another version is stale.
+    // history compares against it); another version is stale, answered with what changed since it.
     if version != current.model.version {
-        return Err(ApiError::stale_version());
+        return Err(stale_since(db, caller, id, version).await);
     }
     if bsn_taken(db, input.bsn.trim(), Some(id)).await? {
         return Err(duplicate_bsn());
@@ -919,7 +919,13 @@ pub async fn update(
     let actor = Actor::from(caller);
     let mut active = <candidates::ActiveModel as Default>::default();
     apply_input(&mut active, &input, neighbourhood, now);
-    update_versioned(db, id, version, active, now).await?;
+    if let Err(error) = update_versioned(db, id, version, active, now).await {
+        // Another save won the race after the record was read: say what it changed.
+        return Err(match error {
+            ApiError::Conflict { code: ProblemCode::StaleVersion, .. } => stale_since(db, caller, id, version).await,
+            other => other,
+        });
+    }
     replace_children(db, id, &input).await?;
     // The municipality, source or register may have changed what the Werkkamer feed counts.
     crate::monitoring::aggregates::refresh(db, id).await?;
@@ -927,6 +933,15 @@ pub async fn update(
     super::changes::record(db, &actor, id, ChangeSource::Api, &(&current).into(), &(&updated).into(), now).await?;
     audit::record(db, actor, Entry::new(AuditAction::Update, "candidate").record(id)).await?;
     view(&updated, caller.role, now.date_naive())
+}
+
+/// 409 `stale_version` with the fields of the record changed since `version`, as the caller's role may see
+/// them (`changedFields`); the plain 409 if they cannot be read.
+async fn stale_since(db: &impl ConnectionTrait, caller: &AuthUser, id: Uuid, version: i32) -> ApiError {
+    match super::changes::since(db, id, version, caller.role).await {
+        Ok(changed) => ApiError::stale_version_with(changed),
+        Err(_) => ApiError::stale_version(),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -989,7 +1004,7 @@ async fn apply_status(
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
     if version != record.model.version {
-        return Err(ApiError::stale_version());
+        return Err(stale_since(db, caller, record.model.id, version).await);
     }
     let from: CandidateStatus = crate::db::stored(&record.model.status, "candidate status")?;
     check_transition(from, to, exit_reason).map_err(transition_error)?;

@@ -304,6 +304,101 @@ async fn guidance_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads, full: b
     Ok(entries)
 }
 
+fn contract_status_label(raw: &str, nl: bool) -> String {
+    let label = match (raw, nl) {
+        ("draft", true) => "concept",
+        ("signed", true) => "ondertekend",
+        ("active", true) => "actief",
+        ("ended", true) => "beëindigd",
+        (other, _) => other,
+    };
+    label.to_owned()
+}
+
+/// The versions of the person's contracts, each with the terms changed against the version before.
+/// `money`: the wage and pay scale with their values (not for a job coach); `reasons`: why a version was
+/// made (not for finance).
+async fn contract_versions_of(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    reads: &Reads,
+    money: bool,
+    reasons: bool,
+) -> ApiResult<Vec<TimelineEntry>> {
+    use crate::db::contract_versions;
+    let mut rows =
+        contract_versions::Entity::find().filter(contract_versions::Column::CandidateId.eq(id)).all(db).await?;
+    rows.sort_by_key(|v| (v.contract_id, v.version));
+    let mut entries = Vec::with_capacity(rows.len());
+    for (index, row) in rows.iter().enumerate() {
+        let before = index.checked_sub(1).map(|i| &rows[i]).filter(|b| b.contract_id == row.contract_id);
+        let actor_kind = stored(ActorKind::parse(&row.actor_kind), "actor kind", &row.actor_kind)?;
+        let mut e = entry(TimelineKind::ContractVersion, row.changed_at, actor_kind, row.changed_by_name.clone());
+        e.record_id = Some(row.contract_id);
+        let status = contract_status_label(&row.status, reads.nl());
+        e.summary = if reads.nl() {
+            format!("Contract versie {}: {status}, {} uur per week", row.version, row.hours_per_week)
+        } else {
+            format!("Contract version {}: {status}, {} hours a week", row.version, row.hours_per_week)
+        };
+        e.from = before.map(|b| b.status.clone()).filter(|s| *s != row.status);
+        e.to = Some(row.status.clone());
+        e.reason = (reasons && !row.reason.is_empty()).then(|| row.reason.clone());
+        if let Some(before) = before {
+            let old = crate::contracts::contract_service::version_fields(before, money);
+            let new = crate::contracts::contract_service::version_fields(row, money);
+            e.changes = old
+                .into_iter()
+                .zip(new)
+                .filter(|(o, n)| o.1 != n.1 && o.0 != "status")
+                .map(|(o, n)| shared::candidates::FieldChange {
+                    id: row.id,
+                    changed_at: row.changed_at,
+                    field: o.0.to_owned(),
+                    old_value: if o.2 { None } else { o.1 },
+                    new_value: if n.2 { None } else { n.1 },
+                    values_hidden: o.2,
+                    source: shared::candidates::ChangeSource::Api,
+                    actor_kind: row.actor_kind.clone(),
+                    actor_name: row.changed_by_name.clone(),
+                    actor_role: None,
+                })
+                .collect();
+        }
+        entries.push(e);
+    }
+    Ok(entries)
+}
+
+/// The person's experience surveys: when, by whom, and (for who reads their guidance) the scores and the
+/// comment.
+async fn surveys_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads, full: bool) -> ApiResult<Vec<TimelineEntry>> {
+    use crate::db::employee_surveys;
+    let rows = employee_surveys::Entity::find().filter(employee_surveys::Column::CandidateId.eq(id)).all(db).await?;
+    let mut entries = Vec::with_capacity(rows.len());
+    for row in rows {
+        let actor_kind = stored(ActorKind::parse(&row.actor_kind), "actor kind", &row.actor_kind)?;
+        let mut e = entry(TimelineKind::Survey, row.created_at, actor_kind, row.entered_by_name);
+        e.record_id = Some(row.id);
+        let on = shared::dutch::format_date(row.surveyed_on);
+        e.summary = match (reads.nl(), full) {
+            (true, true) => format!(
+                "Ervaringspeiling van {on}: welzijn {}, inkomen {}, werk {}, sociale contacten {}",
+                row.wellbeing, row.income, row.work, row.social_contacts
+            ),
+            (true, false) => format!("Ervaringspeiling van {on}"),
+            (false, true) => format!(
+                "Experience survey of {}: wellbeing {}, income {}, work {}, social contacts {}",
+                row.surveyed_on, row.wellbeing, row.income, row.work, row.social_contacts
+            ),
+            (false, false) => format!("Experience survey of {}", row.surveyed_on),
+        };
+        e.reason = (full && !row.comment.is_empty()).then_some(row.comment);
+        entries.push(e);
+    }
+    Ok(entries)
+}
+
 /// One page of a person's timeline, newest first (ties: by kind, then record), optionally of one kind,
 /// with what the caller's role may read. Audited as a read of the candidate.
 pub async fn timeline(
@@ -336,8 +431,15 @@ pub async fn timeline(
     if reads.matching && wanted(TimelineKind::MatchStep) {
         entries.extend(match_steps_of(db, id, &reads).await?);
     }
-    let guidance = [TimelineKind::CheckIn, TimelineKind::Goal, TimelineKind::Provision];
+    let guidance = [
+        TimelineKind::CheckIn,
+        TimelineKind::Goal,
+        TimelineKind::Provision,
+        TimelineKind::ContractVersion,
+        TimelineKind::Survey,
+    ];
     if guidance.iter().any(|k| wanted(*k)) {
+        // Who reads the person's guidance (and surveys): admins, consultants and their job coach.
         let full = match caller.role {
             Role::Admin | Role::Consultant => true,
             Role::JobCoach => crate::guidance::service::in_caseload(db, caller, id, today).await?,
@@ -345,6 +447,12 @@ pub async fn timeline(
         };
         if full || caller.role == Role::Finance {
             entries.extend(guidance_of(db, id, &reads, full).await?);
+            // Contracts: finance with money and without reasons, a job coach without the wage.
+            let money = caller.role != Role::JobCoach;
+            entries.extend(contract_versions_of(db, id, &reads, money, caller.role != Role::Finance).await?);
+        }
+        if full {
+            entries.extend(surveys_of(db, id, &reads, full).await?);
         }
     }
     entries.retain(|e| wanted(e.kind));

@@ -158,6 +158,10 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     ("get_cost_norms",             [401, 401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
     ("save_cost_norms",            [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403, 403]),
     ("estimate_costs",             [401, 401, 400, 400, 403, 400, 403, 403, 403, 403, 403, 403]),
+    // The income assumptions: read by who sees income indications (admins, consultants, finance); edited
+    // by admins and finance.
+    ("get_income_assumptions",     [401, 401, 200, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
+    ("save_income_assumptions",    [401, 401, 400, 403, 403, 400, 403, 403, 403, 403, 403, 403]),
     // The quick search: every role but the Werkkamer's (each kind of hit only for who may read it).
     ("quick_search",               [401, 401, 400, 400, 400, 400, 400, 400, 400, 403, 403, 403]),
     // Saved searches: staff who work with lists (people only); `{id}` is a search that does not exist, so
@@ -207,6 +211,10 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     ("create_goal",                [401, 401, 400, 400, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("update_goal",                [401, 401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("create_provision",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
+    // A provision is changed and deleted by admins, consultants and the person's job coach; `{id}` does not
+    // exist, so they get 404.
+    ("update_provision",           [401, 401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
+    ("delete_provision",           [401, 401, 404, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
     ("list_employer_notes",        [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("create_employer_note",       [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     // Last: these may end the caller's sessions.
@@ -336,6 +344,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("contracts", uuid::Uuid::now_v7().to_string()),
         ("guidance-assignments", uuid::Uuid::now_v7().to_string()),
         ("goals", uuid::Uuid::now_v7().to_string()),
+        ("provisions", uuid::Uuid::now_v7().to_string()),
     ]);
     let tokens = vec![
         None,

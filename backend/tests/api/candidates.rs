@@ -549,3 +549,83 @@ async fn a_search_sorts_by_every_key_with_every_filter() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_save_over_a_newer_change_lists_the_fields_changed_since_the_callers_version() {
+    on_each_database(async |app: TestApp| {
+        let first = app.token_for(Role::Consultant).await;
+        let second = app.token_for(Role::Consultant).await;
+        let created = register(&app, &first, &candidate("123456782", "Sanne", "de Boer")).await;
+        let id = created["id"].as_str().unwrap().to_owned();
+        let path = format!("/candidates/{id}");
+        assert_eq!(created["version"], 1);
+
+        // Both read version 1. The second saves twice: a name and a phone, then the dream job and the name
+        // again, and the BSN.
+        let mut theirs = candidate("123456782", "Sanne", "Jansen");
+        theirs["phone"] = json!("06-11112222");
+        theirs["version"] = json!(1);
+        assert_eq!(app.put(&path, Some(&second), &theirs).await.status(), StatusCode::OK);
+        theirs["dreamJob"] = json!("Werken in de bibliotheek");
+        theirs["lastName"] = json!("Jansen-de Boer");
+        theirs["bsn"] = json!("111222333");
+        theirs["version"] = json!(2);
+        assert_eq!(app.put(&path, Some(&second), &theirs).await.status(), StatusCode::OK);
+
+        // The first saves its own change on version 1: refused, with what changed since version 1.
+        let mut mine = candidate("123456782", "Sanne", "de Boer");
+        mine["email"] = json!("sanne@example.nl");
+        mine["version"] = json!(1);
+        let refused = app.put(&path, Some(&first), &mine).await;
+        let problem = assert_problem(refused, StatusCode::CONFLICT, "stale_version").await;
+        let changed = problem["changedFields"].as_array().expect("changedFields").clone();
+        let fields: Vec<&str> = changed.iter().map(|c| c["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["lastName", "phone", "bsn", "dreamJob"], "{problem}");
+        assert_eq!(
+            changed[0],
+            json!({"field": "lastName", "from": "de Boer", "to": "Jansen-de Boer", "valuesHidden": false})
+        );
+        assert_eq!(changed[1]["from"], "050-1234567");
+        assert_eq!(changed[1]["to"], "06-11112222");
+        assert_eq!(changed[3]["to"], "Werken in de bibliotheek");
+        // The BSN is never shown in full, not even here.
+        assert!(!problem.to_string().contains("111222333"), "{problem}");
+        assert!(!problem.to_string().contains("123456782"), "{problem}");
+        let unchanged: Value = app.get(&path, Some(&first)).await.json().await.unwrap();
+        assert_eq!(
+            (unchanged["version"].as_i64(), unchanged["email"].as_str()),
+            (Some(3), Some("kandidaat@example.nl"))
+        );
+
+        // Based on version 2 only the second save's fields are listed.
+        mine["version"] = json!(2);
+        let problem =
+            assert_problem(app.put(&path, Some(&first), &mine).await, StatusCode::CONFLICT, "stale_version").await;
+        let fields: Vec<&str> =
+            problem["changedFields"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["lastName", "bsn", "dreamJob"]);
+
+        // Re-applied on the newest version (their fields kept, the own edit added), the save goes through.
+        let mut reapplied = theirs.clone();
+        reapplied["email"] = json!("sanne@example.nl");
+        reapplied["version"] = json!(3);
+        let saved = app.put(&path, Some(&first), &reapplied).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let saved: Value = saved.json().await.unwrap();
+        assert_eq!(
+            (saved["email"].as_str(), saved["lastName"].as_str()),
+            (Some("sanne@example.nl"), Some("Jansen-de Boer"))
+        );
+
+        // A status step on an old version lists the changes too.
+        let step = json!({"to": "intake", "reason": "Gesprek", "version": 1});
+        let problem = assert_problem(
+            app.post(&format!("/candidates/{id}/status"), Some(&first), &step).await,
+            StatusCode::CONFLICT,
+            "stale_version",
+        )
+        .await;
+        assert!(problem["changedFields"].as_array().unwrap().iter().any(|c| c["field"] == "email"), "{problem}");
+    })
+    .await;
+}

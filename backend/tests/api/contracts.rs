@@ -81,6 +81,72 @@ async fn finance_changes_the_norms_and_the_estimates_follow() {
     .await;
 }
 
+#[tokio::test]
+async fn finance_changes_the_income_assumptions_and_the_indication_follows() {
+    on_each_database(async |app: TestApp| {
+        let consultant = app.token_for(Role::Consultant).await;
+        let finance = app.token_for(Role::Finance).await;
+        let stored: Value = app.get("/income-assumptions", Some(&consultant)).await.json().await.unwrap();
+        assert_eq!(
+            stored,
+            json!({
+                "brackets": [
+                    {"fromGross": "0.00", "rate": "0.05"}, {"fromGross": "1800.00", "rate": "0.30"},
+                    {"fromGross": "3200.00", "rate": "0.37"}, {"fromGross": "6300.00", "rate": "0.495"}
+                ],
+                "holidayAllowanceRate": "0.08", "smallGainThreshold": "50.00", "version": 1
+            })
+        );
+        let (package, _, _) = open_package(&app, &consultant, "50000091").await;
+        let anna = eligible(&app, &consultant, 91, "Anna").await;
+        let placement = match_at(&app, &consultant, &anna, &package, "agreed").await;
+        let created: Value =
+            app.post("/contracts", Some(&consultant), &contract_body(&placement, 28)).await.json().await.unwrap();
+        let indication = format!("/contracts/{}/income-indication", created["id"].as_str().unwrap());
+        let income: Value = app.get(&indication, Some(&consultant)).await.json().await.unwrap();
+        // 1671.37 net against 1250.00 of bijstand: a gain of 421.37, above 50.00.
+        assert_eq!((income["outcome"].as_str(), income["flagged"].as_bool()), (Some("gain"), Some(false)));
+
+        // Consultants read, but do not change, the assumptions.
+        let mut change = stored.clone();
+        change["smallGainThreshold"] = json!("500.00");
+        assert_eq!(app.put("/income-assumptions", Some(&consultant), &change).await.status(), StatusCode::FORBIDDEN);
+
+        // Bad input: every field error at once, nothing written.
+        let mut bad = stored.clone();
+        bad["brackets"] = json!([
+            {"fromGross": "100.00", "rate": "0.05"}, {"fromGross": "50.00", "rate": "1.5"}, {"fromGross": "60.00", "rate": "-0.1"}
+        ]);
+        bad["smallGainThreshold"] = json!("-1.00");
+        bad["holidayAllowanceRate"] = json!("2");
+        let refused = app.put("/income-assumptions", Some(&finance), &bad).await;
+        let problem = assert_problem(refused, StatusCode::BAD_REQUEST, "validation_failed").await;
+        assert_eq!(
+            crate::helpers::field_names(&problem),
+            [
+                "brackets[0].fromGross", "brackets[1].fromGross", "brackets[1].rate", "brackets[2].rate",
+                "holidayAllowanceRate", "smallGainThreshold"
+            ]
+        );
+        let unchanged: Value = app.get("/income-assumptions", Some(&finance)).await.json().await.unwrap();
+        assert_eq!(unchanged, stored, "a refused change writes nothing");
+
+        // A threshold of 500.00 makes the same gain small: the contract's indication is flagged.
+        let saved = app.put("/income-assumptions", Some(&finance), &change).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let saved: Value = saved.json().await.unwrap();
+        assert_eq!((saved["version"].as_i64(), saved["smallGainThreshold"].as_str()), (Some(2), Some("500.00")));
+        let income: Value = app.get(&indication, Some(&consultant)).await.json().await.unwrap();
+        assert_eq!((income["outcome"].as_str(), income["flagged"].as_bool()), (Some("small_gain"), Some(true)));
+        assert!(income["assumptions"].to_string().contains("500,00"), "{income}");
+        let stale = app.put("/income-assumptions", Some(&finance), &change).await;
+        assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+        let audited = app.count("/audit-events?recordType=income_assumptions").await;
+        assert_eq!(audited, 1, "the change is audited");
+    })
+    .await;
+}
+
 // ---- Contracts ------------------------------------------------------------------------------------------
 
 /// The `n`th BSN that passes the 11-check (others than the matching tests').
@@ -241,7 +307,15 @@ async fn a_contract_of_an_agreed_match_moves_the_match_the_candidate_and_the_pac
         assert_eq!(changed.status(), StatusCode::OK);
         assert_eq!(changed.json::<Value>().await.unwrap()["version"], 2);
         let stale = app.put(&format!("/contracts/{id}"), Some(&consultant), &change).await;
-        assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+        let problem = assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+        // The 409 lists what changed since version 1, from the contract's versions.
+        assert_eq!(
+            problem["changedFields"],
+            json!([
+                {"field": "hoursPerWeek", "from": "28", "to": "24", "valuesHidden": false},
+                {"field": "hoursReason", "from": "wish", "to": "ability", "valuesHidden": false}
+            ])
+        );
 
         // Signing moves the match to contracted.
         let signed = step(&app, &consultant, &id, json!({"to": "signed", "version": 2})).await;

@@ -351,6 +351,156 @@ async fn finance_reads_provision_costs_and_no_notes_and_a_partner_only_its_place
 }
 
 #[tokio::test]
+async fn a_provision_is_changed_and_deleted_by_who_guides_the_person_and_the_budget_follows() {
+    on_each_database(async |app: TestApp| {
+        let p = placement(&app, 5, "60000005").await;
+        let path = format!("/candidates/{}/provisions", p.candidate);
+        let body = json!({"kind": "transport", "description": "Taxi", "cost": "3650.00", "from": "2021-01-01", "until": "2021-12-31"});
+        let provision = created(app.post(&path, Some(&p.consultant), &body).await).await;
+        assert_eq!(provision["version"], 1);
+        let at = format!("/provisions/{}", id_of(&provision));
+        let finance = app.token_for(Role::Finance).await;
+        let (coach, coach_token) = job_coach(&app, "coach.prov").await;
+        let (_, stranger) = job_coach(&app, "coach.other").await;
+
+        // Finance and partners read provisions but change none; a job coach outside the caseload finds none.
+        let change = json!({"kind": "transport", "description": "Taxi en bus", "cost": "730.00", "from": "2021-01-01", "until": "2021-12-31", "version": 1});
+        assert_eq!(app.put(&at, Some(&finance), &change).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.put(&at, Some(&p.partner), &change).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.put(&at, Some(&coach_token), &change).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(app.delete(&at, Some(&stranger)).await.status(), StatusCode::NOT_FOUND);
+
+        // Bad input: every field at once, nothing written.
+        let bad = json!({"cost": "-1", "from": "2021-02-01", "until": "2021-01-01"});
+        let problem =
+            assert_problem(app.put(&at, Some(&p.consultant), &bad).await, StatusCode::BAD_REQUEST, "validation_failed")
+                .await;
+        assert_eq!(field_names(&problem), ["kind", "cost", "until", "version"]);
+
+        // The person's job coach changes it; the budget counts the new cost.
+        assert_eq!(assign_coach(&app, &p.consultant, &p.candidate, &coach, -5).await.status(), StatusCode::CREATED);
+        let changed = app.put(&at, Some(&coach_token), &change).await;
+        assert_eq!(changed.status(), StatusCode::OK);
+        let changed: Value = changed.json().await.unwrap();
+        assert_eq!((changed["cost"].as_str(), changed["version"].as_i64()), (Some("730.00"), Some(2)));
+        let budget: Value = app.get("/budget?year=2021", Some(&finance)).await.json().await.unwrap();
+        assert_eq!(budget["provisionCosts"], "730.00");
+        // A change based on the old version is refused.
+        let stale = app.put(&at, Some(&p.consultant), &change).await;
+        assert_problem(stale, StatusCode::CONFLICT, "stale_version").await;
+
+        // Deleted: it no longer counts; a second delete finds nothing.
+        assert_eq!(app.delete(&at, Some(&p.consultant)).await.status(), StatusCode::NO_CONTENT);
+        let budget: Value = app.get("/budget?year=2021", Some(&finance)).await.json().await.unwrap();
+        assert_eq!(budget["provisionCosts"], "0.00");
+        assert_eq!(overview(&app, &p.consultant, &p.candidate).await["provisions"], json!([]));
+        assert_eq!(app.delete(&at, Some(&p.consultant)).await.status(), StatusCode::NOT_FOUND);
+
+        // Each change is in the audit log.
+        let admin = app.admin_token().await;
+        let events: Value = app
+            .get(&format!("/audit-events?recordType=candidate&recordId={}&pageSize=100", p.candidate), Some(&admin))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let provision_events: Vec<&str> = events["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["details"] == "guidance provision")
+            .map(|e| e["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(provision_events, ["delete", "update", "create"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn guidance_shows_its_authors_by_display_name_not_username() {
+    on_each_database(async |app: TestApp| {
+        let p = placement(&app, 6, "60000006").await;
+        let admin = app.admin_token().await;
+        let body =
+            json!({"username": "jet.coach", "displayName": "Jet Jansen", "role": "job_coach", "password": PASSWORD});
+        let coach = id_of(&created(app.post("/users", Some(&admin), &body).await).await);
+        let jet = app.login("jet.coach", PASSWORD).await;
+        assert_eq!(assign_coach(&app, &p.consultant, &p.candidate, &coach, -5).await.status(), StatusCode::CREATED);
+        let check_in = json!({"heldOn": day(0), "domains": ["work"], "note": "Eerste week"});
+        created(app.post(&format!("/candidates/{}/check-ins", p.candidate), Some(&jet), &check_in).await).await;
+        let goal = json!({"title": "Op tijd beginnen"});
+        let goal = created(app.post(&format!("/candidates/{}/goals", p.candidate), Some(&jet), &goal).await).await;
+        let progress = json!({"status": "in_progress", "percentage": 20, "version": 1});
+        let updated = app.post(&format!("/goals/{}/updates", id_of(&goal)), Some(&jet), &progress).await;
+        assert_eq!(updated.status(), StatusCode::OK);
+
+        let guidance = overview(&app, &jet, &p.candidate).await;
+        assert_eq!(guidance["checkIns"][0]["author"], "Jet Jansen");
+        assert_eq!(guidance["goals"][0]["updates"][0]["author"], "Jet Jansen");
+        assert!(!guidance.to_string().contains("jet.coach"), "no username shown: {guidance}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_timeline_shows_contract_versions_and_surveys_with_what_each_role_may_read() {
+    on_each_database(async |app: TestApp| {
+        let p = placement(&app, 7, "60000007").await;
+        let (coach, coach_token) = job_coach(&app, "coach.timeline").await;
+        assert_eq!(assign_coach(&app, &p.consultant, &p.candidate, &coach, -5).await.status(), StatusCode::CREATED);
+        // A new version (wage and hours), signed and activated; then a survey.
+        let change = json!({
+            "startDate": day(-10), "endDate": day(300), "hoursPerWeek": 24, "hoursReason": "ability",
+            "payScale": "Schaal 2", "hourlyWage": "15.00", "reason": "Minder uren na overleg", "version": 1
+        });
+        let changed = app.put(&format!("/contracts/{}", p.contract), Some(&p.consultant), &change).await;
+        assert_eq!(changed.status(), StatusCode::OK);
+        for (to, version) in [("signed", 2), ("active", 3)] {
+            let body = json!({"to": to, "version": version});
+            let stepped = app.post(&format!("/contracts/{}/transitions", p.contract), Some(&p.consultant), &body).await;
+            assert_eq!(stepped.status(), StatusCode::OK, "to {to}");
+        }
+        let survey = json!({"wellbeing": 7, "income": 6, "work": 8, "socialContacts": 5, "comment": "Fijne collega's"});
+        created(app.post(&format!("/contracts/{}/surveys", p.contract), Some(&p.consultant), &survey).await).await;
+
+        let timeline = |kind: &str| format!("/candidates/{}/timeline?kind={kind}", p.candidate);
+        // A consultant: every version, newest first, with who, what changed and why.
+        let versions: Value = app.get(&timeline("contract_version"), Some(&p.consultant)).await.json().await.unwrap();
+        assert_eq!(versions["totalItems"], 4);
+        let items = versions["items"].as_array().unwrap();
+        let to: Vec<&str> = items.iter().map(|e| e["to"].as_str().unwrap()).collect();
+        assert_eq!(to, ["active", "signed", "draft", "draft"]);
+        assert!(items.iter().all(|e| e["actorKind"] == "staff" && e["actorName"].is_string()));
+        let second = &items[2];
+        assert_eq!(second["reason"], "Minder uren na overleg");
+        let wage = second["changes"].as_array().unwrap().iter().find(|c| c["field"] == "hourlyWage").unwrap();
+        assert_eq!((wage["oldValue"].as_str(), wage["newValue"].as_str()), (Some("14.50"), Some("15.00")));
+        let surveys: Value = app.get(&timeline("survey"), Some(&p.consultant)).await.json().await.unwrap();
+        assert_eq!(surveys["totalItems"], 1);
+        assert_eq!(surveys["items"][0]["reason"], "Fijne collega's");
+        assert!(surveys["items"][0]["summary"].as_str().unwrap().contains("welzijn 7"));
+
+        // The job coach of the caseload: the versions without the wage's values, and the survey.
+        let seen: Value = app.get(&timeline("contract_version"), Some(&coach_token)).await.json().await.unwrap();
+        let wage = seen["items"][2]["changes"].as_array().unwrap().iter().find(|c| c["field"] == "hourlyWage").unwrap();
+        assert_eq!(wage["valuesHidden"], true);
+        assert!(wage["oldValue"].is_null() && wage["newValue"].is_null());
+        assert!(!seen.to_string().contains("15.00"), "{seen}");
+        let surveys: Value = app.get(&timeline("survey"), Some(&coach_token)).await.json().await.unwrap();
+        assert_eq!(surveys["totalItems"], 1);
+
+        // Finance: the versions with money but without reasons, and no surveys.
+        let finance = app.token_for(Role::Finance).await;
+        let seen: Value = app.get(&timeline("contract_version"), Some(&finance)).await.json().await.unwrap();
+        assert_eq!(seen["totalItems"], 4);
+        assert!(seen["items"].as_array().unwrap().iter().all(|e| e["reason"].is_null()));
+        let surveys: Value = app.get(&timeline("survey"), Some(&finance)).await.json().await.unwrap();
+        assert_eq!(surveys["totalItems"], 0);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn provisions_count_in_the_budget_by_their_days_exactly() {
     on_each_database(async |app: TestApp| {
         let p = placement(&app, 4, "60000004").await;

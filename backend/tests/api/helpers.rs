@@ -207,6 +207,14 @@ impl TestApp {
         request.send().await.expect("PUT")
     }
 
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
+        let mut request = self.client.delete(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("DELETE")
+    }
+
     pub async fn patch(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
         let mut request = self.client.patch(self.url(path)).json(body);
         if let Some(token) = token {

@@ -388,6 +388,38 @@ impl CandidateForm {
         self.version.set(Some(c.version));
     }
 
+    /// Fills the form from a request body (the user's edits re-applied on a newer version).
+    fn load_input(&self, input: &CandidateInput) {
+        let text = |s: RwSignal<String>, v: &str| s.set(v.to_owned());
+        text(self.first_name, &input.first_name);
+        text(self.last_name, &input.last_name);
+        self.date_of_birth.set(input.date_of_birth.map(|d| d.to_string()).unwrap_or_default());
+        text(self.bsn, &input.bsn);
+        text(self.email, &input.email);
+        text(self.phone, &input.phone);
+        text(self.postcode, &input.postcode);
+        text(self.house_number, &input.house_number);
+        self.neighbourhood.set(input.neighbourhood_id.map(|n| n.to_string()).unwrap_or_default());
+        self.source.set(input.source.map(|s| s.as_str().to_owned()).unwrap_or_default());
+        self.register.set(if input.target_group_register { vec!["yes".into()] } else { vec![] });
+        self.benefit_kind.set(input.benefit_kind.map(|k| k.as_str().to_owned()).unwrap_or_default());
+        self.benefit_amount
+            .set(input.benefit_monthly_amount.map(|a| shared::dutch::format_decimal(a, 2)).unwrap_or_default());
+        text(self.evidence, &input.regular_work_evidence);
+        self.hours.set(input.available_hours.map(|h| h.to_string()).unwrap_or_default());
+        self.wished_hours.set(input.wished_hours_per_week.map(|h| h.to_string()).unwrap_or_default());
+        self.days.set(input.available_days.iter().map(|d| d.as_str().to_owned()).collect());
+        self.abilities.set(input.abilities.iter().map(|a| (a.ability_id, a.level.to_string())).collect());
+        self.limitations.set(input.physical_limitations.iter().map(|d| d.as_str().to_owned()).collect());
+        text(self.limitation_notes, &input.limitation_notes);
+        self.wish_categories.set(input.wish_category_ids.iter().map(|i| i.to_string()).collect());
+        self.wish_neighbourhood.set(input.wish_neighbourhood_id.map(|n| n.to_string()).unwrap_or_default());
+        text(self.dream_job, &input.dream_job);
+        self.wage_value.set(input.wage_value_pct.map(|v| v.to_string()).unwrap_or_default());
+        self.expected_wage_value.set(input.expected_wage_value_pct.map(|v| v.to_string()).unwrap_or_default());
+        self.version.set(input.version);
+    }
+
     /// The request body, or the field errors of values that cannot be read (a Dutch amount, hours, a date).
     fn input(&self, lang: Lang) -> Result<CandidateInput, ApiError> {
         let text = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
@@ -708,6 +740,132 @@ pub fn NewCandidate() -> impl IntoView {
     }
 }
 
+/// The texts of a refused save over someone else's newer change.
+struct ConflictTexts {
+    title: &'static str,
+    intro: &'static str,
+    field: &'static str,
+    was: &'static str,
+    now: &'static str,
+    hidden: &'static str,
+    empty: &'static str,
+    yours: &'static str,
+    reapply: &'static str,
+    discard: &'static str,
+    unknown: &'static str,
+}
+
+const CONFLICT_NL: ConflictTexts = ConflictTexts {
+    title: "Intussen gewijzigd door iemand anders",
+    intro: "Uw wijzigingen zijn niet opgeslagen: iemand anders sloeg dit record eerder op. Dit veranderde er sindsdien:",
+    field: "Veld",
+    was: "Was",
+    now: "Nu",
+    hidden: "gewijzigd (niet zichtbaar voor uw rol)",
+    empty: "(leeg)",
+    yours: "Uw eigen wijzigingen",
+    reapply: "Mijn wijzigingen opnieuw toepassen",
+    discard: "Nieuwe versie laden zonder mijn wijzigingen",
+    unknown: "Welke velden veranderden is niet bekend.",
+};
+
+const CONFLICT_EN: ConflictTexts = ConflictTexts {
+    title: "Changed by someone else in the meantime",
+    intro: "Your changes were not saved: someone else saved this record first. This changed since:",
+    field: "Field",
+    was: "Was",
+    now: "Now",
+    hidden: "changed (not visible for your role)",
+    empty: "(empty)",
+    yours: "Your own changes",
+    reapply: "Re-apply my changes",
+    discard: "Load the new version without my changes",
+    unknown: "Which fields changed is not known.",
+};
+
+fn conflict_texts(lang: Lang) -> &'static ConflictTexts {
+    match lang {
+        Lang::Nl => &CONFLICT_NL,
+        Lang::En => &CONFLICT_EN,
+    }
+}
+
+/// A save refused as stale: what changed meanwhile (the server's `changedFields`) and the user's own edits.
+#[derive(Clone)]
+struct Conflict {
+    changed: Option<Vec<shared::problem::ChangedField>>,
+    mine: CandidateInput,
+}
+
+/// The record as it is now and its BSN (revealed for the form, as when the page opened).
+async fn fetch_for_edit(id: &str) -> Result<(Candidate, String), ApiError> {
+    let candidate = api::get::<Candidate>(&format!("/candidates/{id}")).await?;
+    let bsn = api::post::<_, api::RevealedBsn>(&format!("/candidates/{id}/reveal-bsn"), &api::Empty {}).await?;
+    Ok((candidate, bsn.bsn))
+}
+
+/// What changed meanwhile, field by field, the user's own edits, and the two ways on.
+#[component]
+fn ConflictPanel(
+    conflict: RwSignal<Option<Conflict>>,
+    own: Signal<Vec<String>>,
+    on_reapply: Callback<()>,
+    on_discard: Callback<()>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let found = conflict.get()?;
+        let lang = i18n.0.get();
+        let c = conflict_texts(lang);
+        let t = i18n::texts(lang);
+        let value = move |v: &Option<String>| v.clone().unwrap_or_else(|| c.empty.to_owned());
+        let rows = found.changed.clone().map(|fields| {
+            fields
+                .into_iter()
+                .map(|f| {
+                    let label = crate::i18n_registration::label(t, &f.field);
+                    let label = if label.is_empty() { f.field.clone() } else { label.to_owned() };
+                    let (was, now) =
+                        if f.values_hidden { (c.hidden.to_owned(), c.hidden.to_owned()) } else { (value(&f.from), value(&f.to)) };
+                    view! { <tr data-field=f.field.clone()><th scope="row">{label}</th><td>{was}</td><td>{now}</td></tr> }
+                })
+                .collect_view()
+        });
+        let own_labels = own
+            .get()
+            .into_iter()
+            .map(|field| {
+                let label = crate::i18n_registration::label(t, &field);
+                let label = if label.is_empty() { field.clone() } else { label.to_owned() };
+                view! { <li data-field=field>{label}</li> }
+            })
+            .collect_view();
+        Some(view! {
+            <section class="notice notice--warning utrecht-alert utrecht-alert--warning" id="conflict" role="alert" aria-labelledby="conflict-title">
+                <h2 id="conflict-title">{c.title}</h2>
+                <p>{c.intro}</p>
+                {match rows {
+                    Some(rows) => view! {
+                        <table class="table utrecht-table utrecht-table--html-table" id="conflict-fields">
+                            <caption class="visually-hidden">{c.title}</caption>
+                            <thead><tr><th scope="col">{c.field}</th><th scope="col">{c.was}</th><th scope="col">{c.now}</th></tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }.into_any(),
+                    None => view! { <p>{c.unknown}</p> }.into_any(),
+                }}
+                <h3>{c.yours}</h3>
+                <ul id="conflict-own">{own_labels}</ul>
+                <div class="form-actions">
+                    <button type="button" id="conflict-reapply" class="button utrecht-button utrecht-button--primary-action" disabled=move || busy.get() on:click=move |_| on_reapply.run(())>{c.reapply}</button>
+                    <button type="button" id="conflict-discard" class="button button--secondary utrecht-button utrecht-button--secondary-action" disabled=move || busy.get() on:click=move |_| on_discard.run(())>{c.discard}</button>
+                </div>
+            </section>
+        })
+    }
+}
+
 #[component]
 pub fn EditCandidate() -> impl IntoView {
     page_title(|t| crate::i18n_registration::reg_texts(t.lang).edit_candidate);
@@ -719,37 +877,117 @@ pub fn EditCandidate() -> impl IntoView {
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     let dirty = RwSignal::new(false);
+    // The record as read (the base of the user's edits) and, after a refused save, the conflict.
+    let original: RwSignal<Option<CandidateInput>> = RwSignal::new(None);
+    let conflict: RwSignal<Option<Conflict>> = RwSignal::new(None);
+    let load = move |candidate: &Candidate, bsn: String| {
+        form.load(candidate, bsn);
+        original.set(form.input(i18n.0.get_untracked()).ok());
+        dirty.set(false);
+    };
     leptos::task::spawn_local(async move {
-        let candidate = api::get::<Candidate>(&format!("/candidates/{}", id())).await;
-        let bsn = api::post::<_, api::RevealedBsn>(&format!("/candidates/{}/reveal-bsn", id()), &api::Empty {}).await;
-        match (candidate, bsn) {
-            (Ok(candidate), Ok(bsn)) => {
-                form.load(&candidate, bsn.bsn);
-                dirty.set(false);
-            }
-            (Err(error), _) | (_, Err(error)) => errors.set(Some(error)),
+        match fetch_for_edit(&id()).await {
+            Ok((candidate, bsn)) => load(&candidate, bsn),
+            Err(error) => errors.set(Some(error)),
         }
     });
-    let on_submit = Callback::new(move |()| {
+    // A 409 `stale_version` keeps what the user tried to save, to show and to re-apply.
+    let stale = move |error: &ApiError, mine: CandidateInput| {
+        if let Some(problem) = error.problem.as_ref().filter(|p| p.code == "stale_version") {
+            conflict.set(Some(Conflict { changed: problem.changed_fields.clone(), mine }));
+        }
+    };
+    let save = {
         let navigate = navigate.clone();
-        let lang = i18n.0.get_untracked();
-        let path = format!("/candidates/{}", id());
-        send_candidate(
-            form,
-            lang,
-            errors,
-            busy,
-            dirty,
-            move |input| Box::pin(async move { api::put::<_, Candidate>(&path, &input).await }),
-            move |candidate| {
-                notify(i18n::texts(lang).saved);
-                navigate(&format!("/candidates/{}", candidate.id), Default::default());
-            },
-        );
+        move |input: CandidateInput| {
+            let navigate = navigate.clone();
+            let lang = i18n.0.get_untracked();
+            let path = format!("/candidates/{}", id());
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let outcome = api::put::<_, Candidate>(&path, &input).await;
+                busy.set(false);
+                match outcome {
+                    Ok(candidate) => {
+                        errors.set(None);
+                        conflict.set(None);
+                        dirty.set(false);
+                        notify(i18n::texts(lang).saved);
+                        navigate(&format!("/candidates/{}", candidate.id), Default::default());
+                    }
+                    Err(error) => {
+                        stale(&error, input);
+                        errors.set(None);
+                        errors.set(Some(error));
+                    }
+                }
+            });
+        }
+    };
+    let on_submit = {
+        let save = save.clone();
+        Callback::new(move |()| {
+            conflict.set(None);
+            match form.input(i18n.0.get_untracked()) {
+                Ok(input) => save(input),
+                Err(error) => {
+                    errors.set(None);
+                    errors.set(Some(error));
+                }
+            }
+        })
+    };
+    // Re-apply: read the newer version, take the user's edits over it (the fields they changed against the
+    // version they read) and save again on the newer version.
+    let on_reapply = {
+        let save = save.clone();
+        Callback::new(move |()| {
+            let Some(found) = conflict.get_untracked() else { return };
+            let Some(base) = original.get_untracked() else { return };
+            let save = save.clone();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                match fetch_for_edit(&id()).await {
+                    Ok((candidate, bsn)) => {
+                        load(&candidate, bsn);
+                        busy.set(false);
+                        let Some(newer) = original.get_untracked() else { return };
+                        let merged = CandidateInput::reapplied(&base, &found.mine, &newer);
+                        form.load_input(&merged);
+                        dirty.set(true);
+                        conflict.set(None);
+                        save(merged);
+                    }
+                    Err(error) => {
+                        busy.set(false);
+                        errors.set(Some(error));
+                    }
+                }
+            });
+        })
+    };
+    let on_discard = Callback::new(move |()| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match fetch_for_edit(&id()).await {
+                Ok((candidate, bsn)) => {
+                    load(&candidate, bsn);
+                    conflict.set(None);
+                    errors.set(None);
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+            busy.set(false);
+        });
+    });
+    let own = Signal::derive(move || match (conflict.get(), original.get()) {
+        (Some(found), Some(base)) => found.mine.changed_against(&base),
+        _ => Vec::new(),
     });
     view! {
         <h1>{rtr(|t| t.edit_candidate)}</h1>
         <RequireRole roles=EDITORS>
+            <ConflictPanel conflict=conflict own=own on_reapply=on_reapply on_discard=on_discard busy=busy/>
             <CandidateFormView form=form errors=errors on_submit=on_submit busy=busy dirty=dirty
                 back=Signal::derive(move || format!("/candidates/{}", id()))
                 submit_label=Signal::derive(move || i18n::texts(i18n.0.get()).save)/>

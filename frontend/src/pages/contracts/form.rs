@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::candidates::Candidate;
-use shared::contracts::CostNormsRecord;
 use shared::contracts::wire::{Contract, CreateContract};
+use shared::contracts::{CostNormsRecord, IncomeAssumptionsRecord};
 use shared::matching::wire::Match;
 
 use super::{LivePreview, TermsFields, TermsForm, WRITERS};
@@ -40,6 +40,9 @@ pub fn NewContract() -> impl IntoView {
         person.get().flatten().and_then(|c| c.benefit).map(|b| (b.kind, b.monthly_amount)).unwrap_or((None, None))
     });
     let norms = Signal::derive(move || norms.get().flatten().map(|n| n.norms));
+    // The stored assumptions (admins and finance change them), so the live indication is the server's.
+    let assumptions = api::resource(|| async { api::get::<IncomeAssumptionsRecord>("/income-assumptions").await.ok() });
+    let assumptions = Signal::derive(move || assumptions.get().flatten().map(|a| a.assumptions));
     let form = TermsForm::new();
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
@@ -103,7 +106,7 @@ pub fn NewContract() -> impl IntoView {
                         <SubmitButton id="contract-submit" label=Signal::derive(move || contract_texts(i18n.0.get()).draw_up) busy=busy/>
                     </div>
                 </form>
-                <LivePreview form=form norms=norms benefit=benefit/>
+                <LivePreview form=form norms=norms assumptions=assumptions benefit=benefit/>
             </div>
         </RequireRole>
     }

@@ -3,6 +3,7 @@
 //! a contract's page with its steps (each confirmed), version history and changes, and the printable
 //! contract (A4, with signature blocks); the budget page.
 
+pub mod assumptions;
 pub mod budget;
 pub mod detail;
 pub mod form;
@@ -195,11 +196,12 @@ pub fn cost_view(lang: Lang, cost: &CostEstimate, months: u32) -> AnyView {
 }
 
 /// The income indication and the cost of the terms as typed, computed in the browser by the same
-/// functions as the server.
+/// functions as the server, with the stored income assumptions and cost norms (each shown once loaded).
 #[component]
 pub fn LivePreview(
     form: TermsForm,
     #[prop(into)] norms: Signal<Option<CostNorms>>,
+    #[prop(into)] assumptions: Signal<Option<IncomeAssumptions>>,
     #[prop(into)] benefit: Signal<(Option<BenefitKind>, Option<Decimal>)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -207,11 +209,13 @@ pub fn LivePreview(
         let lang = i18n.0.get();
         let (hours, wage, months) = form.live()?;
         let (kind, amount) = benefit.get();
-        let indication = income_indication(&IncomeAssumptions::default(), wage, hours, kind, amount, language(lang));
+        let income = assumptions
+            .get()
+            .map(|a| income_view(lang, &income_indication(&a, wage, hours, kind, amount, language(lang))));
         let cost = norms.get().map(|n| cost_view(lang, &estimate(&n, hours, months), months));
         Some(view! {
             <div class="contract-preview" aria-live="polite">
-                {income_view(lang, &indication)}
+                {income}
                 {cost}
             </div>
         })

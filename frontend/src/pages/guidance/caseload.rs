@@ -40,14 +40,15 @@ pub fn Caseload() -> impl IntoView {
         <h1>{title}</h1>
         <RequireRole roles=CASELOAD_READERS>
             <Show when=coach><p class="form-hint utrecht-form-field-description">{gtr(|t| t.caseload_hint)}</p></Show>
-            <div class="form-field utrecht-form-field">
-                <input type="checkbox" id="handover-only"
+            // A checkbox sits beside its label, left-aligned (`.form-check`), not in the grid of a text field.
+            <div class="form-check utrecht-form-field utrecht-form-field--checkbox">
+                <input type="checkbox" id="handover-only" class="utrecht-checkbox utrecht-checkbox--html-input"
                     prop:checked=move || handover.get() == "true"
                     on:change=move |ev| {
                         handover.set(if event_target_checked(&ev) { "true".into() } else { String::new() });
                         page.set(1);
                     }/>
-                " " <label for="handover-only">{gtr(|t| t.handover_filter)}</label>
+                <label class="form-label utrecht-form-label utrecht-form-label--checkbox" for="handover-only">{gtr(|t| t.handover_filter)}</label>
             </div>
             {move || list_state(i18n.0.get(), list.get(), |page| {
                 let g = guidance_texts(i18n.0.get_untracked());

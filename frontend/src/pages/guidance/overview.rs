@@ -7,17 +7,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::guidance::{
     AssignmentKind, CreateAssignment, CreateCheckIn, CreateGoal, CreateProvision, Domain, EndAssignment, GoalProgress,
-    GoalStatus, GuidanceOverview, JobCoach, ProvisionKind,
+    GoalStatus, GuidanceOverview, JobCoach, Provision, ProvisionKind, UpdateProvision,
 };
 use shared::paging::Page;
 use uuid::Uuid;
 
 use super::{GUIDES, MENTOR_KEEPERS, READERS, STAFF, send, today};
 use crate::api::{self, ApiError};
-use crate::app::{RequireRole, set_title};
+use crate::app::{RequireRole, set_title, use_session};
 use crate::components::{
-    FormCheck, FormError, SelectField, SubmitButton, TextField, error_text, field_error, format_date, format_instant,
-    format_money,
+    ConfirmDialog, FormCheck, FormError, SelectField, SubmitButton, TextField, button_class, error_text, field_error,
+    format_date, format_instant, format_money, notify,
 };
 use crate::i18n::{Lang, use_i18n};
 use crate::i18n_guidance::{domain_name, goal_status_name, gtr, guidance_texts, provision_kind_name};
@@ -139,39 +139,168 @@ fn goals_view(lang: Lang, x: &GuidanceOverview) -> AnyView {
     .into_any()
 }
 
-fn provisions_view(lang: Lang, x: &GuidanceOverview) -> AnyView {
-    let g = guidance_texts(lang);
-    if x.provisions.is_empty() {
-        return view! { <p>{g.no_provisions}</p> }.into_any();
+/// The provisions with their cost. Who guides the person (admins, consultants, the person's job coach)
+/// changes a provision in place or deletes it after a confirmation; the page then reloads, so the costs
+/// shown are the server's.
+#[component]
+fn ProvisionsTable(overview: GuidanceOverview, reload: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let editable = use_session().role().is_some_and(|r| GUIDES.contains(&r));
+    let editing: RwSignal<Option<Provision>> = RwSignal::new(None);
+    let deleting: RwSignal<Option<Uuid>> = RwSignal::new(None);
+    let delete_error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let provisions = overview.provisions.clone();
+    let total = overview.provision_costs;
+    let confirm_delete = move |()| {
+        let Some(id) = deleting.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            match api::delete(&format!("/provisions/{id}")).await {
+                Ok(()) => {
+                    deleting.set(None);
+                    notify(guidance_texts(i18n.0.get_untracked()).provision_deleted);
+                    reload.update(|n| *n += 1);
+                }
+                Err(error) => delete_error.set(Some(error)),
+            }
+        });
+    };
+    move || {
+        let lang = i18n.0.get();
+        let g = guidance_texts(lang);
+        if provisions.is_empty() {
+            return view! { <p>{g.no_provisions}</p> }.into_any();
+        }
+        view! {
+            <table class="table utrecht-table utrecht-table--html-table" id="provisions">
+                <caption>{g.provisions_title}</caption>
+                <thead><tr>
+                    <th scope="col">{g.provision_kind}</th>
+                    <th scope="col">{g.description}</th>
+                    <th scope="col">{g.from}</th>
+                    <th scope="col">{g.until}</th>
+                    <th scope="col" class="number">{g.cost}</th>
+                    {editable.then(|| view! { <th scope="col">{g.actions}</th> })}
+                </tr></thead>
+                <tbody>
+                    {provisions.iter().enumerate().map(|(index, p)| {
+                        let what = format!("{} {}", provision_kind_name(lang, p.kind), format_date(&p.from));
+                        let (for_edit, id) = (p.clone(), p.id);
+                        view! {
+                            <tr>
+                                <td>{provision_kind_name(lang, p.kind)}</td>
+                                <td>{p.description.clone()}</td>
+                                <td>{format_date(&p.from)}</td>
+                                <td>{format_date(&p.until)}</td>
+                                <td class="number">{format_money(&p.cost)}</td>
+                                {editable.then(|| view! {
+                                    <td class="actions">
+                                        <button type="button" id=format!("provision-change-{index}") class=button_class("button button--secondary")
+                                            aria-label=format!("{}: {what}", g.change)
+                                            on:click=move |_| { deleting.set(None); editing.set(Some(for_edit.clone())); }>{g.change}</button>
+                                        " "
+                                        <button type="button" id=format!("provision-delete-{index}") class=button_class("button button--danger")
+                                            aria-label=format!("{}: {what}", g.delete)
+                                            on:click=move |_| { editing.set(None); delete_error.set(None); deleting.set(Some(id)); }>{g.delete}</button>
+                                    </td>
+                                })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+                <tfoot><tr>
+                    <th scope="row" colspan="4">{g.provision_costs}</th>
+                    <td class="number" id="provision-costs">{format_money(&total)}</td>
+                    {editable.then(|| view! { <td></td> })}
+                </tr></tfoot>
+            </table>
+            {move || deleting.get().map(|_| view! {
+                <FormError errors=delete_error id="provision-delete-error"/>
+                <ConfirmDialog id="provision-delete-question"
+                    question=Signal::derive(move || guidance_texts(i18n.0.get()).delete_provision_question.to_owned())
+                    confirm_label=Signal::derive(move || guidance_texts(i18n.0.get()).delete.to_owned())
+                    on_confirm=confirm_delete on_cancel=move |()| deleting.set(None)/>
+            })}
+            {move || editing.get().map(|p| view! { <ProvisionEditForm provision=p reload=reload editing=editing/> })}
+        }
+        .into_any()
     }
+}
+
+/// The change of one provision, prefilled, based on the version read (a change by someone else in the
+/// meantime is refused and said so).
+#[component]
+fn ProvisionEditForm(
+    provision: Provision,
+    reload: RwSignal<u32>,
+    editing: RwSignal<Option<Provision>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new(provision.kind.as_str().to_owned());
+    let description = RwSignal::new(provision.description.clone());
+    let cost = RwSignal::new(shared::dutch::format_decimal(provision.cost, 2));
+    let from = RwSignal::new(provision.from.to_string());
+    let until = RwSignal::new(provision.until.to_string());
+    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let busy = RwSignal::new(false);
+    let (id, version) = (provision.id, provision.version);
+    let options = Signal::derive(move || {
+        let lang = i18n.0.get();
+        ProvisionKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), provision_kind_name(lang, *k).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let lang = i18n.0.get_untracked();
+        let mut check = FormCheck::new(lang);
+        let amount = check.money("cost", &cost.get_untracked());
+        let first = check.date("from", &from.get_untracked());
+        let last = check.date("until", &until.get_untracked());
+        if let Err(error) = check.finish() {
+            errors.set(Some(error));
+            return;
+        }
+        let body = UpdateProvision {
+            kind: ProvisionKind::parse(&kind.get_untracked()),
+            description: description.get_untracked(),
+            cost: amount,
+            from: first,
+            until: last,
+            version: Some(version),
+        };
+        errors.set(None);
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::put::<_, Provision>(&format!("/provisions/{id}"), &body).await {
+                Ok(_) => {
+                    editing.set(None);
+                    notify(guidance_texts(i18n.0.get_untracked()).provision_changed);
+                    reload.update(|n| *n += 1);
+                }
+                Err(error) => errors.set(Some(error)),
+            }
+            busy.set(false);
+        });
+    };
     view! {
-        <table class="table utrecht-table utrecht-table--html-table" id="provisions">
-            <caption>{g.provisions_title}</caption>
-            <thead><tr>
-                <th scope="col">{g.provision_kind}</th>
-                <th scope="col">{g.description}</th>
-                <th scope="col">{g.from}</th>
-                <th scope="col">{g.until}</th>
-                <th scope="col" class="number">{g.cost}</th>
-            </tr></thead>
-            <tbody>
-                {x.provisions.iter().map(|p| view! {
-                    <tr>
-                        <td>{provision_kind_name(lang, p.kind)}</td>
-                        <td>{p.description.clone()}</td>
-                        <td>{format_date(&p.from)}</td>
-                        <td>{format_date(&p.until)}</td>
-                        <td class="number">{format_money(&p.cost)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-            <tfoot><tr>
-                <th scope="row" colspan="4">{g.provision_costs}</th>
-                <td class="number" id="provision-costs">{format_money(&x.provision_costs)}</td>
-            </tr></tfoot>
-        </table>
+        <form class="form" id="provision-edit-form" on:submit=submit novalidate>
+            <h3>{gtr(|t| t.edit_provision)}</h3>
+            <FormError errors=errors id="provision-edit-error" prefix="provision-edit-"/>
+            <SelectField id="provision-edit-kind" label=|t| crate::i18n_guidance::guidance_texts(t.lang).provision_kind value=kind options=options error=field_error(errors, "kind") required=true with_empty=false/>
+            <TextField id="provision-edit-description" label=|t| crate::i18n_guidance::label(t, "description") value=description error=field_error(errors, "description")/>
+            <TextField id="provision-edit-cost" label=|t| crate::i18n_guidance::label(t, "cost") value=cost error=field_error(errors, "cost") inputmode="decimal" required=true/>
+            <TextField id="provision-edit-from" label=|t| crate::i18n_guidance::label(t, "from") value=from error=field_error(errors, "from") input_type="date" required=true/>
+            <TextField id="provision-edit-until" label=|t| crate::i18n_guidance::label(t, "until") value=until error=field_error(errors, "until") input_type="date" required=true/>
+            <div class="form-actions">
+                <SubmitButton id="provision-edit-save" label=Signal::derive(move || guidance_texts(i18n.0.get()).save_provision) busy=busy/>
+                <button type="button" id="provision-edit-cancel" class=button_class("button button--secondary") on:click=move |_| editing.set(None)>{crate::i18n::tr(|t| t.cancel)}</button>
+            </div>
+        </form>
     }
-    .into_any()
 }
 
 #[component]
@@ -203,7 +332,14 @@ pub fn GuidancePage() -> impl IntoView {
                 let lang = i18n.0.get();
                 let g = guidance_texts(lang);
                 view! {
-                    {(!x.hidden_parts.is_empty()).then(|| view! { <p class="form-hint utrecht-form-field-description">{g.hidden_note}</p> })}
+                    {(!x.hidden_parts.is_empty()).then(|| {
+                        let note = match use_session().role() {
+                            Some(shared::auth::Role::Partner) => g.hidden_for_partner,
+                            Some(shared::auth::Role::Finance) => g.hidden_for_finance,
+                            _ => g.hidden_note,
+                        };
+                        view! { <p class="notice utrecht-alert utrecht-alert--info" id="guidance-hidden-note">{note}</p> }
+                    })}
                     {x.contract_id.map(|c| view! {
                         <p class="form-actions"><a class="button button--secondary utrecht-button utrecht-button--secondary-action" href=format!("/contracts/{c}")>{crate::i18n_contracts::contract_texts(lang).contract_title}</a></p>
                     })}
@@ -226,7 +362,7 @@ pub fn GuidancePage() -> impl IntoView {
                     {shown(&x, "provisions").then(|| view! {
                         <section aria-labelledby="provisions-heading">
                             <h2 id="provisions-heading">{g.provisions_title}</h2>
-                            {provisions_view(lang, &x)}
+                            <ProvisionsTable overview=x.clone() reload=reload/>
                         </section>
                     })}
                 }
