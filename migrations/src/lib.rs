@@ -26,6 +26,8 @@ mod m20261129_300001_saved_searches;
 mod m20261130_000001_ranking_masks;
 mod m20261130_100001_guidance;
 mod m20261130_200001_surveys;
+mod m20261201_300001_availability_confirmation;
+mod m20261201_300002_reminders;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -54,6 +56,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_ranking_masks::Migration),
             Box::new(m20261130_100001_guidance::Migration),
             Box::new(m20261130_200001_surveys::Migration),
+            Box::new(m20261201_300001_availability_confirmation::Migration),
+            Box::new(m20261201_300002_reminders::Migration),
         ]
     }
 }

@@ -68,7 +68,8 @@ pub struct BulkRefusal {
     pub candidate_id: Uuid,
     /// Empty for a candidate that does not exist or lies outside the caller's region.
     pub name: String,
-    /// `unknown` (not found in the caller's region) or `illegal_transition`.
+    /// `unknown` (not found in the caller's region), `illegal_transition`, or `incomplete` (the step out of
+    /// intake while a field that matching needs is missing).
     pub code: String,
     pub reason: String,
 }
