@@ -321,6 +321,8 @@ mod tests {
             available_days_mask: 0,
             limitations_mask: 0,
             availability_confirmed_at: Some(at),
+            availability_confirmed_by_id: None,
+            availability_confirmed_by_name: None,
             limitation_notes: String::new(),
             wish_neighbourhood_id: None,
             dream_job: String::new(),

@@ -132,7 +132,9 @@ async fn two_positions(app: &TestApp, consultant: &str, kvk: &str) -> String {
     let body = json!({"title": "Conciërge", "taskIds": [work["id"]], "positions": 2, "mentorName": "Ria"});
     let package: Value = app.post("/task-packages", Some(&partner), &body).await.json().await.unwrap();
     let id = package["id"].as_str().unwrap().to_owned();
-    for (token, to, version) in [(&partner, "submitted", 1), (&consultant.to_owned(), "approved", 2), (&consultant.to_owned(), "open", 3)] {
+    for (token, to, version) in
+        [(&partner, "submitted", 1), (&consultant.to_owned(), "approved", 2), (&consultant.to_owned(), "open", 3)]
+    {
         let step = json!({"to": to, "version": version, "reason": ""});
         let moved = app.post(&format!("/task-packages/{id}/transitions"), Some(token), &step).await;
         assert_eq!(moved.status(), StatusCode::OK, "to {to}");
@@ -143,7 +145,8 @@ async fn two_positions(app: &TestApp, consultant: &str, kvk: &str) -> String {
 /// A trial placement on `package` from `day(-30)` to `day(end)`: (match id, candidate id).
 async fn trial(app: &TestApp, consultant: &str, n: u32, package: &str, end: i64) -> (String, String) {
     let candidate = eligible(app, consultant, 900 + n, "Fenna").await;
-    let proposed = app.post("/matches", Some(consultant), &json!({"candidateId": candidate, "packageId": package})).await;
+    let proposed =
+        app.post("/matches", Some(consultant), &json!({"candidateId": candidate, "packageId": package})).await;
     assert_eq!(proposed.status(), StatusCode::CREATED);
     let id = proposed.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
     for step in [
