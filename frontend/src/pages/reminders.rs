@@ -48,11 +48,13 @@ pub fn ReminderBadge() -> impl IntoView {
         async move { api::get::<ReminderCounts>("/reminders/counts").await.ok() }
     });
     view! {
-        {move || counts.get().flatten().filter(|c| c.due > 0).map(|c| view! {
-            " " <span class="badge utrecht-badge-counter" id="reminder-count"
-                class:badge--overdue=c.overdue > 0>{c.due}
+        {move || counts.get().flatten().filter(|c| c.due > 0).map(|c| {
+            let class = if c.overdue > 0 { "badge badge--overdue utrecht-badge-counter" } else { "badge utrecht-badge-counter" };
+            view! {
+            " " <span id="reminder-count" class=class>{c.due}
                 <span class="visually-hidden">" " {remtr(|t| t.badge_label)}</span>
             </span>
+            }
         })}
     }
 }
@@ -146,9 +148,10 @@ pub fn DueList() -> impl IntoView {
                                         let snooze_key = key.clone();
                                         let confirm_key = key.clone();
                                         let form_key = key.clone();
+                                        let row_key = key.clone();
                                         let kind = r.kind.label(language(lang));
                                         view! {
-                                            <tr class="utrecht-table__row" data-key=key.clone() data-kind=r.kind.as_str()>
+                                            <tr class="utrecht-table__row" data-key=row_key data-kind=r.kind.as_str()>
                                                 <td class="utrecht-table__cell">
                                                     {format_date(&r.due_on)}
                                                     {r.overdue.then(|| view! { " " <span class="badge badge--overdue utrecht-badge-status">{t.overdue}</span> })}
