@@ -984,7 +984,10 @@ impl Generator {
                 limitations_mask: Set(shared::matching::demand_mask(
                     limitations.iter().filter_map(|l| PhysicalDemand::parse(l)),
                 )),
-                availability_confirmed_at: Set(Some(created)),
+                // Confirmed with the person at the last step of their path, by the municipality's consultant.
+                availability_confirmed_at: Set(Some(updated.max(created))),
+                availability_confirmed_by_id: Set(Some(consultant.0)),
+                availability_confirmed_by_name: Set(Some(consultant.1.clone())),
                 limitation_notes: Set(if limitations.is_empty() {
                     String::new()
                 } else {

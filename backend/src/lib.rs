@@ -21,6 +21,7 @@ pub mod organisations;
 pub mod quick_search;
 pub mod reference;
 pub mod registration;
+pub mod reminders;
 pub mod saved_searches;
 pub mod seed;
 pub mod seed_demo;

@@ -1456,6 +1456,8 @@ async fn seed_candidates(
                 limitations.split(',').filter_map(PhysicalDemand::parse),
             )),
             availability_confirmed_at: Set(Some(confirmed)),
+            availability_confirmed_by_id: Set(Some(staff.consultant.0)),
+            availability_confirmed_by_name: Set(Some(staff.consultant.1.clone())),
             limitation_notes: Set(if limitations.contains("heavy_lifting") {
                 "Rugklachten; niet zwaar tillen".into()
             } else {

@@ -19,7 +19,7 @@ use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
     admin, auth, bulk, contracts, duplicates, guidance, health, matching, monitoring, organisations, quick_search,
-    reference, registration, saved_searches, surveys, tasks, timeline,
+    reference, registration, reminders, saved_searches, surveys, tasks, timeline,
 };
 
 /// What every handler can reach through `web::Data<AppState>`.
@@ -65,6 +65,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(guidance::configure)
         .configure(timeline::configure)
         .configure(saved_searches::configure)
+        .configure(reminders::configure)
         .configure(quick_search::configure)
         .configure(monitoring::configure)
         .configure(health::configure)

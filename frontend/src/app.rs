@@ -249,6 +249,8 @@ struct NavItem {
 }
 
 const EVERYONE: &[Role] = &Role::ALL;
+/// The roles whose home page shows the due list of reminders.
+const REMINDER_ROLES: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance];
 const TASK_ACTORS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Partner];
 
 const NAV: &[NavItem] = &[
@@ -433,7 +435,10 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
                         let here = if href == "/" { path == "/" } else { path.starts_with(href) };
                         here.then_some("page")
                     };
-                    view! { <li><a class="utrecht-link utrecht-link--html-a" href=href data-nav=item.key aria-current=current>{tr(label)}</a></li> }
+                    // The home page is the due list of staff roles: its count beside it.
+                    let badge = (item.key == "home" && REMINDER_ROLES.contains(&role))
+                        .then(|| view! { <crate::pages::reminders::ReminderBadge/> });
+                    view! { <li><a class="utrecht-link utrecht-link--html-a" href=href data-nav=item.key aria-current=current>{tr(label)}{badge}</a></li> }
                 })
                 .collect_view();
             view! {

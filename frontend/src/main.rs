@@ -11,6 +11,7 @@ mod i18n_contracts;
 mod i18n_guidance;
 mod i18n_matching;
 mod i18n_registration;
+mod i18n_reminders;
 mod i18n_surveys;
 mod i18n_tasks;
 mod pages;

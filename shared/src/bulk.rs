@@ -58,8 +58,8 @@ pub struct BulkRefusal {
     pub candidate_id: Uuid,
     /// Empty for a candidate that does not exist or lies outside the caller's region.
     pub name: String,
-    /// `unknown` (not found in the caller's region), `illegal_transition`; for a coach: `erased`,
-    /// `same_coach`, `conflict`.
+    /// `unknown` (not found in the caller's region), `illegal_transition`, `incomplete` (the step out of
+    /// intake while a field that matching needs is missing); for a coach: `erased`, `same_coach`, `conflict`.
     pub code: String,
     pub reason: String,
 }

@@ -163,6 +163,78 @@ pub fn status_steps(from: CandidateStatus) -> Vec<CandidateStatus> {
         .collect()
 }
 
+/// A field of a candidate's record that matching needs (see [`REQUIRED_FOR_MATCHING`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum MatchingField {
+    /// `availableHours`: the hours exclusion and the hours factor of the fit.
+    AvailableHours,
+    /// `availableDays`: the days exclusion (a package's schedule).
+    AvailableDays,
+}
+
+impl MatchingField {
+    /// The field's name in the API and the form (`availableHours`), as in `CandidateInput`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MatchingField::AvailableHours => "availableHours",
+            MatchingField::AvailableDays => "availableDays",
+        }
+    }
+
+    /// The field's label in `language`, as the form and the candidate's page show it.
+    pub fn label(self, language: crate::problem::Language) -> &'static str {
+        use crate::problem::Language::{En, Nl};
+        match (language, self) {
+            (Nl, MatchingField::AvailableHours) => "beschikbare uren per week",
+            (Nl, MatchingField::AvailableDays) => "beschikbare dagen",
+            (En, MatchingField::AvailableHours) => "available hours per week",
+            (En, MatchingField::AvailableDays) => "available days",
+        }
+    }
+}
+
+/// The one list of the fields that matching needs: its hard exclusions test them, so a record without
+/// them can never be matched. The SPA's form marks them, the candidate's record answers which are
+/// `missing`, the step from `intake` to `eligible` or `pre_trajectory` is refused (400 `incomplete`) while
+/// one is, and the matching filter leaves out a candidate that lacks one. (Abilities, wishes and the
+/// neighbourhood only weigh in the score: a package may require no ability.)
+pub const REQUIRED_FOR_MATCHING: [MatchingField; 2] = [MatchingField::AvailableHours, MatchingField::AvailableDays];
+
+/// What a record holds of the fields of [`REQUIRED_FOR_MATCHING`] (the form's input, or a stored record).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MatchingFacts {
+    pub available_hours: Option<u8>,
+    pub available_days: usize,
+}
+
+impl MatchingFacts {
+    /// Whether `field` is filled in: hours given (0 counts), at least one day.
+    pub fn has(&self, field: MatchingField) -> bool {
+        match field {
+            MatchingField::AvailableHours => self.available_hours.is_some(),
+            MatchingField::AvailableDays => self.available_days > 0,
+        }
+    }
+
+    /// The fields of [`REQUIRED_FOR_MATCHING`] that are missing, in the list's order.
+    pub fn missing(&self) -> Vec<MatchingField> {
+        REQUIRED_FOR_MATCHING.into_iter().filter(|f| !self.has(*f)).collect()
+    }
+}
+
+/// Whether the step from `from` to `to` completes the intake: the steps that need every field of
+/// [`REQUIRED_FOR_MATCHING`] (from `intake` to `eligible` or `pre_trajectory`).
+pub fn completes_intake(from: CandidateStatus, to: CandidateStatus) -> bool {
+    from == CandidateStatus::Intake && matches!(to, CandidateStatus::Eligible | CandidateStatus::PreTrajectory)
+}
+
+/// The number of whole days since availability was confirmed, on `today` (0 for today; `None` if never).
+pub fn availability_age_days(confirmed_on: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> Option<i64> {
+    confirmed_on.map(|day| (today - day).num_days().max(0))
+}
+
 /// Met, not met, or not known yet (a field is missing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -235,6 +307,36 @@ mod tests {
         assert_eq!(status_steps(Intake), vec![Eligible, PreTrajectory, Exited]);
         assert_eq!(status_steps(Matched), vec![Eligible, Employed, Exited]);
         assert!(status_steps(Exited).is_empty());
+    }
+
+    #[test]
+    fn missing_fields_follow_the_one_list() {
+        let empty = MatchingFacts::default();
+        assert_eq!(empty.missing(), REQUIRED_FOR_MATCHING.to_vec());
+        let full = MatchingFacts { available_hours: Some(0), available_days: 1 };
+        assert!(full.missing().is_empty());
+        let no_days = MatchingFacts { available_days: 0, ..full };
+        assert_eq!(no_days.missing(), vec![MatchingField::AvailableDays]);
+        assert_eq!(MatchingField::AvailableDays.name(), "availableDays");
+        assert_eq!(serde_json::to_value(MatchingField::AvailableHours).unwrap(), "availableHours");
+    }
+
+    #[test]
+    fn only_the_end_of_intake_needs_the_fields() {
+        for from in CandidateStatus::ALL {
+            for to in CandidateStatus::ALL {
+                let expected = from == Intake && (to == Eligible || to == PreTrajectory);
+                assert_eq!(completes_intake(from, to), expected, "{from:?} -> {to:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn availability_age_counts_whole_days() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert_eq!(availability_age_days(None, today), None);
+        assert_eq!(availability_age_days(Some(today), today), Some(0));
+        assert_eq!(availability_age_days(today.pred_opt(), today), Some(1));
     }
 
     #[test]
@@ -730,8 +832,17 @@ mod wire {
         pub wished_hours_per_week: Option<u8>,
         #[serde(default)]
         pub available_days: Vec<Weekday>,
+        /// When availability (hours and days) was last confirmed with the person, by its own action
+        /// (`POST /candidates/{id}/availability-confirmation`); a save of the record does not confirm it.
         #[serde(default)]
         pub availability_confirmed_at: Option<DateTime<Utc>>,
+        /// Who confirmed it last.
+        #[serde(default)]
+        pub availability_confirmed_by: Option<String>,
+        /// The fields of `REQUIRED_FOR_MATCHING` that this record lacks: intake cannot be completed (and
+        /// matching passes the person by) until they are filled in.
+        #[serde(default)]
+        pub missing: Vec<super::MatchingField>,
         #[serde(default)]
         pub abilities: Vec<CandidateAbility>,
         #[serde(default)]
@@ -803,6 +914,9 @@ mod wire {
         pub neighbourhood_id: Option<Uuid>,
         pub source: Option<Source>,
         pub target_group_register: Option<bool>,
+        /// Only people whose availability was last confirmed this many whole days ago or longer, or never.
+        #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 36500))]
+        pub availability_older_than_days: Option<u32>,
         pub page: Option<u64>,
         pub page_size: Option<u64>,
         /// `lastName`, `status`, `updatedAt` or `createdAt`; prefix `-` for descending.
@@ -1159,6 +1273,12 @@ pub mod gdpr {
         /// The person's provisions with their cost.
         #[serde(default)]
         pub provisions: Vec<crate::guidance::Provision>,
+        /// The follow-ups that staff set on the person.
+        #[serde(default)]
+        pub follow_ups: Vec<crate::reminders::FollowUpRecord>,
+        /// The reminders about the person that were marked done or snoozed.
+        #[serde(default)]
+        pub reminder_states: Vec<crate::reminders::ReminderStateRecord>,
         /// Who read or changed the record, and when.
         pub audit_events: Vec<AuditEvent>,
     }

@@ -22,6 +22,7 @@ pub mod paging;
 pub mod problem;
 pub mod quick_search;
 pub mod reference;
+pub mod reminders;
 pub mod saved_searches;
 pub mod surveys;
 pub mod tasks;
@@ -81,6 +82,8 @@ mod enum_names {
         same_names(&TimelineKind::ALL, TimelineKind::as_str, TimelineKind::parse);
         same_names(&ContractStatus::ALL, ContractStatus::as_str, ContractStatus::parse);
         same_names(&EndReason::ALL, EndReason::as_str, EndReason::parse);
+        use crate::reminders::ReminderKind;
+        same_names(&ReminderKind::ALL, ReminderKind::as_str, ReminderKind::parse);
         use crate::guidance::{AssignmentKind, Domain, EmployerNoteKind, GoalStatus, ProvisionKind};
         same_names(AssignmentKind::ALL, AssignmentKind::as_str, AssignmentKind::parse);
         same_names(Domain::ALL, Domain::as_str, Domain::parse);

@@ -154,6 +154,7 @@ pub enum ProblemCode {
     NotInMatching,
     RoundTooLarge,
     PossibleDuplicate,
+    Incomplete,
 }
 
 impl ProblemCode {
@@ -234,6 +235,8 @@ pub fn english_reason(code: &str) -> &'static str {
         "eleven_check" => "This is not a valid BSN (it fails the 11-check).",
         "age_out_of_range" => "The date of birth gives an implausible age.",
         "other_municipality" => "This person belongs to another municipality.",
+        "missing" => "Matching needs this field; fill it in first.",
+        "in_past" => "This date lies in the past.",
         "stale_version" => "Someone else changed this record first; reload it and try again.",
         _ => "This value is not valid.",
     }
@@ -285,6 +288,7 @@ impl ProblemCode {
             ProblemCode::NotInMatching => {
                 "Only an eligible candidate (or one in a pre-trajectory) takes part in matching."
             }
+            ProblemCode::Incomplete => "The record lacks fields that this step needs; see invalidParams.",
             ProblemCode::RoundTooLarge => {
                 "A matching round covers at most 5,000 candidates and 1,000 positions; choose fewer."
             }

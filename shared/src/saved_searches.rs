@@ -18,6 +18,8 @@ use crate::validation::Errors;
 pub const NAME_MAX: usize = 80;
 /// The most filters one saved search holds.
 pub const FILTERS_MAX: usize = 10;
+/// The largest `availabilityOlderThanDays` a candidate list takes (a hundred years).
+pub const MAX_AVAILABILITY_DAYS: u32 = 36_500;
 
 /// The list a saved search belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -45,7 +47,9 @@ impl SavedSearchList {
     /// The filters this list takes, by their API names.
     pub fn filter_names(self) -> &'static [&'static str] {
         match self {
-            SavedSearchList::Candidates => &["status", "neighbourhoodId", "source", "targetGroupRegister"],
+            SavedSearchList::Candidates => {
+                &["status", "neighbourhoodId", "source", "targetGroupRegister", "availabilityOlderThanDays"]
+            }
             SavedSearchList::TaskPackages => &["status", "organisationId"],
         }
     }
@@ -64,6 +68,9 @@ impl SavedSearchList {
             (SavedSearchList::Candidates, "status") => CandidateStatus::parse(value).is_some(),
             (SavedSearchList::Candidates, "source") => Source::parse(value).is_some(),
             (SavedSearchList::Candidates, "targetGroupRegister") => matches!(value, "true" | "false"),
+            (SavedSearchList::Candidates, "availabilityOlderThanDays") => {
+                value.parse::<u32>().is_ok_and(|days| days <= MAX_AVAILABILITY_DAYS)
+            }
             (SavedSearchList::TaskPackages, "status") => PackageStatus::parse(value).is_some(),
             (_, "neighbourhoodId" | "organisationId") => Uuid::parse_str(value).is_ok(),
             _ => false,
@@ -104,7 +111,7 @@ pub struct SaveSavedSearch {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 80))]
     pub name: String,
     /// At most 10 filters, each one the list takes (candidates: `status`, `neighbourhoodId`, `source`,
-    /// `targetGroupRegister`; task packages: `status`, `organisationId`) with a value it accepts.
+    /// `targetGroupRegister`, `availabilityOlderThanDays`; task packages: `status`, `organisationId`) with a value it accepts.
     #[serde(default)]
     pub filters: BTreeMap<String, String>,
     /// One of the list's sort keys, optionally with `-` (candidates: lastName, status, updatedAt,

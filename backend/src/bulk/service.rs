@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use shared::bulk::{BulkChange, BulkRefusal, BulkStatusPreview, BulkStatusRequest};
-use shared::candidates::{CandidateStatus, TransitionError, check_transition};
+use shared::candidates::{CandidateStatus, TransitionError, check_transition, completes_intake};
 use shared::problem::Language;
 use shared::validation::Errors;
 use uuid::Uuid;
@@ -41,6 +41,16 @@ async fn plan(
         .await?;
     let found: HashMap<Uuid, (String, String)> =
         rows.into_iter().map(|(id, first, last, status)| (id, (format!("{first} {last}"), status))).collect();
+    // The intake is completed only with every field that matching needs (`REQUIRED_FOR_MATCHING`).
+    let completing: Vec<Uuid> = found
+        .iter()
+        .filter(|(_, (_, status))| {
+            crate::db::stored::<CandidateStatus>(status, "candidate status")
+                .is_ok_and(|from| completes_intake(from, to))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    let missing = registration::missing_of_many(db, &completing).await?;
     let mut preview = BulkStatusPreview::default();
     for id in &request.candidate_ids {
         let Some((name, status)) = found.get(id) else {
@@ -54,6 +64,15 @@ async fn plan(
         };
         let from: CandidateStatus = crate::db::stored(status, "candidate status")?;
         match check_transition(from, to, request.exit_reason) {
+            Ok(()) if missing.contains_key(id) => preview.refusals.push(BulkRefusal {
+                candidate_id: *id,
+                name: name.clone(),
+                code: "incomplete".into(),
+                reason: format!(
+                    "de intake is niet af: {} ontbreekt",
+                    missing[id].iter().map(|f| f.label(Language::Nl)).collect::<Vec<_>>().join(", ")
+                ),
+            }),
             Ok(()) => preview.changes.push(BulkChange { candidate_id: *id, name: name.clone(), from, to }),
             Err(TransitionError::NotAllowed { .. }) => preview.refusals.push(BulkRefusal {
                 candidate_id: *id,

@@ -30,7 +30,10 @@ pub struct Model {
     pub available_days_mask: i32,
     /// The physical limitations as bits (`shared::matching::demand_mask`), written with the limitation rows.
     pub limitations_mask: i32,
+    /// When availability was last confirmed by its own action, and by whom.
     pub availability_confirmed_at: Option<DateTimeUtc>,
+    pub availability_confirmed_by_id: Option<Uuid>,
+    pub availability_confirmed_by_name: Option<String>,
     pub limitation_notes: String,
     pub wish_neighbourhood_id: Option<Uuid>,
     pub dream_job: String,

@@ -258,7 +258,7 @@ pub fn handover_needed(rows: &[Assignment], today: NaiveDate) -> bool {
 }
 
 /// The condition "the person needs a new mentor on `today`", on `candidates.id`.
-fn handover_condition(today: NaiveDate) -> Condition {
+pub(crate) fn handover_condition(today: NaiveDate) -> Condition {
     let any_mentor = Query::select()
         .column(assignments::Column::CandidateId)
         .from(assignments::Entity)

@@ -15,6 +15,9 @@ pub enum ApiError {
     Validation(Vec<InvalidParam>),
     #[error("bad request: {code}")]
     BadRequest { code: ProblemCode, detail: String },
+    /// A step that needs fields the record lacks (400 `incomplete`, each missing field named).
+    #[error("incomplete")]
+    Incomplete(Vec<InvalidParam>),
     #[error("unauthenticated: {code}")]
     Unauthenticated { code: ProblemCode, detail: &'static str },
     #[error("forbidden")]
@@ -124,6 +127,7 @@ impl ApiError {
         match self {
             ApiError::StaleVersion { .. } => ProblemCode::StaleVersion,
             ApiError::Validation(_) => ProblemCode::ValidationFailed,
+            ApiError::Incomplete(_) => ProblemCode::Incomplete,
             ApiError::BadRequest { code, .. } => *code,
             ApiError::Unauthenticated { code, .. } => *code,
             ApiError::Forbidden => ProblemCode::Forbidden,
@@ -147,6 +151,7 @@ impl ApiError {
         }
         match self {
             ApiError::Validation(_) => "De invoer is niet geldig",
+            ApiError::Incomplete(_) => "Gegevens ontbreken",
             ApiError::BadRequest { .. } => "Onjuist verzoek",
             ApiError::Unauthenticated { .. } => "Niet ingelogd",
             ApiError::Forbidden => "Geen toegang",
@@ -165,6 +170,7 @@ impl ApiError {
     fn english_title(&self) -> &'static str {
         match self {
             ApiError::Validation(_) => "The input is not valid",
+            ApiError::Incomplete(_) => "Fields are missing",
             ApiError::BadRequest { .. } => "Bad request",
             ApiError::Unauthenticated { .. } => "Not logged in",
             ApiError::Forbidden => "No access",
@@ -183,6 +189,9 @@ impl ApiError {
     fn english_detail(&self) -> String {
         match self {
             ApiError::Validation(params) => format!("{} field(s) are not valid; see invalidParams.", params.len()),
+            ApiError::Incomplete(params) => {
+                format!("Matching needs {} field(s) that the record lacks; see invalidParams.", params.len())
+            }
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthenticated { code, .. } => code.english_detail().into(),
@@ -209,6 +218,10 @@ impl ApiError {
         }
         match self {
             ApiError::Validation(params) => format!("{} veld(en) kloppen niet; zie invalidParams.", params.len()),
+            ApiError::Incomplete(params) => format!(
+                "De intake is pas af als de gegevens voor matching er zijn: {} ontbreekt of ontbreken; zie invalidParams.",
+                params.len()
+            ),
             ApiError::BadRequest { detail, .. } | ApiError::Conflict { detail, .. } => detail.clone(),
             ApiError::Unauthenticated { detail, .. } => (*detail).to_owned(),
             ApiError::PossibleDuplicate(ids) => format!(
@@ -247,13 +260,17 @@ impl ApiError {
             instance: crate::infra::context::request_path(),
             code: self.code().as_str().into(),
             invalid_params: match self {
-                ApiError::Validation(params) if crate::infra::context::language() == Language::En => params
-                    .iter()
-                    .map(|p| {
-                        InvalidParam::new(p.name.clone(), p.code.clone(), shared::problem::english_reason(&p.code))
-                    })
-                    .collect(),
-                ApiError::Validation(params) => params.clone(),
+                ApiError::Validation(params) | ApiError::Incomplete(params)
+                    if crate::infra::context::language() == Language::En =>
+                {
+                    params
+                        .iter()
+                        .map(|p| {
+                            InvalidParam::new(p.name.clone(), p.code.clone(), shared::problem::english_reason(&p.code))
+                        })
+                        .collect()
+                }
+                ApiError::Validation(params) | ApiError::Incomplete(params) => params.clone(),
                 _ => Vec::new(),
             },
             possible_duplicates: match self {
@@ -272,7 +289,7 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Validation(_) | ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Validation(_) | ApiError::Incomplete(_) | ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden | ApiError::PasswordChangeRequired => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,

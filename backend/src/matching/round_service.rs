@@ -112,6 +112,7 @@ async fn candidates_of(
     let Some(asked) = asked else {
         let all = scoped
             .filter(candidates::Column::Status.eq(CandidateStatus::Eligible.as_str()))
+            .filter(crate::registration::service::complete_for_matching())
             .order_by_asc(candidates::Column::Id)
             .all(db)
             .await?;

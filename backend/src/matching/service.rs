@@ -363,7 +363,9 @@ pub async fn candidates_for_package(
         .add(
             candidates::Column::Status
                 .is_in([CandidateStatus::Eligible.as_str(), CandidateStatus::PreTrajectory.as_str()]),
-        );
+        )
+        // A record that lacks a field of `REQUIRED_FOR_MATCHING` is not matched, excluded or not.
+        .add(crate::registration::service::complete_for_matching());
     if !include_excluded {
         condition = condition.add(without_exclusions(&tasks, &weights));
     }

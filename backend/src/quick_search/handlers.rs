@@ -32,5 +32,5 @@ async fn quick_search(
     state: web::Data<AppState>,
     body: ApiJson<QuickSearchRequest>,
 ) -> ApiResult<web::Json<QuickSearchResult>> {
-    Ok(web::Json(service::search(&state.db, &caller, body.0).await?))
+    Ok(web::Json(service::search(&state.db, &caller, body.0, state.clock.now()).await?))
 }

@@ -31,6 +31,7 @@ pub async fn search(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     request: QuickSearchRequest,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<QuickSearchResult> {
     let mut errors = Errors::default();
     let term = request.check(&mut errors);
@@ -40,7 +41,7 @@ pub async fn search(
     let bsn = is_valid_bsn(&compact);
     if reads_candidates(caller.role) && (!bsn || registration::may_search_by_bsn(caller.role)) {
         let search = CandidateSearch { query: term.clone(), page_size: Some(HITS_PER_KIND), ..Default::default() };
-        let page = registration::search(db, caller, search).await?;
+        let page = registration::search(db, caller, search, now).await?;
         result.candidates_total = page.total_items;
         result.candidates = page
             .items

@@ -73,7 +73,8 @@ fn shown<T: ToString>(value: Option<T>) -> Option<String> {
 }
 
 /// Every field of the record that a write can change. Left out: what follows from other fields or is
-/// bookkeeping (`searchName`, `sortName`, `availabilityConfirmedAt`, which every save of the form renews, timestamps,
+/// bookkeeping (`searchName`, `sortName`, `availabilityConfirmedAt` and by whom, which its own audited action sets,
+/// timestamps,
 /// `version`), the municipality (never changed by a write) and `erasedAt` (erasure records nothing).
 const FIELDS: &[Field] = &[
     Field { name: "firstName", hidden_as: "firstName", value: |s| text(&s.model.first_name) },
@@ -345,6 +346,8 @@ mod tests {
             available_days_mask: 0,
             limitations_mask: 0,
             availability_confirmed_at: Some(at),
+            availability_confirmed_by_id: None,
+            availability_confirmed_by_name: None,
             limitation_notes: String::new(),
             wish_neighbourhood_id: None,
             dream_job: String::new(),

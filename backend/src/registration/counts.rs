@@ -107,7 +107,11 @@ pub async fn recount(db: &impl ConnectionTrait) -> Result<(), DbErr> {
 /// caller's region and at most a status (no neighbourhood, source or register filter, no search term).
 /// `None` otherwise: such a list counts its rows.
 pub fn total(caller: &AuthUser, filter: &CandidateFilter) -> Option<SelectStatement> {
-    if filter.neighbourhood_id.is_some() || filter.source.is_some() || filter.target_group_register.is_some() {
+    if filter.neighbourhood_id.is_some()
+        || filter.source.is_some()
+        || filter.target_group_register.is_some()
+        || filter.availability_confirmed_before.is_some()
+    {
         return None;
     }
     let mut select = Query::select();

@@ -92,6 +92,31 @@ async fn copy_section(
             (export.guidance_assignments, export.check_ins, export.goals, export.provisions) =
                 crate::guidance::service::of_candidate(db, id, today).await?;
         }
+        Section::Reminders => {
+            let (follow_ups, states) = crate::reminders::service::of_candidate(db, id).await?;
+            export.follow_ups = follow_ups
+                .into_iter()
+                .map(|f| shared::reminders::FollowUpRecord {
+                    id: f.id,
+                    title: f.title,
+                    note: f.note,
+                    due_on: f.due_on,
+                    owner_name: f.owner_name,
+                    created_at: f.created_at,
+                })
+                .collect();
+            export.reminder_states = states
+                .into_iter()
+                .map(|r| shared::reminders::ReminderStateRecord {
+                    key: r.key,
+                    state: r.state,
+                    snoozed_until: r.snoozed_until,
+                    reason: r.reason,
+                    by_name: r.by_name,
+                    updated_at: r.updated_at,
+                })
+                .collect();
+        }
         Section::Rounds => export.matching_rounds = crate::matching::round_service::of_candidate(db, id).await?,
         Section::Preferences => {
             export.preferences = candidate_preferences::Entity::find()
@@ -156,6 +181,8 @@ pub async fn copy(
         check_ins: Vec::new(),
         goals: Vec::new(),
         provisions: Vec::new(),
+        follow_ups: Vec::new(),
+        reminder_states: Vec::new(),
         audit_events: Vec::new(),
     };
     for section in personal_data::sections() {

@@ -33,6 +33,7 @@ pub fn configure(config: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get_candidate)
         .service(update_candidate)
         .service(reveal_bsn)
+        .service(confirm_availability)
         .service(change_status)
         .service(list_status_changes)
         .service(list_intakes)
@@ -51,19 +52,32 @@ pub struct CandidateQuery {
     neighbourhood_id: Option<Uuid>,
     source: Option<Source>,
     target_group_register: Option<bool>,
+    /// Only people whose availability was last confirmed this many whole days ago or longer, or never
+    /// (0-36500).
+    #[param(minimum = 0, maximum = 36500)]
+    availability_older_than_days: Option<u32>,
     /// `lastName`, `status`, `updatedAt` or `createdAt`; prefix `-` for descending.
     #[param(schema_with = shared::candidates::sort_schema)]
     sort: Option<String>,
 }
 
 impl CandidateQuery {
-    fn filter(&self) -> CandidateFilter {
-        CandidateFilter {
+    fn filter(&self, now: chrono::DateTime<chrono::Utc>) -> ApiResult<CandidateFilter> {
+        let days = self.availability_older_than_days;
+        if days.is_some_and(|d| d > shared::saved_searches::MAX_AVAILABILITY_DAYS) {
+            return Err(crate::infra::error::ApiError::validation(
+                "availabilityOlderThanDays",
+                "out_of_range",
+                format!("een aantal dagen van 0 tot en met {}", shared::saved_searches::MAX_AVAILABILITY_DAYS),
+            ));
+        }
+        Ok(CandidateFilter {
             status: self.status,
             neighbourhood_id: self.neighbourhood_id,
             source: self.source,
             target_group_register: self.target_group_register,
-        }
+            availability_confirmed_before: days.map(|d| service::availability_cutoff(d, now)),
+        })
     }
 }
 
@@ -78,7 +92,10 @@ async fn list_candidates(
     query: ListQuery<CandidateQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = &query.filter;
-    Ok(respond(&req, service::list(&state.db, &caller, q.filter(), q.sort.as_deref(), query.paging).await?))
+    Ok(respond(
+        &req,
+        service::list(&state.db, &caller, q.filter(state.clock.now())?, q.sort.as_deref(), query.paging).await?,
+    ))
 }
 
 /// Search candidates by part of a name, a postcode or a whole BSN, with the list's filters.
@@ -99,7 +116,7 @@ async fn search_candidates(
             .attempt(&[key])
             .map_err(|retry_after_secs| crate::infra::error::ApiError::TooManyRequests { retry_after_secs })?;
     }
-    Ok(web::Json(service::search(&state.db, &caller, body.0).await?))
+    Ok(web::Json(service::search(&state.db, &caller, body.0, state.clock.now()).await?))
 }
 
 /// The query of `POST /candidates`.
@@ -198,6 +215,25 @@ async fn reveal_bsn(
     Ok(web::Json(RevealedBsn { bsn: service::reveal_bsn(&state.db, &caller, id.0).await? }))
 }
 
+/// Confirm the person's availability (hours and days) as of now: its own action (a save of the record does
+/// not confirm it), by consultants and admins, audited. The record answers when and by whom.
+#[utoipa::path(
+    tag = "candidates",
+    params(("id" = Uuid, Path, description = "The candidate's id")),
+    responses((status = 200, description = "The candidate with its availability confirmed now", body = Candidate))
+)]
+#[post("/candidates/{id}/availability-confirmation")]
+async fn confirm_availability(
+    caller: Authorized<CandidateEditors>,
+    state: web::Data<AppState>,
+    id: PathId,
+) -> ApiResult<web::Json<Candidate>> {
+    let txn = state.db.begin().await?;
+    let candidate = service::confirm_availability(&txn, &caller, id.0, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(web::Json(candidate))
+}
+
 /// Move a candidate to another status, with the reason (and for `exited` the exit reason).
 #[utoipa::path(
     tag = "candidates",
@@ -205,6 +241,7 @@ async fn reveal_bsn(
     request_body = ChangeStatus,
     responses(
         (status = 200, description = "The candidate in its new status", body = Candidate),
+        (status = 400, description = "Invalid input, or `incomplete`: the step from `intake` to `eligible` or `pre_trajectory` while a field that matching needs is missing (each named in `invalidParams`)", body = shared::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a step of the status machine, or a stale version (`stale_version`, with `changedFields` since the version sent)", body = shared::problem::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -368,7 +405,7 @@ async fn export_candidates(
     query: ApiQuery<CandidateQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let csv = service::export(&state.db, &caller, q.filter(), q.sort.as_deref()).await?;
+    let csv = service::export(&state.db, &caller, q.filter(state.clock.now())?, q.sort.as_deref()).await?;
     Ok(crate::infra::csv_io::attachment("kandidaten.csv", csv))
 }
 

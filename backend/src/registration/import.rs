@@ -12,8 +12,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::NotSet, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    TryIntoModel,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, TryIntoModel,
 };
 use shared::audit::AuditAction;
 use shared::candidates::{
@@ -682,7 +681,7 @@ pub async fn import_candidates(
             version: Set(1),
             ..Default::default()
         };
-        service::apply_input(&mut active, input, *neighbourhood, now);
+        service::apply_input(&mut active, input, *neighbourhood);
         new_rows.push(active);
         history.push(candidate_status_changes::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -725,16 +724,13 @@ pub async fn import_candidates(
     for (stored, input, neighbourhood) in &updates {
         let model = &stored.model;
         let mut active = <candidates::ActiveModel as Default>::default();
-        service::apply_input(&mut active, input, *neighbourhood, now);
+        service::apply_input(&mut active, input, *neighbourhood);
         // The row as this update leaves it, for the change history.
         let mut after = model.clone().into_active_model();
-        service::apply_input(&mut after, input, *neighbourhood, now);
+        service::apply_input(&mut after, input, *neighbourhood);
         changed_models.push(after.try_into_model()?);
         let was = normalised(&stored_input(stored)?);
         let now_is = normalised(input);
-        if (was.available_hours, &was.available_days) == (now_is.available_hours, &now_is.available_days) {
-            active.availability_confirmed_at = NotSet;
-        }
         active.version = Set(model.version + 1);
         active.updated_at = Set(now);
         let result = candidates::Entity::update_many()

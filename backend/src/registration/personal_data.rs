@@ -28,6 +28,8 @@ pub enum Section {
     Surveys,
     /// The person's guidance: coach and mentor assignments, check-ins, goals and provisions.
     Guidance,
+    /// The follow-ups set on the person and the states of reminders about it.
+    Reminders,
     /// Who read or changed the record.
     AuditEvents,
 }
@@ -188,6 +190,10 @@ pub const TABLES: &[PersonalTable] = &[
         copy: Section::Guidance,
         erasure: Erasure::Clear(&["description"]),
     },
+    // Reminders (issue 14): a follow-up's title and note are free text about the person, and a reminder's
+    // state says why it was put away: deleted.
+    PersonalTable { table: "follow_ups", key: "candidate_id", copy: Section::Reminders, erasure: Erasure::Delete },
+    PersonalTable { table: "reminder_states", key: "candidate_id", copy: Section::Reminders, erasure: Erasure::Delete },
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },
     PersonalTable { table: "audit_events", key: "record_id", copy: Section::AuditEvents, erasure: Erasure::Keep },

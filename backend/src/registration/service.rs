@@ -17,6 +17,7 @@ use shared::candidates::{
     Intake, IntakeKind, SORT_KEYS, Source, StatusChange, TransitionError, Weekday, age, check_transition, is_valid_bsn,
     mask_bsn, normalise_postcode, wage_earning_criteria,
 };
+use shared::candidates::{MatchingFacts, MatchingField, REQUIRED_FOR_MATCHING, completes_intake};
 use shared::imports::ImportReport;
 use shared::paging::{Page, PageRequest};
 use shared::problem::ProblemCode;
@@ -187,6 +188,8 @@ pub fn view_with(
         wished_hours_per_week: m.wished_hours_per_week.map(|h| h.clamp(0, 40) as u8),
         available_days: record.available_days.clone(),
         availability_confirmed_at: m.availability_confirmed_at,
+        availability_confirmed_by: m.availability_confirmed_by_name.clone(),
+        missing: matching_facts(record).missing(),
         abilities: record.abilities.clone(),
         physical_limitations: shows("physicalLimitations").then(|| record.physical_limitations.clone()),
         limitation_notes: shows("limitationNotes").then(|| m.limitation_notes.clone()),
@@ -400,14 +403,9 @@ pub async fn bsn_taken(db: &impl ConnectionTrait, bsn: &str, except: Option<Uuid
     Ok(select.count(db).await? > 0)
 }
 
-/// The row's columns from validated input (everything but id, municipality, status and timestamps).
-/// `now` is when the availability was confirmed.
-pub fn apply_input(
-    active: &mut candidates::ActiveModel,
-    input: &CandidateInput,
-    neighbourhood_id: Option<Uuid>,
-    now: DateTime<Utc>,
-) {
+/// The row's columns from validated input (everything but id, municipality, status and timestamps). A
+/// save does not confirm the availability: that is its own action ([`confirm_availability`]).
+pub fn apply_input(active: &mut candidates::ActiveModel, input: &CandidateInput, neighbourhood_id: Option<Uuid>) {
     let first = shared::text::clean(&input.first_name);
     let last = shared::text::clean(&input.last_name);
     active.search_name = Set(shared::text::fold(&format!("{first} {last}")));
@@ -430,7 +428,6 @@ pub fn apply_input(
     active.wished_hours_per_week = Set(input.wished_hours_per_week.map(i16::from));
     active.available_days_mask = Set(shared::matching::day_mask(input.available_days.iter().copied()));
     active.limitations_mask = Set(shared::matching::demand_mask(input.physical_limitations.iter().copied()));
-    active.availability_confirmed_at = Set(Some(now));
     active.limitation_notes = Set(input.limitation_notes.trim().to_owned());
     active.wish_neighbourhood_id = Set(input.wish_neighbourhood_id);
     active.dream_job = Set(input.dream_job.trim().to_owned());
@@ -584,6 +581,16 @@ pub struct CandidateFilter {
     pub neighbourhood_id: Option<Uuid>,
     pub source: Option<Source>,
     pub target_group_register: Option<bool>,
+    /// Availability confirmed before this instant, or never (`availabilityOlderThanDays`, see
+    /// [`availability_cutoff`]).
+    pub availability_confirmed_before: Option<DateTime<Utc>>,
+}
+
+/// The instant before which a confirmation is older than `days` whole days on `now`'s day: confirmed on
+/// `today - days` or earlier (so `0` finds every confirmation before tomorrow).
+pub fn availability_cutoff(days: u32, now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = now.date_naive() - chrono::Duration::days(i64::from(days)) + chrono::Duration::days(1);
+    day.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
 /// The condition of a filtered list within the caller's region; erased and merged candidates are never
@@ -603,6 +610,13 @@ fn condition(caller: &AuthUser, filter: CandidateFilter) -> Condition {
     }
     if let Some(register) = filter.target_group_register {
         condition = condition.add(candidates::Column::TargetGroupRegister.eq(register));
+    }
+    if let Some(before) = filter.availability_confirmed_before {
+        condition = condition.add(
+            Condition::any()
+                .add(candidates::Column::AvailabilityConfirmedAt.is_null())
+                .add(candidates::Column::AvailabilityConfirmedAt.lt(before)),
+        );
     }
     condition
 }
@@ -642,6 +656,7 @@ pub async fn search(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     search: CandidateSearch,
+    now: DateTime<Utc>,
 ) -> ApiResult<Page<serde_json::Value>> {
     let mut errors = Errors::default();
     let paging = PageRequest::parse(search.page, search.page_size, &mut errors);
@@ -649,12 +664,21 @@ pub async fn search(
     if search.query.chars().count() > 100 {
         errors.add("query", "too_long", "maximaal 100 tekens");
     }
+    let max_days = shared::saved_searches::MAX_AVAILABILITY_DAYS;
+    if search.availability_older_than_days.is_some_and(|d| d > max_days) {
+        errors.add(
+            "availabilityOlderThanDays",
+            "out_of_range",
+            format!("een aantal dagen van 0 tot en met {max_days}"),
+        );
+    }
     errors.finish(()).map_err(ApiError::Validation)?;
     let filter = CandidateFilter {
         status: search.status,
         neighbourhood_id: search.neighbourhood_id,
         source: search.source,
         target_group_register: search.target_group_register,
+        availability_confirmed_before: search.availability_older_than_days.map(|d| availability_cutoff(d, now)),
     };
     check_filter(caller.role, &filter)?;
     // A role that does not see postcodes searches by name only (a match would reveal the postcode).
@@ -792,6 +816,7 @@ fn check_filter(role: Role, filter: &CandidateFilter) -> ApiResult<()> {
         ("neighbourhoodId", filter.neighbourhood_id.is_some()),
         ("source", filter.source.is_some()),
         ("targetGroupRegister", filter.target_group_register.is_some()),
+        ("availabilityConfirmedAt", filter.availability_confirmed_before.is_some()),
     ];
     crate::auth::require(used.iter().all(|(field, used)| !used || fields.shows(field)))
 }
@@ -865,7 +890,7 @@ pub async fn create(
         version: Set(1),
         ..Default::default()
     };
-    apply_input(&mut active, &input, neighbourhood, now);
+    apply_input(&mut active, &input, neighbourhood);
     candidates::Entity::insert(active).exec_without_returning(db).await.map_err(unique_bsn)?;
     super::counts::created(db, municipality, CandidateStatus::Registered, 1).await?;
     replace_children(db, id, &input).await?;
@@ -918,7 +943,7 @@ pub async fn update(
     }
     let actor = Actor::from(caller);
     let mut active = <candidates::ActiveModel as Default>::default();
-    apply_input(&mut active, &input, neighbourhood, now);
+    apply_input(&mut active, &input, neighbourhood);
     if let Err(error) = update_versioned(db, id, version, active, now).await {
         // Another save won the race after the record was read: say what it changed.
         return Err(match error {
@@ -1008,6 +1033,12 @@ async fn apply_status(
     }
     let from: CandidateStatus = crate::db::stored(&record.model.status, "candidate status")?;
     check_transition(from, to, exit_reason).map_err(transition_error)?;
+    if completes_intake(from, to) {
+        let missing = matching_facts(record).missing();
+        if !missing.is_empty() {
+            return Err(incomplete(&missing));
+        }
+    }
     let mut after = record.model.clone();
     after.status = to.as_str().to_owned();
     after.exit_reason = exit_reason.map(|r| exit_reason_str(r).to_owned());
@@ -1035,6 +1066,86 @@ async fn apply_status(
     )
     .await?;
     Ok(())
+}
+
+/// What a stored record holds of the fields that matching needs.
+pub fn matching_facts(record: &CandidateRecord) -> MatchingFacts {
+    MatchingFacts {
+        available_hours: record.model.available_hours.map(|h| h.clamp(0, 40) as u8),
+        available_days: record.available_days.len(),
+    }
+}
+
+/// The 400 `incomplete` of a step that needs the fields of `REQUIRED_FOR_MATCHING`, naming each missing one
+/// (`prefix` before each name, e.g. `candidateIds[3].`, for a bulk action).
+pub fn incomplete_params(missing: &[MatchingField], prefix: &str) -> Vec<shared::problem::InvalidParam> {
+    missing
+        .iter()
+        .map(|f| {
+            shared::problem::InvalidParam::new(
+                format!("{prefix}{}", f.name()),
+                "missing",
+                format!("vul eerst {} in: matching heeft dit nodig", f.label(shared::problem::Language::Nl)),
+            )
+        })
+        .collect()
+}
+
+/// The 400 `incomplete` answer: the intake cannot be completed while `missing` is not empty.
+pub fn incomplete(missing: &[MatchingField]) -> ApiError {
+    ApiError::Incomplete(incomplete_params(missing, ""))
+}
+
+/// The fields of `REQUIRED_FOR_MATCHING` that each of `ids` lacks (only those that lack one), in a few
+/// queries for any number of candidates.
+pub async fn missing_of_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<HashMap<Uuid, Vec<MatchingField>>> {
+    let mut missing = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let models = candidates::Entity::find().filter(candidates::Column::Id.is_in(chunk.to_vec())).all(db).await?;
+        for record in load_many(db, models).await? {
+            let lacks = matching_facts(&record).missing();
+            if !lacks.is_empty() {
+                missing.insert(record.model.id, lacks);
+            }
+        }
+    }
+    Ok(missing)
+}
+
+/// The SQL condition "no field of `REQUIRED_FOR_MATCHING` is missing", on `candidates`: what the matching
+/// filter adds, from the same list.
+pub fn complete_for_matching() -> Condition {
+    REQUIRED_FOR_MATCHING.into_iter().fold(Condition::all(), |condition, field| {
+        condition.add(match field {
+            MatchingField::AvailableHours => Condition::all().add(candidates::Column::AvailableHours.is_not_null()),
+            MatchingField::AvailableDays => Condition::all().add(candidates::Column::AvailableDaysMask.ne(0)),
+        })
+    })
+}
+
+/// Confirms the person's availability (hours and days) as of `now`, by the caller: its own action, audited,
+/// with a new version of the record (a save of the form does not confirm it).
+pub async fn confirm_availability(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> ApiResult<Candidate> {
+    let record = load(db, caller, id).await?;
+    let active = candidates::ActiveModel {
+        availability_confirmed_at: Set(Some(now)),
+        availability_confirmed_by_id: Set(caller.user_id),
+        availability_confirmed_by_name: Set(Some(caller.name.clone())),
+        ..Default::default()
+    };
+    update_versioned(db, id, record.model.version, active, now).await?;
+    audit::record(
+        db,
+        Actor::from(caller),
+        Entry::new(AuditAction::Update, "candidate").record(id).details("availability confirmed"),
+    )
+    .await?;
+    view(&load(db, caller, id).await?, caller.role, now.date_naive())
 }
 
 /// Moves a candidate to another status on the caller's request (`POST /candidates/{id}/status`).

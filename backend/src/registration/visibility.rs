@@ -13,7 +13,7 @@ use shared::auth::Role;
 /// the person: `intakes` (`GET /candidates/{id}/intakes`: the conversations and assessments with their
 /// results), `intakeNotes` (their notes) and `statusHistory` (`GET /candidates/{id}/status-changes`, whose
 /// reasons hold the eligibility motivations). `hiddenFields` is not data about the person and is always shown.
-pub const PERSON_FIELDS: [&str; 39] = [
+pub const PERSON_FIELDS: [&str; 41] = [
     "id",
     "municipalityId",
     "firstName",
@@ -36,6 +36,8 @@ pub const PERSON_FIELDS: [&str; 39] = [
     "wishedHoursPerWeek",
     "availableDays",
     "availabilityConfirmedAt",
+    "availabilityConfirmedBy",
+    "missing",
     "abilities",
     "physicalLimitations",
     "limitationNotes",

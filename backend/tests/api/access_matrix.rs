@@ -69,6 +69,8 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     ("get_candidate",              [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
     ("update_candidate",           [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("reveal_bsn",                 [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+    // Availability is confirmed by its own action, by those who change candidates (no body: 200).
+    ("confirm_availability",       [401, 401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("change_status",              [401, 401, 400, 400, 403, 403, 403, 403, 403, 403, 403, 403]),
     ("list_status_changes",        [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
     ("list_intakes",               [401, 401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
@@ -171,6 +173,14 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     ("get_saved_search",           [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403, 403]),
     ("update_saved_search",        [401, 401, 400, 400, 400, 400, 403, 403, 403, 403, 403, 403]),
     ("delete_saved_search",        [401, 401, 404, 404, 404, 404, 403, 403, 403, 403, 403, 403]),
+    // Reminders: every staff role and partners have a due list (each scoped to what it sees; finance's and
+    // a partner's are short); the Werkkamer and the research client are refused. Follow-ups are set by
+    // admins, consultants and job coaches; an empty body is refused first.
+    ("due_reminders",              [401, 401, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403]),
+    ("reminder_counts",            [401, 401, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403]),
+    ("mark_reminder_done",         [401, 401, 400, 400, 400, 400, 400, 400, 400, 403, 403, 403]),
+    ("snooze_reminder",            [401, 401, 400, 400, 400, 400, 400, 400, 400, 403, 403, 403]),
+    ("create_follow_up",           [401, 401, 400, 400, 400, 403, 403, 403, 403, 403, 403, 403]),
     // Contracts: admins and consultants write; finance reads them with their money, versions and income
     // indication; a partner reads its own packages' contracts (first name and hours only) and no versions or
     // income; a job coach its caseload's contracts (read-only, no wage); monitors are refused. `{id}` is a

@@ -105,6 +105,11 @@ async fn every_demo_candidate_has_the_history_that_leads_to_its_status() {
                     "{who}: an amount exactly when there is a benefit: {benefit:?}"
                 );
 
+                // Past the intake, a person has every field that matching needs.
+                if !matches!(c.status, CandidateStatus::Registered | CandidateStatus::Intake) {
+                    assert!(c.missing.is_empty(), "{who}: {:?} missing in {:?}", c.missing, c.status);
+                }
+                assert!(c.availability_confirmed_by.is_some(), "{who}: confirmed by someone");
                 let confirmed = c.availability_confirmed_at.expect("availability is confirmed");
                 assert!(
                     confirmed >= c.created_at && confirmed <= now,

@@ -20,6 +20,7 @@ const CAPABILITIES: &[&str] = &[
     "timeline",
     "bulk",
     "duplicates",
+    "reminders",
 ];
 
 /// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), the system clock, or paging

@@ -39,6 +39,8 @@ const FIELDS: &[(&str, [bool; 4])] = &[
     ("wishedHoursPerWeek",      [true,  true,  true,  false]),
     ("availableDays",           [true,  true,  true,  false]),
     ("availabilityConfirmedAt", [true,  true,  true,  false]),
+    ("availabilityConfirmedBy", [true,  true,  true,  false]),
+    ("missing",                 [true,  true,  true,  false]),
     ("abilities",               [true,  true,  true,  false]),
     // Health: no job coach sees it until guidance exists (their own caseload only, later).
     ("physicalLimitations",     [true,  true,  false, false]),

@@ -28,6 +28,7 @@ const SAVED_SEARCH_KEYS: &[(&str, &str)] = &[
     ("neighbourhood", "neighbourhoodId"),
     ("source", "source"),
     ("register", "targetGroupRegister"),
+    ("availability", "availabilityOlderThanDays"),
 ];
 const READERS: &[Role] = &[Role::Admin, Role::Consultant, Role::JobCoach, Role::Finance];
 const EDITORS: &[Role] = &[Role::Admin, Role::Consultant];
@@ -109,11 +110,13 @@ pub fn CandidateList() -> impl IntoView {
     let neighbourhood = RwSignal::new(url.get_untracked("neighbourhood"));
     let source = RwSignal::new(url.get_untracked("source"));
     let register = RwSignal::new(url.get_untracked("register"));
+    let availability = RwSignal::new(url.get_untracked("availability"));
     Effect::new(move |_| {
         status.set(url.get("status"));
         neighbourhood.set(url.get("neighbourhood"));
         source.set(url.get("source"));
         register.set(url.get("register"));
+        availability.set(url.get("availability"));
     });
     let applied = Memo::new(move |_| CandidateSearch {
         query: searched.get(),
@@ -125,6 +128,7 @@ pub fn CandidateList() -> impl IntoView {
             "false" => Some(false),
             _ => None,
         },
+        availability_older_than_days: url.get("availability").parse().ok(),
         sort: Some(url.get("sort")).filter(|s| !s.is_empty()),
         ..Default::default()
     });
@@ -147,6 +151,7 @@ pub fn CandidateList() -> impl IntoView {
             ("neighbourhood", neighbourhood.get_untracked()),
             ("source", source.get_untracked()),
             ("register", register.get_untracked()),
+            ("availability", availability.get_untracked()),
             ("page", String::new()),
         ]);
     };
@@ -198,6 +203,10 @@ pub fn CandidateList() -> impl IntoView {
                 <SelectField id="filter-neighbourhood" label=|t| crate::i18n_registration::label(t, "neighbourhoodId") value=neighbourhood options=options_of(hoods) error=field_error(no_error, "neighbourhoodId")/>
                 <SelectField id="filter-source" label=|t| crate::i18n_registration::label(t, "source") value=source options=Signal::derive(move || source_options(i18n.0.get())) error=field_error(no_error, "source")/>
                 <SelectField id="filter-register" label=|t| crate::i18n_registration::label(t, "targetGroupRegister") value=register options=registers error=field_error(no_error, "targetGroupRegister")/>
+                // Finance does not see availability (the server refuses the filter for it).
+                <Show when=move || session.role() != Some(Role::Finance)>
+                    <SelectField id="filter-availability" label=|t| crate::i18n_reminders::label(t, "availabilityOlderThanDays") value=availability options=Signal::derive(move || crate::i18n_reminders::availability_options(i18n.0.get())) error=field_error(no_error, "availabilityOlderThanDays")/>
+                </Show>
                 <button type="submit" id="candidate-search" class="button button--secondary utrecht-button utrecht-button--secondary-action">{tr(|t| t.search)}</button>
             </form>
             {move || {
@@ -588,6 +597,7 @@ fn CandidateFormView(
                 <TextField id="availableHours" label=|t| crate::i18n_registration::label(t, "availableHours") value=form.hours error=e("availableHours") inputmode="numeric"/>
                 <TextField id="wishedHoursPerWeek" label=|t| crate::i18n_registration::label(t, "wishedHoursPerWeek") value=form.wished_hours error=e("wishedHoursPerWeek") inputmode="numeric"/>
                 <CheckboxGroup id="availableDays" legend=Signal::derive(move || r().available_days) options=day_options selected=form.days error=e("availableDays")/>
+                <crate::pages::reminders::MatchingNeeds/>
             </fieldset>
             <fieldset id="section-abilities">
                 <legend>{rtr(|t| t.tab_abilities)}</legend>
@@ -1242,6 +1252,7 @@ pub fn CandidateDetail() -> impl IntoView {
         <RequireRole roles=READERS>
             <FormError errors=errors/>
             {move || candidate.get().and_then(|r| r.err()).map(|error| view! { <div class="notice notice--error utrecht-alert utrecht-alert--error" role="alert">{error_text(i18n.0.get(), &error)}</div> })}
+            <crate::pages::reminders::CompletenessPanel candidate=Signal::derive(current) can_edit=Signal::derive(can_edit) reload=reload/>
             <Show when=can_edit>
                 <p class="form-actions">
                     <a class="button button--secondary utrecht-button utrecht-button--secondary-action" id="edit-candidate" href=move || format!("/candidates/{}/edit", id())>{rtr(|t| t.edit_candidate)}</a>

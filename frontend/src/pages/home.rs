@@ -1,5 +1,5 @@
-//! The start page after login: for each role the counts and links that start its work (until the
-//! working-day capability brings the due list). It asks only for lists the role may read.
+//! The start page after login: for staff roles first the due list of reminders (issue 14, item 3), then
+//! for each role the counts and links that start its work. It asks only for lists the role may read.
 
 use leptos::prelude::*;
 use shared::auth::Role;
@@ -122,9 +122,15 @@ pub fn Home() -> impl IntoView {
             }
         }
     });
+    let has_due_list = move || {
+        session.role().is_some_and(|r| matches!(r, Role::Admin | Role::Consultant | Role::JobCoach | Role::Finance))
+    };
     view! {
         <h1>{tr(|t| t.home_title)}</h1>
         <p>{tr(|t| t.home_welcome)} " " <strong>{name}</strong> " · " {role}</p>
+        <Show when=has_due_list>
+            <crate::pages::reminders::DueList/>
+        </Show>
         {move || counts.get().map(|result| {
             let lang = i18n.0.get_untracked();
             match result {

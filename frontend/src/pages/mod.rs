@@ -18,6 +18,7 @@ pub mod organisation;
 pub mod organisations;
 pub mod quick_search;
 pub mod reference;
+pub mod reminders;
 pub mod saved_searches;
 pub mod surveys;
 pub mod task_forms;
