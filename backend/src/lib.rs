@@ -11,6 +11,7 @@ pub mod config;
 pub mod contracts;
 pub mod db;
 pub mod generate;
+pub mod dashboard;
 pub mod guidance;
 pub mod health;
 pub mod infra;

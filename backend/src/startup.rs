@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
-    admin, auth, bulk, contracts, guidance, health, matching, monitoring, organisations, quick_search, reference,
+    admin, auth, bulk, contracts, dashboard, guidance, health, matching, monitoring, organisations, quick_search, reference,
     registration, saved_searches, surveys, tasks, timeline,
 };
 
@@ -66,6 +66,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(saved_searches::configure)
         .configure(quick_search::configure)
         .configure(monitoring::configure)
+        .configure(dashboard::configure)
         .configure(health::configure)
         .default_service(web::to(middleware::api_fallback))
 }

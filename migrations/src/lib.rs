@@ -26,6 +26,7 @@ mod m20261129_300001_saved_searches;
 mod m20261130_000001_ranking_masks;
 mod m20261130_100001_guidance;
 mod m20261130_200001_surveys;
+mod m20261201_200001_dashboard_indexes;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_ranking_masks::Migration),
             Box::new(m20261130_100001_guidance::Migration),
             Box::new(m20261130_200001_surveys::Migration),
+            Box::new(m20261201_200001_dashboard_indexes::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ const CAPABILITIES: &[&str] = &[
     "surveys",
     "guidance",
     "timeline",
+    "dashboard",
 ];
 
 /// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), the system clock, or paging
