@@ -872,8 +872,12 @@ async fn seed_research_client(db: &impl ConnectionTrait, now: DateTime<Utc>) -> 
     .exec_without_returning(db)
     .await?;
     let system = crate::audit::Actor { name: Some("system".into()), ..Default::default() };
-    crate::audit::record(db, system, crate::audit::Entry::new(shared::audit::AuditAction::Create, "api_client").record(id))
-        .await?;
+    crate::audit::record(
+        db,
+        system,
+        crate::audit::Entry::new(shared::audit::AuditAction::Create, "api_client").record(id),
+    )
+    .await?;
     Ok(())
 }
 

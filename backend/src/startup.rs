@@ -18,8 +18,8 @@ use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
-    admin, auth, bulk, contracts, dashboard, guidance, health, matching, monitoring, organisations, quick_search, reference,
-    registration, saved_searches, surveys, tasks, timeline,
+    admin, auth, bulk, contracts, dashboard, guidance, health, matching, monitoring, organisations, quick_search,
+    reference, registration, saved_searches, surveys, tasks, timeline,
 };
 
 /// What every handler can reach through `web::Data<AppState>`.

@@ -346,8 +346,7 @@ pub async fn dashboard(
             None => sums.registrations[b] += number,
         }
         if to == CandidateStatus::Exited.as_str() {
-            *sums.exits[b].entry(reason.unwrap_or_else(|| EndReason::Other.as_str().to_owned())).or_default() +=
-                number;
+            *sums.exits[b].entry(reason.unwrap_or_else(|| EndReason::Other.as_str().to_owned())).or_default() += number;
         }
     }
 

@@ -188,8 +188,7 @@ pub async fn export(
                     Language::Nl,
                 )
             });
-            let survey =
-                surveys.get(&person.id).and_then(|list| list.iter().rev().find(|s| s.surveyed_on <= end));
+            let survey = surveys.get(&person.id).and_then(|list| list.iter().rev().find(|s| s.surveyed_on <= end));
             let score = |value: i16| u8::try_from(value).ok();
             let provision_cost: Decimal = provisions
                 .get(&person.id)

@@ -11,8 +11,8 @@ use shared::auth::Role;
 use uuid::Uuid;
 
 use backend::db::{
-    candidate_status_changes, candidates, contracts, employee_surveys, guidance_provisions, matches, neighbourhoods, task_categories,
-    task_package_tasks, task_packages, tasks,
+    candidate_status_changes, candidates, contracts, employee_surveys, guidance_provisions, matches, neighbourhoods,
+    task_categories, task_package_tasks, task_packages, tasks,
 };
 
 use crate::helpers::{PASSWORD, TestApp, assert_problem, field_names, on_each_database};
@@ -395,9 +395,10 @@ async fn the_dashboard_counts_a_hand_made_programme_month_by_month() {
         assert_eq!(body["standardJobHours"], "25.5");
         assert_eq!(body["finances"], Value::Null, "money is for finance and admin");
         let months = body["months"].as_array().unwrap();
-        assert_eq!(months.iter().map(|m| m["month"].as_str().unwrap()).collect::<Vec<_>>(), [
-            "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"
-        ]);
+        assert_eq!(
+            months.iter().map(|m| m["month"].as_str().unwrap()).collect::<Vec<_>>(),
+            ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
+        );
         let (january, february, march, april, may, june) =
             (&months[0], &months[1], &months[2], &months[3], &months[4], &months[5]);
 
@@ -569,11 +570,10 @@ async fn the_dashboard_refuses_bad_months_periods_and_places_naming_the_paramete
             ("from=2020-01&to=2026-01", &["to"]),
             ("municipality=GM9999", &["municipality"]),
             ("neighbourhood=wijk", &["neighbourhood"]),
-            ("from=1999-12&municipality=GM9999&neighbourhood=00000000-0000-0000-0000-000000000000", &[
-                "from",
-                "municipality",
-                "neighbourhood",
-            ]),
+            (
+                "from=1999-12&municipality=GM9999&neighbourhood=00000000-0000-0000-0000-000000000000",
+                &["from", "municipality", "neighbourhood"],
+            ),
         ];
         for (query, fields) in cases {
             let refused = app.get(&format!("/dashboard?{query}"), Some(&admin)).await;

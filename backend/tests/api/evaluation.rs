@@ -41,8 +41,15 @@ async fn each_person_month_holds_the_latest_survey_and_the_months_provision_cost
                 export["rows"].as_array().unwrap().iter().filter(|r| r["pseudonym"] == pseudonym.as_str()).collect();
             assert_eq!(rows.len(), 4);
             let pick = |row: &Value| {
-                json!([row["month"], row["surveyedOn"], row["surveyWellbeing"], row["surveyIncome"],
-                    row["surveyWork"], row["surveySocialContacts"], row["provisionCost"]])
+                json!([
+                    row["month"],
+                    row["surveyedOn"],
+                    row["surveyWellbeing"],
+                    row["surveyIncome"],
+                    row["surveyWork"],
+                    row["surveySocialContacts"],
+                    row["provisionCost"]
+                ])
             };
             assert_eq!(pick(rows[0]), json!(["2026-02", null, null, null, null, null, "0.00"]), "before any");
             assert_eq!(pick(rows[1]), json!(["2026-03", "2026-03-05", 8, 6, 9, 7, "310.00"]));
@@ -54,7 +61,9 @@ async fn each_person_month_holds_the_latest_survey_and_the_months_provision_cost
             let csv = csv.text().await.unwrap();
             let header = csv.trim_start_matches('\u{feff}').lines().next().unwrap().trim_end_matches('\r');
             assert!(
-                header.ends_with(";surveyedOn;surveyWellbeing;surveyIncome;surveyWork;surveySocialContacts;provisionCost"),
+                header.ends_with(
+                    ";surveyedOn;surveyWellbeing;surveyIncome;surveyWork;surveySocialContacts;provisionCost"
+                ),
                 "{header}"
             );
             let line = |month: &str| {

@@ -203,8 +203,13 @@ pub fn FigureView(figure: Figure) -> impl IntoView {
     let download = move |_| crate::pages::candidates::download(&name, "text/csv;charset=utf-8", &csv);
     let id = figure.id;
     let has_values = figure.series.iter().any(|s| s.plotted && s.values.iter().any(Option::is_some));
-    let legend: Vec<(usize, String)> =
-        figure.series.iter().enumerate().filter(|(_, s)| s.plotted).map(|(i, s)| (i % COLOURS, s.name.clone())).collect();
+    let legend: Vec<(usize, String)> = figure
+        .series
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.plotted)
+        .map(|(i, s)| (i % COLOURS, s.name.clone()))
+        .collect();
     view! {
         <section class="dashboard-figure" id=id aria-labelledby=format!("{id}-title")>
             <h2 id=format!("{id}-title")>{figure.title.clone()}</h2>

@@ -12,7 +12,12 @@ use crate::api;
 use crate::components::error_text;
 use crate::i18n::use_i18n;
 
-fn count_series(t: &DashTexts, name: &str, areas: &[&AreaIndicators], pick: impl Fn(&AreaIndicators) -> Count) -> Series {
+fn count_series(
+    t: &DashTexts,
+    name: &str,
+    areas: &[&AreaIndicators],
+    pick: impl Fn(&AreaIndicators) -> Count,
+) -> Series {
     let values: Vec<Count> = areas.iter().map(|a| pick(a)).collect();
     Series::new(
         name,
@@ -90,9 +95,10 @@ pub fn feed_figure(t: &DashTexts, feed: &Indicators) -> Figure {
 pub fn FeedSummary() -> impl IntoView {
     let i18n = use_i18n();
     let year = js_sys::Date::new_0().get_full_year();
-    let feed = api::resource(move || async move {
-        api::get::<Indicators>(&format!("/werkkamer/indicators?period={year}")).await
-    });
+    let feed =
+        api::resource(
+            move || async move { api::get::<Indicators>(&format!("/werkkamer/indicators?period={year}")).await },
+        );
     move || {
         let lang = i18n.0.get();
         let t = dash_texts(lang);

@@ -41,7 +41,12 @@ fn counts(name: &str, months: &[DashboardMonth], pick: impl Fn(&DashboardMonth) 
 }
 
 /// A series of decimals, one per month, shown with `places` decimals.
-fn decimals(name: &str, months: &[DashboardMonth], places: u32, pick: impl Fn(&DashboardMonth) -> Option<Decimal>) -> Series {
+fn decimals(
+    name: &str,
+    months: &[DashboardMonth],
+    places: u32,
+    pick: impl Fn(&DashboardMonth) -> Option<Decimal>,
+) -> Series {
     let values: Vec<Option<Decimal>> = months.iter().map(pick).collect();
     Series::new(
         name,
@@ -82,13 +87,13 @@ pub fn figures(lang: Lang, t: &DashTexts, d: &Dashboard) -> Vec<Figure> {
         .map(|s| counts(status_name(lang, *s), months, |m| count_of(&m.by_status, s.as_str())))
         .collect();
     by_status.push(counts(t.people_total, months, |m| m.people).table_only());
-    let mut by_source: Vec<Series> =
-        Source::ALL.iter().map(|s| counts(source_name(lang, *s), months, |m| count_of(&m.by_source, s.as_str()))).collect();
+    let mut by_source: Vec<Series> = Source::ALL
+        .iter()
+        .map(|s| counts(source_name(lang, *s), months, |m| count_of(&m.by_source, s.as_str())))
+        .collect();
     by_source.push(counts(t.people_total, months, |m| m.people).table_only());
-    let categories: Vec<String> = months
-        .first()
-        .map(|m| m.hours_by_category.iter().map(|c| c.category.clone()).collect())
-        .unwrap_or_default();
+    let categories: Vec<String> =
+        months.first().map(|m| m.hours_by_category.iter().map(|c| c.category.clone()).collect()).unwrap_or_default();
     let work: Vec<Series> = categories
         .iter()
         .map(|name| {
@@ -98,7 +103,9 @@ pub fn figures(lang: Lang, t: &DashTexts, d: &Dashboard) -> Vec<Figure> {
     let reasons: Vec<Series> = EndReason::ALL
         .iter()
         .map(|r| {
-            counts(crate::i18n_contracts::end_reason_name(lang, *r), months, |m| count_of(&m.exits_by_reason, r.as_str()))
+            counts(crate::i18n_contracts::end_reason_name(lang, *r), months, |m| {
+                count_of(&m.exits_by_reason, r.as_str())
+            })
         })
         .collect();
     let mut out = vec![
