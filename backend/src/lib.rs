@@ -9,6 +9,7 @@ pub mod auth;
 pub mod bulk;
 pub mod config;
 pub mod contracts;
+pub mod dashboard;
 pub mod db;
 pub mod duplicates;
 pub mod generate;

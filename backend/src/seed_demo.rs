@@ -845,7 +845,40 @@ pub async fn seed(db: &impl ConnectionTrait, municipality_id: Uuid, staff: &Demo
     seed_round(db, staff, now).await?;
     seed_contracts(db, staff, now).await?;
     seed_guidance(db, staff, now).await?;
-    seed_surveys(db, staff, now).await
+    seed_surveys(db, staff, now).await?;
+    seed_research_client(db, now).await
+}
+
+/// The research partner's API client (`research`, machine-only: the evaluation export and nothing else),
+/// so that the demo shows it on the API clients page. Its secret is random and known to nobody: it is
+/// stored hashed and never printed; an admin who wants to try the export rotates it on that page, which
+/// shows the new secret once.
+async fn seed_research_client(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), sea_orm::DbErr> {
+    let id = Uuid::now_v7();
+    crate::db::api_clients::Entity::insert(crate::db::api_clients::ActiveModel {
+        id: Set(id),
+        client_id: Set(format!("bb_{}", id.simple())),
+        name: Set("Onderzoeksbureau (evaluatie)".into()),
+        secret_hash: Set(crate::auth::password::sha256_hex(&crate::auth::password::random_token())),
+        role: Set(shared::auth::Role::Research.as_str().into()),
+        organisation_id: Set(None),
+        municipality_id: Set(None),
+        created_by: Set(None),
+        created_at: Set(now),
+        revoked_at: Set(None),
+        last_used_at: Set(None),
+        secret_expires_at: Set(Some(now + Duration::days(90))),
+    })
+    .exec_without_returning(db)
+    .await?;
+    let system = crate::audit::Actor { name: Some("system".into()), ..Default::default() };
+    crate::audit::record(
+        db,
+        system,
+        crate::audit::Entry::new(shared::audit::AuditAction::Create, "api_client").record(id),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Experience surveys for the demo's active contracts: the demo's contracts started two days ago (the

@@ -18,8 +18,8 @@ use crate::config::Config;
 use crate::infra::middleware;
 use crate::infra::openapi::{self, ApiDoc};
 use crate::{
-    admin, auth, bulk, contracts, duplicates, guidance, health, matching, monitoring, organisations, quick_search,
-    reference, registration, reminders, saved_searches, surveys, tasks, timeline,
+    admin, auth, bulk, contracts, dashboard, duplicates, guidance, health, matching, monitoring, organisations,
+    quick_search, reference, registration, reminders, saved_searches, surveys, tasks, timeline,
 };
 
 /// What every handler can reach through `web::Data<AppState>`.
@@ -68,6 +68,7 @@ fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(reminders::configure)
         .configure(quick_search::configure)
         .configure(monitoring::configure)
+        .configure(dashboard::configure)
         .configure(health::configure)
         .default_service(web::to(middleware::api_fallback))
 }

@@ -37,7 +37,8 @@ fn token() -> Option<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     pub status: u16,
-    pub problem: Option<Problem>,
+    /// Boxed: a problem is large, and every `Result` of the SPA carries this error.
+    pub problem: Option<Box<Problem>>,
     pub retry_after: Option<u64>,
 }
 
@@ -60,7 +61,7 @@ impl ApiError {
             request_id: None,
             changed_fields: None,
         };
-        Self { status: 422, problem: Some(problem), retry_after: None }
+        Self { status: 422, problem: Some(Box::new(problem)), retry_after: None }
     }
 
     /// The server's reason for `field` (its camelCase wire name), to show next to that field.
@@ -86,7 +87,7 @@ async fn into_error(response: Response) -> ApiError {
     let retry_after = response.headers().get("retry-after").and_then(|v| v.parse().ok());
     let status = response.status();
     let problem = response.json::<Problem>().await.ok();
-    ApiError { status, problem, retry_after }
+    ApiError { status, problem: problem.map(Box::new), retry_after }
 }
 
 enum Body {
@@ -377,7 +378,7 @@ pub async fn upload_csv<T: DeserializeOwned>(
         serde_json::from_str(&text).map_err(|_| ApiError::network())
     } else {
         let retry_after = xhr.get_response_header("retry-after").ok().flatten().and_then(|v| v.parse().ok());
-        Err(ApiError { status, problem: serde_json::from_str(&text).ok(), retry_after })
+        Err(ApiError { status, problem: serde_json::from_str(&text).ok().map(Box::new), retry_after })
     }
 }
 

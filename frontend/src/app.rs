@@ -144,6 +144,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/contracts/:id/print") view={Lazy::<ContractPrintPage>::new()}/>
                 <Route path=path!("/budget") view={Lazy::<BudgetRoute>::new()}/>
                 <Route path=path!("/income-assumptions") view={Lazy::<IncomeAssumptionsRoute>::new()}/>
+                <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()}/>
                 <Route path=path!("/organisation-matches") view={Lazy::<OrganisationMatchesPage>::new()}/>
                 <Route path=path!("/caseload-matches") view={Lazy::<CaseloadMatchesPage>::new()}/>
                 <Route path=path!("/caseload") view={Lazy::<CaseloadPage>::new()}/>
@@ -234,6 +235,7 @@ lazy_pages! {
     ContractPrintPage: contracts, contract_print_page => pages::contracts::print::ContractPrint;
     BudgetRoute: contracts, budget_page => pages::contracts::budget::BudgetPage;
     IncomeAssumptionsRoute: contracts, income_assumptions_page => pages::contracts::assumptions::IncomeAssumptionsPage;
+    DashboardRoute: dashboard, dashboard_page => pages::dashboard::page::DashboardPage;
     CaseloadPage: guidance, caseload_page => pages::guidance::caseload::Caseload;
     DuplicatesPage: candidates, duplicates_page => pages::duplicates::Duplicates;
     GuidancePageRoute: guidance, guidance_page => pages::guidance::overview::GuidancePage;
@@ -302,6 +304,12 @@ const NAV: &[NavItem] = &[
         key: "contracts",
         label: |t| crate::i18n_contracts::contract_texts(t.lang).contracts_title,
         roles: crate::pages::contracts::READERS,
+    },
+    NavItem {
+        href: "/dashboard",
+        key: "dashboard",
+        label: |t| crate::pages::dashboard::dash_texts(t.lang).title,
+        roles: crate::pages::dashboard::READERS,
     },
     NavItem {
         href: "/budget",

@@ -30,6 +30,7 @@ mod m20261201_000001_monitoring_aggregates;
 mod m20261201_100001_income_assumptions;
 mod m20261201_100002_provision_versions;
 mod m20261201_100003_record_change_versions;
+mod m20261201_200001_dashboard_indexes;
 mod m20261201_300001_availability_confirmation;
 mod m20261201_300002_reminders;
 mod m20261201_400001_duplicates;
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_100001_income_assumptions::Migration),
             Box::new(m20261201_100002_provision_versions::Migration),
             Box::new(m20261201_100003_record_change_versions::Migration),
+            Box::new(m20261201_200001_dashboard_indexes::Migration),
             Box::new(m20261201_300001_availability_confirmation::Migration),
             Box::new(m20261201_300002_reminders::Migration),
             Box::new(m20261201_400001_duplicates::Migration),

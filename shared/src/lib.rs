@@ -10,6 +10,7 @@ pub mod auth;
 pub mod bulk;
 pub mod candidates;
 pub mod contracts;
+pub mod dashboard;
 pub mod duplicates;
 pub mod dutch;
 pub mod guidance;

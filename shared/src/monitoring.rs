@@ -408,6 +408,24 @@ pub struct EvaluationRow {
     /// `net_monthly` against the benefit: `drop`, `small_gain`, `gain` or `no_comparison`; `null` without a
     /// contract.
     pub income_outcome: Option<String>,
+    /// The day of the person's employee survey of the month, or of the latest before it; `null` when none
+    /// was taken yet. The four scores below (1-10) are that survey's.
+    #[serde(default)]
+    pub surveyed_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub survey_wellbeing: Option<u8>,
+    #[serde(default)]
+    pub survey_income: Option<u8>,
+    #[serde(default)]
+    pub survey_work: Option<u8>,
+    #[serde(default)]
+    pub survey_social_contacts: Option<u8>,
+    /// The cost of the person's provisions (job coaching, workplace adaptation, transport, aids) in the month:
+    /// each provision's cost spread evenly over the calendar days of its own period, the month's days summed,
+    /// in euros with cents.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "125.00"))]
+    pub provision_cost: Decimal,
 }
 
 /// The age band of someone born on `birth`, on `on`.

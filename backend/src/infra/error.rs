@@ -295,7 +295,9 @@ impl ResponseError for ApiError {
             ApiError::NotFound | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
-            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) | ApiError::StaleVersion { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::PossibleDuplicate(_) | ApiError::StaleVersion { .. } => {
+                StatusCode::CONFLICT
+            }
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

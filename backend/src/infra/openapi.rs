@@ -46,6 +46,7 @@ pub const BASE_PATH: &str = "/api/v1";
         (name = "search", description = "The quick search: people, organisations and task packages by name, a few of each (every role but the Werkkamer's)"),
         (name = "saved-searches", description = "Named list filters and sorts of a user, optionally shared read-only with the colleagues of the same municipality (staff)"),
         (name = "reminders", description = "Each user's due and overdue reminders: follow-ups set by staff and reminders derived from the data at read time, marked done or snoozed (staff and partners)"),
+        (name = "dashboard", description = "The programme dashboard: the programme's figures month by month (staff)"),
         (name = "werkkamer", description = "The Werkkamer feed: aggregated, anonymous indicators per period (the Werkkamer and admins)"),
         (name = "health", description = "For load balancers and monitoring"),
     )

@@ -2,6 +2,10 @@
 //! pseudonymised with a keyed hash (HMAC-SHA256 with `BASISBAAN_PSEUDONYM_SECRET`, which never leaves the
 //! server), without direct identifiers: an age band instead of the date of birth, the neighbourhood instead
 //! of the address, no name, BSN or contact details. Every export is audited.
+//!
+//! Beside status, hours and income, each row holds the person's experience (the scores of their employee
+//! survey of that month, or of the latest before it) and the cost of their provisions in that month (each
+//! provision's cost spread over its own period's calendar days, as the budget does).
 
 use std::collections::HashMap;
 
@@ -21,11 +25,14 @@ use uuid::Uuid;
 
 use crate::audit::{self, Actor, Entry};
 use crate::auth::AuthUser;
-use crate::db::{candidate_status_changes, candidates, contracts, municipalities, neighbourhoods};
+use crate::db::{
+    candidate_status_changes, candidates, contracts, employee_surveys, guidance_provisions, municipalities,
+    neighbourhoods,
+};
 use crate::infra::error::{ApiError, ApiResult};
 
 /// The columns of the CSV, in order (the JSON's field names).
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 20] = [
     "pseudonym",
     "month",
     "municipalityCode",
@@ -40,6 +47,12 @@ pub const COLUMNS: [&str; 14] = [
     "netMonthly",
     "benefitMonthly",
     "incomeOutcome",
+    "surveyedOn",
+    "surveyWellbeing",
+    "surveyIncome",
+    "surveyWork",
+    "surveySocialContacts",
+    "provisionCost",
 ];
 
 /// The person's pseudonym: HMAC-SHA256 of the id under `secret`, the first 16 bytes in hex.
@@ -117,6 +130,26 @@ pub async fn export(
     {
         jobs.entry(c.candidate_id).or_default().push(c);
     }
+    // Each person's surveys up to the last month, in order, and the provisions that touch the period.
+    let mut surveys: HashMap<Uuid, Vec<employee_surveys::Model>> = HashMap::new();
+    for survey in employee_surveys::Entity::find()
+        .filter(employee_surveys::Column::SurveyedOn.lte(last))
+        .order_by_asc(employee_surveys::Column::SurveyedOn)
+        .order_by_asc(employee_surveys::Column::Id)
+        .all(db)
+        .await?
+    {
+        surveys.entry(survey.candidate_id).or_default().push(survey);
+    }
+    let mut provisions: HashMap<Uuid, Vec<guidance_provisions::Model>> = HashMap::new();
+    for provision in guidance_provisions::Entity::find()
+        .filter(guidance_provisions::Column::FromDate.lte(last))
+        .filter(guidance_provisions::Column::UntilDate.gte(first))
+        .all(db)
+        .await?
+    {
+        provisions.entry(provision.candidate_id).or_default().push(provision);
+    }
     let assumptions = crate::contracts::service::income_assumptions(db).await?.assumptions;
     let mut rows = Vec::new();
     let mut month = (from_year, from_month);
@@ -157,6 +190,16 @@ pub async fn export(
                     Language::Nl,
                 )
             });
+            let survey = surveys.get(&person.id).and_then(|list| list.iter().rev().find(|s| s.surveyed_on <= end));
+            let score = |value: i16| u8::try_from(value).ok();
+            let provision_cost: Decimal = provisions
+                .get(&person.id)
+                .map(|list| {
+                    list.iter()
+                        .map(|p| shared::guidance::provision_share(p.cost, p.from_date, p.until_date, start, end))
+                        .sum()
+                })
+                .unwrap_or_default();
             rows.push(EvaluationRow {
                 pseudonym: pseudonym(secret, person.id),
                 month: format!("{}-{:02}", month.0, month.1),
@@ -174,6 +217,12 @@ pub async fn export(
                 income_outcome: income
                     .as_ref()
                     .and_then(|i| serde_json::to_value(i.outcome).ok().and_then(|v| v.as_str().map(str::to_owned))),
+                surveyed_on: survey.map(|s| s.surveyed_on),
+                survey_wellbeing: survey.and_then(|s| score(s.wellbeing)),
+                survey_income: survey.and_then(|s| score(s.income)),
+                survey_work: survey.and_then(|s| score(s.work)),
+                survey_social_contacts: survey.and_then(|s| score(s.social_contacts)),
+                provision_cost: shared::money::euros(provision_cost),
             });
         }
         if month == (to_year, to_month) {
@@ -195,6 +244,7 @@ pub async fn export(
 /// The rows as CSV cells, in [`COLUMNS`] order.
 pub fn csv_cells(row: &EvaluationRow) -> Vec<String> {
     let text = |value: Option<Decimal>| value.map(|v| v.to_string()).unwrap_or_default();
+    let score = |value: Option<u8>| value.map(|v| v.to_string()).unwrap_or_default();
     vec![
         row.pseudonym.clone(),
         row.month.clone(),
@@ -210,6 +260,12 @@ pub fn csv_cells(row: &EvaluationRow) -> Vec<String> {
         text(row.net_monthly),
         text(row.benefit_monthly),
         row.income_outcome.clone().unwrap_or_default(),
+        row.surveyed_on.map(|d| d.to_string()).unwrap_or_default(),
+        score(row.survey_wellbeing),
+        score(row.survey_income),
+        score(row.survey_work),
+        score(row.survey_social_contacts),
+        row.provision_cost.to_string(),
     ]
 }
 

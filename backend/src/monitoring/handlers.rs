@@ -85,8 +85,8 @@ pub struct EvaluationQuery {
 
 /// The evaluation data set for the research partner: one row per person and month, pseudonymised (a keyed
 /// hash, stable across exports) and without direct identifiers (an age band and the neighbourhood only), with
-/// status, contract hours, wage value and the income indication. Survey scores and provision costs are not
-/// in it yet. JSON, or CSV (`format=csv` or `Accept: text/csv`). Every export is audited. For admins and the
+/// status, contract hours, wage value, the income indication, the scores of the person's employee survey of
+/// the month (or the latest before it) and the cost of their provisions in the month. JSON, or CSV (`format=csv` or `Accept: text/csv`). Every export is audited. For admins and the
 /// research partner's API client.
 #[utoipa::path(
     tag = "werkkamer",

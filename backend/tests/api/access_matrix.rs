@@ -206,6 +206,10 @@ const MATRIX: &[(&str, [u16; 12])] = &[
     ("werkkamer_indicators",       [401, 401, 400, 403, 403, 403, 403, 403, 403, 400, 400, 403]),
     // The evaluation export: admins and the research client; without `from` and `to` a 400.
     ("evaluation_export",          [401, 401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 400]),
+    // The programme dashboard: the programme's staff (the money only for admins and finance); not the
+    // Werkkamer (the anonymous feed is its door), partners or the research client. Without parameters the
+    // last twelve months: 200.
+    ("get_dashboard",              [401, 401, 200, 200, 200, 200, 403, 403, 403, 403, 403, 403]),
     // Guidance: a job coach's caseload (admins and consultants anyone's). A person's guidance: admins and
     // consultants, finance (provisions only), the person's job coach and the partner of its placement (the
     // fixture's candidate is in nobody's caseload and no placement: 404); monitors 403. Assignments by admins

@@ -21,6 +21,7 @@ const CAPABILITIES: &[&str] = &[
     "bulk",
     "duplicates",
     "reminders",
+    "dashboard",
 ];
 
 /// What no handler file holds: database rows built there (`ActiveModel`, `Set(`), the system clock, or paging

@@ -304,6 +304,7 @@ pub fn BulkCoachBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callba
     let request = move || BulkCoachRequest {
         candidate_ids: selected.get_untracked(),
         coach_user_id: Uuid::parse_str(&coach.get_untracked()).ok(),
+        from: None,
     };
     let ask_preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -373,6 +374,7 @@ pub fn CaseloadMoveForm(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let request = move || CaseloadMoveRequest {
         from_coach_user_id: Uuid::parse_str(&from.get_untracked()).ok(),
         to_coach_user_id: Uuid::parse_str(&to.get_untracked()).ok(),
+        from: None,
     };
     let ask_preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -134,6 +134,10 @@ pub fn Home() -> impl IntoView {
         {move || counts.get().map(|result| {
             let lang = i18n.0.get_untracked();
             match result {
+                // The Werkkamer has no work list: its start page is the anonymous feed's summary.
+                Ok(_) if session.role() == Some(Role::Monitor) => {
+                    view! { <crate::pages::dashboard::feed::FeedSummary/> }.into_any()
+                }
                 Ok(tiles) if tiles.is_empty() => ().into_any(),
                 Ok(tiles) => view! {
                     <h2>{texts(lang).home_work}</h2>

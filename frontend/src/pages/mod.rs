@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bulk;
 pub mod candidates;
 pub mod contracts;
+pub mod dashboard;
 pub mod duplicates;
 pub mod guidance;
 pub mod home;
