@@ -203,6 +203,11 @@ struct Calendar {
     last: Vec<NaiveDate>,
 }
 
+/// Closes a `CASE` with its `ELSE`; a `CASE` without a `WHEN` (a period of one month) is just the value.
+fn otherwise(text: String, value: usize) -> String {
+    if text == "CASE" { value.to_string() } else { format!("{text} ELSE {value} END") }
+}
+
 impl Calendar {
     fn new(months: &[(i32, u32)]) -> Calendar {
         Calendar {
@@ -228,8 +233,7 @@ impl Calendar {
             let mark = sql.bind(first.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
             text.push_str(&format!(" WHEN {column} < {mark} THEN {k}"));
         }
-        text.push_str(&format!(" ELSE {} END", self.len()));
-        text
+        otherwise(text, self.len())
     }
 
     /// `CASE` giving the month (1..n) a day falls in, 0 before the period.
@@ -239,8 +243,7 @@ impl Calendar {
             let mark = sql.bind(*first);
             text.push_str(&format!(" WHEN {column} < {mark} THEN {k}"));
         }
-        text.push_str(&format!(" ELSE {} END", self.len()));
-        text
+        otherwise(text, self.len())
     }
 
     /// `CASE` giving the first month (1..n) whose last day a contract starting on `column` is active on.
@@ -250,8 +253,7 @@ impl Calendar {
             let mark = sql.bind(*last);
             text.push_str(&format!(" WHEN {column} <= {mark} THEN {}", k + 1));
         }
-        text.push_str(&format!(" ELSE {} END", self.len()));
-        text
+        otherwise(text, self.len())
     }
 
     /// `CASE` giving the first month (1..n+1) whose last day lies after a contract's last day `column`.
