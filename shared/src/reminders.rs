@@ -216,7 +216,7 @@ impl CreateFollowUp {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct MarkReminderDone {
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120, pattern = r"\S"))]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1, max_length = 120, pattern = r"\S"))]
     pub key: String,
     /// Optional: what was done.
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
