@@ -256,7 +256,7 @@ fn contribution_of(rows: &Rows<'_>) -> ApiResult<Contribution> {
     for c in rows.contracts {
         let status: ContractStatus = crate::db::stored(&c.status, "contract status")?;
         let last = c.ended_on.or(c.end_date);
-        let hours = i16::try_from(c.hours_per_week).unwrap_or(0);
+        let hours = c.hours_per_week;
         out.add_costs(c.municipality_id, hours, contract_costs(status, c.start_date, last));
         if matches!(status, ContractStatus::Active | ContractStatus::Ended) {
             let ended = if status == ContractStatus::Ended {

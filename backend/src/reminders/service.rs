@@ -439,7 +439,8 @@ async fn availability_items(
     today: NaiveDate,
 ) -> ApiResult<Vec<Item>> {
     let cutoff = day_start(today - chrono::Duration::days(rules::AVAILABILITY_DAYS - 1));
-    let rows: Vec<(Uuid, String, String, Option<DateTime<Utc>>, DateTime<Utc>)> = candidates::Entity::find()
+    type Row = (Uuid, String, String, Option<DateTime<Utc>>, DateTime<Utc>);
+    let rows: Vec<Row> = candidates::Entity::find()
         .select_only()
         .columns([candidates::Column::Id, candidates::Column::FirstName, candidates::Column::LastName])
         .columns([candidates::Column::AvailabilityConfirmedAt, candidates::Column::CreatedAt])

@@ -141,7 +141,7 @@ async fn availability_is_confirmed_by_its_own_action_and_found_by_its_age() {
                     .collect::<Vec<_>>()
             }
         };
-        assert_eq!(listed(90).await, [id.clone()], "never confirmed counts as old");
+        assert_eq!(listed(90).await, std::slice::from_ref(&id), "never confirmed counts as old");
 
         for role in [Role::JobCoach, Role::Finance] {
             let token = app.token_for(role).await;
@@ -157,7 +157,7 @@ async fn availability_is_confirmed_by_its_own_action_and_found_by_its_age() {
         assert!(confirmed["availabilityConfirmedBy"].as_str().unwrap().starts_with("consultant-"), "{confirmed}");
         assert_eq!(confirmed["version"], 3, "a change of the record");
         assert!(listed(1).await.is_empty(), "confirmed today is not a day old");
-        assert_eq!(listed(0).await, [id.clone()], "0 days: every confirmation up to today");
+        assert_eq!(listed(0).await, std::slice::from_ref(&id), "0 days: every confirmation up to today");
 
         let audit: Value = app
             .get(&format!("/audit-events?recordId={id}&pageSize=100"), Some(&app.admin_token().await))
