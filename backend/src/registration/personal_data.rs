@@ -197,6 +197,10 @@ pub const TABLES: &[PersonalTable] = &[
     // Old and new values of personal fields: nothing of them may stay.
     PersonalTable { table: "record_changes", key: "candidate_id", copy: Section::Changes, erasure: Erasure::Delete },
     PersonalTable { table: "audit_events", key: "record_id", copy: Section::AuditEvents, erasure: Erasure::Keep },
+    // What the person adds to the Werkkamer feed's aggregates: counts per month, no personal data. Kept: the
+    // erasure of the candidate's row recomputes it (an erased person leaves the counts of people; the jobs
+    // they held stay counted), and it is not part of the copy, which holds the rows it is computed from.
+    PersonalTable { table: "monitoring_subjects", key: "candidate_id", copy: Section::Record, erasure: Erasure::Keep },
     // Not listed: `duplicate_dismissals` (issue 14) holds two candidate ids, who dismissed the pair and when:
     // no data about the person (like the audit log), kept on erasure so that the pair is not proposed again.
 ];
