@@ -590,21 +590,19 @@ pub async fn year_counts(
     let within =
         monitoring_counts::Entity::find().filter(C::Month.gte(first)).filter(C::Month.lt(first + 12)).all(db).await?;
     let mut out: HashMap<(Uuid, u8, usize, usize), (i64, i64)> = HashMap::new();
-    let mut add = |place: Uuid, family: i16, category: i16, from: usize, count: i64, hours: i64| {
+    let mut add = |place: Uuid, family: i16, category: i16, relative: i32, count: i64, hours: i64| {
         let (Ok(family), Ok(category)) = (u8::try_from(family), usize::try_from(category)) else { return };
-        let until = if family <= PEOPLE { 12 } else { from + 1 };
-        for time in from..until {
+        for time in super::service::months_counted(family, relative) {
             let entry = out.entry((place, family, category, time)).or_default();
             entry.0 += count;
             entry.1 += hours;
         }
     };
     for s in before {
-        add(s.municipality_id, s.family, s.category, 0, s.count, s.hours);
+        add(s.municipality_id, s.family, s.category, -1, s.count, s.hours);
     }
     for row in within {
-        let time = usize::try_from(row.month - first).unwrap_or(0);
-        add(row.municipality_id, row.family, row.category, time, row.count, row.hours);
+        add(row.municipality_id, row.family, row.category, row.month - first, row.count, row.hours);
     }
     Ok(out)
 }

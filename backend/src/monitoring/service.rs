@@ -88,23 +88,24 @@ pub type Grid = HashMap<(usize, u8, usize, usize), (i64, i64)>;
 /// change counts from its month on (all twelve when it is older), a flow's in its month only.
 fn fold(grid: &mut Grid, place: usize, year: i32, deltas: Vec<aggregates::CountDelta>) {
     for (month, family, category, count, hours) in deltas {
-        let relative = month - year * 12;
-        let months = if is_flow(family) {
-            if !(0..12).contains(&relative) {
-                continue;
-            }
-            relative..relative + 1
-        } else {
-            if relative >= 12 {
-                continue;
-            }
-            relative.max(0)..12
-        };
-        for time in months {
-            let entry = grid.entry((place, family, category, time as usize)).or_default();
+        for time in months_counted(family, month - year * 12) {
+            let entry = grid.entry((place, family, category, time)).or_default();
             entry.0 += count;
             entry.1 += hours;
         }
+    }
+}
+
+/// The months (0-11) of a year that a change in its month `relative` to the year (0 = January, below 0
+/// before the year) counts in: a stock's from its month on (all twelve when it is older), a flow's in its
+/// month only; none when it is later (or a flow outside the year).
+pub(crate) fn months_counted(family: u8, relative: i32) -> std::ops::Range<usize> {
+    let month = |m: i32| usize::try_from(m).unwrap_or(0);
+    match (is_flow(family), relative) {
+        (_, 12..) => 0..0,
+        (true, 0..) => month(relative)..month(relative) + 1,
+        (true, _) => 0..0,
+        (false, _) => month(relative.max(0))..12,
     }
 }
 
