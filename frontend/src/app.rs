@@ -202,15 +202,15 @@ lazy_pages! {
     ApiClientsPage: admin, api_clients_page => pages::api_clients::ApiClients;
     AuditLogPage: admin, audit_log_page => pages::audit::AuditLog;
     ReferenceDataPage: admin, reference_data_page => pages::reference::ReferenceData;
-    ImportOrganisationsPage: organisations, import_organisations_page => pages::import::ImportOrganisations;
+    ImportOrganisationsPage: imports, import_organisations_page => pages::import::ImportOrganisations;
     OrganisationProfilePage: organisations, organisation_profile_page => pages::organisation::OrganisationProfile;
     OrganisationsPage: organisations, organisations_page => pages::organisations::Organisations;
     CandidateListPage: candidates, candidate_list_page => pages::candidates::CandidateList;
-    ImportCandidatesPage: candidates, import_candidates_page => pages::import::ImportCandidates;
-    NewCandidatePage: candidates, new_candidate_page => pages::candidates::NewCandidate;
-    CandidateDetailPage: candidates, candidate_detail_page => pages::candidates::CandidateDetail;
-    CandidateInzagePage: candidates, candidate_inzage_page => pages::inzage::CandidateInzage;
-    EditCandidatePage: candidates, edit_candidate_page => pages::candidates::EditCandidate;
+    ImportCandidatesPage: imports, import_candidates_page => pages::import::ImportCandidates;
+    NewCandidatePage: candidate, new_candidate_page => pages::candidates::NewCandidate;
+    CandidateDetailPage: candidate, candidate_detail_page => pages::candidates::CandidateDetail;
+    CandidateInzagePage: candidate, candidate_inzage_page => pages::inzage::CandidateInzage;
+    EditCandidatePage: candidate, edit_candidate_page => pages::candidates::EditCandidate;
     TasksPage: tasks, tasks_page => pages::tasks::Tasks;
     TaskDetailPage: tasks, task_detail_page => pages::task_forms::TaskDetail;
     PackagesPage: tasks, packages_page => pages::tasks::Packages;
@@ -237,7 +237,7 @@ lazy_pages! {
     IncomeAssumptionsRoute: contracts, income_assumptions_page => pages::contracts::assumptions::IncomeAssumptionsPage;
     DashboardRoute: dashboard, dashboard_page => pages::dashboard::page::DashboardPage;
     CaseloadPage: guidance, caseload_page => pages::guidance::caseload::Caseload;
-    DuplicatesPage: candidates, duplicates_page => pages::duplicates::Duplicates;
+    DuplicatesPage: duplicates, duplicates_page => pages::duplicates::Duplicates;
     GuidancePageRoute: guidance, guidance_page => pages::guidance::overview::GuidancePage;
     EmployerNotesPage: guidance, employer_notes_page => pages::guidance::notes::EmployerNotes;
 }
