@@ -2,9 +2,11 @@
 //! computed at once ([`YearFeed::compute`]: each month, quarter and the year, for every municipality and the
 //! region), suppressed together (`shared::monitoring::suppress`), and one period of it rendered
 //! ([`YearFeed::render`]). Computing the whole year for every request is what makes the suppression of a
-//! period agree with that of its months, quarters and year (docs/werkkamer.md).
+//! period agree with that of its months, quarters and year (docs/werkkamer.md); the suppression, which is
+//! what costs, is kept while the year's counts stay the same ([`SUPPRESSED`]).
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -158,9 +160,9 @@ pub struct YearFeed {
     index: HashMap<(u8, usize, usize, usize), usize>,
     /// The counts; see [`YearFeed::cells`].
     pub values: Vec<u64>,
-    pub hidden: Vec<bool>,
+    pub hidden: Arc<Vec<bool>>,
     /// Every additive relation among `values`.
-    pub lines: Vec<Line>,
+    pub lines: Arc<Vec<Line>>,
     /// Weekly hours of the realised jobs and of the register's, per area and month-end.
     hours: HashMap<(usize, usize), (Decimal, Decimal)>,
     money: Vec<Money>,
@@ -220,8 +222,7 @@ impl YearFeed {
                 }
             }
         }
-        let lines = relations(&index, areas);
-        let hidden = suppress(&values, &lines, u64::from(settings.suppress_below));
+        let (lines, hidden) = suppressed(&index, areas, &values, u64::from(settings.suppress_below));
         YearFeed { year, places: places.to_vec(), index, values, hidden, lines, hours, money, settings }
     }
 
@@ -331,6 +332,58 @@ impl YearFeed {
             },
         }
     }
+}
+
+/// A suppression computed before: `suppress` is a pure function of the counts, their relations (fixed by the
+/// number of areas, as the cells' order is) and the threshold.
+struct Suppressed {
+    areas: usize,
+    below: u64,
+    values: Vec<u64>,
+    lines: Arc<Vec<Line>>,
+    hidden: Arc<Vec<bool>>,
+}
+
+/// The last few suppressions, the latest first. The feed of a year is asked for again and again while its
+/// counts stay the same (every period of it, by every client, until the next write), and its suppression
+/// over every month, quarter and municipality is what costs: an equal input gets the stored answer, any
+/// changed count computes afresh, so nothing here can be stale.
+static SUPPRESSED: Mutex<Vec<Arc<Suppressed>>> = Mutex::new(Vec::new());
+const SUPPRESSIONS_KEPT: usize = 6;
+
+/// The relations among the counts and which counts are hidden, from [`SUPPRESSED`] when these counts were
+/// suppressed before.
+fn suppressed(
+    index: &HashMap<(u8, usize, usize, usize), usize>,
+    areas: usize,
+    values: &[u64],
+    below: u64,
+) -> (Arc<Vec<Line>>, Arc<Vec<bool>>) {
+    let kept = |store: &Vec<Arc<Suppressed>>| -> (Option<usize>, Option<Arc<Vec<Line>>>) {
+        let hit = store.iter().position(|s| s.areas == areas && s.below == below && s.values == values);
+        let lines = store.iter().find(|s| s.areas == areas).map(|s| s.lines.clone());
+        (hit, lines)
+    };
+    let lines = {
+        let mut store = SUPPRESSED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match kept(&store) {
+            (Some(hit), _) => {
+                let found = store.remove(hit);
+                store.insert(0, found.clone());
+                return (found.lines.clone(), found.hidden.clone());
+            }
+            (None, lines) => lines,
+        }
+    };
+    let lines = lines.unwrap_or_else(|| Arc::new(relations(index, areas)));
+    let hidden = Arc::new(suppress(values, &lines, below));
+    let mut store = SUPPRESSED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    store.insert(
+        0,
+        Arc::new(Suppressed { areas, below, values: values.to_vec(), lines: lines.clone(), hidden: hidden.clone() }),
+    );
+    store.truncate(SUPPRESSIONS_KEPT);
+    (lines, hidden)
 }
 
 /// Every additive relation among the counts of a year: municipalities to the region (every cell), each
@@ -582,4 +635,38 @@ async fn money(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unchanged_year_reuses_its_suppression_and_a_changed_count_suppresses_afresh() {
+        let places: Vec<Place> =
+            (0..2).map(|i| Place { code: format!("GM{i:04}"), name: format!("Gemeente {i}") }).collect();
+        let settings = Settings { suppress_below: 10, fte_hours: Decimal::from(32) };
+        let money = vec![Money::default(); places.len()];
+        let mut grid = Grid::new();
+        grid.insert((0, PEOPLE, 0, 3), (25, 0));
+        grid.insert((0, PEOPLE, 1, 3), (25, 0));
+        grid.insert((1, PEOPLE, 0, 3), (4, 0));
+        grid.insert((1, PEOPLE, 1, 3), (4, 0));
+        let first = YearFeed::from_grid(&places, &grid, money.clone(), 2026, settings);
+        assert_eq!(*first.hidden, suppress(&first.values, &first.lines, 10));
+        let again = YearFeed::from_grid(&places, &grid, money.clone(), 2026, settings);
+        assert!(Arc::ptr_eq(&first.hidden, &again.hidden), "the same counts reuse their suppression");
+        assert!(Arc::ptr_eq(&first.lines, &again.lines));
+
+        grid.insert((1, PEOPLE, 0, 3), (12, 0));
+        let changed = YearFeed::from_grid(&places, &grid, money.clone(), 2026, settings);
+        assert_ne!(first.values, changed.values);
+        assert!(!Arc::ptr_eq(&first.hidden, &changed.hidden), "a changed count is suppressed afresh");
+        assert_eq!(*changed.hidden, suppress(&changed.values, &changed.lines, 10));
+        assert!(Arc::ptr_eq(&first.lines, &changed.lines), "the relations depend on the areas only");
+
+        let lower = YearFeed::from_grid(&places, &grid, money, 2026, Settings { suppress_below: 3, ..settings });
+        assert!(!Arc::ptr_eq(&changed.hidden, &lower.hidden), "another threshold is another suppression");
+        assert_eq!(*lower.hidden, suppress(&lower.values, &lower.lines, 3));
+    }
 }
