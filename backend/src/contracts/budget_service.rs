@@ -5,7 +5,7 @@
 //! way), and the provisions of Guidance, each cost spread over its own period's calendar days
 //! (`shared::guidance::provision_share`). Exact decimals, rounded to cents only in the answer.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -102,13 +102,14 @@ pub async fn overview(
         .all(db)
         .await?;
     let norms = super::service::norms(db).await?.norms;
-    let agreements: HashMap<Uuid, (String, Option<Decimal>)> = organisations::Entity::find()
-        .filter(organisations::Column::Id.is_in(rows.iter().map(|c| c.organisation_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, (o.name, o.contribution_per_position)))
-        .collect();
+    // Each employer once, a few hundred at a time: a region's contracts are many more than its employers.
+    let employers: Vec<Uuid> = rows.iter().map(|c| c.organisation_id).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut agreements: HashMap<Uuid, (String, Option<Decimal>)> = HashMap::new();
+    for chunk in employers.chunks(500) {
+        let found =
+            organisations::Entity::find().filter(organisations::Column::Id.is_in(chunk.to_vec())).all(db).await?;
+        agreements.extend(found.into_iter().map(|o| (o.id, (o.name, o.contribution_per_position))));
+    }
     let (mut realised, mut committed) = (Decimal::ZERO, Decimal::ZERO);
     let mut contributions: BTreeMap<Uuid, Decimal> = BTreeMap::new();
     let mut jobs = 0u32;

@@ -1,10 +1,12 @@
 //! Reminders: the due list of one caller, computed at read time from the data and the day (see the
 //! module's comment), follow-ups, and the done and snoozed states.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
+};
 use shared::audit::AuditAction;
 use shared::auth::Role;
 use shared::candidates::CandidateStatus;
@@ -101,6 +103,16 @@ fn person_scope(caller: &AuthUser, scope: &Scope) -> Condition {
     }
 }
 
+/// The condition on `contracts` of the people in scope: those of the region's municipalities, or of the
+/// caseload (the people are checked again by [`people`]; this keeps the rows read to the scope's).
+fn contract_scope(caller: &AuthUser, scope: &Scope) -> Condition {
+    match scope {
+        Scope::Region => caller.within_region(contracts::Column::MunicipalityId),
+        Scope::Caseload(ids) => Condition::all().add(contracts::Column::CandidateId.is_in(ids.clone())),
+        Scope::Organisation(_) | Scope::Nothing => Condition::all().add(contracts::Column::Id.is_null()),
+    }
+}
+
 fn person_item(kind: ReminderKind, key: String, title: String, window: Window, id: Uuid, person: &Person) -> Item {
     Item {
         reminder: Reminder {
@@ -125,21 +137,21 @@ fn person_item(kind: ReminderKind, key: String, title: String, window: Window, i
 async fn items(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
+    scope: &Scope,
     within_days: u32,
     today: NaiveDate,
 ) -> ApiResult<Vec<Item>> {
-    let scope = scope(db, caller, today).await?;
-    let mut items = follow_up_items(db, caller, &scope, today).await?;
+    let mut items = follow_up_items(db, caller, scope, today).await?;
     if matches!(scope, Scope::Region | Scope::Caseload(_)) {
-        items.extend(trial_items(db, caller, &scope, within_days, today).await?);
-        items.extend(contract_items(db, caller, &scope, within_days, today).await?);
-        items.extend(handover_items(db, caller, &scope, today).await?);
-        items.extend(employee_survey_items(db, caller, &scope, today).await?);
-        items.extend(availability_items(db, caller, &scope, today).await?);
-        items.extend(intake_items(db, caller, &scope, today).await?);
+        items.extend(trial_items(db, caller, scope, within_days, today).await?);
+        items.extend(contract_items(db, caller, scope, within_days, today).await?);
+        items.extend(handover_items(db, caller, scope, today).await?);
+        items.extend(employee_survey_items(db, caller, scope, today).await?);
+        items.extend(availability_items(db, caller, scope, today).await?);
+        items.extend(intake_items(db, caller, scope, today).await?);
     }
     if matches!(scope, Scope::Region | Scope::Organisation(_)) {
-        items.extend(organisation_survey_items(db, caller, &scope, today).await?);
+        items.extend(organisation_survey_items(db, caller, scope, today).await?);
     }
     items.retain(|item| item.window.shows_on(today));
     for item in &mut items {
@@ -227,15 +239,29 @@ async fn trial_items(
         .into_tuple()
         .all(db)
         .await?;
+    let title = |end| format!("Proefplaatsing eindigt op {}: besluit over een contract", format_date(end));
+    ending_items(db, caller, scope, rows, ReminderKind::TrialEnding, title, within_days).await
+}
+
+/// The reminders of what ends on a day (a trial placement, a temporary contract): `rows` are (id, person,
+/// last day), each shown `within_days` before that day.
+async fn ending_items(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    scope: &Scope,
+    rows: Vec<(Uuid, Uuid, Option<NaiveDate>)>,
+    kind: ReminderKind,
+    title: impl Fn(NaiveDate) -> String,
+    within_days: u32,
+) -> ApiResult<Vec<Item>> {
     let persons = people(db, caller, scope, rows.iter().map(|r| r.1).collect()).await?;
     Ok(rows
         .into_iter()
         .filter_map(|(id, candidate, end)| {
             let end = end?;
             let person = persons.get(&candidate)?;
-            let key = rules::key(ReminderKind::TrialEnding, &[&id.to_string(), &end.to_string()]);
-            let title = format!("Proefplaatsing eindigt op {}: besluit over een contract", format_date(end));
-            Some(person_item(ReminderKind::TrialEnding, key, title, rules::ending(end, within_days), candidate, person))
+            let key = rules::key(kind, &[&id.to_string(), &end.to_string()]);
+            Some(person_item(kind, key, title(end), rules::ending(end, within_days), candidate, person))
         })
         .collect())
 }
@@ -255,21 +281,12 @@ async fn contract_items(
         .filter(contracts::Column::Status.is_in([ContractStatus::Signed.as_str(), ContractStatus::Active.as_str()]))
         .filter(contracts::Column::Kind.eq(ContractKind::Temporary.as_str()))
         .filter(contracts::Column::EndDate.lte(horizon))
+        .filter(contract_scope(caller, scope))
         .into_tuple()
         .all(db)
         .await?;
-    let persons = people(db, caller, scope, rows.iter().map(|r| r.1).collect()).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, candidate, end)| {
-            let end = end?;
-            let person = persons.get(&candidate)?;
-            let key = rules::key(ReminderKind::ContractEnding, &[&id.to_string(), &end.to_string()]);
-            let title = format!("Tijdelijk contract eindigt op {}: verlengen of afronden", format_date(end));
-            let window = rules::ending(end, within_days);
-            Some(person_item(ReminderKind::ContractEnding, key, title, window, candidate, person))
-        })
-        .collect())
+    let title = |end| format!("Tijdelijk contract eindigt op {}: verlengen of afronden", format_date(end));
+    ending_items(db, caller, scope, rows, ReminderKind::ContractEnding, title, within_days).await
 }
 
 /// People whose placement needs a new mentor (guidance's "handover needed"): due the day after the last
@@ -330,6 +347,7 @@ async fn employee_survey_items(
         .select_only()
         .columns([contracts::Column::Id, contracts::Column::CandidateId, contracts::Column::StartDate])
         .filter(contracts::Column::Status.eq(ContractStatus::Active.as_str()))
+        .filter(contract_scope(caller, scope))
         .into_tuple()
         .all(db)
         .await?;
@@ -511,22 +529,39 @@ fn day_start(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
-/// The stored states of `keys`.
-async fn states(db: &impl ConnectionTrait, keys: Vec<String>) -> ApiResult<HashMap<String, Resolution>> {
+/// The stored states of the reminders in `keys`, in one query: the marks on the people in scope and on
+/// organisations (only what was put away is stored), of which those of `keys` count. (One query per 500 keys
+/// cost 40 ms each for a municipality's thousands of reminders at national scale.)
+async fn states(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    scope: &Scope,
+    keys: &[String],
+) -> ApiResult<HashMap<String, Resolution>> {
+    let wanted: HashSet<&str> = keys.iter().map(String::as_str).collect();
+    let people = candidates::Entity::find()
+        .select_only()
+        .column(candidates::Column::Id)
+        .filter(person_scope(caller, scope))
+        .into_query();
+    let rows = reminder_states::Entity::find()
+        .filter(
+            Condition::any()
+                .add(reminder_states::Column::CandidateId.is_null())
+                .add(reminder_states::Column::CandidateId.in_subquery(people)),
+        )
+        .all(db)
+        .await?;
     let mut found = HashMap::new();
-    for chunk in keys.chunks(500) {
-        for row in
-            reminder_states::Entity::find().filter(reminder_states::Column::Key.is_in(chunk.to_vec())).all(db).await?
-        {
-            let resolution = match (row.state.as_str(), row.snoozed_until) {
-                (DONE, _) => Resolution::Done,
-                (SNOOZED, Some(until)) => Resolution::SnoozedUntil(until),
-                (state, _) => {
-                    return Err(ApiError::Internal(anyhow::anyhow!("stored reminder state {state:?} is unknown")));
-                }
-            };
-            found.insert(row.key, resolution);
-        }
+    for row in rows.into_iter().filter(|row| wanted.contains(row.key.as_str())) {
+        let resolution = match (row.state.as_str(), row.snoozed_until) {
+            (DONE, _) => Resolution::Done,
+            (SNOOZED, Some(until)) => Resolution::SnoozedUntil(until),
+            (state, _) => {
+                return Err(ApiError::Internal(anyhow::anyhow!("stored reminder state {state:?} is unknown")));
+            }
+        };
+        found.insert(row.key, resolution);
     }
     Ok(found)
 }
@@ -534,8 +569,10 @@ async fn states(db: &impl ConnectionTrait, keys: Vec<String>) -> ApiResult<HashM
 /// The caller's due list on `today`: every reminder that shows, is not done and not snoozed past today; the
 /// overdue first by due date, then by kind and key.
 async fn due(db: &impl ConnectionTrait, caller: &AuthUser, within_days: u32, today: NaiveDate) -> ApiResult<Vec<Item>> {
-    let items = items(db, caller, within_days, today).await?;
-    let states = states(db, items.iter().map(|i| i.reminder.key.clone()).collect()).await?;
+    let scope = scope(db, caller, today).await?;
+    let items = items(db, caller, &scope, within_days, today).await?;
+    let keys: Vec<String> = items.iter().map(|i| i.reminder.key.clone()).collect();
+    let states = states(db, caller, &scope, &keys).await?;
     let mut due: Vec<Item> = items
         .into_iter()
         .filter(|item| rules::on_list(item.window, states.get(&item.reminder.key).copied(), today))
@@ -683,7 +720,8 @@ async fn own_reminder(db: &impl ConnectionTrait, caller: &AuthUser, key: &str, t
             candidate_id: row.candidate_id,
         });
     }
-    items(db, caller, shared::reminders::MAX_WITHIN_DAYS, today)
+    let scope = scope(db, caller, today).await?;
+    items(db, caller, &scope, shared::reminders::MAX_WITHIN_DAYS, today)
         .await?
         .into_iter()
         .find(|i| i.reminder.key == key)
