@@ -9,6 +9,7 @@
 #   ROLES=demo DATABASE_URL='sqlite://data/demo.db?mode=rwc' bash backend/benches/lists.sh   # the demo programme
 #   ROLES=ranked DATABASE_URL=postgres://... bash backend/benches/lists.sh   # the ranked list of a package
 #   ROLES=werkkamer DATABASE_URL=postgres://... bash backend/benches/lists.sh   # the Werkkamer feed (YEAR=...)
+#   ROLES=dashboard DATABASE_URL=postgres://... bash backend/benches/lists.sh   # the dashboard and the due list
 #
 # `ranked` (BENCHMARKS.md, "Ranked list at national scale"): GET /task-packages/{id}/candidates for an open
 # package of the municipality whose number of candidates is closest to RANKED_SIZE (40,000), as that
@@ -84,6 +85,17 @@ for role in $roles; do
   case "$role" in
     consultant) user="${CONSULTANT:-consulent-gm9001}" ;;
     admin|werkkamer) user=admin ;;
+    dashboard)
+      year="${YEAR:-$(date +%Y)}"
+      for user in "${CONSULTANT:-consulent-gm9001}" admin; do
+        bearer="Authorization: Bearer $(token "$user")"
+        measure "$user: GET /dashboard?from=$year-01&to=$year-12" -H "$bearer" "$api/dashboard?from=$year-01&to=$year-12"
+        measure "$user: GET /reminders/due (page 1)" -H "$bearer" "$api/reminders/due"
+        measure "$user: GET /reminders/counts" -H "$bearer" "$api/reminders/counts"
+      done
+      measure "admin: GET /dashboard?from=$((year - 1))-01&to=$year-12&municipality=GM9001" -H "$bearer" \
+        "$api/dashboard?from=$((year - 1))-01&to=$year-12&municipality=GM9001"
+      continue ;;
     demo) user=consultant ;;
     ranked)
       read -r package code size < <(ranked_package)

@@ -306,6 +306,19 @@ impl Browser {
         element.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
     }
 
+    /// Sets a date input the way a date picker does (typing depends on the browser's locale).
+    pub async fn set_date(&self, css: &str, iso: &str) {
+        self.wait_for(css).await;
+        let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+                      el.dispatchEvent(new Event('input', { bubbles: true }));";
+        self.client.execute(script, vec![json!(css), json!(iso)]).await.expect("setting a date");
+    }
+
+    /// Runs `script` in the page: what it returns.
+    pub async fn run(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("running {script}: {e}"))
+    }
+
     pub async fn select(&self, css: &str, value: &str) {
         let element = self.wait_for(css).await;
         element.select_by_value(value).await.unwrap_or_else(|e| panic!("choosing {value:?} in {css}: {e}"));
@@ -405,4 +418,59 @@ pub async fn assert_accessible(client: &Client, page: &str) {
 pub async fn serial() -> tokio::sync::MutexGuard<'static, ()> {
     static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
     LOCK.lock().await
+}
+
+/// The REST API as one logged-in user, to arrange data and read it back beside the browser, as that user
+/// could through the documented API.
+pub struct Api {
+    http: reqwest::Client,
+    base: String,
+    pub token: String,
+}
+
+impl Api {
+    /// Logs `username` in with `password`; panics when that fails.
+    pub async fn login(server: &Server, username: &str, password: &str) -> Api {
+        let http = reqwest::Client::new();
+        let response = http
+            .post(server.url("/api/v1/auth/login"))
+            .json(&json!({"username": username, "password": password}))
+            .send()
+            .await
+            .expect("the login request");
+        assert!(response.status().is_success(), "logging in as {username}: {}", response.status());
+        let body: Value = response.json().await.expect("the login answer");
+        let token = body["accessToken"].as_str().expect("an access token").to_owned();
+        Api { http, base: server.url("/api/v1"), token }
+    }
+
+    /// `method path` (below `/api/v1`) with an optional JSON body: the answer as it came.
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> reqwest::Response {
+        let mut request = self.http.request(method.clone(), format!("{}{path}", self.base)).bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// `method path` that must succeed: its JSON answer (`null` for no content).
+    async fn json(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Value {
+        let response = self.send(method.clone(), path, body).await;
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        assert!(status.is_success(), "{method} {path}: {status} {text}");
+        if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("a JSON answer") }
+    }
+
+    pub async fn get(&self, path: &str) -> Value {
+        self.json(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Value {
+        self.json(reqwest::Method::POST, path, Some(&body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> Value {
+        self.json(reqwest::Method::PUT, path, Some(&body)).await
+    }
 }

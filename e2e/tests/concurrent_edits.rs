@@ -3,8 +3,8 @@
 //! field, and "mijn wijzigingen opnieuw toepassen" saves the consultant's own edit on the newer version,
 //! keeping the colleague's. axe-core on the conflict.
 
-use e2e::{Browser, Server, serial};
-use serde_json::{Value, json};
+use e2e::{Api, Browser, Server, serial};
+use serde_json::json;
 
 const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 
@@ -12,26 +12,8 @@ const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 async fn a_save_over_a_colleagues_change_shows_it_and_reapplies_the_own_edit() {
     let _turn = serial().await;
     let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
-    let http = reqwest::Client::new();
-    let login: Value = http
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "consultant", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().expect("an access token").to_owned();
-    let page: Value = http
-        .get(server.url("/api/v1/candidates?pageSize=1"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let api = Api::login(&server, "consultant", DEMO_PASSWORD).await;
+    let page = api.get("/candidates?pageSize=1").await;
     let id = page["items"][0]["id"].as_str().expect("the demo has candidates").to_owned();
 
     // The consultant opens the edit form (version N) and changes the dream job.
@@ -54,38 +36,14 @@ async fn a_save_over_a_colleagues_change_shows_it_and_reapplies_the_own_edit() {
     browser.fill("textarea#dreamJob", "Werken in de bibliotheek").await;
 
     // Meanwhile a colleague changes the phone number over the API (the BSN revealed to send it back).
-    let current: Value = http
-        .get(server.url(&format!("/api/v1/candidates/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let bsn: Value = http
-        .post(server.url(&format!("/api/v1/candidates/{id}/reveal-bsn")))
-        .bearer_auth(&token)
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let current = api.get(&format!("/candidates/{id}")).await;
+    let bsn = api.post(&format!("/candidates/{id}/reveal-bsn"), json!({})).await;
     let mut theirs = current.clone();
     theirs["bsn"] = bsn["bsn"].clone();
     theirs["phone"] = json!("06-99887766");
     theirs["benefitKind"] = current["benefit"]["kind"].clone();
     theirs["benefitMonthlyAmount"] = current["benefit"]["monthlyAmount"].clone();
-    let saved = http
-        .put(server.url(&format!("/api/v1/candidates/{id}")))
-        .bearer_auth(&token)
-        .json(&theirs)
-        .send()
-        .await
-        .unwrap();
-    assert!(saved.status().is_success(), "the colleague's save: {} {}", saved.status(), saved.text().await.unwrap());
+    api.put(&format!("/candidates/{id}"), theirs).await;
 
     // The consultant's save is refused; the page lists the phone as changed meanwhile, and the own edit.
     browser.click("button#candidate-submit").await;
@@ -97,15 +55,7 @@ async fn a_save_over_a_colleagues_change_shows_it_and_reapplies_the_own_edit() {
     // Re-applied: saved on the newer version, with both changes.
     browser.click("button#conflict-reapply").await;
     browser.wait_for_path(&format!("/candidates/{id}")).await;
-    let after: Value = http
-        .get(server.url(&format!("/api/v1/candidates/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after = api.get(&format!("/candidates/{id}")).await;
     assert_eq!(after["phone"], "06-99887766", "the colleague's change is kept");
     assert_eq!(after["dreamJob"], "Werken in de bibliotheek", "the own edit is re-applied");
 }

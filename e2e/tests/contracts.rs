@@ -2,52 +2,18 @@
 //! with a reason, sees the income indication and the cost (computed live in the browser and then by the
 //! server), and opens the printable contract. axe-core on every page.
 
-use e2e::{Browser, Server, serial};
-use serde_json::{Value, json};
+use e2e::{Api, Browser, Server, serial};
+use serde_json::json;
 
 const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 
-/// Sets a date input the way a date picker does (typing depends on the browser's locale).
-async fn set_date(browser: &Browser, css: &str, iso: &str) {
-    browser.wait_for(css).await;
-    let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
-                  el.dispatchEvent(new Event('input', { bubbles: true }));";
-    browser.client.execute(script, vec![json!(css), json!(iso)]).await.expect("setting a date");
-}
-
 /// A demo match in a trial placement, moved to `agreed` over the API as a consultant would: its id.
 async fn agreed_match(server: &Server) -> String {
-    let http = reqwest::Client::new();
-    let login: Value = http
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "consultant", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().expect("an access token").to_owned();
-    let placed: Value = http
-        .get(server.url("/api/v1/matches?stage=trial_placement&pageSize=1"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let api = Api::login(server, "consultant", DEMO_PASSWORD).await;
+    let placed = api.get("/matches?stage=trial_placement&pageSize=1").await;
     let placement = &placed["items"][0];
     let id = placement["id"].as_str().expect("the demo has a trial placement").to_owned();
-    let step = json!({"to": "agreed", "version": placement["version"]});
-    let moved = http
-        .post(server.url(&format!("/api/v1/matches/{id}/transitions")))
-        .bearer_auth(&token)
-        .json(&step)
-        .send()
-        .await
-        .unwrap();
-    assert!(moved.status().is_success(), "agreed: {}", moved.status());
+    api.post(&format!("/matches/{id}/transitions"), json!({"to": "agreed", "version": placement["version"]})).await;
     id
 }
 
@@ -68,8 +34,8 @@ async fn a_consultant_turns_an_agreed_match_into_a_contract_of_28_hours_and_prin
     browser.assert_accessible("a new contract").await;
 
     // 28 hours without a reason: refused, the error summary names the field.
-    set_date(&browser, "input#contract-startDate", "2027-01-04").await;
-    set_date(&browser, "input#contract-endDate", "2027-12-31").await;
+    browser.set_date("input#contract-startDate", "2027-01-04").await;
+    browser.set_date("input#contract-endDate", "2027-12-31").await;
     browser.fill("input#contract-hoursPerWeek", "28").await;
     browser.fill("input#contract-payScale", "Schaal 2").await;
     browser.fill("input#contract-hourlyWage", "14,50").await;

@@ -2,7 +2,7 @@
 //! menu, reads both records side by side, chooses the record that stays, confirms the merge, and the pair
 //! is gone; axe-core on every step.
 
-use e2e::{ADMIN_PASSWORD, Browser, Server, serial};
+use e2e::{ADMIN_PASSWORD, Api, Browser, Server, serial};
 use serde_json::{Value, json};
 
 const CONSULTANT_PASSWORD: &str = "Consulent-wachtwoord-1";
@@ -17,50 +17,15 @@ fn candidate(first: &str, last: &str, bsn: &str, postcode: &str) -> Value {
 
 /// Through the API, as an admin would: a consultant account and two records of one person.
 async fn arrange(server: &Server) {
-    let client = reqwest::Client::new();
-    let login: Value = client
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().unwrap();
-    let user = client
-        .post(server.url("/api/v1/users"))
-        .bearer_auth(token)
-        .json(&json!({"username": "s.consulent", "displayName": "Sam Consulent", "role": "consultant", "password": CONSULTANT_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert!(user.status().is_success());
-    let first = client
-        .post(server.url("/api/v1/candidates"))
-        .bearer_auth(token)
-        .json(&candidate("José", "García", "123456782", "9724 AB"))
-        .send()
-        .await
-        .unwrap();
-    assert!(first.status().is_success());
+    let admin = Api::login(server, "admin", ADMIN_PASSWORD).await;
+    admin.post("/users", json!({"username": "s.consulent", "displayName": "Sam Consulent", "role": "consultant", "password": CONSULTANT_PASSWORD})).await;
+    admin.post("/candidates", candidate("José", "García", "123456782", "9724 AB")).await;
     // The second record of the same person: the server warns, the admin registers it all the same.
-    let warned = client
-        .post(server.url("/api/v1/candidates"))
-        .bearer_auth(token)
-        .json(&candidate("Jose", "Garcia", "111222333", "9725 CD"))
-        .send()
-        .await
-        .unwrap();
+    let warned = admin
+        .send(reqwest::Method::POST, "/candidates", Some(&candidate("Jose", "Garcia", "111222333", "9725 CD")))
+        .await;
     assert_eq!(warned.status().as_u16(), 409);
-    let second = client
-        .post(server.url("/api/v1/candidates?confirmDuplicate=true"))
-        .bearer_auth(token)
-        .json(&candidate("Jose", "Garcia", "111222333", "9725 CD"))
-        .send()
-        .await
-        .unwrap();
-    assert!(second.status().is_success());
+    admin.post("/candidates?confirmDuplicate=true", candidate("Jose", "Garcia", "111222333", "9725 CD")).await;
 }
 
 #[tokio::test]

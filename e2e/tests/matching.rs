@@ -5,72 +5,15 @@
 //! reason; a job coach reads its caseload's matches. axe-core on every page, and no page scrolls sideways at
 //! 320 px.
 
-use e2e::{Browser, Server, serial};
+use e2e::{Api, Browser, Server, serial};
 use serde_json::{Value, json};
 
 const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 
-async fn run(browser: &Browser, script: &str) -> Value {
-    browser.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("running {script}: {e}"))
-}
-
-/// Sets a date input the way a date picker does (typing depends on the browser's locale).
-async fn set_date(browser: &Browser, css: &str, iso: &str) {
-    browser.wait_for(css).await;
-    let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
-                  el.dispatchEvent(new Event('input', { bubbles: true }));";
-    browser.client.execute(script, vec![json!(css), json!(iso)]).await.expect("setting a date");
-}
-
-struct Api {
-    http: reqwest::Client,
-    server_base: String,
-    token: String,
-}
-
-impl Api {
-    async fn login(server: &Server) -> Self {
-        let http = reqwest::Client::new();
-        let login: Value = http
-            .post(server.url("/api/v1/auth/login"))
-            .json(&json!({"username": "consultant", "password": DEMO_PASSWORD}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = login["accessToken"].as_str().expect("an access token").to_owned();
-        Self { http, server_base: server.url(""), token }
-    }
-
-    async fn get(&self, path: &str) -> Value {
-        let response =
-            self.http.get(format!("{}/api/v1{path}", self.server_base)).bearer_auth(&self.token).send().await.unwrap();
-        assert!(response.status().is_success(), "GET {path}: {}", response.status());
-        response.json().await.unwrap()
-    }
-
-    async fn put(&self, path: &str, body: Value) -> Value {
-        let response = self
-            .http
-            .put(format!("{}/api/v1{path}", self.server_base))
-            .bearer_auth(&self.token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(response.status().is_success(), "PUT {path}: {}", response.status());
-        response.json().await.unwrap()
-    }
-}
-
 /// No element sticks out of a 320 px wide page.
 async fn assert_reflows(browser: &Browser, page: &str) {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    let overflow = run(
-        browser,
-        "const w = document.documentElement.clientWidth; \
+    let overflow = browser.run("const w = document.documentElement.clientWidth; \
          const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className); \
          return [document.documentElement.scrollWidth, w, wide];",
     )
@@ -83,7 +26,7 @@ async fn assert_reflows(browser: &Browser, page: &str) {
 async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_places_on_trial() {
     let _turn = serial().await;
     let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
-    let api = Api::login(&server).await;
+    let api = Api::login(&server, "consultant", DEMO_PASSWORD).await;
 
     // An open demo package with an eligible candidate that no hard constraint excludes and that has no live
     // match yet (the demo's own round matched some).
@@ -124,14 +67,12 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     }
     browser.wait_for("#preferences-empty").await;
     // Add the first two ranked packages; the second moves up by keyboard (Enter on the focused button).
-    let ranked_ids = run(
-        &browser,
-        "return [...document.querySelectorAll('ol#ranking > li')].slice(0, 2).map(li => li.id.replace('rank-', ''));",
+    let ranked_ids = browser.run("return [...document.querySelectorAll('ol#ranking > li')].slice(0, 2).map(li => li.id.replace('rank-', ''));",
     )
     .await;
     let first = ranked_ids[0].as_str().expect("a ranked package").to_owned();
     let first_title =
-        run(&browser, &format!("return document.querySelector('li#rank-{first} .ranking__head a').innerText;")).await;
+        browser.run(&format!("return document.querySelector('li#rank-{first} .ranking__head a').innerText;")).await;
     let first_title = first_title.as_str().unwrap_or_default().to_owned();
     let second = ranked_ids[1].as_str().expect("two ranked packages").to_owned();
     browser.click(&format!("button#add-{first}")).await;
@@ -140,8 +81,7 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     let up = browser.wait_for(&format!("button#pref-up-{second}")).await;
     up.send_keys("\u{E007}").await.expect("pressing Enter");
     let order = || async {
-        run(&browser, "return [...document.querySelectorAll('ol#preferences > li')].map(li => li.dataset.package);")
-            .await
+        browser.run("return [...document.querySelectorAll('ol#preferences > li')].map(li => li.dataset.package);").await
     };
     let started = std::time::Instant::now();
     while order().await != json!([second, first]) {
@@ -150,7 +90,7 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     }
     // The focus stays on the moved entry (its up button is disabled at the top, so the down button). The page
     // moves it in the next animation frame after the redraw, so wait for it a moment.
-    let focused = || async { run(&browser, "return document.activeElement ? document.activeElement.id : '';").await };
+    let focused = || async { browser.run("return document.activeElement ? document.activeElement.id : '';").await };
     let started = std::time::Instant::now();
     while focused().await != json!(format!("pref-down-{second}")) {
         assert!(started.elapsed().as_secs() < 5, "the focus follows the moved entry: {:?}", focused().await);
@@ -185,9 +125,7 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     browser.wait_for(&entry).await;
     browser.click(&format!("#explain-{candidate} summary")).await;
     browser.wait_for_text(&format!("#explain-{candidate} caption"), "Opbouw van de score").await;
-    let points = run(
-        &browser,
-        &format!(
+    let points = browser.run(&format!(
             "return [...document.querySelectorAll('#explain-{candidate} tbody .fit-table__points')].map(td => parseInt(td.innerText, 10));"
         ),
     )
@@ -218,7 +156,7 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     browser.wait_for("table#proposals").await;
     browser.wait_for_text("#round-algorithm", "Stabiel").await;
     let proposed =
-        run(&browser, "return [...document.querySelectorAll('table#proposals tbody tr')].map(tr => tr.id);").await;
+        browser.run("return [...document.querySelectorAll('table#proposals tbody tr')].map(tr => tr.id);").await;
     assert_eq!(proposed.as_array().map(Vec::len), Some(1), "one proposal for one candidate: {proposed}");
     browser.wait_for_text("table#proposals", &first_title).await;
     browser.assert_accessible("a round's proposals").await;
@@ -248,8 +186,8 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     browser.click("button#step-submit").await;
     browser.wait_for("#form-error a[href='#step-trialStartDate']").await;
     browser.assert_accessible("trial placement without dates").await;
-    set_date(&browser, "input#step-trialStartDate", "2027-01-04").await;
-    set_date(&browser, "input#step-trialEndDate", "2027-03-26").await;
+    browser.set_date("input#step-trialStartDate", "2027-01-04").await;
+    browser.set_date("input#step-trialEndDate", "2027-03-26").await;
     browser.click("button#step-submit").await;
     browser.wait_for_text("#match-stage", "Proefplaatsing").await;
     browser.wait_for_text("#match-trial", "04-01-2027").await;
@@ -273,7 +211,7 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
     // At 320 px nothing scrolls sideways.
     browser.client.set_window_size(320, 800).await.expect("a phone-sized window");
     let match_path =
-        run(&browser, "return document.querySelector('#stage-trial_placement tbody a').getAttribute('href');").await;
+        browser.run("return document.querySelector('#stage-trial_placement tbody a').getAttribute('href');").await;
     for path in [
         "/matches".to_owned(),
         "/matching-rounds/new".to_owned(),
@@ -291,7 +229,7 @@ async fn a_consultant_records_preferences_reads_an_explanation_runs_a_round_and_
 async fn a_partner_declines_a_match_of_its_work_and_a_job_coach_reads_its_caseloads_matches() {
     let _turn = serial().await;
     let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
-    let api = Api::login(&server).await;
+    let api = Api::login(&server, "consultant", DEMO_PASSWORD).await;
     let browser = Browser::start(&server).await;
 
     // The partner's own packages' matches from `introduced` on: first name and hours, no score.

@@ -1,34 +1,17 @@
 //! Paging through a list of more than one page (issue 9, item 1: the next-page button was always disabled
 //! and its label was Rust source).
 
-use e2e::{ADMIN_PASSWORD, Browser, Server, serial};
-use serde_json::{Value, json};
+use e2e::{ADMIN_PASSWORD, Api, Browser, Server, serial};
+use serde_json::json;
 
 #[tokio::test]
 async fn an_admin_pages_through_a_list_of_more_than_one_page() {
     let _turn = serial().await;
     let server = Server::start().await;
     // 30 users besides the admin: two pages of 25.
-    let http = reqwest::Client::new();
-    let login: Value = http
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().expect("an access token").to_owned();
+    let api = Api::login(&server, "admin", ADMIN_PASSWORD).await;
     for n in 0..30 {
-        let response = http
-            .post(server.url("/api/v1/users"))
-            .bearer_auth(&token)
-            .json(&json!({"username": format!("m.{n:02}"), "displayName": format!("Medewerker {n:02}"), "role": "consultant", "password": "Medewerker-wachtwoord-1"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 201);
+        api.post("/users", json!({"username": format!("m.{n:02}"), "displayName": format!("Medewerker {n:02}"), "role": "consultant", "password": "Medewerker-wachtwoord-1"})).await;
     }
 
     let browser = Browser::start(&server).await;

@@ -2,48 +2,16 @@
 //! error shown and fixed), finds them by search, moves them to intake and records an intake, then imports
 //! a CSV with one bad row and reads the report; axe-core on every page.
 
-use e2e::{ADMIN_PASSWORD, Browser, Server, serial};
-use serde_json::{Value, json};
+use e2e::{ADMIN_PASSWORD, Api, Browser, Server, serial};
+use serde_json::json;
 
 const CONSULTANT_PASSWORD: &str = "Consulent-wachtwoord-1";
 
 /// Through the API, as an admin would: a consultant account and one neighbourhood.
 async fn arrange(server: &Server) {
-    let client = reqwest::Client::new();
-    let login: Value = client
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "admin", "password": ADMIN_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().unwrap();
-    let user = client
-        .post(server.url("/api/v1/users"))
-        .bearer_auth(token)
-        .json(&json!({"username": "s.consulent", "displayName": "Sam Consulent", "role": "consultant", "password": CONSULTANT_PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert!(user.status().is_success());
-    let hood = client
-        .post(server.url("/api/v1/neighbourhoods"))
-        .bearer_auth(token)
-        .json(&json!({"name": "Oosterpoort", "postcodeRanges": [{"from": 9724, "to": 9725}]}))
-        .send()
-        .await
-        .unwrap();
-    assert!(hood.status().is_success());
-}
-
-/// Sets a date input the way a date picker does (typing depends on the browser's locale).
-async fn set_date(browser: &Browser, css: &str, iso: &str) {
-    browser.wait_for(css).await;
-    let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
-                  el.dispatchEvent(new Event('input', { bubbles: true }));";
-    browser.client.execute(script, vec![json!(css), json!(iso)]).await.expect("setting a date");
+    let admin = Api::login(server, "admin", ADMIN_PASSWORD).await;
+    admin.post("/users", json!({"username": "s.consulent", "displayName": "Sam Consulent", "role": "consultant", "password": CONSULTANT_PASSWORD})).await;
+    admin.post("/neighbourhoods", json!({"name": "Oosterpoort", "postcodeRanges": [{"from": 9724, "to": 9725}]})).await;
 }
 
 #[tokio::test]
@@ -63,7 +31,7 @@ async fn a_consultant_registers_finds_and_takes_a_candidate_into_intake() {
 
     browser.fill("input#firstName", "Sanne").await;
     browser.fill("input#lastName", "de Boer").await;
-    set_date(&browser, "input#dateOfBirth", "1990-05-17").await;
+    browser.set_date("input#dateOfBirth", "1990-05-17").await;
     browser.fill("input#bsn", "123456789").await;
     browser.fill("input#postcode", "9724 AB").await;
     browser.fill("input#houseNumber", "12").await;
@@ -99,7 +67,7 @@ async fn a_consultant_registers_finds_and_takes_a_candidate_into_intake() {
 
     browser.click("button#tab-intake").await;
     browser.select("select#intake-kind", "conversation").await;
-    set_date(&browser, "input#heldOn", "2026-11-20").await;
+    browser.set_date("input#heldOn", "2026-11-20").await;
     browser.fill("textarea#intake-result", "Gemotiveerd, wil buiten werken").await;
     browser.click("button#intake-submit").await;
     browser.wait_for_text("table#intakes-table", "Gemotiveerd").await;

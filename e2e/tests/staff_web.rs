@@ -4,30 +4,16 @@
 //! messages, a list that says it could not load), Dutch formats, and a phone-width page that does not
 //! scroll sideways with the focus on each page's heading. Each step failed before its fix.
 
-use e2e::{Browser, Server, serial};
+use e2e::{Api, Browser, Server, serial};
 use serde_json::{Value, json};
 
 const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 
-/// Sets a date input the way a date picker does (typing depends on the browser's locale).
-async fn set_date(browser: &Browser, css: &str, iso: &str) {
-    browser.wait_for(css).await;
-    let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
-                  el.dispatchEvent(new Event('input', { bubbles: true }));";
-    browser.client.execute(script, vec![json!(css), json!(iso)]).await.expect("setting a date");
-}
-
-async fn run(browser: &Browser, script: &str) -> Value {
-    browser.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("running {script}: {e}"))
-}
-
 /// The id of the focused element, and its text.
 async fn focused(browser: &Browser) -> (String, String) {
-    let value = run(
-        browser,
-        "const el = document.activeElement; return [el ? el.id : '', el ? el.tagName + ' ' + el.innerText : ''];",
-    )
-    .await;
+    let value = browser
+        .run("const el = document.activeElement; return [el ? el.id : '', el ? el.tagName + ' ' + el.innerText : ''];")
+        .await;
     (value[0].as_str().unwrap_or_default().to_owned(), value[1].as_str().unwrap_or_default().to_owned())
 }
 
@@ -36,7 +22,7 @@ async fn wait_for_focus(browser: &Browser, css: &str) {
     let started = std::time::Instant::now();
     loop {
         let script = format!("return document.activeElement && document.activeElement.matches({css:?});");
-        if run(browser, &script).await.as_bool() == Some(true) {
+        if browser.run(&script).await.as_bool() == Some(true) {
             return;
         }
         if started.elapsed() > std::time::Duration::from_secs(10) {
@@ -53,7 +39,7 @@ async fn wait_for_focus(browser: &Browser, css: &str) {
 async fn fill_new_candidate(browser: &Browser, bsn: &str) {
     browser.fill("input#firstName", "Sanne").await;
     browser.fill("input#lastName", "de Boer").await;
-    set_date(browser, "input#dateOfBirth", "1990-05-17").await;
+    browser.set_date("input#dateOfBirth", "1990-05-17").await;
     browser.fill("input#bsn", bsn).await;
     browser.fill("input#postcode", "9724 AB").await;
     browser.fill("input#houseNumber", "12").await;
@@ -147,9 +133,7 @@ async fn cancel_warns_about_unsaved_changes_and_a_busy_button_cannot_be_pressed_
 
     // While the request is under way the button is busy and disabled.
     fill_new_candidate(&browser, "111222333").await;
-    run(
-        &browser,
-        "const original = window.fetch; window.__posts = 0; \
+    browser.run("const original = window.fetch; window.__posts = 0; \
          window.fetch = (...args) => { if (String(args[0].url || args[0]).includes('/candidates') && (args[1] || args[0]).method === 'POST') window.__posts++; \
            return new Promise(resolve => setTimeout(() => resolve(original(...args)), 1500)); };",
     )
@@ -162,7 +146,7 @@ async fn cancel_warns_about_unsaved_changes_and_a_busy_button_cannot_be_pressed_
     let _ = button.click().await;
     browser.click("button#tab-personal").await;
     browser.wait_for_text("#candidate-status", "Aangemeld").await;
-    let posts = run(&browser, "return window.__posts;").await;
+    let posts = browser.run("return window.__posts;").await;
     assert!(posts.as_u64().unwrap_or(0) <= 1, "one request, not two: {posts}");
 }
 
@@ -178,9 +162,7 @@ async fn a_status_change_offers_only_the_allowed_steps_in_dutch() {
     browser.click("button#tab-personal").await;
     browser.wait_for_text("#candidate-status", "Aangemeld").await;
 
-    let options = run(
-        &browser,
-        "return [...document.querySelectorAll('select#status-to option')].filter(o => o.value).map(o => o.value + '=' + o.text);",
+    let options = browser.run("return [...document.querySelectorAll('select#status-to option')].filter(o => o.value).map(o => o.value + '=' + o.text);",
     )
     .await;
     assert_eq!(options, json!(["intake=Intake", "exited=Uitgestroomd"]), "registered: only intake or leaving");
@@ -190,11 +172,9 @@ async fn a_status_change_offers_only_the_allowed_steps_in_dutch() {
     browser.click("button#status-submit").await;
     browser.wait_for_text("#candidate-status", "Intake").await;
     browser.wait_for("#status-done").await;
-    let options = run(
-        &browser,
-        "return [...document.querySelectorAll('select#status-to option')].filter(o => o.value).map(o => o.value);",
-    )
-    .await;
+    let options = browser
+        .run("return [...document.querySelectorAll('select#status-to option')].filter(o => o.value).map(o => o.value);")
+        .await;
     assert_eq!(options, json!(["eligible", "pre_trajectory", "exited"]), "intake: the next steps");
 
     // A failed attempt clears the old success message.
@@ -222,12 +202,12 @@ async fn lists_say_when_they_cannot_load_and_use_dutch_formats() {
     browser.wait_for_text("nav.pager", "resultaten").await;
 
     // The CSV the SPA saves starts with a byte order mark, so Excel reads the accents.
-    run(
-        &browser,
-        "window.__blobs = []; const create = URL.createObjectURL; \
+    browser
+        .run(
+            "window.__blobs = []; const create = URL.createObjectURL; \
          URL.createObjectURL = b => { window.__blobs.push(b); return create(b); };",
-    )
-    .await;
+        )
+        .await;
     browser.click("button#export-candidates").await;
     let bytes = browser
         .client
@@ -242,10 +222,10 @@ async fn lists_say_when_they_cannot_load_and_use_dutch_formats() {
     assert_eq!(bytes, json!([0xEF, 0xBB, 0xBF]), "the file starts with a UTF-8 BOM");
 
     // Offline: a clear error, no "0 resultaten".
-    run(&browser, "window.fetch = () => Promise.reject(new TypeError('offline'));").await;
+    browser.run("window.fetch = () => Promise.reject(new TypeError('offline'));").await;
     browser.click("button#candidate-search").await;
     browser.wait_for_text("#list-error", "niet bereikbaar").await;
-    let pager_shown = run(&browser, "const p = document.querySelector('nav.pager'); return !!p && !p.hidden;").await;
+    let pager_shown = browser.run("const p = document.querySelector('nav.pager'); return !!p && !p.hidden;").await;
     assert_eq!(pager_shown, json!(false), "no pager with 0 results under an error");
     browser.assert_accessible("candidates offline").await;
 }
@@ -256,7 +236,7 @@ async fn at_320_px_nothing_scrolls_sideways_and_the_focus_follows_the_page() {
     let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
     let browser = Browser::start(&server).await;
     browser.client.set_window_size(320, 800).await.expect("a phone-sized window");
-    let width = run(&browser, "return window.innerWidth;").await;
+    let width = browser.run("return window.innerWidth;").await;
     assert!(width.as_u64().unwrap_or(999) <= 340, "the window is phone-sized: {width}");
 
     browser.login("consultant", DEMO_PASSWORD).await;
@@ -270,15 +250,13 @@ async fn at_320_px_nothing_scrolls_sideways_and_the_focus_follows_the_page() {
     wait_for_focus(&browser, "main h1").await;
     browser.assert_accessible("candidates at 320 px").await;
 
-    let first = run(&browser, "return document.querySelector('table#candidates-table a').getAttribute('href');").await;
+    let first = browser.run("return document.querySelector('table#candidates-table a').getAttribute('href');").await;
     let first = first.as_str().unwrap_or_default().to_owned();
     for path in ["/", "/candidates", first.as_str(), "/candidates/new", "/packages", "/tasks", "/sessions"] {
         browser.goto(path).await;
         browser.wait_for("main h1").await;
         tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-        let overflow = run(
-            &browser,
-            "const w = document.documentElement.clientWidth; \
+        let overflow = browser.run("const w = document.documentElement.clientWidth; \
              const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className); \
              return [document.documentElement.scrollWidth, w, wide];",
         )
@@ -306,9 +284,7 @@ async fn the_home_page_starts_the_work_and_lists_keep_their_state_in_the_url() {
         Some("intake"),
         "the filter comes from the URL"
     );
-    let statuses = run(
-        &browser,
-        // The sixth cell: the first holds the checkbox of the bulk status change.
+    let statuses = browser.run(// The sixth cell: the first holds the checkbox of the bulk status change.
         "return [...document.querySelectorAll('#candidates-table tbody tr td:nth-child(6)')].map(td => td.innerText);",
     )
     .await;
@@ -320,14 +296,14 @@ async fn the_home_page_starts_the_work_and_lists_keep_their_state_in_the_url() {
     browser.wait_for("table#candidates-table").await;
     browser.click("button#sort-lastName").await;
     browser.wait_for("th[aria-sort='ascending'] button#sort-lastName").await;
-    let first_up = run(&browser, "return document.querySelector('#candidates-table tbody a').innerText;").await;
+    let first_up = browser.run("return document.querySelector('#candidates-table tbody a').innerText;").await;
     browser.click("button#sort-lastName").await;
     browser.wait_for("th[aria-sort='descending'] button#sort-lastName").await;
     let url = browser.client.current_url().await.unwrap().to_string();
     assert!(url.contains("sort=-lastName"), "the order is in the URL: {url}");
     let started = std::time::Instant::now();
     loop {
-        let first_down = run(&browser, "return document.querySelector('#candidates-table tbody a').innerText;").await;
+        let first_down = browser.run("return document.querySelector('#candidates-table tbody a').innerText;").await;
         if first_down != first_up {
             break;
         }
@@ -383,39 +359,27 @@ async fn the_home_page_starts_the_work_and_lists_keep_their_state_in_the_url() {
     // The task form's schedule is a week grid: a row per part of the day, a column per day.
     browser.wait_for("fieldset#task-schedule table.schedule__grid").await;
     let cells =
-        run(&browser, "return document.querySelectorAll('#task-schedule tbody input[type=checkbox]').length;").await;
+        browser.run("return document.querySelectorAll('#task-schedule tbody input[type=checkbox]').length;").await;
     assert_eq!(cells, json!(28), "7 days x 4 parts of the day");
     let rows =
-        run(&browser, "return [...document.querySelectorAll('#task-schedule tbody th')].map(th => th.innerText);")
-            .await;
+        browser.run("return [...document.querySelectorAll('#task-schedule tbody th')].map(th => th.innerText);").await;
     assert_eq!(rows, json!(["ochtend", "middag", "avond", "nacht"]));
     browser.click("#task-schedule input[aria-label='maandag ochtend']").await;
-    let checked =
-        run(&browser, "return document.querySelector(\"#task-schedule input[aria-label='maandag ochtend']\").checked;")
-            .await;
+    let checked = browser
+        .run("return document.querySelector(\"#task-schedule input[aria-label='maandag ochtend']\").checked;")
+        .await;
     assert_eq!(checked, json!(true));
     browser.assert_accessible("task form with the week grid").await;
 }
 
 /// GET `path` of the API as the first admin.
 async fn admin_get(server: &Server, path: &str) -> Value {
-    let http = reqwest::Client::new();
-    let login: Value = http
-        .post(server.url("/api/v1/auth/login"))
-        .json(&json!({"username": "admin", "password": e2e::ADMIN_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().expect("a token");
-    http.get(server.url(path)).bearer_auth(token).send().await.unwrap().json().await.unwrap()
+    Api::login(server, "admin", e2e::ADMIN_PASSWORD).await.get(path).await
 }
 
 /// The audit log's denied events of the user `actor`.
 async fn denials_of(server: &Server, actor: &str) -> Vec<Value> {
-    let events = admin_get(server, "/api/v1/audit-events?pageSize=100").await;
+    let events = admin_get(server, "/audit-events?pageSize=100").await;
     events["items"]
         .as_array()
         .into_iter()
@@ -430,7 +394,7 @@ async fn finance_reads_a_person_without_asking_for_intakes_or_history() {
     let _turn = serial().await;
     let server = Server::start_with(&[("BASISBAAN_DEMO", "1")]).await;
     let browser = Browser::start(&server).await;
-    let candidates = admin_get(&server, "/api/v1/candidates?pageSize=1").await;
+    let candidates = admin_get(&server, "/candidates?pageSize=1").await;
     let id = candidates["items"][0]["id"].as_str().expect("a demo candidate").to_owned();
     browser.login("financien", DEMO_PASSWORD).await;
     browser.goto(&format!("/candidates/{id}")).await;
@@ -529,9 +493,7 @@ async fn a_consultant_saves_a_search_and_applies_it_again() {
     browser.wait_for("table#candidates-table").await;
     browser.click("details#saved-searches summary").await;
     browser.wait_for_text("select#saved-search", "Geschikt, laatst gewijzigd").await;
-    let id = run(
-        &browser,
-        "return [...document.querySelectorAll('select#saved-search option')].find(o => o.text.startsWith('Geschikt')).value;",
+    let id = browser.run("return [...document.querySelectorAll('select#saved-search option')].find(o => o.text.startsWith('Geschikt')).value;",
     )
     .await;
     browser.select("select#saved-search", id.as_str().unwrap()).await;
@@ -555,7 +517,7 @@ async fn a_consultant_saves_a_search_and_applies_it_again() {
     browser.click("button#saved-delete").await;
     browser.click("button#confirm-yes").await;
     browser.wait_for_text("#status-region", "Zoekopdracht verwijderd").await;
-    let left = admin_get(&server, "/api/v1/saved-searches").await;
+    let left = admin_get(&server, "/saved-searches").await;
     assert_eq!(left["totalItems"], 0, "the shared search is gone for its colleagues too");
 }
 
@@ -567,11 +529,12 @@ async fn the_slash_key_opens_the_quick_search_which_leads_to_a_person() {
     browser.login("consultant", DEMO_PASSWORD).await;
     browser.wait_for("main h1").await;
     // `/` outside a field opens the search page with the focus in its box.
-    run(&browser, "document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true})); return null;")
+    browser
+        .run("document.body.dispatchEvent(new KeyboardEvent('keydown', {key: '/', bubbles: true})); return null;")
         .await;
     browser.wait_for_path("/search").await;
     wait_for_focus(&browser, "input#quick-query").await;
-    let candidates = admin_get(&server, "/api/v1/candidates?pageSize=1&sort=lastName").await;
+    let candidates = admin_get(&server, "/candidates?pageSize=1&sort=lastName").await;
     let last_name = candidates["items"][0]["lastName"].as_str().expect("a demo candidate").to_owned();
     browser.fill("input#quick-query", &last_name).await;
     browser.click("button#quick-submit").await;
@@ -592,7 +555,7 @@ async fn a_consultant_previews_and_confirms_a_bulk_status_change() {
     browser.login("consultant", DEMO_PASSWORD).await;
     browser.goto("/candidates?status=registered").await;
     browser.wait_for("table#candidates-table input.bulk-pick").await;
-    run(&browser, "document.querySelectorAll('input.bulk-pick')[0].click(); document.querySelectorAll('input.bulk-pick')[1].click(); return null;").await;
+    browser.run("document.querySelectorAll('input.bulk-pick')[0].click(); document.querySelectorAll('input.bulk-pick')[1].click(); return null;").await;
     browser.wait_for_text("#bulk-title", "(2 geselecteerd)").await;
     browser.select("select#bulk-to", "eligible").await;
     browser.fill("input#bulk-reason", "Na intake geschikt").await;
@@ -606,7 +569,7 @@ async fn a_consultant_previews_and_confirms_a_bulk_status_change() {
     browser.assert_accessible("bulk status preview").await;
     browser.click("button#bulk-confirm").await;
     browser.wait_for_text("#status-region", "Statussen gewijzigd").await;
-    let events = admin_get(&server, "/api/v1/audit-events?recordType=candidate&pageSize=100").await;
+    let events = admin_get(&server, "/audit-events?recordType=candidate&pageSize=100").await;
     let steps = events["items"]
         .as_array()
         .into_iter()

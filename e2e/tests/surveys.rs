@@ -3,33 +3,14 @@
 //! naming the field), and finance sees the budget page's chart with the table of the same numbers.
 //! axe-core on every page.
 
-use e2e::{Browser, Server, serial};
-use serde_json::Value;
+use e2e::{Api, Browser, Server, serial};
 
 const DEMO_PASSWORD: &str = "Basisbaan-demo-2026";
 
 /// An active demo contract, read over the API as the consultant: its id.
 async fn active_contract(server: &Server) -> String {
-    let http = reqwest::Client::new();
-    let login: Value = http
-        .post(server.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"username": "consultant", "password": DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = login["accessToken"].as_str().expect("an access token").to_owned();
-    let active: Value = http
-        .get(server.url("/api/v1/contracts?status=active&pageSize=1"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let api = Api::login(server, "consultant", DEMO_PASSWORD).await;
+    let active = api.get("/contracts?status=active&pageSize=1").await;
     active["items"][0]["id"].as_str().expect("the demo has an active contract").to_owned()
 }
 

@@ -3,97 +3,57 @@
 //! abilities it asks; a neighbourhood session whose participants are named through the organisation
 //! lookup. axe-core on every page. Each step failed before the forms existed.
 
-use e2e::{ADMIN_PASSWORD, Browser, Server, serial};
-use serde_json::{Value, json};
+use e2e::{ADMIN_PASSWORD, Api, Browser, Server, serial};
+use serde_json::json;
 
 const PASSWORD: &str = "Partner-wachtwoord-1";
-
-struct Api {
-    client: reqwest::Client,
-    base: String,
-}
-
-impl Api {
-    async fn login(&self, username: &str, password: &str) -> String {
-        let body: Value = self
-            .client
-            .post(format!("{}/auth/login", self.base))
-            .json(&json!({"username": username, "password": password}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        body["accessToken"].as_str().expect("a token").to_owned()
-    }
-
-    async fn post(&self, token: &str, path: &str, body: Value) -> Value {
-        let response =
-            self.client.post(format!("{}{path}", self.base)).bearer_auth(token).json(&body).send().await.unwrap();
-        let status = response.status();
-        let answer: Value = response.json().await.unwrap();
-        assert!(status.is_success(), "{path}: {status} {answer}");
-        answer
-    }
-}
 
 /// Through the API: a neighbourhood, a category and an ability; two organisations working there (the
 /// partner's and a neighbour), one elsewhere; a task, a session, and a package that a consultant rejected.
 /// Returns the ids of the task, the session and the package.
 async fn arrange(server: &Server) -> (String, String, String) {
-    let api = Api { client: reqwest::Client::new(), base: server.url("/api/v1") };
-    let admin = api.login("admin", ADMIN_PASSWORD).await;
-    let hood = api
-        .post(&admin, "/neighbourhoods", json!({"name": "Lewenborg", "postcodeRanges": [{"from": 9731, "to": 9733}]}))
+    let admin = Api::login(server, "admin", ADMIN_PASSWORD).await;
+    let hood = admin
+        .post("/neighbourhoods", json!({"name": "Lewenborg", "postcodeRanges": [{"from": 9731, "to": 9733}]}))
         .await;
-    let category = api.post(&admin, "/task-categories", json!({"name": "Groenonderhoud"})).await;
-    api.post(&admin, "/abilities", json!({"name": "Snoeien"})).await;
+    let category = admin.post("/task-categories", json!({"name": "Groenonderhoud"})).await;
+    admin.post("/abilities", json!({"name": "Snoeien"})).await;
     let organisation = |name: &'static str, kvk: &'static str| json!({"name": name, "kvkNumber": kvk, "roles": ["work_provider"], "neighbourhoodIds": [hood["id"]]});
-    let own = api.post(&admin, "/organisations", organisation("Groen Lewenborg", "50000001")).await;
-    api.post(&admin, "/organisations", organisation("Buurtkracht Lewenborg", "50000002")).await;
-    api.post(&admin, "/users", json!({"username": "p.groen", "displayName": "Pim Groen", "role": "partner", "organisationId": own["id"], "password": PASSWORD})).await;
-    api.post(&admin, "/users", json!({"username": "c.beoordelaar", "displayName": "Cor Beoordelaar", "role": "consultant", "password": PASSWORD})).await;
-    let partner = api.login("p.groen", PASSWORD).await;
-    let task = api
-        .post(
-            &partner,
-            "/tasks",
+    let own = admin.post("/organisations", organisation("Groen Lewenborg", "50000001")).await;
+    admin.post("/organisations", organisation("Buurtkracht Lewenborg", "50000002")).await;
+    admin.post("/users", json!({"username": "p.groen", "displayName": "Pim Groen", "role": "partner", "organisationId": own["id"], "password": PASSWORD})).await;
+    admin.post("/users", json!({"username": "c.beoordelaar", "displayName": "Cor Beoordelaar", "role": "consultant", "password": PASSWORD})).await;
+    let partner = Api::login(server, "p.groen", PASSWORD).await;
+    let task = partner.post("/tasks",
             json!({
                 "neighbourhoodId": hood["id"], "categoryId": category["id"], "title": "Perken wieden", "hoursPerWeek": 16,
                 "schedule": [{"day": "mon", "part": "morning"}], "socialValue": "Een groene wijk"
             }),
         )
         .await;
-    let session = api
+    let session = partner
         .post(
-            &partner,
             "/neighbourhood-sessions",
             json!({"neighbourhoodId": hood["id"], "heldOn": "2026-11-12", "title": "Wijkavond Lewenborg"}),
         )
         .await;
-    let package = api
+    let package = partner
         .post(
-            &partner,
             "/task-packages",
             json!({"title": "Groen Lewenborg", "taskIds": [task["id"]], "positions": 1, "mentorName": "Wim"}),
         )
         .await;
     let id = package["id"].as_str().unwrap().to_owned();
-    let package = api
+    let package = partner
+        .post(&format!("/task-packages/{id}/transitions"), json!({"to": "submitted", "version": package["version"]}))
+        .await;
+    let consultant = Api::login(server, "c.beoordelaar", PASSWORD).await;
+    consultant
         .post(
-            &partner,
             &format!("/task-packages/{id}/transitions"),
-            json!({"to": "submitted", "version": package["version"]}),
+            json!({"to": "rejected", "reason": "Te weinig uren", "version": package["version"]}),
         )
         .await;
-    let consultant = api.login("c.beoordelaar", PASSWORD).await;
-    api.post(
-        &consultant,
-        &format!("/task-packages/{id}/transitions"),
-        json!({"to": "rejected", "reason": "Te weinig uren", "version": package["version"]}),
-    )
-    .await;
     (task["id"].as_str().unwrap().to_owned(), session["id"].as_str().unwrap().to_owned(), id)
 }
 

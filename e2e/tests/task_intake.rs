@@ -1,80 +1,36 @@
 //! Task intake in a real Chromium: a partner builds a package from three tasks and submits it; a
 //! consultant approves it and opens it; axe-core on every page.
 
-use e2e::{ADMIN_PASSWORD, Browser, Server, serial};
-use serde_json::{Value, json};
+use e2e::{ADMIN_PASSWORD, Api, Browser, Server, serial};
+use serde_json::json;
 
 const PASSWORD: &str = "Partner-wachtwoord-1";
 
-async fn post(client: &reqwest::Client, server: &Server, token: &str, path: &str, body: Value) -> Value {
-    let response =
-        client.post(server.url(&format!("/api/v1{path}"))).bearer_auth(token).json(&body).send().await.unwrap();
-    assert!(response.status().is_success(), "{path}: {}", response.status());
-    response.json().await.unwrap()
-}
-
 /// Through the API: reference data, an organisation with a partner user and three tasks, and a consultant.
 async fn arrange(server: &Server) {
-    let client = reqwest::Client::new();
-    let login = |username: &'static str, password: &'static str| {
-        let client = client.clone();
-        let url = server.url("/api/v1/auth/login");
-        async move {
-            let body: Value = client
-                .post(url)
-                .json(&json!({"username": username, "password": password}))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            body["accessToken"].as_str().unwrap().to_owned()
-        }
-    };
-    let admin = login("admin", ADMIN_PASSWORD).await;
-    let hood = post(
-        &client,
-        server,
-        &admin,
-        "/neighbourhoods",
-        json!({"name": "Lewenborg", "postcodeRanges": [{"from": 9731, "to": 9733}]}),
-    )
-    .await;
-    let category = post(&client, server, &admin, "/task-categories", json!({"name": "Groenonderhoud"})).await;
-    let organisation = post(
-        &client,
-        server,
-        &admin,
-        "/organisations",
-        json!({"name": "Groen Lewenborg", "kvkNumber": "50000001", "roles": ["work_provider"]}),
-    )
-    .await;
-    post(&client, server, &admin, "/users", json!({"username": "p.groen", "displayName": "Pim Groen", "role": "partner", "organisationId": organisation["id"], "password": PASSWORD})).await;
-    post(&client, server, &admin, "/users", json!({"username": "c.beoordelaar", "displayName": "Cor Beoordelaar", "role": "consultant", "password": PASSWORD})).await;
-    let partner = login("p.groen", PASSWORD).await;
+    let admin = Api::login(server, "admin", ADMIN_PASSWORD).await;
+    let hood = admin
+        .post("/neighbourhoods", json!({"name": "Lewenborg", "postcodeRanges": [{"from": 9731, "to": 9733}]}))
+        .await;
+    let category = admin.post("/task-categories", json!({"name": "Groenonderhoud"})).await;
+    let organisation = admin
+        .post("/organisations", json!({"name": "Groen Lewenborg", "kvkNumber": "50000001", "roles": ["work_provider"]}))
+        .await;
+    admin.post("/users", json!({"username": "p.groen", "displayName": "Pim Groen", "role": "partner", "organisationId": organisation["id"], "password": PASSWORD})).await;
+    admin.post("/users", json!({"username": "c.beoordelaar", "displayName": "Cor Beoordelaar", "role": "consultant", "password": PASSWORD})).await;
+    let partner = Api::login(server, "p.groen", PASSWORD).await;
     for (title, hours, day) in [("Perken wieden", 12, "mon"), ("Bladruimen", 12, "tue"), ("Speelplek vegen", 8, "wed")]
     {
-        post(
-            &client,
-            server,
-            &partner,
-            "/tasks",
-            json!({
-                "neighbourhoodId": hood["id"], "categoryId": category["id"], "title": title, "hoursPerWeek": hours,
-                "schedule": [{"day": day, "part": "morning"}], "socialValue": "Een groene wijk"
-            }),
-        )
-        .await;
+        partner
+            .post(
+                "/tasks",
+                json!({
+                    "neighbourhoodId": hood["id"], "categoryId": category["id"], "title": title, "hoursPerWeek": hours,
+                    "schedule": [{"day": day, "part": "morning"}], "socialValue": "Een groene wijk"
+                }),
+            )
+            .await;
     }
-}
-
-/// Sets a date input the way a date picker does (typing depends on the browser's locale).
-async fn set_date(browser: &Browser, css: &str, iso: &str) {
-    browser.wait_for(css).await;
-    let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
-                  el.dispatchEvent(new Event('input', { bubbles: true }));";
-    browser.client.execute(script, vec![json!(css), json!(iso)]).await.expect("setting a date");
 }
 
 #[tokio::test]
@@ -95,7 +51,7 @@ async fn a_partner_builds_and_submits_a_package_and_a_consultant_approves_and_op
     browser.fill("input#session-title", "Wijkavond Lewenborg").await;
     browser.wait_for_text("select#session-neighbourhood", "Lewenborg").await;
     browser.select("select#session-neighbourhood", &neighbourhood_id(&browser).await).await;
-    set_date(&browser, "input#session-held-on", "2026-11-12").await;
+    browser.set_date("input#session-held-on", "2026-11-12").await;
     browser.click("button#session-submit").await;
     browser.wait_for_text("table#sessions-table", "Wijkavond Lewenborg").await;
     browser.assert_accessible("sessions").await;

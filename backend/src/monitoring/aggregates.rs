@@ -280,6 +280,47 @@ fn contribution_of(rows: &Rows<'_>) -> ApiResult<Contribution> {
     Ok(out)
 }
 
+/// The rows that contributions are computed from: people, their status changes in order, their contracts.
+struct Loaded {
+    people: Vec<candidates::Model>,
+    statuses: HashMap<Uuid, Vec<candidate_status_changes::Model>>,
+    contracts: HashMap<Uuid, Vec<contracts::Model>>,
+}
+
+impl Loaded {
+    /// The rows of the people of `ids`, or of everyone.
+    async fn of(db: &impl ConnectionTrait, ids: Option<&[Uuid]>) -> ApiResult<Loaded> {
+        let mut people = candidates::Entity::find();
+        let mut changes = candidate_status_changes::Entity::find()
+            .order_by_asc(candidate_status_changes::Column::ChangedAt)
+            .order_by_asc(candidate_status_changes::Column::Id);
+        let mut held = contracts::Entity::find();
+        if let Some(ids) = ids {
+            people = people.filter(candidates::Column::Id.is_in(ids.to_vec()));
+            changes = changes.filter(candidate_status_changes::Column::CandidateId.is_in(ids.to_vec()));
+            held = held.filter(contracts::Column::CandidateId.is_in(ids.to_vec()));
+        }
+        let mut statuses: HashMap<Uuid, Vec<candidate_status_changes::Model>> = HashMap::new();
+        for change in changes.all(db).await? {
+            statuses.entry(change.candidate_id).or_default().push(change);
+        }
+        let mut contracts: HashMap<Uuid, Vec<contracts::Model>> = HashMap::new();
+        for contract in held.all(db).await? {
+            contracts.entry(contract.candidate_id).or_default().push(contract);
+        }
+        Ok(Loaded { people: people.all(db).await?, statuses, contracts })
+    }
+
+    /// What `candidate` (one of [`Loaded::people`]) contributes.
+    fn contribution(&self, candidate: &candidates::Model) -> ApiResult<Contribution> {
+        contribution_of(&Rows {
+            candidate,
+            statuses: self.statuses.get(&candidate.id).map_or(&[], Vec::as_slice),
+            contracts: self.contracts.get(&candidate.id).map_or(&[], Vec::as_slice),
+        })
+    }
+}
+
 /// Recomputes the contribution of `candidate_id` (with their contracts) and applies the difference with the
 /// stored one. Call it in the transaction that changed what the feed counts, after the change.
 pub async fn refresh(db: &impl ConnectionTrait, candidate_id: Uuid) -> ApiResult<()> {
@@ -302,32 +343,11 @@ pub async fn refresh_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<
         for row in query.all(db).await? {
             stored.insert(row.candidate_id, serde_json::from_str(&row.contribution).map_err(anyhow::Error::from)?);
         }
-        let people = candidates::Entity::find().filter(candidates::Column::Id.is_in(chunk.to_vec())).all(db).await?;
-        let mut statuses: HashMap<Uuid, Vec<candidate_status_changes::Model>> = HashMap::new();
-        for change in candidate_status_changes::Entity::find()
-            .filter(candidate_status_changes::Column::CandidateId.is_in(chunk.to_vec()))
-            .order_by_asc(candidate_status_changes::Column::ChangedAt)
-            .order_by_asc(candidate_status_changes::Column::Id)
-            .all(db)
-            .await?
-        {
-            statuses.entry(change.candidate_id).or_default().push(change);
-        }
-        let mut contracts_of: HashMap<Uuid, Vec<contracts::Model>> = HashMap::new();
-        for contract in
-            contracts::Entity::find().filter(contracts::Column::CandidateId.is_in(chunk.to_vec())).all(db).await?
-        {
-            contracts_of.entry(contract.candidate_id).or_default().push(contract);
-        }
+        let loaded = Loaded::of(db, Some(chunk)).await?;
         let mut delta = Contribution::default();
         let mut changed = Vec::new();
-        for candidate in &people {
-            let rows = Rows {
-                candidate,
-                statuses: statuses.get(&candidate.id).map_or(&[], Vec::as_slice),
-                contracts: contracts_of.get(&candidate.id).map_or(&[], Vec::as_slice),
-            };
-            let new = contribution_of(&rows)?;
+        for candidate in &loaded.people {
+            let new = loaded.contribution(candidate)?;
             let old = stored.remove(&candidate.id).unwrap_or_default();
             if new != old {
                 delta.merge(new.minus(&old));
@@ -467,31 +487,11 @@ pub async fn rebuild(db: &DatabaseConnection) -> ApiResult<Rebuilt> {
     monitoring_cost_days::Entity::delete_many().exec(&txn).await?;
     monitoring_cost_months::Entity::delete_many().exec(&txn).await?;
     monitoring_subjects::Entity::delete_many().exec(&txn).await?;
-    let people = candidates::Entity::find().all(&txn).await?;
-    let mut statuses: HashMap<Uuid, Vec<candidate_status_changes::Model>> = HashMap::new();
-    for change in candidate_status_changes::Entity::find()
-        .order_by_asc(candidate_status_changes::Column::ChangedAt)
-        .order_by_asc(candidate_status_changes::Column::Id)
-        .all(&txn)
-        .await?
-    {
-        statuses.entry(change.candidate_id).or_default().push(change);
-    }
-    let mut contracts_of: HashMap<Uuid, Vec<contracts::Model>> = HashMap::new();
-    let mut contract_count = 0;
-    for contract in contracts::Entity::find().all(&txn).await? {
-        contract_count += 1;
-        contracts_of.entry(contract.candidate_id).or_default().push(contract);
-    }
+    let loaded = Loaded::of(&txn, None).await?;
     let mut total = Contribution::default();
-    let mut subjects = Vec::with_capacity(people.len());
-    for candidate in &people {
-        let rows = Rows {
-            candidate,
-            statuses: statuses.get(&candidate.id).map_or(&[], Vec::as_slice),
-            contracts: contracts_of.get(&candidate.id).map_or(&[], Vec::as_slice),
-        };
-        let contribution = contribution_of(&rows)?;
+    let mut subjects = Vec::with_capacity(loaded.people.len());
+    for candidate in &loaded.people {
+        let contribution = loaded.contribution(candidate)?;
         subjects.push(monitoring_subjects::ActiveModel {
             candidate_id: Set(candidate.id),
             contribution: Set(serde_json::to_string(&contribution).map_err(anyhow::Error::from)?),
@@ -505,7 +505,7 @@ pub async fn rebuild(db: &DatabaseConnection) -> ApiResult<Rebuilt> {
     }
     apply(&txn, &total).await?;
     txn.commit().await?;
-    Ok(Rebuilt { people: people.len(), contracts: contract_count })
+    Ok(Rebuilt { people: loaded.people.len(), contracts: loaded.contracts.values().map(Vec::len).sum() })
 }
 
 /// Whether the aggregates must be built: people exist but no contribution was recorded.

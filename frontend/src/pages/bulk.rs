@@ -5,7 +5,11 @@
 //! ([`CaseloadMoveForm`]): each with its preview and a confirmation.
 
 use leptos::prelude::*;
-use shared::bulk::{BulkCoachPreview, BulkCoachRequest, BulkStatusPreview, BulkStatusRequest, CaseloadMoveRequest};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::bulk::{
+    BulkCoachPreview, BulkCoachRequest, BulkRefusal, BulkStatusPreview, BulkStatusRequest, CaseloadMoveRequest,
+};
 use shared::candidates::{CandidateStatus, ExitReason};
 use shared::guidance::JobCoach;
 use shared::paging::Page;
@@ -77,6 +81,99 @@ const EXIT_REASONS: [(&str, ExitReason); 5] = [
     ("other", ExitReason::Other),
 ];
 
+/// A change that is previewed before it is made: the problem of the last answer, the plan shown, and
+/// whether a request is under way.
+struct Previewed<P: Send + Sync + 'static> {
+    errors: RwSignal<Option<ApiError>>,
+    plan: RwSignal<Option<P>>,
+    busy: RwSignal<bool>,
+}
+
+impl<P: Send + Sync + 'static> Clone for Previewed<P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P: Send + Sync + 'static> Copy for Previewed<P> {}
+
+impl<P: DeserializeOwned + Send + Sync + 'static> Previewed<P> {
+    fn new() -> Self {
+        Previewed { errors: RwSignal::new(None), plan: RwSignal::new(None), busy: RwSignal::new(false) }
+    }
+
+    /// `POST path` with `body`; `then` gets the answer, a problem shows in the form.
+    fn post<B: Serialize + 'static>(self, path: &'static str, body: B, then: impl FnOnce(P) + 'static) {
+        self.busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = api::post::<_, P>(path, &body).await;
+            self.busy.set(false);
+            match answer {
+                Ok(answer) => {
+                    self.errors.set(None);
+                    then(answer);
+                }
+                Err(error) => self.errors.set(Some(error)),
+            }
+        });
+    }
+
+    /// The plan of `body` from `path` (a `/preview` operation), shown until something changes.
+    fn preview<B: Serialize + 'static>(self, path: &'static str, body: B) {
+        self.post(path, body, move |plan| self.plan.set(Some(plan)));
+    }
+
+    /// The change itself at `path`; then the plan goes and `done` runs.
+    fn confirm<B: Serialize + 'static>(self, path: &'static str, body: B, done: impl FnOnce() + 'static) {
+        self.post(path, body, move |_| {
+            self.plan.set(None);
+            done();
+        });
+    }
+
+    /// The error of field `name` in the last answer.
+    fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.errors.get().and_then(|e| e.field_error(name)))
+    }
+}
+
+/// A plan: the changes (one line each) and the refusals, with the button that confirms them (disabled
+/// while one is refused or nothing would change). Its elements are named `{prefix}-plan`,
+/// `{prefix}-changes`, `{prefix}-refusals` and `{prefix}-confirm`.
+fn plan_view(
+    lang: Lang,
+    prefix: &'static str,
+    changes: Vec<String>,
+    refusals: Vec<BulkRefusal>,
+    empty: Option<&'static str>,
+    confirm_label: &'static str,
+    confirm: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let t = bulk_texts(lang);
+    let refused = !refusals.is_empty();
+    let nothing = changes.is_empty() && !refused;
+    view! {
+        <div id=format!("{prefix}-plan") role="status">
+            <h3>{t.changes} " (" {changes.len()} ")"</h3>
+            {empty.filter(|_| nothing).map(|text| view! { <p class="empty">{text}</p> })}
+            <ul id=format!("{prefix}-changes")>
+                {changes.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+            {refused.then(|| view! {
+                <h3>{t.refusals} " (" {refusals.len()} ")"</h3>
+                <ul id=format!("{prefix}-refusals")>
+                    {refusals.into_iter().map(|r| {
+                        let name = if r.name.is_empty() { t.unknown.to_owned() } else { r.name };
+                        view! { <li>{name} ": " {r.reason}</li> }
+                    }).collect_view()}
+                </ul>
+                <p class="notice notice--error utrecht-alert utrecht-alert--error">{t.refused_note}</p>
+            })}
+            <button type="button" id=format!("{prefix}-confirm") class="button utrecht-button utrecht-button--primary-action" disabled=refused || nothing on:click=confirm>{confirm_label}</button>
+        </div>
+    }
+}
+
 /// The bar for the candidates in `selected`; `on_done` runs after a change (to reload the list).
 #[component]
 pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
@@ -85,16 +182,15 @@ pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callb
     let to = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let exit_reason = RwSignal::new(String::new());
-    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let preview: RwSignal<Option<BulkStatusPreview>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
+    let steps = Previewed::<BulkStatusPreview>::new();
+    let (errors, busy) = (steps.errors, steps.busy);
     // A new selection or choice needs a new preview.
     Effect::new(move |_| {
         selected.track();
         to.track();
         reason.track();
         exit_reason.track();
-        preview.set(None);
+        steps.plan.set(None);
     });
     let request = move || BulkStatusRequest {
         candidate_ids: selected.get_untracked(),
@@ -104,37 +200,14 @@ pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callb
     };
     let ask_preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = request();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = api::post::<_, BulkStatusPreview>("/candidates/bulk-status/preview", &body).await;
-            busy.set(false);
-            match answer {
-                Ok(plan) => {
-                    errors.set(None);
-                    preview.set(Some(plan));
-                }
-                Err(error) => errors.set(Some(error)),
-            }
-        });
+        steps.preview("/candidates/bulk-status/preview", request());
     };
     let confirm = move |_| {
-        let body = request();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = api::post::<_, BulkStatusPreview>("/candidates/bulk-status", &body).await;
-            busy.set(false);
-            match answer {
-                Ok(_) => {
-                    errors.set(None);
-                    preview.set(None);
-                    selected.set(Vec::new());
-                    reason.set(String::new());
-                    notify(bulk_texts(i18n.0.get_untracked()).done);
-                    on_done.run(());
-                }
-                Err(error) => errors.set(Some(error)),
-            }
+        steps.confirm("/candidates/bulk-status", request(), move || {
+            selected.set(Vec::new());
+            reason.set(String::new());
+            notify(bulk_texts(i18n.0.get_untracked()).done);
+            on_done.run(());
         });
     };
     let statuses = Signal::derive(move || {
@@ -145,7 +218,7 @@ pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callb
         let lang = i18n.0.get();
         EXIT_REASONS.iter().map(|(code, r)| ((*code).to_owned(), exit_reason_name(lang, *r).to_owned())).collect()
     });
-    let field = move |name: &'static str| Signal::derive(move || errors.get().and_then(|e| e.field_error(name)));
+    let field = move |name: &'static str| steps.field(name);
     view! {
         <Show when=move || !selected.get().is_empty()>
             <section class="bulk" id="bulk-status" aria-labelledby="bulk-title">
@@ -159,31 +232,14 @@ pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callb
                     </Show>
                     <SubmitButton id="bulk-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary utrecht-button utrecht-button--secondary-action"/>
                 </form>
-                {move || preview.get().map(|plan| {
+                {move || steps.plan.get().map(|plan| {
                     let lang = i18n.0.get();
-                    let t = bulk_texts(lang);
-                    let refused = !plan.refusals.is_empty();
-                    view! {
-                        <div id="bulk-plan" role="status">
-                            <h3>{t.changes} " (" {plan.changes.len()} ")"</h3>
-                            <ul id="bulk-changes">
-                                {plan.changes.into_iter().map(|c| view! {
-                                    <li>{c.name} ": " {status_name(lang, c.from)} " → " {status_name(lang, c.to)}</li>
-                                }).collect_view()}
-                            </ul>
-                            {refused.then(|| view! {
-                                <h3>{t.refusals} " (" {plan.refusals.len()} ")"</h3>
-                                <ul id="bulk-refusals">
-                                    {plan.refusals.iter().map(|r| {
-                                        let name = if r.name.is_empty() { t.unknown.to_owned() } else { r.name.clone() };
-                                        view! { <li>{name} ": " {r.reason.clone()}</li> }
-                                    }).collect_view()}
-                                </ul>
-                                <p class="notice notice--error utrecht-alert utrecht-alert--error">{t.refused_note}</p>
-                            })}
-                            <button type="button" id="bulk-confirm" class="button utrecht-button utrecht-button--primary-action" disabled=refused on:click=confirm>{t.confirm}</button>
-                        </div>
-                    }
+                    let changes = plan
+                        .changes
+                        .into_iter()
+                        .map(|c| format!("{}: {} → {}", c.name, status_name(lang, c.from), status_name(lang, c.to)))
+                        .collect();
+                    plan_view(lang, "bulk", changes, plan.refusals, None, bulk_texts(lang).confirm, confirm)
                 })}
             </section>
         </Show>
@@ -240,7 +296,7 @@ pub fn coach_texts(lang: Lang) -> &'static CoachTexts {
 }
 
 /// The active job coaches as options of a select.
-fn coach_options() -> Signal<Vec<(String, String)>> {
+pub fn coach_options() -> Signal<Vec<(String, String)>> {
     let coaches = crate::api::resource(|| async { api::get::<Page<JobCoach>>("/job-coaches?pageSize=100").await });
     Signal::derive(move || {
         coaches
@@ -251,41 +307,13 @@ fn coach_options() -> Signal<Vec<(String, String)>> {
     })
 }
 
-/// The changes and refusals of a coach preview, with the button that confirms them (disabled while one is
-/// refused).
-fn coach_plan(
-    lang: Lang,
-    prefix: &'static str,
-    plan: BulkCoachPreview,
-    confirm_label: &'static str,
-    confirm: impl Fn(leptos::ev::MouseEvent) + 'static,
-) -> impl IntoView {
-    let t = bulk_texts(lang);
-    let c = coach_texts(lang);
-    let refused = !plan.refusals.is_empty();
-    let empty = plan.changes.is_empty() && !refused;
-    view! {
-        <div id=format!("{prefix}-plan") role="status">
-            <h3>{t.changes} " (" {plan.changes.len()} ")"</h3>
-            {empty.then(|| view! { <p class="empty">{c.empty}</p> })}
-            <ul id=format!("{prefix}-changes")>
-                {plan.changes.into_iter().map(|ch| view! {
-                    <li>{ch.name} ": " {ch.from_coach.unwrap_or_else(|| c.none.to_owned())} " → " {ch.to_coach}</li>
-                }).collect_view()}
-            </ul>
-            {refused.then(|| view! {
-                <h3>{t.refusals} " (" {plan.refusals.len()} ")"</h3>
-                <ul id=format!("{prefix}-refusals")>
-                    {plan.refusals.iter().map(|r| {
-                        let name = if r.name.is_empty() { t.unknown.to_owned() } else { r.name.clone() };
-                        view! { <li>{name} ": " {r.reason.clone()}</li> }
-                    }).collect_view()}
-                </ul>
-                <p class="notice notice--error utrecht-alert utrecht-alert--error">{t.refused_note}</p>
-            })}
-            <button type="button" id=format!("{prefix}-confirm") class="button utrecht-button utrecht-button--primary-action" disabled=refused || empty on:click=confirm>{confirm_label}</button>
-        </div>
-    }
+/// The lines of a coach preview's changes: who moves from which coach to which.
+fn coach_changes(lang: Lang, plan: &BulkCoachPreview) -> Vec<String> {
+    let none = coach_texts(lang).none;
+    plan.changes
+        .iter()
+        .map(|ch| format!("{}: {} → {}", ch.name, ch.from_coach.as_deref().unwrap_or(none), ch.to_coach))
+        .collect()
 }
 
 /// One job coach for the candidates in `selected`; `on_done` runs after the assignment.
@@ -293,13 +321,12 @@ fn coach_plan(
 pub fn BulkCoachBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let coach = RwSignal::new(String::new());
-    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let preview: RwSignal<Option<BulkCoachPreview>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
+    let steps = Previewed::<BulkCoachPreview>::new();
+    let (errors, busy) = (steps.errors, steps.busy);
     Effect::new(move |_| {
         selected.track();
         coach.track();
-        preview.set(None);
+        steps.plan.set(None);
     });
     let request = move || BulkCoachRequest {
         candidate_ids: selected.get_untracked(),
@@ -308,49 +335,29 @@ pub fn BulkCoachBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callba
     };
     let ask_preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = request();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = api::post::<_, BulkCoachPreview>("/candidates/bulk-coach/preview", &body).await;
-            busy.set(false);
-            match answer {
-                Ok(plan) => {
-                    errors.set(None);
-                    preview.set(Some(plan));
-                }
-                Err(error) => errors.set(Some(error)),
-            }
-        });
+        steps.preview("/candidates/bulk-coach/preview", request());
     };
     let confirm = move |_| {
-        let body = request();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = api::post::<_, BulkCoachPreview>("/candidates/bulk-coach", &body).await;
-            busy.set(false);
-            match answer {
-                Ok(_) => {
-                    errors.set(None);
-                    preview.set(None);
-                    selected.set(Vec::new());
-                    notify(coach_texts(i18n.0.get_untracked()).done);
-                    on_done.run(());
-                }
-                Err(error) => errors.set(Some(error)),
-            }
+        steps.confirm("/candidates/bulk-coach", request(), move || {
+            selected.set(Vec::new());
+            notify(coach_texts(i18n.0.get_untracked()).done);
+            on_done.run(());
         });
     };
-    let field = move |name: &'static str| Signal::derive(move || errors.get().and_then(|e| e.field_error(name)));
     view! {
         <Show when=move || !selected.get().is_empty()>
             <section class="bulk" id="bulk-coach" aria-labelledby="bulk-coach-title">
                 <h2 id="bulk-coach-title">{move || coach_texts(i18n.0.get()).title} " (" {move || selected.get().len()} " " {move || bulk_texts(i18n.0.get()).selected} ")"</h2>
                 <FormError errors=errors id="bulk-coach-error" prefix="bulk-coach-"/>
                 <form class="form form--inline" on:submit=ask_preview novalidate=true>
-                    <SelectField id="bulk-coach-coachUserId" label=|t: &'static Texts| coach_texts(t.lang).coach value=coach options=coach_options() error=field("coachUserId") required=true/>
+                    <SelectField id="bulk-coach-coachUserId" label=|t: &'static Texts| coach_texts(t.lang).coach value=coach options=coach_options() error=steps.field("coachUserId") required=true/>
                     <SubmitButton id="bulk-coach-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary utrecht-button utrecht-button--secondary-action"/>
                 </form>
-                {move || preview.get().map(|plan| coach_plan(i18n.0.get(), "bulk-coach", plan, coach_texts(i18n.0.get()).confirm, confirm))}
+                {move || steps.plan.get().map(|plan| {
+                    let lang = i18n.0.get();
+                    let c = coach_texts(lang);
+                    plan_view(lang, "bulk-coach", coach_changes(lang, &plan), plan.refusals, Some(c.empty), c.confirm, confirm)
+                })}
             </section>
         </Show>
     }
@@ -362,14 +369,13 @@ pub fn CaseloadMoveForm(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let preview: RwSignal<Option<BulkCoachPreview>> = RwSignal::new(None);
-    let busy = RwSignal::new(false);
+    let steps = Previewed::<BulkCoachPreview>::new();
+    let (errors, busy) = (steps.errors, steps.busy);
     let options = coach_options();
     Effect::new(move |_| {
         from.track();
         to.track();
-        preview.set(None);
+        steps.plan.set(None);
     });
     let request = move || CaseloadMoveRequest {
         from_coach_user_id: Uuid::parse_str(&from.get_untracked()).ok(),
@@ -378,48 +384,28 @@ pub fn CaseloadMoveForm(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
     };
     let ask_preview = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = request();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = api::post::<_, BulkCoachPreview>("/caseload-moves/preview", &body).await;
-            busy.set(false);
-            match answer {
-                Ok(plan) => {
-                    errors.set(None);
-                    preview.set(Some(plan));
-                }
-                Err(error) => errors.set(Some(error)),
-            }
-        });
+        steps.preview("/caseload-moves/preview", request());
     };
     let confirm = move |_| {
-        let body = request();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = api::post::<_, BulkCoachPreview>("/caseload-moves", &body).await;
-            busy.set(false);
-            match answer {
-                Ok(_) => {
-                    errors.set(None);
-                    preview.set(None);
-                    notify(coach_texts(i18n.0.get_untracked()).moved);
-                    on_done.run(());
-                }
-                Err(error) => errors.set(Some(error)),
-            }
+        steps.confirm("/caseload-moves", request(), move || {
+            notify(coach_texts(i18n.0.get_untracked()).moved);
+            on_done.run(());
         });
     };
-    let field = move |name: &'static str| Signal::derive(move || errors.get().and_then(|e| e.field_error(name)));
     view! {
         <section class="bulk" id="caseload-move" aria-labelledby="caseload-move-title">
             <h2 id="caseload-move-title">{move || coach_texts(i18n.0.get()).move_title}</h2>
             <FormError errors=errors id="caseload-move-error" prefix="caseload-move-"/>
             <form class="form form--inline" on:submit=ask_preview novalidate=true>
-                <SelectField id="caseload-move-fromCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).from value=from options=options error=field("fromCoachUserId") required=true/>
-                <SelectField id="caseload-move-toCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).to value=to options=options error=field("toCoachUserId") required=true/>
+                <SelectField id="caseload-move-fromCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).from value=from options=options error=steps.field("fromCoachUserId") required=true/>
+                <SelectField id="caseload-move-toCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).to value=to options=options error=steps.field("toCoachUserId") required=true/>
                 <SubmitButton id="caseload-move-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary utrecht-button utrecht-button--secondary-action"/>
             </form>
-            {move || preview.get().map(|plan| coach_plan(i18n.0.get(), "caseload-move", plan, coach_texts(i18n.0.get()).confirm_move, confirm))}
+            {move || steps.plan.get().map(|plan| {
+                let lang = i18n.0.get();
+                let c = coach_texts(lang);
+                plan_view(lang, "caseload-move", coach_changes(lang, &plan), plan.refusals, Some(c.empty), c.confirm_move, confirm)
+            })}
         </section>
     }
 }

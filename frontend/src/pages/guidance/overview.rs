@@ -7,9 +7,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared::guidance::{
     AssignmentKind, CreateAssignment, CreateCheckIn, CreateGoal, CreateProvision, Domain, EndAssignment, GoalProgress,
-    GoalStatus, GuidanceOverview, JobCoach, Provision, ProvisionKind, UpdateProvision,
+    GoalStatus, GuidanceOverview, Provision, ProvisionKind, UpdateProvision,
 };
-use shared::paging::Page;
 use uuid::Uuid;
 
 use super::{GUIDES, MENTOR_KEEPERS, READERS, STAFF, send, today};
@@ -610,14 +609,7 @@ fn MentorForms(id: Signal<String>, reload: RwSignal<u32>, overview: Signal<Optio
 #[component]
 fn CoachForm(id: Signal<String>, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
-    let coaches = api::resource(|| async { api::get::<Page<JobCoach>>("/job-coaches?pageSize=100").await });
-    let options = Signal::derive(move || {
-        coaches
-            .get()
-            .and_then(|r| r.ok())
-            .map(|p| p.items.into_iter().map(|c| (c.id.to_string(), c.name)).collect::<Vec<_>>())
-            .unwrap_or_default()
-    });
+    let options = crate::pages::bulk::coach_options();
     let coach = RwSignal::new(String::new());
     let from = RwSignal::new(today());
     let errors: RwSignal<Option<ApiError>> = RwSignal::new(None);
