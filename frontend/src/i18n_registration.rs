@@ -427,18 +427,7 @@ pub fn benefit_name(lang: Lang, kind: BenefitKind) -> &'static str {
 }
 
 pub fn intake_kind_name(lang: Lang, kind: IntakeKind) -> &'static str {
-    match (lang, kind) {
-        (Lang::Nl, IntakeKind::Conversation) => "Gesprek",
-        (Lang::Nl, IntakeKind::Questionnaire) => "Vragenlijst",
-        (Lang::Nl, IntakeKind::Test) => "Test (zoals de Talentenscan)",
-        (Lang::Nl, IntakeKind::WorkAssessment) => "Arbeidsonderzoek",
-        (Lang::Nl, IntakeKind::Other) => "Anders",
-        (Lang::En, IntakeKind::Conversation) => "Conversation",
-        (Lang::En, IntakeKind::Questionnaire) => "Questionnaire",
-        (Lang::En, IntakeKind::Test) => "Test",
-        (Lang::En, IntakeKind::WorkAssessment) => "Work assessment",
-        (Lang::En, IntakeKind::Other) => "Other",
-    }
+    kind.label(lang == Lang::Nl)
 }
 
 /// The label of a registration form field, in the language of `t` (for the shared form components,

@@ -1050,6 +1050,21 @@ mod wire {
         pub fn parse(value: &str) -> Option<Self> {
             value.parse().ok()
         }
+        /// The kind's name, in Dutch or English.
+        pub fn label(self, dutch: bool) -> &'static str {
+            match (self, dutch) {
+                (IntakeKind::Conversation, true) => "Gesprek",
+                (IntakeKind::Questionnaire, true) => "Vragenlijst",
+                (IntakeKind::Test, true) => "Test (zoals de Talentenscan)",
+                (IntakeKind::WorkAssessment, true) => "Arbeidsonderzoek",
+                (IntakeKind::Other, true) => "Anders",
+                (IntakeKind::Conversation, false) => "Conversation",
+                (IntakeKind::Questionnaire, false) => "Questionnaire",
+                (IntakeKind::Test, false) => "Test",
+                (IntakeKind::WorkAssessment, false) => "Work assessment",
+                (IntakeKind::Other, false) => "Other",
+            }
+        }
     }
 
     /// An intake conversation or assessment.

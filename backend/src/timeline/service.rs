@@ -159,10 +159,12 @@ async fn intakes_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads) -> ApiRe
             let mut e = entry(TimelineKind::Intake, row.created_at, staff_or_system(&name), name);
             e.record_id = Some(row.id);
             let held = shared::dutch::format_date(row.held_on);
+            let kind =
+                shared::candidates::IntakeKind::parse(&row.kind).map_or(row.kind.as_str(), |k| k.label(reads.nl()));
             e.summary = if reads.nl() {
-                format!("Intake ({}) gehouden op {held}", row.kind.replace('_', " "))
+                format!("Intake ({kind}) gehouden op {held}")
             } else {
-                format!("Intake ({}) held on {}", row.kind.replace('_', " "), row.held_on)
+                format!("Intake ({kind}) held on {}", row.held_on)
             };
             e.to = Some(row.kind);
             e.reason = (!row.result.is_empty()).then_some(row.result);
@@ -293,11 +295,9 @@ async fn guidance_of(db: &impl ConnectionTrait, id: Uuid, reads: &Reads, full: b
         let mut e = entry(TimelineKind::Provision, row.created_at, ActorKind::Staff, None);
         e.record_id = Some(row.id);
         let cost = shared::dutch::format_money(shared::money::euros(row.cost));
-        e.summary = if reads.nl() {
-            format!("Voorziening ({}): {cost}", row.kind.replace('_', " "))
-        } else {
-            format!("Provision ({}): {cost}", row.kind.replace('_', " "))
-        };
+        let kind = shared::guidance::ProvisionKind::parse(&row.kind).map_or(row.kind.as_str(), |k| k.label(reads.nl()));
+        e.summary =
+            if reads.nl() { format!("Voorziening ({kind}): {cost}") } else { format!("Provision ({kind}): {cost}") };
         e.to = Some(row.kind);
         entries.push(e);
     }
