@@ -49,7 +49,10 @@ pub fn TextField(
     let control = if multiline {
         view! {
             <textarea
-                class="form-textarea utrecht-textarea utrecht-textarea--html-textarea"
+                // Not `utrecht-textarea--html-textarea`: it styles `:invalid`, which marks an empty
+                // required field red before anything was submitted.
+                class="form-textarea utrecht-textarea"
+                class:utrecht-textarea--invalid=move || error.get().is_some()
                 id=id
                 name=id
                 rows="4"
