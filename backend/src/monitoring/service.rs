@@ -359,21 +359,14 @@ fn suppressed(
     values: &[u64],
     below: u64,
 ) -> (Arc<Vec<Line>>, Arc<Vec<bool>>) {
-    let kept = |store: &Vec<Arc<Suppressed>>| -> (Option<usize>, Option<Arc<Vec<Line>>>) {
-        let hit = store.iter().position(|s| s.areas == areas && s.below == below && s.values == values);
-        let lines = store.iter().find(|s| s.areas == areas).map(|s| s.lines.clone());
-        (hit, lines)
-    };
     let lines = {
         let mut store = SUPPRESSED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match kept(&store) {
-            (Some(hit), _) => {
-                let found = store.remove(hit);
-                store.insert(0, found.clone());
-                return (found.lines.clone(), found.hidden.clone());
-            }
-            (None, lines) => lines,
+        if let Some(hit) = store.iter().position(|s| s.areas == areas && s.below == below && s.values == values) {
+            let found = store.remove(hit);
+            store.insert(0, found.clone());
+            return (found.lines.clone(), found.hidden.clone());
         }
+        store.iter().find(|s| s.areas == areas).map(|s| s.lines.clone())
     };
     let lines = lines.unwrap_or_else(|| Arc::new(relations(index, areas)));
     let hidden = Arc::new(suppress(values, &lines, below));

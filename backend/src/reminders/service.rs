@@ -529,16 +529,15 @@ fn day_start(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
-/// The stored states of the reminders in `keys`, in one query: the marks on the people in scope and on
-/// organisations (only what was put away is stored), of which those of `keys` count. (One query per 500 keys
+/// The stored states of the reminders in `wanted`, in one query: the marks on the people in scope and on
+/// organisations (only what was put away is stored), of which those in `wanted` count. (One query per 500 keys
 /// cost 40 ms each for a municipality's thousands of reminders at national scale.)
 async fn states(
     db: &impl ConnectionTrait,
     caller: &AuthUser,
     scope: &Scope,
-    keys: &[String],
+    wanted: &HashSet<&str>,
 ) -> ApiResult<HashMap<String, Resolution>> {
-    let wanted: HashSet<&str> = keys.iter().map(String::as_str).collect();
     let people = candidates::Entity::find()
         .select_only()
         .column(candidates::Column::Id)
@@ -571,8 +570,8 @@ async fn states(
 async fn due(db: &impl ConnectionTrait, caller: &AuthUser, within_days: u32, today: NaiveDate) -> ApiResult<Vec<Item>> {
     let scope = scope(db, caller, today).await?;
     let items = items(db, caller, &scope, within_days, today).await?;
-    let keys: Vec<String> = items.iter().map(|i| i.reminder.key.clone()).collect();
-    let states = states(db, caller, &scope, &keys).await?;
+    let wanted: HashSet<&str> = items.iter().map(|i| i.reminder.key.as_str()).collect();
+    let states = states(db, caller, &scope, &wanted).await?;
     let mut due: Vec<Item> = items
         .into_iter()
         .filter(|item| rules::on_list(item.window, states.get(&item.reminder.key).copied(), today))

@@ -16,7 +16,7 @@ use shared::paging::Page;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::{FormError, SelectField, SubmitButton, TextField, notify};
+use crate::components::{FormError, SelectField, SubmitButton, TextField, field_error, notify};
 use crate::i18n::{Lang, Texts, status_name, use_i18n};
 use crate::i18n_registration::exit_reason_name;
 
@@ -130,11 +130,6 @@ impl<P: DeserializeOwned + Send + Sync + 'static> Previewed<P> {
             done();
         });
     }
-
-    /// The error of field `name` in the last answer.
-    fn field(self, name: &'static str) -> Signal<Option<String>> {
-        Signal::derive(move || self.errors.get().and_then(|e| e.field_error(name)))
-    }
 }
 
 /// A plan: the changes (one line each) and the refusals, with the button that confirms them (disabled
@@ -218,7 +213,7 @@ pub fn BulkStatusBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callb
         let lang = i18n.0.get();
         EXIT_REASONS.iter().map(|(code, r)| ((*code).to_owned(), exit_reason_name(lang, *r).to_owned())).collect()
     });
-    let field = move |name: &'static str| steps.field(name);
+    let field = move |name: &'static str| field_error(errors, name);
     view! {
         <Show when=move || !selected.get().is_empty()>
             <section class="bulk" id="bulk-status" aria-labelledby="bulk-title">
@@ -350,7 +345,7 @@ pub fn BulkCoachBar(selected: RwSignal<Vec<Uuid>>, #[prop(into)] on_done: Callba
                 <h2 id="bulk-coach-title">{move || coach_texts(i18n.0.get()).title} " (" {move || selected.get().len()} " " {move || bulk_texts(i18n.0.get()).selected} ")"</h2>
                 <FormError errors=errors id="bulk-coach-error" prefix="bulk-coach-"/>
                 <form class="form form--inline" on:submit=ask_preview novalidate=true>
-                    <SelectField id="bulk-coach-coachUserId" label=|t: &'static Texts| coach_texts(t.lang).coach value=coach options=coach_options() error=steps.field("coachUserId") required=true/>
+                    <SelectField id="bulk-coach-coachUserId" label=|t: &'static Texts| coach_texts(t.lang).coach value=coach options=coach_options() error=field_error(errors, "coachUserId") required=true/>
                     <SubmitButton id="bulk-coach-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary utrecht-button utrecht-button--secondary-action"/>
                 </form>
                 {move || steps.plan.get().map(|plan| {
@@ -397,8 +392,8 @@ pub fn CaseloadMoveForm(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
             <h2 id="caseload-move-title">{move || coach_texts(i18n.0.get()).move_title}</h2>
             <FormError errors=errors id="caseload-move-error" prefix="caseload-move-"/>
             <form class="form form--inline" on:submit=ask_preview novalidate=true>
-                <SelectField id="caseload-move-fromCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).from value=from options=options error=steps.field("fromCoachUserId") required=true/>
-                <SelectField id="caseload-move-toCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).to value=to options=options error=steps.field("toCoachUserId") required=true/>
+                <SelectField id="caseload-move-fromCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).from value=from options=options error=field_error(errors, "fromCoachUserId") required=true/>
+                <SelectField id="caseload-move-toCoachUserId" label=|t: &'static Texts| coach_texts(t.lang).to value=to options=options error=field_error(errors, "toCoachUserId") required=true/>
                 <SubmitButton id="caseload-move-preview" label=Signal::derive(move || bulk_texts(i18n.0.get()).preview) busy=busy class="button button--secondary utrecht-button utrecht-button--secondary-action"/>
             </form>
             {move || steps.plan.get().map(|plan| {
