@@ -95,6 +95,13 @@ for role in $roles; do
       done
       measure "admin: GET /dashboard?from=$((year - 1))-01&to=$year-12&municipality=GM9001" -H "$bearer" \
         "$api/dashboard?from=$((year - 1))-01&to=$year-12&municipality=GM9001"
+      # A neighbourhood (counted from the rows, not the aggregates): GM9001's first (PostgreSQL only).
+      case "$DATABASE_URL" in postgres*)
+        hood="$(psql "$DATABASE_URL" -At -c "SELECT n.id FROM neighbourhoods n JOIN municipalities m
+          ON m.id = n.municipality_id WHERE m.code = 'GM9001' ORDER BY n.id LIMIT 1")"
+        measure "admin: GET /dashboard?from=$year-01&to=$year-12&neighbourhood=(GM9001's first)" -H "$bearer" \
+          "$api/dashboard?from=$year-01&to=$year-12&neighbourhood=$hood" ;;
+      esac
       continue ;;
     demo) user=consultant ;;
     ranked)

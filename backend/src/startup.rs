@@ -37,6 +37,8 @@ pub struct AppState {
     pub routes: Vec<(String, Vec<String>)>,
     /// The time: services read it here, never from the system (tests fix it).
     pub clock: crate::infra::clock::Clock,
+    /// The Werkkamer feeds computed lately (`monitoring::service::FeedCache`).
+    pub feeds: monitoring::service::FeedCache,
 }
 
 /// Every API handler, each mounted with `.service(...)` so that it is also in the OpenAPI document.
@@ -128,6 +130,7 @@ impl Application {
             routes: openapi::route_table(&doc),
             clock: config.fixed_now.map_or_else(crate::infra::clock::Clock::system, crate::infra::clock::Clock::fixed),
             config: Arc::new(config),
+            feeds: monitoring::service::FeedCache::default(),
         });
         let static_dir = state.config.static_dir.clone();
         let workers =

@@ -34,6 +34,7 @@ mod m20261201_200001_dashboard_indexes;
 mod m20261201_300001_availability_confirmation;
 mod m20261201_300002_reminders;
 mod m20261201_400001_duplicates;
+mod m20261201_500001_monitoring_state;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_300001_availability_confirmation::Migration),
             Box::new(m20261201_300002_reminders::Migration),
             Box::new(m20261201_400001_duplicates::Migration),
+            Box::new(m20261201_500001_monitoring_state::Migration),
         ]
     }
 }

@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use shared::audit::AuditAction;
 use shared::contracts::budget::{
     BudgetMonth, BudgetOverview, BudgetRecord, DEFAULT_AMOUNT, DEFAULT_JOB_TARGET, OrganisationContribution,
@@ -76,6 +78,37 @@ pub(crate) async fn records(
         .collect())
 }
 
+/// What the cost of a contract is computed from.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct Costed {
+    organisation_id: Uuid,
+    status: String,
+    start_date: NaiveDate,
+    end_date: Option<NaiveDate>,
+    ended_on: Option<NaiveDate>,
+    hours_per_week: i16,
+}
+
+/// The yearly cost of a job of each number of weekly hours under the norms, computed once per number.
+struct Annual<'a> {
+    norms: &'a shared::contracts::CostNorms,
+    by_hours: std::cell::RefCell<HashMap<i16, Decimal>>,
+}
+
+impl<'a> Annual<'a> {
+    fn new(norms: &'a shared::contracts::CostNorms) -> Annual<'a> {
+        Annual { norms, by_hours: Default::default() }
+    }
+
+    fn of(&self, hours: i16) -> Decimal {
+        *self
+            .by_hours
+            .borrow_mut()
+            .entry(hours)
+            .or_insert_with(|| shared::contracts::estimate(self.norms, Decimal::from(hours), 12).total)
+    }
+}
+
 /// The budget of `year` against the contracts' cost, for the caller's municipalities (or the one asked).
 pub async fn overview(
     db: &impl ConnectionTrait,
@@ -94,14 +127,26 @@ pub async fn overview(
     let places = municipalities_in_scope(db, caller, municipality).await?;
     let records = records(db, &places, year).await?;
     let counted = [ContractStatus::Signed, ContractStatus::Active, ContractStatus::Ended].map(|s| s.as_str());
+    // The columns the cost needs only: a region has a hundred thousand contracts in a year.
     let rows = contracts::Entity::find()
+        .select_only()
+        .columns([
+            contracts::Column::OrganisationId,
+            contracts::Column::Status,
+            contracts::Column::StartDate,
+            contracts::Column::EndDate,
+            contracts::Column::EndedOn,
+            contracts::Column::HoursPerWeek,
+        ])
         .filter(contracts::Column::MunicipalityId.is_in(places.iter().map(|m| m.id).collect::<Vec<_>>()))
         .filter(contracts::Column::Status.is_in(counted))
         .filter(contracts::Column::StartDate.lte(last))
         .filter(Condition::any().add(contracts::Column::EndDate.is_null()).add(contracts::Column::EndDate.gte(first)))
+        .into_model::<Costed>()
         .all(db)
         .await?;
     let norms = super::service::norms(db).await?.norms;
+    let annual = Annual::new(&norms);
     // Each employer once, a few hundred at a time: a region's contracts are many more than its employers.
     let employers: Vec<Uuid> = rows.iter().map(|c| c.organisation_id).collect::<BTreeSet<_>>().into_iter().collect();
     let mut agreements: HashMap<Uuid, (String, Option<Decimal>)> = HashMap::new();
@@ -119,8 +164,7 @@ pub async fn overview(
         jobs += u32::from(live);
         let started = status != ContractStatus::Signed;
         let end = c.ended_on.or(c.end_date);
-        let annual = shared::contracts::estimate(&norms, Decimal::from(c.hours_per_week), 12).total;
-        let (r, k) = split_cost(annual, year, c.start_date, end, today, started, live);
+        let (r, k) = split_cost(annual.of(c.hours_per_week), year, c.start_date, end, today, started, live);
         realised += r;
         committed += k;
         if let Some((_, Some(agreement))) = agreements.get(&c.organisation_id) {
@@ -142,7 +186,7 @@ pub async fn overview(
         provision_costs += r + k;
     }
     let budget: Decimal = records.iter().map(|r| r.amount).sum();
-    let months = monthly(&rows, &norms, year, today)?;
+    let months = monthly(&rows, &annual, year, today)?;
     let (realised, committed) = (euros(realised), euros(committed));
     Ok(BudgetOverview {
         year,
@@ -170,19 +214,14 @@ pub async fn overview(
 /// The contracts' realised and committed cost of `year` month by month (the chart of the budget page):
 /// each contract's cost for a year split by calendar days as in [`overview`], summed exactly per month and
 /// rounded to cents only then.
-pub fn monthly(
-    rows: &[contracts::Model],
-    norms: &shared::contracts::CostNorms,
-    year: i32,
-    today: NaiveDate,
-) -> ApiResult<Vec<BudgetMonth>> {
+fn monthly(rows: &[Costed], annual: &Annual, year: i32, today: NaiveDate) -> ApiResult<Vec<BudgetMonth>> {
     let mut sums = [(Decimal::ZERO, Decimal::ZERO); 12];
     for c in rows {
         let status: ContractStatus = crate::db::stored(&c.status, "contract status")?;
         let live = status != ContractStatus::Ended;
         let started = status != ContractStatus::Signed;
-        let annual = shared::contracts::estimate(norms, Decimal::from(c.hours_per_week), 12).total;
-        let months = split_cost_by_month(annual, year, c.start_date, c.ended_on.or(c.end_date), today, started, live);
+        let end = c.ended_on.or(c.end_date);
+        let months = split_cost_by_month(annual.of(c.hours_per_week), year, c.start_date, end, today, started, live);
         for (sum, (r, k)) in sums.iter_mut().zip(months) {
             sum.0 += r;
             sum.1 += k;
@@ -250,6 +289,8 @@ pub async fn save(
         }
         _ => return Err(ApiError::stale_version()),
     }
+    // The Werkkamer feed publishes the budget and the job target.
+    crate::monitoring::aggregates::touch(db).await?;
     audit::record(
         db,
         Actor::from(caller),

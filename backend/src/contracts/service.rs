@@ -62,6 +62,8 @@ pub async fn save_norms(
     if result.rows_affected != 1 {
         return Err(ApiError::stale_version());
     }
+    // The Werkkamer feed's cost follows the norms.
+    crate::monitoring::aggregates::touch(db).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Update, "cost_norms")).await?;
     Ok(CostNormsRecord { norms: norms.in_cents(), version: version + 1 })
 }

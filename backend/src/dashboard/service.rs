@@ -1,7 +1,13 @@
-//! The dashboard's figures, counted in the database: five grouped queries for the whole period, however
-//! many people and contracts there are, each grouping its rows by the month they fall in (a `CASE` over
-//! the period's month boundaries, bound as parameters so that SQLite and PostgreSQL compare alike). Stocks
-//! on a month's last day come from running sums over those groups:
+//! The dashboard's figures, counted in the database however many people and contracts there are:
+//! - people and jobs (month-end stocks by status and source, jobs with their hours, the register's, and
+//!   the monthly flows) from the Werkkamer feed's maintained aggregates (`monitoring::aggregates`), per
+//!   municipality, in two statements ([`from_aggregates`]); with a neighbourhood filter, which the
+//!   aggregates do not hold, from the rows ([`from_rows`]);
+//! - the nature of the work and the surveys from grouped statements over the rows.
+//!
+//! Grouped statements bucket their rows by the month they fall in (a `CASE` over the period's month
+//! boundaries, bound as parameters so that SQLite and PostgreSQL compare alike); stocks on a month's last
+//! day are running sums over those groups:
 //! - people: every status change adds one to its new status and takes one from its old one (registration
 //!   is the change without an old status), so the people of a status on a day are the sum of the changes
 //!   up to that day (bucket 0 holds everything before the period);
@@ -44,14 +50,7 @@ pub struct Ask {
 }
 
 /// The statuses of people in the programme (every one but `exited`), in the order of the answer.
-const LIVE_STATUSES: [CandidateStatus; 6] = [
-    CandidateStatus::Registered,
-    CandidateStatus::Intake,
-    CandidateStatus::Eligible,
-    CandidateStatus::PreTrajectory,
-    CandidateStatus::Matched,
-    CandidateStatus::Employed,
-];
+use crate::monitoring::service::LIVE_STATUSES;
 
 /// The checked question: the months, and the filter on municipalities and neighbourhood.
 struct Scope {
@@ -280,21 +279,48 @@ fn count(row: &sea_orm::QueryResult, index: usize) -> ApiResult<u64> {
     Ok(u64::try_from(value).unwrap_or(0))
 }
 
-/// The per-month sums the queries give, before they become the answer.
-#[derive(Default)]
-struct Sums {
-    /// (status, source) -> change per bucket 0..=n.
-    people: HashMap<(String, String), Vec<i64>>,
+const SOURCES: usize = Source::ALL.len();
+const REASONS: usize = EndReason::ALL.len();
+
+/// The figures of people and jobs per month of the period (index 0 the first month), however counted.
+struct Monthly {
+    by_status: Vec<[u64; LIVE_STATUSES.len()]>,
+    by_source: Vec<[u64; SOURCES]>,
     registrations: Vec<u64>,
-    exits: Vec<BTreeMap<String, u64>>,
-    jobs: Vec<i64>,
+    /// By reason, in the order of `EndReason::ALL`.
+    exits: Vec<[u64; REASONS]>,
+    jobs: Vec<u64>,
     hours: Vec<i64>,
-    register_people: Vec<i64>,
+    register_people: Vec<u64>,
     register_hours: Vec<i64>,
-    categories: BTreeMap<String, Vec<f64>>,
     starts: Vec<u64>,
-    ends: Vec<BTreeMap<String, u64>>,
-    surveys: Vec<(u64, [i64; 4])>,
+    ends: Vec<[u64; REASONS]>,
+}
+
+impl Monthly {
+    fn new(n: usize) -> Monthly {
+        Monthly {
+            by_status: vec![[0; LIVE_STATUSES.len()]; n],
+            by_source: vec![[0; SOURCES]; n],
+            registrations: vec![0; n],
+            exits: vec![[0; REASONS]; n],
+            jobs: vec![0; n],
+            hours: vec![0; n],
+            register_people: vec![0; n],
+            register_hours: vec![0; n],
+            starts: vec![0; n],
+            ends: vec![[0; REASONS]; n],
+        }
+    }
+}
+
+fn unsigned(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+/// A reason's place in `EndReason::ALL` (an unknown one is `other`).
+fn reason_at(reason: Option<&str>) -> usize {
+    crate::monitoring::service::reason_index(reason.unwrap_or(EndReason::Other.as_str()))
 }
 
 /// The dashboard of the period asked, for `caller`'s scope.
@@ -307,33 +333,105 @@ pub async fn dashboard(
 ) -> ApiResult<Dashboard> {
     let scope = scope(db, caller, ask, today).await?;
     let calendar = Calendar::new(&scope.months);
+    let monthly = match scope.neighbourhood {
+        None => from_aggregates(db, &scope).await?,
+        Some(_) => from_rows(db, &scope, &calendar, today).await?,
+    };
+    let categories = category_hours(db, &scope, &calendar, today).await?;
+    let surveys = surveys(db, &scope, &calendar, today).await?;
+    let targets = job_targets(db, &scope).await?;
+    let finances = finances(db, caller, &scope, today).await?;
+    Ok(assemble(&scope, &monthly, &categories, &surveys, &targets, finances, fte_hours))
+}
+
+/// People and jobs from the Werkkamer feed's maintained aggregates (`monitoring::aggregates`): the same
+/// month-end stocks and monthly flows, per municipality, in two statements however many people there
+/// are. They hold no neighbourhood: a neighbourhood's figures are counted from the rows ([`from_rows`]).
+async fn from_aggregates(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<Monthly> {
+    use crate::monitoring::service::{ENDS, EXITS, JOBS, PEOPLE, REGISTER, REGISTRATIONS, STARTS};
+    let n = scope.months.len();
+    let mut out = Monthly::new(n);
+    let Some(&(year, month)) = scope.months.first() else { return Ok(out) };
+    let first =
+        crate::monitoring::aggregates::month_number(NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default());
+    let places: Option<Vec<Uuid>> = scope.places.as_ref().map(|list| list.iter().map(|m| m.id).collect());
+    let counts = crate::monitoring::aggregates::counts(db, places.as_deref(), first, n).await?;
+    for (&(_, family, category, k), &(count, hours)) in &counts {
+        if k >= n {
+            continue;
+        }
+        let people = category.checked_sub(1);
+        match family {
+            PEOPLE => match people {
+                Some(source) if source < SOURCES => out.by_source[k][source] += unsigned(count),
+                Some(other) => {
+                    if let Some(status) = out.by_status[k].get_mut(other - SOURCES) {
+                        *status += unsigned(count);
+                    }
+                }
+                None => {}
+            },
+            REGISTRATIONS if category == 0 => out.registrations[k] += unsigned(count),
+            STARTS if category == 0 => out.starts[k] += unsigned(count),
+            JOBS if category == 0 => {
+                out.jobs[k] += unsigned(count);
+                out.hours[k] += hours;
+            }
+            REGISTER if category == 0 => {
+                out.register_people[k] += unsigned(count);
+                out.register_hours[k] += hours;
+            }
+            EXITS | ENDS => {
+                let list = if family == EXITS { &mut out.exits } else { &mut out.ends };
+                if let Some(cell) = people.and_then(|reason| list[k].get_mut(reason)) {
+                    *cell += unsigned(count);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// `WHERE` for the activated contracts that count in some month of the period, in the scope.
+fn contract_filter(sql: &mut Sql, calendar: &Calendar, scope: &Scope, today: NaiveDate) {
+    let (active, ended) = (sql.bind(ContractStatus::Active.as_str()), sql.bind(ContractStatus::Ended.as_str()));
+    let last = sql.bind(*calendar.last.last().unwrap_or(&today));
+    let first = sql.bind(*calendar.first.first().unwrap_or(&today));
+    sql.push(&format!(
+        " WHERE k.status IN ({active}, {ended}) AND k.start_date <= {last} \
+         AND (COALESCE(k.ended_on, k.end_date) IS NULL OR COALESCE(k.ended_on, k.end_date) >= {first})"
+    ));
+    sql.places("k.municipality_id", &scope.places);
+    sql.neighbourhood("c.neighbourhood_id", scope.neighbourhood);
+}
+
+/// People and jobs counted from the rows (a neighbourhood's): three grouped statements.
+async fn from_rows(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> ApiResult<Monthly> {
     let n = calendar.len();
     let backend = db.get_database_backend();
-    let mut sums = Sums {
-        registrations: vec![0; n + 1],
-        exits: vec![BTreeMap::new(); n + 1],
-        jobs: vec![0; n + 2],
-        hours: vec![0; n + 2],
-        register_people: vec![0; n + 2],
-        register_hours: vec![0; n + 2],
-        starts: vec![0; n + 1],
-        ends: vec![BTreeMap::new(); n + 1],
-        surveys: vec![(0, [0; 4]); n + 1],
-        ..Default::default()
-    };
+    let mut out = Monthly::new(n);
 
-    // People: the status changes up to the period's end, by month, old and new status, reason and source.
+    // People: the status changes up to the period's end, by month, old and new status, reason and source;
+    // bucket 0 holds everything before the period, and each month's stock is the running sum.
+    let mut changes: HashMap<(usize, usize), Vec<i64>> = HashMap::new();
     let mut sql = Sql::new(backend);
     let month = calendar.instant_bucket(&mut sql, "s.changed_at");
     let end = sql.bind(calendar.end_instant());
     sql.push(&format!(
         "SELECT {month} AS b, s.from_status, s.to_status, s.exit_reason, c.source, COUNT(*) \
          FROM candidate_status_changes s JOIN candidates c ON c.id = s.candidate_id \
-         WHERE c.erased_at IS NULL AND s.changed_at < {end}"
+         WHERE c.erased_at IS NULL AND c.merged_into_id IS NULL AND s.changed_at < {end}"
     ));
     sql.places("c.municipality_id", &scope.places);
     sql.neighbourhood("c.neighbourhood_id", scope.neighbourhood);
     sql.push(" GROUP BY 1, 2, 3, 4, 5");
+    let live = |status: &str| LIVE_STATUSES.iter().position(|l| l.as_str() == status);
     for row in db.query_all_raw(sql.statement()).await? {
         let b = bucket(&row, 0)?;
         let from: Option<String> = row.try_get_by_index(1)?;
@@ -342,29 +440,32 @@ pub async fn dashboard(
         let source: String = row.try_get_by_index(4)?;
         let number = count(&row, 5)?;
         let signed = i64::try_from(number).unwrap_or(i64::MAX);
-        sums.people.entry((to.clone(), source.clone())).or_insert_with(|| vec![0; n + 1])[b] += signed;
-        match from {
-            Some(from) => sums.people.entry((from, source)).or_insert_with(|| vec![0; n + 1])[b] -= signed,
-            None => sums.registrations[b] += number,
+        let source = Source::ALL.iter().position(|s| s.as_str() == source).unwrap_or(SOURCES - 1);
+        if let Some(status) = live(&to) {
+            changes.entry((status, source)).or_insert_with(|| vec![0; n + 1])[b] += signed;
         }
-        if to == CandidateStatus::Exited.as_str() {
-            *sums.exits[b].entry(reason.unwrap_or_else(|| EndReason::Other.as_str().to_owned())).or_default() += number;
+        match from.as_deref().and_then(live) {
+            Some(status) => changes.entry((status, source)).or_insert_with(|| vec![0; n + 1])[b] -= signed,
+            None if from.is_none() && b >= 1 => out.registrations[b - 1] += number,
+            None => {}
+        }
+        if to == CandidateStatus::Exited.as_str() && b >= 1 {
+            out.exits[b - 1][reason_at(reason.as_deref())] += number;
+        }
+    }
+    for ((status, source), line) in &changes {
+        let mut running = line[0];
+        for k in 0..n {
+            running += line[k + 1];
+            out.by_status[k][*status] += unsigned(running);
+            out.by_source[k][*source] += unsigned(running);
         }
     }
 
-    // Jobs: the activated contracts that count in some month of the period, by start and end bucket.
-    let started = [ContractStatus::Active.as_str(), ContractStatus::Ended.as_str()];
-    let contract_filter = |sql: &mut Sql| {
-        let (active, ended) = (sql.bind(started[0]), sql.bind(started[1]));
-        let last = sql.bind(*calendar.last.last().unwrap_or(&today));
-        let first = sql.bind(*calendar.first.first().unwrap_or(&today));
-        sql.push(&format!(
-            " WHERE k.status IN ({active}, {ended}) AND k.start_date <= {last} \
-             AND (COALESCE(k.ended_on, k.end_date) IS NULL OR COALESCE(k.ended_on, k.end_date) >= {first})"
-        ));
-        sql.places("k.municipality_id", &scope.places);
-        sql.neighbourhood("c.neighbourhood_id", scope.neighbourhood);
-    };
+    // Jobs: the activated contracts that count in some month of the period, by start and end bucket: a
+    // contract counts from its start bucket up to but not including its end bucket.
+    let (mut jobs, mut hours, mut register_people, mut register_hours) =
+        (vec![0i64; n + 2], vec![0i64; n + 2], vec![0i64; n + 2], vec![0i64; n + 2]);
     let mut sql = Sql::new(backend);
     let (start, stop) = (
         calendar.start_bucket(&mut sql, "k.start_date"),
@@ -375,59 +476,41 @@ pub async fn dashboard(
         "SELECT {start} AS s, {stop} AS e, {first_month} AS f, c.target_group_register, COUNT(*), \
          SUM(k.hours_per_week) FROM contracts k JOIN candidates c ON c.id = k.candidate_id"
     ));
-    contract_filter(&mut sql);
+    contract_filter(&mut sql, calendar, scope, today);
     sql.push(" GROUP BY 1, 2, 3, 4");
     for row in db.query_all_raw(sql.statement()).await? {
         let (s, e, f) = (bucket(&row, 0)?, bucket(&row, 1)?, bucket(&row, 2)?);
         let register: bool = row.try_get_by_index(3)?;
         let number = count(&row, 4)?;
-        let hours: i64 = row.try_get_by_index(5)?;
+        let weekly: i64 = row.try_get_by_index(5)?;
         let signed = i64::try_from(number).unwrap_or(i64::MAX);
-        // Running sums: add at the start bucket, take away at the end bucket.
         if s < e {
-            sums.jobs[s] += signed;
-            sums.jobs[e] -= signed;
-            sums.hours[s] += hours;
-            sums.hours[e] -= hours;
+            jobs[s] += signed;
+            jobs[e] -= signed;
+            hours[s] += weekly;
+            hours[e] -= weekly;
             if register {
-                sums.register_people[s] += signed;
-                sums.register_people[e] -= signed;
-                sums.register_hours[s] += hours;
-                sums.register_hours[e] -= hours;
+                register_people[s] += signed;
+                register_people[e] -= signed;
+                register_hours[s] += weekly;
+                register_hours[e] -= weekly;
             }
         }
         if f >= 1 {
-            sums.starts[f] += number;
+            out.starts[f - 1] += number;
         }
     }
-
-    // The nature of the work: each contract's hours split over its package's task categories.
-    let mut sql = Sql::new(backend);
-    let (start, stop) = (
-        calendar.start_bucket(&mut sql, "k.start_date"),
-        calendar.end_bucket(&mut sql, "COALESCE(k.ended_on, k.end_date)"),
-    );
-    sql.push(&format!(
-        "SELECT {start} AS s, {stop} AS e, tc.name, \
-         SUM(CAST(k.hours_per_week * t.hours_per_week AS DOUBLE PRECISION) / pk.total) \
-         FROM contracts k JOIN candidates c ON c.id = k.candidate_id \
-         JOIN task_package_tasks pt ON pt.package_id = k.package_id \
-         JOIN tasks t ON t.id = pt.task_id \
-         JOIN task_categories tc ON tc.id = t.category_id \
-         JOIN (SELECT pt2.package_id AS package_id, SUM(t2.hours_per_week) AS total \
-               FROM task_package_tasks pt2 JOIN tasks t2 ON t2.id = pt2.task_id \
-               GROUP BY pt2.package_id HAVING SUM(t2.hours_per_week) > 0) pk ON pk.package_id = k.package_id"
-    ));
-    contract_filter(&mut sql);
-    sql.push(" GROUP BY 1, 2, 3");
-    for row in db.query_all_raw(sql.statement()).await? {
-        let (s, e) = (bucket(&row, 0)?, bucket(&row, 1)?);
-        let name: String = row.try_get_by_index(2)?;
-        let hours: f64 = row.try_get_by_index(3)?;
-        let line = sums.categories.entry(name).or_insert_with(|| vec![0.0; n + 2]);
-        if s < e {
-            line[s] += hours;
-            line[e] -= hours;
+    let mut running = [0i64; 4];
+    for k in 0..=n {
+        for (sum, line) in running.iter_mut().zip([&jobs, &hours, &register_people, &register_hours]) {
+            *sum += line[k];
+        }
+        // Bucket 0 (contracts counting before the period) opens the first month.
+        if k >= 1 {
+            out.jobs[k - 1] = unsigned(running[0]);
+            out.hours[k - 1] = running[1];
+            out.register_people[k - 1] = unsigned(running[2]);
+            out.register_hours[k - 1] = running[3];
         }
     }
 
@@ -447,12 +530,76 @@ pub async fn dashboard(
     for row in db.query_all_raw(sql.statement()).await? {
         let b = bucket(&row, 0)?;
         let reason: Option<String> = row.try_get_by_index(1)?;
-        *sums.ends[b].entry(reason.unwrap_or_else(|| EndReason::Other.as_str().to_owned())).or_default() +=
-            count(&row, 2)?;
+        if b >= 1 {
+            out.ends[b - 1][reason_at(reason.as_deref())] += count(&row, 2)?;
+        }
     }
+    Ok(out)
+}
 
-    // Employee surveys within the period, by month.
-    let mut sql = Sql::new(backend);
+/// The nature of the work per month: each counted contract's weekly hours split over its package's task
+/// categories in proportion to the tasks' hours (the package's total from the same rows, by a window).
+async fn category_hours(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> ApiResult<BTreeMap<String, Vec<f64>>> {
+    let n = calendar.len();
+    let mut sql = Sql::new(backend_of(db));
+    let (start, stop) = (
+        calendar.start_bucket(&mut sql, "k.start_date"),
+        calendar.end_bucket(&mut sql, "COALESCE(k.ended_on, k.end_date)"),
+    );
+    sql.push(&format!(
+        "SELECT s, e, name, SUM(CAST(contract_hours * task_hours AS DOUBLE PRECISION) / total) FROM (\
+         SELECT {start} AS s, {stop} AS e, tc.name AS name, k.hours_per_week AS contract_hours, \
+         t.hours_per_week AS task_hours, SUM(t.hours_per_week) OVER (PARTITION BY k.id) AS total \
+         FROM contracts k JOIN candidates c ON c.id = k.candidate_id \
+         JOIN task_package_tasks pt ON pt.package_id = k.package_id \
+         JOIN tasks t ON t.id = pt.task_id \
+         LEFT JOIN task_categories tc ON tc.id = t.category_id"
+    ));
+    contract_filter(&mut sql, calendar, scope, today);
+    sql.push(") x WHERE total > 0 AND name IS NOT NULL GROUP BY 1, 2, 3");
+    let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for row in db.query_all_raw(sql.statement()).await? {
+        let (s, e) = (bucket(&row, 0)?, bucket(&row, 1)?);
+        let name: String = row.try_get_by_index(2)?;
+        let hours: f64 = row.try_get_by_index(3)?;
+        let line = out.entry(name).or_insert_with(|| vec![0.0; n + 2]);
+        if s < e {
+            line[s] += hours;
+            line[e] -= hours;
+        }
+    }
+    // Running sums: bucket 0 opens the first month.
+    for line in out.values_mut() {
+        let mut running = 0.0;
+        for k in 0..=n {
+            running += line[k];
+            line[k] = running;
+        }
+        line.remove(0);
+        line.truncate(n);
+    }
+    Ok(out)
+}
+
+fn backend_of(db: &impl ConnectionTrait) -> DbBackend {
+    db.get_database_backend()
+}
+
+/// Employee surveys within the period, per month: how many, and the sums of their four scores.
+async fn surveys(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> ApiResult<Vec<(u64, [i64; 4])>> {
+    let n = calendar.len();
+    let mut out = vec![(0, [0; 4]); n];
+    let mut sql = Sql::new(backend_of(db));
     let month = calendar.day_bucket(&mut sql, "v.surveyed_on");
     let first = sql.bind(*calendar.first.first().unwrap_or(&today));
     let last = sql.bind(*calendar.last.last().unwrap_or(&today));
@@ -470,12 +617,11 @@ pub async fn dashboard(
         for (i, score) in scores.iter_mut().enumerate() {
             *score = row.try_get_by_index(2 + i)?;
         }
-        sums.surveys[b] = (count(&row, 1)?, scores);
+        if b >= 1 {
+            out[b - 1] = (count(&row, 1)?, scores);
+        }
     }
-
-    let targets = job_targets(db, &scope).await?;
-    let finances = finances(db, caller, &scope, today).await?;
-    Ok(assemble(&scope, &sums, &targets, finances, fte_hours))
+    Ok(out)
 }
 
 /// The job target of each year of the period for the municipalities asked (40 where none was recorded).
@@ -548,78 +694,41 @@ async fn finances(
     Ok(Some(out))
 }
 
-/// The answer from the sums: running sums for the stocks, the month's own group for the flows.
+/// The answer from the monthly figures, the nature of the work, the surveys, the targets and the money.
 fn assemble(
     scope: &Scope,
-    sums: &Sums,
+    monthly: &Monthly,
+    categories: &BTreeMap<String, Vec<f64>>,
+    surveys: &[(u64, [i64; 4])],
     targets: &HashMap<i32, u32>,
     finances: Option<Vec<(FinanceYear, Vec<shared::contracts::budget::BudgetMonth>)>>,
     fte_hours: Decimal,
 ) -> Dashboard {
-    let mut people: HashMap<(String, String), i64> = HashMap::new();
-    let (mut jobs, mut hours, mut register_people, mut register_hours) = (0i64, 0i64, 0i64, 0i64);
-    let mut categories: BTreeMap<&str, f64> = sums.categories.keys().map(|k| (k.as_str(), 0.0)).collect();
-    // Bucket 0 (before the period) opens every running sum.
-    for (key, line) in &sums.people {
-        *people.entry(key.clone()).or_default() += line[0];
-    }
     let decimal = |v: i64| Decimal::from(v).round_dp(2);
     let mut months = Vec::with_capacity(scope.months.len());
-    for (i, &(year, month)) in scope.months.iter().enumerate() {
-        let k = i + 1;
-        for (key, line) in &sums.people {
-            *people.entry(key.clone()).or_default() += line[k];
-        }
-        // Contracts count from their start bucket (0 or later) up to but not including their end bucket.
-        if k == 1 {
-            jobs += sums.jobs[0];
-            hours += sums.hours[0];
-            register_people += sums.register_people[0];
-            register_hours += sums.register_hours[0];
-        }
-        jobs += sums.jobs[k];
-        hours += sums.hours[k];
-        register_people += sums.register_people[k];
-        register_hours += sums.register_hours[k];
-        for (name, line) in &sums.categories {
-            if let Some(total) = categories.get_mut(name.as_str()) {
-                *total += if k == 1 { line[0] + line[1] } else { line[k] };
-            }
-        }
+    for (k, &(year, month)) in scope.months.iter().enumerate() {
         let by_status: Vec<Tally> = LIVE_STATUSES
             .iter()
-            .map(|status| Tally {
-                key: status.as_str().to_owned(),
-                value: people
-                    .iter()
-                    .filter(|((s, _), _)| s == status.as_str())
-                    .map(|(_, v)| u64::try_from(*v).unwrap_or(0))
-                    .sum(),
-            })
+            .zip(monthly.by_status[k])
+            .map(|(status, value)| Tally { key: status.as_str().to_owned(), value })
             .collect();
-        let live = |s: &str| LIVE_STATUSES.iter().any(|l| l.as_str() == s);
         let by_source: Vec<Tally> = Source::ALL
             .iter()
-            .map(|source| Tally {
-                key: source.as_str().to_owned(),
-                value: people
-                    .iter()
-                    .filter(|((s, src), _)| live(s) && src == source.as_str())
-                    .map(|(_, v)| u64::try_from(*v).unwrap_or(0))
-                    .sum(),
-            })
+            .zip(monthly.by_source[k])
+            .map(|(source, value)| Tally { key: source.as_str().to_owned(), value })
             .collect();
-        let reasons = |map: &BTreeMap<String, u64>| -> Vec<Tally> {
+        let reasons = |counts: &[u64; REASONS]| -> Vec<Tally> {
             EndReason::ALL
                 .iter()
-                .map(|r| Tally { key: r.as_str().to_owned(), value: map.get(r.as_str()).copied().unwrap_or(0) })
+                .zip(counts)
+                .map(|(r, value)| Tally { key: r.as_str().to_owned(), value: *value })
                 .collect()
         };
         let job_target = scope.neighbourhood.is_none().then(|| targets.get(&year).copied().unwrap_or(0));
-        let jobs_now = u64::try_from(jobs).unwrap_or(0);
-        let hours_now = decimal(hours);
-        let register_now = decimal(register_hours);
-        let (count, scores) = sums.surveys[k];
+        let jobs_now = monthly.jobs[k];
+        let hours_now = decimal(monthly.hours[k]);
+        let register_now = decimal(monthly.register_hours[k]);
+        let (count, scores) = surveys[k];
         let cost = finances.as_ref().map(|years| {
             years
                 .iter()
@@ -628,6 +737,7 @@ fn assemble(
                 .map(|m| (m.realised, m.committed))
                 .unwrap_or_default()
         });
+        let stopped = EndReason::ALL.iter().position(|r| *r == EndReason::Stopped).unwrap_or(0);
         months.push(DashboardMonth {
             month: format!("{year}-{month:02}"),
             people: by_status.iter().map(|t| t.value).sum(),
@@ -640,27 +750,27 @@ fn assemble(
                 .map(|t| ratio(Decimal::from(jobs_now * 100), Decimal::from(t), 1)),
             hours: hours_now,
             fte: ratio(hours_now, fte_hours, 2),
-            register_people: u64::try_from(register_people).unwrap_or(0),
+            register_people: monthly.register_people[k],
             register_hours: register_now,
             standard_jobs: ratio(register_now, STANDARD_JOB_HOURS, 2),
             hours_by_category: categories
                 .iter()
-                .map(|(name, h)| CategoryHours {
-                    category: (*name).to_owned(),
+                .map(|(name, line)| CategoryHours {
+                    category: name.clone(),
                     hours: {
-                        let mut hours = Decimal::from_f64(*h).unwrap_or_default().round_dp(2).max(Decimal::ZERO);
+                        let mut hours = Decimal::from_f64(line[k]).unwrap_or_default().round_dp(2).max(Decimal::ZERO);
                         hours.rescale(2);
                         hours
                     },
                 })
                 .collect(),
-            registrations: sums.registrations[k],
-            contract_starts: sums.starts[k],
-            exits: sums.exits[k].values().sum(),
-            exits_by_reason: reasons(&sums.exits[k]),
-            dropout: sums.exits[k].get(EndReason::Stopped.as_str()).copied().unwrap_or(0),
-            contract_ends: sums.ends[k].values().sum(),
-            contract_ends_by_reason: reasons(&sums.ends[k]),
+            registrations: monthly.registrations[k],
+            contract_starts: monthly.starts[k],
+            exits: monthly.exits[k].iter().sum(),
+            exits_by_reason: reasons(&monthly.exits[k]),
+            dropout: monthly.exits[k][stopped],
+            contract_ends: monthly.ends[k].iter().sum(),
+            contract_ends_by_reason: reasons(&monthly.ends[k]),
             surveys: count,
             experience: average(scores[0], count).map(|wellbeing| Experience {
                 wellbeing,

@@ -42,6 +42,7 @@ pub mod matching_rounds;
 pub mod monitoring_cost_days;
 pub mod monitoring_cost_months;
 pub mod monitoring_counts;
+pub mod monitoring_state;
 pub mod monitoring_subjects;
 pub mod municipalities;
 pub mod neighbourhood_adjacencies;

@@ -786,6 +786,8 @@ pub async fn create_provision(
         db,
     )
     .await?;
+    // The Werkkamer feed's cost counts provisions (after the write: outside a transaction too).
+    crate::monitoring::aggregates::touch(db).await?;
     audit::record(
         db,
         Actor::from(caller),
@@ -840,6 +842,7 @@ pub async fn update_provision(
     if changed.rows_affected != 1 {
         return Err(ApiError::stale_version());
     }
+    crate::monitoring::aggregates::touch(db).await?;
     audit::record(
         db,
         Actor::from(caller),
@@ -859,6 +862,7 @@ pub async fn delete_provision(
 ) -> ApiResult<()> {
     let provision = changeable_provision(db, caller, id, now.date_naive()).await?;
     provisions::Entity::delete_by_id(id).exec(db).await?;
+    crate::monitoring::aggregates::touch(db).await?;
     audit::record(
         db,
         Actor::from(caller),

@@ -32,7 +32,7 @@ use uuid::Uuid;
 use super::service::{ENDS, EXITS, JOBS, Job, LIVE_STATUSES, PEOPLE, Person, REGISTER, REGISTRATIONS, STARTS};
 use crate::db::{
     candidate_status_changes, candidates, contracts, monitoring_cost_days, monitoring_cost_months, monitoring_counts,
-    monitoring_subjects,
+    monitoring_state, monitoring_subjects,
 };
 use crate::infra::error::ApiResult;
 
@@ -329,6 +329,12 @@ pub async fn refresh(db: &impl ConnectionTrait, candidate_id: Uuid) -> ApiResult
 
 /// [`refresh`] for many people at once (an import), a few queries per 500.
 pub async fn refresh_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    // The version first: on PostgreSQL its row stays locked until the transaction ends, so writers of the
+    // aggregates take their turns (and cannot lock the aggregates' rows in each other's way).
+    touch(db).await?;
     for chunk in ids.chunks(CHUNK) {
         // The stored contributions first, locked (PostgreSQL): a concurrent refresh of the same person waits
         // for this transaction and then reads what it wrote, so no change is applied twice.
@@ -376,7 +382,8 @@ pub async fn refresh_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<
                 .await?;
         }
     }
-    Ok(())
+    // Once more after the writes: outside a transaction, a reader that saw this version reads them.
+    touch(db).await
 }
 
 /// `table.column + excluded.column`, for an upsert that adds.
@@ -473,6 +480,24 @@ async fn apply(db: &impl ConnectionTrait, delta: &Contribution) -> ApiResult<()>
     Ok(())
 }
 
+/// Steps the version of the feed's inputs (`monitoring_state`): call it in every transaction that changes
+/// what the Werkkamer feed is computed from (the aggregates, a budget, the cost norms, a provision, a
+/// municipality), so that a feed kept at an older version is computed afresh.
+pub async fn touch(db: &impl ConnectionTrait) -> ApiResult<()> {
+    use sea_orm::sea_query::ExprTrait;
+    monitoring_state::Entity::update_many()
+        .col_expr(monitoring_state::Column::Version, Expr::col(monitoring_state::Column::Version).add(1))
+        .filter(monitoring_state::Column::Id.eq(1))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The version of the feed's inputs as committed now (0 before the first write).
+pub async fn version(db: &impl ConnectionTrait) -> ApiResult<i64> {
+    Ok(monitoring_state::Entity::find_by_id(1i16).one(db).await?.map_or(0, |row| row.version))
+}
+
 /// What a rebuild did.
 #[derive(Debug, Clone, Copy)]
 pub struct Rebuilt {
@@ -483,6 +508,7 @@ pub struct Rebuilt {
 /// Recomputes every aggregate from the rows, in one transaction.
 pub async fn rebuild(db: &DatabaseConnection) -> ApiResult<Rebuilt> {
     let txn = db.begin().await?;
+    touch(&txn).await?;
     monitoring_counts::Entity::delete_many().exec(&txn).await?;
     monitoring_cost_days::Entity::delete_many().exec(&txn).await?;
     monitoring_cost_months::Entity::delete_many().exec(&txn).await?;
@@ -554,12 +580,15 @@ pub async fn snapshot(
     Ok((counts, days, months))
 }
 
-/// The counts of a year per municipality (by id), folded into the year's twelve month-ends and months:
-/// (municipality, family, category, month 0-11) -> (count, hours). Stocks are the sum of every change up to
-/// the month; flows the month's own.
-pub async fn year_counts(
+/// The counts of `months` months from month number `first` per municipality (by id; of `places`, or of
+/// all), folded into the months' ends and the months: (municipality, family, category, month 0 to
+/// `months - 1`) -> (count, hours). Stocks are the sum of every change up to the month; flows the month's
+/// own. Two statements, whatever the number of people.
+pub async fn counts(
     db: &impl ConnectionTrait,
-    year: i32,
+    places: Option<&[Uuid]>,
+    first: i32,
+    months: usize,
 ) -> ApiResult<HashMap<(Uuid, u8, usize, usize), (i64, i64)>> {
     #[derive(FromQueryResult)]
     struct Sum {
@@ -571,8 +600,12 @@ pub async fn year_counts(
     }
     use monitoring_counts::Column as C;
     use sea_orm::sea_query::ExprTrait;
-    let first = year * 12;
-    let before = monitoring_counts::Entity::find()
+    let end = first + i32::try_from(months).unwrap_or(0);
+    let only = |query: sea_orm::Select<monitoring_counts::Entity>| match places {
+        Some(places) => query.filter(C::MunicipalityId.is_in(places.to_vec())),
+        None => query,
+    };
+    let before = only(monitoring_counts::Entity::find())
         .select_only()
         .column(C::MunicipalityId)
         .column(C::Family)
@@ -588,11 +621,11 @@ pub async fn year_counts(
         .all(db)
         .await?;
     let within =
-        monitoring_counts::Entity::find().filter(C::Month.gte(first)).filter(C::Month.lt(first + 12)).all(db).await?;
+        only(monitoring_counts::Entity::find()).filter(C::Month.gte(first)).filter(C::Month.lt(end)).all(db).await?;
     let mut out: HashMap<(Uuid, u8, usize, usize), (i64, i64)> = HashMap::new();
     let mut add = |place: Uuid, family: i16, category: i16, relative: i32, count: i64, hours: i64| {
         let (Ok(family), Ok(category)) = (u8::try_from(family), usize::try_from(category)) else { return };
-        for time in super::service::months_counted(family, relative) {
+        for time in super::service::months_counted(family, relative, months) {
             let entry = out.entry((place, family, category, time)).or_default();
             entry.0 += count;
             entry.1 += hours;

@@ -3,7 +3,6 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use shared::monitoring::{EvaluationExport, Indicators};
 
 use super::{EvaluationReaders, FeedReaders, evaluation, service};
@@ -54,10 +53,9 @@ async fn werkkamer_indicators(
     let settings = service::Settings { suppress_below: state.config.suppress_below, fte_hours: state.config.fte_hours };
     let today = state.clock.now().date_naive();
     let answer =
-        service::indicators(&state.db, &query.0.period, query.0.municipality.as_deref(), today, settings).await?;
-    let body = serde_json::to_vec(&answer).map_err(|e| ApiError::Internal(e.into()))?;
-    let digest = Sha256::digest(&body);
-    let etag = format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>());
+        service::indicators(&state.db, &state.feeds, &query.0.period, query.0.municipality.as_deref(), today, settings)
+            .await?;
+    let etag = answer.etag.clone();
     let matches = request.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| {
         v.split(',').any(|tag| {
             let tag = tag.trim();
@@ -66,7 +64,7 @@ async fn werkkamer_indicators(
     });
     let mut response = if matches { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     response.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, "private, max-age=300"));
-    Ok(if matches { response.finish() } else { response.content_type("application/json").body(body) })
+    Ok(if matches { response.finish() } else { response.content_type("application/json").body(answer.body.clone()) })
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -76,7 +76,7 @@ pub struct Facts {
 }
 
 /// The feed's settings.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
     pub suppress_below: u32,
     pub fte_hours: Decimal,
@@ -90,7 +90,7 @@ pub type Grid = HashMap<(usize, u8, usize, usize), (i64, i64)>;
 /// change counts from its month on (all twelve when it is older), a flow's in its month only.
 fn fold(grid: &mut Grid, place: usize, year: i32, deltas: Vec<aggregates::CountDelta>) {
     for (month, family, category, count, hours) in deltas {
-        for time in months_counted(family, month - year * 12) {
+        for time in months_counted(family, month - year * 12, 12) {
             let entry = grid.entry((place, family, category, time)).or_default();
             entry.0 += count;
             entry.1 += hours;
@@ -98,16 +98,18 @@ fn fold(grid: &mut Grid, place: usize, year: i32, deltas: Vec<aggregates::CountD
     }
 }
 
-/// The months (0-11) of a year that a change in its month `relative` to the year (0 = January, below 0
-/// before the year) counts in: a stock's from its month on (all twelve when it is older), a flow's in its
-/// month only; none when it is later (or a flow outside the year).
-pub(crate) fn months_counted(family: u8, relative: i32) -> std::ops::Range<usize> {
+/// The months (0 to `months - 1`) of a run of months that a change in its month `relative` to the first
+/// (below 0: before the run) counts in: a stock's from its month on (every month when it is older), a
+/// flow's in its month only; none when it is later (or a flow outside the run).
+pub(crate) fn months_counted(family: u8, relative: i32, months: usize) -> std::ops::Range<usize> {
     let month = |m: i32| usize::try_from(m).unwrap_or(0);
+    if usize::try_from(relative).is_ok_and(|r| r >= months) {
+        return 0..0;
+    }
     match (is_flow(family), relative) {
-        (_, 12..) => 0..0,
         (true, 0..) => month(relative)..month(relative) + 1,
         (true, _) => 0..0,
-        (false, _) => month(relative.max(0))..12,
+        (false, _) => month(relative.max(0))..months,
     }
 }
 
@@ -534,14 +536,89 @@ pub async fn load(db: &impl ConnectionTrait, caller: &AuthUser, year: i32, today
     })
 }
 
-/// The indicators of `period`, for the region or the municipality with CBS code `municipality`.
+/// One answer of the feed as sent: the JSON body and its ETag (a digest of the body).
+#[derive(Debug)]
+pub struct Rendered {
+    pub body: actix_web::web::Bytes,
+    pub etag: String,
+}
+
+impl Rendered {
+    fn of(indicators: &Indicators) -> ApiResult<Rendered> {
+        use sha2::{Digest, Sha256};
+        let body = serde_json::to_vec(indicators).map_err(|e| ApiError::Internal(e.into()))?;
+        let digest = Sha256::digest(&body);
+        let etag = format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>());
+        Ok(Rendered { body: body.into(), etag })
+    }
+}
+
+/// A year's feed computed at one version of its inputs (`aggregates::version`), on one day, with its
+/// answers rendered so far.
+struct Kept {
+    version: i64,
+    year: i32,
+    today: NaiveDate,
+    settings: Settings,
+    places: Arc<Vec<municipalities::Model>>,
+    feed: YearFeed,
+    rendered: Mutex<HashMap<(Period, Option<usize>), Arc<Rendered>>>,
+}
+
+impl Kept {
+    fn render(&self, period: Period, only: Option<usize>) -> ApiResult<Arc<Rendered>> {
+        let mut rendered = self.rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(found) = rendered.get(&(period, only)) {
+            return Ok(found.clone());
+        }
+        let answer = Arc::new(Rendered::of(&self.feed.render(period, only))?);
+        rendered.insert((period, only), answer.clone());
+        Ok(answer)
+    }
+}
+
+/// The feeds of the last few years, days and versions asked for, kept by the server (one per
+/// application, in `AppState`). The Werkkamer asks for the same year again and again while nothing
+/// changes; every write that changes the feed's inputs steps their version in the database
+/// (`aggregates::touch`), and a request reads that version before anything else, so a kept feed is used
+/// only while it is current (computed from data at least as new as its version) and never goes stale,
+/// whichever server instance wrote.
+#[derive(Default)]
+pub struct FeedCache {
+    kept: Mutex<Vec<Arc<Kept>>>,
+}
+
+const FEEDS_KEPT: usize = 8;
+
+impl FeedCache {
+    fn find(&self, version: i64, year: i32, today: NaiveDate, settings: Settings) -> Option<Arc<Kept>> {
+        let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.iter()
+            .find(|k| k.version == version && k.year == year && k.today == today && k.settings == settings)
+            .cloned()
+    }
+
+    fn keep(&self, kept: Kept) -> Arc<Kept> {
+        let kept = Arc::new(kept);
+        let mut list = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Feeds of an older version of the inputs are never asked for again.
+        list.retain(|k| k.version >= kept.version);
+        list.insert(0, kept.clone());
+        list.truncate(FEEDS_KEPT);
+        kept
+    }
+}
+
+/// The indicators of `period`, for the region or the municipality with CBS code `municipality`, as sent:
+/// from `cache` while the feed's inputs are unchanged.
 pub async fn indicators(
     db: &impl ConnectionTrait,
+    cache: &FeedCache,
     period: &str,
     municipality: Option<&str>,
     today: NaiveDate,
     settings: Settings,
-) -> ApiResult<Indicators> {
+) -> ApiResult<Arc<Rendered>> {
     let mut errors = Vec::new();
     let parsed = Period::parse(period);
     if parsed.is_none() {
@@ -551,7 +628,13 @@ pub async fn indicators(
             "een maand (2026-03), kwartaal (2026-Q1) of jaar (2026), 2000 tot en met 2100",
         ));
     }
-    let all = places(db).await?;
+    // The version before the data: what is read after it is at least as new.
+    let version = aggregates::version(db).await?;
+    let kept = parsed.and_then(|p| cache.find(version, p.year(), today, settings));
+    let all = match &kept {
+        Some(kept) => kept.places.clone(),
+        None => Arc::new(places(db).await?),
+    };
     let only = match municipality {
         None => None,
         Some(code) => match all.iter().position(|m| m.code == code) {
@@ -567,7 +650,15 @@ pub async fn indicators(
         },
     };
     let Some(period) = parsed.filter(|_| errors.is_empty()) else { return Err(ApiError::Validation(errors)) };
-    Ok(year_feed(db, &all, period.year(), today, settings).await?.render(period, only))
+    let kept = match kept {
+        Some(kept) => kept,
+        None => {
+            let feed = year_feed(db, &all, period.year(), today, settings).await?;
+            let year = period.year();
+            cache.keep(Kept { version, year, today, settings, places: all, feed, rendered: Mutex::default() })
+        }
+    };
+    kept.render(period, only)
 }
 
 /// The feed of `year` from the maintained aggregates (`aggregates`): the counts in two queries, the cost
@@ -581,7 +672,7 @@ pub async fn year_feed(
 ) -> ApiResult<YearFeed> {
     let slot: HashMap<uuid::Uuid, usize> = all.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mut grid = Grid::new();
-    for ((place, family, category, month), value) in aggregates::year_counts(db, year).await? {
+    for ((place, family, category, month), value) in aggregates::counts(db, None, year * 12, 12).await? {
         if let Some(&place) = slot.get(&place) {
             grid.insert((place, family, category, month), value);
         }

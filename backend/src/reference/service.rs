@@ -84,6 +84,8 @@ pub async fn create_municipality(
     }
     .insert(db)
     .await?;
+    // The Werkkamer feed lists every municipality of the region.
+    crate::monitoring::aggregates::touch(db).await?;
     audit::record(db, actor.clone(), Entry::new(AuditAction::Create, "municipality").record(model.id)).await?;
     Ok(model)
 }

@@ -534,6 +534,68 @@ async fn an_active_contract_counts_as_a_realised_job_with_its_hours() {
     .await;
 }
 
+/// The server keeps a computed feed while the version of its inputs stays the same: every write that
+/// changes what the feed shows must step that version, so the next request computes afresh.
+#[tokio::test]
+async fn the_kept_feed_follows_every_write_that_changes_it() {
+    on_each_database_with(
+        |config| config.suppress_below = 0,
+        async |app: TestApp| {
+            let admin = app.admin_token().await;
+            let year = chrono::Datelike::year(&chrono::Utc::now().date_naive());
+            let feed = async || -> (String, Value) {
+                let answer = app.get(&format!("/werkkamer/indicators?period={year}"), Some(&admin)).await;
+                assert_eq!(answer.status(), StatusCode::OK);
+                let etag = answer.headers()["etag"].to_str().unwrap().to_owned();
+                (etag, answer.json().await.unwrap())
+            };
+            let (etag, first) = feed().await;
+            let (again_etag, again) = feed().await;
+            assert_eq!((&again_etag, &again), (&etag, &first), "nothing changed: the same answer");
+            let registrations = |body: &Value| body["region"]["inflow"]["registrations"]["value"].as_u64().unwrap();
+            let cost = |body: &Value| {
+                let finances = &body["region"]["finances"];
+                (finances["realisedCost"]["value"].clone(), finances["committedCost"]["value"].clone())
+            };
+
+            // A registration (the aggregates).
+            let consultant = app.token_for(Role::Consultant).await;
+            let person = crate::candidates::candidate("123456782", "Noor", "Visser");
+            let person = app.post("/candidates?confirmDuplicate=true", Some(&consultant), &person).await;
+            assert_eq!(person.status(), StatusCode::CREATED);
+            let person: Value = person.json().await.unwrap();
+            let (_, registered) = feed().await;
+            assert_eq!(registrations(&registered), registrations(&first) + 1);
+
+            // The budget and the job target.
+            let finance = app.token_for(Role::Finance).await;
+            let municipality = registered["municipalities"][0]["municipalityCode"].as_str().unwrap().to_owned();
+            let places: Value = app.get("/municipalities", Some(&admin)).await.json().await.unwrap();
+            let place = places["items"].as_array().unwrap().iter().find(|m| m["code"] == municipality.as_str()).unwrap();
+            let change = json!({"municipalityId": place["id"], "year": year, "amount": "650000.00", "jobTarget": 36, "version": 0});
+            assert_eq!(app.put("/budget", Some(&finance), &change).await.status(), StatusCode::OK);
+            let (_, budgeted) = feed().await;
+            assert_eq!(budgeted["municipalities"][0]["finances"]["budget"], "650000.00");
+            assert_eq!(budgeted["municipalities"][0]["jobs"]["target"], 36);
+
+            // A provision's cost.
+            let provision = json!({"kind": "transport", "cost": "365.00", "from": format!("{year}-01-01"), "until": format!("{year}-12-31")});
+            let path = format!("/candidates/{}/provisions", person["id"].as_str().unwrap());
+            assert_eq!(app.post(&path, Some(&consultant), &provision).await.status(), StatusCode::CREATED);
+            let (_, provided) = feed().await;
+            assert_ne!(cost(&provided), cost(&budgeted), "the provision costs");
+
+            // A new municipality.
+            let added = app.post("/municipalities", Some(&admin), &json!({"name": "Haren", "code": "GM0017"})).await;
+            assert_eq!(added.status(), StatusCode::CREATED);
+            let (_, widened) = feed().await;
+            let count = |body: &Value| body["municipalities"].as_array().unwrap().len();
+            assert_eq!(count(&widened), count(&provided) + 1);
+        },
+    )
+    .await;
+}
+
 const RESEARCH_SECRET: &[u8] = b"a research secret of at least thirty-two characters";
 
 #[tokio::test]
