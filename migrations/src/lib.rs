@@ -35,6 +35,7 @@ mod m20261201_300001_availability_confirmation;
 mod m20261201_300002_reminders;
 mod m20261201_400001_duplicates;
 mod m20261201_500001_monitoring_state;
+mod m20261201_500002_monitoring_work;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_300002_reminders::Migration),
             Box::new(m20261201_400001_duplicates::Migration),
             Box::new(m20261201_500001_monitoring_state::Migration),
+            Box::new(m20261201_500002_monitoring_work::Migration),
         ]
     }
 }

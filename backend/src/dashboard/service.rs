@@ -37,7 +37,7 @@ use shared::problem::InvalidParam;
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
-use crate::db::{budgets, municipalities, neighbourhoods};
+use crate::db::{budgets, municipalities, neighbourhoods, task_categories};
 use crate::infra::error::{ApiError, ApiResult};
 
 /// What was asked, as the query string gave it.
@@ -333,29 +333,39 @@ pub async fn dashboard(
 ) -> ApiResult<Dashboard> {
     let scope = scope(db, caller, ask, today).await?;
     let calendar = Calendar::new(&scope.months);
-    let monthly = match scope.neighbourhood {
+    let (monthly, categories, surveys) = match scope.neighbourhood {
         None => from_aggregates(db, &scope).await?,
-        Some(_) => from_rows(db, &scope, &calendar, today).await?,
+        Some(_) => (
+            from_rows(db, &scope, &calendar, today).await?,
+            category_hours(db, &scope, &calendar, today).await?,
+            surveys(db, &scope, &calendar, today).await?,
+        ),
     };
-    let categories = category_hours(db, &scope, &calendar, today).await?;
-    let surveys = surveys(db, &scope, &calendar, today).await?;
     let targets = job_targets(db, &scope).await?;
     let finances = finances(db, caller, &scope, today).await?;
     Ok(assemble(&scope, &monthly, &categories, &surveys, &targets, finances, fte_hours))
 }
 
-/// People and jobs from the Werkkamer feed's maintained aggregates (`monitoring::aggregates`): the same
-/// month-end stocks and monthly flows, per municipality, in two statements however many people there
-/// are. They hold no neighbourhood: a neighbourhood's figures are counted from the rows ([`from_rows`]).
-async fn from_aggregates(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<Monthly> {
-    use crate::monitoring::service::{ENDS, EXITS, JOBS, PEOPLE, REGISTER, REGISTRATIONS, STARTS};
+/// The weekly hours per task category, per month of the period.
+type Categories = BTreeMap<String, Vec<Decimal>>;
+/// Per month of the period: the employee surveys held and the sums of their four scores.
+type Surveys = Vec<(u64, [i64; 4])>;
+
+/// People, jobs, the nature of the work and the surveys from the maintained aggregates
+/// (`monitoring::aggregates`, which the Werkkamer feed reads too): the same month-end stocks and monthly
+/// flows, per municipality, in five statements however many people there are. They hold no neighbourhood:
+/// a neighbourhood's figures are counted from the rows ([`from_rows`]).
+async fn from_aggregates(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<(Monthly, Categories, Surveys)> {
+    use crate::monitoring::aggregates;
+    use crate::monitoring::service::{ENDS, EXITS, JOBS, PEOPLE, REGISTER, REGISTRATIONS, STARTS, SURVEYS};
     let n = scope.months.len();
     let mut out = Monthly::new(n);
-    let Some(&(year, month)) = scope.months.first() else { return Ok(out) };
-    let first =
-        crate::monitoring::aggregates::month_number(NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default());
+    let mut surveys: Surveys = vec![(0, [0; 4]); n];
+    let mut categories = Categories::new();
+    let Some(&(year, month)) = scope.months.first() else { return Ok((out, categories, surveys)) };
+    let first = aggregates::month_number(NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default());
     let places: Option<Vec<Uuid>> = scope.places.as_ref().map(|list| list.iter().map(|m| m.id).collect());
-    let counts = crate::monitoring::aggregates::counts(db, places.as_deref(), first, n).await?;
+    let counts = aggregates::counts(db, places.as_deref(), first, n).await?;
     for (&(_, family, category, k), &(count, hours)) in &counts {
         if k >= n {
             continue;
@@ -387,10 +397,26 @@ async fn from_aggregates(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<
                     *cell += unsigned(count);
                 }
             }
+            SURVEYS => match people {
+                None => surveys[k].0 += unsigned(count),
+                Some(score) => {
+                    if let Some(sum) = surveys[k].1.get_mut(score) {
+                        *sum += count;
+                    }
+                }
+            },
             _ => {}
         }
     }
-    Ok(out)
+    let names: HashMap<Uuid, String> =
+        task_categories::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.name)).collect();
+    for ((category, k), milli) in aggregates::work(db, places.as_deref(), first, n).await? {
+        if milli != 0 && k < n {
+            let name = names.get(&category).cloned().unwrap_or_default();
+            categories.entry(name).or_insert_with(|| vec![Decimal::ZERO; n])[k] += Decimal::new(milli, 3);
+        }
+    }
+    Ok((out, categories, surveys))
 }
 
 /// `WHERE` for the activated contracts that count in some month of the period, in the scope.
@@ -544,7 +570,7 @@ async fn category_hours(
     scope: &Scope,
     calendar: &Calendar,
     today: NaiveDate,
-) -> ApiResult<BTreeMap<String, Vec<f64>>> {
+) -> ApiResult<Categories> {
     let n = calendar.len();
     let mut sql = Sql::new(backend_of(db));
     let (start, stop) = (
@@ -574,16 +600,16 @@ async fn category_hours(
         }
     }
     // Running sums: bucket 0 opens the first month.
-    for line in out.values_mut() {
-        let mut running = 0.0;
-        for k in 0..=n {
-            running += line[k];
-            line[k] = running;
-        }
-        line.remove(0);
-        line.truncate(n);
-    }
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|(name, line)| {
+            let running = line.iter().scan(0.0, |sum, value| {
+                *sum += value;
+                Some(Decimal::from_f64(*sum).unwrap_or_default())
+            });
+            (name, running.skip(1).take(n).collect())
+        })
+        .collect())
 }
 
 fn backend_of(db: &impl ConnectionTrait) -> DbBackend {
@@ -596,7 +622,7 @@ async fn surveys(
     scope: &Scope,
     calendar: &Calendar,
     today: NaiveDate,
-) -> ApiResult<Vec<(u64, [i64; 4])>> {
+) -> ApiResult<Surveys> {
     let n = calendar.len();
     let mut out = vec![(0, [0; 4]); n];
     let mut sql = Sql::new(backend_of(db));
@@ -698,7 +724,7 @@ async fn finances(
 fn assemble(
     scope: &Scope,
     monthly: &Monthly,
-    categories: &BTreeMap<String, Vec<f64>>,
+    categories: &Categories,
     surveys: &[(u64, [i64; 4])],
     targets: &HashMap<i32, u32>,
     finances: Option<Vec<(FinanceYear, Vec<shared::contracts::budget::BudgetMonth>)>>,
@@ -758,7 +784,7 @@ fn assemble(
                 .map(|(name, line)| CategoryHours {
                     category: name.clone(),
                     hours: {
-                        let mut hours = Decimal::from_f64(line[k]).unwrap_or_default().round_dp(2).max(Decimal::ZERO);
+                        let mut hours = line[k].round_dp(2).max(Decimal::ZERO);
                         hours.rescale(2);
                         hours
                     },

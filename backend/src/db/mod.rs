@@ -44,6 +44,7 @@ pub mod monitoring_cost_months;
 pub mod monitoring_counts;
 pub mod monitoring_state;
 pub mod monitoring_subjects;
+pub mod monitoring_work;
 pub mod municipalities;
 pub mod neighbourhood_adjacencies;
 pub mod neighbourhood_session_organisations;

@@ -29,10 +29,10 @@ use shared::contracts::lifecycle::{ContractStatus, EndReason};
 use shared::monitoring::month_end;
 use uuid::Uuid;
 
-use super::service::{ENDS, EXITS, JOBS, Job, LIVE_STATUSES, PEOPLE, Person, REGISTER, REGISTRATIONS, STARTS};
+use super::service::{ENDS, EXITS, JOBS, Job, LIVE_STATUSES, PEOPLE, Person, REGISTER, REGISTRATIONS, STARTS, SURVEYS};
 use crate::db::{
-    candidate_status_changes, candidates, contracts, monitoring_cost_days, monitoring_cost_months, monitoring_counts,
-    monitoring_state, monitoring_subjects,
+    candidate_status_changes, candidates, contracts, employee_surveys, monitoring_cost_days, monitoring_cost_months,
+    monitoring_counts, monitoring_state, monitoring_subjects, monitoring_work, task_package_tasks, tasks,
 };
 use crate::infra::error::ApiResult;
 
@@ -154,6 +154,10 @@ pub struct Contribution {
     pub counts: BTreeMap<(Uuid, i32, i16, i16), (i64, i64)>,
     /// (municipality, hours, kind, day) -> change.
     pub costs: BTreeMap<(Uuid, i16, i16, i32), i64>,
+    /// (municipality, month, task category) -> change of the weekly hours of jobs at the month's end in
+    /// that category, in thousandths of an hour (a job's hours split over its package's categories in
+    /// proportion to the tasks' hours).
+    pub work: BTreeMap<(Uuid, i32, Uuid), i64>,
 }
 
 /// A contribution as stored (JSON has no tuple keys): the same entries as lists.
@@ -161,6 +165,8 @@ pub struct Contribution {
 struct Stored {
     counts: Vec<(Uuid, i32, i16, i16, i64, i64)>,
     costs: Vec<(Uuid, i16, i16, i32, i64)>,
+    #[serde(default)]
+    work: Vec<(Uuid, i32, Uuid, i64)>,
 }
 
 impl From<Stored> for Contribution {
@@ -168,6 +174,7 @@ impl From<Stored> for Contribution {
         Contribution {
             counts: stored.counts.into_iter().map(|(p, m, f, c, n, h)| ((p, m, f, c), (n, h))).collect(),
             costs: stored.costs.into_iter().map(|(p, h, k, d, n)| ((p, h, k, d), n)).collect(),
+            work: stored.work.into_iter().map(|(p, m, c, n)| ((p, m, c), n)).collect(),
         }
     }
 }
@@ -177,6 +184,7 @@ impl From<Contribution> for Stored {
         Stored {
             counts: c.counts.into_iter().map(|((p, m, f, c), (n, h))| (p, m, f, c, n, h)).collect(),
             costs: c.costs.into_iter().map(|((p, h, k, d), n)| (p, h, k, d, n)).collect(),
+            work: c.work.into_iter().map(|((p, m, c), n)| (p, m, c, n)).collect(),
         }
     }
 }
@@ -199,6 +207,26 @@ impl Contribution {
         self.costs.retain(|_, v| *v != 0);
     }
 
+    /// A job's weekly hours over its package's task categories (`shares`: category and task hours), at
+    /// the month-ends its stock `deltas` (of [`job_counts`]) count it.
+    fn add_work(&mut self, place: Uuid, hours: i64, shares: &[(Uuid, i64)], deltas: &[CountDelta]) {
+        let total: i64 = shares.iter().map(|s| s.1).sum();
+        if total <= 0 {
+            return;
+        }
+        for &(month, family, _, count, _) in deltas {
+            if family != JOBS {
+                continue;
+            }
+            for &(category, task_hours) in shares {
+                // Thousandths of an hour, rounded half away from zero.
+                let milli = (2 * hours * task_hours * 1000 + total) / (2 * total);
+                *self.work.entry((place, month, category)).or_default() += count * milli;
+            }
+        }
+        self.work.retain(|_, v| *v != 0);
+    }
+
     /// `self - other`, entry by entry.
     fn minus(&self, other: &Contribution) -> Contribution {
         let mut out = self.clone();
@@ -210,8 +238,12 @@ impl Contribution {
         for (key, change) in &other.costs {
             *out.costs.entry(*key).or_default() -= change;
         }
+        for (key, change) in &other.work {
+            *out.work.entry(*key).or_default() -= change;
+        }
         out.counts.retain(|_, v| *v != (0, 0));
         out.costs.retain(|_, v| *v != 0);
+        out.work.retain(|_, v| *v != 0);
         out
     }
 
@@ -224,6 +256,15 @@ impl Contribution {
         for (key, change) in other.costs {
             *self.costs.entry(key).or_default() += change;
         }
+        for (key, change) in other.work {
+            *self.work.entry(key).or_default() += change;
+        }
+    }
+
+    fn prune(&mut self) {
+        self.counts.retain(|_, v| *v != (0, 0));
+        self.costs.retain(|_, v| *v != 0);
+        self.work.retain(|_, v| *v != 0);
     }
 }
 
@@ -232,6 +273,9 @@ struct Rows<'a> {
     candidate: &'a candidates::Model,
     statuses: &'a [candidate_status_changes::Model],
     contracts: &'a [contracts::Model],
+    surveys: &'a [employee_surveys::Model],
+    /// Each package's tasks: (task category, weekly hours).
+    packages: &'a HashMap<Uuid, Vec<(Uuid, i64)>>,
 }
 
 fn contribution_of(rows: &Rows<'_>) -> ApiResult<Contribution> {
@@ -252,6 +296,15 @@ fn contribution_of(rows: &Rows<'_>) -> ApiResult<Contribution> {
             statuses,
         };
         out.add_counts(candidate.municipality_id, person_counts(&person));
+        let mut surveys = Vec::with_capacity(rows.surveys.len() * 5);
+        for survey in rows.surveys {
+            let month = month_number(survey.surveyed_on);
+            surveys.push((month, SURVEYS, 0, 1, 0));
+            for (category, score) in (1..).zip([survey.wellbeing, survey.income, survey.work, survey.social_contacts]) {
+                surveys.push((month, SURVEYS, category, i64::from(score), 0));
+            }
+        }
+        out.add_counts(candidate.municipality_id, surveys);
     }
     for c in rows.contracts {
         let status: ContractStatus = crate::db::stored(&c.status, "contract status")?;
@@ -274,7 +327,10 @@ fn contribution_of(rows: &Rows<'_>) -> ApiResult<Contribution> {
                 ended,
                 hours_per_week: u32::try_from(c.hours_per_week).unwrap_or(0),
             };
-            out.add_counts(c.municipality_id, job_counts(&job));
+            let deltas = job_counts(&job);
+            let shares = rows.packages.get(&c.package_id).map_or(&[][..], Vec::as_slice);
+            out.add_work(c.municipality_id, i64::from(c.hours_per_week), shares, &deltas);
+            out.add_counts(c.municipality_id, deltas);
         }
     }
     Ok(out)
@@ -285,6 +341,9 @@ struct Loaded {
     people: Vec<candidates::Model>,
     statuses: HashMap<Uuid, Vec<candidate_status_changes::Model>>,
     contracts: HashMap<Uuid, Vec<contracts::Model>>,
+    surveys: HashMap<Uuid, Vec<employee_surveys::Model>>,
+    /// The tasks of the contracts' packages: (task category, weekly hours).
+    packages: HashMap<Uuid, Vec<(Uuid, i64)>>,
 }
 
 impl Loaded {
@@ -295,20 +354,55 @@ impl Loaded {
             .order_by_asc(candidate_status_changes::Column::ChangedAt)
             .order_by_asc(candidate_status_changes::Column::Id);
         let mut held = contracts::Entity::find();
+        let mut surveyed = employee_surveys::Entity::find();
+        let mut members = task_package_tasks::Entity::find();
         if let Some(ids) = ids {
             people = people.filter(candidates::Column::Id.is_in(ids.to_vec()));
             changes = changes.filter(candidate_status_changes::Column::CandidateId.is_in(ids.to_vec()));
             held = held.filter(contracts::Column::CandidateId.is_in(ids.to_vec()));
+            surveyed = surveyed.filter(employee_surveys::Column::CandidateId.is_in(ids.to_vec()));
         }
         let mut statuses: HashMap<Uuid, Vec<candidate_status_changes::Model>> = HashMap::new();
         for change in changes.all(db).await? {
             statuses.entry(change.candidate_id).or_default().push(change);
         }
         let mut contracts: HashMap<Uuid, Vec<contracts::Model>> = HashMap::new();
+        let mut package_ids = std::collections::BTreeSet::new();
         for contract in held.all(db).await? {
+            package_ids.insert(contract.package_id);
             contracts.entry(contract.candidate_id).or_default().push(contract);
         }
-        Ok(Loaded { people: people.all(db).await?, statuses, contracts })
+        let mut surveys: HashMap<Uuid, Vec<employee_surveys::Model>> = HashMap::new();
+        for survey in surveyed.all(db).await? {
+            surveys.entry(survey.candidate_id).or_default().push(survey);
+        }
+        // The packages' tasks: every one for a rebuild, else those of these people's contracts.
+        if ids.is_some() {
+            members = members.filter(task_package_tasks::Column::PackageId.is_in(package_ids));
+        }
+        let members = members.all(db).await?;
+        let mut work = tasks::Entity::find().select_only().columns([
+            tasks::Column::Id,
+            tasks::Column::CategoryId,
+            tasks::Column::HoursPerWeek,
+        ]);
+        if ids.is_some() {
+            work = work.filter(tasks::Column::Id.is_in(members.iter().map(|m| m.task_id).collect::<Vec<_>>()));
+        }
+        let work: HashMap<Uuid, (Uuid, i64)> = work
+            .into_tuple::<(Uuid, Uuid, i32)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(id, category, hours)| (id, (category, i64::from(hours))))
+            .collect();
+        let mut packages: HashMap<Uuid, Vec<(Uuid, i64)>> = HashMap::new();
+        for member in members {
+            if let Some(&task) = work.get(&member.task_id) {
+                packages.entry(member.package_id).or_default().push(task);
+            }
+        }
+        Ok(Loaded { people: people.all(db).await?, statuses, contracts, surveys, packages })
     }
 
     /// What `candidate` (one of [`Loaded::people`]) contributes.
@@ -317,6 +411,8 @@ impl Loaded {
             candidate,
             statuses: self.statuses.get(&candidate.id).map_or(&[], Vec::as_slice),
             contracts: self.contracts.get(&candidate.id).map_or(&[], Vec::as_slice),
+            surveys: self.surveys.get(&candidate.id).map_or(&[], Vec::as_slice),
+            packages: &self.packages,
         })
     }
 }
@@ -368,8 +464,7 @@ pub async fn refresh_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<
             delta.merge(Contribution::default().minus(&old));
             monitoring_subjects::Entity::delete_by_id(id).exec(db).await?;
         }
-        delta.counts.retain(|_, v| *v != (0, 0));
-        delta.costs.retain(|_, v| *v != 0);
+        delta.prune();
         apply(db, &delta).await?;
         if !changed.is_empty() {
             monitoring_subjects::Entity::insert_many(changed)
@@ -384,6 +479,23 @@ pub async fn refresh_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<
     }
     // Once more after the writes: outside a transaction, a reader that saw this version reads them.
     touch(db).await
+}
+
+/// [`refresh_many`] for the people with a contract on one of `packages` (whose tasks changed).
+pub async fn refresh_packages(db: &impl ConnectionTrait, packages: &[Uuid]) -> ApiResult<()> {
+    if packages.is_empty() {
+        return Ok(());
+    }
+    let people: std::collections::BTreeSet<Uuid> = contracts::Entity::find()
+        .select_only()
+        .column(contracts::Column::CandidateId)
+        .filter(contracts::Column::PackageId.is_in(packages.to_vec()))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    refresh_many(db, &people.into_iter().collect::<Vec<_>>()).await
 }
 
 /// `table.column + excluded.column`, for an upsert that adds.
@@ -477,6 +589,27 @@ async fn apply(db: &impl ConnectionTrait, delta: &Contribution) -> ApiResult<()>
             .exec_without_returning(db)
             .await?;
     }
+    use monitoring_work as w;
+    let work: Vec<w::ActiveModel> = delta
+        .work
+        .iter()
+        .map(|((place, month, category), change)| w::ActiveModel {
+            month: Set(*month),
+            municipality_id: Set(*place),
+            category_id: Set(*category),
+            hours: Set(*change),
+        })
+        .collect();
+    for chunk in work.chunks(CHUNK) {
+        w::Entity::insert_many(chunk.to_vec())
+            .on_conflict(
+                OnConflict::columns([w::Column::Month, w::Column::MunicipalityId, w::Column::CategoryId])
+                    .value(w::Column::Hours, plus(w::Entity, w::Column::Hours))
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
 }
 
@@ -513,6 +646,7 @@ pub async fn rebuild(db: &DatabaseConnection) -> ApiResult<Rebuilt> {
     monitoring_cost_days::Entity::delete_many().exec(&txn).await?;
     monitoring_cost_months::Entity::delete_many().exec(&txn).await?;
     monitoring_subjects::Entity::delete_many().exec(&txn).await?;
+    monitoring_work::Entity::delete_many().exec(&txn).await?;
     let loaded = Loaded::of(&txn, None).await?;
     let mut total = Contribution::default();
     let mut subjects = Vec::with_capacity(loaded.people.len());
@@ -524,8 +658,7 @@ pub async fn rebuild(db: &DatabaseConnection) -> ApiResult<Rebuilt> {
         });
         total.merge(contribution);
     }
-    total.counts.retain(|_, v| *v != (0, 0));
-    total.costs.retain(|_, v| *v != 0);
+    total.prune();
     for chunk in subjects.chunks(CHUNK) {
         monitoring_subjects::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
     }
@@ -544,9 +677,7 @@ pub async fn missing(db: &impl ConnectionTrait) -> ApiResult<bool> {
 }
 
 /// Every aggregate row, sorted (for the test that the maintained aggregates equal a rebuild).
-pub async fn snapshot(
-    db: &impl ConnectionTrait,
-) -> ApiResult<(Vec<monitoring_counts::Model>, Vec<monitoring_cost_days::Model>, Vec<monitoring_cost_months::Model>)> {
+pub async fn snapshot(db: &impl ConnectionTrait) -> ApiResult<Snapshot> {
     let counts = monitoring_counts::Entity::find()
         .filter(
             Condition::any().add(monitoring_counts::Column::Count.ne(0)).add(monitoring_counts::Column::Hours.ne(0)),
@@ -577,8 +708,23 @@ pub async fn snapshot(
         .order_by_asc(monitoring_cost_months::Column::Kind)
         .all(db)
         .await?;
-    Ok((counts, days, months))
+    let work = monitoring_work::Entity::find()
+        .filter(monitoring_work::Column::Hours.ne(0))
+        .order_by_asc(monitoring_work::Column::Month)
+        .order_by_asc(monitoring_work::Column::MunicipalityId)
+        .order_by_asc(monitoring_work::Column::CategoryId)
+        .all(db)
+        .await?;
+    Ok((counts, days, months, work))
 }
+
+/// Every aggregate row of each table, sorted.
+pub type Snapshot = (
+    Vec<monitoring_counts::Model>,
+    Vec<monitoring_cost_days::Model>,
+    Vec<monitoring_cost_months::Model>,
+    Vec<monitoring_work::Model>,
+);
 
 /// The counts of `months` months from month number `first` per municipality (by id; of `places`, or of
 /// all), folded into the months' ends and the months: (municipality, family, category, month 0 to
@@ -636,6 +782,55 @@ pub async fn counts(
     }
     for row in within {
         add(row.municipality_id, row.family, row.category, row.month - first, row.count, row.hours);
+    }
+    Ok(out)
+}
+
+/// The weekly hours of jobs per task category at the end of each of `months` months from month number
+/// `first` (0 to `months - 1`), of the municipalities `places` (or all) together, in thousandths of an
+/// hour: (category, month) -> hours. Two statements.
+pub async fn work(
+    db: &impl ConnectionTrait,
+    places: Option<&[Uuid]>,
+    first: i32,
+    months: usize,
+) -> ApiResult<HashMap<(Uuid, usize), i64>> {
+    use monitoring_work::Column as W;
+    use sea_orm::sea_query::ExprTrait;
+    let end = first + i32::try_from(months).unwrap_or(0);
+    let only = |query: sea_orm::Select<monitoring_work::Entity>| match places {
+        Some(places) => query.filter(W::MunicipalityId.is_in(places.to_vec())),
+        None => query,
+    };
+    let hours = || Expr::col(W::Hours).sum().cast_as(Alias::new("bigint"));
+    // Everything before the first month counts from it on, then each month's own changes.
+    let before: Vec<(Uuid, i64)> = only(monitoring_work::Entity::find())
+        .select_only()
+        .column(W::CategoryId)
+        .column_as(hours(), "hours")
+        .filter(W::Month.lt(first))
+        .group_by(W::CategoryId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let within: Vec<(i32, Uuid, i64)> = only(monitoring_work::Entity::find())
+        .select_only()
+        .column(W::Month)
+        .column(W::CategoryId)
+        .column_as(hours(), "hours")
+        .filter(W::Month.gte(first))
+        .filter(W::Month.lt(end))
+        .group_by(W::Month)
+        .group_by(W::CategoryId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: HashMap<(Uuid, usize), i64> = HashMap::new();
+    let rows = before.into_iter().map(|(category, hours)| (first - 1, category, hours)).chain(within);
+    for (month, category, hours) in rows {
+        for k in super::service::months_counted(JOBS, month - first, months) {
+            *out.entry((category, k)).or_default() += hours;
+        }
     }
     Ok(out)
 }

@@ -124,6 +124,9 @@ pub(crate) const STARTS: u8 = 4;
 /// Category 0 the total, 1-5 the reasons.
 pub(crate) const EXITS: u8 = 5;
 pub(crate) const ENDS: u8 = 6;
+/// Employee surveys, for the dashboard (not published in the feed): category 0 their number, 1-4 the sums
+/// of their scores (wellbeing, income, work, social contacts), in the month they were held.
+pub(crate) const SURVEYS: u8 = 7;
 
 const STOCK_TIMES: usize = 12;
 const FLOW_TIMES: usize = 17;
@@ -204,7 +207,7 @@ impl YearFeed {
         }
         let mut hours: HashMap<(usize, usize), (Decimal, Decimal)> = HashMap::new();
         for (&(place, family, category, month), &(count, weekly)) in grid {
-            if place >= places.len() || category >= categories(family) || month >= 12 {
+            if place >= places.len() || family > ENDS || category >= categories(family) || month >= 12 {
                 continue;
             }
             let count = u64::try_from(count).unwrap_or(0);
@@ -553,6 +556,9 @@ impl Rendered {
     }
 }
 
+/// What a request asks of a year: a period and one municipality or all.
+type Asked = (Period, Option<usize>);
+
 /// A year's feed computed at one version of its inputs (`aggregates::version`), on one day, with its
 /// answers rendered so far.
 struct Kept {
@@ -562,7 +568,8 @@ struct Kept {
     settings: Settings,
     places: Arc<Vec<municipalities::Model>>,
     feed: YearFeed,
-    rendered: Mutex<HashMap<(Period, Option<usize>), Arc<Rendered>>>,
+    /// By period and municipality (an index into the places; `None`: the region and every municipality).
+    rendered: Mutex<HashMap<Asked, Arc<Rendered>>>,
 }
 
 impl Kept {

@@ -169,6 +169,8 @@ pub async fn create_employee_survey(
         created_at: now,
     };
     insert_employee_surveys(db, vec![model.clone()]).await?;
+    // The dashboard's experience scores come from the aggregates.
+    crate::monitoring::aggregates::refresh(db, contract.candidate_id).await?;
     audit::record(
         db,
         actor,

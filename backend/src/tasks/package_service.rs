@@ -423,6 +423,8 @@ pub async fn update_package(
         return Err(ApiError::stale_version());
     }
     replace_members(db, current.id, &request.task_ids).await?;
+    // The nature of the work of the package's jobs (if any) follows its tasks.
+    crate::monitoring::aggregates::refresh_packages(db, &[current.id]).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Update, "task_package").record(current.id)).await?;
     let model = packages::Entity::find_by_id(current.id).one(db).await?.ok_or(ApiError::NotFound)?;
     one(db, model).await

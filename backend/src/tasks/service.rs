@@ -583,6 +583,15 @@ pub async fn update_task(
         return Err(ApiError::stale_version());
     }
     replace_required(db, current.id, &request).await?;
+    // The nature of the work of jobs in packages with this task (closed ones: live ones freeze it).
+    let packages: Vec<Uuid> = crate::db::task_package_tasks::Entity::find()
+        .filter(crate::db::task_package_tasks::Column::TaskId.eq(current.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.package_id)
+        .collect();
+    crate::monitoring::aggregates::refresh_packages(db, &packages).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Update, "task").record(current.id)).await?;
     task(db, caller, current.id).await
 }

@@ -2,6 +2,8 @@
 //! the database (months of history that no endpoint can backdate), its scope per municipality and
 //! neighbourhood, who reads it and its money, and bad input.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use reqwest::StatusCode;
 use rust_decimal::Decimal;
@@ -540,6 +542,7 @@ async fn a_municipality_from_the_aggregates_is_the_sum_of_its_neighbourhoods_fro
             "exits",
             "dropout",
             "contractEnds",
+            "surveys",
         ];
         let lists = ["byStatus", "bySource", "exitsByReason", "contractEndsByReason"];
         let months = whole["months"].as_array().unwrap();
@@ -556,9 +559,27 @@ async fn a_municipality_from_the_aggregates_is_the_sum_of_its_neighbourhoods_fro
                     assert_eq!(tally["value"].as_u64().unwrap(), sum, "{list} {key} in {}", month["month"]);
                 }
             }
+            // The nature of the work, by category (a category without hours in a part is 0 there).
+            let hours = |m: &Value, name: &str| -> f64 {
+                let list = m["hoursByCategory"].as_array().unwrap();
+                list.iter().find(|c| c["category"] == name).map_or(0.0, |c| number(&c["hours"]))
+            };
+            let names: BTreeSet<String> = std::iter::once(month)
+                .chain(parts.iter().map(|p| &p["months"][i]))
+                .flat_map(|m| m["hoursByCategory"].as_array().unwrap().iter())
+                .map(|c| c["category"].as_str().unwrap().to_owned())
+                .collect();
+            for name in &names {
+                let sum: f64 = parts.iter().map(|p| hours(&p["months"][i], name)).sum();
+                assert!((hours(month, name) - sum).abs() < 0.005, "{name} in {}", month["month"]);
+            }
+            // Every survey is in the east: the same scores.
+            assert_eq!(month["experience"], parts[0]["months"][i]["experience"], "{}", month["month"]);
         }
         let june = &months[8];
         assert_eq!((june["jobs"].as_u64(), june["people"].as_u64()), (Some(17), Some(19)), "not all zeros");
+        assert_eq!(months[7]["surveys"], 2, "May's two surveys");
+        assert!(!june["hoursByCategory"].as_array().unwrap().is_empty(), "June has work");
         assert_eq!(months[0]["people"], 0, "before the first registration");
     })
     .await;

@@ -793,6 +793,10 @@ async fn the_maintained_aggregates_equal_a_rebuild_and_give_the_feed_that_the_ro
             let stepped = step(&app, &consultant, &id, json!({"to": to, "version": version})).await;
             assert_eq!(stepped.status(), StatusCode::OK);
         }
+        // An employee survey (the dashboard's experience scores are aggregated too).
+        let survey = json!({"wellbeing": 7, "income": 6, "work": 8, "socialContacts": 5, "comment": "Gaat goed"});
+        let surveyed = app.post(&format!("/contracts/{id}/surveys"), Some(&consultant), &survey).await;
+        assert_eq!(surveyed.status(), StatusCode::CREATED, "{}", surveyed.text().await.unwrap());
         let bram = eligible(&app, &consultant, 22, "Bram").await;
         let left = app
             .post(
@@ -811,6 +815,8 @@ async fn the_maintained_aggregates_equal_a_rebuild_and_give_the_feed_that_the_ro
 
         let maintained = aggregates::snapshot(&db).await.unwrap();
         assert!(!maintained.0.is_empty() && !maintained.1.is_empty(), "the writes were counted");
+        assert!(!maintained.3.is_empty(), "the job's hours per task category");
+        assert!(maintained.0.iter().any(|row| row.family == 7 && row.category == 1 && row.count == 7), "the survey");
         aggregates::rebuild(&db).await.unwrap();
         assert_eq!(aggregates::snapshot(&db).await.unwrap(), maintained, "maintained = rebuilt");
 
