@@ -39,6 +39,8 @@ pub struct AppState {
     pub clock: crate::infra::clock::Clock,
     /// The Werkkamer feeds computed lately (`monitoring::service::FeedCache`).
     pub feeds: monitoring::service::FeedCache,
+    /// The dashboard's money computed lately (`dashboard::service::MoneyCache`).
+    pub money: dashboard::service::MoneyCache,
 }
 
 /// Every API handler, each mounted with `.service(...)` so that it is also in the OpenAPI document.
@@ -131,6 +133,7 @@ impl Application {
             clock: config.fixed_now.map_or_else(crate::infra::clock::Clock::system, crate::infra::clock::Clock::fixed),
             config: Arc::new(config),
             feeds: monitoring::service::FeedCache::default(),
+            money: dashboard::service::MoneyCache::default(),
         });
         let static_dir = state.config.static_dir.clone();
         let workers =

@@ -147,14 +147,24 @@ pub async fn overview(
         .await?;
     let norms = super::service::norms(db).await?.norms;
     let annual = Annual::new(&norms);
-    // Each employer once, a few hundred at a time: a region's contracts are many more than its employers.
-    let employers: Vec<Uuid> = rows.iter().map(|c| c.organisation_id).collect::<BTreeSet<_>>().into_iter().collect();
-    let mut agreements: HashMap<Uuid, (String, Option<Decimal>)> = HashMap::new();
-    for chunk in employers.chunks(500) {
-        let found =
-            organisations::Entity::find().filter(organisations::Column::Id.is_in(chunk.to_vec())).all(db).await?;
-        agreements.extend(found.into_iter().map(|o| (o.id, (o.name, o.contribution_per_position))));
-    }
+    // The employers that agreed to contribute, in one statement (the contributions name them; the others
+    // count in no contribution): far fewer than the contracts, or the employers of a region.
+    let employers: BTreeSet<Uuid> = rows.iter().map(|c| c.organisation_id).collect();
+    let agreements: HashMap<Uuid, (String, Option<Decimal>)> = organisations::Entity::find()
+        .select_only()
+        .columns([
+            organisations::Column::Id,
+            organisations::Column::Name,
+            organisations::Column::ContributionPerPosition,
+        ])
+        .filter(organisations::Column::ContributionPerPosition.is_not_null())
+        .into_tuple::<(Uuid, String, Option<Decimal>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|(id, _, _)| employers.contains(id))
+        .map(|(id, name, amount)| (id, (name, amount)))
+        .collect();
     let (mut realised, mut committed) = (Decimal::ZERO, Decimal::ZERO);
     let mut contributions: BTreeMap<Uuid, Decimal> = BTreeMap::new();
     let mut jobs = 0u32;

@@ -63,5 +63,5 @@ async fn get_dashboard(
         neighbourhood: query.neighbourhood,
     };
     let today = state.clock.now().date_naive();
-    Ok(web::Json(service::dashboard(&state.db, &caller, &ask, today, state.config.fte_hours).await?))
+    Ok(web::Json(service::dashboard(&state.db, &state.money, &caller, &ask, today, state.config.fte_hours).await?))
 }

@@ -323,9 +323,46 @@ fn reason_at(reason: Option<&str>) -> usize {
     crate::monitoring::service::reason_index(reason.unwrap_or(EndReason::Other.as_str()))
 }
 
+/// The money of each year asked: the year's figures and its months.
+type Money = Vec<(FinanceYear, Vec<shared::contracts::budget::BudgetMonth>)>;
+
+/// Who asked for which money: (version of the inputs, the caller's municipality, the one municipality
+/// asked, the years, today).
+type MoneyKey = (i64, Option<Uuid>, Option<Uuid>, Vec<i32>, NaiveDate);
+
+/// The money of the last few dashboards, kept by the server (one per application, in `AppState`) under
+/// the version of what it is computed from (`monitoring::aggregates::version`: the contracts through the
+/// aggregates' refresh, budgets, cost norms, provisions, employers' contributions), read before anything
+/// else, as the Werkkamer feed keeps its years (docs/werkkamer.md): the budget overview reads every
+/// contract of a year, and the finance staff open the dashboard again and again between writes.
+#[derive(Default)]
+pub struct MoneyCache {
+    kept: std::sync::Mutex<Vec<(MoneyKey, std::sync::Arc<Money>)>>,
+}
+
+const MONEY_KEPT: usize = 16;
+
+impl MoneyCache {
+    fn find(&self, key: &MoneyKey) -> Option<std::sync::Arc<Money>> {
+        let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        kept.iter().find(|(k, _)| k == key).map(|(_, money)| money.clone())
+    }
+
+    fn keep(&self, key: MoneyKey, money: Money) -> std::sync::Arc<Money> {
+        let money = std::sync::Arc::new(money);
+        let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Money of an older version of the inputs is never asked for again.
+        kept.retain(|(k, _)| k.0 >= key.0);
+        kept.insert(0, (key, money.clone()));
+        kept.truncate(MONEY_KEPT);
+        money
+    }
+}
+
 /// The dashboard of the period asked, for `caller`'s scope.
 pub async fn dashboard(
     db: &impl ConnectionTrait,
+    money: &MoneyCache,
     caller: &AuthUser,
     ask: &Ask,
     today: NaiveDate,
@@ -342,7 +379,7 @@ pub async fn dashboard(
         ),
     };
     let targets = job_targets(db, &scope).await?;
-    let finances = finances(db, caller, &scope, today).await?;
+    let finances = finances(db, money, caller, &scope, today).await?;
     Ok(assemble(&scope, &monthly, &categories, &surveys, &targets, finances, fte_hours))
 }
 
@@ -679,13 +716,15 @@ async fn job_targets(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<Hash
         .collect())
 }
 
-/// The money of each year of the period (finance and admin only): the budget page's overview.
+/// The money of each year of the period (finance and admin only): the budget page's overview, kept in
+/// `cache` while its inputs are unchanged.
 async fn finances(
     db: &impl ConnectionTrait,
+    cache: &MoneyCache,
     caller: &AuthUser,
     scope: &Scope,
     today: NaiveDate,
-) -> ApiResult<Option<Vec<(FinanceYear, Vec<shared::contracts::budget::BudgetMonth>)>>> {
+) -> ApiResult<Option<std::sync::Arc<Money>>> {
     if !matches!(caller.role, Role::Admin | Role::Finance) {
         return Ok(None);
     }
@@ -693,11 +732,29 @@ async fn finances(
         Some(list) if list.len() == 1 => list.first().map(|m| m.id),
         _ => None,
     };
+    // The version before the data: what is read after it is at least as new.
+    let version = crate::monitoring::aggregates::version(db).await?;
+    let years: Vec<i32> = scope.months.iter().map(|m| m.0).collect::<BTreeSet<_>>().into_iter().collect();
+    let key = (version, caller.municipality_id, one, years, today);
+    if let Some(kept) = cache.find(&key) {
+        return Ok(Some(kept));
+    }
+    let money = overviews(db, caller, &key.3, one, today).await?;
+    Ok(Some(cache.keep(key, money)))
+}
+
+/// The budget overview of each of `years`, with the dashboard's figures of it.
+async fn overviews(
+    db: &impl ConnectionTrait,
+    caller: &AuthUser,
+    years: &[i32],
+    one: Option<Uuid>,
+    today: NaiveDate,
+) -> ApiResult<Money> {
     let norms = crate::contracts::service::norms(db).await?.norms;
     let norm = shared::contracts::estimate(&norms, Decimal::from(shared::contracts::FULL_TIME_HOURS), 12).total;
-    let years: BTreeSet<i32> = scope.months.iter().map(|m| m.0).collect();
     let mut out = Vec::new();
-    for year in years {
+    for &year in years {
         let o = crate::contracts::budget_service::overview(db, caller, year, one, today).await?;
         let cost = o.realised + o.committed;
         out.push((
@@ -717,7 +774,7 @@ async fn finances(
             o.months,
         ));
     }
-    Ok(Some(out))
+    Ok(out)
 }
 
 /// The answer from the monthly figures, the nature of the work, the surveys, the targets and the money.
@@ -727,7 +784,7 @@ fn assemble(
     categories: &Categories,
     surveys: &[(u64, [i64; 4])],
     targets: &HashMap<i32, u32>,
-    finances: Option<Vec<(FinanceYear, Vec<shared::contracts::budget::BudgetMonth>)>>,
+    finances: Option<std::sync::Arc<Money>>,
     fte_hours: Decimal,
 ) -> Dashboard {
     let decimal = |v: i64| Decimal::from(v).round_dp(2);
@@ -818,6 +875,6 @@ fn assemble(
         fte_hours,
         standard_job_hours: STANDARD_JOB_HOURS,
         months,
-        finances: finances.map(|years| years.into_iter().map(|(f, _)| f).collect()),
+        finances: finances.map(|years| years.iter().map(|(f, _)| f.clone()).collect()),
     }
 }

@@ -341,6 +341,8 @@ pub async fn import(
             }
         }
     }
+    // The budget's contributions follow the employers' agreements.
+    crate::monitoring::aggregates::touch(db).await?;
     audit::record_many(db, actor, entries).await?;
     audit::record(
         db,

@@ -429,6 +429,8 @@ pub async fn update(
         return Err(ApiError::stale_version());
     }
     replace_children(db, current.id, &request).await?;
+    // The budget's contributions follow the employer's agreement.
+    crate::monitoring::aggregates::touch(db).await?;
     audit::record(db, Actor::from(caller), Entry::new(AuditAction::Update, "organisation").record(current.id)).await?;
     let changed = organisations::Entity::find_by_id(current.id).one(db).await?.ok_or(ApiError::NotFound)?;
     one(db, changed).await

@@ -629,6 +629,18 @@ async fn staff_of_one_municipality_see_only_theirs_and_finance_sees_the_money() 
             assert!(june["realisedCost"].as_str().unwrap().parse::<Decimal>().unwrap() > Decimal::ZERO, "{role}");
             assert!(june["committedCost"].is_string());
         }
+        // The money is kept between requests, and a write to what it is computed from shows at once.
+        let finance = app.token_for(Role::Finance).await;
+        let change = json!({"municipalityId": set.groningen, "year": 2026, "amount": "650000.00", "jobTarget": 36, "version": 0});
+        assert_eq!(app.put("/budget", Some(&finance), &change).await.status(), StatusCode::OK);
+        let money: Value = app
+            .get("/dashboard?from=2026-05&to=2026-06&municipality=GM0014", Some(&finance))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(money["finances"][0]["budget"], "650000.00");
+        assert_eq!(money["finances"][0]["jobTarget"], 36);
         for role in [Role::JobCoach, Role::Consultant] {
             let token = app.token_for(role).await;
             let answer = app.get("/dashboard", Some(&token)).await;
