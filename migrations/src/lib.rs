@@ -36,6 +36,7 @@ mod m20261201_300002_reminders;
 mod m20261201_400001_duplicates;
 mod m20261201_500001_monitoring_state;
 mod m20261201_500002_monitoring_work;
+mod m20261201_500003_monitoring_areas;
 mod schema_helpers;
 
 pub struct Migrator;
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_400001_duplicates::Migration),
             Box::new(m20261201_500001_monitoring_state::Migration),
             Box::new(m20261201_500002_monitoring_work::Migration),
+            Box::new(m20261201_500003_monitoring_areas::Migration),
         ]
     }
 }

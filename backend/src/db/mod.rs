@@ -39,6 +39,8 @@ pub mod matching_round_packages;
 pub mod matching_round_pairs;
 pub mod matching_round_preferences;
 pub mod matching_rounds;
+pub mod monitoring_area_counts;
+pub mod monitoring_area_work;
 pub mod monitoring_cost_days;
 pub mod monitoring_cost_months;
 pub mod monitoring_counts;

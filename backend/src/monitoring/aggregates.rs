@@ -31,8 +31,9 @@ use uuid::Uuid;
 
 use super::service::{ENDS, EXITS, JOBS, Job, LIVE_STATUSES, PEOPLE, Person, REGISTER, REGISTRATIONS, STARTS, SURVEYS};
 use crate::db::{
-    candidate_status_changes, candidates, contracts, employee_surveys, monitoring_cost_days, monitoring_cost_months,
-    monitoring_counts, monitoring_state, monitoring_subjects, monitoring_work, task_package_tasks, tasks,
+    candidate_status_changes, candidates, contracts, employee_surveys, monitoring_area_counts, monitoring_area_work,
+    monitoring_cost_days, monitoring_cost_months, monitoring_counts, monitoring_state, monitoring_subjects,
+    monitoring_work, task_package_tasks, tasks,
 };
 use crate::infra::error::ApiResult;
 
@@ -158,6 +159,10 @@ pub struct Contribution {
     /// that category, in thousandths of an hour (a job's hours split over its package's categories in
     /// proportion to the tasks' hours).
     pub work: BTreeMap<(Uuid, i32, Uuid), i64>,
+    /// `counts` and `work` again per neighbourhood (the person's) instead of municipality, for the
+    /// dashboard's neighbourhood filter.
+    pub area_counts: BTreeMap<(Uuid, i32, i16, i16), (i64, i64)>,
+    pub area_work: BTreeMap<(Uuid, i32, Uuid), i64>,
 }
 
 /// A contribution as stored (JSON has no tuple keys): the same entries as lists.
@@ -167,6 +172,10 @@ struct Stored {
     costs: Vec<(Uuid, i16, i16, i32, i64)>,
     #[serde(default)]
     work: Vec<(Uuid, i32, Uuid, i64)>,
+    #[serde(default)]
+    area_counts: Vec<(Uuid, i32, i16, i16, i64, i64)>,
+    #[serde(default)]
+    area_work: Vec<(Uuid, i32, Uuid, i64)>,
 }
 
 impl From<Stored> for Contribution {
@@ -175,6 +184,8 @@ impl From<Stored> for Contribution {
             counts: stored.counts.into_iter().map(|(p, m, f, c, n, h)| ((p, m, f, c), (n, h))).collect(),
             costs: stored.costs.into_iter().map(|(p, h, k, d, n)| ((p, h, k, d), n)).collect(),
             work: stored.work.into_iter().map(|(p, m, c, n)| ((p, m, c), n)).collect(),
+            area_counts: stored.area_counts.into_iter().map(|(p, m, f, c, n, h)| ((p, m, f, c), (n, h))).collect(),
+            area_work: stored.area_work.into_iter().map(|(p, m, c, n)| ((p, m, c), n)).collect(),
         }
     }
 }
@@ -185,6 +196,8 @@ impl From<Contribution> for Stored {
             counts: c.counts.into_iter().map(|((p, m, f, c), (n, h))| (p, m, f, c, n, h)).collect(),
             costs: c.costs.into_iter().map(|((p, h, k, d), n)| (p, h, k, d, n)).collect(),
             work: c.work.into_iter().map(|((p, m, c), n)| (p, m, c, n)).collect(),
+            area_counts: c.area_counts.into_iter().map(|((p, m, f, c), (n, h))| (p, m, f, c, n, h)).collect(),
+            area_work: c.area_work.into_iter().map(|((p, m, c), n)| (p, m, c, n)).collect(),
         }
     }
 }
@@ -241,9 +254,15 @@ impl Contribution {
         for (key, change) in &other.work {
             *out.work.entry(*key).or_default() -= change;
         }
-        out.counts.retain(|_, v| *v != (0, 0));
-        out.costs.retain(|_, v| *v != 0);
-        out.work.retain(|_, v| *v != 0);
+        for (key, (count, hours)) in &other.area_counts {
+            let entry = out.area_counts.entry(*key).or_default();
+            entry.0 -= count;
+            entry.1 -= hours;
+        }
+        for (key, change) in &other.area_work {
+            *out.area_work.entry(*key).or_default() -= change;
+        }
+        out.prune();
         out
     }
 
@@ -259,12 +278,36 @@ impl Contribution {
         for (key, change) in other.work {
             *self.work.entry(key).or_default() += change;
         }
+        for (key, (count, hours)) in other.area_counts {
+            let entry = self.area_counts.entry(key).or_default();
+            entry.0 += count;
+            entry.1 += hours;
+        }
+        for (key, change) in other.area_work {
+            *self.area_work.entry(key).or_default() += change;
+        }
     }
 
     fn prune(&mut self) {
         self.counts.retain(|_, v| *v != (0, 0));
         self.costs.retain(|_, v| *v != 0);
         self.work.retain(|_, v| *v != 0);
+        self.area_counts.retain(|_, v| *v != (0, 0));
+        self.area_work.retain(|_, v| *v != 0);
+    }
+
+    /// The person's counts and work again under their neighbourhood (none without one).
+    fn add_area(&mut self, neighbourhood: Option<Uuid>) {
+        let Some(area) = neighbourhood else { return };
+        for (&(_, month, family, category), &(count, hours)) in &self.counts {
+            let entry = self.area_counts.entry((area, month, family, category)).or_default();
+            entry.0 += count;
+            entry.1 += hours;
+        }
+        for (&(_, month, category), &change) in &self.work {
+            *self.area_work.entry((area, month, category)).or_default() += change;
+        }
+        self.prune();
     }
 }
 
@@ -333,6 +376,7 @@ fn contribution_of(rows: &Rows<'_>) -> ApiResult<Contribution> {
             out.add_counts(c.municipality_id, deltas);
         }
     }
+    out.add_area(candidate.neighbourhood_id);
     Ok(out)
 }
 
@@ -506,60 +550,54 @@ fn plus<E: EntityTrait, C: sea_orm::sea_query::IntoIden + Copy + 'static>(table:
 
 const CHUNK: usize = 500;
 
+/// Inserts `rows` into `E`, adding the `added` columns to those of a row with the same `key`, in chunks.
+async fn add_rows<E>(
+    db: &impl ConnectionTrait,
+    rows: Vec<E::ActiveModel>,
+    key: &[E::Column],
+    added: &[E::Column],
+) -> ApiResult<()>
+where
+    E: EntityTrait + Default,
+    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + Clone + Send,
+{
+    for chunk in rows.chunks(CHUNK) {
+        let mut conflict = OnConflict::columns(key.iter().copied());
+        for column in added {
+            conflict.value(*column, plus(E::default(), *column));
+        }
+        E::insert_many(chunk.to_vec()).on_conflict(conflict.to_owned()).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
 /// Adds `delta` to the aggregate tables (rows in key order, so two writers lock them in the same order).
 async fn apply(db: &impl ConnectionTrait, delta: &Contribution) -> ApiResult<()> {
+    use monitoring_area_counts as ac;
+    use monitoring_area_work as aw;
     use monitoring_cost_days as d;
     use monitoring_cost_months as m;
     use monitoring_counts as c;
-    let counts: Vec<c::ActiveModel> = delta
-        .counts
-        .iter()
-        .map(|((place, month, family, category), (count, hours))| c::ActiveModel {
-            month: Set(*month),
-            municipality_id: Set(*place),
-            family: Set(*family),
-            category: Set(*category),
-            count: Set(*count),
-            hours: Set(*hours),
-        })
-        .collect();
-    for chunk in counts.chunks(CHUNK) {
-        c::Entity::insert_many(chunk.to_vec())
-            .on_conflict(
-                OnConflict::columns([
-                    c::Column::Month,
-                    c::Column::MunicipalityId,
-                    c::Column::Family,
-                    c::Column::Category,
-                ])
-                .value(c::Column::Count, plus(c::Entity, c::Column::Count))
-                .value(c::Column::Hours, plus(c::Entity, c::Column::Hours))
-                .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
-    let days: Vec<d::ActiveModel> = delta
-        .costs
-        .iter()
-        .map(|((place, hours, kind, day), change)| d::ActiveModel {
-            day: Set(*day),
-            municipality_id: Set(*place),
-            hours: Set(*hours),
-            kind: Set(*kind),
-            count: Set(*change),
-        })
-        .collect();
-    for chunk in days.chunks(CHUNK) {
-        d::Entity::insert_many(chunk.to_vec())
-            .on_conflict(
-                OnConflict::columns([d::Column::Day, d::Column::MunicipalityId, d::Column::Hours, d::Column::Kind])
-                    .value(d::Column::Count, plus(d::Entity, d::Column::Count))
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
+    use monitoring_work as w;
+    let counts = delta.counts.iter().map(|(&(place, month, family, category), &(count, hours))| c::ActiveModel {
+        month: Set(month),
+        municipality_id: Set(place),
+        family: Set(family),
+        category: Set(category),
+        count: Set(count),
+        hours: Set(hours),
+    });
+    let key = [c::Column::Month, c::Column::MunicipalityId, c::Column::Family, c::Column::Category];
+    add_rows::<c::Entity>(db, counts.collect(), &key, &[c::Column::Count, c::Column::Hours]).await?;
+    let days = delta.costs.iter().map(|(&(place, hours, kind, day), &change)| d::ActiveModel {
+        day: Set(day),
+        municipality_id: Set(place),
+        hours: Set(hours),
+        kind: Set(kind),
+        count: Set(change),
+    });
+    let key = [d::Column::Day, d::Column::MunicipalityId, d::Column::Hours, d::Column::Kind];
+    add_rows::<d::Entity>(db, days.collect(), &key, &[d::Column::Count]).await?;
     let mut folded: BTreeMap<(i32, Uuid, i16, i16), (i64, i64)> = BTreeMap::new();
     for ((place, hours, kind, day), change) in &delta.costs {
         let month = NaiveDate::from_num_days_from_ce_opt(*day).map_or(0, month_number);
@@ -567,49 +605,43 @@ async fn apply(db: &impl ConnectionTrait, delta: &Contribution) -> ApiResult<()>
         entry.0 += change;
         entry.1 += change * i64::from(*day);
     }
-    let months: Vec<m::ActiveModel> = folded
-        .into_iter()
-        .map(|((month, place, hours, kind), (count, day_sum))| m::ActiveModel {
+    let months = folded.into_iter().map(|((month, place, hours, kind), (count, day_sum))| m::ActiveModel {
+        month: Set(month),
+        municipality_id: Set(place),
+        hours: Set(hours),
+        kind: Set(kind),
+        count: Set(count),
+        day_sum: Set(day_sum),
+    });
+    let key = [m::Column::Month, m::Column::MunicipalityId, m::Column::Hours, m::Column::Kind];
+    add_rows::<m::Entity>(db, months.collect(), &key, &[m::Column::Count, m::Column::DaySum]).await?;
+    let work = delta.work.iter().map(|(&(place, month, category), &change)| w::ActiveModel {
+        month: Set(month),
+        municipality_id: Set(place),
+        category_id: Set(category),
+        hours: Set(change),
+    });
+    let key = [w::Column::Month, w::Column::MunicipalityId, w::Column::CategoryId];
+    add_rows::<w::Entity>(db, work.collect(), &key, &[w::Column::Hours]).await?;
+    let area_counts =
+        delta.area_counts.iter().map(|(&(area, month, family, category), &(count, hours))| ac::ActiveModel {
+            neighbourhood_id: Set(area),
             month: Set(month),
-            municipality_id: Set(place),
-            hours: Set(hours),
-            kind: Set(kind),
+            family: Set(family),
+            category: Set(category),
             count: Set(count),
-            day_sum: Set(day_sum),
-        })
-        .collect();
-    for chunk in months.chunks(CHUNK) {
-        m::Entity::insert_many(chunk.to_vec())
-            .on_conflict(
-                OnConflict::columns([m::Column::Month, m::Column::MunicipalityId, m::Column::Hours, m::Column::Kind])
-                    .value(m::Column::Count, plus(m::Entity, m::Column::Count))
-                    .value(m::Column::DaySum, plus(m::Entity, m::Column::DaySum))
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
-    use monitoring_work as w;
-    let work: Vec<w::ActiveModel> = delta
-        .work
-        .iter()
-        .map(|((place, month, category), change)| w::ActiveModel {
-            month: Set(*month),
-            municipality_id: Set(*place),
-            category_id: Set(*category),
-            hours: Set(*change),
-        })
-        .collect();
-    for chunk in work.chunks(CHUNK) {
-        w::Entity::insert_many(chunk.to_vec())
-            .on_conflict(
-                OnConflict::columns([w::Column::Month, w::Column::MunicipalityId, w::Column::CategoryId])
-                    .value(w::Column::Hours, plus(w::Entity, w::Column::Hours))
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-    }
+            hours: Set(hours),
+        });
+    let key = [ac::Column::NeighbourhoodId, ac::Column::Month, ac::Column::Family, ac::Column::Category];
+    add_rows::<ac::Entity>(db, area_counts.collect(), &key, &[ac::Column::Count, ac::Column::Hours]).await?;
+    let area_work = delta.area_work.iter().map(|(&(area, month, category), &change)| aw::ActiveModel {
+        neighbourhood_id: Set(area),
+        month: Set(month),
+        category_id: Set(category),
+        hours: Set(change),
+    });
+    let key = [aw::Column::NeighbourhoodId, aw::Column::Month, aw::Column::CategoryId];
+    add_rows::<aw::Entity>(db, area_work.collect(), &key, &[aw::Column::Hours]).await?;
     Ok(())
 }
 
@@ -647,6 +679,8 @@ pub async fn rebuild(db: &DatabaseConnection) -> ApiResult<Rebuilt> {
     monitoring_cost_months::Entity::delete_many().exec(&txn).await?;
     monitoring_subjects::Entity::delete_many().exec(&txn).await?;
     monitoring_work::Entity::delete_many().exec(&txn).await?;
+    monitoring_area_counts::Entity::delete_many().exec(&txn).await?;
+    monitoring_area_work::Entity::delete_many().exec(&txn).await?;
     let loaded = Loaded::of(&txn, None).await?;
     let mut total = Contribution::default();
     let mut subjects = Vec::with_capacity(loaded.people.len());
@@ -715,7 +749,24 @@ pub async fn snapshot(db: &impl ConnectionTrait) -> ApiResult<Snapshot> {
         .order_by_asc(monitoring_work::Column::CategoryId)
         .all(db)
         .await?;
-    Ok((counts, days, months, work))
+    use monitoring_area_counts as ac;
+    let area_counts = ac::Entity::find()
+        .filter(Condition::any().add(ac::Column::Count.ne(0)).add(ac::Column::Hours.ne(0)))
+        .order_by_asc(ac::Column::NeighbourhoodId)
+        .order_by_asc(ac::Column::Month)
+        .order_by_asc(ac::Column::Family)
+        .order_by_asc(ac::Column::Category)
+        .all(db)
+        .await?;
+    use monitoring_area_work as aw;
+    let area_work = aw::Entity::find()
+        .filter(aw::Column::Hours.ne(0))
+        .order_by_asc(aw::Column::NeighbourhoodId)
+        .order_by_asc(aw::Column::Month)
+        .order_by_asc(aw::Column::CategoryId)
+        .all(db)
+        .await?;
+    Ok((counts, days, months, work, area_counts, area_work))
 }
 
 /// Every aggregate row of each table, sorted.
@@ -724,110 +775,170 @@ pub type Snapshot = (
     Vec<monitoring_cost_days::Model>,
     Vec<monitoring_cost_months::Model>,
     Vec<monitoring_work::Model>,
+    Vec<monitoring_area_counts::Model>,
+    Vec<monitoring_area_work::Model>,
 );
 
-/// The counts of `months` months from month number `first` per municipality (by id; of `places`, or of
-/// all), folded into the months' ends and the months: (municipality, family, category, month 0 to
+/// Whose aggregates are read: municipalities (some, or all) or one neighbourhood.
+#[derive(Debug, Clone, Copy)]
+pub enum Area<'a> {
+    Places(Option<&'a [Uuid]>),
+    Neighbourhood(Uuid),
+}
+
+/// An aggregate table's rows before month `$first`, summed per `$place` and `$key` (stocks only: those
+/// matching `$stocks`), and its rows of the months from `$first` to before `$end`, for `$filter` (a
+/// condition on the table): `(before, within)` as tuples of the place, the keys and the `$sum` columns
+/// (the months' rows with their month first).
+macro_rules! before_and_within {
+    ($db:expr, $table:ident, $place:ident, [$($key:ident),*], [$($sum:ident),*], $filter:expr, $first:expr, $end:expr, $stocks:expr) => {{
+        use $table::Column as T;
+        let before = $table::Entity::find()
+            .select_only()
+            .column(T::$place)
+            $(.column(T::$key))*
+            $(.column_as(Expr::col(T::$sum).sum().cast_as(Alias::new("bigint")), stringify!($sum)))*
+            .filter($filter)
+            .filter(T::Month.lt($first))
+            .filter($stocks)
+            .group_by(T::$place)
+            $(.group_by(T::$key))*
+            .into_tuple()
+            .all($db)
+            .await?;
+        // The rows of the months as they are: their key is the table's primary key.
+        let within = $table::Entity::find()
+            .select_only()
+            .column(T::Month)
+            .column(T::$place)
+            $(.column(T::$key))*
+            $(.column(T::$sum))*
+            .filter($filter)
+            .filter(T::Month.gte($first))
+            .filter(T::Month.lt($end))
+            .into_tuple()
+            .all($db)
+            .await?;
+        (before, within)
+    }};
+}
+
+/// The counts of `months` months from month number `first` per municipality or neighbourhood (by id; of
+/// `area`), folded into the months' ends and the months: (place, family, category, month 0 to
 /// `months - 1`) -> (count, hours). Stocks are the sum of every change up to the month; flows the month's
 /// own. Two statements, whatever the number of people.
 pub async fn counts(
     db: &impl ConnectionTrait,
-    places: Option<&[Uuid]>,
+    area: Area<'_>,
     first: i32,
     months: usize,
 ) -> ApiResult<HashMap<(Uuid, u8, usize, usize), (i64, i64)>> {
-    #[derive(FromQueryResult)]
-    struct Sum {
-        municipality_id: Uuid,
-        family: i16,
-        category: i16,
-        count: i64,
-        hours: i64,
-    }
-    use monitoring_counts::Column as C;
     use sea_orm::sea_query::ExprTrait;
+    type Before = Vec<(Uuid, i16, i16, i64, i64)>;
+    type Within = Vec<(i32, Uuid, i16, i16, i64, i64)>;
     let end = first + i32::try_from(months).unwrap_or(0);
-    let only = |query: sea_orm::Select<monitoring_counts::Entity>| match places {
-        Some(places) => query.filter(C::MunicipalityId.is_in(places.to_vec())),
-        None => query,
+    let stock = i16::from(PEOPLE);
+    let (before, within): (Before, Within) = match area {
+        Area::Places(places) => {
+            let only = match places {
+                Some(places) => Condition::all().add(monitoring_counts::Column::MunicipalityId.is_in(places.to_vec())),
+                None => Condition::all(),
+            };
+            let stocks = monitoring_counts::Column::Family.lte(stock);
+            before_and_within!(
+                db,
+                monitoring_counts,
+                MunicipalityId,
+                [Family, Category],
+                [Count, Hours],
+                only.clone(),
+                first,
+                end,
+                stocks
+            )
+        }
+        Area::Neighbourhood(id) => {
+            let only = monitoring_area_counts::Column::NeighbourhoodId.eq(id);
+            let stocks = monitoring_area_counts::Column::Family.lte(stock);
+            before_and_within!(
+                db,
+                monitoring_area_counts,
+                NeighbourhoodId,
+                [Family, Category],
+                [Count, Hours],
+                only.clone(),
+                first,
+                end,
+                stocks
+            )
+        }
     };
-    let before = only(monitoring_counts::Entity::find())
-        .select_only()
-        .column(C::MunicipalityId)
-        .column(C::Family)
-        .column(C::Category)
-        .column_as(Expr::col(C::Count).sum().cast_as(Alias::new("bigint")), "count")
-        .column_as(Expr::col(C::Hours).sum().cast_as(Alias::new("bigint")), "hours")
-        .filter(C::Month.lt(first))
-        .filter(C::Family.lte(i16::from(PEOPLE)))
-        .group_by(C::MunicipalityId)
-        .group_by(C::Family)
-        .group_by(C::Category)
-        .into_model::<Sum>()
-        .all(db)
-        .await?;
-    let within =
-        only(monitoring_counts::Entity::find()).filter(C::Month.gte(first)).filter(C::Month.lt(end)).all(db).await?;
     let mut out: HashMap<(Uuid, u8, usize, usize), (i64, i64)> = HashMap::new();
-    let mut add = |place: Uuid, family: i16, category: i16, relative: i32, count: i64, hours: i64| {
-        let (Ok(family), Ok(category)) = (u8::try_from(family), usize::try_from(category)) else { return };
-        for time in super::service::months_counted(family, relative, months) {
+    let before = before
+        .into_iter()
+        .map(|(place, family, category, count, hours)| (first - 1, place, family, category, count, hours));
+    for (month, place, family, category, count, hours) in before.chain(within) {
+        let (Ok(family), Ok(category)) = (u8::try_from(family), usize::try_from(category)) else { continue };
+        for time in super::service::months_counted(family, month - first, months) {
             let entry = out.entry((place, family, category, time)).or_default();
             entry.0 += count;
             entry.1 += hours;
         }
-    };
-    for s in before {
-        add(s.municipality_id, s.family, s.category, -1, s.count, s.hours);
-    }
-    for row in within {
-        add(row.municipality_id, row.family, row.category, row.month - first, row.count, row.hours);
     }
     Ok(out)
 }
 
 /// The weekly hours of jobs per task category at the end of each of `months` months from month number
-/// `first` (0 to `months - 1`), of the municipalities `places` (or all) together, in thousandths of an
-/// hour: (category, month) -> hours. Two statements.
+/// `first` (0 to `months - 1`), of `area` together, in thousandths of an hour: (category, month) -> hours.
+/// Two statements.
 pub async fn work(
     db: &impl ConnectionTrait,
-    places: Option<&[Uuid]>,
+    area: Area<'_>,
     first: i32,
     months: usize,
 ) -> ApiResult<HashMap<(Uuid, usize), i64>> {
-    use monitoring_work::Column as W;
     use sea_orm::sea_query::ExprTrait;
+    type Before = Vec<(Uuid, Uuid, i64)>;
+    type Within = Vec<(i32, Uuid, Uuid, i64)>;
     let end = first + i32::try_from(months).unwrap_or(0);
-    let only = |query: sea_orm::Select<monitoring_work::Entity>| match places {
-        Some(places) => query.filter(W::MunicipalityId.is_in(places.to_vec())),
-        None => query,
+    let all = || -> sea_orm::Condition { Condition::all() };
+    let (before, within): (Before, Within) = match area {
+        Area::Places(places) => {
+            let only = match places {
+                Some(places) => Condition::all().add(monitoring_work::Column::MunicipalityId.is_in(places.to_vec())),
+                None => all(),
+            };
+            before_and_within!(
+                db,
+                monitoring_work,
+                MunicipalityId,
+                [CategoryId],
+                [Hours],
+                only.clone(),
+                first,
+                end,
+                all()
+            )
+        }
+        Area::Neighbourhood(id) => {
+            let only = monitoring_area_work::Column::NeighbourhoodId.eq(id);
+            before_and_within!(
+                db,
+                monitoring_area_work,
+                NeighbourhoodId,
+                [CategoryId],
+                [Hours],
+                only.clone(),
+                first,
+                end,
+                all()
+            )
+        }
     };
-    let hours = || Expr::col(W::Hours).sum().cast_as(Alias::new("bigint"));
-    // Everything before the first month counts from it on, then each month's own changes.
-    let before: Vec<(Uuid, i64)> = only(monitoring_work::Entity::find())
-        .select_only()
-        .column(W::CategoryId)
-        .column_as(hours(), "hours")
-        .filter(W::Month.lt(first))
-        .group_by(W::CategoryId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let within: Vec<(i32, Uuid, i64)> = only(monitoring_work::Entity::find())
-        .select_only()
-        .column(W::Month)
-        .column(W::CategoryId)
-        .column_as(hours(), "hours")
-        .filter(W::Month.gte(first))
-        .filter(W::Month.lt(end))
-        .group_by(W::Month)
-        .group_by(W::CategoryId)
-        .into_tuple()
-        .all(db)
-        .await?;
     let mut out: HashMap<(Uuid, usize), i64> = HashMap::new();
-    let rows = before.into_iter().map(|(category, hours)| (first - 1, category, hours)).chain(within);
-    for (month, category, hours) in rows {
+    let before = before.into_iter().map(|(place, category, hours)| (first - 1, place, category, hours));
+    // Stocks at each month's end, as the jobs whose hours they split.
+    for (month, _, category, hours) in before.chain(within) {
         for k in super::service::months_counted(JOBS, month - first, months) {
             *out.entry((category, k)).or_default() += hours;
         }

@@ -679,7 +679,9 @@ pub async fn year_feed(
 ) -> ApiResult<YearFeed> {
     let slot: HashMap<uuid::Uuid, usize> = all.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let mut grid = Grid::new();
-    for ((place, family, category, month), value) in aggregates::counts(db, None, year * 12, 12).await? {
+    for ((place, family, category, month), value) in
+        aggregates::counts(db, aggregates::Area::Places(None), year * 12, 12).await?
+    {
         if let Some(&place) = slot.get(&place) {
             grid.insert((place, family, category, month), value);
         }

@@ -512,11 +512,11 @@ async fn the_dashboard_counts_a_hand_made_programme_month_by_month() {
     .await;
 }
 
-/// A municipality's people and jobs come from the maintained aggregates, a neighbourhood's from the rows:
-/// both ways count alike (Groningen is the sum of its two neighbourhoods, month by month, over a period that
-/// starts before the first registration and ends after the last change).
+/// A municipality's figures and a neighbourhood's come from aggregates maintained apart (per municipality,
+/// per neighbourhood): Groningen is the sum of its two neighbourhoods, month by month, over a period that
+/// starts before the first registration and ends after the last change.
 #[tokio::test]
-async fn a_municipality_from_the_aggregates_is_the_sum_of_its_neighbourhoods_from_the_rows() {
+async fn a_municipality_is_the_sum_of_its_neighbourhoods_month_by_month() {
     on_each_database(async |app: TestApp| {
         let set = data_set(&app).await;
         let admin = app.admin_token().await;

@@ -781,6 +781,10 @@ async fn the_maintained_aggregates_equal_a_rebuild_and_give_the_feed_that_the_ro
         let consultant = app.token_for(Role::Consultant).await;
         let admin = app.admin_token().await;
         let (package, _, _) = open_package(&app, &consultant, "50000021").await;
+        // The people's postcode lies in a neighbourhood: they count per neighbourhood too.
+        let hood = json!({"name": "Oosterpoort", "postcodeRanges": [{"from": 9713, "to": 9713}]});
+        let hood = app.post("/neighbourhoods", Some(&admin), &hood).await;
+        assert_eq!(hood.status(), StatusCode::CREATED, "{}", hood.text().await.unwrap());
         // A life through the API: an employee whose contract starts, changes hours and ends; one who
         // leaves; one who is erased; an edit of the register; a status step back.
         let anna = eligible(&app, &consultant, 21, "Anna").await;
@@ -816,6 +820,7 @@ async fn the_maintained_aggregates_equal_a_rebuild_and_give_the_feed_that_the_ro
         let maintained = aggregates::snapshot(&db).await.unwrap();
         assert!(!maintained.0.is_empty() && !maintained.1.is_empty(), "the writes were counted");
         assert!(!maintained.3.is_empty(), "the job's hours per task category");
+        assert!(!maintained.4.is_empty() && !maintained.5.is_empty(), "the same per neighbourhood");
         assert!(maintained.0.iter().any(|row| row.family == 7 && row.category == 1 && row.count == 7), "the survey");
         aggregates::rebuild(&db).await.unwrap();
         assert_eq!(aggregates::snapshot(&db).await.unwrap(), maintained, "maintained = rebuilt");
