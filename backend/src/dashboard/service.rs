@@ -184,38 +184,14 @@ fn unsigned(value: i64) -> u64 {
 /// The money of each year asked: the year's figures and its months.
 type Money = Vec<(FinanceYear, Vec<shared::contracts::budget::BudgetMonth>)>;
 
-/// Who asked for which money: (version of the inputs, the caller's municipality, the one municipality
-/// asked, the years, today).
-type MoneyKey = (i64, Option<Uuid>, Option<Uuid>, Vec<i32>, NaiveDate);
-
 /// The money of the last few dashboards, kept by the server (one per application, in `AppState`) under
-/// the version of what it is computed from (`monitoring::aggregates::version`: the contracts through the
-/// aggregates' refresh, budgets, cost norms, provisions, employers' contributions), read before anything
-/// else, as the Werkkamer feed keeps its years (docs/werkkamer.md): the budget overview reads every
-/// contract of a year, and the finance staff open the dashboard again and again between writes.
-#[derive(Default)]
-pub struct MoneyCache {
-    kept: std::sync::Mutex<Vec<(MoneyKey, std::sync::Arc<Money>)>>,
-}
-
-const MONEY_KEPT: usize = 16;
-
-impl MoneyCache {
-    fn find(&self, key: &MoneyKey) -> Option<std::sync::Arc<Money>> {
-        let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.iter().find(|(k, _)| k == key).map(|(_, money)| money.clone())
-    }
-
-    fn keep(&self, key: MoneyKey, money: Money) -> std::sync::Arc<Money> {
-        let money = std::sync::Arc::new(money);
-        let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Money of an older version of the inputs is never asked for again.
-        kept.retain(|(k, _)| k.0 >= key.0);
-        kept.insert(0, (key, money.clone()));
-        kept.truncate(MONEY_KEPT);
-        money
-    }
-}
+/// the version of what it is computed from (`monitoring::versioned`: the contracts through the aggregates'
+/// refresh, budgets, cost norms, provisions, employers' contributions), as the Werkkamer feed keeps its
+/// years: the budget overview reads every contract of a year, and the finance staff open the dashboard
+/// again and again between writes. Asked: (the caller's municipality, the one municipality asked, the
+/// years, today).
+pub type MoneyCache =
+    crate::monitoring::versioned::Versioned<(Option<Uuid>, Option<Uuid>, Vec<i32>, NaiveDate), Money, 16>;
 
 /// The dashboard of the period asked, for `caller`'s scope.
 pub async fn dashboard(
@@ -358,12 +334,12 @@ async fn finances(
     // The version before the data: what is read after it is at least as new.
     let version = crate::monitoring::aggregates::version(db).await?;
     let years: Vec<i32> = scope.months.iter().map(|m| m.0).collect::<BTreeSet<_>>().into_iter().collect();
-    let key = (version, caller.municipality_id, one, years, today);
-    if let Some(kept) = cache.find(&key) {
+    let key = (caller.municipality_id, one, years, today);
+    if let Some(kept) = cache.find(version, &key) {
         return Ok(Some(kept));
     }
-    let money = overviews(db, caller, &key.3, one, today).await?;
-    Ok(Some(cache.keep(key, money)))
+    let money = overviews(db, caller, &key.2, one, today).await?;
+    Ok(Some(cache.keep(version, key, money)))
 }
 
 /// The budget overview of each of `years`, with the dashboard's figures of it.

@@ -240,52 +240,25 @@ impl Contribution {
         self.work.retain(|_, v| *v != 0);
     }
 
-    /// `self - other`, entry by entry.
-    fn minus(&self, other: &Contribution) -> Contribution {
-        let mut out = self.clone();
-        for (key, (count, hours)) in &other.counts {
-            let entry = out.counts.entry(*key).or_default();
-            entry.0 -= count;
-            entry.1 -= hours;
+    /// Adds `sign` times `other`, entry by entry.
+    fn add(&mut self, other: &Contribution, sign: i64) {
+        fn pairs<K: Ord + Copy>(into: &mut BTreeMap<K, (i64, i64)>, from: &BTreeMap<K, (i64, i64)>, sign: i64) {
+            for (key, (count, hours)) in from {
+                let entry = into.entry(*key).or_default();
+                entry.0 += sign * count;
+                entry.1 += sign * hours;
+            }
         }
-        for (key, change) in &other.costs {
-            *out.costs.entry(*key).or_default() -= change;
+        fn single<K: Ord + Copy>(into: &mut BTreeMap<K, i64>, from: &BTreeMap<K, i64>, sign: i64) {
+            for (key, change) in from {
+                *into.entry(*key).or_default() += sign * change;
+            }
         }
-        for (key, change) in &other.work {
-            *out.work.entry(*key).or_default() -= change;
-        }
-        for (key, (count, hours)) in &other.area_counts {
-            let entry = out.area_counts.entry(*key).or_default();
-            entry.0 -= count;
-            entry.1 -= hours;
-        }
-        for (key, change) in &other.area_work {
-            *out.area_work.entry(*key).or_default() -= change;
-        }
-        out.prune();
-        out
-    }
-
-    fn merge(&mut self, other: Contribution) {
-        for (key, (count, hours)) in other.counts {
-            let entry = self.counts.entry(key).or_default();
-            entry.0 += count;
-            entry.1 += hours;
-        }
-        for (key, change) in other.costs {
-            *self.costs.entry(key).or_default() += change;
-        }
-        for (key, change) in other.work {
-            *self.work.entry(key).or_default() += change;
-        }
-        for (key, (count, hours)) in other.area_counts {
-            let entry = self.area_counts.entry(key).or_default();
-            entry.0 += count;
-            entry.1 += hours;
-        }
-        for (key, change) in other.area_work {
-            *self.area_work.entry(key).or_default() += change;
-        }
+        pairs(&mut self.counts, &other.counts, sign);
+        single(&mut self.costs, &other.costs, sign);
+        single(&mut self.work, &other.work, sign);
+        pairs(&mut self.area_counts, &other.area_counts, sign);
+        single(&mut self.area_work, &other.area_work, sign);
     }
 
     fn prune(&mut self) {
@@ -496,7 +469,8 @@ pub async fn refresh_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<
             let new = loaded.contribution(candidate)?;
             let old = stored.remove(&candidate.id).unwrap_or_default();
             if new != old {
-                delta.merge(new.minus(&old));
+                delta.add(&new, 1);
+                delta.add(&old, -1);
                 changed.push(monitoring_subjects::ActiveModel {
                     candidate_id: Set(candidate.id),
                     contribution: Set(serde_json::to_string(&new).map_err(anyhow::Error::from)?),
@@ -505,7 +479,7 @@ pub async fn refresh_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> ApiResult<
         }
         // People whose row is gone take back what they added.
         for (id, old) in stored {
-            delta.merge(Contribution::default().minus(&old));
+            delta.add(&old, -1);
             monitoring_subjects::Entity::delete_by_id(id).exec(db).await?;
         }
         delta.prune();
@@ -690,7 +664,7 @@ pub async fn rebuild(db: &DatabaseConnection) -> ApiResult<Rebuilt> {
             candidate_id: Set(candidate.id),
             contribution: Set(serde_json::to_string(&contribution).map_err(anyhow::Error::from)?),
         });
-        total.merge(contribution);
+        total.add(&contribution, 1);
     }
     total.prune();
     for chunk in subjects.chunks(CHUNK) {

@@ -10,6 +10,7 @@ pub mod aggregates;
 pub mod evaluation;
 pub mod handlers;
 pub mod service;
+pub mod versioned;
 
 use shared::auth::Role;
 

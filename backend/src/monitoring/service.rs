@@ -559,20 +559,15 @@ impl Rendered {
 /// What a request asks of a year: a period and one municipality or all.
 type Asked = (Period, Option<usize>);
 
-/// A year's feed computed at one version of its inputs (`aggregates::version`), on one day, with its
-/// answers rendered so far.
-struct Kept {
-    version: i64,
-    year: i32,
-    today: NaiveDate,
-    settings: Settings,
+/// A year's feed computed at one version of its inputs, with its answers rendered so far.
+pub struct KeptYear {
     places: Arc<Vec<municipalities::Model>>,
     feed: YearFeed,
     /// By period and municipality (an index into the places; `None`: the region and every municipality).
     rendered: Mutex<HashMap<Asked, Arc<Rendered>>>,
 }
 
-impl Kept {
+impl KeptYear {
     fn render(&self, period: Period, only: Option<usize>) -> ApiResult<Arc<Rendered>> {
         let mut rendered = self.rendered.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(found) = rendered.get(&(period, only)) {
@@ -584,37 +579,10 @@ impl Kept {
     }
 }
 
-/// The feeds of the last few years, days and versions asked for, kept by the server (one per
-/// application, in `AppState`). The Werkkamer asks for the same year again and again while nothing
-/// changes; every write that changes the feed's inputs steps their version in the database
-/// (`aggregates::touch`), and a request reads that version before anything else, so a kept feed is used
-/// only while it is current (computed from data at least as new as its version) and never goes stale,
-/// whichever server instance wrote.
-#[derive(Default)]
-pub struct FeedCache {
-    kept: Mutex<Vec<Arc<Kept>>>,
-}
-
-const FEEDS_KEPT: usize = 8;
-
-impl FeedCache {
-    fn find(&self, version: i64, year: i32, today: NaiveDate, settings: Settings) -> Option<Arc<Kept>> {
-        let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        kept.iter()
-            .find(|k| k.version == version && k.year == year && k.today == today && k.settings == settings)
-            .cloned()
-    }
-
-    fn keep(&self, kept: Kept) -> Arc<Kept> {
-        let kept = Arc::new(kept);
-        let mut list = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Feeds of an older version of the inputs are never asked for again.
-        list.retain(|k| k.version >= kept.version);
-        list.insert(0, kept.clone());
-        list.truncate(FEEDS_KEPT);
-        kept
-    }
-}
+/// The feeds of the last few years, days and settings asked for, kept by the server (one per application,
+/// in `AppState`) under the version of their inputs (`versioned`): the Werkkamer asks for the same year
+/// again and again while nothing changes.
+pub type FeedCache = super::versioned::Versioned<(i32, NaiveDate, Settings), KeptYear, 8>;
 
 /// The indicators of `period`, for the region or the municipality with CBS code `municipality`, as sent:
 /// from `cache` while the feed's inputs are unchanged.
@@ -637,7 +605,7 @@ pub async fn indicators(
     }
     // The version before the data: what is read after it is at least as new.
     let version = aggregates::version(db).await?;
-    let kept = parsed.and_then(|p| cache.find(version, p.year(), today, settings));
+    let kept = parsed.and_then(|p| cache.find(version, &(p.year(), today, settings)));
     let all = match &kept {
         Some(kept) => kept.places.clone(),
         None => Arc::new(places(db).await?),
@@ -661,8 +629,8 @@ pub async fn indicators(
         Some(kept) => kept,
         None => {
             let feed = year_feed(db, &all, period.year(), today, settings).await?;
-            let year = period.year();
-            cache.keep(Kept { version, year, today, settings, places: all, feed, rendered: Mutex::default() })
+            let kept = KeptYear { places: all, feed, rendered: Mutex::default() };
+            cache.keep(version, (period.year(), today, settings), kept)
         }
     };
     kept.render(period, only)
